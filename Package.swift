@@ -1,0 +1,55 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// The module graph follows the scan pipeline: syntax, then semantics, then the
+// analyses, then findings and reports. Nothing depends on the executable.
+let package = Package(
+    name: "Taintline",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "taintline", targets: ["taintline"]),
+        .library(name: "PythonSyntax", targets: ["PythonSyntax"]),
+        .library(name: "TaintlineKit", targets: ["TaintlineKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // Tokens, lexer, parser, AST, source locations, syntax errors. Standard library and Foundation only.
+        .target(name: "PythonSyntax"),
+        // Scopes, bindings, import resolution, qualified names, constant folding, call graph.
+        .target(name: "PythonSemantics", dependencies: ["PythonSyntax"]),
+        // Finding, Severity, CWE, OWASP, Location, fingerprints.
+        .target(name: "Findings"),
+        // File discovery (.gitignore, excludes, symlinks) and configuration.
+        .target(name: "Workspace", dependencies: ["Findings", .product(name: "TOMLKit", package: "TOMLKit")]),
+        // The rule catalog: one file per rule.
+        .target(name: "Rules", dependencies: ["PythonSyntax", "PythonSemantics", "Findings"]),
+        // Hard-coded credentials in files and git history.
+        .target(name: "Secrets", dependencies: ["Findings"]),
+        // Manifests, lock files, PEP 440/508, OSV advisories.
+        .target(name: "Dependencies", dependencies: ["Findings", .product(name: "TOMLKit", package: "TOMLKit"), .product(name: "Yams", package: "Yams")]),
+        // Live HTTP checks of a running app.
+        .target(name: "Probe", dependencies: ["Findings"]),
+        // Text, JSON, SARIF, Markdown reporters, suppressions and baselines.
+        .target(name: "Reporting", dependencies: ["Findings"]),
+        // The scan pipeline that ties the modules together.
+        .target(name: "TaintlineKit", dependencies: ["PythonSyntax", "PythonSemantics", "Findings", "Workspace", "Rules", "Secrets", "Dependencies", "Probe", "Reporting"]),
+        // The executable: argument parsing only.
+        .executableTarget(name: "taintline", dependencies: ["TaintlineKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+
+        .testTarget(name: "PythonSyntaxTests", dependencies: ["PythonSyntax"]),
+        .testTarget(name: "PythonSemanticsTests", dependencies: ["PythonSemantics"]),
+        .testTarget(name: "FindingsTests", dependencies: ["Findings"]),
+        .testTarget(name: "WorkspaceTests", dependencies: ["Workspace"]),
+        .testTarget(name: "RulesTests", dependencies: ["Rules", "PythonSyntax", "PythonSemantics"]),
+        .testTarget(name: "SecretsTests", dependencies: ["Secrets"]),
+        .testTarget(name: "DependenciesTests", dependencies: ["Dependencies"]),
+        .testTarget(name: "ProbeTests", dependencies: ["Probe"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
+        .testTarget(name: "TaintlineKitTests", dependencies: ["TaintlineKit"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,103 @@
+/// What a rule or detector is, independent of any occurrence: used by `taintline rules`,
+/// `taintline explain`, the README's rule table and SARIF's `tool.driver.rules`.
+public struct RuleDescriptor: Hashable, Codable, Sendable {
+    /// Stable id, e.g. `TL-B602`, `SECRET-GITHUB`, `DEP-VULN`, `PROBE-CSP`.
+    public var id: String
+    /// Kebab-case name, e.g. `subprocess-shell-true`.
+    public var name: String
+    /// One-line summary.
+    public var summary: String
+    public var severity: Severity
+    public var confidence: Confidence
+    public var owasp: OWASPCategory
+    public var cwe: CWE
+    public var analysis: Analysis
+    /// Markdown in the fixed shape: What it does / Why is this bad? / Example / Use instead / References.
+    public var documentation: String
+    public var references: [String]
+    /// Other tools' ids for the same check (bandit `B602`, ruff `S602`), which `# nosec B602` also names.
+    public var aliases: [String]
+
+    public init(id: String, name: String, summary: String, severity: Severity, confidence: Confidence, owasp: OWASPCategory,
+                cwe: CWE, analysis: Analysis, documentation: String, references: [String] = [], aliases: [String] = []) {
+        self.id = id
+        self.name = name
+        self.summary = summary
+        self.severity = severity
+        self.confidence = confidence
+        self.owasp = owasp
+        self.cwe = cwe
+        self.analysis = analysis
+        self.documentation = documentation
+        self.references = references
+        self.aliases = aliases
+    }
+}
+
+/// What happened to one input file. Every file the scan meets gets exactly one.
+public struct FileOutcome: Hashable, Codable, Sendable {
+    public enum Status: Hashable, Codable, Sendable {
+        /// Read and analysed; `partial` when it had syntax errors and only the good parts were analysed.
+        case scanned(partial: Bool)
+        /// Deliberately not analysed (excluded, binary, vendored, too large, ...).
+        case skipped(reason: String)
+        /// Should have been analysed but could not be (unreadable, undecodable, unparsable).
+        case failed(reason: String)
+    }
+
+    public var path: String
+    public var status: Status
+
+    public init(path: String, status: Status) {
+        self.path = path
+        self.status = status
+    }
+}
+
+/// A finding that a suppression comment, a configuration ignore or a baseline removed from the
+/// report; counted in the summary, never silently lost.
+public struct SuppressedFinding: Hashable, Codable, Sendable {
+    public var finding: Finding
+    /// `nosec`, `inline`, `config`, `baseline`, `allowlist`.
+    public var mechanism: String
+    public var reason: String?
+
+    public init(finding: Finding, mechanism: String, reason: String? = nil) {
+        self.finding = finding
+        self.mechanism = mechanism
+        self.reason = reason
+    }
+}
+
+/// The complete result of one run: the input of every reporter.
+public struct ScanReport: Codable, Sendable {
+    public var toolVersion: String
+    /// The roots the user asked to scan, as given.
+    public var roots: [String]
+    public var findings: [Finding]
+    public var suppressed: [SuppressedFinding]
+    public var files: [FileOutcome]
+    /// Descriptors of every rule that could have fired (for SARIF and summaries).
+    public var rules: [RuleDescriptor]
+    /// Problems that are not findings and not file outcomes (bad configuration, a probe that
+    /// could not reach its host, ...), in the user's words.
+    public var notices: [String]
+
+    public init(toolVersion: String, roots: [String], findings: [Finding] = [], suppressed: [SuppressedFinding] = [],
+                files: [FileOutcome] = [], rules: [RuleDescriptor] = [], notices: [String] = []) {
+        self.toolVersion = toolVersion
+        self.roots = roots
+        self.findings = findings
+        self.suppressed = suppressed
+        self.files = files
+        self.rules = rules
+        self.notices = notices
+    }
+
+    public var failedFiles: [FileOutcome] {
+        files.filter { if case .failed = $0.status { return true } else { return false } }
+    }
+}
+
+/// Taintline's version, printed by `--version` and written into JSON and SARIF.
+public let taintlineVersion = "0.1.0"

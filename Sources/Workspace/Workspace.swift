@@ -1,0 +1,1 @@
+// The Workspace module: file discovery and configuration.

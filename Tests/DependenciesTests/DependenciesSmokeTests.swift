@@ -1,0 +1,6 @@
+import Testing
+@testable import Dependencies
+
+@Test func DependenciesModuleLinks() {
+    #expect(Bool(true))
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import Probe
+
+@Test func ProbeModuleLinks() {
+    #expect(Bool(true))
+}

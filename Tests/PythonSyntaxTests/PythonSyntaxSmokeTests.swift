@@ -1,0 +1,6 @@
+import Testing
+@testable import PythonSyntax
+
+@Test func PythonSyntaxModuleLinks() {
+    #expect(Bool(true))
+}

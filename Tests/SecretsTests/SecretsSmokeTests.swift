@@ -1,0 +1,6 @@
+import Testing
+@testable import Secrets
+
+@Test func SecretsModuleLinks() {
+    #expect(Bool(true))
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import TaintlineKit
+
+@Test func TaintlineKitModuleLinks() {
+    #expect(Bool(true))
+}

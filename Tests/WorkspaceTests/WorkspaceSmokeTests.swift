@@ -1,0 +1,6 @@
+import Testing
+@testable import Workspace
+
+@Test func WorkspaceModuleLinks() {
+    #expect(Bool(true))
+}
