@@ -1,0 +1,240 @@
+import Findings
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What the user asked the walk to include and leave out.
+public struct DiscoveryOptions: Sendable {
+    /// Globs of paths to leave out (matched against the path relative to the scan root, and its parents).
+    public var excludes: [String]
+    /// When non-empty, only files matching one of these globs are kept.
+    public var includes: [String]
+    /// Honour `.gitignore` files and `.git/info/exclude`.
+    public var respectGitignore: Bool
+    /// Walk folders that are skipped by default (virtualenvs, `node_modules`, build output).
+    public var includeDefaultSkips: Bool
+
+    public init(excludes: [String] = [], includes: [String] = [], respectGitignore: Bool = true, includeDefaultSkips: Bool = false) {
+        self.excludes = excludes
+        self.includes = includes
+        self.respectGitignore = respectGitignore
+        self.includeDefaultSkips = includeDefaultSkips
+    }
+}
+
+/// A file the walk found and kept.
+public struct DiscoveredFile: Hashable, Sendable {
+    /// The path to open.
+    public var path: String
+    /// The path to show: as the user would write it from where they ran the command.
+    public var displayPath: String
+    /// The path relative to its scan root, `/`-separated (used by globs and per-path settings).
+    public var relativePath: String
+    /// The scan root the file was found under, as given.
+    public var root: String
+    public var size: Int
+
+    /// Python source by extension (`.py`, `.pyi`, `.pyw`).
+    public var isPython: Bool {
+        relativePath.hasSuffix(".py") || relativePath.hasSuffix(".pyi") || relativePath.hasSuffix(".pyw")
+    }
+}
+
+/// The result of a walk: the files to analyse, and an outcome for everything left out.
+public struct Discovery: Sendable {
+    public var files: [DiscoveredFile] = []
+    /// Files and folders skipped (with the reason) or that could not be read.
+    public var outcomes: [FileOutcome] = []
+}
+
+/// Walks the scan roots the way users expect: honours `.gitignore`, skips `.git`,
+/// virtualenvs, `site-packages`, `node_modules`, `__pycache__` and build folders, applies
+/// `--exclude`/`--include`, and never follows a symlink out of the tree or around a loop.
+public enum FileDiscovery {
+    /// Folder names skipped by default, with the reason shown in the summary.
+    static let defaultSkippedFolders: [String: String] = [
+        ".git": "version-control folder", ".hg": "version-control folder", ".svn": "version-control folder",
+        "node_modules": "dependency folder (node_modules)", "site-packages": "installed packages (site-packages)",
+        "__pycache__": "bytecode cache", ".tox": "tox environments", ".nox": "nox environments",
+        ".venv": "virtualenv", "venv": "virtualenv", ".mypy_cache": "tool cache", ".pytest_cache": "tool cache",
+        ".ruff_cache": "tool cache", ".eggs": "build output", "build": "build output", "dist": "build output",
+        ".build": "build output",
+    ]
+
+    public static func discover(roots: [String], options: DiscoveryOptions = DiscoveryOptions()) -> Discovery {
+        var discovery = Discovery()
+        var seenRealFiles = Set<String>()
+        let excludes = options.excludes.map(Glob.init)
+        let includes = options.includes.map(Glob.init)
+        for root in roots {
+            var walker = Walker(root: root, options: options, excludes: excludes, includes: includes)
+            walker.run(into: &discovery, seenRealFiles: &seenRealFiles)
+        }
+        return discovery
+    }
+
+    struct Walker {
+        let root: String
+        let options: DiscoveryOptions
+        let excludes: [Glob]
+        let includes: [Glob]
+        var realRoot = ""
+        /// Real paths of folders entered, to break symlink loops.
+        var visitedFolders = Set<String>()
+
+        init(root: String, options: DiscoveryOptions, excludes: [Glob], includes: [Glob]) {
+            self.root = root
+            self.options = options
+            self.excludes = excludes
+            self.includes = includes
+        }
+
+        mutating func run(into discovery: inout Discovery, seenRealFiles: inout Set<String>) {
+            guard let real = realPath(root) else {
+                discovery.outcomes.append(FileOutcome(path: root, status: .failed(reason: "no such file or folder")))
+                return
+            }
+            realRoot = real
+            var info = stat()
+            guard stat(root, &info) == 0 else {
+                discovery.outcomes.append(FileOutcome(path: root, status: .failed(reason: String(cString: strerror(errno)))))
+                return
+            }
+            if (info.st_mode & S_IFMT) != S_IFDIR {
+                // A file named on the command line is always scanned, whatever the excludes say.
+                let name = (root as NSString).lastPathComponent
+                seenRealFiles.insert(real)
+                discovery.files.append(DiscoveredFile(path: root, displayPath: root, relativePath: name, root: root, size: Int(info.st_size)))
+                return
+            }
+            var ignore = GitIgnore()
+            if options.respectGitignore {
+                if let exclude = try? String(contentsOfFile: root + "/.git/info/exclude", encoding: .utf8) {
+                    ignore.add(contents: exclude, base: "")
+                }
+            }
+            visitedFolders.insert(real)
+            walk(folder: root, realFolder: real, relative: "", ignore: ignore, into: &discovery, seenRealFiles: &seenRealFiles)
+        }
+
+        private func display(_ relative: String) -> String {
+            if root == "." { return relative }
+            return root.hasSuffix("/") ? root + relative : root + "/" + relative
+        }
+
+        private mutating func walk(folder: String, realFolder: String, relative: String, ignore inherited: GitIgnore, into discovery: inout Discovery, seenRealFiles: inout Set<String>) {
+            var ignore = inherited
+            if options.respectGitignore, let contents = try? String(contentsOfFile: folder + "/.gitignore", encoding: .utf8) {
+                ignore.add(contents: contents, base: relative)
+            }
+            guard let entries = listFolder(folder) else {
+                discovery.outcomes.append(FileOutcome(path: display(relative).isEmpty ? root : display(relative), status: .failed(reason: "cannot read folder: \(String(cString: strerror(errno)))")))
+                return
+            }
+            for name in entries.sorted() {
+                let path = folder + "/" + name
+                let rel = relative.isEmpty ? name : relative + "/" + name
+                var info = stat()
+                guard lstat(path, &info) == 0 else {
+                    discovery.outcomes.append(FileOutcome(path: display(rel), status: .failed(reason: String(cString: strerror(errno)))))
+                    continue
+                }
+                var isLink = (info.st_mode & S_IFMT) == S_IFLNK
+                var targetReal: String?
+                if isLink {
+                    guard let real = realPath(path) else {
+                        discovery.outcomes.append(FileOutcome(path: display(rel), status: .skipped(reason: "broken symlink")))
+                        continue
+                    }
+                    guard real == realRoot || real.hasPrefix(realRoot + "/") else {
+                        discovery.outcomes.append(FileOutcome(path: display(rel), status: .skipped(reason: "symlink points outside the scanned tree")))
+                        continue
+                    }
+                    targetReal = real
+                    guard stat(path, &info) == 0 else {
+                        discovery.outcomes.append(FileOutcome(path: display(rel), status: .skipped(reason: "broken symlink")))
+                        continue
+                    }
+                    isLink = true
+                }
+                let kind = info.st_mode & S_IFMT
+                if kind == S_IFDIR {
+                    if !options.includeDefaultSkips {
+                        if let reason = FileDiscovery.defaultSkippedFolders[name] ?? (name.hasSuffix(".egg-info") ? "build output" : nil) {
+                            discovery.outcomes.append(FileOutcome(path: display(rel) + "/", status: .skipped(reason: reason)))
+                            continue
+                        }
+                        if isVirtualenv(path) {
+                            discovery.outcomes.append(FileOutcome(path: display(rel) + "/", status: .skipped(reason: "virtualenv")))
+                            continue
+                        }
+                    }
+                    if excludes.contains(where: { $0.matches(rel) }) {
+                        discovery.outcomes.append(FileOutcome(path: display(rel) + "/", status: .skipped(reason: "excluded by --exclude")))
+                        continue
+                    }
+                    if options.respectGitignore && ignore.isIgnored(rel, isDirectory: true) {
+                        discovery.outcomes.append(FileOutcome(path: display(rel) + "/", status: .skipped(reason: "ignored by .gitignore")))
+                        continue
+                    }
+                    let real = targetReal ?? (realFolder + "/" + name)
+                    if visitedFolders.contains(real) {
+                        discovery.outcomes.append(FileOutcome(path: display(rel) + "/", status: .skipped(reason: isLink ? "symlink loop (folder already walked)" : "folder already walked")))
+                        continue
+                    }
+                    visitedFolders.insert(real)
+                    walk(folder: path, realFolder: real, relative: rel, ignore: ignore, into: &discovery, seenRealFiles: &seenRealFiles)
+                } else if kind == S_IFREG {
+                    if excludes.contains(where: { $0.matchesPathOrParent(rel) }) {
+                        discovery.outcomes.append(FileOutcome(path: display(rel), status: .skipped(reason: "excluded by --exclude")))
+                        continue
+                    }
+                    if !includes.isEmpty && !includes.contains(where: { $0.matches(rel) || $0.matches(name) }) {
+                        discovery.outcomes.append(FileOutcome(path: display(rel), status: .skipped(reason: "not matched by --include")))
+                        continue
+                    }
+                    if options.respectGitignore && ignore.isIgnored(rel, isDirectory: false) {
+                        discovery.outcomes.append(FileOutcome(path: display(rel), status: .skipped(reason: "ignored by .gitignore")))
+                        continue
+                    }
+                    let real = targetReal ?? (realFolder + "/" + name)
+                    if seenRealFiles.contains(real) {
+                        discovery.outcomes.append(FileOutcome(path: display(rel), status: .skipped(reason: "same file as another path (symlink)")))
+                        continue
+                    }
+                    seenRealFiles.insert(real)
+                    discovery.files.append(DiscoveredFile(path: path, displayPath: display(rel), relativePath: rel, root: root, size: Int(info.st_size)))
+                } else {
+                    discovery.outcomes.append(FileOutcome(path: display(rel), status: .skipped(reason: "not a regular file")))
+                }
+            }
+        }
+
+        private func isVirtualenv(_ path: String) -> Bool {
+            access(path + "/pyvenv.cfg", F_OK) == 0
+        }
+    }
+
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    static func listFolder(_ path: String) -> [String]? {
+        guard let dir = opendir(path) else { return nil }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
+                pointer.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
+            }
+            if name == "." || name == ".." { continue }
+            names.append(name)
+        }
+        return names
+    }
+}

@@ -1,6 +1,0 @@
-import Testing
-@testable import Workspace
-
-@Test func WorkspaceModuleLinks() {
-    #expect(Bool(true))
-}
