@@ -116,7 +116,7 @@ public struct Baseline: Equatable, Sendable {
     }
 
     static func shortTitle(_ title: String) -> String {
-        let line = title.split(separator: "\n").first.map(String.init) ?? ""
+        let line = title.lines().first.map(String.init) ?? ""
         return line.count > 80 ? String(line.prefix(79)) + "…" : line
     }
 

@@ -89,3 +89,11 @@ public indirect enum JSONValue: Equatable, Sendable {
         out += "\""
     }
 }
+
+extension StringProtocol {
+    /// Lines split at `\n`, `\r\n` (one `Character` in Swift, so splitting at "\n" alone misses it)
+    /// and `\r`, keeping empty lines.
+    func lines() -> [Substring] {
+        Substring(self).split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+    }
+}

@@ -46,12 +46,12 @@ public enum MarkdownReporter {
         out += "**CWE**: \(finding.cwe)\n"
         out += "## Location\n"
         out += locationLine(finding.location, properties: finding.properties) + "\n"
-        if let snippet = finding.snippet, !snippet.isEmpty {
-            out += "\n" + fenced(snippet, language: finding.analysis == .code ? "python" : "") + "\n"
-        }
         out += "## Description\n"
         out += "**\(finding.title)** (`\(finding.ruleID)`, confidence: \(finding.confidence))\n\n"
         out += finding.description + "\n"
+        if let snippet = finding.snippet, !snippet.isEmpty {
+            out += "\n" + fenced(snippet, language: finding.analysis == .code ? "python" : "") + "\n"
+        }
         out += "## Proof of Concept\n"
         if let poc = finding.proofOfConcept, !poc.isEmpty {
             out += fenced(poc, language: "") + "\n"

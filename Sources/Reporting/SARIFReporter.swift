@@ -134,7 +134,7 @@ public enum SARIFReporter {
     /// The first paragraph of prose in a rule's Markdown documentation (headings skipped).
     static func firstParagraph(_ markdown: String) -> String? {
         var paragraph: [String] = []
-        for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in markdown.lines() {
             let trimmed = line.trimming(" \t\r")
             if trimmed.isEmpty || trimmed.hasPrefix("#") {
                 if !paragraph.isEmpty { break }

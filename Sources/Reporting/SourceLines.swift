@@ -44,9 +44,7 @@ public enum SourceLines {
               let size = attributes[.size] as? NSNumber, size.intValue <= maximumBytes,
               let data = FileManager.default.contents(atPath: path) else { return nil }
         let text = String(decoding: data, as: UTF8.self)
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
-        }
+        var lines = text.lines().map(String.init)
         if lines.last == "" { lines.removeLast() }
         return lines
     }

@@ -108,7 +108,7 @@ public enum Suppressions {
     public static func hashComments(in text: String) -> [SourceComment] {
         var comments: [SourceComment] = []
         var lineNumber = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in text.lines() {
             lineNumber += 1
             var quote: Character?
             var previous: Character = " "

@@ -43,14 +43,14 @@ public enum TextReporter {
         var facts = ["confidence \(finding.confidence)", finding.owasp.rawValue, finding.cwe.description]
         if let scope = location.enclosingScope { facts.insert("in \(scope)", at: 0) }
         out += gutter + paint.dim("= ") + paint.dim(facts.joined(separator: " · ")) + "\n"
-        for (index, line) in finding.description.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, line) in finding.description.lines().enumerated() {
             out += gutter + (index == 0 ? paint.dim("= ") : "  ") + line + "\n"
         }
-        for (index, line) in finding.remediation.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, line) in finding.remediation.lines().enumerated() {
             out += gutter + (index == 0 ? paint.dim("= ") + paint.green("fix: ") : "       ") + line + "\n"
         }
         if let fix = finding.fixSnippet, !fix.isEmpty {
-            for line in fix.split(separator: "\n", omittingEmptySubsequences: false) {
+            for line in fix.lines() {
                 out += gutter + "       " + paint.green(String(line)) + "\n"
             }
         }
@@ -69,8 +69,17 @@ public enum TextReporter {
             return (1, source, true)
         }
         guard let snippet = finding.snippet, !snippet.isEmpty else { return nil }
-        let lines = snippet.split(separator: "\n", omittingEmptySubsequences: false).map { String($0) }
+        let lines = snippet.lines().map { String($0) }
         return (location.startLine, lines, false)
+    }
+
+    /// A snippet may be the whole line (indentation kept) or just the flagged code; columns only
+    /// make sense in the first case, so an unindented snippet of an indented finding is underlined whole.
+    static func columnsApply(_ finding: Finding, fromSource: Bool, lines: [String]) -> Bool {
+        if fromSource { return true }
+        guard let first = lines.first else { return false }
+        let indented = first.first == " " || first.first == "\t"
+        return indented || finding.location.startColumn <= 1
     }
 
     static func gutterWidth(_ finding: Finding, options: Options) -> Int {
@@ -83,7 +92,7 @@ public enum TextReporter {
         guard let (first, lines, fromSource) = frameLines(finding, options: options) else {
             guard let snippet = finding.snippet, !snippet.isEmpty else { return "" }
             // A URL finding's snippet (a response header, say) is shown as it is.
-            return snippet.split(separator: "\n", omittingEmptySubsequences: false).map { "  | " + $0 + "\n" }.joined()
+            return snippet.lines().map { "  | " + $0 + "\n" }.joined()
         }
         let lastAvailable = first + lines.count - 1
         let flaggedEnd = min(max(location.endLine, location.startLine), lastAvailable, location.startLine + maxFlagged - 1)
@@ -100,7 +109,9 @@ public enum TextReporter {
             let numberText = String(repeating: " ", count: width - String(number).count) + String(number)
             out += paint.blue(numberText + " |") + (display.isEmpty ? "" : " " + display) + "\n"
             guard number >= location.startLine, number <= flaggedEnd else { continue }
-            let (from, to) = underlineSpan(line: number, location: location, widths: widths, characters: Array(raw))
+            let spanLocation = columnsApply(finding, fromSource: fromSource, lines: lines)
+                ? location : Location(file: location.file, startLine: location.startLine, endLine: location.endLine)
+            let (from, to) = underlineSpan(line: number, location: spanLocation, widths: widths, characters: Array(raw))
             guard to > from else { continue }
             let startOffset = widths[..<from].reduce(0, +)
             let length = max(1, widths[from..<to].reduce(0, +))
@@ -122,9 +133,10 @@ public enum TextReporter {
         let firstText = characters.firstIndex(where: { $0 != " " && $0 != "\t" }) ?? count
         var lastText = count
         while lastText > firstText, characters[lastText - 1] == " " || characters[lastText - 1] == "\t" || characters[lastText - 1] == "\r" { lastText -= 1 }
-        let noColumns = location.startLine == location.endLine && location.endColumn <= location.startColumn
+        let oneLine = location.startLine == location.endLine
+        let noColumns = (location.startColumn <= 1 && location.endColumn <= 1) || (oneLine && location.endColumn <= location.startColumn)
         if noColumns {
-            if location.startColumn > 1 { let from = min(location.startColumn - 1, count); return (from, min(from + 1, count)) }
+            if oneLine, location.startColumn > 1 { let from = min(location.startColumn - 1, count); return (from, min(from + 1, count)) }
             return (firstText, lastText)
         }
         let from = line == location.startLine ? min(max(location.startColumn - 1, 0), count) : firstText

@@ -216,7 +216,7 @@ struct KeyLocator {
     let lines: [Substring]
 
     init(text: String) {
-        lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
     }
 
     func line(ofKey key: String, inTable table: [String]) -> Int? {
