@@ -226,6 +226,8 @@ struct KeyLocator {
             let line = raw.drop(while: { $0 == " " || $0 == "\t" })
             if line.hasPrefix("[") {
                 current = KeyLocator.headerPath(line)
+                // `[tool.taintline.secrets]` or `[[tool.taintline.key]]` introduces `key` itself.
+                if current.count > table.count, Array(current[..<table.count]) == table, current[table.count] == key { return index + 1 }
                 continue
             }
             guard let rest = KeyLocator.afterKey(line, key) else {
