@@ -67,6 +67,7 @@ public struct Baseline: Equatable, Sendable {
 
     /// Reads a baseline file; errors name the file and what is wrong with it.
     public static func load(path: String) throws -> Baseline {
+        guard FileManager.default.fileExists(atPath: path) else { throw BaselineError(path: path, reason: "does not exist") }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))

@@ -98,6 +98,7 @@ public struct ReportSettings: Sendable {
     /// Loads the configuration for `roots` (unless `--no-config`) and lays the command line over it.
     /// Throws `ConfigurationError` or `UsageError`.
     public static func resolve(_ request: ReportRequest, roots: [String]) throws -> ReportSettings {
+        if request.noConfig && request.configPath != nil { throw UsageError("--config and --no-config cannot be used together") }
         let configuration = try ConfigurationLoader.load(explicitPath: request.configPath, noConfig: request.noConfig, scanRoot: roots.first ?? ".")
         return try resolve(request, configuration: configuration, roots: roots)
     }

@@ -25,10 +25,6 @@ struct FilterOptions: ParsableArguments {
 
     @Flag(name: .customLong("no-config"), help: "Ignore every configuration file.")
     var noConfig = false
-
-    func validate() throws {
-        if noConfig && config != nil { throw ValidationError("--config and --no-config cannot be used together") }
-    }
 }
 
 /// Options shared by every command that reports findings (scan, secrets, deps, probe).

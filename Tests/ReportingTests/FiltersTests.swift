@@ -188,7 +188,7 @@ import Testing
         #expect {
             try Baseline.load(path: "/nonexistent/baseline.json")
         } throws: { error in
-            (error as? BaselineError)?.description.contains("/nonexistent/baseline.json cannot be read") == true
+            (error as? BaselineError)?.description.contains("/nonexistent/baseline.json does not exist") == true
         }
     }
 }
