@@ -72,7 +72,7 @@ public enum MarkdownReporter {
 
     /// `` `file:line` - `name()` function ``, `` - `Name` class ``, or just the place at module level.
     static func locationLine(_ location: Location, properties: [String: String]) -> String {
-        if location.isURL { return "`\(location.file)`" }
+        if location.isURL || location.startLine < 1 { return "`\(location.file)`" }
         var line = "`\(location.file):\(location.startLine)`"
         guard let scope = location.enclosingScope, !scope.isEmpty else { return line }
         switch scopeKind(scope, properties: properties) {

@@ -34,7 +34,8 @@ public enum TextReporter {
     static func renderFinding(_ finding: Finding, options: Options, paint: Paint) -> String {
         let location = finding.location
         var out = ""
-        let place = location.isURL ? location.file : "\(location.file):\(location.startLine):\(location.startColumn)"
+        // URLs (probe) and whole-file findings (a lock file, a project setting) have no line.
+        let place = location.isURL || location.startLine < 1 ? location.file : "\(location.file):\(location.startLine):\(location.startColumn)"
         out += paint.bold(place) + ": " + paint.severity(finding.severity, "\(finding.ruleID) [\(finding.severity)]") + " " + finding.title + "\n"
 
         let frame = codeFrame(finding, options: options, paint: paint)

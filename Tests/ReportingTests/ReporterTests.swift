@@ -76,6 +76,7 @@ func golden(_ name: String, _ actual: String) throws {
     @Test func moduleLevelAndURLLocationsHaveNoScope() {
         #expect(MarkdownReporter.locationLine(Location(file: "a.py", startLine: 3), properties: [:]) == "`a.py:3`")
         #expect(MarkdownReporter.locationLine(Fixtures.csp.location, properties: [:]) == "`http://127.0.0.1:5000/login`")
+        #expect(MarkdownReporter.locationLine(Location(file: "requirements.txt", startLine: 0), properties: [:]) == "`requirements.txt`")
     }
 
     @Test func proofOfConceptFallsBackToASentence() {
@@ -162,6 +163,12 @@ func golden(_ name: String, _ actual: String) throws {
             - probe: http://127.0.0.1:5000/admin answered 500
 
         """)
+    }
+
+    @Test func wholeFileFindingsHaveNoLineOrFrame() {
+        let finding = Fixtures.finding("DEP-LOCK", file: "requirements.txt", line: 0)
+        let text = TextReporter.render(ScanReport(toolVersion: "0", roots: [], findings: [finding]), options: .init())
+        #expect(text.hasPrefix("requirements.txt: DEP-LOCK [High] t\n  | line 0\n  = confidence High"))
     }
 
     @Test func emptyReportSaysNone() {
