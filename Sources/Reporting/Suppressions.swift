@@ -74,9 +74,14 @@ public enum Suppressions {
 
         var kept: [Finding] = []
         var suppressed: [SuppressedFinding] = []
+        var sortedSpans: [String: [ClosedRange<Int>]] = [:]
         for finding in findings {
-            guard let byLine = directivesByFile[finding.location.file] else { kept.append(finding); continue }
-            let lines = statementLines(for: finding.location, spans: statementSpans[finding.location.file])
+            let file = finding.location.file
+            guard let byLine = directivesByFile[file] else { kept.append(finding); continue }
+            if sortedSpans[file] == nil, let spans = statementSpans[file] {
+                sortedSpans[file] = spans.sorted { ($0.lowerBound, -$0.upperBound) < ($1.lowerBound, -$1.upperBound) }
+            }
+            let lines = statementLines(for: finding.location, sortedSpans: sortedSpans[file])
             var best: Directive?
             for line in lines {
                 for directive in byLine[line] ?? [] where matches(directive, finding: finding, catalog: catalog) {
@@ -143,14 +148,23 @@ public enum Suppressions {
     }
 
     /// The lines whose comments apply to a finding: its statement's span and its own lines.
-    static func statementLines(for location: Location, spans: [ClosedRange<Int>]?) -> ClosedRange<Int> {
+    /// `sortedSpans` is sorted by start (outer before inner on a tie). Statements nest, so the
+    /// innermost span holding a line is the last one starting at or before it that still holds it:
+    /// a binary search and a short walk back instead of a scan of every statement.
+    static func statementLines(for location: Location, sortedSpans spans: [ClosedRange<Int>]?) -> ClosedRange<Int> {
         let own = location.startLine...max(location.startLine, location.endLine)
-        guard let spans else { return own }
-        var best: ClosedRange<Int>?
-        for span in spans where span.contains(location.startLine) {
-            if best == nil || span.count < best!.count { best = span }
+        guard let spans, !spans.isEmpty else { return own }
+        let line = location.startLine
+        var low = 0
+        var high = spans.count
+        while low < high {
+            let middle = (low + high) / 2
+            if spans[middle].lowerBound <= line { low = middle + 1 } else { high = middle }
         }
-        guard let best else { return own }
+        var index = low - 1
+        while index >= 0, !spans[index].contains(line) { index -= 1 }
+        guard index >= 0 else { return own }
+        let best = spans[index]
         return min(best.lowerBound, own.lowerBound)...max(best.upperBound, own.upperBound)
     }
 
@@ -163,30 +177,31 @@ public enum Suppressions {
 
     /// Every directive in one comment (a comment may hold several: `# noqa: S602  # nosec`).
     static func directives(in comment: String) -> [Directive] {
-        let chars = Array(comment)
-        let lower = Array(comment.lowercased())
-        guard lower.count == chars.count else { return directivesSlow(comment) }
+        // Bytes, not Characters: keywords are ASCII, and grapheme iteration is slow on Linux.
+        let bytes = Array(comment.utf8)
+        let lower = bytes.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 | 0x20 : $0 }
+        func text(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
+        func nextHash(from start: Int) -> Int { lower[start...].firstIndex(of: UInt8(ascii: "#")) ?? lower.count }
         var result: [Directive] = []
         var index = 0
-        while index < chars.count {
-            guard chars[index] == "#" else { index += 1; continue }
+        while index < bytes.count {
+            guard bytes[index] == UInt8(ascii: "#") else { index += 1; continue }
             var cursor = skipSpaces(lower, index + 1)
             if hasWord(lower, at: cursor, "nosec") {
                 cursor += 5
-                if cursor < lower.count, lower[cursor] == ":" { cursor += 1 }
-                let end = lower[cursor...].firstIndex(of: "#") ?? lower.count
-                let words = splitIDs(String(chars[cursor..<end]))
-                let ids = words.filter(looksLikeID)
+                if cursor < lower.count, lower[cursor] == UInt8(ascii: ":") { cursor += 1 }
+                let end = nextHash(from: cursor)
+                let ids = splitIDs(text(cursor..<end)).filter(looksLikeID)
                 result.append(Directive(kind: .nosec, ids: ids.isEmpty ? nil : ids, reason: nil))
                 index = end
             } else if hasWord(lower, at: cursor, "noqa") {
                 cursor += 4
                 let afterColon = skipSpaces(lower, cursor)
-                if afterColon < lower.count, lower[afterColon] == ":" {
+                if afterColon < lower.count, lower[afterColon] == UInt8(ascii: ":") {
                     let start = afterColon + 1
-                    let end = lower[start...].firstIndex(of: "#") ?? lower.count
+                    let end = nextHash(from: start)
                     var ids: [String] = []
-                    for word in splitIDs(String(chars[start..<end])) {
+                    for word in splitIDs(text(start..<end)) {
                         guard looksLikeID(word) else { break }
                         ids.append(word)
                     }
@@ -197,28 +212,28 @@ public enum Suppressions {
                 }
             } else if hasWord(lower, at: cursor, "taintline") {
                 cursor = skipSpaces(lower, cursor + 9)
-                guard cursor < lower.count, lower[cursor] == ":" else { index = cursor; continue }
+                guard cursor < lower.count, lower[cursor] == UInt8(ascii: ":") else { index = cursor; continue }
                 cursor = skipSpaces(lower, cursor + 1)
                 guard hasWord(lower, at: cursor, "ignore") else { index = cursor; continue }
                 cursor += 6
                 var ids: [String]?
                 var close = cursor
-                if cursor < lower.count, lower[cursor] == "[" {
-                    close = lower[cursor...].firstIndex(of: "]") ?? lower.count
-                    ids = splitIDs(String(chars[(cursor + 1)..<close]))
+                if cursor < lower.count, lower[cursor] == UInt8(ascii: "[") {
+                    close = lower[cursor...].firstIndex(of: UInt8(ascii: "]")) ?? lower.count
+                    ids = splitIDs(text((cursor + 1)..<close))
                     close = min(close + 1, lower.count)
                 }
+                let end = nextHash(from: close)
                 var reason: String?
-                let rest = String(chars[close...])
-                if let range = rest.range(of: "--") {
-                    var text = String(rest[range.upperBound...])
-                    if let nextHash = text.firstIndex(of: "#") { text = String(text[..<nextHash]) }
-                    let trimmed = text.trimming(" \t\r")
+                // `-- reason` up to the next comment marker.
+                var dash = close
+                while dash + 1 < end, !(lower[dash] == UInt8(ascii: "-") && lower[dash + 1] == UInt8(ascii: "-")) { dash += 1 }
+                if dash + 1 < end {
+                    let trimmed = text((dash + 2)..<end).trimming(" \t\r")
                     if !trimmed.isEmpty { reason = trimmed }
                 }
                 result.append(Directive(kind: .inline, ids: ids.flatMap { $0.isEmpty ? nil : $0 }, reason: reason))
-                let afterReason = lower[close...].firstIndex(of: "#") ?? lower.count
-                index = afterReason
+                index = end
             } else {
                 index += 1
             }
@@ -226,24 +241,26 @@ public enum Suppressions {
         return result
     }
 
-    /// For the rare comment whose lowercase form changes length (some non-ASCII letters).
-    private static func directivesSlow(_ comment: String) -> [Directive] {
-        let ascii = String(comment.map { $0.isASCII ? $0 : "?" })
-        return directives(in: ascii)
-    }
-
-    private static func skipSpaces(_ chars: [Character], _ start: Int) -> Int {
+    private static func skipSpaces(_ bytes: [UInt8], _ start: Int) -> Int {
         var index = start
-        while index < chars.count, chars[index] == " " || chars[index] == "\t" { index += 1 }
+        while index < bytes.count, bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t") { index += 1 }
         return index
     }
 
-    /// `word` at `index`, not followed by a letter or digit (`nosecure` is not `nosec`).
-    private static func hasWord(_ chars: [Character], at index: Int, _ word: String) -> Bool {
-        let target = Array(word)
-        guard index + target.count <= chars.count, Array(chars[index..<(index + target.count)]) == target else { return false }
-        let next = index + target.count
-        return next == chars.count || !(chars[next].isLetter || chars[next].isNumber || chars[next] == "_")
+    /// `word` (lower-case ASCII) at `index`, not followed by a letter, digit or `_` (`nosecure` is not `nosec`).
+    private static func hasWord(_ bytes: [UInt8], at index: Int, _ word: StaticString) -> Bool {
+        let count = word.utf8CodeUnitCount
+        guard index + count <= bytes.count else { return false }
+        let matches = word.withUTF8Buffer { target in
+            (0..<count).allSatisfy { bytes[index + $0] == target[$0] }
+        }
+        guard matches else { return false }
+        let next = index + count
+        guard next < bytes.count else { return true }
+        let byte = bytes[next]
+        let isWordByte = (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+            || byte == UInt8(ascii: "_") || byte >= 0x80
+        return !isWordByte
     }
 
     private static func splitIDs(_ text: String) -> [String] {
@@ -253,9 +270,17 @@ public enum Suppressions {
     /// `B602`, `S602`, `TL-B602`, `SECRET-AWS`: letters, digits, `-`, `_`, with a digit, or upper case
     /// with a dash (words such as "reviewed" or "false-positive" after `# nosec` are prose, not ids).
     static func looksLikeID(_ word: String) -> Bool {
-        guard let first = word.first, first.isLetter, word.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else { return false }
-        if word.contains(where: { $0.isNumber }) { return true }
-        return word.contains("-") && !word.contains(where: { $0.isLowercase })
+        var digit = false, dash = false, lowercase = false
+        for (offset, byte) in word.utf8.enumerated() {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): lowercase = true
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): break
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): if offset == 0 { return false }; digit = true
+            case UInt8(ascii: "-"), UInt8(ascii: "_"): if offset == 0 { return false }; dash = dash || byte == UInt8(ascii: "-")
+            default: return false
+            }
+        }
+        return !word.isEmpty && (digit || (dash && !lowercase))
     }
 
     /// Every spelling of every rule: id, name, aliases (upper-cased).
