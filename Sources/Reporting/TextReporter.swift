@@ -19,6 +19,16 @@ public enum TextReporter {
         }
     }
 
+    /// Whether the text view should use colour: `forced` (`--color always/never`) decides when
+    /// given; otherwise only on a terminal, never into a file, and never when `NO_COLOR` is set to
+    /// a non-empty value (no-color.org) or `TERM` is `dumb`.
+    public static func wantsColor(forced: Bool?, writingToFile: Bool, isTerminal: Bool, environment: [String: String]) -> Bool {
+        if let forced { return forced }
+        if writingToFile || !isTerminal { return false }
+        if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return false }
+        return environment["TERM"] != "dumb"
+    }
+
     /// The whole report as terminal text.
     public static func render(_ report: ScanReport, options: Options = Options()) -> String {
         let paint = Paint(enabled: options.color)

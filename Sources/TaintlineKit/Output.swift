@@ -205,14 +205,8 @@ public enum Output {
     public static func useColor(_ settings: ReportSettings, environment: [String: String] = ProcessInfo.processInfo.environment,
                                 isTerminal: Bool = isatty(STDOUT_FILENO) == 1) -> Bool {
         guard settings.format == .text else { return false }
-        switch settings.color {
-        case .always: return true
-        case .never: return false
-        case .auto:
-            if settings.outputPath != nil || !isTerminal { return false }
-            if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return false }
-            return environment["TERM"] != "dumb"
-        }
+        let forced: Bool? = settings.color == .auto ? nil : settings.color == .always
+        return TextReporter.wantsColor(forced: forced, writingToFile: settings.outputPath != nil, isTerminal: isTerminal, environment: environment)
     }
 
     /// Writes the baseline of a report: the findings it would show with these settings' filters

@@ -141,6 +141,20 @@ func golden(_ name: String, _ actual: String) throws {
         #expect(coloured.contains("\u{1B}[1;31mTL-B608 [High]\u{1B}[0m"))
     }
 
+    @Test(arguments: [
+        (nil, false, true, [String: String](), true),
+        (nil, false, false, [:], false),
+        (nil, true, true, [:], false),
+        (nil, false, true, ["NO_COLOR": "1"], false),
+        (nil, false, true, ["NO_COLOR": ""], true),
+        (nil, false, true, ["TERM": "dumb"], false),
+        (true, true, false, ["NO_COLOR": "1"], true),
+        (false, false, true, [:], false),
+    ] as [(Bool?, Bool, Bool, [String: String], Bool)])
+    func colourDecision(forced: Bool?, toFile: Bool, terminal: Bool, environment: [String: String], expected: Bool) {
+        #expect(TextReporter.wantsColor(forced: forced, writingToFile: toFile, isTerminal: terminal, environment: environment) == expected)
+    }
+
     @Test func summaryGroupsEverything() {
         let text = TextReporter.render(Fixtures.report, options: .init(color: false))
         let summary = String(text[text.range(of: "Summary\n")!.lowerBound...])

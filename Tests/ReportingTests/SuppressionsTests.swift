@@ -70,6 +70,20 @@ import Testing
         #expect(outcome.kept.count == 1)
     }
 
+    @Test func innermostSpanIsFoundPastNestedSiblings() {
+        // def f():                 1...20
+        //     x = call(            3...8   (finding on line 6, comment on line 3)
+        //         lambda: 1,       4...4   (a nested statement-like span that does not hold line 6)
+        let spans = [4...4, 1...20, 3...8, 2...2, 10...10]
+        let outcome = run([shell(line: 6)], comments: [SourceComment(line: 3, text: "# nosec")], spans: spans)
+        #expect(outcome.suppressed.count == 1)
+        let outside = run([shell(line: 10)], comments: [SourceComment(line: 3, text: "# nosec")], spans: spans)
+        #expect(outside.kept.count == 1)
+        // A line in no span at all falls back to the finding's own lines.
+        let loose = run([shell(line: 30)], comments: [SourceComment(line: 30, text: "# nosec")], spans: spans)
+        #expect(loose.suppressed.count == 1)
+    }
+
     @Test func withoutSpansOnlyTheFindingsOwnLinesCount() {
         let env = ".env"
         let secret = Fixtures.finding("SECRET-AWS", file: env, line: 2)
