@@ -76,14 +76,29 @@ extension FilterOptions {
 extension OutputFormat: ExpressibleByArgument {}
 extension ColorChoice: ExpressibleByArgument {}
 
-/// Runs the full scan (code, secrets, dependencies) of `paths`; `scan` and `baseline` share it so
-/// a baseline holds exactly what a scan would report. The scan pipeline replaces this body.
+/// Runs the full scan (code, secrets, dependencies) of `paths` with the configuration that applies
+/// to them; `scan` and `baseline` share it so a baseline holds exactly what a scan would report.
+/// Any error (bad configuration, unreadable root) becomes exit status 2 with its message.
 func runScan(paths: [String], options: FilterOptions) throws -> ScanReport {
+    do {
+        let settings = try ReportSettings.resolve(options.request, roots: paths)
+        return try scanPipeline(paths: paths, settings: settings)
+    } catch {
+        throw fail(error)
+    }
+}
+
+/// The scan pipeline proper: the analyses over `paths`, reading `settings.configuration`
+/// (`exclude`, `include`, the analyses' sections). It returns the raw findings (with suppression
+/// comments applied: `Suppressions.apply(to:commentsByFile:statementSpans:)`); `finish` applies
+/// selection, thresholds, per-path ignores and the baseline. The pipeline replaces this body.
+func scanPipeline(paths: [String], settings: ReportSettings) throws -> ScanReport {
     ScanReport(toolVersion: taintlineVersion, roots: paths)
 }
 
 /// Prints a usage, configuration or I/O error and exits with status 2.
 func fail(_ error: Error) -> ExitCode {
+    if let exit = error as? ExitCode { return exit }
     let message: String
     switch error {
     case let error as CustomStringConvertible: message = error.description

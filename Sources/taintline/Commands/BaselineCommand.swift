@@ -28,9 +28,9 @@ struct BaselineCommand: ParsableCommand {
     @OptionGroup var filters: FilterOptions
 
     func run() throws {
+        let report = try runScan(paths: paths, options: filters)
         do {
             let settings = try ReportSettings.resolve(filters.request, roots: paths)
-            let report = try runScan(paths: paths, options: filters)
             let count = try Output.writeBaseline(report, settings: settings, to: output)
             var message = "taintline: wrote \(count) finding fingerprint\(count == 1 ? "" : "s") to \(output)\n"
             if !report.failedFiles.isEmpty {
