@@ -48,7 +48,7 @@ let package = Package(
         .testTarget(name: "SecretsTests", dependencies: ["Secrets"]),
         .testTarget(name: "DependenciesTests", dependencies: ["Dependencies"]),
         .testTarget(name: "ProbeTests", dependencies: ["Probe"]),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting"], exclude: ["Golden"]),
         .testTarget(name: "TaintlineKitTests", dependencies: ["TaintlineKit"]),
     ],
     swiftLanguageModes: [.v5]

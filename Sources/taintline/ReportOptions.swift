@@ -1,37 +1,122 @@
 import ArgumentParser
 import Findings
+import Foundation
 import TaintlineKit
+
+/// Options that choose which findings count and which configuration applies: shared by every
+/// command that reports findings and by `baseline`.
+struct FilterOptions: ParsableArguments {
+    @Option(name: .customLong("select"), parsing: .singleValue,
+            help: ArgumentHelp("Only report these rules: ids, id prefixes (TL-B6), aliases (B602), CWE-89, OWASP categories (A03), analyses (secrets) or ALL. Comma-separated, repeatable.", valueName: "selectors"))
+    var select: [String] = []
+
+    @Option(name: .customLong("ignore"), parsing: .singleValue,
+            help: ArgumentHelp("Drop these rules (same forms as --select); the more specific of --select and --ignore wins.", valueName: "selectors"))
+    var ignore: [String] = []
+
+    @Option(help: ArgumentHelp("Drop findings below this severity (info, low, medium, high, critical); they are counted in the summary.", valueName: "level"))
+    var severity: String?
+
+    @Option(help: ArgumentHelp("Drop findings below this confidence (low, medium, high); they are counted in the summary.", valueName: "level"))
+    var confidence: String?
+
+    @Option(help: ArgumentHelp("Read settings from this file instead of discovering pyproject.toml [tool.taintline] or .taintline.toml.", valueName: "file"))
+    var config: String?
+
+    @Flag(name: .customLong("no-config"), help: "Ignore every configuration file.")
+    var noConfig = false
+}
 
 /// Options shared by every command that reports findings (scan, secrets, deps, probe).
 struct ReportOptions: ParsableArguments {
     @Option(help: "Output format: text, json, sarif, markdown.")
     var format: OutputFormat = .text
 
-    @Option(help: "Write the report to this file instead of standard output.")
+    @Option(help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
     var output: String?
 
-    @Option(name: .customLong("fail-on"), help: "Exit 1 when a finding at or above this severity remains (info, low, medium, high, critical).")
-    var failOn: String = "low"
+    @Option(name: .customLong("fail-on"), help: ArgumentHelp("Exit 1 when a finding at or above this severity remains (info, low, medium, high, critical; default low).", valueName: "severity"))
+    var failOn: String?
 
-    @Flag(name: .customLong("exit-zero"), help: "Exit 0 even when findings remain.")
-    var exitZero = false
+    @Flag(name: .customLong("exit-zero"), inversion: .prefixedNo, help: "Exit 0 even when findings remain (failed files still exit 3).")
+    var exitZero: Bool?
 
-    @Flag(name: .customLong("allow-failed-files"), help: "Do not use exit status 3 when some files could not be read or parsed.")
-    var allowFailedFiles = false
+    @Flag(name: .customLong("allow-failed-files"), inversion: .prefixedNo, help: "Do not use exit status 3 when some files could not be read or parsed.")
+    var allowFailedFiles: Bool?
 
-    func settings() throws -> ReportSettings {
-        guard let threshold = Severity(name: failOn) else {
-            throw ValidationError("--fail-on: unknown severity '\(failOn)' (use info, low, medium, high or critical)")
-        }
-        return ReportSettings(format: format, outputPath: output, failOn: threshold, exitZero: exitZero, allowFailedFiles: allowFailedFiles)
+    @Option(help: ArgumentHelp("Report only findings whose fingerprint is not in this baseline (written by 'taintline baseline').", valueName: "file"))
+    var baseline: String?
+
+    @Option(help: "Colour in the text view: auto, always, never (auto honours NO_COLOR and is off when not a terminal).")
+    var color: ColorChoice = .auto
+
+    @OptionGroup var filters: FilterOptions
+
+    var request: ReportRequest {
+        ReportRequest(format: format, outputPath: output, failOn: failOn, exitZero: exitZero, allowFailedFiles: allowFailedFiles,
+                      select: filters.select.isEmpty ? nil : filters.select, ignore: filters.ignore.isEmpty ? nil : filters.ignore,
+                      severity: filters.severity, confidence: filters.confidence, baselinePath: baseline,
+                      configPath: filters.config, noConfig: filters.noConfig, color: color)
+    }
+
+    /// The command line merged over the configuration that applies to `roots`.
+    func settings(roots: [String]) throws -> ReportSettings {
+        try ReportSettings.resolve(request, roots: roots)
+    }
+}
+
+extension FilterOptions {
+    /// The filter part of a request (for commands without report options, such as `baseline`).
+    var request: ReportRequest {
+        ReportRequest(select: select.isEmpty ? nil : select, ignore: ignore.isEmpty ? nil : ignore, severity: severity,
+                      confidence: confidence, configPath: config, noConfig: noConfig)
     }
 }
 
 extension OutputFormat: ExpressibleByArgument {}
+extension ColorChoice: ExpressibleByArgument {}
 
-/// Renders a report with the user's options and exits with the status the report calls for.
+/// Runs the full scan (code, secrets, dependencies) of `paths` with the configuration that applies
+/// to them; `scan` and `baseline` share it so a baseline holds exactly what a scan would report.
+/// Any error (bad configuration, unreadable root) becomes exit status 2 with its message.
+func runScan(paths: [String], options: FilterOptions) throws -> ScanReport {
+    do {
+        let settings = try ReportSettings.resolve(options.request, roots: paths)
+        return try scanPipeline(paths: paths, settings: settings)
+    } catch {
+        throw fail(error)
+    }
+}
+
+/// The scan pipeline proper: the analyses over `paths`, reading `settings.configuration`
+/// (`exclude`, `include`, the analyses' sections). It returns the raw findings (with suppression
+/// comments applied: `Suppressions.apply(to:commentsByFile:statementSpans:)`); `finish` applies
+/// selection, thresholds, per-path ignores and the baseline. The pipeline replaces this body.
+func scanPipeline(paths: [String], settings: ReportSettings) throws -> ScanReport {
+    ScanReport(toolVersion: taintlineVersion, roots: paths)
+}
+
+/// Prints a usage, configuration or I/O error and exits with status 2.
+func fail(_ error: Error) -> ExitCode {
+    if let exit = error as? ExitCode { return exit }
+    let message: String
+    switch error {
+    case let error as CustomStringConvertible: message = error.description
+    default: message = error.localizedDescription
+    }
+    FileHandle.standardError.write(Data("taintline: error: \(message)\n".utf8))
+    return ExitCode(ExitStatus.usageOrInternalError)
+}
+
+/// Renders a report with the user's options and exits with the status the report calls for:
+/// 0 clean, 1 findings at or above --fail-on, 2 usage/configuration/internal error, 3 failed files.
 func finish(_ report: ScanReport, _ options: ReportOptions) throws -> Never {
-    let settings = try options.settings()
-    let status = try Output.deliver(report, settings: settings)
+    let status: Int32
+    do {
+        let settings = try options.settings(roots: report.roots)
+        status = try Output.deliver(report, settings: settings)
+    } catch {
+        throw fail(error)
+    }
     throw ExitCode(status)
 }

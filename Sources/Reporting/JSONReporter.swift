@@ -1,0 +1,102 @@
+import Findings
+
+/// The machine-readable report. The schema is documented in Docs/reporting.md; `schemaVersion`
+/// changes whenever a field is removed or changes meaning (adding a field does not).
+public enum JSONReporter {
+    public static let schemaVersion = 1
+
+    public static func render(_ report: ScanReport) -> String {
+        document(report).rendered()
+    }
+
+    static func document(_ report: ScanReport) -> JSONValue {
+        let summary = ReportSummary(report)
+        let suppressed = report.suppressed.sorted { Finding.reportOrder($0.finding, $1.finding) }
+        return .obj([
+            ("version", .int(schemaVersion)),
+            ("tool", .obj([
+                ("name", .string("taintline")),
+                ("version", .string(report.toolVersion)),
+                ("informationUri", .string(ToolInfo.informationURI)),
+            ])),
+            ("roots", .array(report.roots.map(JSONValue.string))),
+            ("summary", summaryValue(summary)),
+            ("findings", .array(report.findings.sorted(by: Finding.reportOrder).map(findingValue))),
+            ("suppressed", .array(suppressed.map { entry in
+                .obj([
+                    ("mechanism", .string(entry.mechanism)),
+                    ("reason", .optional(entry.reason)),
+                    ("finding", findingValue(entry.finding)),
+                ])
+            })),
+            ("files", .obj([
+                ("scanned", .int(summary.scanned)),
+                ("partial", .array(summary.partial.map(JSONValue.string))),
+                ("skipped", .array(summary.skipped.flatMap { group in
+                    group.paths.map { .obj([("path", .string($0)), ("reason", .string(group.reason))]) }
+                }.sortedByPath())),
+                ("failed", .array(summary.failed.map { .obj([("path", .string($0.path)), ("reason", .string($0.reason))]) })),
+            ])),
+            ("notices", .array(report.notices.map(JSONValue.string))),
+        ])
+    }
+
+    static func summaryValue(_ summary: ReportSummary) -> JSONValue {
+        .obj([
+            ("findings", .int(summary.findingCount)),
+            ("bySeverity", .obj(summary.bySeverity.map { ($0.severity.description, .int($0.count)) })),
+            ("byRule", .obj(summary.byRule.map { ($0.ruleID, .int($0.count)) })),
+            ("suppressed", .int(summary.suppressedCount)),
+            ("suppressedByMechanism", .obj(summary.suppressedByMechanism.map { ($0.mechanism, .int($0.count)) })),
+            ("filteredOut", .int(summary.filteredCount)),
+            ("filteredOutByMechanism", .obj(summary.filteredByMechanism.map { ($0.mechanism, .int($0.count)) })),
+        ])
+    }
+
+    /// Every field of a finding; absent optional values are written as `null` so the shape never varies.
+    static func findingValue(_ finding: Finding) -> JSONValue {
+        let location = finding.location
+        return .obj([
+            ("ruleId", .string(finding.ruleID)),
+            ("title", .string(finding.title)),
+            ("severity", .string(finding.severity.description)),
+            ("confidence", .string(finding.confidence.description)),
+            ("owasp", .string(finding.owasp.rawValue)),
+            ("cwe", .string(finding.cwe.description)),
+            ("location", .obj([
+                ("file", .string(location.file)),
+                ("startLine", .int(location.startLine)),
+                ("startColumn", .int(location.startColumn)),
+                ("endLine", .int(location.endLine)),
+                ("endColumn", .int(location.endColumn)),
+                ("enclosingScope", .optional(location.enclosingScope)),
+            ])),
+            ("description", .string(finding.description)),
+            ("proofOfConcept", .optional(finding.proofOfConcept)),
+            ("remediation", .string(finding.remediation)),
+            ("fixSnippet", .optional(finding.fixSnippet)),
+            ("references", .array(finding.references.map(JSONValue.string))),
+            ("analysis", .string(finding.analysis.rawValue)),
+            ("fingerprint", .string(finding.fingerprint)),
+            ("snippet", .optional(finding.snippet)),
+            ("properties", .obj(finding.properties.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
+        ])
+    }
+}
+
+private extension Array where Element == JSONValue {
+    /// Skipped entries in path order rather than grouped by reason.
+    func sortedByPath() -> [JSONValue] {
+        func path(_ value: JSONValue) -> String {
+            if case let .object(members) = value, case let .string(text)? = members.first?.value { return text }
+            return ""
+        }
+        return sorted { path($0) < path($1) }
+    }
+}
+
+/// Facts about the tool that reports carry.
+public enum ToolInfo {
+    /// Where users learn about Taintline (SARIF `informationUri`, JSON `tool.informationUri`).
+    public static let informationURI = "https://github.com/taintline/taintline"
+}

@@ -1,0 +1,283 @@
+import Findings
+
+/// SARIF 2.1.0 for GitHub code scanning and other SARIF viewers.
+///
+/// File locations are relative to the scan root (`uriBaseId: "%SRCROOT%"`, whose absolute URI is
+/// given in `originalUriBaseIds` when known), probe findings use their URL, and suppressed
+/// findings are included with a `suppressions` entry so viewers can show them as dismissed.
+public enum SARIFReporter {
+    public struct Options: Sendable {
+        /// Absolute path of the scan root, for `originalUriBaseIds`; `nil` leaves that out.
+        public var sourceRoot: String?
+
+        public init(sourceRoot: String? = nil) {
+            self.sourceRoot = sourceRoot
+        }
+    }
+
+    public static let schemaURI = "https://json.schemastore.org/sarif-2.1.0.json"
+    public static let baseID = "%SRCROOT%"
+
+    public static func render(_ report: ScanReport, options: Options = Options()) -> String {
+        document(report, options: options).rendered()
+    }
+
+    /// `security-severity` as GitHub reads it: a number from 0 to 10 in a string.
+    public static func securitySeverity(_ severity: Severity) -> String {
+        switch severity {
+        case .critical: return "9.5"
+        case .high: return "8.0"
+        case .medium: return "5.5"
+        case .low: return "3.0"
+        case .info: return "1.0"
+        }
+    }
+
+    public static func level(_ severity: Severity) -> String {
+        switch severity {
+        case .critical, .high: return "error"
+        case .medium: return "warning"
+        case .low, .info: return "note"
+        }
+    }
+
+    static func document(_ report: ScanReport, options: Options) -> JSONValue {
+        let kept = report.findings.sorted(by: Finding.reportOrder)
+        let suppressed = report.suppressed
+            .filter { !SuppressionMechanism.filters.contains($0.mechanism) }
+            .sorted { Finding.reportOrder($0.finding, $1.finding) }
+        let rules = ruleTable(report, findings: kept + suppressed.map(\.finding))
+        var index: [String: Int] = [:]
+        for (position, rule) in rules.enumerated() where index[rule.id] == nil { index[rule.id] = position }
+
+        var results = kept.map { result($0, ruleIndex: index[$0.ruleID] ?? 0, suppression: nil, options: options) }
+        results += suppressed.map { result($0.finding, ruleIndex: index[$0.finding.ruleID] ?? 0, suppression: $0, options: options) }
+
+        var run: [(String, JSONValue)] = [
+            ("tool", .obj([("driver", .obj([
+                ("name", .string("Taintline")),
+                ("version", .string(report.toolVersion)),
+                ("semanticVersion", .string(report.toolVersion)),
+                ("informationUri", .string(ToolInfo.informationURI)),
+                ("rules", .array(rules.map(ruleValue))),
+            ]))])),
+        ]
+        if let root = options.sourceRoot {
+            run.append(("originalUriBaseIds", .obj([(baseID, .obj([("uri", .string(directoryURI(root)))]))])))
+        }
+        run.append(("invocations", .array([invocation(report, options: options)])))
+        run.append(("columnKind", .string("unicodeCodePoints")))
+        run.append(("results", .array(results)))
+        return .obj([
+            ("$schema", .string(schemaURI)),
+            ("version", .string("2.1.0")),
+            ("runs", .array([.obj(run)])),
+        ])
+    }
+
+    /// The report's descriptors in id order, plus one made from the finding for any rule id that
+    /// has no descriptor (so every result has a `ruleIndex`).
+    static func ruleTable(_ report: ScanReport, findings: [Finding]) -> [RuleDescriptor] {
+        var byID: [String: RuleDescriptor] = [:]
+        for rule in report.rules where byID[rule.id] == nil { byID[rule.id] = rule }
+        for finding in findings where byID[finding.ruleID] == nil {
+            byID[finding.ruleID] = RuleDescriptor(
+                id: finding.ruleID, name: finding.ruleID.lowercased(), summary: finding.title, severity: finding.severity,
+                confidence: finding.confidence, owasp: finding.owasp, cwe: finding.cwe, analysis: finding.analysis,
+                documentation: "", references: finding.references)
+        }
+        return byID.values.sorted { $0.id < $1.id }
+    }
+
+    static func ruleValue(_ rule: RuleDescriptor) -> JSONValue {
+        let markdown = rule.documentation.isEmpty ? fallbackHelp(rule) : rule.documentation
+        var members: [(String, JSONValue)] = [
+            ("id", .string(rule.id)),
+            ("name", .string(rule.name)),
+            ("shortDescription", .obj([("text", .string(rule.summary))])),
+            ("fullDescription", .obj([("text", .string(firstParagraph(rule.documentation) ?? rule.summary))])),
+            ("help", .obj([("text", .string(markdown)), ("markdown", .string(markdown))])),
+        ]
+        if let uri = rule.references.first { members.append(("helpUri", .string(uri))) }
+        members.append(("defaultConfiguration", .obj([("level", .string(level(rule.severity)))])))
+        members.append(("properties", .obj([
+            ("tags", .array(tags(rule).map(JSONValue.string))),
+            ("security-severity", .string(securitySeverity(rule.severity))),
+            ("precision", .string(precision(rule.confidence))),
+            ("problem.severity", .string(level(rule.severity) == "note" ? "recommendation" : level(rule.severity))),
+        ])))
+        return .obj(members)
+    }
+
+    /// "security", the CWE in both spellings GitHub understands, and the OWASP category.
+    static func tags(_ rule: RuleDescriptor) -> [String] {
+        ["security", rule.cwe.description, "external/cwe/cwe-\(rule.cwe.number)", rule.owasp.rawValue,
+         "external/owasp/owasp-\(rule.owasp.code.lowercased())"]
+    }
+
+    static func precision(_ confidence: Confidence) -> String {
+        switch confidence {
+        case .high: return "high"
+        case .medium: return "medium"
+        case .low: return "low"
+        }
+    }
+
+    static func fallbackHelp(_ rule: RuleDescriptor) -> String {
+        var text = rule.summary
+        if !rule.references.isEmpty {
+            text += "\n\n## References\n" + rule.references.map { "- <\($0)>" }.joined(separator: "\n")
+        }
+        return text
+    }
+
+    /// The first paragraph of prose in a rule's Markdown documentation (headings skipped).
+    static func firstParagraph(_ markdown: String) -> String? {
+        var paragraph: [String] = []
+        for line in markdown.lines() {
+            let trimmed = line.trimming(" \t\r")
+            if trimmed.isEmpty || trimmed.hasPrefix("#") {
+                if !paragraph.isEmpty { break }
+                continue
+            }
+            paragraph.append(trimmed)
+        }
+        return paragraph.isEmpty ? nil : paragraph.joined(separator: " ")
+    }
+
+    static func result(_ finding: Finding, ruleIndex: Int, suppression: SuppressedFinding?, options: Options) -> JSONValue {
+        var members: [(String, JSONValue)] = [
+            ("ruleId", .string(finding.ruleID)),
+            ("ruleIndex", .int(ruleIndex)),
+            ("level", .string(level(finding.severity))),
+            ("message", .obj([("text", .string(message(finding)))])),
+            ("locations", .array([locationValue(finding, options: options)])),
+            ("partialFingerprints", .obj([("primaryLocationLineHash", .string(finding.fingerprint))])),
+        ]
+        if let suppression {
+            var entry: [(String, JSONValue)] = [("kind", .string(SuppressionMechanism.sarifKind(suppression.mechanism)))]
+            entry.append(("status", .string("accepted")))
+            let justification = [suppression.mechanism, suppression.reason].compactMap { $0 }.joined(separator: ": ")
+            entry.append(("justification", .string(justification)))
+            members.append(("suppressions", .array([.obj(entry)])))
+        }
+        var properties: [(String, JSONValue)] = [
+            ("severity", .string(finding.severity.description)),
+            ("confidence", .string(finding.confidence.description)),
+            ("owasp", .string(finding.owasp.rawValue)),
+            ("cwe", .string(finding.cwe.description)),
+            ("analysis", .string(finding.analysis.rawValue)),
+            ("remediation", .string(finding.remediation)),
+        ]
+        if let poc = finding.proofOfConcept { properties.append(("proofOfConcept", .string(poc))) }
+        if let fix = finding.fixSnippet { properties.append(("fixSnippet", .string(fix))) }
+        if !finding.references.isEmpty { properties.append(("references", .array(finding.references.map(JSONValue.string)))) }
+        for (key, value) in finding.properties.sorted(by: { $0.key < $1.key }) where !properties.contains(where: { $0.0 == key }) {
+            properties.append((key, .string(value)))
+        }
+        members.append(("properties", .obj(properties)))
+        return .obj(members)
+    }
+
+    static func message(_ finding: Finding) -> String {
+        let description = finding.description.trimming(" \n\t")
+        if description.isEmpty { return finding.title }
+        return "\(finding.title): \(description)"
+    }
+
+    static func locationValue(_ finding: Finding, options: Options) -> JSONValue {
+        let location = finding.location
+        var artifact: [(String, JSONValue)]
+        if location.isURL {
+            artifact = [("uri", .string(location.file))]
+        } else if let relative = relativePath(location.file, root: options.sourceRoot) {
+            artifact = [("uri", .string(percentEncode(relative))), ("uriBaseId", .string(baseID))]
+        } else {
+            artifact = [("uri", .string("file://" + percentEncode(location.file)))]
+        }
+        var physical: [(String, JSONValue)] = [("artifactLocation", .obj(artifact))]
+        if location.startLine >= 1 {
+            var region: [(String, JSONValue)] = [("startLine", .int(location.startLine))]
+            let hasColumns = location.endLine > location.startLine || location.endColumn > location.startColumn
+            if hasColumns || location.startColumn > 1 { region.append(("startColumn", .int(max(1, location.startColumn)))) }
+            region.append(("endLine", .int(max(location.endLine, location.startLine))))
+            if hasColumns { region.append(("endColumn", .int(max(1, location.endColumn)))) }
+            if let snippet = finding.snippet, !snippet.isEmpty { region.append(("snippet", .obj([("text", .string(snippet))]))) }
+            physical.append(("region", .obj(region)))
+        }
+        var members: [(String, JSONValue)] = [("physicalLocation", .obj(physical))]
+        if let scope = location.enclosingScope {
+            members.append(("logicalLocations", .array([.obj([("fullyQualifiedName", .string(scope))])])))
+        }
+        return .obj(members)
+    }
+
+    /// The path relative to the scan root, or `nil` for an absolute path outside it.
+    static func relativePath(_ path: String, root: String?) -> String? {
+        var path = path
+        while path.hasPrefix("./") { path.removeFirst(2) }
+        guard path.hasPrefix("/") else { return path }
+        guard let root else { return nil }
+        let base = root.hasSuffix("/") ? root : root + "/"
+        return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : nil
+    }
+
+    static func directoryURI(_ path: String) -> String {
+        let absolute = path.hasSuffix("/") ? path : path + "/"
+        return "file://" + percentEncode(absolute)
+    }
+
+    /// Percent-encodes a path for a URI reference: unreserved characters, `/` and a few safe
+    /// sub-delimiters stay; everything else (spaces, `#`, `%`, `:`, non-ASCII) is encoded.
+    static func percentEncode(_ path: String) -> String {
+        var out = ""
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"),
+                 UInt8(ascii: "!"), UInt8(ascii: "$"), UInt8(ascii: "&"), UInt8(ascii: "'"), UInt8(ascii: "("), UInt8(ascii: ")"),
+                 UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "="), UInt8(ascii: "@"):
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                let hex = String(byte, radix: 16, uppercase: true)
+                out += "%" + (hex.count == 1 ? "0" + hex : hex)
+            }
+        }
+        return out
+    }
+
+    static func invocation(_ report: ScanReport, options: Options) -> JSONValue {
+        var notifications: [JSONValue] = report.notices.map { notice in
+            .obj([("level", .string("warning")), ("message", .obj([("text", .string(notice))]))])
+        }
+        for file in report.failedFiles {
+            guard case let .failed(reason) = file.status else { continue }
+            var artifact: [(String, JSONValue)]
+            if let relative = relativePath(file.path, root: options.sourceRoot) {
+                artifact = [("uri", .string(percentEncode(relative))), ("uriBaseId", .string(baseID))]
+            } else {
+                artifact = [("uri", .string("file://" + percentEncode(file.path)))]
+            }
+            notifications.append(.obj([
+                ("level", .string("error")),
+                ("message", .obj([("text", .string("\(file.path): \(reason)"))])),
+                ("locations", .array([.obj([("physicalLocation", .obj([("artifactLocation", .obj(artifact))]))])])),
+            ]))
+        }
+        return .obj([
+            ("executionSuccessful", .bool(true)),
+            ("toolExecutionNotifications", .array(notifications)),
+        ])
+    }
+}
+
+extension StringProtocol {
+    /// Trims the given characters from both ends (no Foundation needed).
+    func trimming(_ set: String) -> String {
+        let characters = Set(set)
+        var slice = Substring(self)
+        while let first = slice.first, characters.contains(first) { slice.removeFirst() }
+        while let last = slice.last, characters.contains(last) { slice.removeLast() }
+        return String(slice)
+    }
+}

@@ -1,0 +1,139 @@
+import Findings
+
+/// The names a `SuppressedFinding.mechanism` takes, and how reports group them.
+public enum SuppressionMechanism {
+    /// bandit's `# nosec` comment.
+    public static let nosec = "nosec"
+    /// ruff's `# noqa: S602` comment.
+    public static let noqa = "noqa"
+    /// Taintline's own `# taintline: ignore[...]` comment.
+    public static let inline = "inline"
+    /// A `per-path-ignores` entry of the configuration.
+    public static let config = "config"
+    /// A saved baseline (`--baseline`).
+    public static let baseline = "baseline"
+    /// A detector's allowlist (secrets).
+    public static let allowlist = "allowlist"
+    /// Not chosen by `--select` / `select`, or removed by `--ignore` / `ignore`.
+    public static let selection = "selection"
+    /// Below the `--severity` threshold.
+    public static let severity = "severity"
+    /// Below the `--confidence` threshold.
+    public static let confidence = "confidence"
+
+    /// Mechanisms that are the user's choice of what to see rather than a judgement on one finding:
+    /// summaries list them as "filtered out", and SARIF leaves such findings out.
+    public static let filters: Set<String> = [selection, severity, confidence]
+
+    /// Written in this order in summaries; unknown mechanisms follow, alphabetically.
+    static let order = [nosec, noqa, inline, config, allowlist, baseline, selection, severity, confidence]
+
+    /// SARIF `suppression.kind`: in the source for comments, external for everything else.
+    static func sarifKind(_ mechanism: String) -> String {
+        [nosec, noqa, inline].contains(mechanism) ? "inSource" : "external"
+    }
+
+    static func sortKey(_ mechanism: String) -> (Int, String) {
+        (order.firstIndex(of: mechanism) ?? order.count, mechanism)
+    }
+}
+
+/// The counts every format shows at its end (text) or top (Markdown), and the JSON `summary`.
+public struct ReportSummary: Sendable {
+    public struct RuleCount: Equatable, Sendable {
+        public var ruleID: String
+        public var name: String?
+        public var severity: Severity
+        public var count: Int
+    }
+
+    /// Skipped files sharing one reason.
+    public struct SkipGroup: Equatable, Sendable {
+        public var reason: String
+        public var paths: [String]
+    }
+
+    public struct FailedFile: Equatable, Sendable {
+        public var path: String
+        public var reason: String
+    }
+
+    public var findingCount: Int
+    /// Every severity from Critical down to Info, zero counts included.
+    public var bySeverity: [(severity: Severity, count: Int)]
+    /// Most frequent first, then by id.
+    public var byRule: [RuleCount]
+    public var scanned: Int
+    /// Files analysed only in part because of syntax errors.
+    public var partial: [String]
+    public var skipped: [SkipGroup]
+    public var failed: [FailedFile]
+    /// Suppressions proper (comments, configuration, baseline, allowlists), in a fixed order.
+    public var suppressedByMechanism: [(mechanism: String, count: Int)]
+    /// Findings the user chose not to see (selection and thresholds).
+    public var filteredByMechanism: [(mechanism: String, count: Int)]
+    public var notices: [String]
+
+    public var skippedCount: Int { skipped.reduce(0) { $0 + $1.paths.count } }
+    public var suppressedCount: Int { suppressedByMechanism.reduce(0) { $0 + $1.count } }
+    public var filteredCount: Int { filteredByMechanism.reduce(0) { $0 + $1.count } }
+
+    public init(_ report: ScanReport) {
+        findingCount = report.findings.count
+        var severityCounts: [Severity: Int] = [:]
+        var ruleCounts: [String: RuleCount] = [:]
+        let names = Dictionary(report.rules.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        for finding in report.findings {
+            severityCounts[finding.severity, default: 0] += 1
+            var entry = ruleCounts[finding.ruleID] ?? RuleCount(ruleID: finding.ruleID, name: names[finding.ruleID], severity: finding.severity, count: 0)
+            entry.count += 1
+            entry.severity = max(entry.severity, finding.severity)
+            ruleCounts[finding.ruleID] = entry
+        }
+        bySeverity = Severity.allCases.reversed().map { ($0, severityCounts[$0, default: 0]) }
+        byRule = ruleCounts.values.sorted { $0.count != $1.count ? $0.count > $1.count : $0.ruleID < $1.ruleID }
+
+        var scanned = 0
+        var partial: [String] = []
+        var skippedByReason: [String: [String]] = [:]
+        var failed: [FailedFile] = []
+        for file in report.files {
+            switch file.status {
+            case let .scanned(isPartial):
+                scanned += 1
+                if isPartial { partial.append(file.path) }
+            case let .skipped(reason):
+                skippedByReason[reason, default: []].append(file.path)
+            case let .failed(reason):
+                failed.append(FailedFile(path: file.path, reason: reason))
+            }
+        }
+        self.scanned = scanned
+        self.partial = partial.sorted()
+        skipped = skippedByReason.map { SkipGroup(reason: $0.key, paths: $0.value.sorted()) }
+            .sorted { $0.paths.count != $1.paths.count ? $0.paths.count > $1.paths.count : $0.reason < $1.reason }
+        self.failed = failed.sorted { $0.path < $1.path }
+
+        var mechanismCounts: [String: Int] = [:]
+        for entry in report.suppressed { mechanismCounts[entry.mechanism, default: 0] += 1 }
+        let ordered = mechanismCounts.sorted { SuppressionMechanism.sortKey($0.key) < SuppressionMechanism.sortKey($1.key) }
+        suppressedByMechanism = ordered.filter { !SuppressionMechanism.filters.contains($0.key) }.map { ($0.key, $0.value) }
+        filteredByMechanism = ordered.filter { SuppressionMechanism.filters.contains($0.key) }.map { ($0.key, $0.value) }
+        notices = report.notices
+    }
+
+    /// "High 2, Medium 1" (non-zero severities only), or "none".
+    var severityLine: String {
+        let parts = bySeverity.filter { $0.count > 0 }.map { "\($0.severity) \($0.count)" }
+        return parts.isEmpty ? "none" : parts.joined(separator: ", ")
+    }
+
+    static func mechanismLine(_ counts: [(mechanism: String, count: Int)]) -> String {
+        counts.map { "\($0.mechanism) \($0.count)" }.joined(separator: ", ")
+    }
+}
+
+extension Location {
+    /// Probe findings are located by URL rather than by file and line.
+    var isURL: Bool { file.contains("://") }
+}

