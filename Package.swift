@@ -34,7 +34,7 @@ let package = Package(
         // Live HTTP checks of a running app.
         .target(name: "Probe", dependencies: ["Findings"]),
         // Text, JSON, SARIF, Markdown reporters, suppressions and baselines.
-        .target(name: "Reporting", dependencies: ["Findings"]),
+        .target(name: "Reporting", dependencies: ["Findings", "Workspace"]),
         // The scan pipeline that ties the modules together.
         .target(name: "TaintlineKit", dependencies: ["PythonSyntax", "PythonSemantics", "Findings", "Workspace", "Rules", "Secrets", "Dependencies", "Probe", "Reporting"]),
         // The executable: argument parsing only.
@@ -48,7 +48,7 @@ let package = Package(
         .testTarget(name: "SecretsTests", dependencies: ["Secrets"]),
         .testTarget(name: "DependenciesTests", dependencies: ["Dependencies"]),
         .testTarget(name: "ProbeTests", dependencies: ["Probe"]),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting"], exclude: ["Golden"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Workspace"], exclude: ["Golden"]),
         .testTarget(name: "TaintlineKitTests", dependencies: ["TaintlineKit"]),
     ],
     swiftLanguageModes: [.v5]

@@ -1,3 +1,4 @@
+import Workspace
 import Findings
 
 /// A rule selector from `--select`, `--ignore` or the configuration: a rule id (`TL-B602`), an

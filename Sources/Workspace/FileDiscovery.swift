@@ -67,8 +67,10 @@ public enum FileDiscovery {
     public static func discover(roots: [String], options: DiscoveryOptions = DiscoveryOptions()) -> Discovery {
         var discovery = Discovery()
         var seenRealFiles = Set<String>()
-        let excludes = options.excludes.map(Glob.init)
-        let includes = options.includes.map(Glob.init)
+        // Patterns are validated by the command line and the configuration loader; one that still
+        // fails to compile here matches nothing.
+        let excludes = options.excludes.compactMap { try? Glob($0) }
+        let includes = options.includes.compactMap { try? Glob($0) }
         for root in roots {
             var walker = Walker(root: root, options: options, excludes: excludes, includes: includes)
             walker.run(into: &discovery, seenRealFiles: &seenRealFiles)
@@ -188,11 +190,11 @@ public enum FileDiscovery {
                     visitedFolders.insert(real)
                     walk(folder: path, realFolder: real, relative: rel, ignore: ignore, into: &discovery, seenRealFiles: &seenRealFiles)
                 } else if kind == S_IFREG {
-                    if excludes.contains(where: { $0.matchesPathOrParent(rel) }) {
+                    if excludes.contains(where: { $0.matches(rel) }) {
                         discovery.outcomes.append(FileOutcome(path: display(rel), status: .skipped(reason: "excluded by --exclude")))
                         continue
                     }
-                    if !includes.isEmpty && !includes.contains(where: { $0.matches(rel) || $0.matches(name) }) {
+                    if !includes.isEmpty && !includes.contains(where: { $0.matches(rel) }) {
                         discovery.outcomes.append(FileOutcome(path: display(rel), status: .skipped(reason: "not matched by --include")))
                         continue
                     }

@@ -37,7 +37,9 @@ public struct GitIgnore: Sendable {
             let anchored = line.contains("/")
             if line.hasPrefix("/") { line = line.dropFirst() }
             let pattern = anchored ? String(line) : "**/" + line
-            rules.append(Rule(glob: Glob(pattern.replacingOccurrences(of: "\\ ", with: " ")), negated: negated, directoryOnly: directoryOnly, base: base))
+            // A malformed rule (an unclosed `[`) matches nothing, as in git.
+            guard let glob = try? Glob(pattern.replacingOccurrences(of: "\\ ", with: " ")) else { continue }
+            rules.append(Rule(glob: glob, negated: negated, directoryOnly: directoryOnly, base: base))
         }
     }
 
@@ -54,7 +56,7 @@ public struct GitIgnore: Sendable {
             } else {
                 continue
             }
-            if rule.glob.matches(local) { ignored = !rule.negated }
+            if rule.glob.matchesWholePath(local) { ignored = !rule.negated }
         }
         return ignored
     }

@@ -1,130 +1,166 @@
-/// A gitignore-style glob, matched against `/`-separated relative paths.
+/// A path glob for `per-path-ignores` (and any other path pattern in the configuration).
 ///
-/// Supports `*` (any run of characters except `/`), `**` (any number of whole path
-/// segments), `?` (one character except `/`), and character classes `[abc]`, `[a-z]`, `[!a]`.
-/// Matching works on UTF-8 bytes, so it is cheap enough to run for every file of a tree.
+/// `*` matches within one path component, `**` any number of components (`tests/**`,
+/// `**/migrations/*.py`), `?` one character other than `/`, `[abc]`, `[a-z]` and `[!a-z]` / `[^a-z]`
+/// one character from (or not from) a class. Paths use `/`. A pattern matches a path when it
+/// matches the whole path or one of its leading directories (`tests` covers `tests/a/b.py`); a
+/// pattern without `/` is also tried against the file name alone (`conftest.py`).
 public struct Glob: Hashable, Sendable, CustomStringConvertible {
     public let pattern: String
-    private let bytes: [UInt8]
+    private let tokens: [Token]
+    private let anchoredToName: Bool
 
-    public init(_ pattern: String) {
+    /// A malformed pattern, such as an unclosed `[`.
+    public struct SyntaxError: Error, Equatable, CustomStringConvertible {
+        public var pattern: String
+        public var reason: String
+        public var description: String { "bad glob '\(pattern)': \(reason)" }
+    }
+
+    enum Token: Hashable, Sendable {
+        case literal(Unicode.Scalar)
+        case any
+        case star
+        /// `**`: any characters, `/` included.
+        case globstar
+        /// `**/`: zero or more whole directories.
+        case directories
+        case characterClass(negated: Bool, ranges: [ClosedRange<UInt32>])
+    }
+
+    public init(_ pattern: String) throws {
         self.pattern = pattern
-        self.bytes = Array(pattern.utf8)
+        var text = pattern
+        while text.hasPrefix("./") { text.removeFirst(2) }
+        while text.hasPrefix("/") { text.removeFirst() }
+        while text.count > 1, text.hasSuffix("/") { text.removeLast() }
+        anchoredToName = !text.contains("/")
+        let scalars = Array(text.unicodeScalars)
+        var tokens: [Token] = []
+        var index = 0
+        while index < scalars.count {
+            let scalar = scalars[index]
+            switch scalar {
+            case "*":
+                if index + 1 < scalars.count, scalars[index + 1] == "*" {
+                    let atStart = index == 0 || scalars[index - 1] == "/"
+                    if atStart, index + 2 < scalars.count, scalars[index + 2] == "/" {
+                        tokens.append(.directories)
+                        index += 3
+                    } else {
+                        tokens.append(.globstar)
+                        index += 2
+                        while index < scalars.count, scalars[index] == "*" { index += 1 }
+                    }
+                } else {
+                    tokens.append(.star)
+                    index += 1
+                }
+            case "?":
+                tokens.append(.any)
+                index += 1
+            case "[":
+                var cursor = index + 1
+                var negated = false
+                if cursor < scalars.count, scalars[cursor] == "!" || scalars[cursor] == "^" { negated = true; cursor += 1 }
+                var ranges: [ClosedRange<UInt32>] = []
+                var first = true
+                while cursor < scalars.count, scalars[cursor] != "]" || first {
+                    first = false
+                    var low = scalars[cursor]
+                    if low == "\\", cursor + 1 < scalars.count { cursor += 1; low = scalars[cursor] }
+                    if cursor + 2 < scalars.count, scalars[cursor + 1] == "-", scalars[cursor + 2] != "]" {
+                        let high = scalars[cursor + 2]
+                        guard low.value <= high.value else {
+                            throw SyntaxError(pattern: pattern, reason: "range \(low)-\(high) is backwards")
+                        }
+                        ranges.append(low.value...high.value)
+                        cursor += 3
+                    } else {
+                        ranges.append(low.value...low.value)
+                        cursor += 1
+                    }
+                }
+                guard cursor < scalars.count else { throw SyntaxError(pattern: pattern, reason: "'[' is not closed") }
+                tokens.append(.characterClass(negated: negated, ranges: ranges))
+                index = cursor + 1
+            case "\\":
+                if index + 1 < scalars.count {
+                    tokens.append(.literal(scalars[index + 1]))
+                    index += 2
+                } else {
+                    throw SyntaxError(pattern: pattern, reason: "ends with '\\'")
+                }
+            default:
+                tokens.append(.literal(scalar))
+                index += 1
+            }
+        }
+        self.tokens = tokens
     }
 
     public var description: String { pattern }
 
-    /// Whether the whole of `path` matches.
+    /// Whether `path` (relative, `/`-separated) or one of its leading directories matches.
     public func matches(_ path: String) -> Bool {
-        let text = Array(path.utf8)
-        return Glob.match(bytes[...], text[...])
-    }
-
-    /// Whether `path` or any of its parent folders matches (so `build` excludes `build/x.py`).
-    public func matchesPathOrParent(_ path: String) -> Bool {
-        let text = Array(path.utf8)
-        if Glob.match(bytes[...], text[...]) { return true }
-        for index in text.indices where text[index] == UInt8(ascii: "/") {
-            if Glob.match(bytes[...], text[..<index]) { return true }
+        var text = path
+        while text.hasPrefix("./") { text.removeFirst(2) }
+        let scalars = Array(text.unicodeScalars)
+        if matchesWhole(scalars) { return true }
+        // Leading directories: `tests` or `tests/*` covers every file below.
+        for (index, scalar) in scalars.enumerated() where scalar == "/" && index > 0 {
+            if matchesWhole(Array(scalars[..<index])) { return true }
+        }
+        if anchoredToName, let slash = scalars.lastIndex(of: "/") {
+            return matchesWhole(Array(scalars[(slash + 1)...]))
         }
         return false
     }
 
-    private static let star = UInt8(ascii: "*")
-    private static let question = UInt8(ascii: "?")
-    private static let slash = UInt8(ascii: "/")
-    private static let open = UInt8(ascii: "[")
-
-    /// Iterative matcher with backtracking over the last `*` and the last `**`.
-    static func match(_ pattern: ArraySlice<UInt8>, _ text: ArraySlice<UInt8>) -> Bool {
-        var p = pattern.startIndex
-        var t = text.startIndex
-        // Backtrack point for a single `*` (cannot cross `/`).
-        var starP = -1, starT = -1
-        // Backtrack point for `**` (can cross `/`).
-        var globstarP = -1, globstarT = -1
-
-        while t < text.endIndex || p < pattern.endIndex {
-            if p < pattern.endIndex {
-                let c = pattern[p]
-                if c == star {
-                    let isDouble = p + 1 < pattern.endIndex && pattern[p + 1] == star
-                    if isDouble {
-                        // `**/` matches zero or more whole segments; a trailing `**` matches everything.
-                        var next = p + 2
-                        if next < pattern.endIndex && pattern[next] == slash { next += 1 }
-                        // A trailing `**` matches whatever is left.
-                        if next >= pattern.endIndex { return true }
-                        globstarP = next
-                        globstarT = t
-                        starP = -1
-                        p = next
-                        continue
-                    }
-                    starP = p + 1
-                    starT = t
-                    p += 1
-                    continue
-                }
-                if t < text.endIndex {
-                    if c == question && text[t] != slash {
-                        p += 1; t += 1; continue
-                    }
-                    if c == open, let (matched, after) = matchClass(pattern, p, text[t]) {
-                        if matched && text[t] != slash { p = after; t += 1; continue }
-                    } else if c == text[t] {
-                        p += 1; t += 1; continue
-                    }
-                }
-            }
-            // Mismatch: extend the last `*` by one character (not across `/`), else the last `**`.
-            if starP >= 0 && starT < text.endIndex && text[starT] != slash {
-                starT += 1
-                p = starP
-                t = starT
-                continue
-            }
-            if globstarP >= 0 && globstarT < text.endIndex {
-                // Skip to just after the next `/` in the text.
-                var next = globstarT
-                while next < text.endIndex && text[next] != slash { next += 1 }
-                if next >= text.endIndex { return false }
-                globstarT = next + 1
-                p = globstarP
-                t = globstarT
-                starP = -1
-                continue
-            }
-            return false
-        }
-        return true
+    /// Whether the pattern matches the whole of `path`, with no leading-directory or file-name
+    /// shortcuts (as `.gitignore` rules need).
+    public func matchesWholePath(_ path: String) -> Bool {
+        matchesWhole(Array(path.unicodeScalars))
     }
 
-    /// Matches a `[...]` class at `start`; returns whether `byte` is in it and the index after `]`,
-    /// or nil when the class is unterminated (then `[` is literal).
-    private static func matchClass(_ pattern: ArraySlice<UInt8>, _ start: Int, _ byte: UInt8) -> (Bool, Int)? {
-        var i = start + 1
-        var negate = false
-        if i < pattern.endIndex && (pattern[i] == UInt8(ascii: "!") || pattern[i] == UInt8(ascii: "^")) {
-            negate = true
-            i += 1
-        }
-        var matched = false
-        var first = true
-        while i < pattern.endIndex {
-            let c = pattern[i]
-            if c == UInt8(ascii: "]") && !first {
-                return (matched != negate, i + 1)
+    /// Dynamic programming over (token, character): linear in pattern × path, no backtracking blow-up.
+    func matchesWhole(_ path: [Unicode.Scalar]) -> Bool {
+        let n = path.count
+        // reachable[j]: the tokens so far can consume exactly path[..<j].
+        var reachable = [Bool](repeating: false, count: n + 1)
+        reachable[0] = true
+        for token in tokens {
+            var next = [Bool](repeating: false, count: n + 1)
+            switch token {
+            case let .literal(scalar):
+                for j in 0..<n where reachable[j] && path[j] == scalar { next[j + 1] = true }
+            case .any:
+                for j in 0..<n where reachable[j] && path[j] != "/" { next[j + 1] = true }
+            case let .characterClass(negated, ranges):
+                for j in 0..<n where reachable[j] && path[j] != "/" {
+                    let inside = ranges.contains { $0.contains(path[j].value) }
+                    if inside != negated { next[j + 1] = true }
+                }
+            case .star:
+                for j in 0...n where reachable[j] {
+                    next[j] = true
+                    var k = j
+                    while k < n, path[k] != "/" { k += 1; next[k] = true }
+                }
+            case .globstar:
+                if let first = reachable.firstIndex(of: true) {
+                    for j in first...n { next[j] = true }
+                }
+            case .directories:
+                // Zero directories, or any prefix ending in `/`.
+                for j in 0...n where reachable[j] {
+                    next[j] = true
+                    for k in j..<n where path[k] == "/" { next[k + 1] = true }
+                }
             }
-            first = false
-            if i + 2 < pattern.endIndex && pattern[i + 1] == UInt8(ascii: "-") && pattern[i + 2] != UInt8(ascii: "]") {
-                if byte >= c && byte <= pattern[i + 2] { matched = true }
-                i += 3
-            } else {
-                if byte == c { matched = true }
-                i += 1
-            }
+            reachable = next
+            if !reachable.contains(true) { return false }
         }
-        return nil
+        return reachable[n]
     }
 }

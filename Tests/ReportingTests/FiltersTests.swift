@@ -2,6 +2,7 @@ import Findings
 import Foundation
 import Testing
 @testable import Reporting
+import Workspace
 
 @Suite struct GlobTests {
     @Test(arguments: [

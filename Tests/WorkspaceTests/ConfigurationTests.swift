@@ -3,34 +3,6 @@ import Foundation
 import Testing
 @testable import Workspace
 
-/// A throwaway folder tree for configuration discovery.
-final class TempTree {
-    let root: URL
-
-    init() throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("taintline-config-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(at: root) }
-
-    @discardableResult
-    func write(_ relative: String, _ text: String) throws -> String {
-        let url = root.appendingPathComponent(relative)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try text.write(to: url, atomically: true, encoding: .utf8)
-        return url.path
-    }
-
-    func mkdir(_ relative: String) throws -> String {
-        let url = root.appendingPathComponent(relative)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url.path
-    }
-
-    func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
-}
-
 @Suite struct ConfigurationDiscoveryTests {
     static let pyproject = """
     [project]

@@ -3,28 +3,6 @@ import Foundation
 import Testing
 @testable import Workspace
 
-/// Builds a throwaway tree and removes it afterwards.
-final class TempTree {
-    let root: String
-
-    init() throws {
-        root = NSTemporaryDirectory() + "taintline-discovery-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-    }
-
-    func write(_ relative: String, _ contents: String = "x = 1\n") throws {
-        let path = root + "/" + relative
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try contents.write(toFile: path, atomically: true, encoding: .utf8)
-    }
-
-    func link(_ relative: String, to target: String) throws {
-        try FileManager.default.createSymbolicLink(atPath: root + "/" + relative, withDestinationPath: target)
-    }
-
-    deinit { try? FileManager.default.removeItem(atPath: root) }
-}
-
 private func scanned(_ discovery: Discovery) -> [String] { discovery.files.map(\.relativePath).sorted() }
 
 private func skipReason(_ discovery: Discovery, _ suffix: String) -> String? {
@@ -42,7 +20,7 @@ private func skipReason(_ discovery: Discovery, _ suffix: String) -> String? {
     try tree.write("myenv/pyvenv.cfg", "home = /usr/bin\n")
     try tree.write("myenv/lib/site.py")
     try tree.write(".git/config", "[core]\n")
-    let discovery = FileDiscovery.discover(roots: [tree.root])
+    let discovery = FileDiscovery.discover(roots: [tree.rootPath])
     #expect(scanned(discovery) == ["app/main.py"])
     #expect(skipReason(discovery, "node_modules/") != nil)
     #expect(skipReason(discovery, "myenv/") == "virtualenv")
@@ -61,10 +39,10 @@ private func skipReason(_ discovery: Discovery, _ suffix: String) -> String? {
     try tree.write("pkg/secret_key.py")
     try tree.write("pkg/secret_ok.py")
     try tree.write("local_top.py")
-    let discovery = FileDiscovery.discover(roots: [tree.root])
+    let discovery = FileDiscovery.discover(roots: [tree.rootPath])
     #expect(scanned(discovery) == [".gitignore", "a.py", "local_top.py", "pkg/.gitignore", "pkg/generated/kept.py", "pkg/secret_ok.py"])
     #expect(skipReason(discovery, "pkg/local_settings.py") == "ignored by .gitignore")
-    let all = FileDiscovery.discover(roots: [tree.root], options: DiscoveryOptions(respectGitignore: false))
+    let all = FileDiscovery.discover(roots: [tree.rootPath], options: DiscoveryOptions(respectGitignore: false))
     #expect(all.files.count == 10)
 }
 
@@ -74,7 +52,7 @@ private func skipReason(_ discovery: Discovery, _ suffix: String) -> String? {
     try tree.write("src/app.txt")
     try tree.write("tests/test_app.py")
     try tree.write("tests/deep/test_more.py")
-    let discovery = FileDiscovery.discover(roots: [tree.root], options: DiscoveryOptions(excludes: ["tests/**"], includes: ["**/*.py"]))
+    let discovery = FileDiscovery.discover(roots: [tree.rootPath], options: DiscoveryOptions(excludes: ["tests/**"], includes: ["**/*.py"]))
     #expect(scanned(discovery) == ["src/app.py"])
     #expect(skipReason(discovery, "src/app.txt") == "not matched by --include")
 }
@@ -84,11 +62,11 @@ private func skipReason(_ discovery: Discovery, _ suffix: String) -> String? {
     let outside = try TempTree()
     try outside.write("elsewhere.py")
     try tree.write("pkg/mod.py")
-    try tree.link("pkg/loop", to: tree.root + "/pkg")
-    try tree.link("escape", to: outside.root)
-    try tree.link("alias.py", to: tree.root + "/pkg/mod.py")
-    try tree.link("dangling.py", to: tree.root + "/nowhere.py")
-    let discovery = FileDiscovery.discover(roots: [tree.root])
+    try tree.link("pkg/loop", to: tree.rootPath + "/pkg")
+    try tree.link("escape", to: outside.rootPath)
+    try tree.link("alias.py", to: tree.rootPath + "/pkg/mod.py")
+    try tree.link("dangling.py", to: tree.rootPath + "/nowhere.py")
+    let discovery = FileDiscovery.discover(roots: [tree.rootPath])
     #expect(scanned(discovery) == ["alias.py"] || scanned(discovery) == ["pkg/mod.py"])
     #expect(skipReason(discovery, "pkg/loop/")?.contains("loop") == true)
     #expect(skipReason(discovery, "escape") == "symlink points outside the scanned tree")
@@ -102,10 +80,10 @@ private func skipReason(_ discovery: Discovery, _ suffix: String) -> String? {
 }
 
 @Test(arguments: [
-    ("*.py", "a.py", true), ("*.py", "dir/a.py", false), ("**/*.py", "dir/sub/a.py", true), ("**/*.py", "a.py", true),
+    ("*.py", "a.py", true), ("*.py", "dir/a.py", true), ("/*.py", "dir/a.py", false), ("**/*.py", "dir/sub/a.py", true), ("**/*.py", "a.py", true),
     ("tests/**", "tests/a/b.py", true), ("tests/**", "src/tests.py", false), ("a?c", "abc", true), ("a?c", "a/c", false),
     ("[ab]x", "bx", true), ("[!ab]x", "bx", false), ("src/**/test_*.py", "src/test_a.py", true), ("src/**/test_*.py", "src/x/y/test_a.py", true),
 ])
-func globMatching(pattern: String, path: String, expected: Bool) {
-    #expect(Glob(pattern).matches(path) == expected)
+func globMatching(pattern: String, path: String, expected: Bool) throws {
+    #expect(try Glob(pattern).matches(path) == expected)
 }
