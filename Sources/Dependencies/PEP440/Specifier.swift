@@ -31,7 +31,7 @@ public struct Specifier: Hashable, Sendable, CustomStringConvertible {
         self.op = op
         let rest = String(trimmed.dropFirst(op.rawValue.count)).trimmingSpaces
         versionText = rest
-        guard !rest.isEmpty else { throw SpecifierError(text: text, reason: "missing version") }
+        guard !rest.isEmpty || op == .arbitrary else { throw SpecifierError(text: text, reason: "missing version") }
         if op == .arbitrary {
             guard !rest.utf8.contains(where: { Version.isSpace($0) || $0 == 59 || $0 == 41 }) else {
                 throw SpecifierError(text: text, reason: "=== takes one word")
@@ -101,14 +101,21 @@ public struct Specifier: Hashable, Sendable, CustomStringConvertible {
         case .lessEqual: return candidate.publicVersion <= spec
         case .greaterEqual: return candidate.publicVersion >= spec
         case .less:
-            guard candidate < spec else { return false }
-            if !spec.isPrerelease && candidate.isPrerelease && candidate.baseVersion == spec.baseVersion { return false }
-            return true
+            // PEP 440: <V excludes V's own pre-releases unless V is one; V.dev0 is the first of them.
+            if spec.isPrerelease { return candidate < spec }
+            return candidate < Version(epoch: spec.epoch, release: spec.release, pre: spec.pre, post: spec.post, dev: 0)
         case .greater:
+            // PEP 440: >V excludes V's post-releases (unless V is one) and V+local.
+            if let dev = spec.dev {
+                return candidate >= Version(epoch: spec.epoch, release: spec.release, pre: spec.pre, post: spec.post, dev: dev + 1)
+            }
+            if let post = spec.post {
+                return candidate >= Version(epoch: spec.epoch, release: spec.release, pre: spec.pre, post: post + 1, dev: 0)
+            }
             guard candidate > spec else { return false }
-            if !spec.isPostrelease && candidate.isPostrelease && candidate.baseVersion == spec.baseVersion { return false }
-            if candidate.local != nil && candidate.baseVersion == spec.baseVersion { return false }
-            return true
+            let sameFamily = candidate.epoch == spec.epoch && candidate.trimmedRelease == spec.trimmedRelease
+                && candidate.pre?.kind == spec.pre?.kind && candidate.pre?.number == spec.pre?.number
+            return !sameFamily
         case .compatible:
             guard candidate.publicVersion >= spec else { return false }
             // Prefix: every release segment but the last, compared as a wildcard.

@@ -73,18 +73,19 @@ public indirect enum Marker: Hashable, Sendable {
         guard parser.atEnd else { throw MarkerError(text: text, reason: "unexpected text at offset \(parser.i)") }
     }
 
-    /// Evaluates for the target; `extras` are the extras being installed (for `extra == "x"`).
+    /// Evaluates for the target; `extras` are the extras being installed (for `extra == "x"`);
+    /// `"*"` stands for every extra.
     public func evaluate(_ env: TargetEnvironment, extras: Set<String> = []) -> Bool {
         switch self {
         case let .and(a, b): return a.evaluate(env, extras: extras) && b.evaluate(env, extras: extras)
         case let .or(a, b): return a.evaluate(env, extras: extras) || b.evaluate(env, extras: extras)
         case let .compare(lhs, op, rhs):
             if case .variable("extra") = lhs, case .literal(let value) = rhs {
-                let hit = extras.contains(normalizePackageName(value))
+                let hit = extras.contains("*") || extras.contains(normalizePackageName(value))
                 return op == "==" ? hit : op == "!=" ? !hit : false
             }
             if case .variable("extra") = rhs, case .literal(let value) = lhs {
-                let hit = extras.contains(normalizePackageName(value))
+                let hit = extras.contains("*") || extras.contains(normalizePackageName(value))
                 return op == "==" ? hit : op == "!=" ? !hit : false
             }
             func resolve(_ v: MarkerValue) -> String {
