@@ -46,16 +46,19 @@ enum RequirementsFile {
         return text
     }
 
-    /// Splits a logical line into whitespace-separated words, honouring simple quotes.
+    /// Splits a logical line into whitespace-separated words; spaces inside quotes do not split.
     static func words(_ text: String) -> [String] {
         var words: [String] = []
         var current = ""
         var quote: Character?
         for c in text {
+            // Quotes keep their characters (markers need them) and only protect spaces inside.
             if let q = quote {
-                if c == q { quote = nil } else { current.append(c) }
+                if c == q { quote = nil }
+                current.append(c)
             } else if c == "\"" || c == "'" {
                 quote = c
+                current.append(c)
             } else if c == " " || c == "\t" {
                 if !current.isEmpty { words.append(current); current = "" }
             } else {
@@ -160,10 +163,12 @@ enum RequirementsFile {
     /// A requirement word: PEP 508, a URL or VCS reference (name from `#egg=`), or a local path.
     static func parseRequirement(_ text: String, file: String, line: Int, kind: ManifestKind, editable: Bool, notices: inout [String]) -> Dependency? {
         let lowered = text.lowercased()
-        let archive = lowered.hasSuffix(".whl") || lowered.hasSuffix(".tar.gz") || lowered.hasSuffix(".zip") || lowered.hasSuffix(".tar.bz2")
-        let isPath = text.hasPrefix(".") || text.hasPrefix("/") || text.hasPrefix("~") || archive
         // A PEP 508 line (`name [extras] @ url` included) parses as a requirement; a bare URL does not.
-        let pep508 = archive ? nil : try? Requirement(text)
+        let parsed = try? Requirement(text)
+        let namedURL = parsed?.url != nil
+        let archive = !namedURL && (lowered.hasSuffix(".whl") || lowered.hasSuffix(".tar.gz") || lowered.hasSuffix(".zip") || lowered.hasSuffix(".tar.bz2"))
+        let isPath = !namedURL && (text.hasPrefix(".") || text.hasPrefix("/") || text.hasPrefix("~") || archive)
+        let pep508 = archive ? nil : parsed
         let isURL = pep508 == nil && (lowered.contains("://") || lowered.hasPrefix("git+") || lowered.hasPrefix("hg+") || lowered.hasPrefix("svn+") || lowered.hasPrefix("bzr+"))
         if isURL || (isPath && !text.contains("://")) {
             // Name from the egg fragment if any (`git+https://...#egg=name`), else from a wheel/sdist file name.
