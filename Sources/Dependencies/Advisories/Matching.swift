@@ -51,28 +51,31 @@ extension OSVRange {
     func contains(_ version: Version, rawText: String) -> Bool {
         switch kind {
         case .git: return false
-        case .ecosystem: return OSVRange.walk(events, candidate: version, parse: { Version($0) })
+        case .ecosystem: return OSVRange.walk(sortedEvents, candidate: version)
         case .semver:
             guard let candidate = SemVer(rawText) ?? SemVer(version.description) else { return false }
-            return OSVRange.walk(events, candidate: candidate, parse: { SemVer($0) })
+            return OSVRange.walk(OSVRange.sort(events, parse: { SemVer($0) }), candidate: candidate)
         }
     }
 
-    static func walk<V: Comparable>(_ events: [Event], candidate: V, parse: (String) -> V?) -> Bool {
-        // (version or nil for the "0" origin, event); unparsable event versions are skipped.
+    /// Events keyed by parsed version (nil for the "0" origin), sorted by version, stable.
+    static func sort<V: Comparable>(_ events: [Event], parse: (String) -> V?) -> [(version: V?, event: Event)] {
         var keyed: [(V?, Event)] = []
         for event in events {
             if case .introduced(let t) = event, t == "0" { keyed.append((nil, event)); continue }
             if let v = parse(event.text) { keyed.append((v, event)) }
         }
-        let sorted = keyed.enumerated().sorted { a, b in
+        return keyed.enumerated().sorted { a, b in
             switch (a.element.0, b.element.0) {
             case (nil, nil): return a.offset < b.offset
             case (nil, _): return true
             case (_, nil): return false
             case let (x?, y?): return x < y || (!(y < x) && a.offset < b.offset)
             }
-        }.map(\.element)
+        }.map { (version: $0.element.0, event: $0.element.1) }
+    }
+
+    static func walk<V: Comparable>(_ sorted: [(version: V?, event: Event)], candidate: V) -> Bool {
         var affected = false
         for (v, event) in sorted {
             switch event {
@@ -93,15 +96,13 @@ extension OSVRange {
 extension OSVAffected {
     /// Whether `version` is affected: listed in `versions`, or inside an ECOSYSTEM/SEMVER range.
     func contains(_ version: Version, rawText: String) -> Bool {
-        for listed in versions {
-            if let v = Version(listed) { if v == version { return true } } else if listed == rawText { return true }
-        }
+        if listedVersions.contains(version) || listedRaw.contains(rawText) { return true }
         return ranges.contains { $0.contains(version, rawText: rawText) }
     }
 
     /// Versions named by this entry: listed ones and range boundaries (for "which versions does a range admit").
     var namedVersions: [Version] {
-        var out = versions.compactMap(Version.init)
+        var out = Array(listedVersions)
         for range in ranges where range.kind != .git {
             for event in range.events {
                 if case .introduced(let t) = event, t == "0" { continue }

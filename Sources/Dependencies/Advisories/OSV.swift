@@ -4,7 +4,7 @@ import Yams
 
 /// A format-neutral tree of an OSV document: YAML and JSON both decode into it, scalars kept
 /// as their source text (so `1.10` stays `1.10`, never the float 1.1).
-enum OSVValue {
+enum OSVValue: Equatable {
     case string(String)
     case list([OSVValue])
     case map([String: OSVValue])
@@ -23,7 +23,13 @@ enum OSVValue {
         return []
     }
 
+    /// The purpose-built reader first (fast); Yams for what it does not support.
     static func fromYAML(_ text: String) throws -> OSVValue {
+        if let value = try? OSVYAMLReader.parse(text) { return value }
+        return try fromYAMLWithYams(text)
+    }
+
+    static func fromYAMLWithYams(_ text: String) throws -> OSVValue {
         guard let node = try Yams.compose(yaml: text) else { return .null }
         return convert(node)
     }
@@ -75,8 +81,20 @@ public struct OSVRange: Hashable, Sendable {
             }
         }
     }
-    public var kind: Kind
-    public var events: [Event]
+    public let kind: Kind
+    public let events: [Event]
+    /// ECOSYSTEM events parsed once and sorted as OSV evaluates them ("0" first as nil, stable);
+    /// unparsable event versions are dropped.
+    let sortedEvents: [(version: Version?, event: Event)]
+
+    public init(kind: Kind, events: [Event]) {
+        self.kind = kind
+        self.events = events
+        sortedEvents = kind == .ecosystem ? OSVRange.sort(events, parse: { Version($0) }) : []
+    }
+
+    public static func == (a: OSVRange, b: OSVRange) -> Bool { a.kind == b.kind && a.events == b.events }
+    public func hash(into hasher: inout Hasher) { hasher.combine(kind); hasher.combine(events) }
 }
 
 /// What one advisory says about one package.
@@ -88,6 +106,21 @@ public struct OSVAffected: Hashable, Sendable {
     public var versions: [String]
     /// `ecosystem_specific.severity` or `database_specific.severity` of this entry, if any.
     public var severityLabel: String?
+    /// `versions` parsed once: PEP 440 ones, and the rest compared as raw text.
+    let listedVersions: Set<Version>
+    let listedRaw: Set<String>
+
+    init(ecosystem: String, name: String, ranges: [OSVRange], versions: [String], severityLabel: String?) {
+        self.ecosystem = ecosystem
+        self.name = name
+        self.ranges = ranges
+        self.versions = versions
+        self.severityLabel = severityLabel
+        var parsed = Set<Version>(), raw = Set<String>()
+        for text in versions { if let v = Version(text) { parsed.insert(v) } else { raw.insert(text) } }
+        listedVersions = parsed
+        listedRaw = raw
+    }
 }
 
 /// One OSV advisory (PYSEC, GHSA, ...).
