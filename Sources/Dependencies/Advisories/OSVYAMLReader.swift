@@ -19,11 +19,16 @@ struct OSVYAMLReader {
     init(_ source: String) {
         lines = source.split(separator: "\n", omittingEmptySubsequences: false).map { raw in
             var line = raw
-            if line.hasSuffix("\r") { line = line.dropLast() }
-            let indent = line.prefix { $0 == " " }.count
-            let text = line.dropFirst(indent)
-            let trimmed = text.trimmingSpaces
-            return Line(indent: indent, text: text, blank: trimmed.isEmpty || trimmed.hasPrefix("#"))
+            if line.utf8.last == 13 { line = line.dropLast() }
+            let utf8 = line.utf8
+            var start = utf8.startIndex
+            var indent = 0
+            while start < utf8.endIndex && utf8[start] == 32 { start = utf8.index(after: start); indent += 1 }
+            let text = line[start...]
+            var firstNonSpace = start
+            while firstNonSpace < utf8.endIndex && (utf8[firstNonSpace] == 32 || utf8[firstNonSpace] == 9) { firstNonSpace = utf8.index(after: firstNonSpace) }
+            let blank = firstNonSpace == utf8.endIndex || utf8[firstNonSpace] == 35
+            return Line(indent: indent, text: text, blank: blank)
         }
     }
 
@@ -75,21 +80,25 @@ struct OSVYAMLReader {
             if first == "&" || first == "*" || first == "!" { throw Unsupported(reason: "anchors, aliases and tags") }
             return nil
         }
-        var previous: Character = " "
-        var k = text.startIndex
-        while k < text.endIndex {
-            let c = text[k]
-            if c == "#" && previous == " " { return nil }
-            if c == ":" {
-                let next = text.index(after: k)
-                if next == text.endIndex || text[next] == " " {
+        // Byte scan: ':' followed by a space or the end; ' #' starts a comment.
+        let utf8 = text.utf8
+        var previous: UInt8 = 32
+        var k = utf8.startIndex
+        while k < utf8.endIndex {
+            let c = utf8[k]
+            if c == 35 && previous == 32 { return nil }
+            if c == 58 {
+                let next = utf8.index(after: k)
+                if next == utf8.endIndex || utf8[next] == 32 {
                     let key = text[..<k].trimmingSpaces
                     if key == "?" || key.isEmpty { throw Unsupported(reason: "complex key") }
-                    return (key, text[next...].drop { $0 == " " })
+                    var rest = next
+                    while rest < utf8.endIndex && utf8[rest] == 32 { rest = utf8.index(after: rest) }
+                    return (key, text[rest...])
                 }
             }
             previous = c
-            k = text.index(after: k)
+            k = utf8.index(after: k)
         }
         return nil
     }
@@ -142,15 +151,26 @@ struct OSVYAMLReader {
         return .list(items)
     }
 
+    /// The text before a ` #` comment, without surrounding spaces.
     func stripComment(_ text: Substring) -> Substring {
-        var previous: Character = " "
-        var k = text.startIndex
-        while k < text.endIndex {
-            if text[k] == "#" && previous == " " { return text[..<k].trimmingSpaces[...] }
-            previous = text[k]
-            k = text.index(after: k)
+        let utf8 = text.utf8
+        var previous: UInt8 = 32
+        var k = utf8.startIndex
+        var end = utf8.endIndex
+        while k < utf8.endIndex {
+            let c = utf8[k]
+            if c == 35 && previous == 32 { end = k; break }
+            previous = c
+            k = utf8.index(after: k)
         }
-        return text.trimmingSpaces[...]
+        var start = utf8.startIndex
+        while start < end && (utf8[start] == 32 || utf8[start] == 9) { start = utf8.index(after: start) }
+        while end > start {
+            let before = utf8.index(before: end)
+            guard utf8[before] == 32 || utf8[before] == 9 else { break }
+            end = before
+        }
+        return text[start..<end]
     }
 
     /// A scalar whose first text is `first` (the current line already consumed); continuation
@@ -179,7 +199,7 @@ struct OSVYAMLReader {
             var pendingNewlines = 0
             while index < lines.count {
                 let line = lines[index]
-                if line.text.trimmingSpaces.isEmpty { pendingNewlines += 1; index += 1; continue }
+                if line.text.utf8.allSatisfy({ $0 == 32 || $0 == 9 }) { pendingNewlines += 1; index += 1; continue }
                 guard line.indent > parentIndent, !line.text.hasPrefix("#") else { break }
                 if pendingNewlines > 0 {
                     parts.append(String(repeating: "\n", count: pendingNewlines))

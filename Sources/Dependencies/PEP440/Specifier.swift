@@ -186,10 +186,15 @@ public struct SpecifierSet: Hashable, Sendable, CustomStringConvertible {
 extension StringProtocol {
     /// Trims ASCII whitespace (Foundation-free, fast).
     var trimmingSpaces: String {
-        let u = Array(utf8)
-        var s = 0, e = u.count
-        while s < e && Version.isSpace(u[s]) { s += 1 }
-        while e > s && Version.isSpace(u[e - 1]) { e -= 1 }
-        return String(decoding: u[s..<e], as: UTF8.self)
+        let text: Substring = (self as? Substring) ?? Substring(String(self))
+        let u = text.utf8
+        var s = u.startIndex, e = u.endIndex
+        while s < e && Version.isSpace(u[s]) { s = u.index(after: s) }
+        while e > s {
+            let before = u.index(before: e)
+            guard Version.isSpace(u[before]) else { break }
+            e = before
+        }
+        return String(text[s..<e])
     }
 }
