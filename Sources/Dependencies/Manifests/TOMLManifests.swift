@@ -323,22 +323,22 @@ enum PoetryConstraint {
             guard let version = Version(body) else { throw Invalid(text: token) }
             let given = body.split(separator: ".").prefix { $0.allSatisfy(\.isNumber) }.count
             let parts = version.release
-            var upper: [UInt64]
+            var upper: [VersionNumber]
             if caret {
                 // Bump the leftmost non-zero of the given parts; if all given are zero, the last given.
                 let count = max(1, min(given, parts.count))
                 var index = count - 1
                 for k in 0..<count where parts[k] != 0 { index = k; break }
                 upper = Array(parts.prefix(index + 1))
-                upper[index] += 1
+                upper[index] = upper[index].successor
             } else {
                 // ~1 → <2; ~1.2 and ~1.2.3 → <1.3.
                 let index = given <= 1 ? 0 : 1
                 upper = Array(parts.prefix(index + 1))
                 while upper.count < index + 1 { upper.append(0) }
-                upper[index] += 1
+                upper[index] = upper[index].successor
             }
-            let upperText = upper.map(String.init).joined(separator: ".")
+            let upperText = upper.map(\.description).joined(separator: ".")
             return [try Specifier(">=" + body), try Specifier("<" + upperText)]
         }
         if let first = token.first, first.isNumber || first == "v" {

@@ -107,10 +107,10 @@ public struct Specifier: Hashable, Sendable, CustomStringConvertible {
         case .greater:
             // PEP 440: >V excludes V's post-releases (unless V is one) and V+local.
             if let dev = spec.dev {
-                return candidate >= Version(epoch: spec.epoch, release: spec.release, pre: spec.pre, post: spec.post, dev: dev + 1)
+                return candidate >= Version(epoch: spec.epoch, release: spec.release, pre: spec.pre, post: spec.post, dev: dev.successor)
             }
             if let post = spec.post {
-                return candidate >= Version(epoch: spec.epoch, release: spec.release, pre: spec.pre, post: post + 1, dev: 0)
+                return candidate >= Version(epoch: spec.epoch, release: spec.release, pre: spec.pre, post: post.successor, dev: 0)
             }
             guard candidate > spec else { return false }
             let sameFamily = candidate.epoch == spec.epoch && candidate.trimmedRelease == spec.trimmedRelease
@@ -136,7 +136,7 @@ public struct Specifier: Hashable, Sendable, CustomStringConvertible {
 
     /// `==E!R.*`: same epoch, and the candidate's release, padded with zeros, starts with R.
     /// Pre/post/dev suffixes do not take part (packaging pads the release before the suffix).
-    static func prefixMatches(_ candidate: Version, epoch: UInt64, prefix: [UInt64]) -> Bool {
+    static func prefixMatches(_ candidate: Version, epoch: VersionNumber, prefix: [VersionNumber]) -> Bool {
         guard candidate.epoch == epoch else { return false }
         let release = candidate.release
         for (k, want) in prefix.enumerated() where (k < release.count ? release[k] : 0) != want {

@@ -1,5 +1,60 @@
 // PEP 440 versions: parsing, normalisation and ordering, checked against `packaging`.
 
+/// One numeric component of a version. PEP 440 numbers are unbounded: those that fit in 64 bits
+/// are stored as integers (the fast, usual case), larger ones as their decimal digits.
+public enum VersionNumber: Hashable, Comparable, Sendable, CustomStringConvertible, ExpressibleByIntegerLiteral {
+    case small(UInt64)
+    /// Decimal digits without leading zeros, of a value above `UInt64.max`.
+    case big(String)
+
+    public init(integerLiteral value: UInt64) { self = .small(value) }
+
+    /// From ASCII digits (leading zeros allowed).
+    init(digits: ArraySlice<UInt8>) {
+        var value: UInt64 = 0
+        for b in digits {
+            let (m, o1) = value.multipliedReportingOverflow(by: 10)
+            let (a, o2) = m.addingReportingOverflow(UInt64(b - 48))
+            if o1 || o2 {
+                let trimmed = digits.drop { $0 == 48 }
+                self = .big(String(decoding: trimmed, as: UTF8.self))
+                return
+            }
+            value = a
+        }
+        self = .small(value)
+    }
+
+    public static func < (a: VersionNumber, b: VersionNumber) -> Bool {
+        switch (a, b) {
+        case let (.small(x), .small(y)): return x < y
+        case (.small, .big): return true
+        case (.big, .small): return false
+        case let (.big(x), .big(y)): return x.utf8.count != y.utf8.count ? x.utf8.count < y.utf8.count : x < y
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .small(let n): return String(n)
+        case .big(let digits): return digits
+        }
+    }
+
+    /// The next integer.
+    public var successor: VersionNumber {
+        switch self {
+        case .small(let n) where n < UInt64.max: return .small(n + 1)
+        default:
+            var digits = Array(description.utf8)
+            var k = digits.count - 1
+            while k >= 0 && digits[k] == 57 { digits[k] = 48; k -= 1 }
+            if k >= 0 { digits[k] += 1 } else { digits.insert(49, at: 0) }
+            return .big(String(decoding: digits, as: UTF8.self))
+        }
+    }
+}
+
 /// A PEP 440 version (`1!2.0.post1.dev3+local.7`), parsed from bytes by hand (no regex) and
 /// ordered exactly as PEP 440 (and `packaging.version.Version`) orders versions.
 ///
@@ -20,7 +75,7 @@ public struct Version: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// One dot-separated part of a local version label: numbers sort above words.
     public enum LocalPart: Hashable, Sendable, Comparable {
-        case number(UInt64)
+        case number(VersionNumber)
         case word(String)
 
         public static func < (a: LocalPart, b: LocalPart) -> Bool {
@@ -33,14 +88,14 @@ public struct Version: Hashable, Comparable, Sendable, CustomStringConvertible {
         }
     }
 
-    public let epoch: UInt64
-    public let release: [UInt64]
-    public let pre: (kind: PreKind, number: UInt64)?
-    public let post: UInt64?
-    public let dev: UInt64?
+    public let epoch: VersionNumber
+    public let release: [VersionNumber]
+    public let pre: (kind: PreKind, number: VersionNumber)?
+    public let post: VersionNumber?
+    public let dev: VersionNumber?
     public let local: [LocalPart]?
 
-    public init(epoch: UInt64 = 0, release: [UInt64], pre: (kind: PreKind, number: UInt64)? = nil, post: UInt64? = nil, dev: UInt64? = nil, local: [LocalPart]? = nil) {
+    public init(epoch: VersionNumber = 0, release: [VersionNumber], pre: (kind: PreKind, number: VersionNumber)? = nil, post: VersionNumber? = nil, dev: VersionNumber? = nil, local: [LocalPart]? = nil) {
         self.epoch = epoch
         self.release = release.isEmpty ? [0] : release
         self.pre = pre
@@ -67,7 +122,7 @@ public struct Version: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var baseVersion: Version { Version(epoch: epoch, release: release) }
 
     /// The release with trailing zeros removed, which is what ordering uses.
-    var trimmedRelease: ArraySlice<UInt64> {
+    var trimmedRelease: ArraySlice<VersionNumber> {
         var end = release.count
         while end > 0 && release[end - 1] == 0 { end -= 1 }
         return release[0..<end]
@@ -76,14 +131,14 @@ public struct Version: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The normalised form (`packaging`'s `str(Version)`).
     public var description: String {
         var text = epoch == 0 ? "" : "\(epoch)!"
-        text += release.map(String.init).joined(separator: ".")
+        text += release.map(\.description).joined(separator: ".")
         if let pre { text += "\(pre.kind.label)\(pre.number)" }
         if let post { text += ".post\(post)" }
         if let dev { text += ".dev\(dev)" }
         if let local {
             text += "+" + local.map { part -> String in
                 switch part {
-                case .number(let n): return String(n)
+                case .number(let n): return n.description
                 case .word(let w): return w
                 }
             }.joined(separator: ".")
@@ -117,13 +172,27 @@ public struct Version: Hashable, Comparable, Sendable, CustomStringConvertible {
             i += 1; j += 1
         }
         if ra.count != rb.count { return ra.count < rb.count ? -1 : 1 }
-        // Pre: a dev release of a final (no pre, no post) sorts before any pre-release.
-        let pa = a.preKey, pb = b.preKey
+        // Pre: a dev release of a final (no pre, no post) sorts before any pre-release; no pre after all.
+        let pa = a.preRank, pb = b.preRank
         if pa != pb { return pa < pb ? -1 : 1 }
-        let qa = a.post.map { Int128($0) } ?? -1, qb = b.post.map { Int128($0) } ?? -1
-        if qa != qb { return qa < qb ? -1 : 1 }
-        let da = a.dev.map { Int128($0) } ?? Int128.max, db = b.dev.map { Int128($0) } ?? Int128.max
-        if da != db { return da < db ? -1 : 1 }
+        if pa == 1, let x = a.pre, let y = b.pre {
+            if x.kind != y.kind { return x.kind < y.kind ? -1 : 1 }
+            if x.number != y.number { return x.number < y.number ? -1 : 1 }
+        }
+        // Post: none sorts first.
+        switch (a.post, b.post) {
+        case (nil, nil): break
+        case (nil, _): return -1
+        case (_, nil): return 1
+        case let (x?, y?): if x != y { return x < y ? -1 : 1 }
+        }
+        // Dev: none sorts last.
+        switch (a.dev, b.dev) {
+        case (nil, nil): break
+        case (nil, _): return 1
+        case (_, nil): return -1
+        case let (x?, y?): if x != y { return x < y ? -1 : 1 }
+        }
         switch (a.local, b.local) {
         case (nil, nil): return 0
         case (nil, _): return -1
@@ -135,11 +204,10 @@ public struct Version: Hashable, Comparable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// Orders the pre-release segment: (-inf) dev-only final < a < b < rc < (+inf) none.
-    private var preKey: Int128 {
-        if pre == nil && post == nil && dev != nil { return Int128.min }
-        guard let pre else { return Int128.max }
-        return Int128(pre.kind.rawValue) << 64 | Int128(pre.number)
+    /// Orders the pre-release segment: 0 for a dev-only final, 1 for a pre-release, 2 for none.
+    private var preRank: Int {
+        if pre == nil && post == nil && dev != nil { return 0 }
+        return pre == nil ? 2 : 1
     }
 
     // MARK: Parsing
@@ -168,17 +236,11 @@ public struct Version: Hashable, Comparable, Sendable, CustomStringConvertible {
         static func isSeparator(_ b: UInt8?) -> Bool { b == 46 || b == 45 || b == 95 }  // . - _
         static func isAlnum(_ b: UInt8?) -> Bool { guard let b else { return false }; return (b >= 48 && b <= 57) || (b >= 97 && b <= 122) }
 
-        mutating func number() -> UInt64?? {
-            guard Scanner.isDigit(peek()) else { return .none }
-            var value: UInt64 = 0
-            while let b = peek(), Scanner.isDigit(b) {
-                let (m, o1) = value.multipliedReportingOverflow(by: 10)
-                let (s, o2) = m.addingReportingOverflow(UInt64(b - 48))
-                if o1 || o2 { return .some(nil) }  // too large: reject rather than wrap
-                value = s
-                position += 1
-            }
-            return .some(value)
+        mutating func number() -> VersionNumber? {
+            guard Scanner.isDigit(peek()) else { return nil }
+            let start = position
+            while let b = peek(), Scanner.isDigit(b) { position += 1 }
+            return VersionNumber(digits: bytes[start..<position])
         }
 
         mutating func word(_ w: String) -> Bool {
@@ -190,61 +252,44 @@ public struct Version: Hashable, Comparable, Sendable, CustomStringConvertible {
         }
 
         /// `[-_.]? label [-_.]? number?`; the separator after the label may dangle.
-        mutating func labelled(_ labels: [String]) -> (label: String, number: UInt64)?? {
+        mutating func labelled(_ labels: [String]) -> (label: String, number: VersionNumber)? {
             let save = position
             if Scanner.isSeparator(peek()) { position += 1 }
-            guard let label = labels.first(where: { word($0) }) else { position = save; return .none }
+            guard let label = labels.first(where: { word($0) }) else { position = save; return nil }
             if Scanner.isSeparator(peek()) && Scanner.isDigit(peek(1)) { position += 1 }
-            else if Scanner.isSeparator(peek()) { position += 1; return .some((label, 0)) }
-            switch number() {
-            case .none: return .some((label, 0))
-            case .some(nil): return .some(nil)
-            case .some(let n?): return .some((label, n))
-            }
+            else if Scanner.isSeparator(peek()) { position += 1; return (label, 0) }
+            return (label, number() ?? 0)
         }
 
         mutating func parseVersion() -> Version? {
             if peek() == 118 { position += 1 }  // v
-            guard case let .some(first?) = number() else { return nil }
-            var epoch: UInt64 = 0
-            var release: [UInt64] = [first]
+            guard let first = number() else { return nil }
+            var epoch: VersionNumber = 0
+            var release: [VersionNumber] = [first]
             if peek() == 33 {  // !
                 position += 1
                 epoch = first
-                guard case let .some(n?) = number() else { return nil }
+                guard let n = number() else { return nil }
                 release = [n]
             }
             while peek() == 46 && Scanner.isDigit(peek(1)) {
                 position += 1
-                guard case let .some(n?) = number() else { return nil }
+                guard let n = number() else { return nil }
                 release.append(n)
             }
-            var pre: (kind: PreKind, number: UInt64)?
-            switch labelled(["alpha", "beta", "preview", "pre", "rc", "a", "b", "c"]) {
-            case .none: break
-            case .some(nil): return nil
-            case .some(let p?):
+            var pre: (kind: PreKind, number: VersionNumber)?
+            if let p = labelled(["alpha", "beta", "preview", "pre", "rc", "a", "b", "c"]) {
                 let kind: PreKind = p.label.hasPrefix("a") ? .alpha : p.label.hasPrefix("b") ? .beta : .rc
                 pre = (kind, p.number)
             }
-            var post: UInt64?
+            var post: VersionNumber?
             if peek() == 45 && Scanner.isDigit(peek(1)) {  // implicit post: -N
                 position += 1
-                guard case let .some(n?) = number() else { return nil }
-                post = n
-            } else {
-                switch labelled(["post", "rev", "r"]) {
-                case .none: break
-                case .some(nil): return nil
-                case .some(let p?): post = p.number
-                }
+                post = number()
+            } else if let p = labelled(["post", "rev", "r"]) {
+                post = p.number
             }
-            var dev: UInt64?
-            switch labelled(["dev"]) {
-            case .none: break
-            case .some(nil): return nil
-            case .some(let d?): dev = d.number
-            }
+            let dev: VersionNumber? = labelled(["dev"])?.number
             var local: [LocalPart]?
             if peek() == 43 {  // +
                 position += 1
@@ -255,14 +300,7 @@ public struct Version: Hashable, Comparable, Sendable, CustomStringConvertible {
                     guard position > s else { return nil }
                     let slice = bytes[s..<position]
                     if slice.allSatisfy({ Scanner.isDigit($0) }) {
-                        var v: UInt64 = 0
-                        for b in slice {
-                            let (m, o1) = v.multipliedReportingOverflow(by: 10)
-                            let (a, o2) = m.addingReportingOverflow(UInt64(b - 48))
-                            if o1 || o2 { return nil }
-                            v = a
-                        }
-                        parts.append(.number(v))
+                        parts.append(.number(VersionNumber(digits: slice)))
                     } else {
                         parts.append(.word(String(decoding: slice, as: UTF8.self)))
                     }
@@ -273,14 +311,5 @@ public struct Version: Hashable, Comparable, Sendable, CustomStringConvertible {
             guard atEnd else { return nil }
             return Version(epoch: epoch, release: release, pre: pre, post: post, dev: dev, local: local)
         }
-    }
-}
-
-extension Version {
-    /// The next version a user could move to after `self` when only "greater than" is known.
-    var nextPatch: Version {
-        var r = release
-        r[r.count - 1] += 1
-        return Version(epoch: epoch, release: r)
     }
 }

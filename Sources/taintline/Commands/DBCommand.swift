@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dependencies
 import Foundation
+import TaintlineKit
 
 struct DBCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -28,7 +29,8 @@ struct DBUpdateCommand: ParsableCommand {
             let result = try DatabaseUpdate.run(url: url, destination: db ?? AdvisoryDatabase.defaultPath, timeoutSeconds: timeout)
             print("Installed \(result.advisoryFiles) advisories for \(result.packages) packages (\(result.bytes / 1024) KiB downloaded) at \(result.path)")
         } catch let error as DependencyAuditError {
-            throw ValidationError(error.description)
+            FileHandle.standardError.write(Data("taintline: error: \(error.description)\n".utf8))
+            throw ExitCode(ExitStatus.usageOrInternalError)
         }
     }
 }
@@ -45,7 +47,8 @@ struct DBInfoCommand: ParsableCommand {
             let database = try AdvisoryDatabase(path: path)
             print("\(database.path): advisories for \(database.packageNames.count) packages")
         } catch let error as AdvisoryDatabaseError {
-            throw ValidationError(error.description)
+            FileHandle.standardError.write(Data("taintline: error: \(error.description)\n".utf8))
+            throw ExitCode(ExitStatus.usageOrInternalError)
         }
     }
 }

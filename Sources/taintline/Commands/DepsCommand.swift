@@ -50,7 +50,8 @@ struct DepsCommand: ParsableCommand {
         do {
             result = try DependencyAudit.run(root: path, options: options)
         } catch let error as DependencyAuditError {
-            throw ValidationError(error.description)
+            FileHandle.standardError.write(Data("taintline: error: \(error.description)\n".utf8))
+            throw ExitCode(ExitStatus.usageOrInternalError)
         }
         for notice in result.notices { FileHandle.standardError.write(Data("taintline: \(notice)\n".utf8)) }
         try finish(ScanReport(toolVersion: taintlineVersion, roots: [path], findings: result.findings, files: result.files,
