@@ -199,19 +199,36 @@ public final class AdvisoryDatabase: @unchecked Sendable {
         }
         let unzip = ["/usr/bin/unzip", "/bin/unzip"].first { fm.isExecutableFile(atPath: $0) }
         guard let unzip else { throw AdvisoryDatabaseError.unzipFailed(path: zip, reason: "no unzip program (install the 'unzip' package)") }
+        let outcome: ExternalTool.Outcome
+        do { outcome = try ExternalTool.run(unzip, ["-q", "-o", zip, "-d", target]) } catch {
+            throw AdvisoryDatabaseError.unzipFailed(path: zip, reason: error.localizedDescription)
+        }
+        guard outcome.status == 0 else {
+            try? fm.removeItem(atPath: target)
+            throw AdvisoryDatabaseError.unzipFailed(path: zip, reason: outcome.message)
+        }
+    }
+}
+
+/// Runs a helper program (unzip, curl) and collects its exit status and error output.
+enum ExternalTool {
+    struct Outcome {
+        var status: Int32
+        var stderr: String
+        /// The tool's own words, or its status when it printed nothing.
+        var message: String { stderr.isEmpty ? "exited with status \(status)" : stderr }
+    }
+
+    static func run(_ executable: String, _ arguments: [String]) throws -> Outcome {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: unzip)
-        process.arguments = ["-q", "-o", zip, "-d", target]
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
         let errPipe = Pipe()
         process.standardError = errPipe
         process.standardOutput = FileHandle.nullDevice
-        do { try process.run() } catch { throw AdvisoryDatabaseError.unzipFailed(path: zip, reason: error.localizedDescription) }
+        try process.run()
         let errData = errPipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            try? fm.removeItem(atPath: target)
-            let message = String(decoding: errData, as: UTF8.self).trimmingSpaces
-            throw AdvisoryDatabaseError.unzipFailed(path: zip, reason: message.isEmpty ? "unzip exited with status \(process.terminationStatus)" : message)
-        }
+        return Outcome(status: process.terminationStatus, stderr: String(decoding: errData, as: UTF8.self).trimmingSpaces)
     }
 }

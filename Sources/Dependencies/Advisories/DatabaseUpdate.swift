@@ -61,18 +61,12 @@ public enum DatabaseUpdate {
         }
         let curl = ["/usr/bin/curl", "/bin/curl", "/usr/local/bin/curl"].first { FileManager.default.isExecutableFile(atPath: $0) }
         guard let curl else { throw DependencyAuditError("db update: needs curl (install the 'curl' package)") }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: curl)
-        process.arguments = ["-fsSL", "--max-time", String(timeoutSeconds), "-o", file, url]
-        let errPipe = Pipe()
-        process.standardError = errPipe
-        process.standardOutput = FileHandle.nullDevice
-        do { try process.run() } catch { throw DependencyAuditError("db update: cannot run curl: \(error.localizedDescription)") }
-        let errData = errPipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let message = String(decoding: errData, as: UTF8.self).trimmingSpaces
-            throw DependencyAuditError("db update: download of \(url) failed: \(message.isEmpty ? "curl exited with status \(process.terminationStatus)" : message)")
+        let outcome: ExternalTool.Outcome
+        do { outcome = try ExternalTool.run(curl, ["-fsSL", "--max-time", String(timeoutSeconds), "-o", file, url]) } catch {
+            throw DependencyAuditError("db update: cannot run curl: \(error.localizedDescription)")
+        }
+        guard outcome.status == 0 else {
+            throw DependencyAuditError("db update: download of \(url) failed: curl \(outcome.message)")
         }
     }
 }

@@ -29,8 +29,7 @@ struct DBUpdateCommand: ParsableCommand {
             let result = try DatabaseUpdate.run(url: url, destination: db ?? AdvisoryDatabase.defaultPath, timeoutSeconds: timeout)
             print("Installed \(result.advisoryFiles) advisories for \(result.packages) packages (\(result.bytes / 1024) KiB downloaded) at \(result.path)")
         } catch let error as DependencyAuditError {
-            FileHandle.standardError.write(Data("taintline: error: \(error.description)\n".utf8))
-            throw ExitCode(ExitStatus.usageOrInternalError)
+            throw failure(error.description)
         }
     }
 }
@@ -47,8 +46,13 @@ struct DBInfoCommand: ParsableCommand {
             let database = try AdvisoryDatabase(path: path)
             print("\(database.path): advisories for \(database.packageNames.count) packages")
         } catch let error as AdvisoryDatabaseError {
-            FileHandle.standardError.write(Data("taintline: error: \(error.description)\n".utf8))
-            throw ExitCode(ExitStatus.usageOrInternalError)
+            throw failure(error.description)
         }
     }
+}
+
+/// Prints `taintline: error: ...` and returns the exit that usage and internal errors use.
+func failure(_ message: String) -> ExitCode {
+    FileHandle.standardError.write(Data("taintline: error: \(message)\n".utf8))
+    return ExitCode(ExitStatus.usageOrInternalError)
 }

@@ -50,8 +50,7 @@ struct DepsCommand: ParsableCommand {
         do {
             result = try DependencyAudit.run(root: path, options: options)
         } catch let error as DependencyAuditError {
-            FileHandle.standardError.write(Data("taintline: error: \(error.description)\n".utf8))
-            throw ExitCode(ExitStatus.usageOrInternalError)
+            throw failure(error.description)
         }
         for notice in result.notices { FileHandle.standardError.write(Data("taintline: \(notice)\n".utf8)) }
         try finish(ScanReport(toolVersion: taintlineVersion, roots: [path], findings: result.findings, files: result.files,
