@@ -42,17 +42,16 @@ open(out, "w").write("\n".join(lines))
 print(f"lock file: {len(chosen)} packages of {len(dirs)} in the snapshot")
 PY
 
-run() { "$bin" deps "$work" --db "$db" --format json --output "$work/report.json" --exit-zero --library 2>/dev/null; }
-times=()
+run() { /usr/bin/time -f "%e %U" -o "$work/time" "$bin" deps "$1" --db "$db" --format json --output "$work/report.json" --exit-zero --library 2>/dev/null; cat "$work/time"; }
+walls=(); users=()
 for _ in 1 2 3; do
-  start=$(date +%s.%N)
-  run
-  end=$(date +%s.%N)
-  times+=("$(echo "$end - $start" | bc)")
+  read -r wall user < <(run "$work")
+  walls+=("$wall"); users+=("$user")
 done
-median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n 2p)
+median() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
 findings=$("$bin" deps "$work" --db "$db" --exit-zero --library 2>/dev/null | grep -c "DEP-VULN" || true)
-printf 'taintline deps: %s packages, %s vulnerable pins, median of 3: %.3f s (runs: %s)\n' "$count" "$findings" "$median" "${times[*]}"
+printf 'taintline deps: %s packages, %s vulnerable pins: median of 3: %s s wall, %s s user CPU (walls: %s; load: %s)\n' \
+  "$count" "$findings" "$(median "${walls[@]}")" "$(median "${users[@]}")" "${walls[*]}" "$(cut -d' ' -f1 /proc/loadavg)"
 
 # Whole database, for reference: every package of the snapshot.
 python3 - "$db/vulns" "$work/all/pylock.toml" <<'PY'
@@ -62,10 +61,8 @@ os.makedirs(os.path.dirname(out), exist_ok=True)
 dirs = sorted(d for d in os.listdir(vulns) if os.path.isdir(os.path.join(vulns, d)))
 open(out, "w").write('lock-version = "1.0"\n\n' + "".join(f'[[packages]]\nname = "{d}"\nversion = "0.0.1"\n\n' for d in dirs))
 PY
-start=$(date +%s.%N)
-"$bin" deps "$work/all" --db "$db" --exit-zero --library >/dev/null 2>&1
-end=$(date +%s.%N)
-printf 'taintline deps, every package of the snapshot (%s): %.3f s\n' "$(ls -d "$db"/vulns/*/ | wc -l)" "$(echo "$end - $start" | bc)"
+read -r wall user < <(run "$work/all")
+printf 'taintline deps, every package of the snapshot (%s, all advisory files parsed): %s s wall, %s s user CPU\n' "$(ls -d "$db"/vulns/*/ | wc -l)" "$wall" "$user"
 
 if command -v pip-audit >/dev/null 2>&1; then
   echo "pip-audit: installed, but it queries PyPI/OSV over the network for every run; not timed offline."
