@@ -1,6 +1,0 @@
-import Testing
-@testable import Dependencies
-
-@Test func DependenciesModuleLinks() {
-    #expect(Bool(true))
-}
