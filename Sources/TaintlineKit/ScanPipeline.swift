@@ -1,6 +1,8 @@
+import Dependencies
 import Findings
 import Foundation
 import PythonSyntax
+import Reporting
 import Workspace
 
 /// What a scan should do.
@@ -10,11 +12,18 @@ public struct ScanOptions: Sendable {
     public var maxFileSize: Int
     /// Worker threads; defaults to every core.
     public var jobs: Int
+    /// Analyses to run (`scan` runs them all).
+    public var analyses: Set<Analysis>
+    /// The dependency audit's settings (advisory database, target interpreter).
+    public var dependencies: DependencyAuditOptions
 
-    public init(discovery: DiscoveryOptions = DiscoveryOptions(), maxFileSize: Int = 64 << 20, jobs: Int = ProcessInfo.processInfo.activeProcessorCount) {
+    public init(discovery: DiscoveryOptions = DiscoveryOptions(), maxFileSize: Int = 64 << 20, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+                analyses: Set<Analysis> = Set(Analysis.allCases), dependencies: DependencyAuditOptions = DependencyAuditOptions(requireDatabase: false)) {
         self.discovery = discovery
         self.maxFileSize = maxFileSize
         self.jobs = max(1, jobs)
+        self.analyses = analyses
+        self.dependencies = dependencies
     }
 }
 
@@ -22,19 +31,63 @@ public struct ScanOptions: Sendable {
 struct FileResult: Sendable {
     var outcome: FileOutcome
     var findings: [Finding] = []
+    /// The file's comments, for suppression directives.
+    var comments: [SourceComment] = []
+    /// Line spans of its statements (Python only), so a directive anywhere on a multi-line
+    /// statement applies to the whole statement.
+    var statementSpans: [ClosedRange<Int>] = []
 }
 
 /// Ties the modules together: discovery, then every file analysed in parallel, then the
 /// results merged in a stable order.
 public enum ScanPipeline {
+    /// Every rule and detector the scan can report, for `rules`, `explain` and SARIF.
+    public static var allRules: [RuleDescriptor] {
+        DependencyRules.all
+    }
+
     public static func run(paths: [String], options: ScanOptions) -> ScanReport {
         let discovery = FileDiscovery.discover(roots: paths, options: options.discovery)
         let results = parallelMap(discovery.files, jobs: options.jobs) { file in
             analyze(file, options: options)
         }
-        var report = ScanReport(toolVersion: taintlineVersion, roots: paths)
+        var report = ScanReport(toolVersion: taintlineVersion, roots: paths, rules: allRules)
         report.files = discovery.outcomes + results.map(\.outcome)
-        report.findings = Fingerprint.disambiguate(results.flatMap(\.findings).sorted(by: Finding.reportOrder))
+        var findings = results.flatMap(\.findings)
+        if options.analyses.contains(.dependencies) {
+            for root in paths {
+                do {
+                    let audit = try DependencyAudit.run(root: root, options: options.dependencies)
+                    // The audit names files relative to its root; show them as the walk does.
+                    var isFolder: ObjCBool = false
+                    let folder = FileManager.default.fileExists(atPath: root, isDirectory: &isFolder) && !isFolder.boolValue
+                        ? (root as NSString).deletingLastPathComponent : root
+                    let shown = { (path: String) in FileDiscovery.displayPath(root: folder, relative: path) }
+                    findings += audit.findings.map { finding in
+                        var copy = finding
+                        copy.location.file = shown(finding.location.file)
+                        return copy
+                    }
+                    report.notices += audit.notices
+                    // Manifests are already counted by the walk; only add what the walk cannot know.
+                    report.files += audit.files.compactMap { outcome in
+                        guard case .failed = outcome.status else { return nil }
+                        return FileOutcome(path: shown(outcome.path), status: outcome.status)
+                    }
+                } catch {
+                    report.notices.append("dependency audit of \(root): \(error)")
+                }
+            }
+        }
+        report.findings = findings
+        var comments: [String: [SourceComment]] = [:]
+        var spans: [String: [ClosedRange<Int>]] = [:]
+        for (file, result) in zip(discovery.files, results) {
+            if !result.comments.isEmpty { comments[file.displayPath] = result.comments }
+            if !result.statementSpans.isEmpty { spans[file.displayPath] = result.statementSpans }
+        }
+        report = Suppressions.apply(to: report, commentsByFile: comments, statementSpans: spans)
+        report.findings = Fingerprint.disambiguate(report.findings.sorted(by: Finding.reportOrder))
         return report
     }
 
@@ -53,11 +106,44 @@ public enum ScanPipeline {
         }
         let source = SourceFile(path: file.displayPath, utf8: raw)
         let tree = PythonParser.parse(source)
+        var result = FileResult(outcome: FileOutcome(path: file.displayPath, status: .scanned(partial: false)))
+        result.comments = tree.comments.map { SourceComment(line: Int($0.line), text: $0.text) }
+        result.statementSpans = statementSpans(tree)
         if let first = tree.errors.first {
+            // The good parts of the file are still analysed; the file counts as failed so the
+            // exit status says the scan was incomplete.
             let more = tree.errors.count > 1 ? " (and \(tree.errors.count - 1) more)" : ""
-            return FileResult(outcome: FileOutcome(path: file.displayPath, status: .failed(reason: "syntax error: \(first.message) (line \(first.line), column \(first.column))\(more)")))
+            result.outcome.status = .failed(reason: "syntax error: \(first.message) (line \(first.line), column \(first.column))\(more)")
         }
-        return FileResult(outcome: FileOutcome(path: file.displayPath, status: .scanned(partial: false)))
+        return result
+    }
+
+    /// The line spans suppression comments apply to: each simple statement whole, and each
+    /// compound statement's header (from its first line to the line before its body).
+    static func statementSpans(_ tree: SyntaxTree) -> [ClosedRange<Int>] {
+        var spans: [ClosedRange<Int>] = []
+        spans.reserveCapacity(tree.stmts.count)
+        for stmt in tree.stmts {
+            let first = Int(stmt.range.lineno)
+            var last = Int(stmt.range.endLineno)
+            if let body = firstBodyStatement(stmt.kind, tree) {
+                last = max(first, Int(tree[body].range.lineno) - 1)
+            }
+            if first > 0 && last >= first { spans.append(first...last) }
+        }
+        return spans
+    }
+
+    private static func firstBodyStatement(_ kind: StmtKind, _ tree: SyntaxTree) -> StmtID? {
+        switch kind {
+        case .functionDef(let def), .asyncFunctionDef(let def): return def.body.first
+        case .classDef(let def): return def.body.first
+        case .for(_, _, let body, _, _), .asyncFor(_, _, let body, _, _), .while(_, let body, _), .if(_, let body, _),
+             .with(_, let body, _), .asyncWith(_, let body, _), .try(let body, _, _, _), .tryStar(let body, _, _, _):
+            return body.first
+        case .match(_, let cases): return cases.first?.body.first
+        default: return nil
+        }
     }
 }
 

@@ -123,8 +123,7 @@ public enum FileDiscovery {
         }
 
         private func display(_ relative: String) -> String {
-            if root == "." { return relative }
-            return root.hasSuffix("/") ? root + relative : root + "/" + relative
+            FileDiscovery.displayPath(root: root, relative: relative)
         }
 
         private mutating func walk(folder: String, realFolder: String, relative: String, ignore inherited: GitIgnore, into discovery: inout Discovery, seenRealFiles: inout Set<String>) {
@@ -218,6 +217,14 @@ public enum FileDiscovery {
         private func isVirtualenv(_ path: String) -> Bool {
             access(path + "/pyvenv.cfg", F_OK) == 0
         }
+    }
+
+    /// How a path below a scan root is shown: the root as the user gave it, then the path below it.
+    /// Absolute paths and paths under a file root are returned unchanged.
+    public static func displayPath(root: String, relative: String) -> String {
+        if relative.hasPrefix("/") { return relative }
+        if root == "." || root.isEmpty { return relative }
+        return root.hasSuffix("/") ? root + relative : root + "/" + relative
     }
 
     static func realPath(_ path: String) -> String? {

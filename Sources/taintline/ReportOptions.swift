@@ -77,23 +77,16 @@ extension OutputFormat: ExpressibleByArgument {}
 extension ColorChoice: ExpressibleByArgument {}
 
 /// Runs the full scan (code, secrets, dependencies) of `paths` with the configuration that applies
-/// to them; `scan` and `baseline` share it so a baseline holds exactly what a scan would report.
+/// to them (its `exclude`, `include` and analysis sections; selection, thresholds, per-path
+/// ignores and the baseline are applied later by `finish`); `scan` and `baseline` share it so a baseline holds exactly what a scan would report.
 /// Any error (bad configuration, unreadable root) becomes exit status 2 with its message.
-func runScan(paths: [String], options: FilterOptions) throws -> ScanReport {
+func runScan(paths: [String], options: FilterOptions, walk: WalkOptions) throws -> ScanReport {
     do {
         let settings = try ReportSettings.resolve(options.request, roots: paths)
-        return try scanPipeline(paths: paths, settings: settings)
+        return ScanPipeline.run(paths: paths, options: walk.scanOptions(configuration: settings.configuration))
     } catch {
         throw fail(error)
     }
-}
-
-/// The scan pipeline proper: the analyses over `paths`, reading `settings.configuration`
-/// (`exclude`, `include`, the analyses' sections). It returns the raw findings (with suppression
-/// comments applied: `Suppressions.apply(to:commentsByFile:statementSpans:)`); `finish` applies
-/// selection, thresholds, per-path ignores and the baseline. The pipeline replaces this body.
-func scanPipeline(paths: [String], settings: ReportSettings) throws -> ScanReport {
-    ScanReport(toolVersion: taintlineVersion, roots: paths)
 }
 
 /// Prints a usage, configuration or I/O error and exits with status 2.

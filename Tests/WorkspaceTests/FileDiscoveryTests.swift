@@ -80,7 +80,7 @@ private func skipReason(_ discovery: Discovery, _ suffix: String) -> String? {
 }
 
 @Test(arguments: [
-    ("*.py", "a.py", true), ("*.py", "dir/a.py", true), ("/*.py", "dir/a.py", false), ("**/*.py", "dir/sub/a.py", true), ("**/*.py", "a.py", true),
+    ("*.py", "a.py", true), ("*.py", "dir/a.py", true), ("src/*.py", "dir/src/a.py", false), ("**/*.py", "dir/sub/a.py", true), ("**/*.py", "a.py", true),
     ("tests/**", "tests/a/b.py", true), ("tests/**", "src/tests.py", false), ("a?c", "abc", true), ("a?c", "a/c", false),
     ("[ab]x", "bx", true), ("[!ab]x", "bx", false), ("src/**/test_*.py", "src/test_a.py", true), ("src/**/test_*.py", "src/x/y/test_a.py", true),
 ])

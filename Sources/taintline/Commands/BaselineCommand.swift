@@ -27,8 +27,10 @@ struct BaselineCommand: ParsableCommand {
 
     @OptionGroup var filters: FilterOptions
 
+    @OptionGroup var walk: WalkOptions
+
     func run() throws {
-        let report = try runScan(paths: paths, options: filters)
+        let report = try runScan(paths: paths, options: filters, walk: walk)
         do {
             let settings = try ReportSettings.resolve(filters.request, roots: paths)
             let count = try Output.writeBaseline(report, settings: settings, to: output)

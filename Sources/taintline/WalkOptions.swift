@@ -1,0 +1,54 @@
+import ArgumentParser
+import Dependencies
+import Findings
+import TaintlineKit
+import Workspace
+
+/// How `scan` and `baseline` walk the tree and which analyses they run.
+struct WalkOptions: ParsableArguments {
+    @Option(name: .customLong("exclude"), help: ArgumentHelp("Leave out paths matching this glob (relative to the scan root; repeatable).", valueName: "glob"))
+    var excludes: [String] = []
+
+    @Option(name: .customLong("include"), help: ArgumentHelp("Only scan files matching this glob (repeatable).", valueName: "glob"))
+    var includes: [String] = []
+
+    @Flag(name: .customLong("no-gitignore"), help: "Scan files that .gitignore excludes.")
+    var noGitignore = false
+
+    @Flag(name: .customLong("no-default-excludes"), help: "Also walk virtualenvs, node_modules, site-packages and build folders.")
+    var noDefaultExcludes = false
+
+    @Option(help: "Worker threads (default: all cores).")
+    var jobs: Int?
+
+    @Option(name: .customLong("skip"), help: ArgumentHelp("Do not run this analysis: code, secrets, dependencies (repeatable).", valueName: "analysis"))
+    var skipped: [String] = []
+
+    @Option(name: .customLong("db"), help: ArgumentHelp("OSV advisory database (folder or zip) for the dependency audit (default: the cache 'taintline db update' fills).", valueName: "path"))
+    var database: String?
+
+    @Option(name: .customLong("python-version"), help: "Target Python version for dependency markers.")
+    var pythonVersion: String = "3.12"
+
+    func validate() throws {
+        for pattern in excludes + includes {
+            do { _ = try Glob(pattern) } catch { throw ValidationError("\(error)") }
+        }
+        for name in skipped where Analysis(rawValue: name) == nil || name == "probe" || name == "project" {
+            throw ValidationError("--skip: unknown analysis '\(name)' (use code, secrets or dependencies)")
+        }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    /// The scan options these flags ask for, with the configuration's `exclude`/`include` added.
+    func scanOptions(configuration: Configuration) -> ScanOptions {
+        let discovery = DiscoveryOptions(excludes: excludes + (configuration.exclude ?? []), includes: includes + (configuration.include ?? []),
+                                         respectGitignore: !noGitignore, includeDefaultSkips: noDefaultExcludes)
+        var options = ScanOptions(discovery: discovery)
+        if let jobs { options.jobs = jobs }
+        options.analyses.subtract(skipped.compactMap(Analysis.init(rawValue:)))
+        options.dependencies.databasePath = database ?? configuration.section("deps")?.table?["db"]?.string
+        options.dependencies.pythonVersion = pythonVersion
+        return options
+    }
+}
