@@ -5,7 +5,7 @@ import Findings
 /// text reads alike in `explain`, the README table and SARIF help.
 enum RuleDoc {
     static func descriptor(id: String, name: String, summary: String, severity: Severity, confidence: Confidence,
-                           owasp: OWASPCategory, cwe: Int, bandit: String? = nil, ruff: String? = nil,
+                           owasp: OWASPCategory, cwe: Int, bandit: String? = nil, ruff: String? = nil, otherAliases: [String] = [],
                            what: String, why: String, example: String, useInstead: String, references: [String]) -> RuleDescriptor {
         let refs = references + ["https://cwe.mitre.org/data/definitions/\(cwe).html"]
         let documentation = """
@@ -30,7 +30,7 @@ enum RuleDoc {
         """
         return RuleDescriptor(id: id, name: name, summary: summary, severity: severity, confidence: confidence, owasp: owasp,
                               cwe: CWE(cwe), analysis: .code, documentation: documentation, references: refs,
-                              aliases: [bandit, ruff].compactMap { $0 })
+                              aliases: [bandit, ruff].compactMap { $0 } + otherAliases)
     }
 
     static func bandit(_ page: String) -> String {

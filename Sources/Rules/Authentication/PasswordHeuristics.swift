@@ -1,0 +1,53 @@
+import PythonSyntax
+
+/// Decides whether a name and a string value look like a hard-coded credential (shared by
+/// B105/B106/B107; not a rule itself). Tuned to skip what bandit reports needlessly: empty
+/// strings, placeholders, messages, environment-variable names, field and form names.
+enum PasswordHeuristics {
+    static let secretWords = ["password", "passwd", "passwort", "pwd", "passphrase", "secret", "token", "api_key", "apikey",
+                              "access_key", "private_key", "auth_key", "client_secret", "credentials"]
+    /// Suffixes that name something about a password, not the password itself.
+    static let harmlessSuffixes = ["_field", "_fields", "_name", "_names", "_label", "_prompt", "_url", "_uri", "_path", "_file",
+                                   "_dir", "_env", "_var", "_key_name", "_header", "_param", "_column", "_type", "_pattern",
+                                   "_regex", "_re", "_length", "_len", "_min", "_max", "_policy", "_hash", "_hasher", "_endpoint",
+                                   "_template", "_message", "_msg", "_error", "_help", "_placeholder", "_id", "_url_name", "_route",
+                                   "_expiry", "_expires", "_ttl", "_timeout", "_lifetime", "_validators", "_chars", "_class",
+                                   "_format", "_attr", "_widget", "_input", "_mode", "_cookie_name", "_location", "_count"]
+
+    static func namesSecret(_ identifier: String) -> Bool {
+        let lower = identifier.lowercased()
+        guard secretWords.contains(where: { lower.contains($0) }) else { return false }
+        if harmlessSuffixes.contains(where: { lower.hasSuffix($0) }) { return false }
+        if lower.hasPrefix("is_") || lower.hasPrefix("has_") || lower.hasPrefix("check_") || lower.hasPrefix("verify_") || lower.hasPrefix("validate_") { return false }
+        if lower.contains("reset") || lower.contains("forgot") || lower.contains("token_type") || lower.contains("tokenizer") { return false }
+        return true
+    }
+
+    static let placeholders: Set<String> = ["", "none", "null", "nil", "changeme_in_env", "todo", "tbd", "xxx", "xxxx", "****", "*****",
+                                            "********", "<password>", "password_here", "your_password", "your-password", "yourpassword",
+                                            "your_secret", "your-secret", "your_token", "<secret>", "<token>", "redacted", "dummy",
+                                            "bearer", "basic", "token", "secret", "password", "required", "optional"]
+
+    /// Is this string value plausibly a real credential (not a placeholder, message or name)?
+    static func looksLikeCredential(_ value: String, name: String) -> Bool {
+        let lower = value.lowercased()
+        if value.count < 4 || value.count > 200 { return false }
+        if placeholders.contains(lower) || lower == name.lowercased() { return false }
+        if value.contains(" ") || value.contains("\n") { return false }
+        if value.allSatisfy({ $0 == value.first }) { return false }
+        if lower.hasPrefix("${") || lower.hasPrefix("{{") || lower.hasPrefix("%(") || lower.hasPrefix("<") || lower.hasPrefix("$") { return false }
+        if lower.hasPrefix("http://") || lower.hasPrefix("https://") || lower.hasPrefix("/") { return false }
+        // Environment variable or setting names: ALL_CAPS_WITH_UNDERSCORES.
+        if value.allSatisfy({ $0.isUppercase || $0 == "_" || $0.isNumber }), value.contains("_") || value.count > 3, value.contains(where: { $0.isLetter }) { return false }
+        // Identifiers that name a field or column: password_confirm, new_password.
+        if value.allSatisfy({ $0.isLowercase || $0 == "_" }), secretWords.contains(where: { lower.contains($0) }) { return false }
+        // Python format placeholders and hash-algorithm prefixes.
+        if value.contains("%s") || value.contains("{}") || lower.hasPrefix("pbkdf2_") || lower.hasPrefix("argon2") || lower.hasPrefix("bcrypt") { return false }
+        return true
+    }
+
+    /// `pa…(12 chars)`: enough to recognise, never the secret.
+    static func redacted(_ value: String) -> String {
+        "`\(value.prefix(2))…` (\(value.count) characters)"
+    }
+}
