@@ -111,8 +111,9 @@ struct ModelBuilder {
         case .starred(let value, _):
             bindTarget(value, value: nil, statement: statement, position: position, kind: makeKind)
         default:
-            // Attribute and subscript targets bind no name; their parts are loads.
-            visitExpr(target)
+            // Attribute and subscript targets bind no name; their parts are loads. (The
+            // target itself is already marked, so visit its children.)
+            for child in tree.childExprs(of: target) { visitExpr(child) }
         }
     }
 

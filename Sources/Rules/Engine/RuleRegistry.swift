@@ -2,7 +2,7 @@ import Findings
 
 /// The catalog: every rule, in id order. This list is the only place a rule is registered;
 /// node-kind dispatch, `taintline rules`, `explain` and the generic example test all derive
-/// from it (a test checks that every `static let rule = Rule(` in Sources/Rules is listed).
+/// from it (a test checks that every rule declared in Sources/Rules is listed here).
 public enum RuleRegistry {
     public static let all: [Rule] = [
         AssertUsed.rule,
