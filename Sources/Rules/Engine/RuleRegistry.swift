@@ -34,6 +34,7 @@ public enum RuleRegistry {
         ImportXmlSax.rule,
         ImportXmlrpc.rule,
         InsecureRandom.rule,
+        InsecureTempfile.rule,
         Jinja2AutoescapeFalse.rule,
         LoggingConfigListen.rule,
         MakoTemplates.rule,

@@ -5,7 +5,7 @@ import PythonSyntax
 enum ExecUsed {
     static let descriptor = RuleDoc.descriptor(
         id: "TL-B102", name: "exec-used", summary: "exec of dynamically built code",
-        severity: .medium, confidence: .high, owasp: .a03, cwe: 78, bandit: "B102", ruff: "S102",
+        severity: .medium, confidence: .high, owasp: .a03, cwe: 95, bandit: "B102", ruff: "S102",
         what: "Finds calls to the builtin `exec` (not a local function or method named `exec`) whose code argument is not a constant string.",
         why: "`exec` runs arbitrary Python; if any part of the code string comes from a user, they can run anything the process can (code injection, CWE-94/95).",
         example: "exec(f\"result = {expression}\")",

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Findings
+import Foundation
 import Rules
 
 struct ExplainCommand: ParsableCommand {
@@ -13,7 +14,8 @@ struct ExplainCommand: ParsableCommand {
 
     func run() throws {
         guard let rule = RuleRegistry.rule(named: id) else {
-            throw ValidationError("unknown rule '\(id)'; `taintline rules` lists them")
+            FileHandle.standardError.write(Data("taintline explain: unknown rule '\(id)'; `taintline rules` lists every rule id\n".utf8))
+            throw ExitCode(2)
         }
         print(RuleCatalog.explain(rule.descriptor), terminator: "")
     }
