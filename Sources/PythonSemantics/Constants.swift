@@ -117,6 +117,14 @@ extension SemanticModel {
         case .binOp(let left, .add, let right):
             shape(left, depth: depth + 1, into: &parts)
             shape(right, depth: depth + 1, into: &parts)
+        case .binOp(let left, .mult, let right):
+            // Indentation such as `" " * depth`: whitespace, whatever the count.
+            if let text = constantString(of: left), !text.isEmpty, text.allSatisfy({ $0 == " " || $0 == "\t" }) {
+                parts.append(.literal(text))
+                _ = right
+            } else {
+                parts.append(.hole(expr))
+            }
         case .binOp(let left, .mod, let right):
             if let template = constantString(of: left) {
                 parts.append(.literal(template))

@@ -32,6 +32,11 @@ enum HardcodedPasswordString {
         secret = "${APP_SECRET}"
         password_hint = "Enter your password"
         api_key_env = "API_KEY"
+        schemas = {"AWS::SecretsManager::Secret": "c85175a4ebcce361"}
+        if token == "async":
+            pass
+        pagination = {"input_token": "next_marker"}
+        password_enabled = "true"
         token = None
         PASSWORD_MIN_LENGTH = 12
         """),
@@ -59,7 +64,8 @@ enum HardcodedPasswordString {
             case .dict(let keys, let values):
                 var findings: [Finding] = []
                 for (index, key) in keys.enumerated() {
-                    guard let key, index < values.count, let name = context.tree.stringLiteral(key), PasswordHeuristics.namesSecret(name),
+                    guard let key, index < values.count, let name = context.tree.stringLiteral(key), isIdentifierLike(name),
+                          PasswordHeuristics.namesSecret(name),
                           case .constant(.str(let text), _) = context.tree[values[index]].kind,
                           PasswordHeuristics.looksLikeCredential(text, name: name) else { continue }
                     findings.append(report(values[index], name, text, context))
@@ -80,6 +86,12 @@ enum HardcodedPasswordString {
         case .module:
             return []
         }
+    }
+
+    /// Dict keys that name a setting (`api_key`, `X-Api-Token`), not free text or a type name (`AWS::SecretsManager::Secret`).
+    static func isIdentifierLike(_ key: String) -> Bool {
+        guard let first = key.first, first.isLetter || first == "_" else { return false }
+        return key.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }
     }
 
     static func report(_ value: ExprID, _ name: String, _ text: String, _ context: RuleContext) -> Finding {

@@ -32,6 +32,7 @@ enum InsecureRandom {
         token = secrets.token_urlsafe(32)
         def pick_sample(data):
             return random.sample(data, 3)
+        items.sort(key=lambda x: random.random())
         rng = random.SystemRandom()
         password = rng.choice("abc")
         """),
@@ -49,7 +50,8 @@ enum InsecureRandom {
         let lower = identifier.lowercased()
         if lower.hasSuffix("_count") || lower.hasSuffix("_length") || lower.hasSuffix("_len") || lower.hasSuffix("_size") { return false }
         if secretWords.contains(where: { lower.contains($0) }) { return true }
-        return lower == "key" || lower.hasSuffix("_key") && !lower.hasSuffix("sort_key") && !lower.hasSuffix("cache_key")
+        // A bare `key` is a sort key or a dict key far more often than a secret.
+        return lower.hasSuffix("_key") && !lower.hasSuffix("sort_key") && !lower.hasSuffix("cache_key") && !lower.hasSuffix("lookup_key")
     }
 
     /// The first insecure random call inside `expr`.

@@ -20,6 +20,8 @@ enum HardcodedTempPath {
             with open(f"/var/tmp/{name}.json", "w") as f:  # error: TL-B108
                 f.write(data)
             os.remove("/dev/shm/lock")  # error: TL-B108
+        VENV = "/tmp/venv"  # error: TL-B108
+        open(f"{VENV}/bin/python")
         """),
         RuleExample("""
         import tempfile
@@ -38,11 +40,23 @@ enum HardcodedTempPath {
     static func tempPath(_ expr: ExprID, _ context: RuleContext) -> String? {
         switch context.tree[expr].kind {
         case .constant, .joinedStr, .binOp:
+            // The path must start with literal text written here: `f"{base}/x"` is reported
+            // once, where `base = "/tmp/..."` is assigned, not at every use.
+            guard startsWithLiteral(expr, context) else { return nil }
             let text = context.model.stringShape(of: expr).text(placeholder: "…")
             if exact.contains(text) || prefixes.contains(where: text.hasPrefix) { return text }
             return nil
         default:
             return nil
+        }
+    }
+
+    static func startsWithLiteral(_ expr: ExprID, _ context: RuleContext) -> Bool {
+        switch context.tree[expr].kind {
+        case .constant(.str, _): return true
+        case .joinedStr(let values): return values.first.map { context.tree.stringLiteral($0) != nil } ?? false
+        case .binOp(let left, .add, _): return startsWithLiteral(left, context)
+        default: return false
         }
     }
 
