@@ -60,7 +60,7 @@ public struct ModuleSummary: Sendable {
         isPackage = model.isPackage
         var functions: [FunctionSummary] = []
         var classes: [ClassSummary] = []
-        for (index, scope) in model.scopes.enumerated() {
+        for scope in model.scopes {
             guard case .statement(let stmt) = scope.node else { continue }
             let line = Int(tree[stmt].range.lineno)
             switch tree[stmt].kind {
@@ -89,7 +89,6 @@ public struct ModuleSummary: Sendable {
             default:
                 break
             }
-            _ = index
         }
         self.functions = functions
         self.classes = classes

@@ -66,6 +66,26 @@ struct EngineTests {
         #expect(findings[1].isEmpty)
     }
 
+    @Test func deepNestingIsBoundedOnWorkerThreads() {
+        func file(_ path: String, _ code: String) -> RuleEngine.ProjectFile {
+            let source = SourceFile(path: path, utf8: Array(code.utf8))
+            return RuleEngine.ProjectFile(path: path, source: source, tree: PythonParser.parse(source))
+        }
+        let depth = 180
+        let nested = String(repeating: "[", count: depth) + "os.system(x)" + String(repeating: "]", count: depth)
+        var chain = "x"
+        for i in 0..<300 { chain += " + \"s\(i)\"" }
+        var blocks = ""
+        for i in 0..<90 { blocks += String(repeating: "    ", count: i) + "if c:\n" }
+        blocks += String(repeating: "    ", count: 90) + "os.system(x)\n"
+        let (_, findings) = RuleEngine.standard.analyzeProject([
+            file("a.py", "import os\ny = " + nested + "\n"),
+            file("b.py", "import os\nos.system(" + chain + ")\n"),
+            file("c.py", "import os\n" + blocks),
+        ])
+        #expect(findings.map { $0.contains { $0.ruleID == "TL-B605" } } == [true, true, true])
+    }
+
     @Test func aliasLookupForSuppressions() {
         #expect(RuleRegistry.ids(matching: "B703") == ["TL-B308"])
         #expect(RuleRegistry.ids(matching: "s112") == ["TL-B110"])
