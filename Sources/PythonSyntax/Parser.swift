@@ -1056,19 +1056,21 @@ struct Parser {
     }
 
     mutating func parseDisjunction() throws -> ExprID {
+        let s = here
         let first = try parseConjunction()
         if kind != .kwOr { return first }
         var values = [first]
         while accept(.kwOr) { values.append(try parseConjunction()) }
-        return add(.boolOp(op: .or, values: values), start(first), prevEnd)
+        return add(.boolOp(op: .or, values: values), s, prevEnd)
     }
 
     mutating func parseConjunction() throws -> ExprID {
+        let s = here
         let first = try parseInversion()
         if kind != .kwAnd { return first }
         var values = [first]
         while accept(.kwAnd) { values.append(try parseInversion()) }
-        return add(.boolOp(op: .and, values: values), start(first), prevEnd)
+        return add(.boolOp(op: .and, values: values), s, prevEnd)
     }
 
     mutating func parseInversion() throws -> ExprID {
@@ -1104,6 +1106,7 @@ struct Parser {
     }
 
     mutating func parseComparison() throws -> ExprID {
+        let s = here
         let first = try parseBitOr()
         guard let op0 = compareOp() else { return first }
         var ops = [op0]
@@ -1112,7 +1115,7 @@ struct Parser {
             ops.append(op)
             comps.append(try parseBitOr())
         }
-        return add(.compare(left: first, ops: ops, comparators: comps), start(first), prevEnd)
+        return add(.compare(left: first, ops: ops, comparators: comps), s, prevEnd)
     }
 
     @inline(__always) func binaryOp(_ k: TokenKind) -> (BinaryOperator, Int)? {
@@ -1139,13 +1142,14 @@ struct Parser {
 
     /// Precedence climbing over the left-associative binary operators.
     mutating func parseBinary(_ minPrec: Int) throws -> ExprID {
+        let s = here
         var left = try parseFactor()
         while let (op, prec) = binaryOp(kind), prec >= minPrec {
             pos += 1
             try enter()
             let right = try parseBinary(prec + 1)
             depth -= 1
-            left = add(.binOp(left: left, op: op, right: right), start(left), end(right))
+            left = add(.binOp(left: left, op: op, right: right), s, prevEnd)
         }
         return left
     }
@@ -1167,6 +1171,7 @@ struct Parser {
     }
 
     mutating func parsePower() throws -> ExprID {
+        let s0 = here
         var base: ExprID
         if kind == .kwAwait {
             let s = here
@@ -1181,12 +1186,13 @@ struct Parser {
             try enter()
             defer { depth -= 1 }
             let exp = try parseFactor()
-            base = add(.binOp(left: base, op: .pow, right: exp), start(base), prevEnd)
+            base = add(.binOp(left: base, op: .pow, right: exp), s0, prevEnd)
         }
         return base
     }
 
     mutating func parsePrimary() throws -> ExprID {
+        let s = here
         var e = try parseAtom()
         while true {
             switch kind {
@@ -1195,21 +1201,21 @@ struct Parser {
                 guard kind == .name || kind.isKeyword && false else { throw syntaxError() }
                 let attr = nameText(pos)
                 pos += 1
-                e = add(.attribute(value: e, attr: attr, ctx: .load), start(e), prevEnd)
+                e = add(.attribute(value: e, attr: attr, ctx: .load), s, prevEnd)
             case .lpar:
                 let callStart = pos
                 pos += 1
                 try enter()
                 let (args, kws) = try parseCallArguments(callStart: callStart)
                 depth -= 1
-                e = add(.call(func: e, args: args, keywords: kws), start(e), prevEnd)
+                e = add(.call(func: e, args: args, keywords: kws), s, prevEnd)
             case .lsqb:
                 pos += 1
                 try enter()
                 let sl = try parseSlices()
                 depth -= 1
                 try expect(.rsqb)
-                e = add(.subscript(value: e, slice: sl, ctx: .load), start(e), prevEnd)
+                e = add(.subscript(value: e, slice: sl, ctx: .load), s, prevEnd)
             default:
                 return e
             }
