@@ -65,12 +65,7 @@ enum InsecureRandom {
     }
 
     static func targetName(_ expr: ExprID, _ context: RuleContext) -> String? {
-        switch context.tree[expr].kind {
-        case .name(let id, _): return id
-        case .attribute(_, let attr, _): return attr
-        case .subscript(_, let slice, _): return context.string(slice)
-        default: return nil
-        }
+        context.assignedName(expr)
     }
 
     static func report(_ call: ExprID, _ name: String, _ secret: String, _ context: RuleContext) -> [Finding] {

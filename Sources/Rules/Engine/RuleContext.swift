@@ -117,6 +117,17 @@ public final class RuleContext: Sendable {
         return !value.isTruthy
     }
 
+    /// The name an assignment target writes: `x` → `x`, `self.secret_key` → `secret_key`,
+    /// `app.config["SECRET_KEY"]` → `SECRET_KEY` (constant subscripts only).
+    public func assignedName(_ target: ExprID) -> String? {
+        switch tree[target].kind {
+        case .name(let id, _): return id
+        case .attribute(_, let attr, _): return attr
+        case .subscript(_, let slice, _): return string(slice)
+        default: return nil
+        }
+    }
+
     /// The source text of a node, shortened to `limit` characters for messages.
     public func text(_ expr: ExprID, limit: Int = 60) -> String {
         let full = source.text(tree[expr].range).split(whereSeparator: { $0 == "\n" || $0 == "\r" }).joined(separator: " ")
