@@ -258,6 +258,12 @@ public final class SemanticModel: Sendable {
         switch tree[expr].kind {
         case .name(let id, _):
             if let defs = useDefs[expr], !defs.isEmpty {
+                // `try: import cPickle as pickle` / `except ImportError: import pickle`:
+                // alternative imports of one name resolve to the preferred (first) one.
+                if defs.count > 1, defs.allSatisfy({ if case .imported = self[$0].kind { return true } else { return false } }),
+                   let first = defs.min(), case .imported(let name) = self[first].kind {
+                    return name
+                }
                 var result: String?
                 for def in defs {
                     guard let name = qualifiedName(binding: def, depth: depth + 1) else { return nil }

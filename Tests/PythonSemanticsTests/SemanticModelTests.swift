@@ -93,6 +93,16 @@ struct QualifiedNameTests {
         #expect(callees("from . import forms\nforms.clean()\n", module: "pkg", isPackage: true) == ["pkg.forms.clean"])
     }
 
+    @Test func alternativeImportsResolveToThePreferredOne() {
+        #expect(callees("""
+        try:
+            import cPickle as pickle
+        except ImportError:
+            import pickle
+        pickle.loads(b)
+        """) == ["cPickle.loads"])
+    }
+
     @Test func importInsideFunctionIsLocal() {
         #expect(callees("""
         def f():
