@@ -147,6 +147,20 @@ struct EngineTests {
         for finding in findings.joined() { counts[finding.ruleID, default: 0] += 1 }
         print("corpus: \(files.count) files, \(project.functions.count) functions, \(findings.joined().count) findings; read+parse \(String(format: "%.2f", parseTime)) s (one thread), analysis \(String(format: "%.2f", elapsed)) s")
         for (rule, count) in counts.sorted(by: { $0.key < $1.key }) { print("  \(rule) \(count)") }
+        // Phases, one thread, for profiling.
+        var t = Date()
+        let models = files.map { file -> SemanticModel in
+            let module = ModuleName.from(relativePath: file.path)
+            return SemanticModel(tree: file.tree, moduleName: module.name, isPackage: module.isPackage)
+        }
+        let modelTime = Date().timeIntervalSince(t); t = Date()
+        let summaries = zip(models, files).map { ModuleSummary(model: $0.0, path: $0.1.path) }
+        let summaryTime = Date().timeIntervalSince(t); t = Date()
+        let index = ProjectIndex(modules: summaries)
+        let indexTime = Date().timeIntervalSince(t); t = Date()
+        for (m, f) in zip(models, files) { _ = RuleEngine.standard.analyze(model: m, source: f.source, modulePath: f.path, project: index) }
+        let rulesTime = Date().timeIntervalSince(t)
+        print(String(format: "phases (one thread): models %.2f s, summaries %.2f s, index %.2f s, rules %.2f s", modelTime, summaryTime, indexTime, rulesTime))
         if let out = ProcessInfo.processInfo.environment["TAINTLINE_RULES_CORPUS_OUT"] {
             let lines = findings.joined().map { "\($0.ruleID) \($0.location.file):\($0.location.startLine) \($0.snippet ?? "")" }
             try lines.joined(separator: "\n").write(toFile: out, atomically: true, encoding: .utf8)

@@ -8,9 +8,13 @@ enum PasswordHeuristics {
                               "access_key", "private_key", "auth_key", "client_secret", "credentials"]
     /// Names that are credentials only sometimes (`token` is also a lexer token, a MIME
     /// boundary, a pagination marker): their values must look random to count.
+    static let secretWordList = WordList(secretWords)
+    static let strongWordList = WordList(secretWords.filter { $0 != "token" })
+    static let tokenWord = WordList(["token"])
+
     static func isWeakName(_ identifier: String) -> Bool {
-        let lower = identifier.lowercased()
-        return lower.contains("token") && !secretWords.contains { $0 != "token" && lower.contains($0) }
+        let lower = WordList.lowered(identifier)
+        return tokenWord.matches(lowered: lower) && !strongWordList.matches(lowered: lower)
     }
     /// Suffixes that name something about a password, not the password itself.
     static let harmlessSuffixes = ["_field", "_fields", "_name", "_names", "_label", "_prompt", "_url", "_uri", "_path", "_file",
@@ -25,13 +29,15 @@ enum PasswordHeuristics {
                                    "_option", "_options", "_setting", "_settings", "_missing", "_dir", "_keys", "_names"]
 
     static func namesSecret(_ identifier: String) -> Bool {
+        guard secretWordList.matches(identifier) else { return false }
         let lower = identifier.lowercased()
-        guard secretWords.contains(where: { lower.contains($0) }) else { return false }
         if harmlessSuffixes.contains(where: { lower.hasSuffix($0) }) { return false }
         if lower.hasPrefix("is_") || lower.hasPrefix("has_") || lower.hasPrefix("check_") || lower.hasPrefix("verify_") || lower.hasPrefix("validate_") { return false }
-        if lower.contains("reset") || lower.contains("forgot") || lower.contains("token_type") || lower.contains("tokenizer") { return false }
+        if harmlessWords.matches(lowered: Array(lower.utf8)) { return false }
         return true
     }
+
+    static let harmlessWords = WordList(["reset", "forgot", "token_type", "tokenizer"])
 
     static let placeholders: Set<String> = ["", "none", "null", "nil", "changeme_in_env", "todo", "tbd", "xxx", "xxxx", "****", "*****",
                                             "********", "<password>", "password_here", "your_password", "your-password", "yourpassword",
@@ -57,7 +63,7 @@ enum PasswordHeuristics {
         // Environment variable or setting names: ALL_CAPS_WITH_UNDERSCORES.
         if value.allSatisfy({ $0.isUppercase || $0 == "_" || $0.isNumber }), value.contains("_") || value.count > 3, value.contains(where: { $0.isLetter }) { return false }
         // Identifiers that name a field or column: password_confirm, new_password.
-        if value.allSatisfy({ $0.isLowercase || $0 == "_" }), secretWords.contains(where: { lower.contains($0) }) { return false }
+        if value.allSatisfy({ $0.isLowercase || $0 == "_" }), secretWordList.matches(value) { return false }
         // Python format placeholders and hash-algorithm prefixes.
         if value.contains("%s") || value.contains("{}") || lower.hasPrefix("pbkdf2_") || lower.hasPrefix("argon2") || lower.hasPrefix("bcrypt") { return false }
         return true

@@ -45,11 +45,13 @@ enum InsecureRandom {
                               "session_id", "sessionid", "session_key", "private_key", "secret_key", "auth_key", "reset_code",
                               "verification_code", "pin_code", "one_time", "activation_code", "signing_key"]
 
+    static let secretWordList = WordList(secretWords)
+
     /// Does an identifier name a secret?
     static func namesSecret(_ identifier: String) -> Bool {
         let lower = identifier.lowercased()
         if lower.hasSuffix("_count") || lower.hasSuffix("_length") || lower.hasSuffix("_len") || lower.hasSuffix("_size") { return false }
-        if secretWords.contains(where: { lower.contains($0) }) { return true }
+        if secretWordList.matches(lowered: Array(lower.utf8)) { return true }
         // A bare `key` is a sort key or a dict key far more often than a secret.
         return lower.hasSuffix("_key") && !lower.hasSuffix("sort_key") && !lower.hasSuffix("cache_key") && !lower.hasSuffix("lookup_key")
     }

@@ -123,7 +123,7 @@ public struct Rule: Sendable, CustomStringConvertible {
     public let nodeKinds: [NodeKind]
     /// Triggering examples (with `# error:` markers) and non-triggering ones (without).
     public let examples: [RuleExample]
-    private let check: @Sendable (Node, RuleContext) -> [Finding]
+    let check: @Sendable (Node, RuleContext) -> [Finding]
 
     public init(_ descriptor: RuleDescriptor, on nodeKinds: [NodeKind], examples: [RuleExample],
                 check: @escaping @Sendable (Node, RuleContext) -> [Finding]) {

@@ -2,8 +2,9 @@ import Findings
 import PythonSemantics
 import PythonSyntax
 
-/// A call expression with its callee resolved: the view most rules start from.
-public struct CallInfo: Sendable {
+/// A call expression with its callee resolved: the view most rules start from. (A class, so
+/// handing it to dozens of rules per call costs one retain, not one per array.)
+public final class CallInfo: Sendable {
     public let id: ExprID
     /// The `func` part of the call.
     public let function: ExprID
@@ -31,6 +32,16 @@ public struct CallInfo: Sendable {
 
     let starredArgs: Bool
     let starredIndex: Int?
+
+    init(id: ExprID, function: ExprID, name: String?, args: [ExprID], keywords: [Keyword], starredArgs: Bool, starredIndex: Int?) {
+        self.id = id
+        self.function = function
+        self.name = name
+        self.args = args
+        self.keywords = keywords
+        self.starredArgs = starredArgs
+        self.starredIndex = starredIndex
+    }
 
     func hasStarredPositional(upTo index: Int) -> Bool {
         guard let star = starredIndex else { return false }

@@ -8,17 +8,18 @@ import PythonSyntax
 /// rules registered for its kind (the table is derived from the rules' own `nodeKinds`).
 public struct RuleEngine: Sendable {
     public let rules: [Rule]
-    /// Rule indices by `NodeKind.rawValue`.
-    private let dispatch: [[Int]]
+    /// The checks registered for each `NodeKind.rawValue` (closures, not rules, so the hot
+    /// loop does not copy descriptors).
+    private let dispatch: [[@Sendable (Node, RuleContext) -> [Finding]]]
 
     /// The engine with every rule of the catalog.
     public static let standard = RuleEngine()
 
     public init(rules: [Rule] = RuleRegistry.all) {
         self.rules = rules
-        var table = Array(repeating: [Int](), count: NodeKind.allCases.count)
-        for (index, rule) in rules.enumerated() {
-            for kind in Set(rule.nodeKinds) { table[kind.rawValue].append(index) }
+        var table = Array(repeating: [@Sendable (Node, RuleContext) -> [Finding]](), count: NodeKind.allCases.count)
+        for rule in rules {
+            for kind in Set(rule.nodeKinds) { table[kind.rawValue].append(rule.check) }
         }
         dispatch = table
     }
@@ -37,8 +38,8 @@ public struct RuleEngine: Sendable {
         let tree = model.tree
         let context = RuleContext(tree: tree, source: source, model: model, path: modulePath, project: project)
         var findings: [Finding] = []
-        for index in dispatch[NodeKind.module.rawValue] {
-            findings += rules[index].run(.module, context)
+        for check in dispatch[NodeKind.module.rawValue] {
+            findings += check(.module, context)
         }
         // The model marks every node reachable from the module body; walking the arena in
         // order visits each of them once, without recursion, and skips debris left by error
@@ -46,14 +47,20 @@ public struct RuleEngine: Sendable {
         for index in tree.stmts.indices {
             let id = StmtID(Int32(index))
             guard model.scope(of: id) != nil else { continue }
-            let handlers = dispatch[NodeKind(tree.stmts[index].kind).rawValue]
-            for handler in handlers { findings += rules[handler].run(.statement(id), context) }
+            let checks = dispatch[NodeKind(tree.stmts[index].kind).rawValue]
+            for check in checks {
+                let found = check(.statement(id), context)
+                if !found.isEmpty { findings += found }
+            }
         }
         for index in tree.exprs.indices {
             let id = ExprID(Int32(index))
             guard model.scope(of: id) != nil else { continue }
-            let handlers = dispatch[NodeKind(tree.exprs[index].kind).rawValue]
-            for handler in handlers { findings += rules[handler].run(.expression(id), context) }
+            let checks = dispatch[NodeKind(tree.exprs[index].kind).rawValue]
+            for check in checks {
+                let found = check(.expression(id), context)
+                if !found.isEmpty { findings += found }
+            }
         }
         return Self.deduplicated(findings).sorted(by: Finding.reportOrder)
     }
