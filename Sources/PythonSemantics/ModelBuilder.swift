@@ -16,8 +16,10 @@ struct ModelBuilder {
     var stmtScopes: [Int32]
     var exprBlocks: [Int32]
     var blockParents: [Int32] = []
-    var useDefs: [ExprID: [BindingID]] = [:]
-    var unboundUses: Set<ExprID> = []
+    /// Indexed by expression index: the reaching bindings of each loaded name (nil elsewhere).
+    var useDefs: [[BindingID]?]
+    /// Indexed by expression index: loaded names bound nowhere in the module.
+    var unboundUses: [Bool]
 
     private var currentScope: Int32 = 0
     private var currentBlock: Int32 = 0
@@ -32,6 +34,8 @@ struct ModelBuilder {
         exprScopes = Array(repeating: -1, count: tree.exprs.count)
         stmtScopes = Array(repeating: -1, count: tree.stmts.count)
         exprBlocks = Array(repeating: -1, count: tree.exprs.count)
+        useDefs = Array(repeating: nil, count: tree.exprs.count)
+        unboundUses = Array(repeating: false, count: tree.exprs.count)
     }
 
     mutating func run() {
@@ -421,7 +425,7 @@ struct ModelBuilder {
         for use in uses {
             guard case .name(let name, _) = tree[use.expr].kind else { continue }
             guard let defining = definingScope(of: name, from: use.scope) else {
-                unboundUses.insert(use.expr)
+                unboundUses[Int(use.expr.index)] = true
                 continue
             }
             let candidates = scopes[Int(defining)].symbols[name] ?? []
@@ -434,7 +438,7 @@ struct ModelBuilder {
                 s = parent.index
             }
             if !inline {
-                useDefs[use.expr] = candidates
+                useDefs[Int(use.expr.index)] = candidates
                 continue
             }
             let position = tree[use.expr].range.start
@@ -445,7 +449,7 @@ struct ModelBuilder {
                 reaching.append(candidate)
                 if binding.block >= 0, isAncestorOrSelf(binding.block, of: use.block) { break }
             }
-            useDefs[use.expr] = reaching.reversed()
+            useDefs[Int(use.expr.index)] = reaching.reversed()
         }
     }
 }

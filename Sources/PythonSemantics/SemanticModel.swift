@@ -107,10 +107,11 @@ public final class SemanticModel: Sendable {
     let stmtScopes: [Int32]
     let exprBlocks: [Int32]
     let blockParents: [Int32]
-    /// For each loaded `Name` (and augmented-assignment target): the bindings that may reach it.
-    let useDefs: [ExprID: [BindingID]]
-    /// Loaded names bound nowhere in the module (builtins, or from a star import).
-    let unboundUses: Set<ExprID>
+    /// By expression index, for each loaded `Name` (and augmented-assignment target): the
+    /// bindings that may reach it. Arrays, not dictionaries: these are read for every name.
+    let useDefTable: [[BindingID]?]
+    /// By expression index: loaded names bound nowhere in the module (builtins, star imports).
+    let unboundTable: [Bool]
     let defUses: [BindingID: [ExprID]]
 
     /// Builds the model of `tree`, a module named `moduleName`.
@@ -127,13 +128,13 @@ public final class SemanticModel: Sendable {
         self.stmtScopes = builder.stmtScopes
         self.exprBlocks = builder.exprBlocks
         self.blockParents = builder.blockParents
-        self.useDefs = builder.useDefs
-        self.unboundUses = builder.unboundUses
+        self.useDefTable = builder.useDefs
+        self.unboundTable = builder.unboundUses
         var inverse: [BindingID: [ExprID]] = [:]
-        for (use, defs) in builder.useDefs {
-            for def in defs { inverse[def, default: []].append(use) }
+        for (index, defs) in builder.useDefs.enumerated() {
+            guard let defs else { continue }
+            for def in defs { inverse[def, default: []].append(ExprID(Int32(index))) }
         }
-        for key in inverse.keys { inverse[key]?.sort() }
         self.defUses = inverse
     }
 
@@ -206,7 +207,13 @@ public final class SemanticModel: Sendable {
     /// it. A use inside a nested function sees every binding of the enclosing scope. Empty
     /// for builtins and names bound nowhere.
     public func reachingBindings(of use: ExprID) -> [BindingID] {
-        useDefs[use] ?? []
+        useDefs(use) ?? []
+    }
+
+    func useDefs(_ use: ExprID) -> [BindingID]? {
+        let index = Int(use.index)
+        guard index >= 0, index < useDefTable.count else { return nil }
+        return useDefTable[index]
     }
 
     /// The uses that a binding may reach, in source order.
@@ -216,7 +223,8 @@ public final class SemanticModel: Sendable {
 
     /// True when a loaded name is bound nowhere in the module (a builtin, or a star import).
     public func isUnbound(_ use: ExprID) -> Bool {
-        unboundUses.contains(use)
+        let index = Int(use.index)
+        return index >= 0 && index < unboundTable.count && unboundTable[index]
     }
 
     /// Is the binding's scope a function whose first parameter this is (`self`/`cls` of a method)?
@@ -257,7 +265,7 @@ public final class SemanticModel: Sendable {
         guard depth < 24 else { return nil }
         switch tree[expr].kind {
         case .name(let id, _):
-            if let defs = useDefs[expr], !defs.isEmpty {
+            if let defs = useDefs(expr), !defs.isEmpty {
                 // `try: import cPickle as pickle` / `except ImportError: import pickle`:
                 // alternative imports of one name resolve to the preferred (first) one.
                 if defs.count > 1, defs.allSatisfy({ if case .imported = self[$0].kind { return true } else { return false } }),
@@ -272,7 +280,7 @@ public final class SemanticModel: Sendable {
                 }
                 return result
             }
-            if unboundUses.contains(expr), starImports.isEmpty, Builtins.names.contains(id) {
+            if isUnbound(expr), starImports.isEmpty, Builtins.names.contains(id) {
                 return "builtins." + id
             }
             return nil
@@ -306,7 +314,7 @@ public final class SemanticModel: Sendable {
     /// `app` → `flask.Flask`; for `with open(p) as f`, `f` → `builtins.open`. Nil when the
     /// reaching bindings disagree or are not calls.
     public func constructorName(of expr: ExprID) -> String? {
-        guard case .name = tree[expr].kind, let defs = useDefs[expr], !defs.isEmpty else {
+        guard case .name = tree[expr].kind, let defs = useDefs(expr), !defs.isEmpty else {
             if case .call = tree[expr].kind { return calleeName(of: expr) }
             return nil
         }

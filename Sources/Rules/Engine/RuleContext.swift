@@ -64,7 +64,7 @@ public final class RuleContext: Sendable {
     public let isTestFile: Bool
     private let lineStarts: [Int]
     /// Every reachable call, resolved once for all rules (most rules start from calls).
-    private let calls: [ExprID: CallInfo]
+    private let calls: [CallInfo?]
 
     public init(tree: SyntaxTree, source: SourceFile, model: SemanticModel, path: String, project: ProjectIndex = .empty) {
         self.tree = tree
@@ -76,12 +76,12 @@ public final class RuleContext: Sendable {
         for (index, byte) in source.bytes.enumerated() where byte == 10 { starts.append(index + 1) }
         lineStarts = starts
         isTestFile = RuleContext.looksLikeTest(path)
-        var calls: [ExprID: CallInfo] = [:]
+        var calls = [CallInfo?](repeating: nil, count: tree.exprs.count)
         for index in tree.exprs.indices {
             let id = ExprID(Int32(index))
             guard case .call(let function, let args, let keywords) = tree.exprs[index].kind, model.scope(of: id) != nil else { continue }
             let starIndex = args.firstIndex { if case .starred = tree[$0].kind { return true } else { return false } }
-            calls[id] = CallInfo(id: id, function: function, name: model.qualifiedName(of: function), args: args, keywords: keywords,
+            calls[index] = CallInfo(id: id, function: function, name: model.qualifiedName(of: function), args: args, keywords: keywords,
                                  starredArgs: starIndex != nil, starredIndex: starIndex)
         }
         self.calls = calls
@@ -98,7 +98,7 @@ public final class RuleContext: Sendable {
 
     /// The call at `id` with its callee resolved; nil when `id` is not a call.
     public func call(_ id: ExprID) -> CallInfo? {
-        if let cached = calls[id] { return cached }
+        if id.index >= 0, Int(id.index) < calls.count, let cached = calls[Int(id.index)] { return cached }
         guard case .call(let function, let args, let keywords) = tree[id].kind else { return nil }
         let starIndex = args.firstIndex { if case .starred = tree[$0].kind { return true } else { return false } }
         return CallInfo(id: id, function: function, name: model.qualifiedName(of: function), args: args, keywords: keywords,
