@@ -323,7 +323,8 @@ private struct Checker {
     }
 
     /// Scans one string literal starting at `i` (prefix included); returns the offset after it.
-    mutating func scanLiteral(_ start: Int, _ end: Int) -> Int {
+    /// `inField`: the literal is nested in a replacement field, where 3.11 forbids backslashes.
+    mutating func scanLiteral(_ start: Int, _ end: Int, inField: Bool = false) -> Int {
         var i = start
         var isF = false
         var isRaw = false
@@ -336,7 +337,7 @@ private struct Checker {
         let q = bytes[i]
         let triple = i + 2 < end && bytes[i + 1] == q && bytes[i + 2] == q
         i += triple ? 3 : 1
-        return scanBody(i, end, quote: q, triple: triple, isF: isF, isRaw: isRaw, inSpec: false)
+        return scanBody(i, end, quote: q, triple: triple, isF: isF, isRaw: isRaw, inSpec: false, inField: inField)
     }
 
     func closesAt(_ i: Int, _ end: Int, quote q: UInt8, triple: Bool) -> Bool {
@@ -347,11 +348,15 @@ private struct Checker {
 
     /// The literal part of a string. With `inSpec`, a format spec: ends at an unmatched '}'
     /// (returns its offset).
-    mutating func scanBody(_ start: Int, _ end: Int, quote q: UInt8, triple: Bool, isF: Bool, isRaw: Bool, inSpec: Bool) -> Int {
+    mutating func scanBody(_ start: Int, _ end: Int, quote q: UInt8, triple: Bool, isF: Bool, isRaw: Bool, inSpec: Bool,
+                           inField: Bool = false) -> Int {
         var i = start
         while i < end {
             let c = bytes[i]
-            if c == 92 { i += 2; continue }
+            if c == 92 {
+                if inField { reportAt("backslashes inside f-string replacement fields", 12, byte: i) }
+                i += 2; continue
+            }
             if closesAt(i, end, quote: q, triple: triple) { return inSpec ? i : i + (triple ? 3 : 1) }
             if isF {
                 if c == UInt8(ascii: "{") {
@@ -366,7 +371,6 @@ private struct Checker {
             }
             i += 1
         }
-        _ = isRaw
         return end
     }
 
@@ -404,7 +408,7 @@ private struct Checker {
                 // A nested string literal: scan it (it may be an f-string itself).
                 var p = i
                 while p > start, let b = Optional(bytes[p - 1] | 0x20), b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z") { p -= 1 }
-                i = scanLiteral(p, end)
+                i = scanLiteral(p, end, inField: true)
             case UInt8(ascii: "!") where depth == 0 && i + 1 < end && bytes[i + 1] != UInt8(ascii: "="):
                 i += 1
             case UInt8(ascii: ":") where depth == 0:
