@@ -26,7 +26,7 @@ let package = Package(
         // File discovery (.gitignore, excludes, symlinks) and configuration.
         .target(name: "Workspace", dependencies: ["Findings", .product(name: "TOMLKit", package: "TOMLKit")]),
         // The rule catalog: one file per rule.
-        .target(name: "Rules", dependencies: ["PythonSyntax", "PythonSemantics", "Findings"]),
+        .target(name: "Rules", dependencies: ["PythonSyntax", "PythonSemantics", "Findings"], exclude: ["AUTHORING.md"]),
         // Hard-coded credentials in files and git history.
         .target(name: "Secrets", dependencies: ["Findings"]),
         // Manifests, lock files, PEP 440/508, OSV advisories.

@@ -1,9 +1,22 @@
 import ArgumentParser
+import Findings
+import Foundation
+import Rules
 
 struct ExplainCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "explain", abstract: "Prints one rule's documentation. (Not yet implemented.)")
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract: "Prints one rule's documentation.",
+        discussion: "ID is a Taintline rule id (TL-B602) or a bandit/ruff alias (B602, S602), case-insensitive.")
+
+    @Argument(help: "The rule id or alias.")
+    var id: String
 
     func run() throws {
-        throw ValidationError("'explain' is not implemented yet")
+        guard let rule = RuleRegistry.rule(named: id) else {
+            FileHandle.standardError.write(Data("taintline explain: unknown rule '\(id)'; `taintline rules` lists every rule id\n".utf8))
+            throw ExitCode(2)
+        }
+        print(RuleCatalog.explain(rule.descriptor), terminator: "")
     }
 }

@@ -1,9 +1,29 @@
 import ArgumentParser
+import Findings
+import Rules
 
 struct RulesCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "rules", abstract: "Lists every rule. (Not yet implemented.)")
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, markdown, json
+    }
+
+    static let configuration = CommandConfiguration(
+        commandName: "rules",
+        abstract: "Lists every code rule: id, name, severity, CWE, OWASP category.",
+        discussion: """
+        The markdown form is the README's rule table. Use `taintline explain ID` for a rule's full \
+        documentation; bandit (B602) and ruff (S602) ids are accepted as aliases.
+        """)
+
+    @Option(help: "Output format: text, markdown, json.")
+    var format: Format = .text
 
     func run() throws {
-        throw ValidationError("'rules' is not implemented yet")
+        let descriptors = RuleRegistry.descriptors
+        switch format {
+        case .text: print(RuleCatalog.text(descriptors), terminator: "")
+        case .markdown: print(RuleCatalog.markdown(descriptors), terminator: "")
+        case .json: print(try RuleCatalog.json(descriptors), terminator: "")
+        }
     }
 }

@@ -1,0 +1,203 @@
+import PythonSyntax
+
+/// A function or method defined in a project module.
+public struct FunctionSummary: Sendable, Hashable {
+    /// `pkg.views.UserView.post`.
+    public let qualifiedName: String
+    public let module: String
+    public let statement: StmtID
+    public let line: Int
+    /// Parameter names in order (including `self`).
+    public let parameters: [String]
+    /// Qualified names of the decorators that could be resolved (`app.route` style decorators
+    /// on instances appear as `<receiverClass>.<attribute>`, e.g. `flask.Flask.route`).
+    public let decorators: [String]
+    /// The qualified name of the class it is a method of.
+    public let owningClass: String?
+    public let isAsync: Bool
+}
+
+/// A class defined in a project module.
+public struct ClassSummary: Sendable, Hashable {
+    public let qualifiedName: String
+    public let module: String
+    public let statement: StmtID
+    public let line: Int
+    /// Base classes, resolved where possible (`django.views.View`), else as written.
+    public let bases: [String]
+    public let methods: [String]
+}
+
+/// One call in a project module.
+public struct CallSite: Sendable, Hashable {
+    /// The function (or module, for module-level code) containing the call.
+    public let caller: String
+    /// The resolved callee (`subprocess.run`, `pkg.utils.helper`, `pkg.views.C.m` for
+    /// `self.m()`); nil when unknown.
+    public let callee: String?
+    public let call: ExprID
+    public let line: Int
+}
+
+/// What one module contributes to the project view: its functions, classes, module-level
+/// names bound by imports, and calls. Built from a `SemanticModel`; small and `Sendable`, so
+/// a scan builds one per file in parallel and then joins them in a `ProjectIndex`.
+public struct ModuleSummary: Sendable {
+    public let name: String
+    public let path: String
+    public let isPackage: Bool
+    public let functions: [FunctionSummary]
+    public let classes: [ClassSummary]
+    public let calls: [CallSite]
+    /// Module-level names bound once by an import (`helper` → `pkg.utils.helper`), for
+    /// following re-exports.
+    public let importAliases: [String: String]
+
+    public init(model: SemanticModel, path: String) {
+        let tree = model.tree
+        name = model.moduleName
+        self.path = path
+        isPackage = model.isPackage
+        var functions: [FunctionSummary] = []
+        var classes: [ClassSummary] = []
+        for scope in model.scopes {
+            guard case .statement(let stmt) = scope.node else { continue }
+            let line = Int(tree[stmt].range.lineno)
+            switch tree[stmt].kind {
+            case .functionDef(let def), .asyncFunctionDef(let def):
+                var owner: String?
+                if let parent = scope.parent, model[parent].kind == .class { owner = model[parent].qualifiedName }
+                let decorators = model.decorators(of: stmt).compactMap { d -> String? in
+                    if let receiver = d.receiverClass, let attribute = d.attribute { return receiver + "." + attribute }
+                    return d.qualifiedName
+                }
+                var isAsync = false
+                if case .asyncFunctionDef = tree[stmt].kind { isAsync = true }
+                functions.append(FunctionSummary(qualifiedName: scope.qualifiedName, module: model.moduleName, statement: stmt, line: line,
+                                                 parameters: tree.parameters(of: def.args).map(\.arg), decorators: decorators,
+                                                 owningClass: owner, isAsync: isAsync))
+            case .classDef(let def):
+                let bases = def.bases.map { model.qualifiedName(of: $0) ?? tree.dottedName($0) ?? "?" }
+                let methods = def.body.compactMap { s -> String? in
+                    switch tree[s].kind {
+                    case .functionDef(let f), .asyncFunctionDef(let f): return f.name
+                    default: return nil
+                    }
+                }
+                classes.append(ClassSummary(qualifiedName: scope.qualifiedName, module: model.moduleName, statement: stmt, line: line,
+                                            bases: bases, methods: methods))
+            default:
+                break
+            }
+        }
+        self.functions = functions
+        self.classes = classes
+
+        var calls: [CallSite] = []
+        for index in tree.exprs.indices {
+            let id = ExprID(Int32(index))
+            guard case .call(let function, _, _) = tree[id].kind, let scope = model.scope(of: id) else { continue }
+            let definition = model.enclosingDefinitionScope(scope)
+            var callerScope = definition
+            // Calls in a class body run at import time, as part of the module.
+            while model[callerScope].kind == .class, let parent = model[callerScope].parent { callerScope = model.enclosingDefinitionScope(parent) }
+            var callee = model.qualifiedName(of: function)
+            if callee == nil, case .attribute(let receiver, let attr, _) = tree[function].kind, case .name = tree[receiver].kind {
+                // self.method() inside a method: the method of the enclosing class.
+                let defs = model.reachingBindings(of: receiver)
+                if defs.count == 1, model.isMethodReceiver(defs[0]), case .parameter(_, let owner) = model[defs[0]].kind,
+                   let cls = model[owner].parent {
+                    callee = model[cls].qualifiedName + "." + attr
+                }
+            }
+            calls.append(CallSite(caller: model[callerScope].qualifiedName, callee: callee, call: id, line: Int(tree[id].range.lineno)))
+        }
+        self.calls = calls
+
+        var aliases: [String: String] = [:]
+        for (name, ids) in model[ScopeID.module].symbols where ids.count == 1 {
+            if case .imported(let target) = model[ids[0]].kind { aliases[name] = target }
+        }
+        importAliases = aliases
+    }
+}
+
+/// The project-wide view: every module's functions and classes, re-exports followed, and a
+/// call graph whose edges go to project functions where a call could be resolved.
+public struct ProjectIndex: Sendable {
+    public let modules: [String: ModuleSummary]
+    public let functions: [String: FunctionSummary]
+    public let classes: [String: ClassSummary]
+    /// Caller → resolved project callees (qualified names), sorted, unique.
+    public let callGraph: [String: [String]]
+    /// Callee → callers, sorted, unique.
+    public let reverseCallGraph: [String: [String]]
+
+    public static let empty = ProjectIndex(modules: [])
+
+    public init(modules: [ModuleSummary]) {
+        var byName: [String: ModuleSummary] = [:]
+        // Stable when two files claim one module name: the first path in order wins.
+        for module in modules.sorted(by: { $0.path < $1.path }) where byName[module.name] == nil { byName[module.name] = module }
+        self.modules = byName
+        var functions: [String: FunctionSummary] = [:]
+        var classes: [String: ClassSummary] = [:]
+        for module in byName.values {
+            for f in module.functions { functions[f.qualifiedName] = f }
+            for c in module.classes { classes[c.qualifiedName] = c }
+        }
+        self.functions = functions
+        self.classes = classes
+        var graph: [String: Set<String>] = [:]
+        var reverse: [String: Set<String>] = [:]
+        let partial = ProjectIndex(modules: byName, functions: functions, classes: classes)
+        for module in byName.values {
+            for call in module.calls {
+                guard let callee = call.callee, let target = partial.resolveFunction(callee) else { continue }
+                graph[call.caller, default: []].insert(target)
+                reverse[target, default: []].insert(call.caller)
+            }
+        }
+        callGraph = graph.mapValues { $0.sorted() }
+        reverseCallGraph = reverse.mapValues { $0.sorted() }
+    }
+
+    private init(modules: [String: ModuleSummary], functions: [String: FunctionSummary], classes: [String: ClassSummary]) {
+        self.modules = modules
+        self.functions = functions
+        self.classes = classes
+        callGraph = [:]
+        reverseCallGraph = [:]
+    }
+
+    /// Follows re-exports: `pkg.helper`, where `pkg/__init__.py` does `from .utils import
+    /// helper`, becomes `pkg.utils.helper`. Returns the name unchanged when nothing applies.
+    public func canonicalName(_ qualifiedName: String) -> String {
+        var name = qualifiedName
+        for _ in 0..<8 {
+            if functions[name] != nil || classes[name] != nil || modules[name] != nil { return name }
+            let parts = name.split(separator: ".").map(String.init)
+            var rewritten: String?
+            for cut in stride(from: parts.count - 1, through: 1, by: -1) {
+                let moduleName = parts[0..<cut].joined(separator: ".")
+                guard let module = modules[moduleName], let target = module.importAliases[parts[cut]] else { continue }
+                rewritten = ([target] + parts[(cut + 1)...]).joined(separator: ".")
+                break
+            }
+            guard let next = rewritten, next != name else { return name }
+            name = next
+        }
+        return name
+    }
+
+    /// The project function a qualified callee refers to (a class resolves to its `__init__`).
+    public func resolveFunction(_ qualifiedName: String) -> String? {
+        let name = canonicalName(qualifiedName)
+        if functions[name] != nil { return name }
+        if classes[name] != nil, functions[name + ".__init__"] != nil { return name + ".__init__" }
+        return nil
+    }
+
+    public func callees(of function: String) -> [String] { callGraph[function] ?? [] }
+    public func callers(of function: String) -> [String] { reverseCallGraph[function] ?? [] }
+}

@@ -1,0 +1,142 @@
+import Findings
+import PythonSemantics
+import PythonSyntax
+
+/// The syntax node kinds a rule can ask to be called for. Async variants share their
+/// synchronous kind (`async def` is `.functionDef`), `try*` is `.try`; `.module` is called once
+/// per file, for rules that look at the whole file (its bytes, its comments).
+public enum NodeKind: Int, CaseIterable, Sendable {
+    case module
+    // Statements
+    case functionDef, classDef, `return`, delete, assign, typeAlias, augAssign, annAssign, `for`, `while`, `if`, with, match
+    case raise, `try`, assert, `import`, importFrom, global, nonlocal, exprStatement, pass, `break`, `continue`
+    // Expressions
+    case boolOp, namedExpr, binOp, unaryOp, lambda, ifExp, dict, set, listComp, setComp, dictComp, generatorExp
+    case await, yield, yieldFrom, compare, call, formattedValue, interpolation, joinedStr, templateStr, constant
+    case attribute, `subscript`, starred, name, list, tuple, slice
+
+    public init(_ kind: StmtKind) {
+        switch kind {
+        case .functionDef, .asyncFunctionDef: self = .functionDef
+        case .classDef: self = .classDef
+        case .return: self = .return
+        case .delete: self = .delete
+        case .assign: self = .assign
+        case .typeAlias: self = .typeAlias
+        case .augAssign: self = .augAssign
+        case .annAssign: self = .annAssign
+        case .for, .asyncFor: self = .for
+        case .while: self = .while
+        case .if: self = .if
+        case .with, .asyncWith: self = .with
+        case .match: self = .match
+        case .raise: self = .raise
+        case .try, .tryStar: self = .try
+        case .assert: self = .assert
+        case .import: self = .import
+        case .importFrom: self = .importFrom
+        case .global: self = .global
+        case .nonlocal: self = .nonlocal
+        case .expr: self = .exprStatement
+        case .pass: self = .pass
+        case .break: self = .break
+        case .continue: self = .continue
+        }
+    }
+
+    public init(_ kind: ExprKind) {
+        switch kind {
+        case .boolOp: self = .boolOp
+        case .namedExpr: self = .namedExpr
+        case .binOp: self = .binOp
+        case .unaryOp: self = .unaryOp
+        case .lambda: self = .lambda
+        case .ifExp: self = .ifExp
+        case .dict: self = .dict
+        case .set: self = .set
+        case .listComp: self = .listComp
+        case .setComp: self = .setComp
+        case .dictComp: self = .dictComp
+        case .generatorExp: self = .generatorExp
+        case .await: self = .await
+        case .yield: self = .yield
+        case .yieldFrom: self = .yieldFrom
+        case .compare: self = .compare
+        case .call: self = .call
+        case .formattedValue: self = .formattedValue
+        case .interpolation: self = .interpolation
+        case .joinedStr: self = .joinedStr
+        case .templateStr: self = .templateStr
+        case .constant: self = .constant
+        case .attribute: self = .attribute
+        case .subscript: self = .subscript
+        case .starred: self = .starred
+        case .name: self = .name
+        case .list: self = .list
+        case .tuple: self = .tuple
+        case .slice: self = .slice
+        }
+    }
+}
+
+/// The node a rule is called for.
+public enum Node: Sendable, Hashable {
+    case module
+    case statement(StmtID)
+    case expression(ExprID)
+}
+
+/// A Python snippet that documents and tests a rule. Lines that must be reported carry a
+/// trailing marker comment `# error: TL-B602` (several ids separated by commas); a snippet
+/// without markers must produce no finding of the rule.
+public struct RuleExample: Sendable, Hashable {
+    public let code: String
+    /// The path the snippet is analysed as (matters for rules that look at test files).
+    public let path: String
+    /// Whether the generic test may hide the snippet in a string or a comment and expect
+    /// silence. False for rules that deliberately look into comments (trojan source).
+    public let perturbable: Bool
+
+    public init(_ code: String, path: String = "example.py", perturbable: Bool = true) {
+        self.code = code
+        self.path = path
+        self.perturbable = perturbable
+    }
+
+    /// 1-based line → rule ids that must be reported there.
+    public var expectedFindings: [Int: [String]] {
+        var out: [Int: [String]] = [:]
+        for (index, line) in code.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            guard let marker = line.range(of: "# error:") else { continue }
+            let ids = line[marker.upperBound...].split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init).filter { !$0.isEmpty }
+            if !ids.isEmpty { out[index + 1] = ids }
+        }
+        return out
+    }
+}
+
+/// One rule: its descriptor, the node kinds it wants, its examples and its check. A check is a
+/// pure function of the node and the file's context, so rules are thread-safe and files can be
+/// analysed in parallel.
+public struct Rule: Sendable, CustomStringConvertible {
+    public let descriptor: RuleDescriptor
+    public let nodeKinds: [NodeKind]
+    /// Triggering examples (with `# error:` markers) and non-triggering ones (without).
+    public let examples: [RuleExample]
+    let check: @Sendable (Node, RuleContext) -> [Finding]
+
+    public init(_ descriptor: RuleDescriptor, on nodeKinds: [NodeKind], examples: [RuleExample],
+                check: @escaping @Sendable (Node, RuleContext) -> [Finding]) {
+        self.descriptor = descriptor
+        self.nodeKinds = nodeKinds
+        self.examples = examples
+        self.check = check
+    }
+
+    public func run(_ node: Node, _ context: RuleContext) -> [Finding] {
+        check(node, context)
+    }
+
+    public var id: String { descriptor.id }
+    public var description: String { descriptor.id }
+}

@@ -1,0 +1,213 @@
+import Findings
+import PythonSemantics
+import PythonSyntax
+
+/// A call expression with its callee resolved: the view most rules start from. (A class, so
+/// handing it to dozens of rules per call costs one retain, not one per array.)
+public final class CallInfo: Sendable {
+    public let id: ExprID
+    /// The `func` part of the call.
+    public let function: ExprID
+    /// The callee's qualified name (`subprocess.Popen`), nil when unknown.
+    public let name: String?
+    public let args: [ExprID]
+    public let keywords: [Keyword]
+
+    /// The value passed for keyword `name`.
+    public func keyword(_ name: String) -> ExprID? {
+        keywords.first { $0.arg == name }?.value
+    }
+
+    /// The value passed as positional argument `index` or as keyword `name`.
+    public func argument(_ index: Int, _ name: String? = nil) -> ExprID? {
+        if index >= 0, index < args.count, !hasStarredPositional(upTo: index) { return args[index] }
+        if let name { return keyword(name) }
+        return nil
+    }
+
+    /// True when `*args` or `**kwargs` is passed, so an argument may be present unseen.
+    public var hasUnpacking: Bool {
+        keywords.contains { $0.arg == nil } || starredArgs
+    }
+
+    let starredArgs: Bool
+    let starredIndex: Int?
+
+    init(id: ExprID, function: ExprID, name: String?, args: [ExprID], keywords: [Keyword], starredArgs: Bool, starredIndex: Int?) {
+        self.id = id
+        self.function = function
+        self.name = name
+        self.args = args
+        self.keywords = keywords
+        self.starredArgs = starredArgs
+        self.starredIndex = starredIndex
+    }
+
+    func hasStarredPositional(upTo index: Int) -> Bool {
+        guard let star = starredIndex else { return false }
+        return star <= index
+    }
+}
+
+/// Everything a rule may ask about the file being analysed: the tree, the source, the
+/// semantic model, the project view, and helpers that turn a node into a `Finding`.
+/// Immutable, so a context is shared by all rules of one file without locking.
+public final class RuleContext: Sendable {
+    public let tree: SyntaxTree
+    public let source: SourceFile
+    public let model: SemanticModel
+    public let project: ProjectIndex
+    /// The path findings carry (relative to the scan root where possible).
+    public let path: String
+    /// True for test code (`test_*.py`, `*_test.py`, `conftest.py`, files under `tests/`):
+    /// rules such as `assert` use stay quiet there.
+    public let isTestFile: Bool
+    private let lineStarts: [Int]
+    /// Every reachable call, resolved once for all rules (most rules start from calls).
+    private let calls: [CallInfo?]
+
+    public init(tree: SyntaxTree, source: SourceFile, model: SemanticModel, path: String, project: ProjectIndex = .empty) {
+        self.tree = tree
+        self.source = source
+        self.model = model
+        self.project = project
+        self.path = path
+        var starts = [0]
+        for (index, byte) in source.bytes.enumerated() where byte == 10 { starts.append(index + 1) }
+        lineStarts = starts
+        isTestFile = RuleContext.looksLikeTest(path)
+        var calls = [CallInfo?](repeating: nil, count: tree.exprs.count)
+        for index in tree.exprs.indices {
+            let id = ExprID(Int32(index))
+            guard case .call(let function, let args, let keywords) = tree.exprs[index].kind, model.scope(of: id) != nil else { continue }
+            let starIndex = args.firstIndex { if case .starred = tree[$0].kind { return true } else { return false } }
+            calls[index] = CallInfo(id: id, function: function, name: model.qualifiedName(of: function), args: args, keywords: keywords,
+                                 starredArgs: starIndex != nil, starredIndex: starIndex)
+        }
+        self.calls = calls
+    }
+
+    static func looksLikeTest(_ path: String) -> Bool {
+        let components = path.split(separator: "/")
+        guard let file = components.last else { return false }
+        if file.hasPrefix("test_") || file.hasSuffix("_test.py") || file == "conftest.py" || file == "tests.py" { return true }
+        return components.dropLast().contains { $0 == "tests" || $0 == "test" || $0 == "testing" }
+    }
+
+    // MARK: Asking the model
+
+    /// The call at `id` with its callee resolved; nil when `id` is not a call.
+    public func call(_ id: ExprID) -> CallInfo? {
+        if id.index >= 0, Int(id.index) < calls.count, let cached = calls[Int(id.index)] { return cached }
+        guard case .call(let function, let args, let keywords) = tree[id].kind else { return nil }
+        let starIndex = args.firstIndex { if case .starred = tree[$0].kind { return true } else { return false } }
+        return CallInfo(id: id, function: function, name: model.qualifiedName(of: function), args: args, keywords: keywords,
+                        starredArgs: starIndex != nil, starredIndex: starIndex)
+    }
+
+    /// The call a node is, when the rule was dispatched on `.call`.
+    public func call(_ node: Node) -> CallInfo? {
+        guard case .expression(let id) = node else { return nil }
+        return call(id)
+    }
+
+    public func qualifiedName(_ expr: ExprID) -> String? { model.qualifiedName(of: expr) }
+    public func constant(_ expr: ExprID) -> ConstantValue? { model.constantValue(of: expr) }
+    public func string(_ expr: ExprID) -> String? { model.constantString(of: expr) }
+    public func int(_ expr: ExprID) -> Int? { model.constantInt(of: expr) }
+
+    /// Is the expression a constant that Python considers true?
+    public func isTrue(_ expr: ExprID?) -> Bool {
+        guard let expr, let value = constant(expr) else { return false }
+        return value.isTruthy
+    }
+
+    /// Is the expression a constant that Python considers false?
+    public func isFalse(_ expr: ExprID?) -> Bool {
+        guard let expr, let value = constant(expr) else { return false }
+        return !value.isTruthy
+    }
+
+    /// The name an assignment target writes: `x` → `x`, `self.secret_key` → `secret_key`,
+    /// `app.config["SECRET_KEY"]` → `SECRET_KEY` (constant subscripts only).
+    public func assignedName(_ target: ExprID) -> String? {
+        switch tree[target].kind {
+        case .name(let id, _): return id
+        case .attribute(_, let attr, _): return attr
+        case .subscript(_, let slice, _): return string(slice)
+        default: return nil
+        }
+    }
+
+    /// The source text of a node, shortened to `limit` characters for messages.
+    public func text(_ expr: ExprID, limit: Int = 60) -> String {
+        let full = source.text(tree[expr].range).split(whereSeparator: { $0 == "\n" || $0 == "\r" }).joined(separator: " ")
+        return full.count <= limit ? full : String(full.prefix(limit - 1)) + "…"
+    }
+
+    /// The text of a 1-based line, without its line ending.
+    public func line(_ number: Int) -> String {
+        guard number >= 1, number <= lineStarts.count else { return "" }
+        let start = lineStarts[number - 1]
+        var end = number < lineStarts.count ? lineStarts[number] : source.bytes.count
+        while end > start, source.bytes[end - 1] == 10 || source.bytes[end - 1] == 13 { end -= 1 }
+        return String(decoding: source.bytes[start..<end], as: UTF8.self)
+    }
+
+    /// 1-based character column of a 0-based UTF-8 byte offset on a 1-based line.
+    public func column(line number: Int, byteOffset: Int) -> Int {
+        guard number >= 1, number <= lineStarts.count else { return byteOffset + 1 }
+        let start = lineStarts[number - 1]
+        let end = min(start + max(0, byteOffset), source.bytes.count)
+        var characters = 0
+        var index = start
+        while index < end {
+            // Count UTF-8 lead bytes (not continuation bytes 10xxxxxx).
+            if source.bytes[index] & 0xC0 != 0x80 { characters += 1 }
+            index += 1
+        }
+        return characters + 1
+    }
+
+    // MARK: Making findings
+
+    /// A finding of `descriptor` at an expression.
+    public func finding(_ descriptor: RuleDescriptor, at expr: ExprID, description: String, remediation: String, fix: String? = nil,
+                        severity: Severity? = nil, confidence: Confidence? = nil, properties: [String: String] = [:]) -> Finding {
+        finding(descriptor, range: tree[expr].range, enclosing: model.enclosingName(of: expr), description: description,
+                remediation: remediation, fix: fix, severity: severity, confidence: confidence, properties: properties)
+    }
+
+    /// A finding of `descriptor` at a statement (its first line).
+    public func finding(_ descriptor: RuleDescriptor, at stmt: StmtID, description: String, remediation: String, fix: String? = nil,
+                        severity: Severity? = nil, confidence: Confidence? = nil, properties: [String: String] = [:]) -> Finding {
+        finding(descriptor, range: tree[stmt].range, enclosing: model.enclosingName(of: stmt), description: description,
+                remediation: remediation, fix: fix, severity: severity, confidence: confidence, properties: properties)
+    }
+
+    /// A finding of `descriptor` at an arbitrary range.
+    public func finding(_ descriptor: RuleDescriptor, range: SourceRange, enclosing: String?, description: String, remediation: String,
+                        fix: String? = nil, severity: Severity? = nil, confidence: Confidence? = nil,
+                        properties: [String: String] = [:]) -> Finding {
+        let startLine = Int(range.lineno)
+        let endLine = max(startLine, Int(range.endLineno))
+        let location = Location(file: path, startLine: startLine,
+                                startColumn: column(line: startLine, byteOffset: Int(range.colOffset)),
+                                endLine: endLine, endColumn: column(line: endLine, byteOffset: Int(range.endColOffset)),
+                                enclosingScope: enclosing)
+        let snippet = line(startLine).trimmingWhitespace()
+        return Finding(ruleID: descriptor.id, title: descriptor.summary, severity: severity ?? descriptor.severity,
+                       confidence: confidence ?? descriptor.confidence, owasp: descriptor.owasp, cwe: descriptor.cwe,
+                       location: location, description: description, remediation: remediation, fixSnippet: fix,
+                       references: descriptor.references, analysis: .code, snippet: snippet, properties: properties)
+    }
+}
+
+extension String {
+    func trimmingWhitespace() -> String {
+        var s = Substring(self)
+        while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
+        while let l = s.last, l == " " || l == "\t" || l == "\r" { s = s.dropLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,124 @@
+import Dispatch
+import Findings
+import Foundation
+import PythonSemantics
+import PythonSyntax
+
+/// Runs rules over files. One walk per file for all rules: each node is handed only to the
+/// rules registered for its kind (the table is derived from the rules' own `nodeKinds`).
+public struct RuleEngine: Sendable {
+    public let rules: [Rule]
+    /// The checks registered for each `NodeKind.rawValue` (closures, not rules, so the hot
+    /// loop does not copy descriptors).
+    private let dispatch: [[@Sendable (Node, RuleContext) -> [Finding]]]
+
+    /// The engine with every rule of the catalog.
+    public static let standard = RuleEngine()
+
+    public init(rules: [Rule] = RuleRegistry.all) {
+        self.rules = rules
+        var table = Array(repeating: [@Sendable (Node, RuleContext) -> [Finding]](), count: NodeKind.allCases.count)
+        for rule in rules {
+            for kind in Set(rule.nodeKinds) { table[kind.rawValue].append(rule.check) }
+        }
+        dispatch = table
+    }
+
+    /// Analyses one parsed file. `modulePath` is the path findings carry and the module name
+    /// is derived from (relative to the project root); `project` is the project-wide view
+    /// (`ProjectIndex.empty` when analysing a file alone). Findings come back in report order.
+    public func analyze(tree: SyntaxTree, source: SourceFile, modulePath: String, project: ProjectIndex = .empty) -> [Finding] {
+        let module = ModuleName.from(relativePath: modulePath)
+        let model = SemanticModel(tree: tree, moduleName: module.name, isPackage: module.isPackage)
+        return analyze(model: model, source: source, modulePath: modulePath, project: project)
+    }
+
+    /// Analyses one file whose semantic model is already built (the project pass builds it once).
+    public func analyze(model: SemanticModel, source: SourceFile, modulePath: String, project: ProjectIndex = .empty) -> [Finding] {
+        let tree = model.tree
+        let context = RuleContext(tree: tree, source: source, model: model, path: modulePath, project: project)
+        var findings: [Finding] = []
+        for check in dispatch[NodeKind.module.rawValue] {
+            findings += check(.module, context)
+        }
+        // The model marks every node reachable from the module body; walking the arena in
+        // order visits each of them once, without recursion, and skips debris left by error
+        // recovery.
+        for index in tree.stmts.indices {
+            let id = StmtID(Int32(index))
+            guard model.scope(of: id) != nil else { continue }
+            let checks = dispatch[NodeKind(tree.stmts[index].kind).rawValue]
+            for check in checks {
+                let found = check(.statement(id), context)
+                if !found.isEmpty { findings += found }
+            }
+        }
+        for index in tree.exprs.indices {
+            let id = ExprID(Int32(index))
+            guard model.scope(of: id) != nil else { continue }
+            let checks = dispatch[NodeKind(tree.exprs[index].kind).rawValue]
+            for check in checks {
+                let found = check(.expression(id), context)
+                if !found.isEmpty { findings += found }
+            }
+        }
+        return Self.deduplicated(findings).sorted(by: Finding.reportOrder)
+    }
+
+    /// One parsed file of a project.
+    public struct ProjectFile: Sendable {
+        /// Relative to the project root: the module name comes from it, findings carry it.
+        public let path: String
+        public let source: SourceFile
+        public let tree: SyntaxTree
+        public init(path: String, source: SourceFile, tree: SyntaxTree) {
+            self.path = path
+            self.source = source
+            self.tree = tree
+        }
+    }
+
+    /// The whole-project pipeline: builds every file's semantic model and summary in
+    /// parallel, joins them in a `ProjectIndex` (functions, classes, call graph), then runs the
+    /// rules on every file in parallel. Returns findings per file, in the order of `files`.
+    public func analyzeProject(_ files: [ProjectFile]) -> (project: ProjectIndex, findings: [[Finding]]) {
+        let models = ParallelMap.map(files) { file -> SemanticModel in
+            let module = ModuleName.from(relativePath: file.path)
+            return SemanticModel(tree: file.tree, moduleName: module.name, isPackage: module.isPackage)
+        }
+        let summaries = ParallelMap.map(Array(zip(models, files.map(\.path)))) { ModuleSummary(model: $0.0, path: $0.1) }
+        let project = ProjectIndex(modules: summaries)
+        let findings = ParallelMap.map(Array(zip(models, files))) { pair in
+            analyze(model: pair.0, source: pair.1.source, modulePath: pair.1.path, project: project)
+        }
+        return (project, findings)
+    }
+
+    /// Two rules registered for overlapping node kinds may report the same occurrence; keep one.
+    static func deduplicated(_ findings: [Finding]) -> [Finding] {
+        var seen = Set<String>()
+        return findings.filter { finding in
+            let key = "\(finding.ruleID):\(finding.location.startLine):\(finding.location.startColumn):\(finding.location.endLine):\(finding.location.endColumn)"
+            return seen.insert(key).inserted
+        }
+    }
+}
+
+/// `concurrentPerform` over an array with results in input order.
+enum ParallelMap {
+    static func map<T, R>(_ items: [T], _ transform: (T) -> R) -> [R] {
+        guard items.count > 1 else { return items.map(transform) }
+        var results = [R?](repeating: nil, count: items.count)
+        let lock = NSLock()
+        results.withUnsafeMutableBufferPointer { buffer in
+            let base = buffer
+            DispatchQueue.concurrentPerform(iterations: items.count) { index in
+                let value = transform(items[index])
+                lock.lock()
+                base[index] = value
+                lock.unlock()
+            }
+        }
+        return results.compactMap { $0 }
+    }
+}

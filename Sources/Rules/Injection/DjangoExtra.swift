@@ -1,0 +1,60 @@
+import Findings
+import PythonSyntax
+
+/// B610: Django `QuerySet.extra` with SQL built at run time.
+enum DjangoExtra {
+    static let descriptor = RuleDoc.descriptor(
+        id: "TL-B610", name: "django-extra", summary: "Django QuerySet.extra with dynamic SQL",
+        severity: .medium, confidence: .medium, owasp: .a03, cwe: 89, bandit: "B610", ruff: "S610",
+        what: "Finds `.extra(...)` calls in modules that use Django whose `select`, `where`, `tables` or `order_by` SQL fragments are not constants.",
+        why: "`extra` pastes its fragments into the SQL text unescaped; any user input in them is SQL injection. Values belong in `params`.",
+        example: "User.objects.extra(where=[f\"name = '{name}'\"])",
+        useInstead: "User.objects.extra(where=[\"name = %s\"], params=[name])  # better: User.objects.filter(name=name)",
+        references: [RuleDoc.bandit("plugins/b610_django_extra_used.html"), "https://docs.djangoproject.com/en/stable/ref/models/querysets/#extra"])
+
+    static let rule = Rule(descriptor, on: [.call], examples: [
+        RuleExample("""
+        from django.contrib.auth.models import User
+        def search(name):
+            return User.objects.extra(where=["name = '%s'" % name])  # error: TL-B610
+        """),
+        RuleExample("""
+        from django.contrib.auth.models import User
+        def search(name):
+            return User.objects.extra(where=["name = %s"], params=[name])
+        """),
+    ], check: { check($0, $1) })
+
+    static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
+        guard let call = context.call(node), case .attribute(_, "extra", _) = context.tree[call.function].kind,
+              DjangoSupport.usesDjango(context) else { return [] }
+        for key in ["select", "where", "tables", "order_by"] {
+            guard let value = call.keyword(key) else { continue }
+            if let dynamic = DjangoSupport.firstDynamicFragment(value, context) {
+                return [context.finding(descriptor, at: call.id,
+                                        description: "`.extra(\(key)=...)` receives `\(context.text(dynamic))`, SQL text built at run time.",
+                                        remediation: "Keep the fragment constant with `%s` placeholders and pass the values in `params=`; better, express the query with the ORM (`filter`, `annotate`, `RawSQL` with params).")]
+            }
+        }
+        return []
+    }
+}
+
+/// Shared by the Django rules.
+enum DjangoSupport {
+    static func usesDjango(_ context: RuleContext) -> Bool {
+        context.model.bindings.contains { if case .imported(let q) = $0.kind { return q.hasPrefix("django") } else { return false } }
+    }
+
+    /// The first element of a fragment list/dict/string that is not constant.
+    static func firstDynamicFragment(_ expr: ExprID, _ context: RuleContext) -> ExprID? {
+        switch context.tree[expr].kind {
+        case .list(let elts, _), .tuple(let elts, _), .set(let elts):
+            return elts.first { !context.model.stringShape(of: $0).isConstant }
+        case .dict(_, let values):
+            return values.first { !context.model.stringShape(of: $0).isConstant }
+        default:
+            return context.model.stringShape(of: expr).isConstant ? nil : expr
+        }
+    }
+}

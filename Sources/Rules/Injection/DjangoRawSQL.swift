@@ -1,0 +1,36 @@
+import Findings
+import PythonSyntax
+
+/// B611: Django `RawSQL` with SQL built at run time.
+enum DjangoRawSQL {
+    static let descriptor = RuleDoc.descriptor(
+        id: "TL-B611", name: "django-rawsql", summary: "Django RawSQL with dynamic SQL",
+        severity: .medium, confidence: .medium, owasp: .a03, cwe: 89, bandit: "B611", ruff: "S611",
+        what: "Finds `django.db.models.expressions.RawSQL(sql, params)` (however imported) whose SQL is not a constant.",
+        why: "The SQL string is sent as written; user input pasted into it is SQL injection.",
+        example: "RawSQL(f\"SELECT id FROM t WHERE n = '{n}'\", [])",
+        useInstead: "RawSQL(\"SELECT id FROM t WHERE n = %s\", [n])",
+        references: [RuleDoc.bandit("plugins/b611_django_rawsql_used.html"), "https://docs.djangoproject.com/en/stable/ref/models/expressions/#raw-sql-expressions"])
+
+    static let rule = Rule(descriptor, on: [.call], examples: [
+        RuleExample("""
+        from django.db.models.expressions import RawSQL
+        def annotate(qs, n):
+            return qs.annotate(v=RawSQL("SELECT id FROM t WHERE n = '%s'" % n, []))  # error: TL-B611
+        """),
+        RuleExample("""
+        from django.db.models.expressions import RawSQL
+        def annotate(qs, n):
+            return qs.annotate(v=RawSQL("SELECT id FROM t WHERE n = %s", [n]))
+        """),
+    ], check: { check($0, $1) })
+
+    static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
+        guard let call = context.call(node), let name = call.name,
+              name == "django.db.models.expressions.RawSQL" || name == "django.db.models.RawSQL",
+              let sql = call.argument(0, "sql"), !context.model.stringShape(of: sql).isConstant else { return [] }
+        return [context.finding(descriptor, at: call.id,
+                                description: "`RawSQL` receives `\(context.text(sql))`, SQL text built at run time.",
+                                remediation: "Keep the SQL constant with `%s` placeholders and pass the values in the `params` list.")]
+    }
+}

@@ -1,0 +1,36 @@
+import Findings
+import PythonSyntax
+
+/// B307: `eval` of an expression that is not a constant.
+enum EvalUsed {
+    static let descriptor = RuleDoc.descriptor(
+        id: "TL-B307", name: "eval-used", summary: "eval of a dynamically built expression",
+        severity: .medium, confidence: .high, owasp: .a03, cwe: 95, bandit: "B307", ruff: "S307",
+        what: "Finds calls to the builtin `eval` whose argument is not a constant. `ast.literal_eval` and methods called `eval` are not reported.",
+        why: "`eval` evaluates arbitrary Python expressions: `__import__('os').system(...)` in user input runs commands (code injection).",
+        example: "value = eval(request.args[\"n\"])",
+        useInstead: "import ast\nvalue = ast.literal_eval(request.args[\"n\"])",
+        references: [RuleDoc.bandit("blacklists/blacklist_calls.html#b307-eval"), "https://docs.python.org/3/library/ast.html#ast.literal_eval"])
+
+    static let rule = Rule(descriptor, on: [.call], examples: [
+        RuleExample("""
+        def calc(expression):
+            return eval(expression)  # error: TL-B307
+        """),
+        RuleExample("""
+        import ast
+        ast.literal_eval(text)
+        eval("1 + 2")
+        model.eval()
+        """),
+    ], check: { check($0, $1) })
+
+    static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
+        guard let call = context.call(node), call.name == "builtins.eval", let code = call.argument(0, "source") else { return [] }
+        if context.string(code) != nil { return [] }
+        return [context.finding(descriptor, at: call.id,
+                                description: "`eval` evaluates `\(context.text(code))`, which is computed at run time: an attacker-controlled expression runs arbitrary code.",
+                                remediation: "Parse data with `ast.literal_eval` (literals only) or `json.loads`; map operations through an explicit table.",
+                                fix: "ast.literal_eval(\(context.text(code)))")]
+    }
+}

@@ -1,0 +1,42 @@
+import Findings
+import PythonSyntax
+
+/// B704: `markupsafe.Markup` of a value built at run time.
+enum MarkupUnsafe {
+    static let descriptor = RuleDoc.descriptor(
+        id: "TL-B704", name: "unsafe-markup-use", summary: "Markup() on a value built at run time",
+        severity: .medium, confidence: .high, owasp: .a03, cwe: 79, bandit: "B704", ruff: "S704",
+        what: "Finds `markupsafe.Markup(...)` (also `flask.Markup`, `jinja2.Markup`) whose argument is not a constant string.",
+        why: "`Markup` declares its argument safe HTML, so Jinja2 will not escape it; user input in it is cross-site scripting.",
+        example: "Markup(f\"<p>{bio}</p>\")",
+        useInstead: "Markup(\"<p>{}</p>\").format(bio)  # format escapes its arguments",
+        references: [RuleDoc.bandit("plugins/b704_markupsafe_markup_xss.html"), "https://markupsafe.palletsprojects.com/en/stable/escaping/"])
+
+    static let rule = Rule(descriptor, on: [.call], examples: [
+        RuleExample("""
+        from markupsafe import Markup
+        import flask
+        def profile(bio):
+            a = Markup(f"<p>{bio}</p>")  # error: TL-B704
+            return flask.Markup("<p>" + bio + "</p>")  # error: TL-B704
+        """),
+        RuleExample("""
+        from markupsafe import Markup, escape
+        def profile(bio):
+            a = Markup("<p>{}</p>").format(bio)
+            return Markup("<hr>")
+        """),
+    ], check: { check($0, $1) })
+
+    static let callees: Set<String> = ["markupsafe.Markup", "flask.Markup", "jinja2.Markup", "jinja2.utils.Markup"]
+
+    static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
+        guard let call = context.call(node), let name = call.name, callees.contains(name), let value = call.argument(0, "base"),
+              !context.model.stringShape(of: value).isConstant else { return [] }
+        if case .call(let f, _, _) = context.tree[value].kind, let inner = context.qualifiedName(f), inner.hasSuffix("escape") { return [] }
+        return [context.finding(descriptor, at: call.id,
+                                description: "`\(name)` declares `\(context.text(value))`, built at run time, to be safe HTML: Jinja2 will not escape it.",
+                                remediation: "Escape the variable parts: `Markup(\"<p>{}</p>\").format(value)` or `markupsafe.escape(value)`.",
+                                fix: "Markup(\"...{}...\").format(\(context.text(value)))")]
+    }
+}

@@ -1,0 +1,56 @@
+import PythonSemantics
+import PythonSyntax
+
+/// The process-spawning APIs shared by the B60x rules (not a rule itself).
+enum ProcessCalls {
+    /// subprocess functions that take `shell=`.
+    static let subprocess: Set<String> = [
+        "subprocess.Popen", "subprocess.call", "subprocess.check_call", "subprocess.check_output", "subprocess.run",
+    ]
+    /// Functions that always run their argument through a shell.
+    static let shell: Set<String> = [
+        "os.system", "os.popen", "os.popen2", "os.popen3", "os.popen4", "popen2.popen2", "popen2.popen3", "popen2.popen4",
+        "popen2.Popen3", "popen2.Popen4", "commands.getoutput", "commands.getstatusoutput", "subprocess.getoutput",
+        "subprocess.getstatusoutput", "asyncio.create_subprocess_shell", "pty.spawn",
+    ]
+    /// Functions that start a process without a shell.
+    static let noShell: Set<String> = [
+        "os.execl", "os.execle", "os.execlp", "os.execlpe", "os.execv", "os.execve", "os.execvp", "os.execvpe",
+        "os.spawnl", "os.spawnle", "os.spawnlp", "os.spawnlpe", "os.spawnv", "os.spawnve", "os.spawnvp", "os.spawnvpe",
+        "os.startfile", "os.posix_spawn", "os.posix_spawnp", "asyncio.create_subprocess_exec",
+    ]
+
+    /// Is `shell=` passed a constant true value?
+    static func shellIsTrue(_ call: CallInfo, _ context: RuleContext) -> Bool {
+        guard let value = call.keyword("shell") else { return false }
+        return context.isTrue(value)
+    }
+
+    /// A command that is a constant string, or a list/tuple of constant strings.
+    static func isConstantCommand(_ expr: ExprID, _ context: RuleContext) -> Bool {
+        switch context.tree[expr].kind {
+        case .list(let elts, _), .tuple(let elts, _):
+            return elts.allSatisfy { context.string($0) != nil }
+        default:
+            return context.string(expr) != nil
+        }
+    }
+
+    /// The executable of a command: the first word of a constant string, or the first
+    /// element of a constant list.
+    static func executable(_ expr: ExprID, _ context: RuleContext) -> String? {
+        switch context.tree[expr].kind {
+        case .list(let elts, _), .tuple(let elts, _):
+            guard let first = elts.first else { return nil }
+            return context.string(first)
+        default:
+            guard let text = context.string(expr) else { return nil }
+            return text.split(separator: " ", omittingEmptySubsequences: true).first.map(String.init)
+        }
+    }
+
+    /// The command argument of a process call (`args=` for subprocess).
+    static func command(_ call: CallInfo) -> ExprID? {
+        call.argument(0, "args") ?? call.keyword("cmd") ?? call.keyword("command")
+    }
+}

@@ -1,0 +1,73 @@
+import Findings
+import PythonSemantics
+import PythonSyntax
+
+/// B608: SQL built by string formatting and passed to a database call.
+enum SQLStringBuilding {
+    static let descriptor = RuleDoc.descriptor(
+        id: "TL-B608", name: "sql-string-building", summary: "SQL query built from strings",
+        severity: .high, confidence: .medium, owasp: .a03, cwe: 89, bandit: "B608", ruff: "S608",
+        what: "Finds queries passed to `execute`, `executemany`, `executescript`, `raw`, `sqlalchemy.text`, `pandas.read_sql*` and similar that are built with f-strings, `%`, `.format` or `+` from values that are not constants, when the known text really is SQL (`SELECT … FROM`, `INSERT INTO`, `UPDATE … SET`, `DELETE FROM`, …). The query is followed through a local variable.",
+        why: "Values pasted into SQL text are parsed as SQL: a quote in the input ends the literal and the rest runs as part of the query (SQL injection).",
+        example: "cursor.execute(f\"SELECT * FROM users WHERE name = '{name}'\")",
+        useInstead: "cursor.execute(\"SELECT * FROM users WHERE name = %s\", (name,))",
+        references: [RuleDoc.bandit("plugins/b608_hardcoded_sql_expressions.html"), "https://owasp.org/www-community/attacks/SQL_Injection"])
+
+    static let rule = Rule(descriptor, on: [.call], examples: [
+        RuleExample("""
+        import sqlalchemy
+        def find(cursor, name, table, session):
+            cursor.execute(f"SELECT * FROM users WHERE name = '{name}'")  # error: TL-B608
+            query = "DELETE FROM %s WHERE id = 1" % table
+            cursor.execute(query)  # error: TL-B608
+            cursor.executemany("INSERT INTO t (a) VALUES (" + name + ")", [])  # error: TL-B608
+            session.execute(sqlalchemy.text("UPDATE t SET a = {}".format(name)))  # error: TL-B608
+        """),
+        RuleExample("""
+        TABLE = "users"
+        def find(cursor, name):
+            cursor.execute("SELECT * FROM users WHERE name = %s", (name,))
+            cursor.execute(f"SELECT * FROM {TABLE}")
+            cursor.execute(f"select the {name} option")
+            logger.info(f"SELECT * FROM users WHERE name = {name}")
+        """),
+    ], check: { check($0, $1) })
+
+    static let sinkMethods: Set<String> = ["execute", "executemany", "executescript", "raw", "mogrify"]
+    static let sinkFunctions: Set<String> = ["sqlalchemy.text", "sqlalchemy.sql.text", "sqlalchemy.sql.expression.text",
+                                             "pandas.read_sql", "pandas.read_sql_query"]
+
+    static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
+        guard let call = context.call(node), let query = call.argument(0, "sql") ?? call.keyword("query") ?? call.keyword("statement") else { return [] }
+        var sink: String?
+        if let name = call.name, sinkFunctions.contains(name) {
+            sink = name
+        } else if case .attribute(_, let attr, _) = context.tree[call.function].kind, sinkMethods.contains(attr) {
+            sink = "." + attr
+        }
+        guard let sink else { return [] }
+        // sqlalchemy.text(...) nested in execute(...) is reported once, at the inner call.
+        if case .call = context.tree[query].kind, let inner = context.call(query)?.name, sinkFunctions.contains(inner) { return [] }
+        let shape = context.model.stringShape(of: query)
+        guard !shape.isConstant, looksLikeSQL(shape.text(placeholder: " x ")) else { return [] }
+        let holes = shape.holes.prefix(3).map { "`\(context.text($0, limit: 30))`" }.joined(separator: ", ")
+        return [context.finding(descriptor, at: call.id,
+                                description: "The SQL passed to `\(sink)` is built from \(holes), pasted into the query text: a quote in them rewrites the query.",
+                                remediation: "Keep the SQL constant and pass the values as parameters (`%s`/`?`/`:name` placeholders and a parameter tuple or dict); for identifiers such as table names, choose from an allow-list.",
+                                fix: "cursor.execute(\"... WHERE name = %s\", (value,))")]
+    }
+
+    /// Does the known text of a query read as SQL?
+    static func looksLikeSQL(_ text: String) -> Bool {
+        let words = text.lowercased().split(whereSeparator: { !($0.isLetter || $0 == "_" || $0 == "*") }).map(String.init)
+        func has(_ a: String, then b: String) -> Bool {
+            guard let i = words.firstIndex(of: a) else { return false }
+            return words[(i + 1)...].contains(b)
+        }
+        guard let first = words.first else { return false }
+        if has("select", then: "from") { return true }
+        if has("insert", then: "into") || has("delete", then: "from") || has("update", then: "set") { return true }
+        if ["create", "drop", "alter", "truncate"].contains(first), words.count > 1, ["table", "index", "view", "database"].contains(words[1]) { return true }
+        return false
+    }
+}

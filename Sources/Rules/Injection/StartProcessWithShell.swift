@@ -1,0 +1,50 @@
+import Findings
+import PythonSyntax
+
+/// B605: a process started through a shell (`os.system`, `os.popen`, ...).
+enum StartProcessWithShell {
+    static let descriptor = RuleDoc.descriptor(
+        id: "TL-B605", name: "start-process-with-shell", summary: "process started with a shell (os.system, os.popen)",
+        severity: .high, confidence: .high, owasp: .a03, cwe: 78, bandit: "B605", ruff: "S605",
+        what: "Finds `os.system`, `os.popen`, `subprocess.getoutput`, `asyncio.create_subprocess_shell` and similar calls that always use a shell. A command built at run time is High; a constant command is Low. A local function that happens to be called `system` is not reported.",
+        why: "The whole string is parsed by `/bin/sh`; a user-controlled part can append `; rm -rf ~` or `$(curl ...)` (OS command injection).",
+        example: "import os\nos.system(\"ping -c 1 \" + host)",
+        useInstead: "import subprocess\nsubprocess.run([\"ping\", \"-c\", \"1\", host], check=True)",
+        references: [RuleDoc.bandit("plugins/b605_start_process_with_a_shell.html")])
+
+    static let rule = Rule(descriptor, on: [.call], examples: [
+        RuleExample("""
+        import os
+        from os import system
+        from subprocess import getoutput
+        def ping(host):
+            os.system("ping -c 1 " + host)  # error: TL-B605
+            system(f"ping {host}")  # error: TL-B605
+            getoutput(host)  # error: TL-B605
+            os.popen("uptime")  # error: TL-B605
+        """),
+        RuleExample("""
+        import os
+        def system(cmd):
+            return cmd
+        system("ls " + cmd)
+        def f(os):
+            os.system(cmd)
+        """),
+    ], check: { check($0, $1) })
+
+    static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
+        guard let call = context.call(node), let name = call.name, ProcessCalls.shell.contains(name) else { return [] }
+        guard let command = call.argument(0, "cmd") ?? call.keyword("command") else { return [] }
+        if ProcessCalls.isConstantCommand(command, context) {
+            return [context.finding(descriptor, at: call.id,
+                                    description: "`\(name)` runs the constant command `\(context.text(command))` through a shell.",
+                                    remediation: "Not injectable as written; prefer `subprocess.run([...])` without a shell so later edits stay safe.",
+                                    severity: .low)]
+        }
+        return [context.finding(descriptor, at: call.id,
+                                description: "`\(name)` runs `\(context.text(command))`, built at run time, through a shell: shell metacharacters in it execute arbitrary commands.",
+                                remediation: "Call `subprocess.run` with a list of arguments (no shell); if a shell is unavoidable, quote every variable part with `shlex.quote`.",
+                                fix: "subprocess.run([...], check=True)")]
+    }
+}

@@ -1,0 +1,46 @@
+import Findings
+import PythonSyntax
+
+/// B301: pickle-family deserialisation.
+enum PickleDeserialization {
+    static let descriptor = RuleDoc.descriptor(
+        id: "TL-B301", name: "pickle-deserialization", summary: "pickle, shelve, dill or jsonpickle deserialisation",
+        severity: .medium, confidence: .high, owasp: .a08, cwe: 502, bandit: "B301", ruff: "S301",
+        what: "Finds `pickle.load(s)`, `pickle.Unpickler`, `_pickle`/`cPickle`, `dill.load(s)`, `shelve.open`, `jsonpickle.decode`, `pandas.read_pickle` and `joblib.load`.",
+        why: "Unpickling runs code chosen by whoever wrote the data (`__reduce__`); loading data from a user, a cache or a network peer is remote code execution.",
+        example: "obj = pickle.loads(request.data)",
+        useInstead: "obj = json.loads(request.data)  # data formats that cannot carry code",
+        references: [RuleDoc.bandit("blacklists/blacklist_calls.html#b301-pickle"), "https://docs.python.org/3/library/pickle.html"])
+
+    static let rule = Rule(descriptor, on: [.call], examples: [
+        RuleExample("""
+        import pickle
+        import dill
+        from jsonpickle import decode
+        def restore(blob, path):
+            a = pickle.loads(blob)  # error: TL-B301
+            b = dill.load(open(path, "rb"))  # error: TL-B301
+            c = decode(blob)  # error: TL-B301
+        """),
+        RuleExample("""
+        import json
+        import pickle
+        def save(obj):
+            s = pickle.dumps(obj)
+            return json.loads(s)
+        """),
+    ], check: { check($0, $1) })
+
+    static let callees: Set<String> = [
+        "pickle.load", "pickle.loads", "pickle.Unpickler", "_pickle.load", "_pickle.loads", "cPickle.load", "cPickle.loads",
+        "cPickle.Unpickler", "dill.load", "dill.loads", "dill.Unpickler", "shelve.open", "shelve.DbfilenameShelf",
+        "jsonpickle.decode", "jsonpickle.unpickler.decode", "jsonpickle.Unpickler", "pandas.read_pickle", "joblib.load",
+    ]
+
+    static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
+        guard let call = context.call(node), let name = call.name, callees.contains(name) else { return [] }
+        let source = call.args.first.map { " from `\(context.text($0))`" } ?? ""
+        return [context.finding(descriptor, at: call.id, description: "`\(name)` deserialises data\(source); pickle-based formats execute code embedded in the data.",
+                                remediation: "Use a data-only format (JSON, MessagePack) for anything that crosses a trust boundary; if pickle is unavoidable, sign the data with HMAC and verify before loading.")]
+    }
+}

@@ -1,0 +1,54 @@
+import Findings
+import PythonSyntax
+
+/// B506: `yaml.load` without a safe loader.
+enum YamlUnsafeLoad {
+    static let descriptor = RuleDoc.descriptor(
+        id: "TL-B506", name: "yaml-unsafe-load", summary: "yaml.load with an unsafe or default Loader",
+        severity: .medium, confidence: .high, owasp: .a08, cwe: 20, bandit: "B506", ruff: "S506",
+        what: "Finds `yaml.load`/`yaml.load_all` without `Loader=SafeLoader`/`CSafeLoader`/`BaseLoader`, and `yaml.unsafe_load`/`unsafe_load_all`, however `yaml` was imported.",
+        why: "The full and unsafe loaders build arbitrary Python objects from tags such as `!!python/object/apply:os.system`, so a YAML document can run code.",
+        example: "config = yaml.load(stream, Loader=yaml.Loader)",
+        useInstead: "config = yaml.safe_load(stream)",
+        references: [RuleDoc.bandit("plugins/b506_yaml_load.html"), "https://pyyaml.org/wiki/PyYAMLDocumentation"])
+
+    static let rule = Rule(descriptor, on: [.call], examples: [
+        RuleExample("""
+        import yaml
+        from yaml import load, Loader
+        a = yaml.load(stream)  # error: TL-B506
+        b = load(stream, Loader=Loader)  # error: TL-B506
+        c = yaml.unsafe_load(stream)  # error: TL-B506
+        """),
+        RuleExample("""
+        import yaml
+        from yaml import CSafeLoader
+        a = yaml.safe_load(stream)
+        b = yaml.load(stream, Loader=yaml.SafeLoader)
+        c = yaml.load(stream, CSafeLoader)
+        import json
+        d = json.load(stream)
+        """),
+    ], check: { check($0, $1) })
+
+    static let safeLoaders: Set<String> = ["SafeLoader", "CSafeLoader", "BaseLoader", "CBaseLoader"]
+
+    static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
+        guard let call = context.call(node), let name = call.name else { return [] }
+        if name == "yaml.unsafe_load" || name == "yaml.unsafe_load_all" {
+            return [context.finding(descriptor, at: call.id, description: "`\(name)` constructs arbitrary Python objects from the document.",
+                                    remediation: "Use `yaml.safe_load`.", fix: "yaml.safe_load(...)")]
+        }
+        guard name == "yaml.load" || name == "yaml.load_all" else { return [] }
+        if let loader = call.argument(1, "Loader") {
+            let loaderName = context.qualifiedName(loader) ?? context.text(loader)
+            if let last = loaderName.split(separator: ".").last, safeLoaders.contains(String(last)) { return [] }
+            if context.qualifiedName(loader) == nil { return [] }
+            return [context.finding(descriptor, at: call.id, description: "`\(name)` uses `\(loaderName)`, which can construct arbitrary Python objects.",
+                                    remediation: "Use `yaml.safe_load` or `Loader=yaml.SafeLoader`.", fix: "yaml.safe_load(...)")]
+        }
+        if call.hasUnpacking { return [] }
+        return [context.finding(descriptor, at: call.id, description: "`\(name)` is called without a `Loader`; older PyYAML then uses the unsafe full loader.",
+                                remediation: "Use `yaml.safe_load` (or pass `Loader=yaml.SafeLoader`).", fix: "yaml.safe_load(...)")]
+    }
+}

@@ -1,0 +1,42 @@
+import Findings
+import PythonSyntax
+
+/// B201: Flask's debugger enabled in `app.run`.
+enum FlaskDebugMode {
+    static let descriptor = RuleDoc.descriptor(
+        id: "TL-B201", name: "flask-debug-true", summary: "Flask app run with debug=True",
+        severity: .high, confidence: .high, owasp: .a05, cwe: 94, bandit: "B201", ruff: "S201",
+        what: "Finds `run(debug=True)` on an object created by `flask.Flask(...)` (or `quart.Quart`), however imported.",
+        why: "The Werkzeug debugger lets anyone who can trigger an error execute Python in the server process from the browser.",
+        example: "app = Flask(__name__)\napp.run(debug=True)",
+        useInstead: "app.run(debug=os.environ.get(\"FLASK_DEBUG\") == \"1\")  # and never in production",
+        references: [RuleDoc.bandit("plugins/b201_flask_debug_true.html"), "https://flask.palletsprojects.com/en/stable/debugging/"])
+
+    static let rule = Rule(descriptor, on: [.call], examples: [
+        RuleExample("""
+        from flask import Flask
+        app = Flask(__name__)
+        if __name__ == "__main__":
+            app.run(debug=True)  # error: TL-B201
+        """),
+        RuleExample("""
+        import os
+        from flask import Flask
+        app = Flask(__name__)
+        app.run(debug=False)
+        app.run(debug=os.environ.get("DEBUG") == "1")
+        class Job:
+            def run(self, debug=False):
+                return debug
+        Job().run(debug=True)
+        """),
+    ], check: { check($0, $1) })
+
+    static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
+        guard let call = context.call(node), case .attribute(let receiver, "run", _) = context.tree[call.function].kind,
+              let debug = call.keyword("debug"), context.isTrue(debug),
+              let owner = context.model.constructorName(of: receiver), ["flask.Flask", "quart.Quart", "flask.app.Flask"].contains(owner) else { return [] }
+        return [context.finding(descriptor, at: call.id, description: "`\(context.text(receiver)).run(debug=True)` enables the interactive Werkzeug debugger: anyone who sees an error page can run code on the server.",
+                                remediation: "Remove `debug=True`; enable debugging only through the environment on a developer machine.", fix: "\(context.text(receiver)).run()")]
+    }
+}

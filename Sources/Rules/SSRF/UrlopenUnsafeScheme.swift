@@ -1,0 +1,56 @@
+import Findings
+import PythonSyntax
+
+/// B310: `urllib` opening URLs that are not constant http(s) URLs.
+enum UrlopenUnsafeScheme {
+    static let descriptor = RuleDoc.descriptor(
+        id: "TL-B310", name: "urllib-urlopen", summary: "urllib urlopen of a URL built at run time or a file: URL",
+        severity: .medium, confidence: .high, owasp: .a10, cwe: 22, bandit: "B310", ruff: "S310",
+        what: "Finds `urllib.request.urlopen`, `urllib.request.Request`, `URLopener`, `urlretrieve` (and `six.moves` forms) whose URL is not a constant, or is a constant with a scheme other than `http`/`https`. Constant `https://` URLs, which bandit reports, are not.",
+        why: "`urllib` also opens `file://` and `ftp://` URLs: a user-chosen URL can read local files (`file:///etc/passwd`) or reach internal services (server-side request forgery).",
+        example: "urllib.request.urlopen(url)",
+        useInstead: "if urlparse(url).scheme not in (\"http\", \"https\"):\n    raise ValueError(url)\nrequests.get(url, timeout=10)",
+        references: [RuleDoc.bandit("blacklists/blacklist_calls.html#b310-urllib-urlopen"), "https://owasp.org/Top10/A10_2021-Server-Side_Request_Forgery_%28SSRF%29/"])
+
+    static let rule = Rule(descriptor, on: [.call], examples: [
+        RuleExample("""
+        import urllib.request
+        from urllib.request import urlopen as fetch
+        def get(url):
+            a = urllib.request.urlopen(url)  # error: TL-B310
+            b = fetch("file:///etc/passwd")  # error: TL-B310
+            c = urllib.request.Request("http://" + url)  # error: TL-B310
+            d = urllib.request.urlopen("https://api.example.com/items/" + url)
+        """),
+        RuleExample("""
+        import urllib.request
+        a = urllib.request.urlopen("https://example.com/feed.xml")
+        API = "https://api.example.com"
+        b = urllib.request.urlopen(API + "/v1/status")
+        """),
+    ], check: { check($0, $1) })
+
+    static let callees: Set<String> = [
+        "urllib.request.urlopen", "urllib.request.Request", "urllib.request.URLopener", "urllib.request.FancyURLopener",
+        "urllib.request.urlretrieve", "urllib.urlopen", "urllib.urlretrieve", "urllib2.urlopen", "urllib2.Request",
+        "six.moves.urllib.request.urlopen", "six.moves.urllib.request.Request", "six.moves.urllib.request.urlretrieve",
+    ]
+
+    static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
+        guard let call = context.call(node), let name = call.name, callees.contains(name), let url = call.argument(0, "url") ?? call.keyword("fullurl") else { return [] }
+        let shape = context.model.stringShape(of: url)
+        let known = shape.parts.first.flatMap { if case .literal(let s) = $0 { return s.lowercased() } else { return nil } } ?? ""
+        if known.hasPrefix("http://") || known.hasPrefix("https://") {
+            // The scheme is fixed; a constant URL is safe, a variable host or path is SSRF territory only if the host is open.
+            if shape.isConstant { return [] }
+            let afterScheme = known.drop(while: { $0 != "/" }).dropFirst(2)
+            if afterScheme.contains("/") { return [] }
+        }
+        if shape.isConstant {
+            return [context.finding(descriptor, at: call.id, description: "`\(name)` opens `\(context.text(url))`, a URL whose scheme is not http(s).",
+                                    remediation: "Open local files with `open()`; use only `https://` URLs with urllib.")]
+        }
+        return [context.finding(descriptor, at: call.id, description: "`\(name)` opens `\(context.text(url))`, a URL built at run time; `urllib` also follows `file://` and `ftp://` schemes.",
+                                remediation: "Parse the URL and allow only `https` (and expected hosts) before opening it, or use `requests`/`httpx`, which do not open `file://`.")]
+    }
+}

@@ -1,6 +1,0 @@
-import Testing
-@testable import PythonSemantics
-
-@Test func PythonSemanticsModuleLinks() {
-    #expect(Bool(true))
-}

@@ -1,0 +1,122 @@
+import Findings
+import Foundation
+import PythonSemantics
+import PythonSyntax
+import Testing
+@testable import Rules
+
+/// Parses and analyses a snippet with the standard engine.
+func analyze(_ code: String, path: String = "example.py", engine: RuleEngine = .standard) -> (tree: SyntaxTree, findings: [Finding]) {
+    let source = SourceFile(path: path, utf8: Array(code.utf8))
+    let tree = PythonParser.parse(source)
+    return (tree, engine.analyze(tree: tree, source: source, modulePath: path))
+}
+
+/// Lines (sorted, with repeats) where `rule` reported in `findings`.
+func reportedLines(_ findings: [Finding], _ rule: String) -> [Int] {
+    findings.filter { $0.ruleID == rule }.map(\.location.startLine).sorted()
+}
+
+func expectedLines(_ example: RuleExample, _ rule: String) -> [Int] {
+    example.expectedFindings.filter { $0.value.contains(rule) }.map(\.key).sorted()
+}
+
+@Suite("Every rule's own examples")
+struct RuleExampleTests {
+    @Test("has triggering and non-triggering examples", arguments: RuleRegistry.all)
+    func hasBothKindsOfExamples(rule: Rule) {
+        #expect(rule.examples.contains { !expectedLines($0, rule.id).isEmpty }, "\(rule.id) has no triggering example")
+        #expect(rule.examples.contains { $0.expectedFindings.isEmpty }, "\(rule.id) has no non-triggering example")
+    }
+
+    @Test("reports exactly the marked lines", arguments: RuleRegistry.all)
+    func reportsExactlyTheMarkedLines(rule: Rule) {
+        for example in rule.examples {
+            let (tree, findings) = analyze(example.code, path: example.path)
+            #expect(tree.errors.isEmpty, "\(rule.id): example does not parse: \(tree.errors.first?.message ?? "")\n\(example.code)")
+            let got = reportedLines(findings, rule.id)
+            let want = expectedLines(example, rule.id)
+            #expect(got == want, "\(rule.id): reported lines \(got), marked lines \(want) in\n\(example.code)")
+            for finding in findings where finding.ruleID == rule.id {
+                #expect(!finding.description.isEmpty && !finding.remediation.isEmpty)
+                #expect(finding.snippet.map { !$0.isEmpty } ?? false)
+                #expect(finding.location.startColumn >= 1)
+            }
+        }
+    }
+
+    @Test("stays quiet when the trigger is inside a comment or a string", arguments: RuleRegistry.all)
+    func hiddenTriggersStayQuiet(rule: Rule) {
+        for example in rule.examples where example.perturbable && !expectedLines(example, rule.id).isEmpty {
+            let commented = example.code.split(separator: "\n", omittingEmptySubsequences: false).map { "# " + $0 }.joined(separator: "\n")
+            #expect(reportedLines(analyze(commented, path: example.path).findings, rule.id).isEmpty, "\(rule.id) fires inside comments")
+            if !example.code.contains("'''") && !example.code.contains("\\") {
+                let quoted = "_doc = '''\n" + example.code + "\n'''\n"
+                #expect(reportedLines(analyze(quoted, path: example.path).findings, rule.id).isEmpty, "\(rule.id) fires inside a string")
+            }
+        }
+    }
+
+    @Test("shifts with a multi-byte prefix", arguments: RuleRegistry.all)
+    func shiftsWithPrefix(rule: Rule) {
+        let prefix = "# -*- coding: utf-8 -*-\n\"\"\"Modülé dôcstring — ünïcode.\"\"\"\n"
+        for example in rule.examples where !expectedLines(example, rule.id).isEmpty {
+            let got = reportedLines(analyze(prefix + example.code, path: example.path).findings, rule.id)
+            #expect(got == expectedLines(example, rule.id).map { $0 + 2 }, "\(rule.id) after a two-line prefix")
+        }
+    }
+}
+
+@Suite("The catalog")
+struct CatalogTests {
+    @Test func idsAndAliasesAreUnique() {
+        let ids = RuleRegistry.all.map(\.id)
+        #expect(Set(ids).count == ids.count)
+        for rule in RuleRegistry.all {
+            #expect(rule.id.hasPrefix("TL-"))
+            #expect(!rule.nodeKinds.isEmpty)
+            for heading in ["## What it does", "## Why is this bad?", "## Example", "## Use instead", "## References"] {
+                #expect(rule.descriptor.documentation.contains(heading), "\(rule.id) documentation lacks \(heading)")
+            }
+            for alias in rule.descriptor.aliases {
+                #expect(RuleRegistry.rule(named: alias) != nil)
+            }
+        }
+        #expect(RuleRegistry.rule(named: "b602")?.id == "TL-B602")
+        #expect(RuleRegistry.rule(named: "S602")?.id == "TL-B602")
+        #expect(RuleRegistry.rule(named: "TL-NOPE") == nil)
+    }
+
+    /// Every `static let rule = Rule(` in Sources/Rules is registered: the registry cannot
+    /// silently miss a rule file.
+    @Test func registryListsEveryRuleFile() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let rulesDir = root.appendingPathComponent("Sources/Rules")
+        let enumerator = FileManager.default.enumerator(at: rulesDir, includingPropertiesForKeys: nil)
+        var declared = 0
+        while let url = enumerator?.nextObject() as? URL {
+            guard url.pathExtension == "swift" else { continue }
+            let text = try String(contentsOf: url, encoding: .utf8)
+            declared += text.components(separatedBy: "static let rule = Rule(").count - 1
+        }
+        #expect(declared == RuleRegistry.all.count, "\(declared) rules declared, \(RuleRegistry.all.count) registered")
+    }
+
+    /// The README's rule table is generated by `taintline rules --format markdown`.
+    @Test func readmeTableIsCurrent() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        guard let readme = try? String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8),
+              let start = readme.range(of: "<!-- rules:start -->"), let end = readme.range(of: "<!-- rules:end -->") else { return }
+        let block = readme[start.upperBound..<end.lowerBound].trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(block == RuleCatalog.markdown(RuleRegistry.descriptors).trimmingCharacters(in: .whitespacesAndNewlines),
+                "README rule table is stale: regenerate it with `taintline rules --format markdown`")
+    }
+
+    @Test func engineDispatchesEachRuleOnlyForItsKinds() {
+        let engine = RuleEngine(rules: [SubprocessShellTrue.rule])
+        let (_, findings) = analyze("import subprocess\nsubprocess.run(x, shell=True)\n", engine: engine)
+        #expect(findings.map(\.ruleID) == ["TL-B602"])
+        #expect(findings.first?.location.startColumn == 1)
+        #expect(findings.first?.snippet == "subprocess.run(x, shell=True)")
+    }
+}

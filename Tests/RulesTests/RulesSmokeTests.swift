@@ -1,6 +1,0 @@
-import Testing
-@testable import Rules
-
-@Test func RulesModuleLinks() {
-    #expect(Bool(true))
-}
