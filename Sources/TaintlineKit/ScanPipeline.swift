@@ -3,6 +3,7 @@ import Findings
 import Foundation
 import PythonSyntax
 import Reporting
+import Rules
 import Workspace
 
 /// What a scan should do.
@@ -36,6 +37,8 @@ struct FileResult: Sendable {
     /// Line spans of its statements (Python only), so a directive anywhere on a multi-line
     /// statement applies to the whole statement.
     var statementSpans: [ClosedRange<Int>] = []
+    /// The parsed module, for the project-wide rule pass.
+    var parsed: RuleEngine.ProjectFile?
 }
 
 /// Ties the modules together: discovery, then every file analysed in parallel, then the
@@ -43,7 +46,7 @@ struct FileResult: Sendable {
 public enum ScanPipeline {
     /// Every rule and detector the scan can report, for `rules`, `explain` and SARIF.
     public static var allRules: [RuleDescriptor] {
-        DependencyRules.all
+        RuleRegistry.descriptors + DependencyRules.all
     }
 
     public static func run(paths: [String], options: ScanOptions) -> ScanReport {
@@ -54,6 +57,9 @@ public enum ScanPipeline {
         var report = ScanReport(toolVersion: taintlineVersion, roots: paths, rules: allRules)
         report.files = discovery.outcomes + results.map(\.outcome)
         var findings = results.flatMap(\.findings)
+        if options.analyses.contains(.code) {
+            findings += codeFindings(discovery.files, results)
+        }
         if options.analyses.contains(.dependencies) {
             for root in paths {
                 do {
@@ -104,9 +110,15 @@ public enum ScanPipeline {
         } catch {
             return FileResult(outcome: FileOutcome(path: file.displayPath, status: .failed(reason: "cannot read: \(error)")))
         }
-        let source = SourceFile(path: file.displayPath, utf8: raw)
+        let source: SourceFile
+        do {
+            source = try SourceFile.decode(path: file.displayPath, raw: raw)
+        } catch {
+            return FileResult(outcome: FileOutcome(path: file.displayPath, status: .failed(reason: "cannot decode: \(error)")))
+        }
         let tree = PythonParser.parse(source)
         var result = FileResult(outcome: FileOutcome(path: file.displayPath, status: .scanned(partial: false)))
+        result.parsed = RuleEngine.ProjectFile(path: file.relativePath, source: source, tree: tree)
         result.comments = tree.comments.map { SourceComment(line: Int($0.line), text: $0.text) }
         result.statementSpans = statementSpans(tree)
         if let first = tree.errors.first {
@@ -116,6 +128,27 @@ public enum ScanPipeline {
             result.outcome.status = .failed(reason: "syntax error: \(first.message) (line \(first.line), column \(first.column))\(more)")
         }
         return result
+    }
+
+    /// Runs the rule catalog over every parsed Python file as one project (module names from
+    /// paths relative to the scan root, a shared index of functions and calls), and shows each
+    /// finding's file as the walk shows it.
+    static func codeFindings(_ files: [DiscoveredFile], _ results: [FileResult]) -> [Finding] {
+        var parsed: [RuleEngine.ProjectFile] = []
+        var shown: [String] = []
+        for (file, result) in zip(files, results) {
+            guard let module = result.parsed else { continue }
+            parsed.append(module)
+            shown.append(file.displayPath)
+        }
+        let perFile = RuleEngine.standard.analyzeProject(parsed).findings
+        return zip(shown, perFile).flatMap { path, findings in
+            findings.map { finding in
+                var copy = finding
+                copy.location.file = path
+                return copy
+            }
+        }
     }
 
     /// The line spans suppression comments apply to: each simple statement whole, and each
