@@ -47,7 +47,7 @@ let package = Package(
         .testTarget(name: "RulesTests", dependencies: ["Rules", "PythonSyntax", "PythonSemantics"]),
         .testTarget(name: "SecretsTests", dependencies: ["Secrets"]),
         .testTarget(name: "DependenciesTests", dependencies: ["Dependencies"]),
-        .testTarget(name: "ProbeTests", dependencies: ["Probe"]),
+        .testTarget(name: "ProbeTests", dependencies: ["Probe"], exclude: ["Apps"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
         .testTarget(name: "TaintlineKitTests", dependencies: ["TaintlineKit"]),
     ],

@@ -62,7 +62,7 @@ struct Crawler {
             }
             let (url, depth) = queue[head]
             head += 1
-            let requestPath = (url.path.isEmpty ? "/" : url.path) + (url.query.map { "?" + $0 } ?? "")
+            let requestPath = pathAndQuery(url)
             if let robots, !robots.allows(requestPath) {
                 result.outcomes.append(FileOutcome(path: url.absoluteString, status: .skipped(reason: "disallowed by robots.txt (use --ignore-robots to include it)")))
                 if url == start { result.notices.append("robots.txt disallows the start URL \(url.absoluteString); nothing crawled (use --ignore-robots)") }
@@ -176,4 +176,10 @@ func key(_ url: URL) -> String {
     guard let origin = Origin(url) else { return url.absoluteString }
     let path = URLComponents(url: url, resolvingAgainstBaseURL: true)?.percentEncodedPath ?? url.path
     return origin.description + (path.isEmpty ? "/" : path) + (url.query.map { "?" + $0 } ?? "")
+}
+
+/// The path (percent-encoded, trailing slash kept) and query, as sent in the request line.
+func pathAndQuery(_ url: URL) -> String {
+    let path = URLComponents(url: url, resolvingAgainstBaseURL: true)?.percentEncodedPath ?? url.path
+    return (path.isEmpty ? "/" : path) + (url.query.map { "?" + $0 } ?? "")
 }

@@ -2,6 +2,7 @@
 "PORT <n>" on stdout, and serves until killed (or for at most 10 minutes, so a crashed
 test run never leaves a server behind)."""
 import os
+import signal
 import sys
 import threading
 
@@ -9,6 +10,8 @@ from werkzeug.serving import WSGIRequestHandler, make_server
 
 
 def serve(app, request_handler=WSGIRequestHandler):
+    # The test runner may start us with SIGTERM blocked; take it back so terminate() works.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM, signal.SIGINT])
     server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=request_handler)
     watchdog = threading.Timer(600, lambda: os._exit(0))
     watchdog.daemon = True
