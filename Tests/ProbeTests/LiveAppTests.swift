@@ -95,6 +95,18 @@ import Testing
         #expect(unrestricted.files.contains { $0.path == app.base + "/admin/" && $0.status == .scanned(partial: false) })
     }
 
+    @Test func djangoDebugPagesAreFound() throws {
+        let app = try TestApp("django_debug_app.py")
+        defer { app.stop() }
+        let report = Prober.run(try Self.options(app.base + "/home/").validated())
+        let debug = report.findings.filter { $0.ruleID == "PROBE-DJANGO-DEBUG" }
+        #expect(debug.count == 1)
+        // The broken link the crawl followed, then the probe's own not-found request.
+        #expect(debug.first?.location.file == app.base + "/missing-page")
+        #expect(debug.first?.properties["pages"]?.contains("/taintline-probe-") == true)
+        #expect(!report.findings.contains { $0.ruleID == "PROBE-STACK-TRACE" || $0.ruleID == "PROBE-WERKZEUG-DEBUGGER" })
+    }
+
     @Test func crawlerLimitsAreHonoured() throws {
         let app = try TestApp("misconfigured_app.py")
         defer { app.stop() }
