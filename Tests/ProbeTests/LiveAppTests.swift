@@ -138,6 +138,28 @@ import Testing
         #expect(!offsite.files.contains { $0.path.contains("example.com") })
     }
 
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl"), "needs openssl to make a certificate"))
+    func untrustedCertificatesGiveATLSNotice() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("taintline-tls-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let cert = folder.appendingPathComponent("cert.pem").path, key = folder.appendingPathComponent("key.pem").path
+        let openssl = Process()
+        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+        openssl.arguments = ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=127.0.0.1"]
+        openssl.standardError = FileHandle.nullDevice
+        openssl.standardOutput = FileHandle.nullDevice
+        try openssl.run()
+        openssl.waitUntilExit()
+        let app = try TestApp("tls_app.py", environment: ["TLS_CERT": cert, "TLS_KEY": key], scheme: "https")
+        defer { app.stop() }
+        Thread.sleep(forTimeInterval: 0.5)
+        let report = Prober.run(try Self.options(app.base + "/").validated())
+        #expect(report.findings.isEmpty)
+        #expect(report.failedFiles.map(\.path) == [app.base + "/"])
+        #expect(report.notices.contains { $0.contains("TLS error") }, "\(report.notices)")
+    }
+
     @Test func unreachableAndSilentHostsGiveClearNotices() throws {
         // Connection refused: nothing listens on port 1.
         let refused = Prober.run(try Self.options("http://127.0.0.1:1/").validated())

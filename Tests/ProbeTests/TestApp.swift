@@ -11,17 +11,20 @@ final class TestApp: @unchecked Sendable {
     let port: Int
     private let logURL: URL
 
-    var base: String { "http://127.0.0.1:\(port)" }
+    let scheme: String
+    var base: String { "\(scheme)://127.0.0.1:\(port)" }
 
-    init(_ script: String) throws {
+    init(_ script: String, environment extra: [String: String] = [:], scheme: String = "http") throws {
         let apps = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Apps")
         let python = ProcessInfo.processInfo.environment["TAINTLINE_TEST_PYTHON"] ?? "python3"
+        self.scheme = scheme
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [python, apps.appendingPathComponent(script).path]
         process.currentDirectoryURL = apps
         var environment = ProcessInfo.processInfo.environment
         environment["PYTHONDONTWRITEBYTECODE"] = "1"
         environment["PYTHONUNBUFFERED"] = "1"
+        environment.merge(extra) { $1 }
         process.environment = environment
         logURL = FileManager.default.temporaryDirectory.appendingPathComponent("taintline-probe-\(script)-\(UUID().uuidString).log")
         _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
@@ -57,6 +60,7 @@ final class TestApp: @unchecked Sendable {
         port = found
         // Bounded readiness check.
         for attempt in 0..<50 {
+            if scheme == "https" { break }  // its own certificate: readiness is the test's business
             if let url = URL(string: base + "/robots.txt"), (try? SocketTransport().send(HTTPRequest(url: url), timeout: 2)) != nil { break }
             if attempt == 49 { stop(); throw TestAppError(message: "\(script) on port \(found) never answered") }
             Thread.sleep(forTimeInterval: 0.1)

@@ -9,10 +9,10 @@ import threading
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 
-def serve(app, request_handler=WSGIRequestHandler):
+def serve(app, request_handler=WSGIRequestHandler, ssl_context=None):
     # The test runner may start us with SIGTERM blocked; take it back so terminate() works.
     signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM, signal.SIGINT])
-    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=request_handler)
+    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=request_handler, ssl_context=ssl_context)
     watchdog = threading.Timer(600, lambda: os._exit(0))
     watchdog.daemon = True
     watchdog.start()
