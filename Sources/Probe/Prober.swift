@@ -38,7 +38,7 @@ public enum Prober {
 
         var pages = crawl.pages
         var findings: [Finding] = []
-        var site_ = SiteFindings()
+        var siteFindings = SiteFindings()
 
         if let httpsURL = options.httpsURL {
             if let startPage = pages.first(where: { key($0.url) == key(normalise(options.target) ?? options.target) }),
@@ -56,11 +56,11 @@ public enum Prober {
             }
         }
 
-        HeaderChecks.check(pages, authenticated: client.isAuthenticated, into: &site_)
+        HeaderChecks.check(pages, authenticated: client.isAuthenticated, into: &siteFindings)
         let cors = CORSChecks.check(pages, client: client)
         findings += cors.findings
         report.notices += cors.notices
-        let leaks = LeakChecks.check(pages, site: site, client: client, into: &site_)
+        let leaks = LeakChecks.check(pages, site: site, client: client, into: &siteFindings)
         findings += leaks.findings
         report.notices += leaks.notices
         let trace = TransportChecks.trace(pages[0].url, client: client)
@@ -80,7 +80,7 @@ public enum Prober {
         }
         // Cookies last: every response recorded so far (crawl, leak checks, login page) counts.
         findings += CookieChecks.check(client.responses)
-        findings += site_.findings(site: site)
+        findings += siteFindings.findings(site: site)
 
         report.findings = Fingerprint.disambiguate(findings.sorted(by: Finding.reportOrder))
         let checked = pages.count

@@ -18,10 +18,10 @@ enum HeaderChecks {
                 if let hsts = response.header("Strict-Transport-Security") {
                     let weaknesses = StrictTransportSecurity(hsts).weaknesses
                     if !weaknesses.isEmpty {
-                        site.add(ProbeRules.hstsWeak, "Strict-Transport-Security: \(hsts) (\(weaknesses.joined(separator: "; ")))", page: url)
+                        site.add(ProbeRules.hstsWeak, "Strict-Transport-Security: \(hsts) (\(weaknesses.joined(separator: "; ")))", page: url, atFirstPage: true)
                     }
                 } else {
-                    site.add(ProbeRules.hstsMissing, "no Strict-Transport-Security header on HTTPS", page: url)
+                    site.add(ProbeRules.hstsMissing, "no Strict-Transport-Security header on HTTPS", page: url, atFirstPage: true)
                 }
             }
             let hasBody = !response.body.isEmpty && !response.isRedirect && response.status != 204 && response.status != 304

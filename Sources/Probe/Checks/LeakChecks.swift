@@ -1,6 +1,11 @@
 import Findings
 import Foundation
 
+/// Leaks a response body can show by itself.
+enum BodyLeak: Sendable {
+    case werkzeugDebugger, djangoDebug, stackTrace, directoryListing
+}
+
 /// Information leaks: debuggers and debug pages, stack traces, directory listings, and a
 /// fixed, short list of well-known files (`/.git/HEAD`, `/.env`, backups). About ten requests.
 enum LeakChecks {
@@ -41,19 +46,22 @@ enum LeakChecks {
                 key: "/console", proof: "curl -i '\(url)'"))
         }
 
-        for (url, response) in pages.map({ ($0.url, $0.response) }) + extra {
-            let text = response.bodyText
+        let seen = pages.map { ($0.url, $0.response.status, $0.leaks) } + extra.map { ($0.0, $0.1.status, bodyLeaks($0.1)) }
+        for (url, status, leaks) in seen {
             let page = url.absoluteString
-            if isWerkzeugDebugger(text), url.path != "/console" {
-                aggregate.add(ProbeRules.werkzeugDebugger, "Werkzeug debugger traceback (HTTP \(response.status), __debugger__ links) served", page: page, atFirstPage: true)
-            } else if isDjangoDebug(text) {
-                aggregate.add(ProbeRules.djangoDebug, "Django debug page (DEBUG = True) served with HTTP \(response.status)", page: page, atFirstPage: true)
-            } else if text.contains("Traceback (most recent call last)") {
-                aggregate.add(ProbeRules.stackTrace, "Python traceback in the response (HTTP \(response.status))", page: page, atFirstPage: true)
-            }
-            if response.isHTML, let title = HTMLDocument(bytes: Array(response.body.prefix(64 * 1024))).title?.lowercased(),
-               title.hasPrefix("index of /") || title.hasPrefix("directory listing for /") {
-                aggregate.add(ProbeRules.directoryListing, "server-generated directory listing", page: page, atFirstPage: true)
+            for leak in leaks {
+                switch leak {
+                case .werkzeugDebugger where url.path != "/console":
+                    aggregate.add(ProbeRules.werkzeugDebugger, "Werkzeug debugger traceback (HTTP \(status), __debugger__ links) served", page: page, atFirstPage: true)
+                case .werkzeugDebugger:
+                    continue  // reported with the console itself
+                case .djangoDebug:
+                    aggregate.add(ProbeRules.djangoDebug, "Django debug page (DEBUG = True) served with HTTP \(status)", page: page, atFirstPage: true)
+                case .stackTrace:
+                    aggregate.add(ProbeRules.stackTrace, "Python traceback in the response (HTTP \(status))", page: page, atFirstPage: true)
+                case .directoryListing:
+                    aggregate.add(ProbeRules.directoryListing, "server-generated directory listing", page: page, atFirstPage: true)
+                }
             }
         }
 
@@ -77,6 +85,25 @@ enum LeakChecks {
                                                           key: path, proof: "curl -o /dev/null -w '%{http_code}' '\(url)'"))
         }
         return (findings, notices)
+    }
+
+    /// What a response body gives away. Computed on the whole body while crawling, so pages
+    /// can be kept with a shortened body.
+    static func bodyLeaks(_ response: HTTPResponse, title: String? = nil) -> [BodyLeak] {
+        let text = response.bodyText
+        var leaks: [BodyLeak] = []
+        if isWerkzeugDebugger(text) {
+            leaks.append(.werkzeugDebugger)
+        } else if isDjangoDebug(text) {
+            leaks.append(.djangoDebug)
+        } else if text.contains("Traceback (most recent call last)") {
+            leaks.append(.stackTrace)
+        }
+        if response.isHTML {
+            let pageTitle = (title ?? HTMLDocument(bytes: Array(response.body.prefix(64 * 1024))).title)?.lowercased() ?? ""
+            if pageTitle.hasPrefix("index of /") || pageTitle.hasPrefix("directory listing for /") { leaks.append(.directoryListing) }
+        }
+        return leaks
     }
 
     static func isWerkzeugDebugger(_ text: String) -> Bool {

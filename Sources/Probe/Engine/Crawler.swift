@@ -8,6 +8,21 @@ struct CrawledPage {
     var response: HTTPResponse
     /// Parsed when the response is HTML.
     var document: HTMLDocument?
+    /// Debug pages, tracebacks, listings seen in the whole body (the kept body may be shortened).
+    var leaks: [BodyLeak] = []
+
+    /// How much of a page's body is kept after the crawl has read it, to bound memory.
+    static let keptBody = 64 * 1024
+
+    init(url: URL, depth: Int, response: HTTPResponse, document: HTMLDocument?) {
+        self.url = url
+        self.depth = depth
+        self.document = document
+        self.leaks = LeakChecks.bodyLeaks(response, title: document?.title)
+        var kept = response
+        if kept.body.count > Self.keptBody { kept.body = Array(kept.body[0..<Self.keptBody]) }
+        self.response = kept
+    }
 }
 
 /// What a crawl produced: the pages, one outcome per URL it met, and notices for the user.
@@ -83,13 +98,13 @@ struct Crawler {
                 result.outcomes.append(FileOutcome(path: url.absoluteString, status: .failed(reason: "\(error)")))
                 continue
             }
-            var page = CrawledPage(url: url, depth: depth, response: response, document: nil)
+            var document: HTMLDocument?
             result.outcomes.append(FileOutcome(path: url.absoluteString, status: .scanned(partial: response.bodyTruncated)))
 
             if response.isRedirect {
                 guard let location = response.header("Location"), let target = resolve(location, against: url) else {
                     result.notices.append("\(url.absoluteString): HTTP \(response.status) redirect without a usable Location header")
-                    result.pages.append(page)
+                    result.pages.append(CrawledPage(url: url, depth: depth, response: response, document: nil))
                     continue
                 }
                 redirects[key(url)] = key(target)
@@ -101,11 +116,11 @@ struct Crawler {
                     result.notices.append("redirect loop: \(loop.joined(separator: " → "))")
                 }
             } else if response.isHTML {
-                let document = HTMLDocument(bytes: response.body)
-                page.document = document
+                let parsed = HTMLDocument(bytes: response.body)
+                document = parsed
                 if depth < options.maxDepth {
-                    let base = document.baseHref.flatMap { resolve($0, against: url) } ?? url
-                    for link in document.links {
+                    let base = parsed.baseHref.flatMap { resolve($0, against: url) } ?? url
+                    for link in parsed.links {
                         guard let target = resolve(link, against: base), Origin(target) == origin, shouldFollow(target) else { continue }
                         if seen.insert(key(target)).inserted { queue.append((target, depth + 1)) }
                     }
@@ -117,7 +132,7 @@ struct Crawler {
                     result.notices.append("the start URL \(url.absoluteString) answered \(type), not HTML: there are no links to follow; only its headers and the site-wide checks were run")
                 }
             }
-            result.pages.append(page)
+            result.pages.append(CrawledPage(url: url, depth: depth, response: response, document: document))
         }
         if !offOrigin.isEmpty {
             result.notices.append("redirects to other origins were not followed (the probe contacts \(origin) only): " + offOrigin.prefix(10).joined(separator: "; "))

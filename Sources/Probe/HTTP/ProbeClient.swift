@@ -43,7 +43,8 @@ final class ProbeClient {
     private var lastRequest: Date?
     private(set) var requestCount = 0
     let maxRequests: Int
-    /// Every response received, in order, for checks that look at all of them (cookies).
+    /// Every response received, in order and without its body, for checks that look at all
+    /// of them (cookies).
     private(set) var responses: [HTTPResponse] = []
 
     init(transport: HTTPTransport, allowed: Set<Origin>, timeout: Double, rate: Double, headers: [HTTPHeader],
@@ -80,7 +81,11 @@ final class ProbeClient {
         let response = try transport.send(HTTPRequest(method: method, url: url, headers: all, body: body), timeout: timeout)
         lastRequest = Date()
         absorbCookies(response)
-        if record { responses.append(response) }
+        if record {
+            var headersOnly = response
+            headersOnly.body = []
+            responses.append(headersOnly)
+        }
         return response
     }
 
