@@ -161,3 +161,27 @@ func ruleDescriptorsAreComplete(rule: RuleDescriptor) {
     #expect(ProbeRules.all.filter { $0.id == rule.id }.count == 1)
     #expect(!rule.references.isEmpty)
 }
+
+@Test func loginFormBodyKeepsHiddenFieldsAndOneSubmit() {
+    let form = HTMLDocument("""
+    <form method=post><input type=hidden name=csrf_token value="t&amp;1"><input name=username><input type=password name=password>
+    <input type=checkbox name=remember><button name=action value=login>Log in</button><button name=action2 value=other>Other</button>
+    <button type=button name=show value=1>Show</button></form>
+    """).forms[0]
+    let body = ActiveChecks.formBody(form, attempt: 1)
+    let names = body.split(separator: "&").map { String($0.split(separator: "=", maxSplits: 1)[0]) }
+    #expect(names == ["csrf_token", "username", "password", "action"])
+    #expect(body.hasPrefix("csrf_token=t%261&username=taintline-probe-"))
+    #expect(body.contains("&password=tl-wrong-"))
+}
+
+@Test func redirectCandidatesComeFromLinksAndGetForms() {
+    let html = """
+    <a href="/login?next=/account">in</a><a href="/search?q=x">s</a><a href="https://other.test/?url=x">off</a>
+    <form action="/jump"><input name=dest></form><form method=post action="/save"><input name=return_to></form>
+    """
+    let url = URL(string: "http://shop.test/")!
+    let page = CrawledPage(url: url, depth: 0, response: response("http://shop.test/", headers: [("Content-Type", "text/html")], body: html), document: HTMLDocument(html))
+    let candidates = ActiveChecks.redirectCandidates([page], loginURL: nil).map { "\($0.url.path) \($0.parameter)" }
+    #expect(candidates == ["/login next", "/jump dest"])
+}

@@ -53,7 +53,7 @@ import Testing
     #expect(document.forms.count == 3)
     #expect(document.forms[0].method == "post")
     #expect(document.forms[0].fields.map(\.name) == ["csrf_token", "user", "pw", "country", "note", "go"])
-    #expect(document.forms[0].fields.map(\.type) == ["hidden", "text", "password", "select", "textarea", "button"])
+    #expect(document.forms[0].fields.map(\.type) == ["hidden", "text", "password", "select", "textarea", "submit"])
     #expect(document.forms[0].hasPasswordField)
     #expect(document.forms[1].method == "get")
     #expect(document.forms[2].method == "get")  // PUT is not a form method: browsers use GET

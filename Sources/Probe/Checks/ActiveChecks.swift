@@ -136,9 +136,9 @@ enum ActiveChecks {
             switch field.type {
             case "password": pairs.append((field.name, "tl-wrong-\(random)-\(attempt)"))
             case "hidden": pairs.append((field.name, field.value))
-            case "submit", "button", "image":
-                if !submitted && field.tag != "button" || (!submitted && field.type == "submit") { pairs.append((field.name, field.value)); submitted = true }
-            case "checkbox", "radio", "file", "reset": continue
+            case "submit", "image":
+                if !submitted { pairs.append((field.name, field.value)); submitted = true }  // the button that was "clicked"
+            case "button", "checkbox", "radio", "file", "reset": continue
             case "email": pairs.append((field.name, "taintline-\(random)@taintline.invalid"))
             default:
                 pairs.append((field.name, field.value.isEmpty ? "taintline-probe-\(random)" : field.value))

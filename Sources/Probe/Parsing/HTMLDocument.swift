@@ -4,7 +4,7 @@ import Foundation
 struct FormField: Equatable, Sendable {
     var tag: String
     var name: String
-    /// Lowercased `type` (`text` when absent on an input).
+    /// Lowercased `type` (`text` when absent on an input, `submit` on a button, else the tag name).
     var type: String
     var value: String
 }
@@ -58,7 +58,9 @@ struct HTMLDocument: Sendable {
                 if !action.isEmpty { links.append(action) }
             case "input", "select", "textarea", "button":
                 guard let name = tag.attribute("name"), !name.isEmpty else { continue }
-                let type = (tag.attribute("type") ?? (tag.name == "input" ? "text" : tag.name)).lowercased()
+                // Defaults as in HTML: an input is text, a button submits.
+                let defaultType = tag.name == "input" ? "text" : (tag.name == "button" ? "submit" : tag.name)
+                let type = (tag.attribute("type") ?? defaultType).lowercased()
                 openForm?.fields.append(FormField(tag: tag.name, name: name, type: type, value: tag.attribute("value") ?? ""))
             default:
                 continue
