@@ -1,1 +1,0 @@
-// The Probe module. See Package.swift for its place in the pipeline.

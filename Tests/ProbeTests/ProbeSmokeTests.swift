@@ -1,6 +1,0 @@
-import Testing
-@testable import Probe
-
-@Test func ProbeModuleLinks() {
-    #expect(Bool(true))
-}
