@@ -1,8 +1,27 @@
 import ArgumentParser
 import Findings
+import Foundation
+import TaintlineKit
+
+/// The process entry point. ArgumentParser reports usage errors with status 64; Taintline
+/// documents 2 for every usage error, so validation failures are mapped before exiting.
+@main
+enum TaintlineMain {
+    static func main() {
+        do {
+            var command = try Taintline.parseAsRoot()
+            try command.run()
+        } catch {
+            if Taintline.exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((Taintline.fullMessage(for: error) + "\n").utf8))
+                Taintline.exit(withError: ExitCode(ExitStatus.usageOrInternalError))
+            }
+            Taintline.exit(withError: error)
+        }
+    }
+}
 
 /// The root command: a thin shell over TaintlineKit.
-@main
 struct Taintline: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "taintline",

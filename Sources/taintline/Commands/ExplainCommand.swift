@@ -2,21 +2,22 @@ import ArgumentParser
 import Findings
 import Foundation
 import Rules
+import TaintlineKit
 
 struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
         abstract: "Prints one rule's documentation.",
-        discussion: "ID is a Taintline rule id (TL-B602) or a bandit/ruff alias (B602, S602), case-insensitive.")
+        discussion: "ID is a Taintline rule id (TL-B602, DEP-VULN, PROBE-...) or a bandit/ruff alias (B602, S602), case-insensitive.")
 
     @Argument(help: "The rule id or alias.")
     var id: String
 
     func run() throws {
-        guard let rule = RuleRegistry.rule(named: id) else {
+        guard let descriptor = RuleIndex.descriptor(named: id) else {
             FileHandle.standardError.write(Data("taintline explain: unknown rule '\(id)'; `taintline rules` lists every rule id\n".utf8))
             throw ExitCode(2)
         }
-        print(RuleCatalog.explain(rule.descriptor), terminator: "")
+        print(RuleCatalog.explain(descriptor), terminator: "")
     }
 }

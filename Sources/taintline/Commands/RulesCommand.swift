@@ -1,6 +1,7 @@
 import ArgumentParser
 import Findings
 import Rules
+import TaintlineKit
 
 struct RulesCommand: ParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -9,7 +10,7 @@ struct RulesCommand: ParsableCommand {
 
     static let configuration = CommandConfiguration(
         commandName: "rules",
-        abstract: "Lists every code rule: id, name, severity, CWE, OWASP category.",
+        abstract: "Lists every rule and detector: id, name, severity, CWE, OWASP category.",
         discussion: """
         The markdown form is the README's rule table. Use `taintline explain ID` for a rule's full \
         documentation; bandit (B602) and ruff (S602) ids are accepted as aliases.
@@ -19,7 +20,7 @@ struct RulesCommand: ParsableCommand {
     var format: Format = .text
 
     func run() throws {
-        let descriptors = RuleRegistry.descriptors
+        let descriptors = RuleIndex.all
         switch format {
         case .text: print(RuleCatalog.text(descriptors), terminator: "")
         case .markdown: print(RuleCatalog.markdown(descriptors), terminator: "")

@@ -1,6 +1,0 @@
-import Testing
-@testable import TaintlineKit
-
-@Test func TaintlineKitModuleLinks() {
-    #expect(Bool(true))
-}
