@@ -1,16 +1,22 @@
 import Foundation
-import Rules
 import Testing
-@testable import TaintlineKit
 
-/// The README's rule table is generated (`Scripts/update-readme.sh`), never hand-kept: this
-/// fails when a rule is added, removed or changed without regenerating it.
-@Test func readmeRuleTableIsCurrent() throws {
+/// The README's rule table and command reference are generated from the tool
+/// (`Scripts/update-readme.sh`), never hand-kept: this fails when a rule, command or option
+/// changes without regenerating them.
+@Test func readmeGeneratedBlocksAreCurrent() throws {
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
-    let start = try #require(readme.range(of: "<!-- rules:start -->"))
-    let end = try #require(readme.range(of: "<!-- rules:end -->"))
-    let block = readme[start.upperBound..<end.lowerBound].trimmingCharacters(in: .whitespacesAndNewlines)
-    #expect(block == RuleCatalog.markdown(RuleIndex.all).trimmingCharacters(in: .whitespacesAndNewlines),
-            "README rule table is stale: run Scripts/update-readme.sh")
+    let binary = root.appendingPathComponent(".build/debug/taintline").path
+    try #require(FileManager.default.isExecutableFile(atPath: binary), "build the taintline product first (Scripts/test.sh does)")
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/bash")
+    process.arguments = [root.appendingPathComponent("Scripts/update-readme.sh").path, "--check"]
+    process.environment = ProcessInfo.processInfo.environment.merging(["TAINTLINE_BIN": binary]) { $1 }
+    let errors = Pipe()
+    process.standardError = errors
+    process.standardOutput = FileHandle.nullDevice
+    try process.run()
+    let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0, "\(message)")
 }
