@@ -52,7 +52,7 @@ let package = Package(
         .testTarget(name: "DependenciesTests", dependencies: ["Dependencies"], exclude: ["Oracle"]),
         .testTarget(name: "ProbeTests", dependencies: ["Probe"], exclude: ["Apps"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Workspace"], exclude: ["Golden"]),
-        .testTarget(name: "TaintlineKitTests", dependencies: ["TaintlineKit"]),
+        .testTarget(name: "TaintlineKitTests", dependencies: ["TaintlineKit", "Reporting", "Rules"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v5]
 )

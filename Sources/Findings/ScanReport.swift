@@ -17,9 +17,14 @@ public struct RuleDescriptor: Hashable, Codable, Sendable {
     public var references: [String]
     /// Other tools' ids for the same check (bandit `B602`, ruff `S602`), which `# nosec B602` also names.
     public var aliases: [String]
+    /// False for audit rules that flag every use of an API whatever the data (bandit's blacklisted
+    /// imports, every subprocess call): they run only when selected by id, alias or `ALL`, so
+    /// the default report holds problems, not reminders.
+    public var enabledByDefault: Bool
 
     public init(id: String, name: String, summary: String, severity: Severity, confidence: Confidence, owasp: OWASPCategory,
-                cwe: CWE, analysis: Analysis, documentation: String, references: [String] = [], aliases: [String] = []) {
+                cwe: CWE, analysis: Analysis, documentation: String, references: [String] = [], aliases: [String] = [],
+                enabledByDefault: Bool = true) {
         self.id = id
         self.name = name
         self.summary = summary
@@ -31,6 +36,7 @@ public struct RuleDescriptor: Hashable, Codable, Sendable {
         self.documentation = documentation
         self.references = references
         self.aliases = aliases
+        self.enabledByDefault = enabledByDefault
     }
 }
 

@@ -34,6 +34,9 @@ public struct RuleSelector: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String { text }
 
+    /// Whether this is the `ALL` selector.
+    var isAll: Bool { if case .all = kind { return true } else { return false } }
+
     /// How specifically this selector names the finding, or `nil` when it does not. A more specific
     /// selector wins: `--select A03 --ignore TL-B608` drops TL-B608 only, and
     /// `--ignore A03 --select TL-B608` keeps it.
@@ -97,12 +100,13 @@ public enum Filters {
             names[rule.id, default: []].formUnion(set)
         }
         func spellings(_ finding: Finding) -> Set<String> { names[finding.ruleID] ?? [finding.ruleID.uppercased()] }
+        let optIn = Set(report.rules.filter { !$0.enabledByDefault }.map(\.id))
 
         var copy = report
         copy.findings = []
         for finding in report.findings {
             let spelled = spellings(finding)
-            if let reason = deselection(finding, names: spelled, settings: settings) {
+            if let reason = deselection(finding, names: spelled, settings: settings, optIn: optIn.contains(finding.ruleID)) {
                 copy.suppressed.append(SuppressedFinding(finding: finding, mechanism: SuppressionMechanism.selection, reason: reason))
             } else if let glob = pathIgnore(finding, names: spelled, settings: settings) {
                 copy.suppressed.append(SuppressedFinding(finding: finding, mechanism: SuppressionMechanism.config, reason: "per-path-ignores \"\(glob)\""))
@@ -119,7 +123,11 @@ public enum Filters {
     }
 
     /// Why the selection removes a finding, or `nil` when it stays.
-    static func deselection(_ finding: Finding, names: Set<String>, settings: FilterSettings) -> String? {
+    /// An opt-in (audit) rule stays only when a selector names it exactly (id, alias, name) or is `ALL`.
+    static func deselection(_ finding: Finding, names: Set<String>, settings: FilterSettings, optIn: Bool = false) -> String? {
+        if optIn && !settings.select.contains(where: { $0.isAll || $0.specificity(for: finding, names: names) == 1000 }) {
+            return "audit rule, off by default (select it by id to enable)"
+        }
         let selected: Int? = settings.select.isEmpty ? 0 : settings.select.compactMap { $0.specificity(for: finding, names: names) }.max()
         guard let selected else { return "not selected" }
         let ignoring = settings.ignore.compactMap { selector in selector.specificity(for: finding, names: names).map { (selector, $0) } }

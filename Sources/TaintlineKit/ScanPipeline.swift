@@ -62,12 +62,13 @@ public enum ScanPipeline {
         }
         if options.analyses.contains(.dependencies) {
             for root in paths {
+                var isFolder: ObjCBool = false
+                let exists = FileManager.default.fileExists(atPath: root, isDirectory: &isFolder)
+                if exists && !isFolder.boolValue && !DependencyAudit.isManifest(fileNamed: (root as NSString).lastPathComponent) { continue }
                 do {
                     let audit = try DependencyAudit.run(root: root, options: options.dependencies)
                     // The audit names files relative to its root; show them as the walk does.
-                    var isFolder: ObjCBool = false
-                    let folder = FileManager.default.fileExists(atPath: root, isDirectory: &isFolder) && !isFolder.boolValue
-                        ? (root as NSString).deletingLastPathComponent : root
+                    let folder = exists && !isFolder.boolValue ? (root as NSString).deletingLastPathComponent : root
                     let shown = { (path: String) in FileDiscovery.displayPath(root: folder, relative: path) }
                     findings += audit.findings.map { finding in
                         var copy = finding

@@ -1,5 +1,6 @@
 import Findings
 import Foundation
+import Reporting
 import Testing
 @testable import TaintlineKit
 
@@ -13,7 +14,8 @@ import Testing
     static let report: ScanReport = {
         var options = ScanOptions()
         options.analyses.remove(.dependencies)
-        return ScanPipeline.run(paths: [app], options: options)
+        // What a user sees by default: audit rules (off unless selected) filtered out.
+        return Filters.apply(ScanPipeline.run(paths: [app], options: options), settings: FilterSettings())
     }()
 
     /// (file, line, CWE) for every planted problem.

@@ -43,6 +43,12 @@ public struct DependencyAuditError: Error, CustomStringConvertible {
 /// The entry point `taintline deps` and `taintline scan` call.
 public enum DependencyAudit {
     /// Audits the project at `root` (a folder, or one manifest file).
+    /// Whether a file name is one the audit reads (requirements, pyproject, lock files, ...), so
+    /// `scan` audits a file given on its command line only when it is a manifest.
+    public static func isManifest(fileNamed name: String) -> Bool {
+        ManifestDiscovery.kind(ofFileNamed: name) != nil
+    }
+
     public static func run(root: String, options: DependencyAuditOptions) throws -> (findings: [Finding], files: [FileOutcome], notices: [String]) {
         let environment: TargetEnvironment
         do { environment = try TargetEnvironment(pythonVersion: options.pythonVersion, platform: options.platform) } catch {

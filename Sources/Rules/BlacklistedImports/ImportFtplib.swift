@@ -10,7 +10,8 @@ enum ImportFtplib {
         why: "FTP sends credentials and data in clear text unless FTP_TLS is used.",
         example: "import ftplib",
         useInstead: "import paramiko",
-        references: [RuleDoc.bandit("blacklists/blacklist_imports.html")])
+        references: [RuleDoc.bandit("blacklists/blacklist_imports.html")],
+        enabledByDefault: false)
 
     static let modules = ["ftplib"]
 

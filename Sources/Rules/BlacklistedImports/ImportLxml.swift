@@ -10,7 +10,8 @@ enum ImportLxml {
         why: "lxml resolves external entities unless told not to (XXE).",
         example: "from lxml import etree",
         useInstead: "import defusedxml.ElementTree as ET",
-        references: [RuleDoc.bandit("blacklists/blacklist_imports.html")])
+        references: [RuleDoc.bandit("blacklists/blacklist_imports.html")],
+        enabledByDefault: false)
 
     static let modules = ["lxml"]
 

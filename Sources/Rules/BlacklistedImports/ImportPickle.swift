@@ -10,7 +10,8 @@ enum ImportPickle {
         why: "These modules deserialise by running code from the data; loading untrusted data with them is code execution.",
         example: "import pickle",
         useInstead: "import json",
-        references: [RuleDoc.bandit("blacklists/blacklist_imports.html")])
+        references: [RuleDoc.bandit("blacklists/blacklist_imports.html")],
+        enabledByDefault: false)
 
     static let modules = ["pickle", "cPickle", "_pickle", "dill", "shelve", "jsonpickle"]
 

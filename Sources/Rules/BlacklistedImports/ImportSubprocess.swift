@@ -10,7 +10,8 @@ enum ImportSubprocess {
         why: "Starting processes is a command-injection risk if arguments are not controlled; see TL-B602/TL-B603 for the calls.",
         example: "import subprocess",
         useInstead: "import shutil",
-        references: [RuleDoc.bandit("blacklists/blacklist_imports.html")])
+        references: [RuleDoc.bandit("blacklists/blacklist_imports.html")],
+        enabledByDefault: false)
 
     static let modules = ["subprocess"]
 

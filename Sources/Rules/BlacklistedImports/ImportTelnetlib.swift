@@ -10,7 +10,8 @@ enum ImportTelnetlib {
         why: "Telnet sends credentials and data in clear text.",
         example: "import telnetlib",
         useInstead: "import paramiko",
-        references: [RuleDoc.bandit("blacklists/blacklist_imports.html")])
+        references: [RuleDoc.bandit("blacklists/blacklist_imports.html")],
+        enabledByDefault: false)
 
     static let modules = ["telnetlib"]
 

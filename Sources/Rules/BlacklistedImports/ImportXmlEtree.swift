@@ -10,7 +10,8 @@ enum ImportXmlEtree {
         why: "Its parsers expand entities (billion laughs); use defusedxml for untrusted XML.",
         example: "import xml.etree.ElementTree as ET",
         useInstead: "import defusedxml.ElementTree as ET",
-        references: [RuleDoc.bandit("blacklists/blacklist_imports.html")])
+        references: [RuleDoc.bandit("blacklists/blacklist_imports.html")],
+        enabledByDefault: false)
 
     static let modules = ["xml.etree"]
 

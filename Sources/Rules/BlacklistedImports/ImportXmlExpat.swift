@@ -10,7 +10,8 @@ enum ImportXmlExpat {
         why: "It expands entities; use defusedxml for untrusted XML.",
         example: "import xml.dom.expatbuilder",
         useInstead: "import defusedxml.expatbuilder",
-        references: [RuleDoc.bandit("blacklists/blacklist_imports.html")])
+        references: [RuleDoc.bandit("blacklists/blacklist_imports.html")],
+        enabledByDefault: false)
 
     static let modules = ["xml.dom.expatbuilder"]
 

@@ -10,7 +10,8 @@ enum ImportXmlMinidom {
         why: "minidom expands entities (billion laughs); use defusedxml for untrusted XML.",
         example: "from xml.dom import minidom",
         useInstead: "from defusedxml import minidom",
-        references: [RuleDoc.bandit("blacklists/blacklist_imports.html")])
+        references: [RuleDoc.bandit("blacklists/blacklist_imports.html")],
+        enabledByDefault: false)
 
     static let modules = ["xml.dom.minidom"]
 

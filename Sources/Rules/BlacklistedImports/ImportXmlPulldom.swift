@@ -10,7 +10,8 @@ enum ImportXmlPulldom {
         why: "pulldom expands entities; use defusedxml for untrusted XML.",
         example: "import xml.dom.pulldom",
         useInstead: "import defusedxml.pulldom",
-        references: [RuleDoc.bandit("blacklists/blacklist_imports.html")])
+        references: [RuleDoc.bandit("blacklists/blacklist_imports.html")],
+        enabledByDefault: false)
 
     static let modules = ["xml.dom.pulldom"]
 

@@ -10,7 +10,8 @@ enum ImportXmlSax {
         why: "SAX parsers expand entities and may resolve external entities; use defusedxml for untrusted XML.",
         example: "import xml.sax",
         useInstead: "import defusedxml.sax",
-        references: [RuleDoc.bandit("blacklists/blacklist_imports.html")])
+        references: [RuleDoc.bandit("blacklists/blacklist_imports.html")],
+        enabledByDefault: false)
 
     static let modules = ["xml.sax"]
 

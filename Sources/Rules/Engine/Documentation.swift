@@ -6,7 +6,8 @@ import Findings
 enum RuleDoc {
     static func descriptor(id: String, name: String, summary: String, severity: Severity, confidence: Confidence,
                            owasp: OWASPCategory, cwe: Int, bandit: String? = nil, ruff: String? = nil, otherAliases: [String] = [],
-                           what: String, why: String, example: String, useInstead: String, references: [String]) -> RuleDescriptor {
+                           what: String, why: String, example: String, useInstead: String, references: [String],
+                           enabledByDefault: Bool = true) -> RuleDescriptor {
         let refs = references + ["https://cwe.mitre.org/data/definitions/\(cwe).html"]
         let documentation = """
         ## What it does
@@ -30,7 +31,7 @@ enum RuleDoc {
         """
         return RuleDescriptor(id: id, name: name, summary: summary, severity: severity, confidence: confidence, owasp: owasp,
                               cwe: CWE(cwe), analysis: .code, documentation: documentation, references: refs,
-                              aliases: [bandit, ruff].compactMap { $0 } + otherAliases)
+                              aliases: [bandit, ruff].compactMap { $0 } + otherAliases, enabledByDefault: enabledByDefault)
     }
 
     static func bandit(_ page: String) -> String {

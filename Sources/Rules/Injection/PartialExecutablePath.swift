@@ -10,7 +10,8 @@ enum PartialExecutablePath {
         why: "The program is looked up in `PATH`; whoever controls `PATH` or a directory early in it (a writable working directory, a poisoned environment) chooses which binary runs.",
         example: "subprocess.run([\"git\", \"pull\"])",
         useInstead: "subprocess.run([\"/usr/bin/git\", \"pull\"])",
-        references: [RuleDoc.bandit("plugins/b607_start_process_with_partial_path.html")])
+        references: [RuleDoc.bandit("plugins/b607_start_process_with_partial_path.html")],
+        enabledByDefault: false)
 
     static let rule = Rule(descriptor, on: [.call], examples: [
         RuleExample("""

@@ -10,7 +10,8 @@ enum SubprocessWithoutShell {
         why: "No shell is involved, so metacharacters are harmless, but a variable program name or an argument such as `--output=/etc/passwd` or `-oProxyCommand=...` chosen by a user can still run or overwrite what it should not (argument injection).",
         example: "subprocess.run([tool, user_arg])",
         useInstead: "ALLOWED = {\"convert\": \"/usr/bin/convert\"}\nsubprocess.run([ALLOWED[tool], \"--\", user_arg])",
-        references: [RuleDoc.bandit("plugins/b603_subprocess_without_shell_equals_true.html")])
+        references: [RuleDoc.bandit("plugins/b603_subprocess_without_shell_equals_true.html")],
+        enabledByDefault: false)
 
     static let rule = Rule(descriptor, on: [.call], examples: [
         RuleExample("""
