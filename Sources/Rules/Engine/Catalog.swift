@@ -10,16 +10,17 @@ public enum RuleCatalog {
         var lines = [pad("ID", idWidth) + "  " + pad("NAME", nameWidth) + "  " + pad("SEVERITY", 8) + "  " + pad("CWE", 8) + "  OWASP"]
         for rule in rules {
             lines.append(pad(rule.id, idWidth) + "  " + pad(rule.name, nameWidth) + "  " + pad(rule.severity.description, 8) + "  "
-                         + pad(rule.cwe.description, 8) + "  " + rule.owasp.code)
+                         + pad(rule.cwe.description, 8) + "  " + rule.owasp.code + (rule.enabledByDefault ? "" : "  (opt-in)"))
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
     public static func markdown(_ rules: [RuleDescriptor]) -> String {
-        var lines = ["| ID | Name | Severity | CWE | OWASP | Aliases |", "|---|---|---|---|---|---|"]
+        var lines = ["| ID | Name | Severity | CWE | OWASP | Aliases | Default |", "|---|---|---|---|---|---|---|"]
         for rule in rules {
             let summary = rule.summary.replacingOccurrences(of: "|", with: "\\|")
-            lines.append("| `\(rule.id)` | \(rule.name): \(summary) | \(rule.severity) | [\(rule.cwe)](\(rule.cwe.url)) | \(rule.owasp.code) | \(rule.aliases.joined(separator: ", ")) |")
+            let enabled = rule.enabledByDefault ? "on" : "opt-in"
+            lines.append("| `\(rule.id)` | \(rule.name): \(summary) | \(rule.severity) | [\(rule.cwe)](\(rule.cwe.url)) | \(rule.owasp.code) | \(rule.aliases.joined(separator: ", ")) | \(enabled) |")
         }
         return lines.joined(separator: "\n") + "\n"
     }
