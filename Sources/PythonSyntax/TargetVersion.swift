@@ -209,7 +209,8 @@ private struct Checker {
     /// PEP 617 parenthesised context managers: `with (a as b, c):`.
     mutating func withItems(_ items: [WithItem], stmtStart: Int) {
         guard let first = items.first, let last = items.last else { return }
-        guard items.count > 1 || first.optionalVars != nil else { return }
+        // Without any `as`, `with (a, b):` is a tuple to older Pythons: valid, if different.
+        guard items.contains(where: { $0.optionalVars != nil }) else { return }
         // After the `with` keyword (or `async with`), the first thing must be '(' that is not
         // the start of the first item's expression.
         var i = stmtStart
