@@ -50,7 +50,7 @@ private struct Checker {
 
     mutating func report(_ what: String, _ minor: Int, _ r: SourceRange) {
         guard target < minor else { return }
-        errors.append(SyntaxError(message: "\(what) requires Python 3.\(minor) or newer (target version is 3.\(target))",
+        errors.append(SyntaxError(message: "\(what) (new in Python 3.\(minor); target version is 3.\(target))",
                                   line: Int(r.lineno), column: Int(r.colOffset) + 1,
                                   endLine: Int(r.endLineno), endColumn: Int(r.endColOffset) + 1))
     }
@@ -58,7 +58,7 @@ private struct Checker {
     mutating func reportAt(_ what: String, _ minor: Int, byte: Int) {
         guard target < minor else { return }
         let (line, col) = source.location(ofByte: byte)
-        errors.append(SyntaxError(message: "\(what) requires Python 3.\(minor) or newer (target version is 3.\(target))",
+        errors.append(SyntaxError(message: "\(what) (new in Python 3.\(minor); target version is 3.\(target))",
                                   line: line, column: col + 1))
     }
 
@@ -209,7 +209,8 @@ private struct Checker {
     /// PEP 617 parenthesised context managers: `with (a as b, c):`.
     mutating func withItems(_ items: [WithItem], stmtStart: Int) {
         guard let first = items.first, let last = items.last else { return }
-        guard items.count > 1 || first.optionalVars != nil else { return }
+        // Without any `as`, `with (a, b):` is a tuple to older Pythons: valid, if different.
+        guard items.contains(where: { $0.optionalVars != nil }) else { return }
         // After the `with` keyword (or `async with`), the first thing must be '(' that is not
         // the start of the first item's expression.
         var i = stmtStart

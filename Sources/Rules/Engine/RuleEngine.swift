@@ -24,6 +24,11 @@ public struct RuleEngine: Sendable {
         dispatch = table
     }
 
+    /// `standard.analyze(...)`: every rule of the catalog on one file.
+    public static func analyze(tree: SyntaxTree, source: SourceFile, modulePath: String, project: ProjectIndex = .empty) -> [Finding] {
+        standard.analyze(tree: tree, source: source, modulePath: modulePath, project: project)
+    }
+
     /// Analyses one parsed file. `modulePath` is the path findings carry and the module name
     /// is derived from (relative to the project root); `project` is the project-wide view
     /// (`ProjectIndex.empty` when analysing a file alone). Findings come back in report order.

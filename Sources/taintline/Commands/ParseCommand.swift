@@ -74,8 +74,8 @@ struct ParseCommand: ParsableCommand {
             if !quiet && !r.text.isEmpty { FileHandle.standardOutput.write(Data(r.text.utf8)) }
         }
         let mb = Double(bytes) / 1_000_000
-        let summary = String(format: "%d file%@ checked (%.1f MB in %.2f s), %d with errors\n",
-                             files.count, files.count == 1 ? "" : "s", mb, elapsed, failed)
+        let summary = "\(files.count) file\(files.count == 1 ? "" : "s") checked ("
+            + String(format: "%.1f MB in %.2f s", mb, elapsed) + "), \(failed) with errors\n"
         FileHandle.standardError.write(Data(summary.utf8))
         if failed > 0 { throw ExitCode(1) }
     }
