@@ -51,7 +51,7 @@ public enum ScanPipeline {
 
     public static func run(paths: [String], options: ScanOptions) -> ScanReport {
         let discovery = FileDiscovery.discover(roots: paths, options: options.discovery)
-        let results = parallelMap(discovery.files, jobs: options.jobs) { file in
+        let results = SyntaxCheck.parallelMap(discovery.files, jobs: options.jobs) { file in
             analyze(file, options: options)
         }
         var report = ScanReport(toolVersion: taintlineVersion, roots: paths, rules: allRules)
@@ -208,36 +208,4 @@ public func readFile(_ path: String) throws -> [UInt8] {
     }
     if total < bytes.count { bytes.removeLast(bytes.count - total) }
     return bytes
-}
-
-/// Maps `items` on `jobs` threads, keeping the input order in the output.
-func parallelMap<T: Sendable, R: Sendable>(_ items: [T], jobs: Int, _ transform: @Sendable (T) -> R) -> [R] {
-    if items.isEmpty { return [] }
-    let results = UnsafeMutableBufferPointer<R?>.allocate(capacity: items.count)
-    results.initialize(repeating: nil)
-    defer { results.deallocate() }
-    let next = ManagedAtomicCounter()
-    DispatchQueue.concurrentPerform(iterations: min(jobs, items.count)) { _ in
-        while true {
-            let index = next.increment()
-            if index >= items.count { break }
-            results[index] = transform(items[index])
-        }
-    }
-    return results.map { $0! }
-}
-
-/// A tiny lock-protected counter handing out work indices to worker threads.
-final class ManagedAtomicCounter: @unchecked Sendable {
-    private var value = 0
-    private let lock = NSLock()
-
-    /// Returns the current value and adds one.
-    func increment() -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        let current = value
-        value += 1
-        return current
-    }
 }

@@ -109,21 +109,11 @@ public struct RuleEngine: Sendable {
     }
 }
 
-/// `concurrentPerform` over an array with results in input order.
+/// Work spread over every core, results in input order, on threads with large stacks (deeply
+/// nested code is analysed recursively).
 enum ParallelMap {
-    static func map<T, R>(_ items: [T], _ transform: (T) -> R) -> [R] {
+    static func map<T, R>(_ items: [T], _ transform: @escaping @Sendable (T) -> R) -> [R] {
         guard items.count > 1 else { return items.map(transform) }
-        var results = [R?](repeating: nil, count: items.count)
-        let lock = NSLock()
-        results.withUnsafeMutableBufferPointer { buffer in
-            let base = buffer
-            DispatchQueue.concurrentPerform(iterations: items.count) { index in
-                let value = transform(items[index])
-                lock.lock()
-                base[index] = value
-                lock.unlock()
-            }
-        }
-        return results.compactMap { $0 }
+        return SyntaxCheck.parallelMap(items, jobs: SyntaxCheck.processorCount, transform)
     }
 }
