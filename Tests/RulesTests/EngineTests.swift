@@ -86,30 +86,6 @@ struct EngineTests {
         #expect(findings.map { $0.contains { $0.ruleID == "TL-B605" } } == [true, true, true])
     }
 
-    @Test func inlineSuppressionsUseAliases() {
-        let source = SourceFile(path: "x.py", utf8: Array("""
-        import os
-        os.system(a)  # nosec
-        os.system(b)  # nosec B605
-        os.system(c)  # nosec: B602, B607
-        os.system(d)  # noqa: S605
-        os.system(e)  # taintline: ignore[TL-B605]
-        os.system(f)  # noqa
-        os.system(g)  # see nosecurity docs
-        """.utf8))
-        let suppressions = InlineSuppressions(comments: PythonParser.parse(source).comments)
-        #expect(suppressions.suppresses("TL-B605", line: 2))
-        #expect(suppressions.suppresses("TL-B605", line: 3))
-        #expect(!suppressions.suppresses("TL-B607", line: 3))
-        #expect(!suppressions.suppresses("TL-B605", line: 4))
-        #expect(suppressions.suppresses("TL-B607", line: 4))
-        #expect(suppressions.suppresses("TL-B605", line: 5))
-        #expect(suppressions.suppresses("TL-B605", line: 6))
-        #expect(!suppressions.suppresses("TL-B605", line: 7))
-        #expect(!suppressions.suppresses("TL-B605", line: 8))
-        #expect(!suppressions.suppresses("TL-B605", line: 1))
-    }
-
     @Test func aliasLookupForSuppressions() {
         #expect(RuleRegistry.ids(matching: "B703") == ["TL-B308"])
         #expect(RuleRegistry.ids(matching: "s112") == ["TL-B110"])
