@@ -326,7 +326,10 @@ struct Detector {
         guard let atSign = at, let colon = b[userStart..<atSign].firstIndex(of: 58) else { return nil }
         let password = (colon + 1)..<atSign
         guard !password.isEmpty, !Placeholder.isPlaceholder(bytes(password), key: nil) else { return nil }
-        add(SecretRules.urlPassword, password, detail: scheme)
+        // Documentation hosts (example.com, example.org) name no real server.
+        let host = String(decoding: b[(atSign + 1)..<j], as: UTF8.self).lowercased()
+        if host.contains("example") { return nil }
+        add(SecretRules.urlPassword, password, confidence: kind.isFixtureOrDoc ? .low : nil, detail: scheme)
         return atSign
     }
 

@@ -296,6 +296,8 @@ func findsEveryPlantedTokenAndNoDecoy(format: Format) {
     #expect(ids("DB = 'postgres://user:password@localhost/db'\n") == [])
     #expect(ids("DB = 'postgres://user@localhost/db'\n") == [])
     #expect(ids("URL = 'https://example.com/a:b@c'\n") == [])
+    #expect(ids("URL = 'http://evil:Zq8mPx2vLw@example.com/'\n") == [])
+    #expect(SecretScanner.scan(bytes: Array("DB = 'mysql://root:Qw9vTz3kLp@db/x'\n".utf8), displayPath: "tests/test_db.py").findings.map(\.confidence) == [.low])
 }
 
 @Test func jwtNeedsAJSONHeaderWithAlg() {
