@@ -362,7 +362,20 @@ struct Detector {
         let end = j
         while j > lineStart && (Bytes.isAlnum(b[j - 1]) || b[j - 1] == 95 || b[j - 1] == 45 || b[j - 1] == 46) { j -= 1 }
         guard end > j else { return nil }
-        var key = String(decoding: b[j..<end], as: UTF8.self).lowercased()
+        var keyStart = j, keyEnd = end
+        // Python annotations: in `password: str = "..."` the name is before the colon.
+        if kind.isPython && b[op] == 61 {
+            var k = j
+            while k > lineStart && (b[k - 1] == 32 || b[k - 1] == 9) { k -= 1 }
+            if k > lineStart && b[k - 1] == 58 {
+                k -= 1
+                while k > lineStart && (b[k - 1] == 32 || b[k - 1] == 9) { k -= 1 }
+                let nameEnd = k
+                while k > lineStart && (Bytes.isAlnum(b[k - 1]) || b[k - 1] == 95 || b[k - 1] == 46) { k -= 1 }
+                if nameEnd > k { keyStart = k; keyEnd = nameEnd }
+            }
+        }
+        var key = String(decoding: b[keyStart..<keyEnd], as: UTF8.self).lowercased()
         if let dot = key.lastIndex(of: ".") { key = String(key[key.index(after: dot)...]) }
         return key.isEmpty ? nil : key
     }

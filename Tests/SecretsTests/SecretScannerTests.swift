@@ -274,6 +274,8 @@ func findsEveryPlantedTokenAndNoDecoy(format: Format) {
     #expect(SecretScanner.scan(bytes: Array(python.utf8), displayPath: "tests/test_api.py").findings.map(\.confidence) == [.low])
     #expect(SecretScanner.scan(bytes: Array(python.utf8), displayPath: "conftest.py").findings.map(\.confidence) == [.low])
     #expect(SecretScanner.scan(bytes: Array(line.utf8), displayPath: "README.md").findings.map(\.confidence) == [.low])
+    #expect(SecretScanner.scan(bytes: Array("    api_token: str = '\(value)'\n".utf8), displayPath: "a.py").findings.map(\.ruleID) == ["SECRET-GENERIC"])
+    #expect(SecretScanner.scan(bytes: Array("    api_token: str = os.environ['API_TOKEN']\n".utf8), displayPath: "a.py").findings.isEmpty)
     // Python needs a literal: a name or call on the right is a reference.
     #expect(SecretScanner.scan(bytes: Array("API_TOKEN = load_token()\n".utf8), displayPath: "a.py").findings.isEmpty)
 }
