@@ -270,15 +270,21 @@ struct Detector {
             body = bytes(headerEnd..<endMarker)
             replace = headerEnd..<endMarker
         } else {
+            // A block: base64 lines (and RFC 1421 headers such as `Proc-Type:`) up to an END marker.
             var index = lineNumber // next line's index in `lines`
-            var total = 0
-            while index < lines.count, total < 64 * 1024 {
+            var closed = false
+            while index < lines.count, index - lineNumber < 200 {
                 let line = lines[index]
-                if contains(Lit.endMarker, in: line) { break }
+                if contains(Lit.endMarker, in: line) { closed = true; break }
+                let content = b[line].filter { $0 != 32 && $0 != 9 && $0 != 13 }
+                let isBase64 = content.allSatisfy { Bytes.isAlnum($0) || $0 == 43 || $0 == 47 || $0 == 61 }
+                let isHeader = content.contains(58) && content.count < 100
+                guard isBase64 || isHeader else { break }
                 body += b[line]
-                total += line.count
+                body.append(10)
                 index += 1
             }
+            if !closed { return nil }
         }
         // Documentation writes `...` or a few characters; a real key body is hundreds of base64 characters.
         let base64Count = body.filter { Bytes.isAlnum($0) || $0 == 43 || $0 == 47 }.count
@@ -404,8 +410,10 @@ struct Detector {
             value = (j + 1)..<k
             valueEnd = k + 1
         } else {
-            if kind.isPython { return nil }
+            // In code (Python, Swift, JavaScript, ...) an unquoted value is an expression, not a literal.
+            if !kind.allowsUnquotedValues { return nil }
             let end = run(j, { $0 != 32 && $0 != 9 && $0 != 44 && $0 != 59 && $0 != 125 && $0 != 93 })
+            if b[j..<end].contains(where: { $0 == 40 || $0 == 41 || $0 == 91 || $0 == 92 }) { return nil }
             value = j..<end
             valueEnd = end
         }

@@ -28,7 +28,7 @@ enum Lit {
 enum Placeholder {
     static let markers = ["changeme", "change_me", "change-me", "changeit", "xxx", "example", "dummy", "test", "placeholder", "your_", "your-",
                           "yourkey", "yourpass", "yoursecret", "<", ">", "redacted", "sample", "fake", "todo", "replace", "insert", "here",
-                          "***", "${", "{{", "}}", "%(", "$(", "...", "…"]
+                          "***", "${", "\\(", "{{", "}}", "%(", "$(", "...", "…"]
     static let words: Set<String> = ["none", "null", "nil", "true", "false", "password", "passwd", "secret", "token", "pass", "pwd", "undefined", "empty"]
     static let referencePrefixes = ["$", "os.environ", "os.getenv", "getenv", "environ", "env(", "env.", "settings.", "config.", "process.env", "!", "enc[", "vault:", "ref+", "secretref", "%"]
 

@@ -137,11 +137,17 @@ struct FileKind {
     /// Tests and docs: findings are less likely to be live credentials.
     var isFixtureOrDoc = false
 
+    /// Config formats where `key = value` needs no quotes (.env, YAML, INI, TOML, shell, Dockerfile, docs).
+    var allowsUnquotedValues = false
+
     init(path: String) {
         let lower = path.lowercased()
         let name = lower.split(separator: "/").last.map(String.init) ?? lower
         isPython = name.hasSuffix(".py") || name.hasSuffix(".pyi") || name.hasSuffix(".pyw")
         isExample = [".example", ".sample", ".template", ".dist", ".tmpl"].contains(where: { name.hasSuffix($0) }) && name.contains("env")
+        let configSuffixes = [".env", ".yaml", ".yml", ".ini", ".cfg", ".conf", ".toml", ".properties", ".sh", ".bash", ".zsh", ".md", ".rst", ".txt", ".npmrc", ".pypirc", ".netrc"]
+        allowsUnquotedValues = name.hasPrefix(".env") || name.hasPrefix("dockerfile") || name.hasSuffix(".dockerfile")
+            || configSuffixes.contains(where: { name.hasSuffix($0) }) || name == ".npmrc" || name == ".pypirc" || name == ".netrc"
         let components = lower.split(separator: "/")
         isFixtureOrDoc = components.dropLast().contains(where: { $0 == "tests" || $0 == "test" || $0 == "testing" || $0 == "fixtures" || $0 == "docs" })
             || (name.hasPrefix("test_") && isPython) || name.hasSuffix("_test.py") || name == "conftest.py"
