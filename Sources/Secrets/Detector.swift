@@ -361,7 +361,7 @@ struct Detector {
         }
     }
 
-    func keyBefore(_ op: Int) -> String? {
+    func keyBefore(_ op: Int) -> [UInt8]? {
         var j = op
         while j > lineStart && (b[j - 1] == 32 || b[j - 1] == 9) { j -= 1 }
         while j > lineStart && (b[j - 1] == 34 || b[j - 1] == 39 || b[j - 1] == 93) { j -= 1 }
@@ -381,21 +381,30 @@ struct Detector {
                 if nameEnd > k { keyStart = k; keyEnd = nameEnd }
             }
         }
-        var key = String(decoding: b[keyStart..<keyEnd], as: UTF8.self).lowercased()
-        if let dot = key.lastIndex(of: ".") { key = String(key[key.index(after: dot)...]) }
+        // The last dotted component, ASCII-lower-cased (`app.secret_key` -> `secret_key`).
+        var key: [UInt8] = []
+        key.reserveCapacity(keyEnd - keyStart)
+        for k in keyStart..<keyEnd {
+            let c = b[k]
+            if c == 46 { key.removeAll(keepingCapacity: true); continue }
+            key.append(Bytes.isUpper(c) ? c + 32 : c)
+        }
         return key.isEmpty ? nil : key
     }
 
-    static func isSensitive(_ key: String) -> Bool {
-        guard Lit.sensitiveWords.contains(where: { key.contains($0) }) else { return false }
-        return !Lit.nonSecretKeyParts.contains(where: { key.contains($0) })
+    static func isSensitive(_ bytes: [UInt8]) -> Bool {
+        // Byte search: Foundation's String.contains is slow on Linux, and this runs at every `=` and `:`.
+        guard Lit.sensitiveWordBytes.contains(where: { Bytes.contains(bytes, $0) }) else { return false }
+        return !Lit.nonSecretKeyPartBytes.contains(where: { Bytes.contains(bytes, $0) })
     }
 
     /// Checks the value after an assignment operator; returns where the value ends when reported.
-    mutating func assignment(key: String, valueStart: Int, firstHitOnLine: Int) -> Int? {
-        let isFrameworkKey = kind.isPython && key == "secret_key"
-        let isAWSSecret = key.contains("aws") && key.contains("secret")
-        guard isFrameworkKey || isAWSSecret || Detector.isSensitive(key) else { return nil }
+    mutating func assignment(key keyBytes: [UInt8], valueStart: Int, firstHitOnLine: Int) -> Int? {
+        let isFrameworkKey = kind.isPython && keyBytes == Lit.secretKey
+        let isAWSSecret = Bytes.contains(keyBytes, Lit.aws) && Bytes.contains(keyBytes, Lit.secret)
+        let sensitive = Detector.isSensitive(keyBytes)
+        guard isFrameworkKey || isAWSSecret || sensitive else { return nil }
+        let key = String(decoding: keyBytes, as: UTF8.self)
         var j = valueStart
         while j < lineEnd && (b[j] == 32 || b[j] == 9) { j += 1 }
         // Python string prefixes (r"", b""), but not f-strings: their fields are expressions.
@@ -436,7 +445,7 @@ struct Detector {
             add(SecretRules.awsSecretKey, value, confidence: lowConfidence)
             return valueEnd
         }
-        guard Detector.isSensitive(key), !kind.isExample else { return nil }
+        guard sensitive, !kind.isExample else { return nil }
         let isHex = array.allSatisfy(Bytes.isHex)
         let high = isHex ? (array.count >= 32 && entropy > 3.0) : (array.count >= 20 && entropy > 4.0)
         guard high else { return nil }

@@ -14,6 +14,21 @@ enum Bytes {
     /// Characters that glue a token to its neighbour, so a prefix after one is not a token start.
     @inline(__always) static func isWord(_ c: UInt8) -> Bool { isAlnum(c) || c == 95 || c == 43 || c == 47 }
 
+    /// Whether `needle` occurs in `haystack`.
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty, haystack.count >= needle.count else { return needle.isEmpty }
+        var i = 0
+        while i + needle.count <= haystack.count {
+            if haystack[i] == needle[0] {
+                var k = 1
+                while k < needle.count && haystack[i + k] == needle[k] { k += 1 }
+                if k == needle.count { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+
     /// Shannon entropy in bits per character.
     static func entropy(_ s: ArraySlice<UInt8>) -> Double {
         guard !s.isEmpty else { return 0 }

@@ -18,6 +18,9 @@ enum Lit {
     static let allowlistNextLine = Array("pragma: allowlist nextline secret".utf8)
     static let passwordSchemes: Set<String> = ["postgres", "postgresql", "mysql", "mariadb", "mongodb", "redis", "rediss", "amqp", "amqps", "http", "https", "mssql", "oracle", "ftp", "sftp", "smtp", "ldap", "ldaps"]
 
+    static let aws = Array("aws".utf8), secret = Array("secret".utf8), secretKey = Array("secret_key".utf8)
+    static let sensitiveWordBytes = sensitiveWords.map { Array($0.utf8) }
+    static let nonSecretKeyPartBytes = nonSecretKeyParts.map { Array($0.utf8) }
     /// Parts of a name that mark a credential.
     static let sensitiveWords = ["password", "passwd", "passphrase", "pwd", "secret", "token", "api_key", "apikey", "api-key", "access_key", "private_key", "privatekey", "credential", "auth"]
     /// Parts of a name that say the value is about a credential, not the credential.
