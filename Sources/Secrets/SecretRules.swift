@@ -1,0 +1,162 @@
+import Findings
+
+/// One credential detector's metadata plus the finding text it produces.
+struct SecretRule: Sendable {
+    let descriptor: RuleDescriptor
+    /// Finding title, e.g. "GitHub token".
+    let title: String
+    /// How to revoke and replace this kind of credential.
+    let remediation: String
+}
+
+/// The catalog of credential detectors (`SECRET-*`): one descriptor per provider, plus
+/// private keys, passwords in URLs, framework secret keys and generic high-entropy values.
+public enum SecretRules {
+    /// Every descriptor, for `taintline rules`, SARIF and the scan report's `rules`.
+    public static var all: [RuleDescriptor] { catalog.map(\.descriptor) }
+
+    static func make(_ id: String, _ name: String, _ title: String, severity: Severity, confidence: Confidence = .high,
+                     what: String, example: String, revoke: String, references: [String]) -> SecretRule {
+        let useInstead = "Read the credential at run time from the environment or a secret manager (`os.environ[\"NAME\"]`, Vault, AWS Secrets Manager), and keep the value out of the repository."
+        let remediation = "\(revoke) Then load the new value from the environment or a secret manager; removing it from the file is not enough, it stays in git history."
+        let documentation = """
+        ## What it does
+        \(what)
+
+        ## Why is this bad?
+        Anyone who can read the repository, a build log, a container image or a package can use the credential \
+        (CWE-798). Removing it later does not help: it stays in git history and in every clone. Treat it as leaked.
+
+        ## Example
+        ```
+        \(example)
+        ```
+
+        ## Use instead
+        \(useInstead) \(revoke)
+
+        ## References
+        \((["https://cwe.mitre.org/data/definitions/798.html"] + references).map { "- \($0)" }.joined(separator: "\n"))
+        """
+        let descriptor = RuleDescriptor(id: id, name: name, summary: what, severity: severity, confidence: confidence, owasp: .a07,
+                                        cwe: CWE(798), analysis: .secrets, documentation: documentation,
+                                        references: ["https://cwe.mitre.org/data/definitions/798.html"] + references)
+        return SecretRule(descriptor: descriptor, title: title, remediation: remediation)
+    }
+
+    static let awsAccessKey = make("SECRET-AWS-ACCESS-KEY", "aws-access-key-id", "AWS access key id", severity: .high,
+        what: "Finds AWS access key ids (`AKIA`/`ASIA` followed by 16 upper-case letters and digits).",
+        example: "AWS_ACCESS_KEY_ID = \"AKIA...\"",
+        revoke: "Deactivate and delete the key in IAM (Users > Security credentials), review CloudTrail for its use, and create a new key.",
+        references: ["https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html"])
+    static let awsSecretKey = make("SECRET-AWS-SECRET-KEY", "aws-secret-access-key", "AWS secret access key", severity: .critical,
+        what: "Finds 40-character AWS secret access keys assigned to an `aws_secret*` name or written near an AWS access key id.",
+        example: "aws_secret_access_key = wJalr...",
+        revoke: "Deactivate and delete the access key pair in IAM, review CloudTrail for its use, and create a new pair.",
+        references: ["https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html"])
+    static let github = make("SECRET-GITHUB-TOKEN", "github-token", "GitHub token", severity: .critical,
+        what: "Finds GitHub tokens (`ghp_`, `gho_`, `ghu_`, `ghs_`, `ghr_`) whose built-in CRC-32 checksum is valid, so random strings of the same shape are not reported.",
+        example: "GITHUB_TOKEN = \"ghp_...\"",
+        revoke: "Revoke the token at https://github.com/settings/tokens (or the OAuth/GitHub App settings) and review the account's security log.",
+        references: ["https://github.blog/2021-04-05-behind-githubs-new-authentication-token-formats/"])
+    static let githubFineGrained = make("SECRET-GITHUB-FINE-GRAINED", "github-fine-grained-token", "GitHub fine-grained token", severity: .critical,
+        what: "Finds GitHub fine-grained personal access tokens (`github_pat_`).",
+        example: "token = \"github_pat_...\"",
+        revoke: "Revoke the token at https://github.com/settings/personal-access-tokens and review the security log.",
+        references: ["https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/managing-your-personal-access-tokens"])
+    static let gitlab = make("SECRET-GITLAB-TOKEN", "gitlab-token", "GitLab personal access token", severity: .critical,
+        what: "Finds GitLab personal access tokens (`glpat-`).",
+        example: "GITLAB_TOKEN=glpat-...",
+        revoke: "Revoke the token under User Settings > Access Tokens in GitLab.",
+        references: ["https://docs.gitlab.com/ee/user/profile/personal_access_tokens.html"])
+    static let slack = make("SECRET-SLACK-TOKEN", "slack-token", "Slack token", severity: .high,
+        what: "Finds Slack bot, user, app and refresh tokens (`xoxb-`, `xoxa-`, `xoxp-`, `xoxr-`, `xoxs-`).",
+        example: "SLACK_TOKEN = \"xoxb-...\"",
+        revoke: "Revoke the token in the Slack app's OAuth & Permissions page (or with auth.revoke) and reinstall the app.",
+        references: ["https://api.slack.com/authentication/token-types"])
+    static let slackWebhook = make("SECRET-SLACK-WEBHOOK", "slack-webhook", "Slack incoming webhook URL", severity: .medium,
+        what: "Finds Slack incoming webhook URLs (`https://hooks.slack.com/services/...`), which let anyone post to the channel.",
+        example: "WEBHOOK = \"https://hooks.slack.com/services/T.../B.../...\"",
+        revoke: "Remove the webhook in the Slack app's Incoming Webhooks page and create a new one.",
+        references: ["https://api.slack.com/messaging/webhooks"])
+    static let stripe = make("SECRET-STRIPE-KEY", "stripe-live-key", "Stripe live secret key", severity: .critical,
+        what: "Finds Stripe live secret and restricted keys (`sk_live_`, `rk_live_`).",
+        example: "stripe.api_key = \"sk_live_...\"",
+        revoke: "Roll the key in the Stripe dashboard (Developers > API keys > Roll key).",
+        references: ["https://stripe.com/docs/keys"])
+    static let google = make("SECRET-GOOGLE-API-KEY", "google-api-key", "Google API key", severity: .high,
+        what: "Finds Google API keys (`AIza` followed by 35 characters).",
+        example: "GOOGLE_API_KEY = \"AIza...\"",
+        revoke: "Delete or regenerate the key in Google Cloud Console (APIs & Services > Credentials) and restrict the new one.",
+        references: ["https://cloud.google.com/docs/authentication/api-keys"])
+    static let sendgrid = make("SECRET-SENDGRID-KEY", "sendgrid-api-key", "SendGrid API key", severity: .high,
+        what: "Finds SendGrid API keys (`SG.` + 22 + `.` + 43 characters).",
+        example: "SENDGRID_API_KEY = \"SG....\"",
+        revoke: "Delete the key in SendGrid (Settings > API Keys) and create a new one.",
+        references: ["https://docs.sendgrid.com/ui/account-and-settings/api-keys"])
+    static let npm = make("SECRET-NPM-TOKEN", "npm-token", "npm access token", severity: .critical,
+        what: "Finds npm access tokens (`npm_` + 36 characters) whose CRC-32 checksum is valid.",
+        example: "//registry.npmjs.org/:_authToken=npm_...",
+        revoke: "Revoke the token with `npm token revoke` or on npmjs.com (Access Tokens).",
+        references: ["https://docs.npmjs.com/revoking-access-tokens"])
+    static let pypi = make("SECRET-PYPI-TOKEN", "pypi-token", "PyPI upload token", severity: .critical,
+        what: "Finds PyPI API tokens (`pypi-AgEIcHlwaS5vcmc...`).",
+        example: "password = pypi-AgEIcHlwaS5vcmc...",
+        revoke: "Remove the token in your PyPI account settings (API tokens); PyPI also revokes tokens reported as leaked.",
+        references: ["https://pypi.org/help/#apitoken"])
+    static let openai = make("SECRET-OPENAI-KEY", "openai-api-key", "OpenAI API key", severity: .high,
+        what: "Finds OpenAI API keys (`sk-proj-...` and legacy `sk-` + 48 characters).",
+        example: "openai.api_key = \"sk-proj-...\"",
+        revoke: "Revoke the key at https://platform.openai.com/api-keys and create a new one.",
+        references: ["https://platform.openai.com/docs/api-reference/authentication"])
+    static let anthropic = make("SECRET-ANTHROPIC-KEY", "anthropic-api-key", "Anthropic API key", severity: .high,
+        what: "Finds Anthropic API keys (`sk-ant-...`).",
+        example: "ANTHROPIC_API_KEY=sk-ant-...",
+        revoke: "Delete the key in the Anthropic Console (API Keys) and create a new one.",
+        references: ["https://docs.anthropic.com/en/api/getting-started"])
+    static let digitalocean = make("SECRET-DIGITALOCEAN-TOKEN", "digitalocean-token", "DigitalOcean personal access token", severity: .critical,
+        what: "Finds DigitalOcean personal access tokens (`dop_v1_` + 64 hex digits).",
+        example: "DO_TOKEN=dop_v1_...",
+        revoke: "Delete the token in the DigitalOcean control panel (API > Tokens) and generate a new one.",
+        references: ["https://docs.digitalocean.com/reference/api/create-personal-access-token/"])
+    static let shopify = make("SECRET-SHOPIFY-TOKEN", "shopify-token", "Shopify access token", severity: .high,
+        what: "Finds Shopify access tokens and shared secrets (`shpat_`, `shpss_` + 32 hex digits).",
+        example: "SHOPIFY_TOKEN = \"shpat_...\"",
+        revoke: "Rotate the token: uninstall and reinstall the custom app, or rotate the API secret in the Partner dashboard.",
+        references: ["https://shopify.dev/docs/apps/auth"])
+    static let telegram = make("SECRET-TELEGRAM-BOT-TOKEN", "telegram-bot-token", "Telegram bot token", severity: .high, confidence: .medium,
+        what: "Finds Telegram bot tokens (8 to 10 digits, `:`, 35 characters).",
+        example: "BOT_TOKEN = \"123456789:AA...\"",
+        revoke: "Send /revoke to @BotFather for the bot to invalidate the token and get a new one.",
+        references: ["https://core.telegram.org/bots/features#botfather"])
+    static let jwt = make("SECRET-JWT", "json-web-token", "JSON Web Token", severity: .medium, confidence: .medium,
+        what: "Finds JSON Web Tokens (`eyJ...`.`eyJ...`.signature) whose header decodes to JSON with an `alg`.",
+        example: "AUTH = \"Bearer eyJhbGciOi...\"",
+        revoke: "Revoke the session or rotate the signing key that issued the token (every token it signed becomes invalid), and check the token's expiry.",
+        references: ["https://datatracker.ietf.org/doc/html/rfc7519"])
+    static let privateKey = make("SECRET-PRIVATE-KEY", "private-key", "Private key", severity: .critical,
+        what: "Finds PEM and OpenSSH private key blocks (`-----BEGIN ... PRIVATE KEY-----`).",
+        example: "-----BEGIN RSA PRIVATE KEY-----",
+        revoke: "Replace the key pair: issue a new key (and certificate), remove the old public key from every authorized_keys, server and certificate authority, and revoke the old certificate.",
+        references: ["https://www.rfc-editor.org/rfc/rfc7468"])
+    static let urlPassword = make("SECRET-URL-PASSWORD", "url-embedded-password", "Password in a connection URL", severity: .high,
+        what: "Finds URLs with a literal password in the user-info part (`postgres://user:password@host`), for postgres, mysql, mongodb, redis, amqp and http(s). Placeholders and `${VAR}` are not reported.",
+        example: "DATABASE_URL = \"postgres://app:hunter2@db/app\"",
+        revoke: "Change the account's password on the server (ALTER USER ... PASSWORD, or the service's console).",
+        references: ["https://owasp.org/Top10/A07_2021-Identification_and_Authentication_Failures/"])
+    static let frameworkKey = make("SECRET-FRAMEWORK-KEY", "framework-secret-key", "Hard-coded framework SECRET_KEY", severity: .high,
+        what: "Finds a literal Django or Flask `SECRET_KEY` (or `app.secret_key`), which signs sessions, cookies and password-reset tokens.",
+        example: "SECRET_KEY = \"django-insecure-...\"",
+        revoke: "Generate a new key (`python -c 'import secrets; print(secrets.token_urlsafe(50))'`); every session and signed token made with the old one becomes invalid, which is what you want.",
+        references: ["https://docs.djangoproject.com/en/stable/ref/settings/#secret-key", "https://flask.palletsprojects.com/en/stable/config/#SECRET_KEY"])
+    static let generic = make("SECRET-GENERIC", "generic-high-entropy-secret", "Hard-coded secret", severity: .medium, confidence: .medium,
+        what: "Finds high-entropy literals (base64-like over 4.0 bits/char and 20+ characters, hex over 3.0 bits/char and 32+ digits) assigned to names such as password, secret, token, api_key, private_key, credential or auth in Python, .env, YAML, JSON, TOML, INI and shell files. Placeholders, references (`${VAR}`, `os.environ[...]`) and `.env.example` files are not reported.",
+        example: "API_TOKEN = \"3q2+7w...\"",
+        revoke: "Revoke the credential with the service that issued it and create a new one.",
+        references: ["https://owasp.org/www-community/vulnerabilities/Use_of_hard-coded_password"])
+
+    static let catalog: [SecretRule] = [
+        awsAccessKey, awsSecretKey, github, githubFineGrained, gitlab, slack, slackWebhook, stripe, google, sendgrid, npm, pypi,
+        openai, anthropic, digitalocean, shopify, telegram, jwt, privateKey, urlPassword, frameworkKey, generic,
+    ]
+}

@@ -1,0 +1,156 @@
+import Findings
+import Foundation
+
+/// What the secret scan found in one file.
+public struct SecretScanResult: Sendable {
+    /// Findings in report order; every string in them is redacted.
+    public var findings: [Finding]
+    /// Findings silenced by `pragma: allowlist secret` on their line (mechanism `allowlist`).
+    public var suppressed: [SuppressedFinding]
+    /// Why the file was not scanned (binary, lock file, minified, too large); nil when it was.
+    public var skipReason: String?
+
+    public init(findings: [Finding] = [], suppressed: [SuppressedFinding] = [], skipReason: String? = nil) {
+        self.findings = findings
+        self.suppressed = suppressed
+        self.skipReason = skipReason
+    }
+}
+
+/// Hard-coded credential detection over raw bytes. Pure and thread-safe: call it from any
+/// number of threads at once.
+public enum SecretScanner {
+    /// Files larger than this are skipped: credentials live in source and config, not in data dumps.
+    public static let maximumFileSize = 16 * 1024 * 1024
+
+    /// Scans one file's bytes. `displayPath` names the file in findings and chooses the file kind
+    /// (`.py`, `.env`, YAML, tests, docs, ...).
+    public static func scan(bytes: [UInt8], displayPath: String) -> SecretScanResult {
+        if let reason = skipReason(bytes: bytes, displayPath: displayPath) { return SecretScanResult(skipReason: reason) }
+        let kind = FileKind(path: displayPath)
+        let hits: [Hit] = bytes.withUnsafeBufferPointer { buffer in
+            var detector = Detector(b: buffer, kind: kind)
+            detector.run()
+            return detector.hits
+        }
+        return makeFindings(hits: hits, bytes: bytes, path: displayPath)
+    }
+
+    /// Why a file should not be scanned for secrets, or nil.
+    public static func skipReason(bytes: [UInt8], displayPath: String) -> String? {
+        let name = displayPath.split(separator: "/").last.map(String.init) ?? displayPath
+        if bytes.count > maximumFileSize { return "too large for the secret scan (over \(maximumFileSize / 1_048_576) MB)" }
+        if bytes.prefix(8192).contains(0) { return "binary file" }
+        if name.hasSuffix(".lock") || ["package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml", "yarn.lock"].contains(name) {
+            return "lock file"
+        }
+        if name.contains(".min.") { return "minified file" }
+        if bytes.count >= 4096 {
+            var newlines = 0
+            for byte in bytes where byte == 10 { newlines += 1 }
+            if bytes.count / (newlines + 1) > 1000 { return "minified file (average line over 1000 bytes)" }
+        }
+        return nil
+    }
+
+    static func makeFindings(hits: [Hit], bytes: [UInt8], path: String) -> SecretScanResult {
+        var result = SecretScanResult()
+        // Every secret on a line is redacted in that line's snippet, not only the one reported.
+        var byLine: [Int: [Hit]] = [:]
+        for hit in hits { byLine[hit.line, default: []].append(hit) }
+        for hit in hits.sorted(by: { ($0.line, $0.replace.lowerBound) < ($1.line, $1.replace.lowerBound) }) {
+            let redacted = Redaction.redact(hit.secret)
+            let hash = SHA256.hex(hit.secret)
+            let snippet = redactedLine(bytes: bytes, hit: hit, others: byLine[hit.line] ?? [])
+            let startColumn = column(bytes, lineStart: hit.lineStart, at: hit.replace.lowerBound)
+            let endColumn = column(bytes, lineStart: hit.lineStart, at: hit.replace.upperBound)
+            var description = "\(hit.rule.title) \(redacted) is written in the file."
+            if let note = hit.note { description += " " + note }
+            var properties = ["secret": redacted, "sha256Prefix": String(hash.prefix(12)), "length": String(String(decoding: hit.secret, as: UTF8.self).count)]
+            if let kind = hit.detail { properties["kind"] = kind }
+            let finding = Finding(ruleID: hit.rule.descriptor.id, title: hit.rule.title, severity: hit.rule.descriptor.severity,
+                                  confidence: hit.confidence ?? hit.rule.descriptor.confidence, owasp: .a07, cwe: CWE(798),
+                                  location: Location(file: path, startLine: hit.line, startColumn: startColumn, endColumn: endColumn),
+                                  description: description, remediation: hit.rule.remediation, references: hit.rule.descriptor.references,
+                                  analysis: .secrets,
+                                  fingerprint: Fingerprint.make(ruleID: hit.rule.descriptor.id, file: path, scope: nil, snippet: "sha256:" + hash),
+                                  snippet: snippet, properties: properties)
+            if hit.allowlisted {
+                result.suppressed.append(SuppressedFinding(finding: finding, mechanism: "allowlist", reason: "pragma: allowlist secret"))
+            } else {
+                result.findings.append(finding)
+            }
+        }
+        result.findings = Fingerprint.disambiguate(result.findings)
+        return result
+    }
+
+    /// 1-based character column of byte `offset` on the line starting at `lineStart`.
+    static func column(_ bytes: [UInt8], lineStart: Int, at offset: Int) -> Int {
+        var column = 1
+        var i = lineStart
+        while i < offset && i < bytes.count {
+            if bytes[i] & 0xC0 != 0x80 { column += 1 }
+            i += 1
+        }
+        return column
+    }
+
+    /// The hit's line with every secret on it replaced by its redacted form, cut to 300 characters.
+    static func redactedLine(bytes: [UInt8], hit: Hit, others: [Hit]) -> String {
+        var out = ""
+        var cursor = hit.lineStart
+        for other in others.sorted(by: { $0.replace.lowerBound < $1.replace.lowerBound }) where other.replace.lowerBound >= cursor {
+            out += String(decoding: bytes[cursor..<other.replace.lowerBound], as: UTF8.self)
+            if !other.replace.isEmpty { out += Redaction.redact(other.secret) }
+            cursor = other.replace.upperBound
+        }
+        if cursor < hit.lineEnd { out += String(decoding: bytes[cursor..<hit.lineEnd], as: UTF8.self) }
+        out = out.trimmingCharacters(in: .whitespaces)
+        if out.count > 300 { out = String(out.prefix(300)) + "…" }
+        return out
+    }
+}
+
+/// One detected secret before it becomes a `Finding`.
+struct Hit {
+    var rule: SecretRule
+    /// 1-based line number.
+    var line: Int
+    var lineStart: Int
+    var lineEnd: Int
+    /// Bytes of the line replaced by the redacted form in the snippet (empty when the secret is on later lines).
+    var replace: Range<Int>
+    /// The secret itself: hashed and redacted, never shown.
+    var secret: [UInt8]
+    var confidence: Confidence? = nil
+    var note: String? = nil
+    var detail: String? = nil
+    var allowlisted = false
+}
+
+/// What kind of file the path names: decides quoting rules and confidence.
+struct FileKind {
+    var isPython = false
+    /// `.env.example`, `.env.sample`, `.env.template`: values there are samples.
+    var isExample = false
+    /// Tests and docs: findings are less likely to be live credentials.
+    var isFixtureOrDoc = false
+
+    /// Config formats where `key = value` needs no quotes (.env, YAML, INI, TOML, shell, Dockerfile, docs).
+    var allowsUnquotedValues = false
+
+    init(path: String) {
+        let lower = path.lowercased()
+        let name = lower.split(separator: "/").last.map(String.init) ?? lower
+        isPython = name.hasSuffix(".py") || name.hasSuffix(".pyi") || name.hasSuffix(".pyw")
+        isExample = [".example", ".sample", ".template", ".dist", ".tmpl"].contains(where: { name.hasSuffix($0) }) && name.contains("env")
+        let configSuffixes = [".env", ".yaml", ".yml", ".ini", ".cfg", ".conf", ".toml", ".properties", ".sh", ".bash", ".zsh", ".md", ".rst", ".txt", ".npmrc", ".pypirc", ".netrc"]
+        allowsUnquotedValues = name.hasPrefix(".env") || name.hasPrefix("dockerfile") || name.hasSuffix(".dockerfile")
+            || configSuffixes.contains(where: { name.hasSuffix($0) }) || name == ".npmrc" || name == ".pypirc" || name == ".netrc"
+        let components = lower.split(separator: "/")
+        isFixtureOrDoc = components.dropLast().contains(where: { $0 == "tests" || $0 == "test" || $0 == "testing" || $0 == "fixtures" || $0 == "docs" })
+            || (name.hasPrefix("test_") && isPython) || name.hasSuffix("_test.py") || name == "conftest.py"
+            || name.hasSuffix(".md") || name.hasSuffix(".rst") || name.hasSuffix(".adoc")
+    }
+}

@@ -1,1 +1,0 @@
-// The Secrets module. See Package.swift for its place in the pipeline.

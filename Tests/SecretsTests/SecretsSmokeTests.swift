@@ -1,6 +1,0 @@
-import Testing
-@testable import Secrets
-
-@Test func SecretsModuleLinks() {
-    #expect(Bool(true))
-}
