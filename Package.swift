@@ -31,12 +31,16 @@ let package = Package(
         .target(name: "Secrets", dependencies: ["Findings"]),
         // Manifests, lock files, PEP 440/508, OSV advisories.
         .target(name: "Dependencies", dependencies: ["Findings", .product(name: "TOMLKit", package: "TOMLKit"), .product(name: "Yams", package: "Yams")]),
+        // Jinja2 and Django templates: |safe, autoescape off, unquoted attributes.
+        .target(name: "Templates", dependencies: ["Findings"]),
+        // Project-level checks: files that should not be committed, CI without security scanning.
+        .target(name: "ProjectChecks", dependencies: ["Findings"]),
         // Live HTTP checks of a running app.
         .target(name: "Probe", dependencies: ["Findings"]),
         // Text, JSON, SARIF, Markdown reporters, suppressions and baselines.
         .target(name: "Reporting", dependencies: ["Findings", "Workspace"]),
         // The scan pipeline that ties the modules together.
-        .target(name: "TaintlineKit", dependencies: ["PythonSyntax", "PythonSemantics", "Findings", "Workspace", "Rules", "Secrets", "Dependencies", "Probe", "Reporting"]),
+        .target(name: "TaintlineKit", dependencies: ["PythonSyntax", "PythonSemantics", "Findings", "Workspace", "Rules", "Secrets", "Dependencies", "Probe", "Reporting", "Templates", "ProjectChecks"]),
         // The executable: argument parsing only.
         .executableTarget(name: "taintline", dependencies: [
             "TaintlineKit", "Findings", "PythonSyntax", "Rules", "Dependencies", "Probe", "Secrets", "Reporting", "Workspace",
@@ -49,6 +53,8 @@ let package = Package(
         .testTarget(name: "WorkspaceTests", dependencies: ["Workspace"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "PythonSyntax", "PythonSemantics"]),
         .testTarget(name: "SecretsTests", dependencies: ["Secrets"]),
+        .testTarget(name: "TemplatesTests", dependencies: ["Templates"]),
+        .testTarget(name: "ProjectChecksTests", dependencies: ["ProjectChecks"]),
         .testTarget(name: "DependenciesTests", dependencies: ["Dependencies"], exclude: ["Oracle"]),
         .testTarget(name: "ProbeTests", dependencies: ["Probe"], exclude: ["Apps"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Workspace"], exclude: ["Golden"]),

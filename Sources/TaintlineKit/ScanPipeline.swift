@@ -1,9 +1,12 @@
 import Dependencies
 import Findings
 import Foundation
+import ProjectChecks
 import PythonSyntax
 import Reporting
 import Rules
+import Secrets
+import Templates
 import Workspace
 
 /// What a scan should do.
@@ -32,6 +35,8 @@ public struct ScanOptions: Sendable {
 struct FileResult: Sendable {
     var outcome: FileOutcome
     var findings: [Finding] = []
+    /// Findings an analysis silenced itself (the secret scan's `pragma: allowlist secret`).
+    var suppressed: [SuppressedFinding] = []
     /// The file's comments, for suppression directives.
     var comments: [SourceComment] = []
     /// Line spans of its statements (Python only), so a directive anywhere on a multi-line
@@ -46,7 +51,7 @@ struct FileResult: Sendable {
 public enum ScanPipeline {
     /// Every rule and detector the scan can report, for `rules`, `explain` and SARIF.
     public static var allRules: [RuleDescriptor] {
-        RuleRegistry.descriptors + DependencyRules.all
+        RuleRegistry.descriptors + TemplateRules.descriptors + SecretRules.all + DependencyRules.all + ProjectChecks.all
     }
 
     public static func run(paths: [String], options: ScanOptions) -> ScanReport {
@@ -58,7 +63,10 @@ public enum ScanPipeline {
         report.files = discovery.outcomes + results.map(\.outcome)
         var findings = results.flatMap(\.findings)
         if options.analyses.contains(.code) {
-            findings += codeFindings(discovery.files, results)
+            findings = mergeCredentialFindings(code: codeFindings(discovery.files, results), others: findings)
+        }
+        if options.analyses.contains(.project) {
+            findings += projectFindings(discovery.files)
         }
         if options.analyses.contains(.dependencies) {
             for root in paths {
@@ -87,6 +95,7 @@ public enum ScanPipeline {
             }
         }
         report.findings = findings
+        report.suppressed += results.flatMap(\.suppressed)
         var comments: [String: [SourceComment]] = [:]
         var spans: [String: [ClosedRange<Int>]] = [:]
         for (file, result) in zip(discovery.files, results) {
@@ -102,7 +111,9 @@ public enum ScanPipeline {
         if file.size > options.maxFileSize {
             return FileResult(outcome: FileOutcome(path: file.displayPath, status: .skipped(reason: "larger than \(options.maxFileSize >> 20) MB")))
         }
-        guard file.isPython else {
+        let wantsSecrets = options.analyses.contains(.secrets)
+        let wantsTemplate = options.analyses.contains(.code) && TemplateScanner.isTemplate(path: file.relativePath)
+        guard file.isPython || wantsSecrets || wantsTemplate else {
             return FileResult(outcome: FileOutcome(path: file.displayPath, status: .skipped(reason: "not Python source")))
         }
         let raw: [UInt8]
@@ -111,6 +122,13 @@ public enum ScanPipeline {
         } catch {
             return FileResult(outcome: FileOutcome(path: file.displayPath, status: .failed(reason: "cannot read: \(error)")))
         }
+        var secrets = SecretScanResult()
+        if wantsSecrets {
+            secrets = SecretScanner.scan(bytes: raw, displayPath: file.displayPath)
+        }
+        guard file.isPython else {
+            return analyzeText(file, raw: raw, secrets: secrets, template: wantsTemplate)
+        }
         let source: SourceFile
         do {
             source = try SourceFile.decode(path: file.displayPath, raw: raw)
@@ -118,7 +136,8 @@ public enum ScanPipeline {
             return FileResult(outcome: FileOutcome(path: file.displayPath, status: .failed(reason: "cannot decode: \(error)")))
         }
         let tree = PythonParser.parse(source)
-        var result = FileResult(outcome: FileOutcome(path: file.displayPath, status: .scanned(partial: false)))
+        var result = FileResult(outcome: FileOutcome(path: file.displayPath, status: .scanned(partial: false)),
+                                findings: secrets.findings, suppressed: secrets.suppressed)
         result.parsed = RuleEngine.ProjectFile(path: file.relativePath, source: source, tree: tree)
         result.comments = tree.comments.map { SourceComment(line: Int($0.line), text: $0.text) }
         result.statementSpans = statementSpans(tree)
@@ -129,6 +148,57 @@ public enum ScanPipeline {
             result.outcome.status = .failed(reason: "syntax error: \(first.message) (line \(first.line), column \(first.column))\(more)")
         }
         return result
+    }
+
+    /// A file that is not Python: its secrets, and its template checks when it is a template.
+    static func analyzeText(_ file: DiscoveredFile, raw: [UInt8], secrets: SecretScanResult, template: Bool) -> FileResult {
+        let binary = raw.prefix(8192).contains(0)
+        if !template || binary, let reason = secrets.skipReason ?? (binary ? "binary file" : nil) {
+            return FileResult(outcome: FileOutcome(path: file.displayPath, status: .skipped(reason: reason)))
+        }
+        var result = FileResult(outcome: FileOutcome(path: file.displayPath, status: .scanned(partial: false)),
+                                findings: secrets.findings, suppressed: secrets.suppressed)
+        if template {
+            let scanned = TemplateScanner.scan(bytes: raw, displayPath: file.displayPath)
+            result.findings += scanned.findings
+            result.comments = scanned.comments.map { SourceComment(line: $0.line, text: $0.text) }
+        } else if !result.findings.isEmpty {
+            // Only files with findings need their comments, for `# taintline: ignore[...]`.
+            result.comments = Suppressions.hashComments(in: String(decoding: raw, as: UTF8.self))
+        }
+        return result
+    }
+
+    /// A hard-coded credential in Python code can be reported by a code rule (which knows it
+    /// is a `SECRET_KEY` or a password argument) and by the secret scan (which knows its
+    /// shape). The user sees it once: the code rule's finding wins on the same line.
+    static func mergeCredentialFindings(code: [Finding], others: [Finding]) -> [Finding] {
+        let credentialCWEs: Set<Int> = [259, 321, 798]
+        var credentialLines = Set<String>()
+        for finding in code where credentialCWEs.contains(finding.cwe.number) {
+            for line in finding.location.startLine...max(finding.location.startLine, finding.location.endLine) {
+                credentialLines.insert("\(finding.location.file):\(line)")
+            }
+        }
+        let kept = others.filter { finding in
+            finding.analysis != .secrets || !credentialLines.contains("\(finding.location.file):\(finding.location.startLine)")
+        }
+        return code + kept
+    }
+
+    /// Project checks per scan root folder, over the files the walk kept.
+    static func projectFindings(_ files: [DiscoveredFile]) -> [Finding] {
+        var byRoot: [String: [ProjectFile]] = [:]
+        var order: [String] = []
+        for file in files {
+            if byRoot[file.root] == nil { order.append(file.root) }
+            byRoot[file.root, default: []].append(ProjectFile(relativePath: file.relativePath, displayPath: file.displayPath, path: file.path))
+        }
+        return order.flatMap { root -> [Finding] in
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: root, isDirectory: &isFolder), isFolder.boolValue else { return [] }
+            return ProjectChecks.run(files: byRoot[root] ?? [])
+        }
     }
 
     /// Runs the rule catalog over every parsed Python file as one project (module names from

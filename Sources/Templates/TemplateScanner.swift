@@ -1,0 +1,131 @@
+import Findings
+
+/// What a template scan found in one file.
+public struct TemplateScanResult: Sendable {
+    public var findings: [Finding] = []
+    /// `{# ... #}` comments as `(line, "# text")`, so `{# taintline: ignore[ID] #}` and
+    /// `{# nosec #}` suppress like Python comments do.
+    public var comments: [(line: Int, text: String)] = []
+}
+
+/// Checks Jinja2 and Django templates for output that escapes autoescaping: `|safe`,
+/// `autoescape` turned off, values in unquoted attributes. Pure and thread-safe.
+public enum TemplateScanner {
+    /// File name endings treated as templates.
+    static let extensions = [".html", ".htm", ".jinja", ".jinja2", ".j2", ".djhtml", ".jhtml", ".xhtml"]
+
+    /// Whether a file is a template by its name.
+    public static func isTemplate(path: String) -> Bool {
+        let lower = path.lowercased()
+        return extensions.contains { lower.hasSuffix($0) }
+    }
+
+    public static func scan(bytes: [UInt8], displayPath: String) -> TemplateScanResult {
+        var result = TemplateScanResult()
+        let tokens = TemplateLexer.tokens(in: bytes)
+        guard !tokens.isEmpty else { return result }
+        let lines = bytes.split(separator: 10, omittingEmptySubsequences: false)
+        func snippet(_ line: Int) -> String {
+            guard line >= 1, line <= lines.count else { return "" }
+            return String(decoding: lines[line - 1], as: UTF8.self).trimmed(of: " \t\r")
+        }
+        func report(_ rule: TemplateRule, _ token: TemplateToken, _ description: String, fix: String? = nil) {
+            let location = Location(file: displayPath, startLine: token.line, startColumn: token.column, endLine: token.endLine)
+            result.findings.append(Finding(ruleID: rule.id, title: rule.descriptor.summary, severity: rule.descriptor.severity,
+                                           confidence: rule.descriptor.confidence, owasp: rule.descriptor.owasp, cwe: rule.descriptor.cwe,
+                                           location: location, description: description, remediation: rule.remediation, fixSnippet: fix,
+                                           references: rule.descriptor.references, analysis: .code, snippet: snippet(token.line)))
+        }
+        for (token, unquoted) in tokens {
+            switch token.kind {
+            case .comment:
+                result.comments.append((token.line, "# " + token.body))
+            case .tag:
+                let words = token.body.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }).map(String.init)
+                guard let first = words.first else { continue }
+                if first == "autoescape", words.count >= 2, ["false", "off"].contains(words[1].lowercased()) {
+                    report(TemplateRules.autoescapeOff, token, "`{% \(token.body) %}` writes every value inside the block without HTML escaping.")
+                } else if first == "filter", let chain = words.dropFirst().first, TemplateExpression.filters(in: chain).contains(where: { $0 == "safe" }) {
+                    report(TemplateRules.safeFilter, token, "`{% \(token.body) %}` marks the whole block's output as safe HTML, so values inside it are not escaped.")
+                }
+            case .expression:
+                let expression = TemplateExpression(token.body)
+                if let index = expression.filters.firstIndex(where: { $0 == "safe" || $0 == "safeseq" }), !expression.isLiteral,
+                   !expression.filters[..<index].contains(where: TemplateExpression.neutralising.contains) {
+                    let filter = expression.filters[index]
+                    report(TemplateRules.safeFilter, token,
+                           "`{{ \(token.body) }}` marks `\(expression.value)` as safe HTML with `|\(filter)`: whatever it holds is written unescaped.",
+                           fix: "{{ \(expression.value) }}")
+                }
+                if unquoted, !expression.isLiteral, !expression.filters.contains(where: TemplateExpression.attributeSafe.contains) {
+                    report(TemplateRules.unquotedAttribute, token,
+                           "`{{ \(token.body) }}` is an unquoted attribute value: a space in `\(expression.value)` starts a new attribute, such as an event handler.",
+                           fix: "\"{{ \(token.body) }}\"")
+                }
+            }
+        }
+        return result
+    }
+}
+
+/// A `{{ }}` body split into its value and its filter chain (`user.name|title|safe` →
+/// value `user.name`, filters `title`, `safe`), at the top level only (not inside strings,
+/// calls or brackets).
+struct TemplateExpression {
+    var value: String
+    var filters: [String]
+
+    /// Filters whose output is already escaped or carries no markup: `|safe` after them is harmless.
+    static let neutralising: Set<String> = ["e", "escape", "forceescape", "tojson", "json_script", "urlencode", "int", "float",
+                                            "length", "count", "wordcount", "filesizeformat", "escapejs", "iriencode", "urlize"]
+    /// Filters whose output cannot contain a space.
+    static let attributeSafe: Set<String> = ["int", "float", "length", "count", "wordcount", "urlencode", "iriencode", "slugify"]
+
+    init(_ body: String) {
+        let parts = Self.splitTopLevel(body)
+        value = (parts.first ?? "").trimmed(of: " \t\r\n")
+        filters = parts.dropFirst().map { Self.filterName($0) }
+    }
+
+    /// The filter names of a `{% filter a|b %}` chain.
+    static func filters(in chain: String) -> [String] {
+        splitTopLevel(chain).map { filterName($0) }
+    }
+
+    var isLiteral: Bool {
+        guard let first = value.first else { return true }
+        if first == "\"" || first == "'" { return value.count >= 2 && value.last == first }
+        return value.allSatisfy { $0.isNumber || $0 == "." || $0 == "-" } || ["true", "false", "none", "True", "False", "None"].contains(value)
+    }
+
+    private static func filterName(_ part: Substring) -> String {
+        let trimmed = part.trimmed(of: " \t\r\n")
+        return String(trimmed.prefix { $0.isLetter || $0.isNumber || $0 == "_" })
+    }
+
+    private static func splitTopLevel(_ body: String) -> [Substring] {
+        var parts: [Substring] = []
+        var depth = 0
+        var quote: Character?
+        var start = body.startIndex
+        var index = body.startIndex
+        while index < body.endIndex {
+            let c = body[index]
+            if let q = quote {
+                if c == "\\" { index = body.index(after: index); if index == body.endIndex { break } } else if c == q { quote = nil }
+            } else if c == "\"" || c == "'" {
+                quote = c
+            } else if c == "(" || c == "[" || c == "{" {
+                depth += 1
+            } else if c == ")" || c == "]" || c == "}" {
+                depth = max(0, depth - 1)
+            } else if c == "|", depth == 0 {
+                parts.append(body[start..<index])
+                start = body.index(after: index)
+            }
+            index = body.index(after: index)
+        }
+        parts.append(body[start...])
+        return parts
+    }
+}

@@ -1,0 +1,68 @@
+import Findings
+import Testing
+@testable import Templates
+
+/// The lines of an example that carry `{# error: ID #}` for `id`.
+private func markedLines(_ example: String, id: String) -> [Int] {
+    example.split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap { index, line in
+        guard let marker = line.range(of: "{# error: ") else { return nil }
+        return line[marker.upperBound...].contains(id) ? index + 1 : nil
+    }
+}
+
+/// Every template rule's own examples: exactly the marked lines are reported.
+@Test(arguments: TemplateRules.all.map(\.id))
+func reportsExactlyTheMarkedLines(id: String) throws {
+    let rule = try #require(TemplateRules.all.first { $0.id == id })
+    #expect(rule.examples.contains { !markedLines($0, id: id).isEmpty }, "\(id) needs a triggering example")
+    #expect(rule.examples.contains { markedLines($0, id: id).isEmpty }, "\(id) needs a non-triggering example")
+    for example in rule.examples {
+        let found = TemplateScanner.scan(bytes: Array(example.utf8), displayPath: "templates/x.html").findings.filter { $0.ruleID == id }
+        #expect(found.map(\.location.startLine) == markedLines(example, id: id), "\(id) on:\n\(example)")
+    }
+}
+
+@Test(arguments: TemplateRules.all.map(\.descriptor))
+func descriptorsAreComplete(rule: RuleDescriptor) {
+    for heading in ["## What it does", "## Why is this bad?", "## Example", "## Use instead", "## References"] {
+        #expect(rule.documentation.contains(heading), "\(rule.id) lacks \(heading)")
+    }
+    #expect(rule.id.hasPrefix("TL-TPL-"))
+    #expect(rule.cwe.number > 0)
+}
+
+@Test func findingNamesTheValueAndColumn() throws {
+    let text = "<h1>Hi</h1>\n<p>é {{ user.bio|safe }}</p>\n"
+    let finding = try #require(TemplateScanner.scan(bytes: Array(text.utf8), displayPath: "t.html").findings.first)
+    #expect(finding.location.startLine == 2)
+    #expect(finding.location.startColumn == 6)
+    #expect(finding.description.contains("`user.bio`"))
+    #expect(finding.fixSnippet == "{{ user.bio }}")
+    #expect(finding.cwe == CWE(79))
+}
+
+@Test func commentsAreCollectedForSuppressions() {
+    let text = "{{ a|safe }}{# taintline: ignore[TL-TPL-SAFE-FILTER] reviewed #}\n"
+    let result = TemplateScanner.scan(bytes: Array(text.utf8), displayPath: "t.html")
+    #expect(result.comments.count == 1)
+    #expect(result.comments.first?.line == 1)
+    #expect(result.comments.first?.text == "# taintline: ignore[TL-TPL-SAFE-FILTER] reviewed")
+}
+
+@Test func brokenAndBinaryInputEndsCleanly() {
+    // Unclosed constructs, invalid UTF-8 and stray delimiters: no crash, nothing invented.
+    for text: [UInt8] in [Array("{{ a|safe".utf8), Array("{% autoescape false".utf8), [0xFF, 0xFE, 0x7B, 0x7B, 0x20, 0x7D, 0x7D], Array("}} %} #}".utf8), []] {
+        #expect(TemplateScanner.scan(bytes: text, displayPath: "t.html").findings.isEmpty)
+    }
+    let quoted = "{{ \"}}\"|safe }} {{ x|replace(\"|\", \"/\")|safe }}"
+    let findings = TemplateScanner.scan(bytes: Array(quoted.utf8), displayPath: "t.html").findings
+    #expect(findings.count == 1)
+}
+
+@Test func templateFilesByName() {
+    #expect(TemplateScanner.isTemplate(path: "app/templates/base.html"))
+    #expect(TemplateScanner.isTemplate(path: "mail/welcome.j2"))
+    #expect(TemplateScanner.isTemplate(path: "x.JINJA2"))
+    #expect(!TemplateScanner.isTemplate(path: "app.py"))
+    #expect(!TemplateScanner.isTemplate(path: "notes.txt"))
+}
