@@ -151,7 +151,7 @@ func serverVersionDisclosure(value: String, discloses: Bool) {
     #expect(throws: ProbeOptionError.self) { try ProbeOptions.parseHeader("no colon") }
 }
 
-@Test(arguments: ProbeRules.all.map(\.descriptor))
+@Test(arguments: Prober.rules)
 func ruleDescriptorsAreComplete(rule: RuleDescriptor) {
     #expect(rule.id.hasPrefix("PROBE-"))
     #expect(rule.analysis == .probe)
