@@ -173,22 +173,26 @@ public final class RuleContext: Sendable {
 
     /// A finding of `descriptor` at an expression.
     public func finding(_ descriptor: RuleDescriptor, at expr: ExprID, description: String, remediation: String, fix: String? = nil,
-                        severity: Severity? = nil, confidence: Confidence? = nil, properties: [String: String] = [:]) -> Finding {
+                        severity: Severity? = nil, confidence: Confidence? = nil, proofOfConcept: String? = nil,
+                        properties: [String: String] = [:]) -> Finding {
         finding(descriptor, range: tree[expr].range, enclosing: model.enclosingName(of: expr), description: description,
-                remediation: remediation, fix: fix, severity: severity, confidence: confidence, properties: properties)
+                remediation: remediation, fix: fix, severity: severity, confidence: confidence, proofOfConcept: proofOfConcept,
+                properties: properties)
     }
 
     /// A finding of `descriptor` at a statement (its first line).
     public func finding(_ descriptor: RuleDescriptor, at stmt: StmtID, description: String, remediation: String, fix: String? = nil,
-                        severity: Severity? = nil, confidence: Confidence? = nil, properties: [String: String] = [:]) -> Finding {
+                        severity: Severity? = nil, confidence: Confidence? = nil, proofOfConcept: String? = nil,
+                        properties: [String: String] = [:]) -> Finding {
         finding(descriptor, range: tree[stmt].range, enclosing: model.enclosingName(of: stmt), description: description,
-                remediation: remediation, fix: fix, severity: severity, confidence: confidence, properties: properties)
+                remediation: remediation, fix: fix, severity: severity, confidence: confidence, proofOfConcept: proofOfConcept,
+                properties: properties)
     }
 
     /// A finding of `descriptor` at an arbitrary range.
     public func finding(_ descriptor: RuleDescriptor, range: SourceRange, enclosing: String?, description: String, remediation: String,
                         fix: String? = nil, severity: Severity? = nil, confidence: Confidence? = nil,
-                        properties: [String: String] = [:]) -> Finding {
+                        proofOfConcept: String? = nil, properties: [String: String] = [:]) -> Finding {
         let startLine = Int(range.lineno)
         let endLine = max(startLine, Int(range.endLineno))
         let location = Location(file: path, startLine: startLine,
@@ -198,8 +202,8 @@ public final class RuleContext: Sendable {
         let snippet = line(startLine).trimmingWhitespace()
         return Finding(ruleID: descriptor.id, title: descriptor.summary, severity: severity ?? descriptor.severity,
                        confidence: confidence ?? descriptor.confidence, owasp: descriptor.owasp, cwe: descriptor.cwe,
-                       location: location, description: description, remediation: remediation, fixSnippet: fix,
-                       references: descriptor.references, analysis: .code, snippet: snippet, properties: properties)
+                       location: location, description: description, proofOfConcept: proofOfConcept, remediation: remediation,
+                       fixSnippet: fix, references: descriptor.references, analysis: .code, snippet: snippet, properties: properties)
     }
 }
 

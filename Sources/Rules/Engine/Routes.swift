@@ -1,0 +1,175 @@
+import PythonSemantics
+import PythonSyntax
+
+/// A web route as its handler's decorator declares it: `@app.route("/login", methods=["POST"])`,
+/// `@bp.get("/items/<int:id>")`, `@router.post("/items/{item_id}")`.
+public struct Route: Hashable, Sendable {
+    /// HTTP methods, upper case; the first is the one a proof of concept uses.
+    public var methods: [String]
+    /// The path pattern as written (`/user/<int:id>`, `/items/{item_id}`).
+    public var path: String
+    /// The path parameters' names, in order.
+    public var parameters: [String] {
+        var names: [String] = []
+        var current: String?
+        for character in path {
+            switch character {
+            case "<", "{": current = ""
+            case ">", "}":
+                if let name = current { names.append(String(name.split(separator: ":").last ?? Substring(name))) }
+                current = nil
+            default: current?.append(character)
+            }
+        }
+        return names
+    }
+
+    /// The path with each parameter replaced (by `values[name]`, else `1`).
+    public func concretePath(_ values: [String: String] = [:]) -> String {
+        var out = ""
+        var current: String?
+        for character in path {
+            switch character {
+            case "<", "{": current = ""
+            case ">", "}":
+                if let name = current {
+                    let key = String(name.split(separator: ":").last ?? Substring(name))
+                    out += values[key] ?? "1"
+                }
+                current = nil
+            default:
+                if current != nil { current?.append(character) } else { out.append(character) }
+            }
+        }
+        return out
+    }
+}
+
+/// Where in an HTTP request a value arrives.
+public enum RequestInputKind: String, Sendable {
+    case query, form, json, cookie, header, path, body, file
+}
+
+/// One request input: `request.args["next"]` is `.query` named `next`.
+public struct RequestInput: Hashable, Sendable {
+    public var kind: RequestInputKind
+    /// The field name when known (`next`); nil for the whole body or an unknown key.
+    public var name: String?
+
+    public init(_ kind: RequestInputKind, _ name: String?) {
+        self.kind = kind
+        self.name = name
+    }
+}
+
+extension RuleContext {
+    /// Decorator methods that register a route, and the HTTP method they imply.
+    static let routeDecorators: [String: String?] = [
+        "route": nil, "api_route": nil, "get": "GET", "post": "POST", "put": "PUT", "patch": "PATCH", "delete": "DELETE",
+        "websocket": "GET",
+    ]
+    static let routeOwners: Set<String> = ["flask.Flask", "flask.app.Flask", "flask.Blueprint", "flask.blueprints.Blueprint", "quart.Quart",
+                                           "quart.Blueprint", "fastapi.FastAPI", "fastapi.APIRouter", "fastapi.routing.APIRouter",
+                                           "starlette.routing.Router", "sanic.Sanic"]
+
+    /// The route served by the function that contains `expr`, when a decorator declares it.
+    /// The receiver must be a known app or router class, or (when it cannot be resolved, e.g. a
+    /// blueprint imported from another module) the decorator must name a path starting with `/`.
+    public func route(containing expr: ExprID) -> Route? {
+        guard let scope = model.scope(of: expr) else { return nil }
+        let definition = model.enclosingDefinitionScope(scope)
+        guard model[definition].kind == .function, case .statement(let stmt) = model[definition].node else { return nil }
+        return route(of: stmt)
+    }
+
+    /// The route a `def` statement's decorators declare.
+    public func route(of function: StmtID) -> Route? {
+        for decorator in model.decorators(of: function) {
+            guard let call = decorator.call, let attribute = decorator.attribute,
+                  let implied = Self.routeDecorators[attribute] else { continue }
+            if let owner = decorator.receiverClass, !Self.routeOwners.contains(owner) { continue }
+            guard case .call(_, let args, let keywords) = tree[call].kind else { continue }
+            var pathExpr = args.first
+            var methods: [String] = []
+            for keyword in keywords {
+                guard let name = keyword.arg else { continue }
+                if name == "rule" || name == "path" { pathExpr = keyword.value }
+                if name == "methods", let list = stringList(keyword.value) { methods = list.map { $0.uppercased() } }
+            }
+            guard let pathExpr, let path = string(pathExpr), path.hasPrefix("/") else { continue }
+            if let implied { methods = [implied] }
+            return Route(methods: methods.isEmpty ? ["GET"] : methods, path: path)
+        }
+        return nil
+    }
+
+    private func stringList(_ expr: ExprID) -> [String]? {
+        switch tree[expr].kind {
+        case .list(let items, _), .tuple(let items, _), .set(let items):
+            let strings = items.compactMap { string($0) }
+            return strings.count == items.count ? strings : nil
+        default:
+            return string(expr).map { [$0] }
+        }
+    }
+}
+
+/// Builds the HTTP request that would exploit a finding, for the report's Proof of Concept.
+public enum ProofOfConcept {
+    /// A raw HTTP/1.1 request to `route` with `payload` in `input`. The method is the route's
+    /// first one, or POST when the input is a form or JSON field and the route allows POST.
+    public static func request(route: Route, input: RequestInput, payload: String, host: String = "localhost:5000") -> String {
+        var method = route.methods.first ?? "GET"
+        if [.form, .json, .body, .file].contains(input.kind), let post = route.methods.first(where: { $0 != "GET" && $0 != "HEAD" }) {
+            method = post
+        }
+        let name = input.name ?? "value"
+        var path = route.concretePath(input.kind == .path ? [name: percentEncoded(payload)] : [:])
+        var headers = ["Host: \(host)"]
+        var body: String?
+        switch input.kind {
+        case .query:
+            path += (path.contains("?") ? "&" : "?") + "\(percentEncoded(name))=\(percentEncoded(payload))"
+        case .form, .file:
+            headers.append("Content-Type: application/x-www-form-urlencoded")
+            body = "\(percentEncoded(name))=\(percentEncoded(payload))"
+        case .json:
+            headers.append("Content-Type: application/json")
+            body = input.name == nil ? payload : "{\"\(jsonEscaped(name))\": \"\(jsonEscaped(payload))\"}"
+        case .cookie:
+            headers.append("Cookie: \(name)=\(percentEncoded(payload))")
+        case .header:
+            headers.append("\(name): \(payload)")
+        case .body:
+            headers.append("Content-Type: text/plain")
+            body = payload
+        case .path:
+            break
+        }
+        if let body { headers.append("Content-Length: \(body.utf8.count)") }
+        var text = "\(method) \(path) HTTP/1.1\n" + headers.joined(separator: "\n")
+        if let body { text += "\n\n" + body }
+        return text
+    }
+
+    static func percentEncoded(_ text: String) -> String {
+        var out = ""
+        for byte in text.utf8 {
+            let c = Character(Unicode.Scalar(byte))
+            if c.isASCII && (c.isLetter || c.isNumber || "-._~/".contains(c)) {
+                out.append(c)
+            } else {
+                out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+            }
+        }
+        return out
+    }
+
+    static func jsonEscaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+    }
+}
+
+private extension String {
+    func leftPadded(to width: Int) -> String { count >= width ? self : String(repeating: "0", count: width - count) + self }
+}
