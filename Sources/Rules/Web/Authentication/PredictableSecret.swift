@@ -69,7 +69,17 @@ enum PredictableSecret {
             return token_count
         def wait(seconds):
             return seconds
+        def weighted(items):
+            weight_key = random.uniform(0, 1)
+            return sorted(items, key=lambda item: weight_key)
         """),
+        RuleExample("""
+        import random
+        def test_tokens():
+            value = random.getrandbits(64)
+            session_token = str(value)
+            return session_token
+        """, path: "tests/test_tokens.py"),
     ], check: { check($0, $1) })
 
     static let producers: Set<String> = InsecureRandom.functions.union(["random.randbytes", "random.betavariate", "random.gauss",
@@ -81,11 +91,15 @@ enum PredictableSecret {
             return false
         }
         if words.contains("tokenizer") || words.contains("tokens") { return false }
-        return InsecureRandom.namesSecret(identifier) || words.contains("otp") || words.contains("pin") || words.contains("csrf")
+        if InsecureRandom.secretWordList.matches(identifier) { return true }
+        if words.contains("otp") || words.contains("pin") || words.contains("csrf") || words.contains("passcode") { return true }
+        // A bare `_key` is a sort, cache or dict key far more often than a secret.
+        guard let keyIndex = words.lastIndex(of: "key"), keyIndex > 0 else { return false }
+        return ["api", "secret", "private", "signing", "auth", "session", "encryption", "access", "hmac", "master"].contains(words[keyIndex - 1])
     }
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
-        guard case .module = node else { return [] }
+        guard case .module = node, !context.isTestFile else { return [] }
         let tree = context.tree
         let model = context.model
         // The `random` calls of the file; nothing to do without one (the common case).

@@ -52,7 +52,17 @@ enum SecretTimingCompare {
                 return False
             if digest == None:
                 return False
+            if token == other.token or token.signature == user.signature:
+                return False
             return hmac.compare_digest(token, user.reset_token)
+        """),
+        RuleExample("""
+        import hashlib
+        from flask import request
+        def upload(data, expected_digest, home_url):
+            if hashlib.sha256(data).hexdigest() != expected_digest:
+                return False
+            return request.form.get("next_token_url") == home_url
         """),
         RuleExample("""
         def test_reset(client, user):
@@ -61,38 +71,53 @@ enum SecretTimingCompare {
         """, path: "tests/test_reset.py"),
     ], check: { check($0, $1) })
 
-    /// Words that make a value a secret to compare in constant time.
-    static let secretWords: Set<String> = ["token", "secret", "signature", "sig", "digest", "hmac", "mac", "csrf", "xsrf", "apikey",
-                                           "otp", "totp", "nonce"]
+    /// Words that always make a value a secret to compare in constant time.
+    static let strongWords: Set<String> = ["csrf", "xsrf", "hmac", "mac", "apikey", "otp", "totp", "hotp", "passcode"]
+    /// Words that name a secret only sometimes (a lexer `token`, `inspect.signature`, a file
+    /// `digest`): reported only next to a request value, an HMAC or another secret in web code.
+    static let weakWords: Set<String> = ["token", "secret", "signature", "sig", "digest", "nonce"]
     static let keyQualifiers: Set<String> = ["api", "secret", "access", "signing", "auth", "private", "hmac", "webhook", "client"]
+    static let tokenQualifiers: Set<String> = ["reset", "auth", "access", "refresh", "session", "api", "bearer", "verification", "verify",
+                                               "activation", "confirm", "confirmation", "invite", "invitation", "unsubscribe", "magic",
+                                               "login", "remember", "csrf", "xsrf", "jwt", "oauth", "secret", "webhook", "shared", "client"]
 
-    /// Does an identifier or header name a secret (not something about one)?
-    static func namesSecret(_ identifier: String) -> Bool {
-        let words = WebAuthSupport.words(identifier)
-        guard let last = words.last else { return false }
-        if WebAuthSupport.aboutWords.contains(last) { return false }
-        if words.contains("address") || words.contains("addr") || words.contains("tokenizer") { return false }
-        var previous = ""
-        for word in words {
-            if secretWords.contains(word) { return true }
-            if word == "key" && keyQualifiers.contains(previous) { return true }
-            if (word == "hash" || word == "hashed") && ["password", "pw", "pwd", "passwd"].contains(previous) { return true }
-            if (previous == "hash" || previous == "hashed") && ["password", "pw", "pwd", "passwd"].contains(word) { return true }
-            previous = word
-        }
-        return false
+    enum Strength: Int, Comparable {
+        case weak = 1, strong = 2
+        static func < (a: Strength, b: Strength) -> Bool { a.rawValue < b.rawValue }
     }
 
+    /// How strongly an identifier or header name says "secret" (nil: not a secret, or about one).
+    static func secretStrength(_ identifier: String) -> Strength? {
+        let words = WebAuthSupport.words(identifier)
+        guard let last = words.last else { return nil }
+        if WebAuthSupport.aboutWords.contains(last) { return nil }
+        if words.contains("address") || words.contains("addr") || words.contains("tokenizer") { return nil }
+        var result: Strength?
+        var previous = ""
+        for word in words {
+            if strongWords.contains(word) { return .strong }
+            if word == "key" && keyQualifiers.contains(previous) { return .strong }
+            if (word == "hash" || word == "hashed") && ["password", "pw", "pwd", "passwd"].contains(previous) { return .strong }
+            if (previous == "hash" || previous == "hashed") && ["password", "pw", "pwd", "passwd"].contains(word) { return .strong }
+            if word == "token" || word == "secret", tokenQualifiers.contains(previous) { return .strong }
+            if weakWords.contains(word) { result = .weak }
+            previous = word
+        }
+        return result
+    }
+
+    static func namesSecret(_ identifier: String) -> Bool { secretStrength(identifier) != nil }
+
     /// Why a side of the comparison is secret, or nil.
-    static func secretSide(_ expr: ExprID, _ context: RuleContext) -> String? {
+    static func secretSide(_ expr: ExprID, _ context: RuleContext) -> (String, Strength, hmac: Bool)? {
         if let call = context.call(expr), case .attribute(let receiver, let method, _) = context.tree[call.function].kind,
            method == "hexdigest" || method == "digest", let inner = context.call(receiver), let name = inner.name,
            name == "hmac.new" || name == "hmac.HMAC" || name == "hmac.digest" {
-            return "an HMAC (`\(name)`)"
+            return ("an HMAC (`\(name)`)", .strong, true)
         }
-        if let call = context.call(expr), call.name == "hmac.digest" { return "an HMAC (`hmac.digest`)" }
-        guard let name = WebAuthSupport.valueName(expr, context), namesSecret(name) else { return nil }
-        return "`\(WebAuthSupport.shortened(name))`"
+        if let call = context.call(expr), call.name == "hmac.digest" { return ("an HMAC (`hmac.digest`)", .strong, true) }
+        guard let name = WebAuthSupport.valueName(expr, context), let strength = secretStrength(name) else { return nil }
+        return ("`\(WebAuthSupport.shortened(name))`", strength, false)
     }
 
     /// Sides that make the comparison harmless: constants, `None`, lengths and types.
@@ -119,7 +144,21 @@ enum SecretTimingCompare {
               ops.count == 1, ops[0] == .eq || ops[0] == .notEq, let right = comparators.first else { return [] }
         guard !isHarmless(left, context), !isHarmless(right, context),
               !isPlainHash(left, context), !isPlainHash(right, context) else { return [] }
-        guard let secret = secretSide(left, context) ?? secretSide(right, context) else { return [] }
+        let sides = (secretSide(left, context), secretSide(right, context))
+        let best: (String, Strength, hmac: Bool)
+        switch sides {
+        case (let l?, let r?): best = l.1 >= r.1 ? l : r
+        case (let l?, nil): best = l
+        case (nil, let r?): best = r
+        case (nil, nil): return []
+        }
+        if best.1 == .weak {
+            // A weak name needs company: a request value, an HMAC, or another secret in web code.
+            let fromRequest = WebAuthSupport.isFromRequest(left, context) || WebAuthSupport.isFromRequest(right, context)
+            let bothSecret = sides.0 != nil && sides.1 != nil
+            guard fromRequest || (bothSecret && WebAuthSupport.isWebModule(context)) else { return [] }
+        }
+        let secret = best.0
         let op = ops[0] == .eq ? "==" : "!="
         let a = context.text(left, limit: 40)
         let b = context.text(right, limit: 40)

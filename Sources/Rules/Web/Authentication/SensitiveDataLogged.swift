@@ -61,6 +61,14 @@ enum SensitiveDataLogged {
             Log().info(password)
         """),
         RuleExample("""
+        import logging
+        logger = logging.getLogger("lexer")
+        def lex(token, credentials_file, next_token):
+            logger.debug("token %s then %s", token, next_token)
+            print(token)
+            logger.info("reading credentials from %s", credentials_file)
+        """),
+        RuleExample("""
         def test_login(client, password):
             print(password)
         """, path: "tests/test_login.py"),
@@ -95,33 +103,44 @@ enum SensitiveDataLogged {
         }
     }
 
-    static let secretWords: Set<String> = ["password", "passwd", "pwd", "passphrase", "secret", "token", "apikey", "authorization",
-                                           "cookie", "cvv", "cvc", "ssn", "creditcard", "cardnumber", "credentials", "otp"]
+    static let strongWords: Set<String> = ["password", "passwd", "pwd", "passphrase", "apikey", "authorization", "cvv", "cvc", "ssn",
+                                           "creditcard", "cardnumber", "otp", "passcode", "privatekey", "secretkey"]
+    /// `token`, `secret` and `credentials` are lexer tokens, pagination markers and credential
+    /// *names* in much non-web code: they count only in files that import a web or auth library.
+    static let weakWords: Set<String> = ["token", "secret", "credentials", "cookie"]
     static let keyQualifiers: Set<String> = ["api", "secret", "access", "signing", "auth", "private", "hmac", "encryption", "client"]
+    static let tokenQualifiers: Set<String> = ["reset", "auth", "access", "refresh", "session", "api", "bearer", "id", "jwt", "oauth",
+                                               "csrf", "xsrf", "verification", "activation", "confirm", "magic", "login", "client",
+                                               "webhook", "bot", "personal", "remember", "shared"]
     static let cardQualifiers: Set<String> = ["credit", "card", "cc"]
     static let notSecret: Set<String> = ["reset", "tokenizer", "type", "count", "url", "name", "expiry", "expires", "length", "len",
-                                         "field", "label", "prompt", "id", "hint", "policy", "strength", "changed", "required"]
+                                         "field", "label", "prompt", "id", "hint", "policy", "strength", "changed", "required",
+                                         "ignored", "acquire", "provider", "file"]
 
-    /// Does an identifier name a secret value (not something about one)?
-    static func namesSecret(_ identifier: String) -> Bool {
+    /// Does an identifier name a secret value (not something about one)? `webCode`: the file
+    /// imports a web or authentication library.
+    static func namesSecret(_ identifier: String, webCode: Bool) -> Bool {
         let words = WebAuthSupport.words(identifier)
         guard let last = words.last else { return false }
-        if WebAuthSupport.aboutWords.contains(last) || words.contains(where: { notSecret.contains($0) }) { return false }
+        if WebAuthSupport.aboutWords.contains(last) { return false }
         var previous = ""
+        var weak = false
         for word in words {
-            if secretWords.contains(word) || word.contains("password") { return true }
+            if strongWords.contains(word) || word.contains("password") { return !words.contains { notSecret.contains($0) } }
             if word == "key" && keyQualifiers.contains(previous) { return true }
+            if word == "token" || word == "secret", tokenQualifiers.contains(previous) { return true }
             if (word == "number" || word == "num" || word == "no") && cardQualifiers.contains(previous) { return true }
+            if weakWords.contains(word) { weak = true }
             previous = word
         }
-        return false
+        return weak && webCode && !words.contains { notSecret.contains($0) }
     }
 
     /// Request attributes that hold the whole body, form or headers.
     static let wholeRequest: Set<String> = ["form", "json", "data", "values", "headers", "cookies", "POST", "body", "META", "files"]
 
     /// What sensitive thing a logged leaf is, or nil.
-    static func sensitive(_ leaf: ExprID, _ context: RuleContext) -> String? {
+    static func sensitive(_ leaf: ExprID, _ context: RuleContext, webCode: Bool) -> String? {
         let tree = context.tree
         switch tree[leaf].kind {
         case .attribute(let base, let attr, _) where wholeRequest.contains(attr) && WebAuthSupport.isRequestObject(base, context):
@@ -143,24 +162,25 @@ enum SensitiveDataLogged {
         default:
             break
         }
-        guard let name = WebAuthSupport.valueName(leaf, context), namesSecret(name) else { return nil }
+        guard let name = WebAuthSupport.valueName(leaf, context), namesSecret(name, webCode: webCode) else { return nil }
         return "`\(WebAuthSupport.shortened(name))`"
     }
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
         guard !context.isTestFile, let call = context.call(node), let callee = logCall(call, context) else { return [] }
+        let webCode = WebAuthSupport.isWebModule(context)
         var what: String?
         for arg in call.args {
             var parts: [ExprID] = []
             WebAuthSupport.leaves(of: arg, context, into: &parts)
-            if let found = parts.lazy.compactMap({ sensitive($0, context) }).first { what = found; break }
+            if let found = parts.lazy.compactMap({ sensitive($0, context, webCode: webCode) }).first { what = found; break }
         }
         if what == nil {
             for keyword in call.keywords {
                 guard let arg = keyword.arg, !["exc_info", "stack_info", "stacklevel", "sep", "end", "file", "flush"].contains(arg) else { continue }
                 if arg == "extra" {
                     if case .dict(let keys, _) = context.tree[keyword.value].kind,
-                       let key = keys.lazy.compactMap({ $0.flatMap { context.string($0) } }).first(where: namesSecret) {
+                       let key = keys.lazy.compactMap({ $0.flatMap { context.string($0) } }).first(where: { namesSecret($0, webCode: webCode) }) {
                         what = "`\(key)` in `extra`"
                         break
                     }
@@ -168,8 +188,8 @@ enum SensitiveDataLogged {
                 }
                 var parts: [ExprID] = []
                 WebAuthSupport.leaves(of: keyword.value, context, into: &parts)
-                if namesSecret(arg), !parts.isEmpty { what = "`\(arg)=`"; break }
-                if let found = parts.lazy.compactMap({ sensitive($0, context) }).first { what = found; break }
+                if namesSecret(arg, webCode: webCode), !parts.isEmpty { what = "`\(arg)=`"; break }
+                if let found = parts.lazy.compactMap({ sensitive($0, context, webCode: webCode) }).first { what = found; break }
             }
         }
         guard let what else { return [] }

@@ -42,6 +42,7 @@ enum WebAuthSupport {
         "scheme", "kind", "prefix", "suffix", "size", "index", "idx", "limit", "option", "options", "setting", "settings", "form",
         "view", "handler", "backend", "provider", "manager", "store", "storage", "location", "ok", "valid",
         "matches", "match", "age", "status", "source", "sources", "generator", "factory", "serializer", "service", "cls", "model",
+        "pos", "position", "offset", "span", "start", "end", "line", "col", "global", "config", "channel", "encoding", "connect",
     ]
 
     /// The name a value goes by: `password` for `password`, `user.password`,
@@ -134,6 +135,41 @@ enum WebAuthSupport {
             return attr == "request"
         default:
             return false
+        }
+    }
+
+    /// Modules whose import marks a file as web or authentication code, where a bare `token`
+    /// or `secret` is far more often a credential than a lexer token or a cache marker.
+    static let webModules: [String] = ["flask", "django", "fastapi", "starlette", "quart", "sanic", "bottle", "falcon", "pyramid",
+                                       "tornado.web", "aiohttp.web", "jwt", "jose", "authlib", "itsdangerous", "oauthlib",
+                                       "requests_oauthlib", "werkzeug", "litestar", "passlib", "pyotp"]
+
+    /// Does the file import a web framework or an authentication library?
+    static func isWebModule(_ context: RuleContext) -> Bool {
+        for binding in context.model.bindings {
+            guard case .imported(let name) = binding.kind else { continue }
+            for module in webModules where name == module || name.hasPrefix(module + ".") { return true }
+        }
+        return false
+    }
+
+    /// Does the value come from the HTTP request (`request.headers["X-Sig"]`,
+    /// `request.form.get("token")`, `request.cookies`, or a local assigned from one)?
+    static func isFromRequest(_ expr: ExprID, _ context: RuleContext, depth: Int = 0) -> Bool {
+        guard depth < 10 else { return false }
+        let tree = context.tree
+        switch tree[expr].kind {
+        case .subscript(let value, _, _): return isFromRequest(value, context, depth: depth + 1)
+        case .attribute(let value, _, _):
+            return isRequestObject(value, context) || isFromRequest(value, context, depth: depth + 1)
+        case .call(let function, _, _):
+            if case .attribute(let receiver, _, _) = tree[function].kind { return isFromRequest(receiver, context, depth: depth + 1) }
+            return false
+        case .await(let value): return isFromRequest(value, context, depth: depth + 1)
+        case .name:
+            if depth > 4 { return false }
+            return assignedValues(of: expr, context).contains { isFromRequest($0, context, depth: depth + 4) }
+        default: return false
         }
     }
 
