@@ -166,33 +166,37 @@ enum SensitiveDataLogged {
         return "`\(WebAuthSupport.shortened(name))`"
     }
 
-    static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
-        guard !context.isTestFile, let call = context.call(node), let callee = logCall(call, context) else { return [] }
-        let webCode = WebAuthSupport.isWebModule(context)
-        var what: String?
+    /// What sensitive value the call's arguments carry, or nil.
+    static func sensitiveArgument(_ call: CallInfo, _ context: RuleContext, webCode: Bool) -> String? {
         for arg in call.args {
             var parts: [ExprID] = []
             WebAuthSupport.leaves(of: arg, context, into: &parts)
-            if let found = parts.lazy.compactMap({ sensitive($0, context, webCode: webCode) }).first { what = found; break }
+            if let found = parts.lazy.compactMap({ sensitive($0, context, webCode: webCode) }).first { return found }
         }
-        if what == nil {
-            for keyword in call.keywords {
-                guard let arg = keyword.arg, !["exc_info", "stack_info", "stacklevel", "sep", "end", "file", "flush"].contains(arg) else { continue }
-                if arg == "extra" {
-                    if case .dict(let keys, _) = context.tree[keyword.value].kind,
-                       let key = keys.lazy.compactMap({ $0.flatMap { context.string($0) } }).first(where: { namesSecret($0, webCode: webCode) }) {
-                        what = "`\(key)` in `extra`"
-                        break
-                    }
-                    continue
+        for keyword in call.keywords {
+            guard let arg = keyword.arg, !["exc_info", "stack_info", "stacklevel", "sep", "end", "file", "flush"].contains(arg) else { continue }
+            if arg == "extra" {
+                if case .dict(let keys, _) = context.tree[keyword.value].kind,
+                   let key = keys.lazy.compactMap({ $0.flatMap { context.string($0) } }).first(where: { namesSecret($0, webCode: webCode) }) {
+                    return "`\(key)` in `extra`"
                 }
-                var parts: [ExprID] = []
-                WebAuthSupport.leaves(of: keyword.value, context, into: &parts)
-                if namesSecret(arg, webCode: webCode), !parts.isEmpty { what = "`\(arg)=`"; break }
-                if let found = parts.lazy.compactMap({ sensitive($0, context, webCode: webCode) }).first { what = found; break }
+                continue
             }
+            var parts: [ExprID] = []
+            WebAuthSupport.leaves(of: keyword.value, context, into: &parts)
+            if namesSecret(arg, webCode: webCode), !parts.isEmpty { return "`\(arg)=`" }
+            if let found = parts.lazy.compactMap({ sensitive($0, context, webCode: webCode) }).first { return found }
         }
-        guard let what else { return [] }
+        return nil
+    }
+
+    static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
+        guard !context.isTestFile, let call = context.call(node), let callee = logCall(call, context) else { return [] }
+        // Strong names first; weak ones (`token`) only if the file is web code, which is
+        // looked up only then (it scans the file's imports).
+        var found = sensitiveArgument(call, context, webCode: false)
+        if found == nil, let weak = sensitiveArgument(call, context, webCode: true), WebAuthSupport.isWebModule(context) { found = weak }
+        guard let what = found else { return [] }
         let isPrint = callee == "print"
         return [context.finding(descriptor, at: call.id,
                                 description: "`\(callee)` writes \(what) to \(isPrint ? "standard output (often collected as logs)" : "the log").",
