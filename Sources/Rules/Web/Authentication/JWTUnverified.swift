@@ -18,9 +18,12 @@ enum JWTUnverified {
     static let rule = Rule(descriptor, on: [.call], examples: [
         RuleExample("""
         import jwt
+        from jwt import decode as jwt_decode
         from jose import jwt as jose_jwt
         from authlib.jose import jwt as authlib_jwt
         NO_VERIFY = {"verify_signature": False, "verify_exp": True}
+        def legacy(token, key):
+            return jwt_decode(token, key, algorithms=None)  # error: TL-WEB-JWT-UNVERIFIED
         def current_user(token, key):
             a = jwt.decode(token, options={"verify_signature": False})  # error: TL-WEB-JWT-UNVERIFIED
             b = jwt.decode(token, key, verify=False)  # error: TL-WEB-JWT-UNVERIFIED
@@ -95,7 +98,8 @@ enum JWTUnverified {
                                     remediation: "Remove `verify=False`, pass the key and `algorithms=[...]`; upgrade to PyJWT 2.",
                                     fix: "jwt.decode(token, key, algorithms=[\"HS256\"])")]
         }
-        let algorithms = call.argument(2, "algorithms")
+        // `algorithms=None` is the same as leaving it out.
+        let algorithms = call.argument(2, "algorithms").flatMap { context.constant($0) == ConstantValue.none ? nil : $0 }
         if let algorithms {
             if allowsNone(algorithms, context) {
                 return [context.finding(descriptor, at: call.id, description: "`\(name)` accepts the `none` algorithm: a token with its signature stripped is valid.",

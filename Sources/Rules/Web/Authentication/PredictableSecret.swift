@@ -35,6 +35,12 @@ enum PredictableSecret {
             value = random.getrandbits(64)  # error: TL-WEB-RANDOM-SECRET
             session["csrf"] = str(value)
             return {"user": user.id, "session_token": random.random()}  # error: TL-WEB-RANDOM-SECRET
+        def random_string(length):
+            return "".join(random.choice(string.ascii_letters) for _ in range(length))
+        def invite(user):
+            user.invite_token = random_string(24)  # error: TL-WEB-RANDOM-SECRET
+            label = random_string(4)
+            return label
         def new_otp():
             otp = ""
             for _ in range(6):
@@ -132,39 +138,65 @@ enum PredictableSecret {
             }
             return nil
         }
-        for shuffle in shuffles {
-            guard let call = context.call(shuffle), let list = call.argument(0, "x"), case .name = tree[list].kind else { continue }
-            for binding in model.reachingBindings(of: list) where tainted[binding] == nil { tainted[binding] = shuffle }
-        }
-        // Propagate through assignments and mutating calls until nothing changes (bounded).
-        for _ in 0..<6 {
-            var changed = false
-            for index in model.bindings.indices {
-                let id = BindingID(Int32(index))
-                guard tainted[id] == nil else { continue }
-                let value: ExprID?
-                switch model[id].kind {
-                case .assignment(let v): value = v ?? model[id].statement.flatMap { assignedValue(of: $0, tree) }
-                case .augmentedAssignment(_, let v): value = v
-                case .loopTarget(let iterable): value = iterable
-                default: value = nil
-                }
-                guard let value, let found = origin(in: value) else { continue }
-                tainted[id] = found
-                changed = true
+        func propagate() {
+            tainted.removeAll()
+            for shuffle in shuffles {
+                guard let call = context.call(shuffle), let list = call.argument(0, "x"), case .name = tree[list].kind else { continue }
+                for binding in model.reachingBindings(of: list) where tainted[binding] == nil { tainted[binding] = shuffle }
             }
-            for index in tree.exprs.indices {
-                guard case .call(let function, let args, _) = tree.exprs[index].kind,
-                      case .attribute(let receiver, let method, _) = tree[function].kind,
-                      ["append", "extend", "insert", "add", "update"].contains(method), case .name = tree[receiver].kind,
-                      model.scope(of: ExprID(Int32(index))) != nil else { continue }
-                guard let found = args.lazy.compactMap({ origin(in: $0) }).first else { continue }
-                for binding in model.reachingBindings(of: receiver) where tainted[binding] == nil {
-                    tainted[binding] = found
+            // Propagate through assignments and mutating calls until nothing changes (bounded).
+            for _ in 0..<6 {
+                var changed = false
+                for index in model.bindings.indices {
+                    let id = BindingID(Int32(index))
+                    guard tainted[id] == nil else { continue }
+                    let value: ExprID?
+                    switch model[id].kind {
+                    case .assignment(let v): value = v ?? model[id].statement.flatMap { assignedValue(of: $0, tree) }
+                    case .augmentedAssignment(_, let v): value = v
+                    case .loopTarget(let iterable): value = iterable
+                    default: value = nil
+                    }
+                    guard let value, let found = origin(in: value) else { continue }
+                    tainted[id] = found
                     changed = true
                 }
+                for index in tree.exprs.indices {
+                    guard case .call(let function, let args, _) = tree.exprs[index].kind,
+                          case .attribute(let receiver, let method, _) = tree[function].kind,
+                          ["append", "extend", "insert", "add", "update"].contains(method), case .name = tree[receiver].kind,
+                          model.scope(of: ExprID(Int32(index))) != nil else { continue }
+                    guard let found = args.lazy.compactMap({ origin(in: $0) }).first else { continue }
+                    for binding in model.reachingBindings(of: receiver) where tainted[binding] == nil {
+                        tainted[binding] = found
+                        changed = true
+                    }
+                }
+                if !changed { break }
             }
-            if !changed { break }
+        }
+        propagate()
+        // Helpers such as `def random_string(n)` whose return value comes from `random`: their
+        // calls are sources too (reported at the call, where the secret is made). Secret-named
+        // helpers (`generate_token`) are reported inside, by TL-B311 or below.
+        var helpers: [String: ExprID] = [:]
+        for index in tree.stmts.indices {
+            let stmt = StmtID(Int32(index))
+            guard case .return(let value?) = tree[stmt].kind, let scope = model.scope(of: stmt) else { continue }
+            let definition = model.enclosingDefinitionScope(scope)
+            guard model[definition].kind == .function, !namesSecret(model[definition].name),
+                  helpers[model[definition].qualifiedName] == nil, let found = origin(in: value) else { continue }
+            helpers[model[definition].qualifiedName] = found
+        }
+        var helperCalls: [ExprID: (String, ExprID)] = [:]
+        if !helpers.isEmpty {
+            for index in tree.exprs.indices {
+                let id = ExprID(Int32(index))
+                guard case .call = tree.exprs[index].kind, let call = context.call(id), let name = call.name, let inner = helpers[name] else { continue }
+                producerCalls[id] = name
+                helperCalls[id] = (name.split(separator: ".").last.map(String.init) ?? name, inner)
+            }
+            if !helperCalls.isEmpty { propagate() }
         }
 
         // Where a value becomes a secret: the sink's description, keyed by the random call.
@@ -219,8 +251,15 @@ enum PredictableSecret {
             guard !b311.contains(Int(tree[call].range.lineno)) else { continue }
             let name = producerCalls[call] ?? "random.shuffle"
             let sinkText = reports[call] ?? "a secret"
+            let source: String
+            if let (helper, inner) = helperCalls[call] {
+                let innerName = producerCalls[inner] ?? "random.shuffle"
+                source = "`\(helper)()` returns a `\(innerName)` value (line \(tree[inner].range.lineno); a predictable Mersenne Twister), and it"
+            } else {
+                source = "`\(name)` (a predictable Mersenne Twister) produces the value that"
+            }
             findings.append(context.finding(descriptor, at: call,
-                                            description: "`\(name)` (a predictable Mersenne Twister) produces the value that becomes \(sinkText).",
+                                            description: "\(source) becomes \(sinkText).",
                                             remediation: "Generate secrets with the `secrets` module: `secrets.token_urlsafe(32)` for tokens, `secrets.choice(alphabet)` per character, `secrets.randbelow(10**6)` for numeric codes; `random.SystemRandom().shuffle` instead of `random.shuffle`.",
                                             fix: name == "random.shuffle" ? "random.SystemRandom().shuffle(chars)" : "secrets.token_urlsafe(32)"))
         }
