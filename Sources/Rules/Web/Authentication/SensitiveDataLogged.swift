@@ -29,6 +29,9 @@ enum SensitiveDataLogged {
             logger.error("form was %s", request.form)  # error: TL-WEB-LOG-SECRET
             api_key = issue_key()
             print("new api key {}".format(api_key))  # error: TL-WEB-LOG-SECRET
+            payload = request.get_json()
+            logger.debug("payload %s", payload)  # error: TL-WEB-LOG-SECRET
+            logger.info("%(user)s %(pw)s", {"user": "u", "password": password})  # error: TL-WEB-LOG-SECRET
             return "ok"
         def issue_key():
             return ""
@@ -54,6 +57,9 @@ enum SensitiveDataLogged {
             logger.info("reset link sent: %s", password_reset_url)
             logger.info("form keys: %s", list(request.form.keys()))
             logger.info("user agent %s", request.headers.get("User-Agent"))
+            agent = request.headers.get("User-Agent")
+            logger.info("agent %s", agent)
+            logger.info("%(user)s", {"user": user.name, "password_field": "pw"})
             print("Enter your password:")
             class Log:
                 def info(self, *args):
@@ -140,9 +146,18 @@ enum SensitiveDataLogged {
     static let wholeRequest: Set<String> = ["form", "json", "data", "values", "headers", "cookies", "POST", "body", "META", "files"]
 
     /// What sensitive thing a logged leaf is, or nil.
-    static func sensitive(_ leaf: ExprID, _ context: RuleContext, webCode: Bool) -> String? {
+    static func sensitive(_ leaf: ExprID, _ context: RuleContext, webCode: Bool, depth: Int = 0) -> String? {
         let tree = context.tree
         switch tree[leaf].kind {
+        case .dict(let keys, let values):
+            // `logger.info("%(user)s %(password)s", {"user": u, "password": p})`
+            for (index, key) in keys.enumerated() where index < values.count {
+                guard let key, let name = context.string(key), namesSecret(name, webCode: webCode) else { continue }
+                var parts: [ExprID] = []
+                WebAuthSupport.leaves(of: values[index], context, into: &parts)
+                if !parts.isEmpty { return "the `\(WebAuthSupport.shortened(name))` entry" }
+            }
+            return nil
         case .attribute(let base, let attr, _) where wholeRequest.contains(attr) && WebAuthSupport.isRequestObject(base, context):
             return "the whole `request.\(attr)`"
         case .call(let function, _, _):
@@ -162,8 +177,19 @@ enum SensitiveDataLogged {
         default:
             break
         }
-        guard let name = WebAuthSupport.valueName(leaf, context), namesSecret(name, webCode: webCode) else { return nil }
-        return "`\(WebAuthSupport.shortened(name))`"
+        if let name = WebAuthSupport.valueName(leaf, context), namesSecret(name, webCode: webCode) {
+            return "`\(WebAuthSupport.shortened(name))`"
+        }
+        // `payload = request.get_json()` then `logger.info("%s", payload)`: one local step.
+        guard depth == 0, case .name(let id, _) = tree[leaf].kind else { return nil }
+        for value in WebAuthSupport.assignedValues(of: leaf, context) {
+            var parts: [ExprID] = []
+            WebAuthSupport.leaves(of: value, context, into: &parts)
+            if let found = parts.lazy.compactMap({ sensitive($0, context, webCode: webCode, depth: 1) }).first {
+                return "`\(id)`, which holds \(found)"
+            }
+        }
+        return nil
     }
 
     /// What sensitive value the call's arguments carry, or nil.
