@@ -10,7 +10,7 @@ enum PredictableSecret {
         id: "TL-WEB-RANDOM-SECRET", name: "predictable-secret-from-random",
         summary: "random module value flows into a token, password, key or code",
         severity: .high, confidence: .high, owasp: .a02, cwe: 330,
-        what: "Follows values of `random.random/randint/randrange/choice/choices/sample/getrandbits/uniform/randbytes` and lists passed to `random.shuffle` through local variables, `+=`, `.append()`, `\"\".join(...)` and f-strings, and reports the `random` call when the value ends up as a secret: assigned to a name, attribute or key like `token`, `password`, `otp`, `reset_code`, `csrf`, `session_id`, `api_key`, `salt`, `nonce` (`session[\"csrf\"] = code`), returned from a function named like `generate_token`/`make_password`, put in a dict under such a key, or passed as such a keyword. A `random.seed(<constant>)` in a file where this happens is reported too. TL-B311 already reports a `random` call whose own statement writes a secret-named target (CWE-330 as well); this rule never reports a line TL-B311 reports, it adds the flows across statements, `random.shuffle`, dict entries and constant seeds.",
+        what: "Follows values of `random.random/randint/randrange/choice/choices/sample/getrandbits/uniform/randbytes` and lists passed to `random.shuffle` through local variables, `+=`, `.append()`, `\"\".join(...)` and f-strings, and reports the `random` call when the value ends up as a secret: assigned to a name, attribute or key like `token`, `password`, `otp`, `reset_code`, `csrf`, `session_id`, `api_key`, `salt`, `nonce` (`session[\"csrf\"] = code`), returned from a function named like `generate_token`/`make_password`, put in a dict under such a key, or passed as such a keyword. A `random.seed` with a constant, the clock (`time.time()`, `datetime.now()`) or the pid in a file where this happens is reported too. TL-B311 already reports a `random` call whose own statement writes a secret-named target (CWE-330 as well); this rule never reports a line TL-B311 reports, it adds the flows across statements, `random.shuffle`, dict entries and constant seeds.",
         why: "`random` is a Mersenne Twister: from 624 observed 32-bit outputs an attacker rebuilds its state and predicts every token, OTP or reset code the process makes next (and, with a constant seed, every one it ever made).",
         example: "def generate_reset_code():\n    digits = [random.choice(string.digits) for _ in range(6)]\n    code = \"\".join(digits)\n    return code",
         useInstead: "import secrets\ndef generate_reset_code():\n    return \"\".join(secrets.choice(string.digits) for _ in range(6))\n# tokens: secrets.token_urlsafe(32)",
@@ -21,6 +21,7 @@ enum PredictableSecret {
         RuleExample("""
         import random
         import string
+        import time
         from flask import session
         random.seed(1234)  # error: TL-WEB-RANDOM-SECRET
         def generate_reset_code():
@@ -42,6 +43,7 @@ enum PredictableSecret {
             label = random_string(4)
             return label
         def new_otp():
+            random.seed(time.time())  # error: TL-WEB-RANDOM-SECRET
             otp = ""
             for _ in range(6):
                 otp += str(random.randint(0, 9))  # error: TL-WEB-RANDOM-SECRET
@@ -117,7 +119,7 @@ enum PredictableSecret {
             guard case .call = tree.exprs[index].kind, let call = context.call(id), let name = call.name else { continue }
             if producers.contains(name) { producerCalls[id] = name }
             if name == "random.shuffle" { shuffles.append(id) }
-            if name == "random.seed", let arg = call.argument(0, "a"), context.constant(arg) != nil, context.constant(arg) != ConstantValue.none { seeds.append(id) }
+            if name == "random.seed", let arg = call.argument(0, "a"), isGuessableSeed(arg, context) { seeds.append(id) }
         }
         guard !producerCalls.isEmpty || !shuffles.isEmpty else { return [] }
 
@@ -265,11 +267,30 @@ enum PredictableSecret {
         }
         for seed in seeds {
             findings.append(context.finding(descriptor, at: seed,
-                                            description: "`random.seed` with a constant makes every `random` value in this process reproducible, and this file turns such values into secrets.",
+                                            description: "`random.seed` is given \(seedKind(seed, context)), which an attacker can reproduce, and this file turns `random` values into secrets.",
                                             remediation: "Do not seed `random` for secrets; use the `secrets` module, which cannot be seeded.",
                                             fix: "secrets.token_urlsafe(32)"))
         }
         return findings
+    }
+
+    /// A seed an attacker can reproduce: a constant, or the clock or process id.
+    static func isGuessableSeed(_ expr: ExprID, _ context: RuleContext) -> Bool {
+        if let value = context.constant(expr) { return value != ConstantValue.none }
+        var inner = expr
+        if let call = context.call(expr), call.name == "builtins.int", let first = call.args.first { inner = first }
+        guard let call = context.call(inner), let name = call.name else { return false }
+        return ["time.time", "time.time_ns", "time.monotonic", "time.perf_counter", "os.getpid", "datetime.datetime.now",
+                "datetime.datetime.utcnow"].contains(name)
+    }
+
+    /// How a seed is made, for the description (never the seed's value).
+    static func seedKind(_ seed: ExprID, _ context: RuleContext) -> String {
+        guard let arg = context.call(seed)?.argument(0, "a") else { return "a guessable value" }
+        if context.constant(arg) != nil { return "a constant" }
+        var inner = arg
+        if let call = context.call(arg), call.name == "builtins.int", let first = call.args.first { inner = first }
+        return context.call(inner)?.name.map { "`\($0)()`" } ?? "a guessable value"
     }
 
     static func assignedValue(of stmt: StmtID, _ tree: SyntaxTree) -> ExprID? {

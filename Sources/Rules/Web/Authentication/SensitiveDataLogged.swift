@@ -186,7 +186,7 @@ enum SensitiveDataLogged {
             var parts: [ExprID] = []
             WebAuthSupport.leaves(of: value, context, into: &parts)
             if let found = parts.lazy.compactMap({ sensitive($0, context, webCode: webCode, depth: 1) }).first {
-                return "`\(id)`, which holds \(found)"
+                return "`\(id)` (which holds \(found))"
             }
         }
         return nil
