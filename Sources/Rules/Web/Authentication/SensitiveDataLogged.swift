@@ -1,4 +1,5 @@
 import Findings
+import PythonSemantics
 import PythonSyntax
 
 /// Passwords, tokens, keys, card numbers and whole request bodies written to logs.
@@ -31,6 +32,9 @@ enum SensitiveDataLogged {
             print("new api key {}".format(api_key))  # error: TL-WEB-LOG-SECRET
             payload = request.get_json()
             logger.debug("payload %s", payload)  # error: TL-WEB-LOG-SECRET
+            login = request.headers["Authorization"]
+            login += "!"
+            logger.debug("login %s", login)  # error: TL-WEB-LOG-SECRET
             logger.info("%(user)s %(pw)s", {"user": "u", "password": password})  # error: TL-WEB-LOG-SECRET
             return "ok"
         def issue_key():
@@ -59,6 +63,10 @@ enum SensitiveDataLogged {
             logger.info("user agent %s", request.headers.get("User-Agent"))
             agent = request.headers.get("User-Agent")
             logger.info("agent %s", agent)
+            data = "no body"
+            if user.name:
+                data = request.get_json()
+            logger.info("data %s", data)
             logger.info("%(user)s", {"user": user.name, "password_field": "pw"})
             print("Enter your password:")
             class Log:
@@ -180,16 +188,29 @@ enum SensitiveDataLogged {
         if let name = WebAuthSupport.valueName(leaf, context), namesSecret(name, webCode: webCode) {
             return "`\(WebAuthSupport.shortened(name))`"
         }
-        // `payload = request.get_json()` then `logger.info("%s", payload)`: one local step.
+        // `payload = request.get_json()` then `logger.info("%s", payload)`: one local step, and
+        // only when every assignment that may reach the log call is sensitive (a variable that
+        // holds credentials in one branch and an error message in another is not reported).
         guard depth == 0, case .name(let id, _) = tree[leaf].kind else { return nil }
-        for value in WebAuthSupport.assignedValues(of: leaf, context) {
+        var pending = context.model.reachingBindings(of: leaf)
+        guard !pending.isEmpty else { return nil }
+        var seen: Set<BindingID> = []
+        var first: String?
+        while let binding = pending.popLast() {
+            guard seen.insert(binding).inserted, seen.count < 32 else { continue }
+            // `x += suffix` keeps what `x` held before: look at those bindings instead.
+            if case .augmentedAssignment = context.model[binding].kind {
+                guard let target = context.model[binding].target else { return nil }
+                pending += context.model.reachingBindings(of: target)
+                continue
+            }
+            guard case .assignment(let value?) = context.model[binding].kind else { return nil }
             var parts: [ExprID] = []
             WebAuthSupport.leaves(of: value, context, into: &parts)
-            if let found = parts.lazy.compactMap({ sensitive($0, context, webCode: webCode, depth: 1) }).first {
-                return "`\(id)` (which holds \(found))"
-            }
+            guard let found = parts.lazy.compactMap({ sensitive($0, context, webCode: webCode, depth: 1) }).first else { return nil }
+            if first == nil { first = found }
         }
-        return nil
+        return first.map { "`\(id)` (which holds \($0))" }
     }
 
     /// What sensitive value the call's arguments carry, or nil.
