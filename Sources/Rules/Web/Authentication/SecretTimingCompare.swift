@@ -1,0 +1,170 @@
+import Findings
+import PythonSyntax
+
+/// Tokens, signatures and MACs compared with `==`/`!=` instead of a constant-time compare.
+enum SecretTimingCompare {
+    static let descriptor = RuleDoc.descriptor(
+        id: "TL-WEB-TIMING-COMPARE", name: "secret-compared-non-constant-time",
+        summary: "Token, signature or MAC compared with == instead of hmac.compare_digest",
+        severity: .medium, confidence: .medium, owasp: .a02, cwe: 208,
+        what: "Finds `==` and `!=` comparisons where one side is a secret a client must not be able to guess byte by byte, and the other side is not a constant (`None`, `\"\"`, a number, a module constant), `len(...)`, `type(...)` or a plain `hashlib` digest. Always a secret: an `hmac.new(...).hexdigest()`/`hmac.digest(...)` value, and names, attributes, dict keys or request headers with `csrf`, `hmac`, `mac`, `otp`, `api_key`/`secret_key`/`access_key`, `password_hash`, or `token`/`secret` after `reset`, `auth`, `access`, `refresh`, `session`, `api`, `bearer`, `verification`, ... A bare `token`, `secret`, `signature`/`sig`, `digest` or `nonce` counts only next to a request value (`request.headers[\"X-Hub-Signature-256\"]`, `request.form.get(...)`), an HMAC, or another secret-named value in a file that imports a web or auth library: a lexer's `token == next_token` stays quiet. Names about a token (`token_count`, `token_type`, `tokenizer`, `password_reset_url`) and test files are not reported.",
+        why: "`==` on strings stops at the first differing byte, so its running time tells an attacker how many leading characters of a guess are right; over many requests a signature, reset token or API key can be recovered one character at a time.",
+        example: "if request.headers[\"X-Signature\"] == hmac.new(key, body, \"sha256\").hexdigest():\n    process(body)",
+        useInstead: "expected = hmac.new(key, body, \"sha256\").hexdigest()\nif hmac.compare_digest(request.headers.get(\"X-Signature\", \"\"), expected):\n    process(body)",
+        references: ["https://docs.python.org/3/library/hmac.html#hmac.compare_digest",
+                     "https://docs.python.org/3/library/secrets.html#secrets.compare_digest",
+                     "https://codahale.com/a-lesson-in-timing-attacks/"])
+
+    static let rule = Rule(descriptor, on: [.compare], examples: [
+        RuleExample("""
+        import hmac
+        from flask import abort, request
+        def webhook(key, body, expected_sig):
+            if request.headers["X-Hub-Signature-256"] == expected_sig:  # error: TL-WEB-TIMING-COMPARE
+                return True
+            if hmac.new(key, body, "sha256").hexdigest() != request.headers.get("X-Sig"):  # error: TL-WEB-TIMING-COMPARE
+                abort(403)
+            return False
+        def reset(user, token):
+            if token == user.reset_token:  # error: TL-WEB-TIMING-COMPARE
+                return True
+            if request.form.get("csrf_token") != session_value():  # error: TL-WEB-TIMING-COMPARE
+                abort(400)
+            return user.api_key == request.args["key"]  # error: TL-WEB-TIMING-COMPARE
+        def session_value():
+            return ""
+        """),
+        RuleExample("""
+        import hmac
+        MAX_TOKENS = 100
+        def checks(token, user, other, tokenizer, token_count, password_reset_url, digest):
+            if token is None or token == "":
+                return False
+            if token_count == 3 or token_count == MAX_TOKENS:
+                return False
+            if password_reset_url == other:
+                return False
+            if tokenizer == other.tokenizer:
+                return False
+            if len(token) != 32 or type(token) == str:
+                return False
+            if user.token_type == "bearer":
+                return False
+            if digest == None:
+                return False
+            if token == other.token or token.signature == user.signature:
+                return False
+            return hmac.compare_digest(token, user.reset_token)
+        """),
+        RuleExample("""
+        import hashlib
+        from flask import request
+        def upload(data, expected_digest, home_url):
+            if hashlib.sha256(data).hexdigest() != expected_digest:
+                return False
+            return request.form.get("next_token_url") == home_url
+        """),
+        RuleExample("""
+        def test_reset(client, user):
+            token = client.get("/reset").json["token"]
+            assert token == user.reset_token
+        """, path: "tests/test_reset.py"),
+    ], check: { check($0, $1) })
+
+    /// Words that always make a value a secret to compare in constant time.
+    static let strongWords: Set<String> = ["csrf", "xsrf", "hmac", "mac", "apikey", "otp", "totp", "hotp", "passcode"]
+    /// Words that name a secret only sometimes (a lexer `token`, `inspect.signature`, a file
+    /// `digest`): reported only next to a request value, an HMAC or another secret in web code.
+    static let weakWords: Set<String> = ["token", "secret", "signature", "sig", "digest", "nonce"]
+    static let keyQualifiers: Set<String> = ["api", "secret", "access", "signing", "auth", "private", "hmac", "webhook", "client"]
+    static let tokenQualifiers: Set<String> = ["reset", "auth", "access", "refresh", "session", "api", "bearer", "verification", "verify",
+                                               "activation", "confirm", "confirmation", "invite", "invitation", "unsubscribe", "magic",
+                                               "login", "remember", "csrf", "xsrf", "jwt", "oauth", "secret", "webhook", "shared", "client"]
+
+    enum Strength: Int, Comparable {
+        case weak = 1, strong = 2
+        static func < (a: Strength, b: Strength) -> Bool { a.rawValue < b.rawValue }
+    }
+
+    /// How strongly an identifier or header name says "secret" (nil: not a secret, or about one).
+    static func secretStrength(_ identifier: String) -> Strength? {
+        let words = WebAuthSupport.words(identifier)
+        guard let last = words.last else { return nil }
+        if WebAuthSupport.aboutWords.contains(last) { return nil }
+        if words.contains("address") || words.contains("addr") || words.contains("tokenizer") { return nil }
+        var result: Strength?
+        var previous = ""
+        for word in words {
+            if strongWords.contains(word) { return .strong }
+            if word == "key" && keyQualifiers.contains(previous) { return .strong }
+            if (word == "hash" || word == "hashed") && ["password", "pw", "pwd", "passwd"].contains(previous) { return .strong }
+            if (previous == "hash" || previous == "hashed") && ["password", "pw", "pwd", "passwd"].contains(word) { return .strong }
+            if word == "token" || word == "secret", tokenQualifiers.contains(previous) { return .strong }
+            if weakWords.contains(word) { result = .weak }
+            previous = word
+        }
+        return result
+    }
+
+    static func namesSecret(_ identifier: String) -> Bool { secretStrength(identifier) != nil }
+
+    /// Why a side of the comparison is secret, or nil.
+    static func secretSide(_ expr: ExprID, _ context: RuleContext) -> (String, Strength, hmac: Bool)? {
+        if let call = context.call(expr), case .attribute(let receiver, let method, _) = context.tree[call.function].kind,
+           method == "hexdigest" || method == "digest", let inner = context.call(receiver), let name = inner.name,
+           name == "hmac.new" || name == "hmac.HMAC" || name == "hmac.digest" {
+            return ("an HMAC (`\(name)`)", .strong, true)
+        }
+        if let call = context.call(expr), call.name == "hmac.digest" { return ("an HMAC (`hmac.digest`)", .strong, true) }
+        guard let name = WebAuthSupport.valueName(expr, context), let strength = secretStrength(name) else { return nil }
+        return ("`\(WebAuthSupport.shortened(name))`", strength, false)
+    }
+
+    /// Sides that make the comparison harmless: constants, `None`, lengths and types.
+    static func isHarmless(_ expr: ExprID, _ context: RuleContext) -> Bool {
+        if context.constant(expr) != nil { return true }
+        if case .constant = context.tree[expr].kind { return true }
+        if let call = context.call(expr), let name = call.name,
+           ["builtins.len", "builtins.type", "builtins.isinstance", "builtins.bool", "builtins.id", "builtins.hash"].contains(name) { return true }
+        if case .attribute(_, let attr, _) = context.tree[expr].kind, attr == "__class__" { return true }
+        return false
+    }
+
+    /// `hashlib.sha256(data).hexdigest()`: an integrity check of data, or a hash of a secret
+    /// (whose prefix an attacker cannot steer); neither leaks the secret through timing.
+    static func isPlainHash(_ expr: ExprID, _ context: RuleContext) -> Bool {
+        guard let call = context.call(expr), case .attribute(let receiver, let method, _) = context.tree[call.function].kind,
+              method == "hexdigest" || method == "digest", let inner = context.call(receiver), let name = inner.name else { return false }
+        return name.hasPrefix("hashlib.")
+    }
+
+    static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
+        guard !context.isTestFile, case .expression(let id) = node,
+              case .compare(let left, let ops, let comparators) = context.tree[id].kind,
+              ops.count == 1, ops[0] == .eq || ops[0] == .notEq, let right = comparators.first else { return [] }
+        guard !isHarmless(left, context), !isHarmless(right, context),
+              !isPlainHash(left, context), !isPlainHash(right, context) else { return [] }
+        let sides = (secretSide(left, context), secretSide(right, context))
+        let best: (String, Strength, hmac: Bool)
+        switch sides {
+        case (let l?, let r?): best = l.1 >= r.1 ? l : r
+        case (let l?, nil): best = l
+        case (nil, let r?): best = r
+        case (nil, nil): return []
+        }
+        if best.1 == .weak {
+            // A weak name needs company: a request value, an HMAC, or another secret in web code.
+            let fromRequest = WebAuthSupport.isFromRequest(left, context) || WebAuthSupport.isFromRequest(right, context)
+            let bothSecret = sides.0 != nil && sides.1 != nil
+            guard fromRequest || (bothSecret && WebAuthSupport.isWebModule(context)) else { return [] }
+        }
+        let secret = best.0
+        let op = ops[0] == .eq ? "==" : "!="
+        let a = context.text(left, limit: 40)
+        let b = context.text(right, limit: 40)
+        return [context.finding(descriptor, at: id,
+                                description: "\(secret) is compared with `\(op)`, which returns as soon as a byte differs: the response time reveals how much of a guess is right.",
+                                remediation: "Compare secrets with `hmac.compare_digest(a, b)` (or `secrets.compare_digest`); both sides must be `str` (ASCII) or both `bytes`.",
+                                fix: ops[0] == .eq ? "hmac.compare_digest(\(a), \(b))" : "not hmac.compare_digest(\(a), \(b))")]
+    }
+}
