@@ -392,6 +392,18 @@ public struct SyntaxError: Error, Sendable, Hashable {
         self.endLine = endLine
         self.endColumn = endColumn
     }
+
+    /// The class of the exception CPython raises for this error: `IndentationError` and
+    /// `TabError` are the subclasses of `SyntaxError` the tokenizer and the parser use for
+    /// indentation problems.
+    public var exceptionName: String {
+        if message == "inconsistent use of tabs and spaces in indentation" { return "TabError" }
+        if message == "unexpected indent" || message == "unexpected unindent" || message == "too many levels of indentation"
+            || message == "unindent does not match any outer indentation level" || message.hasPrefix("expected an indented block") {
+            return "IndentationError"
+        }
+        return "SyntaxError"
+    }
 }
 
 /// A parsed module. Node ids index the arrays; `body` lists the top-level statements.

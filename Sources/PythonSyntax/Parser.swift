@@ -186,8 +186,12 @@ struct Parser {
         while kind != .endMarker {
             if kind == .newline { pos += 1; continue }
             if kind == .indent || kind == .dedent {
+                // A DEDENT at module level is left over by a block that failed part-way (its
+                // INDENT was consumed by the error recovery): skip it, recovery stops at it.
+                let save = pos
                 if kind == .indent { _ = fail("unexpected indent", at: here) }
                 recover()
+                if pos == save { pos += 1 }
                 continue
             }
             parseStatementRecovering(into: &body)
@@ -800,8 +804,8 @@ struct Parser {
         } else if accept(.kwElse) {
             orelse = try parseBlock()
         }
-        let e = sEnd(orelse.last ?? body.last ?? StmtID(0))
-        return addStmt(.if(test: test, body: body, orelse: orelse), s, body.isEmpty ? prevEnd : e)
+        let e = (orelse.last ?? body.last).map { sEnd($0) } ?? prevEnd
+        return addStmt(.if(test: test, body: body, orelse: orelse), s, e)
     }
 
     mutating func parseWhile() throws -> StmtID {
