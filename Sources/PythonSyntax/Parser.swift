@@ -9,6 +9,7 @@ public enum PythonParser {
             var parser = Parser(p: buf, tokens: lexer.tokens, lineStarts: source.lineStarts)
             parser.tree.comments = lexer.comments
             parser.parseModule()
+            if let deep = TreeDepth.enforce(&parser.tree) { parser.errors.append(deep) }
             return parser.finish(lexerErrors: lexer.errors)
         }
     }
@@ -35,7 +36,14 @@ struct Parser {
     /// While > 0, errors are not recorded (speculative parses such as `match`).
     var quiet = 0
 
-    static let maxDepth = 250
+    /// Recursion limit of the parser (unary operators, `not`, `lambda`, `if`-`else`, `**`,
+    /// `elif`, brackets, blocks). Brackets stop at 200 and blocks at 100 in the tokenizer, as in
+    /// CPython; the rest nest as deep as CPython's tree can (`TreeDepth.maxNodeDepth`).
+    static let maxDepth = 3_000
+    /// Past this depth `enter` also checks that the thread's stack has room left.
+    static let stackCheckDepth = 100
+    /// Lowest stack address allowed (0: not asked yet, `UInt.max`: unknown).
+    var stackFloor: UInt = 0
 
     init(p: UnsafeBufferPointer<UInt8>, tokens: [Token], lineStarts: [Int32]) {
         self.p = p
@@ -45,7 +53,11 @@ struct Parser {
 
     mutating func finish(lexerErrors: [SyntaxError]) -> SyntaxTree {
         var all = lexerErrors
-        for e in errors where !all.contains(where: { $0.line == e.line && $0.column == e.column }) { all.append(e) }
+        // A set, not a scan of `all`: a file can have one error per line (e.g. 100,000 stray
+        // `elif`s after a too-deep chain).
+        struct At: Hashable { var line: Int; var column: Int }
+        var seen = Set(lexerErrors.map { At(line: $0.line, column: $0.column) })
+        for e in errors where seen.insert(At(line: e.line, column: e.column)).inserted { all.append(e) }
         // Order by position; a tokenizer error wins over a generic "invalid syntax" (CPython
         // tokenizes the rest of the file before reporting a generic error).
         all.sort { ($0.line, $0.column) < ($1.line, $1.column) }
@@ -174,9 +186,20 @@ struct Parser {
 
     mutating func enter() throws {
         depth += 1
-        if depth > Parser.maxDepth {
-            throw fail("too many nested parentheses", at: here)
+        if depth > Parser.stackCheckDepth && (depth > Parser.maxDepth || stackExhausted()) {
+            depth -= 1
+            throw fail(TreeDepth.message, at: here)
         }
+    }
+
+    /// Whether the stack is nearly used up (a thread with a small stack parsing deeply
+    /// nested code): the parser then stops with an error instead of overflowing.
+    mutating func stackExhausted() -> Bool {
+        if stackFloor == 0 { stackFloor = stackFloorOfCurrentThread() ?? UInt.max }
+        if stackFloor == UInt.max { return false }
+        var marker: UInt8 = 0
+        let here = withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
+        return here < stackFloor
     }
 
     // MARK: module and blocks
@@ -201,9 +224,11 @@ struct Parser {
 
     mutating func parseStatementRecovering(into body: inout [StmtID]) {
         let save = pos
+        let saveDepth = depth
         do {
             try parseStatement(into: &body)
         } catch {
+            depth = saveDepth
             if pos == save && kind == .endMarker { return }
             recover()
             if pos == save && kind != .endMarker { pos += 1 }
@@ -364,8 +389,11 @@ struct Parser {
             if isName(pos, "print"), peek() == .string || peek() == .name || peek() == .number {
                 // Python 2 print statement: CPython's message.
                 let save = pos
+                let saveDepth = depth
                 pos += 1
-                if (try? parseExpression()) != nil, atSimpleEnd || kind == .comma {
+                let parsed = (try? parseExpression()) != nil
+                depth = saveDepth
+                if parsed, atSimpleEnd || kind == .comma {
                     throw fail("Missing parentheses in call to 'print'. Did you mean print(...)?", at: s, prevEnd)
                 }
                 pos = save
@@ -800,6 +828,8 @@ struct Parser {
         let body = try parseBlock()
         var orelse: [StmtID] = []
         if kind == .kwElif {
+            try enter()
+            defer { depth -= 1 }
             orelse = [try parseIf()]
         } else if accept(.kwElse) {
             orelse = try parseBlock()
@@ -870,7 +900,8 @@ struct Parser {
             var list: [WithItem] = []
             repeat {
                 if kind == .rpar && !list.isEmpty { break }
-                guard let item = try? parseWithItem() else { ok = false; break }
+                let saveDepth = depth
+                guard let item = try? parseWithItem() else { depth = saveDepth; ok = false; break }
                 list.append(item)
             } while accept(.comma)
             quiet -= 1

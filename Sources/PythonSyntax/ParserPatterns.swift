@@ -25,7 +25,9 @@ extension Parser {
             return nil
         }
         quiet += 1
+        let saveDepth = depth
         let subject = try? parseMatchSubject()
+        depth = saveDepth
         quiet -= 1
         guard let subject, kind == .colon, peek() == .newline else {
             pos = save

@@ -40,13 +40,13 @@ final class ThreadResult<T>: @unchecked Sendable {
     let done = DispatchSemaphore(value: 0)
 }
 
-func onSmallStack<T: Sendable>(_ body: @escaping @Sendable () -> T) -> T {
+func onSmallStack<T: Sendable>(bytes: Int = 8 << 20, _ body: @escaping @Sendable () -> T) -> T {
     let box = ThreadResult<T>()
     let thread = Thread {
         box.value = body()
         box.done.signal()
     }
-    thread.stackSize = 8 << 20
+    thread.stackSize = bytes
     thread.start()
     box.done.wait()
     guard let value = box.value else { preconditionFailure("thread did not run") }
@@ -67,7 +67,68 @@ func onSmallStack<T: Sendable>(_ body: @escaping @Sendable () -> T) -> T {
     // Unary operators and lambdas nest without any bracket.
     let text = "x = " + String(repeating: "-", count: 100_000) + "1\n" + "y = " + String(repeating: "lambda: ", count: 20_000) + "0\n"
     let r = onSmallStack { check(Array(text.utf8)) }
+    #expect(r.error == "maximum recursion depth exceeded during ast construction")
     #expect(r.seconds < 10)
+}
+
+/// Chains and nestings CPython 3.11 accepts up to a tree about 3,000 nodes deep (called from a
+/// script's top level: `x = -...-1` with 2,988 minus signs parses, 2,989 raises RecursionError
+/// "maximum recursion depth exceeded during ast construction"). The same limit here, so no
+/// tree walker ever recurses deeper; past it a clear error, never a stack overflow, also for
+/// chains a hundred times longer. (The first number of each pair is the longest CPython takes.)
+struct DeepChain: Sendable, CustomTestStringConvertible {
+    var name: String
+    /// The longest chain CPython takes.
+    var accepted: Int
+    var head: String
+    var link: String
+    var tail: String
+    var testDescription: String { name }
+    func source(_ n: Int) -> [UInt8] { Array((head + String(repeating: link, count: n) + tail).utf8) }
+}
+
+@Test(arguments: [
+    DeepChain(name: "unary", accepted: 2_988, head: "x = ", link: "-", tail: "1\n"),
+    DeepChain(name: "not", accepted: 2_988, head: "x = ", link: "not ", tail: "1\n"),
+    DeepChain(name: "invert", accepted: 2_988, head: "x = ", link: "~", tail: "1\n"),
+    DeepChain(name: "attribute", accepted: 2_988, head: "x = ", link: "a.", tail: "b\n"),
+    DeepChain(name: "call", accepted: 2_988, head: "x = a", link: "()", tail: "\n"),
+    DeepChain(name: "subscript", accepted: 2_988, head: "x = a", link: "[0]", tail: "\n"),
+    DeepChain(name: "plus", accepted: 2_988, head: "x = a", link: "+a", tail: "\n"),
+    DeepChain(name: "if-else", accepted: 2_988, head: "x = ", link: "a if b else ", tail: "c\n"),
+    DeepChain(name: "elif", accepted: 2_988, head: "if x: pass\n", link: "elif x: pass\n", tail: ""),
+])
+func deepChainsStopAtCPythonsRecursionLimit(chain: DeepChain) {
+    // The accepted tree is dumped recursively, ~3,000 levels: on the 64 MB stack every
+    // `taintline` worker has (a debug build's frames are too big for 8 MB here); the parser
+    // itself, and the rejections, run on 8 MB.
+    let ok = onSmallStack(bytes: 64 << 20) { check(chain.source(chain.accepted)) }
+    #expect(ok.error == nil, "\(chain.name) × \(chain.accepted): \(ok.error ?? "")")
+    for n in [chain.accepted + 1, 100_000] {
+        let r = onSmallStack { check(chain.source(n)) }
+        #expect(r.error == "maximum recursion depth exceeded during ast construction", "\(chain.name) × \(n): \(r.error ?? "no error")")
+        #expect(r.seconds < 20)
+    }
+}
+
+/// A tree too deep is dropped from the body (so callers that walk it cannot overflow), the
+/// statements around it are kept.
+@Test func tooDeepStatementIsDroppedOthersKept() throws {
+    let text = "a = 1\nx = " + String(repeating: "b.", count: 5_000) + "c\nz = 2\n"
+    let tree = try #require(onSmallStack { SyntaxCheck.parse(Array(text.utf8), path: "<deep>").tree })
+    #expect(tree.errors.first?.message == "maximum recursion depth exceeded during ast construction")
+    #expect(tree.errors.first?.line == 2)
+    #expect(tree.body.count == 2)
+}
+
+/// On a thread with a small stack the parser stops with an error before the stack runs out.
+@Test func smallStackEndsInAnErrorNotACrash() {
+    let text = "x = " + String(repeating: "lambda: not -", count: 900) + "1\n"
+    let r = onSmallStack(bytes: 1 << 20) { check(Array(text.utf8)) }
+    #expect(r.error == "maximum recursion depth exceeded during ast construction")
+    let brackets = "x = " + String(repeating: "[(", count: 99) + String(repeating: ")]", count: 99) + "\n"
+    let b = onSmallStack(bytes: 8 << 20) { check(Array(brackets.utf8)) }
+    #expect(b.error == nil)
 }
 
 /// CPython stops at 100 levels ("too many levels of indentation", an IndentationError at
