@@ -395,9 +395,10 @@ public struct SyntaxError: Error, Sendable, Hashable {
 
     /// The class of the exception CPython raises for this error: `IndentationError` and
     /// `TabError` are the subclasses of `SyntaxError` the tokenizer and the parser use for
-    /// indentation problems.
+    /// indentation problems; a tree too deep is a `RecursionError`.
     public var exceptionName: String {
         if message == "inconsistent use of tabs and spaces in indentation" { return "TabError" }
+        if message == "maximum recursion depth exceeded during ast construction" { return "RecursionError" }
         if message == "unexpected indent" || message == "unexpected unindent" || message == "too many levels of indentation"
             || message == "unindent does not match any outer indentation level" || message.hasPrefix("expected an indented block") {
             return "IndentationError"
@@ -414,6 +415,11 @@ public struct SyntaxTree: Sendable {
     public var patterns: [Pattern] = []
     public var arguments: [Arguments] = []
     public var comments: [Comment] = []
+    /// String constants holding lone surrogates (`'\\ud800'`), which a Swift `String` cannot:
+    /// their `.str` value has U+FFFD in those places, and here (by expression index) the
+    /// exact text as WTF-8 bytes (surrogates encoded like other code points), so `repr` and
+    /// the dump show what CPython shows.
+    public var surrogateStrings: [Int32: [UInt8]] = [:]
     /// Empty when the file parsed cleanly. With errors, the tree still holds every statement
     /// that could be parsed (error recovery).
     public var errors: [SyntaxError] = []

@@ -78,7 +78,7 @@ extension Parser {
                     throw fail(err.message, at: startPos(first + j), endPos(first + j))
                 }
             }
-            return add(.constant(value: .str(String(decoding: out, as: UTF8.self)), kind: prefixes[0].u ? "u" : nil), s, e)
+            return addString(out, kind: prefixes[0].u ? "u" : nil, s, e)
         }
         var values: [ExprID] = []
         var pending: [UInt8] = []
@@ -100,9 +100,17 @@ extension Parser {
         return add(anyT ? .templateStr(values: values) : .joinedStr(values: values), s, e)
     }
 
+    /// A `str` constant from decoded text (WTF-8: `\\ud800` escapes give encoded surrogates,
+    /// kept aside in `tree.surrogateStrings`).
+    mutating func addString(_ bytes: [UInt8], kind: String?, _ s: Pos, _ e: Pos) -> ExprID {
+        let id = add(.constant(value: .str(String(decoding: bytes, as: UTF8.self)), kind: kind), s, e)
+        if PythonRepr.containsSurrogate(bytes) { tree.surrogateStrings[id.index] = bytes }
+        return id
+    }
+
     mutating func flushPending(_ pending: inout [UInt8], into values: inout [ExprID], whole: (Pos, Pos)) {
         if pending.isEmpty { return }
-        values.append(add(.constant(value: .str(String(decoding: pending, as: UTF8.self)), kind: nil), whole.0, whole.1))
+        values.append(addString(pending, kind: nil, whole.0, whole.1))
         pending.removeAll(keepingCapacity: true)
     }
 

@@ -190,3 +190,19 @@ func targetVersionStaysQuietOnOldSyntax(source: String) {
     #expect(SyntaxDiagnostics.format(span, path: "b.py", source: wide) ==
         "  File \"b.py\", line 1\n    é = 1 +\n      ^^^^^\nSyntaxError: invalid syntax\n")
 }
+
+/// Lone surrogates (`"\ud800"`) cannot live in a Swift `String`; the tree keeps their exact
+/// text aside and the dump prints them as CPython 3.11 does (expected output printed by it).
+@Test func loneSurrogatesInStringsDumpAsCPython() {
+    let source = #"""
+    a = "\ud800"
+    b = f"x\udc80{y}" "\ud83d\ude00"
+    c = "it's\udfff"
+    d = "\U0001F600 \u00e9"
+    """#
+    let expected = #"""
+    Module(body=[Assign(targets=[Name(id='a', ctx=Store())], value=Constant(value='\ud800')), Assign(targets=[Name(id='b', ctx=Store())], value=JoinedStr(values=[Constant(value='x\udc80'), FormattedValue(value=Name(id='y', ctx=Load()), conversion=-1), Constant(value='\ud83d\ude00')])), Assign(targets=[Name(id='c', ctx=Store())], value=Constant(value="it's\udfff")), Assign(targets=[Name(id='d', ctx=Store())], value=Constant(value='😀 é'))], type_ignores=[])
+    """#
+    #expect(newSyntaxDump(source + "\n") == expected)
+    #expect(PythonRepr.containsSurrogate(Array("é😀".utf8)) == false)
+}
