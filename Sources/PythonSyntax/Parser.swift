@@ -44,6 +44,8 @@ struct Parser {
     static let stackCheckDepth = 100
     /// Lowest stack address allowed (0: not asked yet, `UInt.max`: unknown).
     var stackFloor: UInt = 0
+    /// Statements followed by a `;` that ends their line, with the end of that `;`.
+    var trailingSemicolon: [Int32: Pos] = [:]
 
     init(p: UnsafeBufferPointer<UInt8>, tokens: [Token], lineStarts: [Int32]) {
         self.p = p
@@ -115,7 +117,9 @@ struct Parser {
         return Pos(line: r.endLineno, col: r.endColOffset, off: r.end)
     }
 
+    /// The end of a block's last statement, as the end of the statement that holds the block.
     @inline(__always) func sEnd(_ id: StmtID) -> Pos {
+        if !trailingSemicolon.isEmpty, let semi = trailingSemicolon[id.index] { return semi }
         let r = tree.stmts[Int(id.index)].range
         return Pos(line: r.endLineno, col: r.endColOffset, off: r.end)
     }
@@ -321,7 +325,12 @@ struct Parser {
         while true {
             body.append(try parseSimpleStatement())
             if accept(.semi) {
-                if kind == .newline { break }
+                if kind == .newline {
+                    // CPython ends a block at its last token: a compound statement whose
+                    // block ends with `x;` ends after the `;` (the statement `x` does not).
+                    if let last = body.last { trailingSemicolon[last.index] = prevEnd }
+                    break
+                }
                 continue
             }
             break
@@ -1330,7 +1339,13 @@ struct Parser {
     mutating func parseSlices() throws -> ExprID {
         let s = here
         let first = try parseSlice()
-        if kind != .comma { return first }
+        if kind != .comma {
+            // `x[*a]` (3.11) is a one-element tuple, as if written `x[*a,]`.
+            if case .starred = tree.exprs[Int(first.index)].kind {
+                return add(.tuple(elts: [first], ctx: .load), s, prevEnd)
+            }
+            return first
+        }
         var elts = [first]
         while accept(.comma) {
             if kind == .rsqb { break }

@@ -43,11 +43,12 @@ public struct SourceFile: Sendable {
         if let (name, line) = findCodingCookie(body) {
             cookieLine = line
             let normalized = normalizeEncodingName(name)
-            if hasBOM && normalized != "utf-8" {
-                throw DecodingError(path: path, message: "encoding problem: \(name) with BOM", line: line)
+            if hasBOM, let cs = bomConflict(name) {
+                throw DecodingError(path: path, message: "encoding problem: \(cs) with BOM", line: line)
             }
             encoding = normalized
-            if encoding != "utf-8" && foundationEncoding(encoding) == nil && encoding != "latin-1" && encoding != "cp1252" {
+            if encoding != "utf-8" && foundationEncoding(encoding) == nil && encoding != "latin-1" && encoding != "cp1252"
+                && SingleByteCodecs.table(encoding) == nil {
                 throw DecodingError(path: path, message: "unknown encoding: \(name)", line: line)
             }
         }
@@ -79,6 +80,12 @@ public struct SourceFile: Sendable {
             }
             return SourceFile(path: path, utf8: out)
         default:
+            if let table = SingleByteCodecs.table(encoding) {
+                var out: [UInt8] = []
+                out.reserveCapacity(body.count + body.count / 2)
+                for b in body { appendScalar(b < 0x80 ? UInt32(b) : UInt32(table[Int(b) - 0x80]), to: &out) }
+                return SourceFile(path: path, utf8: out)
+            }
             guard let enc = foundationEncoding(encoding), let text = String(bytes: body, encoding: enc) else {
                 throw DecodingError(path: path, message: "(unicode error) '\(encoding)' codec can't decode the file", line: cookieLine)
             }
@@ -181,6 +188,17 @@ public struct SourceFile: Sendable {
             k += 1
         }
         return nil
+    }
+
+    /// With a UTF-8 BOM, CPython accepts only a cookie that its `get_normal_name` turns into
+    /// exactly "utf-8" (`utf-8`, `UTF_8`, `utf-8-...`; not `utf8`). Returns the name CPython's
+    /// error shows when the cookie conflicts, nil when it does not.
+    static func bomConflict(_ name: String) -> String? {
+        let buf = String(name.prefix(12)).lowercased().replacingOccurrences(of: "_", with: "-")
+        if buf == "utf-8" || buf.hasPrefix("utf-8-") { return nil }
+        let latin = buf == "latin-1" || buf == "iso-8859-1" || buf == "iso-latin-1" || buf.hasPrefix("latin-1-")
+            || buf.hasPrefix("iso-8859-1-") || buf.hasPrefix("iso-latin-1-")
+        return latin ? "iso-8859-1" : name
     }
 
     /// CPython's `get_normal_name` plus the aliases we decode ourselves.

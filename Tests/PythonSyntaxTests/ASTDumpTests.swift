@@ -206,3 +206,34 @@ func targetVersionStaysQuietOnOldSyntax(source: String) {
     #expect(newSyntaxDump(source + "\n") == expected)
     #expect(PythonRepr.containsSurrogate(Array("é😀".utf8)) == false)
 }
+
+/// Positions CPython 3.11 gives that the oracle found: a block ending in `x;` ends after the
+/// `;`; the text ending a format spec has the string token's range; a tuple without
+/// parentheses in a replacement field spans `{`...`}`; `x[*a]` is a one-element tuple.
+/// (Expected dumps printed by CPython 3.11.7.)
+@Test(arguments: [
+    (#"if x: a;\#nclass C:\#n    def f(self):\#n        g(i);\#n"#,
+     #"Module(body=[If(test=Name(id='x', ctx=Load(), lineno=1, col_offset=3, end_lineno=1, end_col_offset=4), body=[Expr(value=Name(id='a', ctx=Load(), lineno=1, col_offset=6, end_lineno=1, end_col_offset=7), lineno=1, col_offset=6, end_lineno=1, end_col_offset=7)], orelse=[], lineno=1, col_offset=0, end_lineno=1, end_col_offset=8), ClassDef(name='C', bases=[], keywords=[], body=[FunctionDef(name='f', args=arguments(posonlyargs=[], args=[arg(arg='self', lineno=3, col_offset=10, end_lineno=3, end_col_offset=14)], kwonlyargs=[], kw_defaults=[], defaults=[]), body=[Expr(value=Call(func=Name(id='g', ctx=Load(), lineno=4, col_offset=8, end_lineno=4, end_col_offset=9), args=[Name(id='i', ctx=Load(), lineno=4, col_offset=10, end_lineno=4, end_col_offset=11)], keywords=[], lineno=4, col_offset=8, end_lineno=4, end_col_offset=12), lineno=4, col_offset=8, end_lineno=4, end_col_offset=12)], decorator_list=[], lineno=3, col_offset=4, end_lineno=4, end_col_offset=13)], decorator_list=[], lineno=2, col_offset=0, end_lineno=4, end_col_offset=13)], type_ignores=[])"#),
+    (#"x = (f"{a:02d}"\#n     f"{b:>{w}x}")\#n"#,
+     #"Module(body=[Assign(targets=[Name(id='x', ctx=Store(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=1)], value=JoinedStr(values=[FormattedValue(value=Name(id='a', ctx=Load(), lineno=1, col_offset=8, end_lineno=1, end_col_offset=9), conversion=-1, format_spec=JoinedStr(values=[Constant(value='02d', lineno=1, col_offset=5, end_lineno=1, end_col_offset=15)], lineno=1, col_offset=5, end_lineno=1, end_col_offset=15), lineno=1, col_offset=5, end_lineno=2, end_col_offset=17), FormattedValue(value=Name(id='b', ctx=Load(), lineno=2, col_offset=8, end_lineno=2, end_col_offset=9), conversion=-1, format_spec=JoinedStr(values=[Constant(value='>', lineno=1, col_offset=5, end_lineno=2, end_col_offset=17), FormattedValue(value=Name(id='w', ctx=Load(), lineno=2, col_offset=12, end_lineno=2, end_col_offset=13), conversion=-1, lineno=1, col_offset=5, end_lineno=2, end_col_offset=17), Constant(value='x', lineno=2, col_offset=5, end_lineno=2, end_col_offset=17)], lineno=2, col_offset=5, end_lineno=2, end_col_offset=17), lineno=1, col_offset=5, end_lineno=2, end_col_offset=17)], lineno=1, col_offset=5, end_lineno=2, end_col_offset=17), lineno=1, col_offset=0, end_lineno=2, end_col_offset=18)], type_ignores=[])"#),
+    (#"f"{a, b!r}", f"{(a), (b)}", f"{(a, b)}"\#n"#,
+     #"Module(body=[Expr(value=Tuple(elts=[JoinedStr(values=[FormattedValue(value=Tuple(elts=[Name(id='a', ctx=Load(), lineno=1, col_offset=3, end_lineno=1, end_col_offset=4), Name(id='b', ctx=Load(), lineno=1, col_offset=6, end_lineno=1, end_col_offset=7)], ctx=Load(), lineno=1, col_offset=2, end_lineno=1, end_col_offset=8), conversion=114, lineno=1, col_offset=0, end_lineno=1, end_col_offset=11)], lineno=1, col_offset=0, end_lineno=1, end_col_offset=11), JoinedStr(values=[FormattedValue(value=Tuple(elts=[Name(id='a', ctx=Load(), lineno=1, col_offset=17, end_lineno=1, end_col_offset=18), Name(id='b', ctx=Load(), lineno=1, col_offset=22, end_lineno=1, end_col_offset=23)], ctx=Load(), lineno=1, col_offset=15, end_lineno=1, end_col_offset=25), conversion=-1, lineno=1, col_offset=13, end_lineno=1, end_col_offset=26)], lineno=1, col_offset=13, end_lineno=1, end_col_offset=26), JoinedStr(values=[FormattedValue(value=Tuple(elts=[Name(id='a', ctx=Load(), lineno=1, col_offset=32, end_lineno=1, end_col_offset=33), Name(id='b', ctx=Load(), lineno=1, col_offset=35, end_lineno=1, end_col_offset=36)], ctx=Load(), lineno=1, col_offset=31, end_lineno=1, end_col_offset=37), conversion=-1, lineno=1, col_offset=28, end_lineno=1, end_col_offset=39)], lineno=1, col_offset=28, end_lineno=1, end_col_offset=39)], ctx=Load(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=39), lineno=1, col_offset=0, end_lineno=1, end_col_offset=39)], type_ignores=[])"#),
+    (#"tuple[*Ts]\#nG[int, *Ts]\#n"#,
+     #"Module(body=[Expr(value=Subscript(value=Name(id='tuple', ctx=Load(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=5), slice=Tuple(elts=[Starred(value=Name(id='Ts', ctx=Load(), lineno=1, col_offset=7, end_lineno=1, end_col_offset=9), ctx=Load(), lineno=1, col_offset=6, end_lineno=1, end_col_offset=9)], ctx=Load(), lineno=1, col_offset=6, end_lineno=1, end_col_offset=9), ctx=Load(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=10), lineno=1, col_offset=0, end_lineno=1, end_col_offset=10), Expr(value=Subscript(value=Name(id='G', ctx=Load(), lineno=2, col_offset=0, end_lineno=2, end_col_offset=1), slice=Tuple(elts=[Name(id='int', ctx=Load(), lineno=2, col_offset=2, end_lineno=2, end_col_offset=5), Starred(value=Name(id='Ts', ctx=Load(), lineno=2, col_offset=8, end_lineno=2, end_col_offset=10), ctx=Load(), lineno=2, col_offset=7, end_lineno=2, end_col_offset=10)], ctx=Load(), lineno=2, col_offset=2, end_lineno=2, end_col_offset=10), ctx=Load(), lineno=2, col_offset=0, end_lineno=2, end_col_offset=11), lineno=2, col_offset=0, end_lineno=2, end_col_offset=11)], type_ignores=[])"#),
+])
+func positionsAsCPython311(source: String, expected: String) {
+    #expect(newSyntaxDump(source, attributes: true) == expected)
+}
+
+/// KOI8-R and other single-byte coding cookies decode as CPython does; a UTF-8 BOM with a
+/// cookie CPython does not normalise to exactly `utf-8` is an error, as in CPython.
+@Test func singleByteCookiesAndBOM() throws {
+    let koi8: [UInt8] = Array("# -*- coding: koi8-r -*-\ns = '".utf8) + [0xF0, 0xD2, 0xC9] + Array("'\n".utf8)
+    let tree = try #require(SyntaxCheck.parse(koi8, path: "<koi8>").tree)
+    #expect(ASTDump.dump(tree, includeAttributes: false) == "Module(body=[Assign(targets=[Name(id='s', ctx=Store())], value=Constant(value='При'))], type_ignores=[])")
+    let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+    #expect(SyntaxCheck.parse(bom + Array("#coding: utf8\nx = 1\n".utf8), path: "<b>").readError?.message == "encoding problem: utf8 with BOM")
+    #expect(SyntaxCheck.parse(bom + Array("# coding: latin-1\nx = 1\n".utf8), path: "<b>").readError?.message == "encoding problem: iso-8859-1 with BOM")
+    #expect(SyntaxCheck.parse(bom + Array("# coding: UTF_8\nx = 1\n".utf8), path: "<b>").readError == nil)
+    #expect(SyntaxCheck.parse(Array("# coding: utf8\nx = 1\n".utf8), path: "<b>").readError == nil)
+}
