@@ -252,12 +252,14 @@ extension Parser {
             k += 1
             var specValues: [ExprID] = []
             var specPending: [UInt8] = []
-            k = try fstringPieces(k, e, raw: raw, template: template, spec: true, level: level + 1, tokRange: tokRange, whole: whole,
+            // A t-string's format spec is formatted when the template is built: an f-string
+            // (JoinedStr of Constant and FormattedValue), as CPython 3.14's tree has it.
+            k = try fstringPieces(k, e, raw: raw, template: false, spec: true, level: level + 1, tokRange: tokRange, whole: whole,
                                   values: &specValues, pending: &specPending)
             // CPython 3.11 gives the literal text that ends a format spec the range of the string
             // token (text before a nested field gets the whole literal's range, as elsewhere).
             flushPending(&specPending, into: &specValues, whole: tokRange)
-            spec = add(template ? .templateStr(values: specValues) : .joinedStr(values: specValues), tokRange.0, tokRange.1)
+            spec = add(.joinedStr(values: specValues), tokRange.0, tokRange.1)
         }
         guard k < e, p[k] == UInt8(ascii: "}") else {
             throw fail("f-string: expecting '}'", at: posOf(k))
