@@ -75,7 +75,9 @@ public enum ConstantValue: Hashable, Sendable {
     case ellipsis
     /// An integer that fits in 64 bits.
     case int(Int)
-    /// An integer of any size, as its decimal digits (with a leading `-` only after folding).
+    /// An integer of any size, as its decimal digits (with a leading `-` only after folding);
+    /// a hexadecimal, octal or binary literal too big for CPython to print in decimal (over
+    /// 4,300 digits) stays as written, e.g. `0xfff...` (lowercase prefix, no underscores).
     case bigInt(String)
     case float(Double)
     /// An imaginary literal `2j`: the value of the imaginary part.

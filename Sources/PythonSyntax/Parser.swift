@@ -3,7 +3,12 @@ public enum PythonParser {
     /// Parses a whole module. Never throws, never crashes: errors are collected in `tree.errors`
     /// while parsing goes on, and the tree keeps every statement that could be parsed.
     public static func parse(_ source: SourceFile) -> SyntaxTree {
-        source.bytes.withUnsafeBufferPointer { buf in
+        if source.bytes.count > SourceFile.maxBytes {
+            var tree = SyntaxTree()
+            tree.errors = [SyntaxError(message: "file too large to parse (\(source.bytes.count) bytes; the limit is \(SourceFile.maxBytes) bytes)", line: 1, column: 1)]
+            return tree
+        }
+        return source.bytes.withUnsafeBufferPointer { buf in
             var lexer = Lexer(buf)
             lexer.tokenize()
             var parser = Parser(p: buf, tokens: lexer.tokens, lineStarts: source.lineStarts)
@@ -1412,6 +1417,15 @@ struct Parser {
             return add(.name(id: id, ctx: .load), s, prevEnd)
         case .number:
             let t = tokens[pos]
+            if t.end - t.start > Int32(Literal.maxDecimalDigits), let n = Literal.decimalIntegerDigits(p, Int(t.start), Int(t.end)),
+               n > Literal.maxDecimalDigits {
+                // CPython 3.11 refuses to convert such a literal (sys.get_int_max_str_digits()).
+                var err = SyntaxError(message: "Exceeds the limit (\(Literal.maxDecimalDigits) digits) for integer string conversion: value has \(n) digits; use sys.set_int_max_str_digits() to increase the limit - Consider hexadecimal for huge integer literals to avoid decimal conversion limits.", line: Int(s.line), column: 0)
+                err.endLine = Int(s.line)
+                err.endColumn = 0
+                if quiet == 0 { errors.append(err) }
+                throw ParseFailure()
+            }
             pos += 1
             return add(.constant(value: Literal.number(p, Int(t.start), Int(t.end)), kind: nil), s, prevEnd)
         case .string:

@@ -31,7 +31,21 @@ public struct SourceFile: Sendable {
     /// Decodes raw file bytes as CPython does for source files: a UTF-8 BOM, a PEP 263 coding
     /// cookie on line 1 or 2, UTF-8 otherwise. Throws `DecodingError` for an unknown encoding or
     /// bytes that are not valid in the declared encoding.
+    /// The largest source the parser takes: positions are 32-bit byte offsets.
+    public static let maxBytes = Int(Int32.max) - 1
+
     public static func decode(path: String, raw: [UInt8]) throws -> SourceFile {
+        let source = try decodeBytes(path: path, raw: raw)
+        if source.bytes.count > maxBytes { throw tooLarge(path, source.bytes.count) }
+        return source
+    }
+
+    static func tooLarge(_ path: String, _ count: Int) -> DecodingError {
+        DecodingError(path: path, message: "file too large to parse (\(count) bytes; the limit is \(maxBytes) bytes)", line: 1)
+    }
+
+    static func decodeBytes(path: String, raw: [UInt8]) throws -> SourceFile {
+        if raw.count > maxBytes { throw tooLarge(path, raw.count) }
         var body = raw
         var hasBOM = false
         if raw.count >= 3 && raw[0] == 0xEF && raw[1] == 0xBB && raw[2] == 0xBF {
@@ -125,7 +139,7 @@ public struct SourceFile: Sendable {
         let n = bytes.count
         bytes.withUnsafeBufferPointer { p in
             var i = 0
-            while i < n {
+            while i < min(n, maxBytes) {
                 let b = p[i]
                 if b == 10 {
                     starts.append(Int32(i + 1))

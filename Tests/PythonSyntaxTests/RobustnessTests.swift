@@ -261,3 +261,18 @@ func deepChainsStopAtCPythonsRecursionLimit(chain: DeepChain) {
     }
     #expect(clock.now - start < .seconds(120))
 }
+
+/// Huge integer literals: a decimal one past CPython's 4,300-digit limit is its SyntaxError; a
+/// hexadecimal one of a million digits (CPython parses it) parses quickly instead of a
+/// quadratic conversion to decimal; ones CPython can print still dump as it does.
+@Test func hugeIntegerLiterals() {
+    let decimal = check(Array(("x = " + String(repeating: "7", count: 1_000_000) + "\n").utf8))
+    #expect(decimal.error?.hasPrefix("Exceeds the limit (4300 digits) for integer string conversion: value has 1000000 digits") == true)
+    #expect(check(Array(("x = " + String(repeating: "1", count: 4_300) + "\n").utf8)).error == nil)
+    let hex = check(Array(("x = 0x" + String(repeating: "f", count: 1_000_000) + "\n").utf8))
+    #expect(hex.error == nil)
+    #expect(hex.seconds < 10)
+    // 2**128 - 1 and 8**40 - 1, as CPython prints them.
+    #expect(newSyntaxDump("x = 0xffffffffffffffffffffffffffffffff, 0o7777777777777777777777777777777777777777\n") ==
+        "Module(body=[Assign(targets=[Name(id='x', ctx=Store())], value=Tuple(elts=[Constant(value=340282366920938463463374607431768211455), Constant(value=1329227995784915872903807060280344575)], ctx=Load()))], type_ignores=[])")
+}
