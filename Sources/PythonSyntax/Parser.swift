@@ -106,6 +106,12 @@ struct Parser {
     }
 
     @inline(__always) var here: Pos { startPos(pos) }
+    /// Where CPython reports "unexpected indent": on the last character of the indentation.
+    var indentErrorPos: Pos {
+        var p = here
+        if p.col > 0 { p.col -= 1; p.off -= 1 }
+        return p
+    }
     @inline(__always) var prevEnd: Pos { endPos(pos - 1) }
 
     @inline(__always) func range(_ s: Pos, _ e: Pos) -> SourceRange {
@@ -177,7 +183,7 @@ struct Parser {
     mutating func syntaxError() -> ParseFailure {
         let t = tokens[pos]
         if t.kind == .error { return ParseFailure() }
-        if t.kind == .indent { return fail("unexpected indent", at: here) }
+        if t.kind == .indent { return fail("unexpected indent", at: indentErrorPos) }
         if t.kind == .dedent && pos > 0 { return fail("unindent does not match any outer indentation level", at: here) }
         if t.kind == .endMarker || (t.kind == .newline && t.start == t.end && pos + 1 < tokens.count) {
             if t.kind == .endMarker { return fail("unexpected EOF while parsing", at: here) }
@@ -221,7 +227,7 @@ struct Parser {
                 // A DEDENT at module level is left over by a block that failed part-way (its
                 // INDENT was consumed by the error recovery): skip it, recovery stops at it.
                 let save = pos
-                if kind == .indent { _ = fail("unexpected indent", at: here) }
+                if kind == .indent { _ = fail("unexpected indent", at: indentErrorPos) }
                 recover()
                 if pos == save { pos += 1 }
                 continue
@@ -267,6 +273,36 @@ struct Parser {
         }
     }
 
+    /// CPython's "expected an indented block after 'if' statement on line 3": the statement is
+    /// the one whose header line ends just before the current token.
+    func expectedBlockMessage() -> String {
+        var t = pos - 1
+        while t > 0 {
+            let k = tokens[t - 1].kind
+            if k == .newline || k == .indent || k == .dedent { break }
+            t -= 1
+        }
+        if tokens[t].kind == .kwAsync && t + 1 < tokens.count { t += 1 }
+        let what: String
+        switch tokens[t].kind {
+        case .kwDef: what = "function definition"
+        case .kwClass: what = "class definition"
+        case .kwIf: what = "'if' statement"
+        case .kwElif: what = "'elif' statement"
+        case .kwElse: what = "'else' statement"
+        case .kwFor: what = "'for' statement"
+        case .kwWhile: what = "'while' statement"
+        case .kwWith: what = "'with' statement"
+        case .kwTry: what = "'try' statement"
+        case .kwExcept: what = t + 1 < tokens.count && tokens[t + 1].kind == .star ? "'except*' statement" : "'except' statement"
+        case .kwFinally: what = "'finally' statement"
+        case .name where isName(t, "case"): what = "'case' statement"
+        case .name where isName(t, "match"): what = "'match' statement"
+        default: return "expected an indented block"
+        }
+        return "expected an indented block after \(what) on line \(tokens[t].line)"
+    }
+
     /// `:` then either simple statements on the same line or NEWLINE INDENT statements DEDENT.
     mutating func parseBlock() throws -> [StmtID] {
         try expect(.colon)
@@ -277,7 +313,7 @@ struct Parser {
         }
         pos += 1
         guard kind == .indent else {
-            throw fail("expected an indented block", at: here)
+            throw fail(expectedBlockMessage(), at: here, endPos(pos))
         }
         pos += 1
         try enter()
@@ -285,7 +321,7 @@ struct Parser {
         while kind != .dedent && kind != .endMarker {
             if kind == .newline { pos += 1; continue }
             if kind == .indent {
-                _ = fail("unexpected indent", at: here)
+                _ = fail("unexpected indent", at: indentErrorPos)
                 recover()
                 continue
             }

@@ -36,7 +36,7 @@ extension Parser {
             return nil
         }
         pos += 2
-        guard accept(.indent) else { throw fail("expected an indented block", at: here) }
+        guard accept(.indent) else { throw fail(expectedBlockMessage(), at: here, endPos(pos)) }
         var cases: [MatchCase] = []
         var lastEnd = prevEnd
         while kind != .dedent && kind != .endMarker {

@@ -157,7 +157,7 @@ func deepChainsStopAtCPythonsRecursionLimit(chain: DeepChain) {
     let cases: [(String, String, Int, Int)] = [
         ("if x:\n    a\n  b\n", "IndentationError", 3, 4),
         ("if x:\n    a\n\tb\n", "TabError", 3, 1),
-        ("  x = 1\n", "IndentationError", 1, 3),
+        ("  x = 1\n", "IndentationError", 1, 2),
         ("x = (\n", "SyntaxError", 1, 5),
     ]
     for (source, name, line, column) in cases {
@@ -275,4 +275,24 @@ func deepChainsStopAtCPythonsRecursionLimit(chain: DeepChain) {
     // 2**128 - 1 and 8**40 - 1, as CPython prints them.
     #expect(newSyntaxDump("x = 0xffffffffffffffffffffffffffffffff, 0o7777777777777777777777777777777777777777\n") ==
         "Module(body=[Assign(targets=[Name(id='x', ctx=Store())], value=Tuple(elts=[Constant(value=340282366920938463463374607431768211455), Constant(value=1329227995784915872903807060280344575)], ctx=Load()))], type_ignores=[])")
+}
+
+/// CPython 3.11 names the statement whose block is missing (messages and positions printed
+/// by it).
+@Test(arguments: [
+    ("def f():\nreturn 1\n", "expected an indented block after function definition on line 1", 2, 1),
+    ("if x:\n  pass\nelse:\nb\n", "expected an indented block after 'else' statement on line 3", 4, 1),
+    ("class C:\nx\n", "expected an indented block after class definition on line 1", 2, 1),
+    ("async for a in b:\nx\n", "expected an indented block after 'for' statement on line 1", 2, 1),
+    ("try:\n  x\nexcept* E:\ny\n", "expected an indented block after 'except*' statement on line 3", 4, 1),
+    ("if a: pass\nelif (b and\n c):\nd\n", "expected an indented block after 'elif' statement on line 2", 4, 1),
+    ("match x:\n case 1:\n y\n", "expected an indented block after 'case' statement on line 2", 3, 2),
+    ("match x:\ncase 1: pass\n", "expected an indented block after 'match' statement on line 1", 2, 1),
+    ("x = 1\n    y = 2\n", "unexpected indent", 2, 4),
+])
+func missingBlockNamesTheStatement(source: String, message: String, line: Int, column: Int) {
+    let error = SyntaxCheck.parse(Array(source.utf8), path: "<t>").tree?.errors.first
+    #expect(error?.message == message)
+    #expect(error?.line == line && error?.column == column, "\(String(describing: error))")
+    #expect(error?.exceptionName == "IndentationError")
 }
