@@ -58,6 +58,11 @@ struct Parser {
         self.lineStarts = lineStarts
     }
 
+    static let indentationErrors: Set<String> = [
+        "unindent does not match any outer indentation level", "inconsistent use of tabs and spaces in indentation",
+        "too many levels of indentation",
+    ]
+
     mutating func finish(lexerErrors: [SyntaxError]) -> SyntaxTree {
         var all = lexerErrors
         // A set, not a scan of `all`: a file can have one error per line (e.g. 100,000 stray
@@ -68,8 +73,13 @@ struct Parser {
         // Order by position; a tokenizer error wins over a generic "invalid syntax" (CPython
         // tokenizes the rest of the file before reporting a generic error).
         all.sort { ($0.line, $0.column) < ($1.line, $1.column) }
+        // Not the indentation errors, which its tokenizer only flags (CPython's tokenizer stops
+        // there and keeps "invalid syntax"), and an unclosed bracket only when it was opened on
+        // an earlier line than the error.
         if let first = all.first, first.message == "invalid syntax",
-           let lex = lexerErrors.first(where: { $0.message != "invalid syntax" }) {
+           let lex = lexerErrors.first(where: { $0.message != "invalid syntax" }),
+           !Parser.indentationErrors.contains(lex.message),
+           !lex.message.hasSuffix("was never closed") || lex.line < first.line {
             all.removeAll { $0 == lex }
             all.insert(lex, at: 0)
         }
@@ -171,12 +181,21 @@ struct Parser {
     // MARK: errors
 
     mutating func fail(_ message: String, at s: Pos, _ e: Pos? = nil) -> ParseFailure {
-        if quiet == 0 {
+        if quiet == 0 && !atTokenizerError {
             var err = SyntaxError(message: message, line: Int(s.line), column: Int(s.col) + 1)
             if let e { err.endLine = Int(e.line); err.endColumn = Int(e.col) + 1 }
             errors.append(err)
         }
         return ParseFailure()
+    }
+
+    /// Whether the current token (after any DEDENTs) is where the tokenizer failed. CPython
+    /// raises a tokenizer error as soon as the parser asks for that token, so its message
+    /// wins over whatever the parser would have said there.
+    var atTokenizerError: Bool {
+        var t = pos
+        while t < tokens.count && tokens[t].kind == .dedent { t += 1 }
+        return t < tokens.count && tokens[t].kind == .error
     }
 
     /// The generic error at the current token (nothing new when the lexer already reported it).

@@ -296,3 +296,19 @@ func missingBlockNamesTheStatement(source: String, message: String, line: Int, c
     #expect(error?.line == line && error?.column == column, "\(String(describing: error))")
     #expect(error?.exceptionName == "IndentationError")
 }
+
+/// Which error CPython 3.11 reports when the tokenizer and the parser both find one (messages
+/// and positions printed by it): an indentation error the tokenizer meets after a syntax
+/// error does not replace it, one the parser runs into does; an unclosed bracket replaces a
+/// generic error only when opened on an earlier line.
+@Test(arguments: [
+    ("x = = 1\nif x:\n    a\n  b\n", "invalid syntax", 1, 5),
+    ("if a:\n    if b:\n  c\n", "unindent does not match any outer indentation level", 3, 4),
+    ("try:\n    a\n  b\n", "unindent does not match any outer indentation level", 3, 4),
+    ("x = = 1\ny = (\n", "invalid syntax", 1, 5),
+    ("y = (\nx = = 1\n", "'(' was never closed", 1, 5),
+])
+func firstErrorAsCPython(source: String, message: String, line: Int, column: Int) {
+    let error = SyntaxCheck.parse(Array(source.utf8), path: "<t>").tree?.errors.first
+    #expect(error?.message == message && error?.line == line && error?.column == column, "\(String(describing: error))")
+}
