@@ -207,7 +207,58 @@ struct Parser {
         if t.kind == .endMarker || (t.kind == .newline && t.start == t.end && pos + 1 < tokens.count) {
             if t.kind == .endMarker { return fail("unexpected EOF while parsing", at: here) }
         }
+        if let comma = forgotComma() { return comma }
         return fail("invalid syntax", at: here, endPos(pos))
+    }
+
+    /// CPython's `invalid_expression`: inside brackets, an expression directly followed by
+    /// another one is "invalid syntax. Perhaps you forgot a comma?" over both.
+    mutating func forgotComma() -> ParseFailure? {
+        guard quiet == 0, pos > 0, startsExpression(kind), kind != .star, kind != .doubleStar,
+              let last = tree.exprs.indices.last else { return nil }
+        // The expression that ends at the previous token (parents come after children).
+        let prev = endPos(pos - 1)
+        var a = last
+        while a >= 0 && tree.exprs[a].range.end != prev.off { a -= 1 }
+        guard a >= 0 else { return nil }
+        switch tree.exprs[a].kind {
+        case .lambda, .ifExp, .namedExpr, .starred, .yield, .yieldFrom, .slice: return nil
+        case .name(let id, _) where id == "print" || id == "exec": return nil
+        default: break
+        }
+        let aStart = tree.exprs[a].range.start
+        var t = pos - 1
+        while t > 0 && tokens[t].start > aStart { t -= 1 }
+        guard tokens[t].start == aStart else { return nil }
+        if tokens[t].kind == .name {
+            if t + 1 < tokens.count && tokens[t + 1].kind == .string { return nil }
+            if isName(t, "match") || isName(t, "case") || isName(t, "_") || isName(t, "type") { return nil }
+        }
+        // Only inside brackets.
+        var level = 0
+        var k = pos - 1
+        while k >= 0 && tokens[k].kind != .newline && tokens[k].kind != .indent && tokens[k].kind != .dedent {
+            switch tokens[k].kind {
+            case .lpar, .lsqb, .lbrace: level += 1
+            case .rpar, .rsqb, .rbrace: level -= 1
+            default: break
+            }
+            k -= 1
+        }
+        guard level > 0 else { return nil }
+        // The second expression must parse.
+        let save = (pos, tree.exprs.count, errors.count, depth)
+        quiet += 1
+        let b = try? parseExpression()
+        quiet -= 1
+        let bEnd = prevEnd
+        pos = save.0
+        tree.exprs.removeLast(tree.exprs.count - save.1)
+        errors.removeLast(errors.count - save.2)
+        depth = save.3
+        guard b != nil else { return nil }
+        let r = tree.exprs[a].range
+        return fail("invalid syntax. Perhaps you forgot a comma?", at: Pos(line: r.lineno, col: r.colOffset, off: r.start), bEnd)
     }
 
     mutating func expect(_ k: TokenKind) throws {

@@ -307,6 +307,13 @@ func missingBlockNamesTheStatement(source: String, message: String, line: Int, c
     ("try:\n    a\n  b\n", "unindent does not match any outer indentation level", 3, 4),
     ("x = = 1\ny = (\n", "invalid syntax", 1, 5),
     ("y = (\nx = = 1\n", "'(' was never closed", 1, 5),
+    // Two expressions side by side inside brackets: CPython's "Perhaps you forgot a comma?".
+    ("f(a b)\n", "invalid syntax. Perhaps you forgot a comma?", 1, 3),
+    ("x = [1, 2 3]\n", "invalid syntax. Perhaps you forgot a comma?", 1, 9),
+    ("x = (a.b c.d)\n", "invalid syntax. Perhaps you forgot a comma?", 1, 6),
+    ("d = {1: 2 3: 4}\n", "invalid syntax. Perhaps you forgot a comma?", 1, 9),
+    ("f(a b\n", "'(' was never closed", 1, 2),
+    ("x = a b\n", "invalid syntax", 1, 7),
 ])
 func firstErrorAsCPython(source: String, message: String, line: Int, column: Int) {
     let error = SyntaxCheck.parse(Array(source.utf8), path: "<t>").tree?.errors.first
