@@ -145,6 +145,12 @@ struct Parser {
         return Pos(line: r.endLineno, col: r.endColOffset, off: r.end)
     }
 
+    /// Drops the expressions a speculative parse added (and their side-table entries).
+    mutating func truncateExprs(to count: Int) {
+        tree.exprs.removeLast(tree.exprs.count - count)
+        if !tree.surrogateStrings.isEmpty { tree.surrogateStrings = tree.surrogateStrings.filter { $0.key < Int32(count) } }
+    }
+
     @inline(__always) mutating func add(_ k: ExprKind, _ s: Pos, _ e: Pos) -> ExprID {
         tree.add(Expr(k, range(s, e)))
     }
@@ -253,7 +259,7 @@ struct Parser {
         quiet -= 1
         let bEnd = prevEnd
         pos = save.0
-        tree.exprs.removeLast(tree.exprs.count - save.1)
+        truncateExprs(to: save.1)
         errors.removeLast(errors.count - save.2)
         depth = save.3
         guard b != nil else { return nil }
@@ -1030,7 +1036,7 @@ struct Parser {
                 parsed = true
             } else {
                 pos = save
-                tree.exprs.removeLast(tree.exprs.count - saveCounts.0)
+                truncateExprs(to: saveCounts.0)
                 errors.removeLast(errors.count - saveCounts.1)
             }
         }

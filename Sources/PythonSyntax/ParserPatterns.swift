@@ -31,7 +31,7 @@ extension Parser {
         quiet -= 1
         guard let subject, kind == .colon, peek() == .newline else {
             pos = save
-            tree.exprs.removeLast(tree.exprs.count - counts.0)
+            truncateExprs(to: counts.0)
             errors.removeLast(errors.count - counts.1)
             return nil
         }

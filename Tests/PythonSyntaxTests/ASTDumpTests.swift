@@ -237,3 +237,10 @@ func positionsAsCPython311(source: String, expected: String) {
     #expect(SyntaxCheck.parse(bom + Array("# coding: UTF_8\nx = 1\n".utf8), path: "<b>").readError == nil)
     #expect(SyntaxCheck.parse(Array("# coding: utf8\nx = 1\n".utf8), path: "<b>").readError == nil)
 }
+
+/// A speculative parse (`match` is a soft keyword) that is thrown away also drops the exact
+/// text it kept for a lone surrogate, so no later constant inherits it.
+@Test func discardedSpeculativeParseForgetsSurrogates() {
+    #expect(newSyntaxDump("match ('a', '\\udc80')\n") ==
+        "Module(body=[Expr(value=Call(func=Name(id='match', ctx=Load()), args=[Constant(value='a'), Constant(value='\\udc80')], keywords=[]))], type_ignores=[])")
+}
