@@ -75,7 +75,9 @@ public enum ConstantValue: Hashable, Sendable {
     case ellipsis
     /// An integer that fits in 64 bits.
     case int(Int)
-    /// An integer of any size, as its decimal digits (with a leading `-` only after folding).
+    /// An integer of any size, as its decimal digits (with a leading `-` only after folding);
+    /// a hexadecimal, octal or binary literal too big for CPython to print in decimal (over
+    /// 4,300 digits) stays as written, e.g. `0xfff...` (lowercase prefix, no underscores).
     case bigInt(String)
     case float(Double)
     /// An imaginary literal `2j`: the value of the imaginary part.
@@ -392,6 +394,19 @@ public struct SyntaxError: Error, Sendable, Hashable {
         self.endLine = endLine
         self.endColumn = endColumn
     }
+
+    /// The class of the exception CPython raises for this error: `IndentationError` and
+    /// `TabError` are the subclasses of `SyntaxError` the tokenizer and the parser use for
+    /// indentation problems; a tree too deep is a `RecursionError`.
+    public var exceptionName: String {
+        if message == "inconsistent use of tabs and spaces in indentation" { return "TabError" }
+        if message == "maximum recursion depth exceeded during ast construction" { return "RecursionError" }
+        if message == "unexpected indent" || message == "unexpected unindent" || message == "too many levels of indentation"
+            || message == "unindent does not match any outer indentation level" || message.hasPrefix("expected an indented block") {
+            return "IndentationError"
+        }
+        return "SyntaxError"
+    }
 }
 
 /// A parsed module. Node ids index the arrays; `body` lists the top-level statements.
@@ -402,6 +417,11 @@ public struct SyntaxTree: Sendable {
     public var patterns: [Pattern] = []
     public var arguments: [Arguments] = []
     public var comments: [Comment] = []
+    /// String constants holding lone surrogates (`'\\ud800'`), which a Swift `String` cannot:
+    /// their `.str` value has U+FFFD in those places, and here (by expression index) the
+    /// exact text as WTF-8 bytes (surrogates encoded like other code points), so `repr` and
+    /// the dump show what CPython shows.
+    public var surrogateStrings: [Int32: [UInt8]] = [:]
     /// Empty when the file parsed cleanly. With errors, the tree still holds every statement
     /// that could be parsed (error recovery).
     public var errors: [SyntaxError] = []

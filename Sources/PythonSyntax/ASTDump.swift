@@ -440,7 +440,11 @@ private struct Printer {
             w("TemplateStr(values="); exprs(values)
         case .constant(let value, let kind):
             w("Constant(value=")
-            PythonRepr.appendConstant(value, to: &out)
+            if !tree.surrogateStrings.isEmpty, let wtf8 = tree.surrogateStrings[id.index] {
+                PythonRepr.appendWTF8String(wtf8, to: &out)
+            } else {
+                PythonRepr.appendConstant(value, to: &out)
+            }
             optStr("kind=", kind)
         case .attribute(let value, let attr, let c):
             w("Attribute(value="); expr(value)

@@ -195,21 +195,23 @@ struct Lexer {
             // continuing; indentation is measured here anyway.
         }
         let top = indents[indents.count - 1]
+        // CPython reports these tokenizer errors at column 1 (TabError, too deep) or just past
+        // the end of the line (unindent); the same positions here.
         if col == top {
             if alt != altIndents[altIndents.count - 1] {
-                error("inconsistent use of tabs and spaces in indentation", at: i)
+                error("inconsistent use of tabs and spaces in indentation", at: lineStart)
                 emit(.error, i, i)
                 fatal = true
             }
         } else if col > top {
             if alt <= altIndents[altIndents.count - 1] {
-                error("inconsistent use of tabs and spaces in indentation", at: i)
+                error("inconsistent use of tabs and spaces in indentation", at: lineStart)
                 emit(.error, i, i)
                 fatal = true
                 return false
             }
             if indents.count >= 100 {
-                error("too many levels of indentation", at: i)
+                error("too many levels of indentation", at: lineStart)
                 emit(.error, i, i)
                 fatal = true
                 return false
@@ -224,11 +226,13 @@ struct Lexer {
                 emit(.dedent, i, i)
             }
             if col != indents[indents.count - 1] {
-                error("unindent does not match any outer indentation level", at: i)
+                var e = i
+                while e < n && p[e] != 10 && p[e] != 13 { e += 1 }
+                error("unindent does not match any outer indentation level", at: e)
                 emit(.error, i, i)
                 fatal = true
             } else if alt != altIndents[altIndents.count - 1] {
-                error("inconsistent use of tabs and spaces in indentation", at: i)
+                error("inconsistent use of tabs and spaces in indentation", at: lineStart)
                 emit(.error, i, i)
                 fatal = true
             }

@@ -26,6 +26,21 @@ enum Literal {
         return integer(digits, radix: 10)
     }
 
+    /// CPython's default `sys.get_int_max_str_digits()`: longer decimal integer literals are a
+    /// syntax error, and longer ints cannot be printed in decimal.
+    static let maxDecimalDigits = 4_300
+
+    /// The number of digits of a decimal integer literal (underscores not counted); nil for
+    /// other numbers (floats, imaginary, hexadecimal, octal, binary).
+    static func decimalIntegerDigits(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Int? {
+        var n = 0
+        for k in s..<e {
+            let c = p[k]
+            if c >= 48 && c <= 57 { n += 1 } else if c != 95 { return nil }
+        }
+        return n
+    }
+
     static func digitValue(_ c: UInt8) -> UInt32 {
         if c <= 57 { return UInt32(c - 48) }
         return UInt32((c | 0x20) - 97 + 10)
@@ -47,6 +62,13 @@ enum Literal {
             while k < digits.count - 1 && digits[k] == 48 { k += 1 }
             return .bigInt(String(decoding: digits[k...], as: UTF8.self))
         }
+        // Past CPython's limit its `repr` of the value fails too; converting to decimal would be
+        // quadratic, so the literal is kept as written (lowercase prefix, no underscores).
+        let bitsPerDigit = radix == 16 ? 4 : radix == 8 ? 3 : 1
+        if digits.count * bitsPerDigit > maxDecimalDigits * 332 / 100 {
+            let prefix = radix == 16 ? "0x" : radix == 8 ? "0o" : "0b"
+            return .bigInt(prefix + String(decoding: digits, as: UTF8.self))
+        }
         // Base conversion on 32-bit limbs (little-endian), then to decimal.
         var limbs: [UInt32] = [0]
         for d in digits {
@@ -58,7 +80,7 @@ enum Literal {
             }
             if carry != 0 { limbs.append(UInt32(carry)) }
         }
-        var out: [UInt8] = []
+        var chunks: [UInt64] = []
         while !(limbs.count == 1 && limbs[0] == 0) {
             var rem: UInt64 = 0
             for j in stride(from: limbs.count - 1, through: 0, by: -1) {
@@ -67,13 +89,14 @@ enum Literal {
                 rem = x % 1_000_000_000
             }
             while limbs.count > 1 && limbs[limbs.count - 1] == 0 { limbs.removeLast() }
-            let chunk = Array(String(rem).utf8)
-            let isLast = limbs.count == 1 && limbs[0] == 0
-            if isLast {
-                out.insert(contentsOf: chunk, at: 0)
-            } else {
-                out.insert(contentsOf: [UInt8](repeating: 48, count: 9 - chunk.count) + chunk, at: 0)
-            }
+            chunks.append(rem)
+        }
+        // Chunks of 9 digits, least significant first: the first printed without padding.
+        var out: [UInt8] = []
+        for (i, chunk) in chunks.reversed().enumerated() {
+            let text = Array(String(chunk).utf8)
+            if i > 0 { out.append(contentsOf: repeatElement(48, count: 9 - text.count)) }
+            out.append(contentsOf: text)
         }
         if out.isEmpty { out = [48] }
         return .bigInt(String(decoding: out, as: UTF8.self))

@@ -3,12 +3,18 @@ public enum PythonParser {
     /// Parses a whole module. Never throws, never crashes: errors are collected in `tree.errors`
     /// while parsing goes on, and the tree keeps every statement that could be parsed.
     public static func parse(_ source: SourceFile) -> SyntaxTree {
-        source.bytes.withUnsafeBufferPointer { buf in
+        if source.bytes.count > SourceFile.maxBytes {
+            var tree = SyntaxTree()
+            tree.errors = [SyntaxError(message: "file too large to parse (\(source.bytes.count) bytes; the limit is \(SourceFile.maxBytes) bytes)", line: 1, column: 1)]
+            return tree
+        }
+        return source.bytes.withUnsafeBufferPointer { buf in
             var lexer = Lexer(buf)
             lexer.tokenize()
             var parser = Parser(p: buf, tokens: lexer.tokens, lineStarts: source.lineStarts)
             parser.tree.comments = lexer.comments
             parser.parseModule()
+            if let deep = TreeDepth.enforce(&parser.tree) { parser.errors.append(deep) }
             return parser.finish(lexerErrors: lexer.errors)
         }
     }
@@ -35,7 +41,16 @@ struct Parser {
     /// While > 0, errors are not recorded (speculative parses such as `match`).
     var quiet = 0
 
-    static let maxDepth = 250
+    /// Recursion limit of the parser (unary operators, `not`, `lambda`, `if`-`else`, `**`,
+    /// `elif`, brackets, blocks). Brackets stop at 200 and blocks at 100 in the tokenizer, as in
+    /// CPython; the rest nest as deep as CPython's tree can (`TreeDepth.maxNodeDepth`).
+    static let maxDepth = 3_000
+    /// Past this depth `enter` also checks that the thread's stack has room left.
+    static let stackCheckDepth = 100
+    /// Lowest stack address allowed (0: not asked yet, `UInt.max`: unknown).
+    var stackFloor: UInt = 0
+    /// Statements followed by a `;` that ends their line, with the end of that `;`.
+    var trailingSemicolon: [Int32: Pos] = [:]
 
     init(p: UnsafeBufferPointer<UInt8>, tokens: [Token], lineStarts: [Int32]) {
         self.p = p
@@ -43,14 +58,28 @@ struct Parser {
         self.lineStarts = lineStarts
     }
 
+    static let indentationErrors: Set<String> = [
+        "unindent does not match any outer indentation level", "inconsistent use of tabs and spaces in indentation",
+        "too many levels of indentation",
+    ]
+
     mutating func finish(lexerErrors: [SyntaxError]) -> SyntaxTree {
         var all = lexerErrors
-        for e in errors where !all.contains(where: { $0.line == e.line && $0.column == e.column }) { all.append(e) }
+        // A set, not a scan of `all`: a file can have one error per line (e.g. 100,000 stray
+        // `elif`s after a too-deep chain).
+        struct At: Hashable { var line: Int; var column: Int }
+        var seen = Set(lexerErrors.map { At(line: $0.line, column: $0.column) })
+        for e in errors where seen.insert(At(line: e.line, column: e.column)).inserted { all.append(e) }
         // Order by position; a tokenizer error wins over a generic "invalid syntax" (CPython
         // tokenizes the rest of the file before reporting a generic error).
         all.sort { ($0.line, $0.column) < ($1.line, $1.column) }
+        // Not the indentation errors, which its tokenizer only flags (CPython's tokenizer stops
+        // there and keeps "invalid syntax"), and an unclosed bracket only when it was opened on
+        // an earlier line than the error.
         if let first = all.first, first.message == "invalid syntax",
-           let lex = lexerErrors.first(where: { $0.message != "invalid syntax" }) {
+           let lex = lexerErrors.first(where: { $0.message != "invalid syntax" }),
+           !Parser.indentationErrors.contains(lex.message),
+           !lex.message.hasSuffix("was never closed") || lex.line < first.line {
             all.removeAll { $0 == lex }
             all.insert(lex, at: 0)
         }
@@ -87,6 +116,12 @@ struct Parser {
     }
 
     @inline(__always) var here: Pos { startPos(pos) }
+    /// Where CPython reports "unexpected indent": on the last character of the indentation.
+    var indentErrorPos: Pos {
+        var p = here
+        if p.col > 0 { p.col -= 1; p.off -= 1 }
+        return p
+    }
     @inline(__always) var prevEnd: Pos { endPos(pos - 1) }
 
     @inline(__always) func range(_ s: Pos, _ e: Pos) -> SourceRange {
@@ -103,9 +138,17 @@ struct Parser {
         return Pos(line: r.endLineno, col: r.endColOffset, off: r.end)
     }
 
+    /// The end of a block's last statement, as the end of the statement that holds the block.
     @inline(__always) func sEnd(_ id: StmtID) -> Pos {
+        if !trailingSemicolon.isEmpty, let semi = trailingSemicolon[id.index] { return semi }
         let r = tree.stmts[Int(id.index)].range
         return Pos(line: r.endLineno, col: r.endColOffset, off: r.end)
+    }
+
+    /// Drops the expressions a speculative parse added (and their side-table entries).
+    mutating func truncateExprs(to count: Int) {
+        tree.exprs.removeLast(tree.exprs.count - count)
+        if !tree.surrogateStrings.isEmpty { tree.surrogateStrings = tree.surrogateStrings.filter { $0.key < Int32(count) } }
     }
 
     @inline(__always) mutating func add(_ k: ExprKind, _ s: Pos, _ e: Pos) -> ExprID {
@@ -144,7 +187,7 @@ struct Parser {
     // MARK: errors
 
     mutating func fail(_ message: String, at s: Pos, _ e: Pos? = nil) -> ParseFailure {
-        if quiet == 0 {
+        if quiet == 0 && !atTokenizerError {
             var err = SyntaxError(message: message, line: Int(s.line), column: Int(s.col) + 1)
             if let e { err.endLine = Int(e.line); err.endColumn = Int(e.col) + 1 }
             errors.append(err)
@@ -152,16 +195,76 @@ struct Parser {
         return ParseFailure()
     }
 
+    /// Whether the current token (after any DEDENTs) is where the tokenizer failed. CPython
+    /// raises a tokenizer error as soon as the parser asks for that token, so its message
+    /// wins over whatever the parser would have said there.
+    var atTokenizerError: Bool {
+        var t = pos
+        while t < tokens.count && tokens[t].kind == .dedent { t += 1 }
+        return t < tokens.count && tokens[t].kind == .error
+    }
+
     /// The generic error at the current token (nothing new when the lexer already reported it).
     mutating func syntaxError() -> ParseFailure {
         let t = tokens[pos]
         if t.kind == .error { return ParseFailure() }
-        if t.kind == .indent { return fail("unexpected indent", at: here) }
+        if t.kind == .indent { return fail("unexpected indent", at: indentErrorPos) }
         if t.kind == .dedent && pos > 0 { return fail("unindent does not match any outer indentation level", at: here) }
         if t.kind == .endMarker || (t.kind == .newline && t.start == t.end && pos + 1 < tokens.count) {
             if t.kind == .endMarker { return fail("unexpected EOF while parsing", at: here) }
         }
+        if let comma = forgotComma() { return comma }
         return fail("invalid syntax", at: here, endPos(pos))
+    }
+
+    /// CPython's `invalid_expression`: inside brackets, an expression directly followed by
+    /// another one is "invalid syntax. Perhaps you forgot a comma?" over both.
+    mutating func forgotComma() -> ParseFailure? {
+        guard quiet == 0, pos > 0, startsExpression(kind), kind != .star, kind != .doubleStar,
+              let last = tree.exprs.indices.last else { return nil }
+        // The expression that ends at the previous token (parents come after children).
+        let prev = endPos(pos - 1)
+        var a = last
+        while a >= 0 && tree.exprs[a].range.end != prev.off { a -= 1 }
+        guard a >= 0 else { return nil }
+        switch tree.exprs[a].kind {
+        case .lambda, .ifExp, .namedExpr, .starred, .yield, .yieldFrom, .slice: return nil
+        case .name(let id, _) where id == "print" || id == "exec": return nil
+        default: break
+        }
+        let aStart = tree.exprs[a].range.start
+        var t = pos - 1
+        while t > 0 && tokens[t].start > aStart { t -= 1 }
+        guard tokens[t].start == aStart else { return nil }
+        if tokens[t].kind == .name {
+            if t + 1 < tokens.count && tokens[t + 1].kind == .string { return nil }
+            if isName(t, "match") || isName(t, "case") || isName(t, "_") || isName(t, "type") { return nil }
+        }
+        // Only inside brackets.
+        var level = 0
+        var k = pos - 1
+        while k >= 0 && tokens[k].kind != .newline && tokens[k].kind != .indent && tokens[k].kind != .dedent {
+            switch tokens[k].kind {
+            case .lpar, .lsqb, .lbrace: level += 1
+            case .rpar, .rsqb, .rbrace: level -= 1
+            default: break
+            }
+            k -= 1
+        }
+        guard level > 0 else { return nil }
+        // The second expression must parse.
+        let save = (pos, tree.exprs.count, errors.count, depth)
+        quiet += 1
+        let b = try? parseExpression()
+        quiet -= 1
+        let bEnd = prevEnd
+        pos = save.0
+        truncateExprs(to: save.1)
+        errors.removeLast(errors.count - save.2)
+        depth = save.3
+        guard b != nil else { return nil }
+        let r = tree.exprs[a].range
+        return fail("invalid syntax. Perhaps you forgot a comma?", at: Pos(line: r.lineno, col: r.colOffset, off: r.start), bEnd)
     }
 
     mutating func expect(_ k: TokenKind) throws {
@@ -174,9 +277,20 @@ struct Parser {
 
     mutating func enter() throws {
         depth += 1
-        if depth > Parser.maxDepth {
-            throw fail("too many nested parentheses", at: here)
+        if depth > Parser.stackCheckDepth && (depth > Parser.maxDepth || stackExhausted()) {
+            depth -= 1
+            throw fail(TreeDepth.message, at: here)
         }
+    }
+
+    /// Whether the stack is nearly used up (a thread with a small stack parsing deeply
+    /// nested code): the parser then stops with an error instead of overflowing.
+    mutating func stackExhausted() -> Bool {
+        if stackFloor == 0 { stackFloor = stackFloorOfCurrentThread() ?? UInt.max }
+        if stackFloor == UInt.max { return false }
+        var marker: UInt8 = 0
+        let here = withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
+        return here < stackFloor
     }
 
     // MARK: module and blocks
@@ -186,8 +300,12 @@ struct Parser {
         while kind != .endMarker {
             if kind == .newline { pos += 1; continue }
             if kind == .indent || kind == .dedent {
-                if kind == .indent { _ = fail("unexpected indent", at: here) }
+                // A DEDENT at module level is left over by a block that failed part-way (its
+                // INDENT was consumed by the error recovery): skip it, recovery stops at it.
+                let save = pos
+                if kind == .indent { _ = fail("unexpected indent", at: indentErrorPos) }
                 recover()
+                if pos == save { pos += 1 }
                 continue
             }
             parseStatementRecovering(into: &body)
@@ -197,9 +315,11 @@ struct Parser {
 
     mutating func parseStatementRecovering(into body: inout [StmtID]) {
         let save = pos
+        let saveDepth = depth
         do {
             try parseStatement(into: &body)
         } catch {
+            depth = saveDepth
             if pos == save && kind == .endMarker { return }
             recover()
             if pos == save && kind != .endMarker { pos += 1 }
@@ -229,6 +349,36 @@ struct Parser {
         }
     }
 
+    /// CPython's "expected an indented block after 'if' statement on line 3": the statement is
+    /// the one whose header line ends just before the current token.
+    func expectedBlockMessage() -> String {
+        var t = pos - 1
+        while t > 0 {
+            let k = tokens[t - 1].kind
+            if k == .newline || k == .indent || k == .dedent { break }
+            t -= 1
+        }
+        if tokens[t].kind == .kwAsync && t + 1 < tokens.count { t += 1 }
+        let what: String
+        switch tokens[t].kind {
+        case .kwDef: what = "function definition"
+        case .kwClass: what = "class definition"
+        case .kwIf: what = "'if' statement"
+        case .kwElif: what = "'elif' statement"
+        case .kwElse: what = "'else' statement"
+        case .kwFor: what = "'for' statement"
+        case .kwWhile: what = "'while' statement"
+        case .kwWith: what = "'with' statement"
+        case .kwTry: what = "'try' statement"
+        case .kwExcept: what = t + 1 < tokens.count && tokens[t + 1].kind == .star ? "'except*' statement" : "'except' statement"
+        case .kwFinally: what = "'finally' statement"
+        case .name where isName(t, "case"): what = "'case' statement"
+        case .name where isName(t, "match"): what = "'match' statement"
+        default: return "expected an indented block"
+        }
+        return "expected an indented block after \(what) on line \(tokens[t].line)"
+    }
+
     /// `:` then either simple statements on the same line or NEWLINE INDENT statements DEDENT.
     mutating func parseBlock() throws -> [StmtID] {
         try expect(.colon)
@@ -239,7 +389,7 @@ struct Parser {
         }
         pos += 1
         guard kind == .indent else {
-            throw fail("expected an indented block", at: here)
+            throw fail(expectedBlockMessage(), at: here, endPos(pos))
         }
         pos += 1
         try enter()
@@ -247,7 +397,7 @@ struct Parser {
         while kind != .dedent && kind != .endMarker {
             if kind == .newline { pos += 1; continue }
             if kind == .indent {
-                _ = fail("unexpected indent", at: here)
+                _ = fail("unexpected indent", at: indentErrorPos)
                 recover()
                 continue
             }
@@ -292,7 +442,12 @@ struct Parser {
         while true {
             body.append(try parseSimpleStatement())
             if accept(.semi) {
-                if kind == .newline { break }
+                if kind == .newline {
+                    // CPython ends a block at its last token: a compound statement whose
+                    // block ends with `x;` ends after the `;` (the statement `x` does not).
+                    if let last = body.last { trailingSemicolon[last.index] = prevEnd }
+                    break
+                }
                 continue
             }
             break
@@ -360,8 +515,11 @@ struct Parser {
             if isName(pos, "print"), peek() == .string || peek() == .name || peek() == .number {
                 // Python 2 print statement: CPython's message.
                 let save = pos
+                let saveDepth = depth
                 pos += 1
-                if (try? parseExpression()) != nil, atSimpleEnd || kind == .comma {
+                let parsed = (try? parseExpression()) != nil
+                depth = saveDepth
+                if parsed, atSimpleEnd || kind == .comma {
                     throw fail("Missing parentheses in call to 'print'. Did you mean print(...)?", at: s, prevEnd)
                 }
                 pos = save
@@ -796,12 +954,14 @@ struct Parser {
         let body = try parseBlock()
         var orelse: [StmtID] = []
         if kind == .kwElif {
+            try enter()
+            defer { depth -= 1 }
             orelse = [try parseIf()]
         } else if accept(.kwElse) {
             orelse = try parseBlock()
         }
-        let e = sEnd(orelse.last ?? body.last ?? StmtID(0))
-        return addStmt(.if(test: test, body: body, orelse: orelse), s, body.isEmpty ? prevEnd : e)
+        let e = (orelse.last ?? body.last).map { sEnd($0) } ?? prevEnd
+        return addStmt(.if(test: test, body: body, orelse: orelse), s, e)
     }
 
     mutating func parseWhile() throws -> StmtID {
@@ -866,7 +1026,8 @@ struct Parser {
             var list: [WithItem] = []
             repeat {
                 if kind == .rpar && !list.isEmpty { break }
-                guard let item = try? parseWithItem() else { ok = false; break }
+                let saveDepth = depth
+                guard let item = try? parseWithItem() else { depth = saveDepth; ok = false; break }
                 list.append(item)
             } while accept(.comma)
             quiet -= 1
@@ -875,7 +1036,7 @@ struct Parser {
                 parsed = true
             } else {
                 pos = save
-                tree.exprs.removeLast(tree.exprs.count - saveCounts.0)
+                truncateExprs(to: saveCounts.0)
                 errors.removeLast(errors.count - saveCounts.1)
             }
         }
@@ -1295,7 +1456,13 @@ struct Parser {
     mutating func parseSlices() throws -> ExprID {
         let s = here
         let first = try parseSlice()
-        if kind != .comma { return first }
+        if kind != .comma {
+            // `x[*a]` (3.11) is a one-element tuple, as if written `x[*a,]`.
+            if case .starred = tree.exprs[Int(first.index)].kind {
+                return add(.tuple(elts: [first], ctx: .load), s, prevEnd)
+            }
+            return first
+        }
         var elts = [first]
         while accept(.comma) {
             if kind == .rsqb { break }
@@ -1362,6 +1529,15 @@ struct Parser {
             return add(.name(id: id, ctx: .load), s, prevEnd)
         case .number:
             let t = tokens[pos]
+            if t.end - t.start > Int32(Literal.maxDecimalDigits), let n = Literal.decimalIntegerDigits(p, Int(t.start), Int(t.end)),
+               n > Literal.maxDecimalDigits {
+                // CPython 3.11 refuses to convert such a literal (sys.get_int_max_str_digits()).
+                var err = SyntaxError(message: "Exceeds the limit (\(Literal.maxDecimalDigits) digits) for integer string conversion: value has \(n) digits; use sys.set_int_max_str_digits() to increase the limit - Consider hexadecimal for huge integer literals to avoid decimal conversion limits.", line: Int(s.line), column: 0)
+                err.endLine = Int(s.line)
+                err.endColumn = 0
+                if quiet == 0 { errors.append(err) }
+                throw ParseFailure()
+            }
             pos += 1
             return add(.constant(value: Literal.number(p, Int(t.start), Int(t.end)), kind: nil), s, prevEnd)
         case .string:

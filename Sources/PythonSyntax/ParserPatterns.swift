@@ -25,16 +25,18 @@ extension Parser {
             return nil
         }
         quiet += 1
+        let saveDepth = depth
         let subject = try? parseMatchSubject()
+        depth = saveDepth
         quiet -= 1
         guard let subject, kind == .colon, peek() == .newline else {
             pos = save
-            tree.exprs.removeLast(tree.exprs.count - counts.0)
+            truncateExprs(to: counts.0)
             errors.removeLast(errors.count - counts.1)
             return nil
         }
         pos += 2
-        guard accept(.indent) else { throw fail("expected an indented block", at: here) }
+        guard accept(.indent) else { throw fail(expectedBlockMessage(), at: here, endPos(pos)) }
         var cases: [MatchCase] = []
         var lastEnd = prevEnd
         while kind != .dedent && kind != .endMarker {

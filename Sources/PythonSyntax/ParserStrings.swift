@@ -78,7 +78,7 @@ extension Parser {
                     throw fail(err.message, at: startPos(first + j), endPos(first + j))
                 }
             }
-            return add(.constant(value: .str(String(decoding: out, as: UTF8.self)), kind: prefixes[0].u ? "u" : nil), s, e)
+            return addString(out, kind: prefixes[0].u ? "u" : nil, s, e)
         }
         var values: [ExprID] = []
         var pending: [UInt8] = []
@@ -100,9 +100,17 @@ extension Parser {
         return add(anyT ? .templateStr(values: values) : .joinedStr(values: values), s, e)
     }
 
+    /// A `str` constant from decoded text (WTF-8: `\\ud800` escapes give encoded surrogates,
+    /// kept aside in `tree.surrogateStrings`).
+    mutating func addString(_ bytes: [UInt8], kind: String?, _ s: Pos, _ e: Pos) -> ExprID {
+        let id = add(.constant(value: .str(String(decoding: bytes, as: UTF8.self)), kind: kind), s, e)
+        if PythonRepr.containsSurrogate(bytes) { tree.surrogateStrings[id.index] = bytes }
+        return id
+    }
+
     mutating func flushPending(_ pending: inout [UInt8], into values: inout [ExprID], whole: (Pos, Pos)) {
         if pending.isEmpty { return }
-        values.append(add(.constant(value: .str(String(decoding: pending, as: UTF8.self)), kind: nil), whole.0, whole.1))
+        values.append(addString(pending, kind: nil, whole.0, whole.1))
         pending.removeAll(keepingCapacity: true)
     }
 
@@ -153,6 +161,24 @@ extension Parser {
         return k
     }
 
+    /// Whether the field's tokens (`tokens`, ending with ENDMARKER) are one parenthesised
+    /// group: `(a, b)` but not `(a), (b)`.
+    func fieldIsParenthesized() -> Bool {
+        let last = tokens.count - 2
+        guard last > 0, tokens[0].kind == .lpar, tokens[last].kind == .rpar else { return false }
+        var depth = 0
+        for t in 0...last {
+            switch tokens[t].kind {
+            case .lpar, .lsqb, .lbrace: depth += 1
+            case .rpar, .rsqb, .rbrace:
+                depth -= 1
+                if depth == 0 && t < last { return false }
+            default: break
+            }
+        }
+        return true
+    }
+
     /// One replacement field, from just after its `{`. Returns the offset after its `}`.
     mutating func fstringField(_ k0: Int, _ e: Int, raw: Bool, template: Bool, level: Int, tokRange: (Pos, Pos), whole: (Pos, Pos),
                                values: inout [ExprID], pending: inout [UInt8]) throws -> Int {
@@ -196,6 +222,13 @@ extension Parser {
             if kind != .endMarker {
                 throw fail("f-string: expecting '}'", at: here)
             }
+            // CPython 3.11 parses a field's text wrapped in parentheses, so a tuple without
+            // its own parentheses spans from the `{` to just past the field's text.
+            if case .tuple = tree.exprs[Int(value.index)].kind, !fieldIsParenthesized() {
+                let open = posOf(k0 - 1)
+                let close = posOf(stop)
+                tree.exprs[Int(value.index)].range = range(open, Pos(line: close.line, col: close.col + 1, off: close.off + 1))
+            }
         }
         var k = stop
         var debugEnd = -1
@@ -219,10 +252,14 @@ extension Parser {
             k += 1
             var specValues: [ExprID] = []
             var specPending: [UInt8] = []
-            k = try fstringPieces(k, e, raw: raw, template: template, spec: true, level: level + 1, tokRange: tokRange, whole: whole,
+            // A t-string's format spec is formatted when the template is built: an f-string
+            // (JoinedStr of Constant and FormattedValue), as CPython 3.14's tree has it.
+            k = try fstringPieces(k, e, raw: raw, template: false, spec: true, level: level + 1, tokRange: tokRange, whole: whole,
                                   values: &specValues, pending: &specPending)
-            flushPending(&specPending, into: &specValues, whole: whole)
-            spec = add(template ? .templateStr(values: specValues) : .joinedStr(values: specValues), tokRange.0, tokRange.1)
+            // CPython 3.11 gives the literal text that ends a format spec the range of the string
+            // token (text before a nested field gets the whole literal's range, as elsewhere).
+            flushPending(&specPending, into: &specValues, whole: tokRange)
+            spec = add(.joinedStr(values: specValues), tokRange.0, tokRange.1)
         }
         guard k < e, p[k] == UInt8(ascii: "}") else {
             throw fail("f-string: expecting '}'", at: posOf(k))

@@ -73,6 +73,68 @@ public enum PythonRepr {
 
     /// unicode_repr in Objects/unicodeobject.c: single quotes unless the text holds a single
     /// quote and no double quote.
+    /// Whether WTF-8 bytes encode a surrogate code point (`ED A0..BF xx`).
+    static func containsSurrogate(_ bytes: [UInt8]) -> Bool {
+        var i = 0
+        let n = bytes.count
+        while i + 1 < n {
+            if bytes[i] == 0xED && bytes[i + 1] >= 0xA0 { return true }
+            i += 1
+        }
+        return false
+    }
+
+    /// `repr` of a string given as WTF-8 bytes, which may encode lone surrogates (CPython
+    /// prints them as `\\udXXX`, like any code point that is not printable).
+    static func appendWTF8String(_ bytes: [UInt8], to out: inout [UInt8]) {
+        var codePoints: [UInt32] = []
+        codePoints.reserveCapacity(bytes.count)
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = UInt32(bytes[i])
+            if b < 0x80 { codePoints.append(b); i += 1 }
+            else if b < 0xE0, i + 1 < n { codePoints.append((b & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)); i += 2 }
+            else if b < 0xF0, i + 2 < n {
+                codePoints.append((b & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)); i += 3
+            } else if i + 3 < n {
+                codePoints.append((b & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
+                                  | UInt32(bytes[i + 3] & 0x3F)); i += 4
+            } else { codePoints.append(0xFFFD); i += 1 }
+        }
+        let hasSingle = codePoints.contains(UInt32(UInt8(ascii: "'")))
+        let hasDouble = codePoints.contains(UInt32(UInt8(ascii: "\"")))
+        let quote: UInt8 = (hasSingle && !hasDouble) ? UInt8(ascii: "\"") : UInt8(ascii: "'")
+        out.append(quote)
+        for v in codePoints { appendCodePoint(v, quote: quote, to: &out) }
+        out.append(quote)
+    }
+
+    /// One code point of a `str` repr between `quote`s.
+    @inline(__always) static func appendCodePoint(_ v: UInt32, quote: UInt8, to out: inout [UInt8]) {
+        if v < 0x80 {
+            let b = UInt8(v)
+            switch b {
+            case quote, UInt8(ascii: "\\"):
+                out.append(UInt8(ascii: "\\")); out.append(b)
+            case 9: out.append(contentsOf: "\\t".utf8)
+            case 10: out.append(contentsOf: "\\n".utf8)
+            case 13: out.append(contentsOf: "\\r".utf8)
+            case 0..<0x20, 0x7F:
+                out.append(contentsOf: "\\x".utf8); appendHex(v, digits: 2, to: &out)
+            default: out.append(b)
+            }
+        } else if let scalar = Unicode.Scalar(v), isPrintable(scalar) {
+            out.append(contentsOf: String(scalar).utf8)
+        } else if v <= 0xFF {
+            out.append(contentsOf: "\\x".utf8); appendHex(v, digits: 2, to: &out)
+        } else if v <= 0xFFFF {
+            out.append(contentsOf: "\\u".utf8); appendHex(v, digits: 4, to: &out)
+        } else {
+            out.append(contentsOf: "\\U".utf8); appendHex(v, digits: 8, to: &out)
+        }
+    }
+
     static func appendString(_ s: String, to out: inout [UInt8]) {
         var hasSingle = false
         var hasDouble = false
@@ -88,30 +150,7 @@ public enum PythonRepr {
             out.append(quote)
             return
         }
-        for scalar in s.unicodeScalars {
-            let v = scalar.value
-            if v < 0x80 {
-                let b = UInt8(v)
-                switch b {
-                case quote, UInt8(ascii: "\\"):
-                    out.append(UInt8(ascii: "\\")); out.append(b)
-                case 9: out.append(contentsOf: "\\t".utf8)
-                case 10: out.append(contentsOf: "\\n".utf8)
-                case 13: out.append(contentsOf: "\\r".utf8)
-                case 0..<0x20, 0x7F:
-                    out.append(contentsOf: "\\x".utf8); appendHex(v, digits: 2, to: &out)
-                default: out.append(b)
-                }
-            } else if isPrintable(scalar) {
-                out.append(contentsOf: String(scalar).utf8)
-            } else if v <= 0xFF {
-                out.append(contentsOf: "\\x".utf8); appendHex(v, digits: 2, to: &out)
-            } else if v <= 0xFFFF {
-                out.append(contentsOf: "\\u".utf8); appendHex(v, digits: 4, to: &out)
-            } else {
-                out.append(contentsOf: "\\U".utf8); appendHex(v, digits: 8, to: &out)
-            }
-        }
+        for scalar in s.unicodeScalars { appendCodePoint(scalar.value, quote: quote, to: &out) }
         out.append(quote)
     }
 

@@ -31,7 +31,21 @@ public struct SourceFile: Sendable {
     /// Decodes raw file bytes as CPython does for source files: a UTF-8 BOM, a PEP 263 coding
     /// cookie on line 1 or 2, UTF-8 otherwise. Throws `DecodingError` for an unknown encoding or
     /// bytes that are not valid in the declared encoding.
+    /// The largest source the parser takes: positions are 32-bit byte offsets.
+    public static let maxBytes = Int(Int32.max) - 1
+
     public static func decode(path: String, raw: [UInt8]) throws -> SourceFile {
+        let source = try decodeBytes(path: path, raw: raw)
+        if source.bytes.count > maxBytes { throw tooLarge(path, source.bytes.count) }
+        return source
+    }
+
+    static func tooLarge(_ path: String, _ count: Int) -> DecodingError {
+        DecodingError(path: path, message: "file too large to parse (\(count) bytes; the limit is \(maxBytes) bytes)", line: 1)
+    }
+
+    static func decodeBytes(path: String, raw: [UInt8]) throws -> SourceFile {
+        if raw.count > maxBytes { throw tooLarge(path, raw.count) }
         var body = raw
         var hasBOM = false
         if raw.count >= 3 && raw[0] == 0xEF && raw[1] == 0xBB && raw[2] == 0xBF {
@@ -43,11 +57,12 @@ public struct SourceFile: Sendable {
         if let (name, line) = findCodingCookie(body) {
             cookieLine = line
             let normalized = normalizeEncodingName(name)
-            if hasBOM && normalized != "utf-8" {
-                throw DecodingError(path: path, message: "encoding problem: \(name) with BOM", line: line)
+            if hasBOM, let cs = bomConflict(name) {
+                throw DecodingError(path: path, message: "encoding problem: \(cs) with BOM", line: line)
             }
             encoding = normalized
-            if encoding != "utf-8" && foundationEncoding(encoding) == nil && encoding != "latin-1" && encoding != "cp1252" {
+            if encoding != "utf-8" && foundationEncoding(encoding) == nil && encoding != "latin-1" && encoding != "cp1252"
+                && SingleByteCodecs.table(encoding) == nil {
                 throw DecodingError(path: path, message: "unknown encoding: \(name)", line: line)
             }
         }
@@ -79,6 +94,12 @@ public struct SourceFile: Sendable {
             }
             return SourceFile(path: path, utf8: out)
         default:
+            if let table = SingleByteCodecs.table(encoding) {
+                var out: [UInt8] = []
+                out.reserveCapacity(body.count + body.count / 2)
+                for b in body { appendScalar(b < 0x80 ? UInt32(b) : UInt32(table[Int(b) - 0x80]), to: &out) }
+                return SourceFile(path: path, utf8: out)
+            }
             guard let enc = foundationEncoding(encoding), let text = String(bytes: body, encoding: enc) else {
                 throw DecodingError(path: path, message: "(unicode error) '\(encoding)' codec can't decode the file", line: cookieLine)
             }
@@ -118,7 +139,7 @@ public struct SourceFile: Sendable {
         let n = bytes.count
         bytes.withUnsafeBufferPointer { p in
             var i = 0
-            while i < n {
+            while i < min(n, maxBytes) {
                 let b = p[i]
                 if b == 10 {
                     starts.append(Int32(i + 1))
@@ -181,6 +202,17 @@ public struct SourceFile: Sendable {
             k += 1
         }
         return nil
+    }
+
+    /// With a UTF-8 BOM, CPython accepts only a cookie that its `get_normal_name` turns into
+    /// exactly "utf-8" (`utf-8`, `UTF_8`, `utf-8-...`; not `utf8`). Returns the name CPython's
+    /// error shows when the cookie conflicts, nil when it does not.
+    static func bomConflict(_ name: String) -> String? {
+        let buf = String(name.prefix(12)).lowercased().replacingOccurrences(of: "_", with: "-")
+        if buf == "utf-8" || buf.hasPrefix("utf-8-") { return nil }
+        let latin = buf == "latin-1" || buf == "iso-8859-1" || buf == "iso-latin-1" || buf.hasPrefix("latin-1-")
+            || buf.hasPrefix("iso-8859-1-") || buf.hasPrefix("iso-latin-1-")
+        return latin ? "iso-8859-1" : name
     }
 
     /// CPython's `get_normal_name` plus the aliases we decode ourselves.

@@ -10,7 +10,7 @@ public enum SyntaxDiagnostics {
     /// The CPython-style block for one error: file and line, the source line (leading
     /// whitespace stripped as CPython does), a caret under the column (or carets over the
     /// error's span when it ends on the same line), then the message.
-    public static func format(_ error: SyntaxError, path: String, source: SourceFile?, kind: String = "SyntaxError") -> String {
+    public static func format(_ error: SyntaxError, path: String, source: SourceFile?, kind: String? = nil) -> String {
         var text = "  File \"\(path)\", line \(error.line)\n"
         if let source, let line = sourceLine(source, error.line) {
             // CPython strips leading whitespace and moves the caret with it.
@@ -31,7 +31,7 @@ public enum SyntaxDiagnostics {
                 text += "    " + String(repeating: " ", count: pad) + String(repeating: "^", count: width) + "\n"
             }
         }
-        text += "\(kind): \(error.message)\n"
+        text += "\(kind ?? error.exceptionName): \(error.message)\n"
         return text
     }
 

@@ -7,7 +7,8 @@ import Testing
 /// (in process, in parallel). Every file CPython accepts must dump identically, with positions;
 /// every file CPython rejects must be rejected.
 ///
-/// Runs when TAINTLINE_STDLIB_ORACLE is set (about a minute in a debug build); while the
+/// Runs when TAINTLINE_STDLIB_ORACLE is set (about a minute in a debug build;
+/// TAINTLINE_STDLIB_ORACLE_OUT=FILE writes every mismatch to FILE); while the
 /// parser still has known mismatches, `Scripts/oracle.sh` lists them.
 @Test(.enabled(if: ProcessInfo.processInfo.environment["TAINTLINE_STDLIB_ORACLE"] != nil), .timeLimit(.minutes(10)))
 func stdlibDumpsMatchCPython() throws {
@@ -57,6 +58,10 @@ func stdlibDumpsMatchCPython() throws {
     }
     let summary = "files: \(files.count), equal: \(equal), mismatches: \(mismatches.count), rejects agreed: \(agreed)"
     print("stdlib oracle: " + summary)
+    // TAINTLINE_STDLIB_ORACLE_OUT=path keeps every mismatch (the expectation shows 50).
+    if let out = ProcessInfo.processInfo.environment["TAINTLINE_STDLIB_ORACLE_OUT"] {
+        try (summary + "\n" + mismatches.joined(separator: "\n") + "\n").write(toFile: out, atomically: true, encoding: .utf8)
+    }
     #expect(mismatches.isEmpty, "\(summary)\n\(mismatches.prefix(50).joined(separator: "\n"))")
 }
 
