@@ -77,6 +77,13 @@ public enum RuleRegistry {
         WildcardInjection.rule,
         XMLUnsafeParser.rule,
         YamlUnsafeLoad.rule,
+        // Web: request data reaching a sink (Web/RequestData)
+        NoSQLInjection.rule,
+        OpenRedirect.rule,
+        PathTraversal.rule,
+        ReflectedXSS.rule,
+        TemplateInjection.rule,
+        UploadFilename.rule,
     ].sorted { $0.id < $1.id }
 
     /// The descriptors of every rule, in id order.

@@ -1,0 +1,139 @@
+import Findings
+import PythonSemantics
+import PythonSyntax
+
+/// NoSQL (MongoDB operator) injection: a query document taken from request JSON.
+enum NoSQLInjection {
+    static let descriptor = RuleDoc.descriptor(
+        id: "TL-WEB-NOSQL-INJECTION", name: "nosql-injection", summary: "MongoDB query built from request JSON",
+        severity: .high, confidence: .medium, owasp: .a03, cwe: 943,
+        what: "Finds PyMongo/Motor collection calls (`find`, `find_one`, `update_one`, `delete_many`, `aggregate`, `count_documents`, …) whose filter is a parsed JSON document from the request (`request.json`, `request.get_json()`, `await request.json()`, `json.loads(request.body)`, a FastAPI `dict` body), or a dict literal one of whose values is, without a `str()`/`int()` coercion; and `$where` clauses built from any request data.",
+        why: "JSON lets the client send an object where a string was expected: `{\"user\": \"admin\", \"password\": {\"$ne\": null}}` turns an equality test into an operator and logs in without a password; a whole filter from the client reads or deletes any document. `$where` runs JavaScript on the server.",
+        example: "data = request.get_json()\nusers.find_one({\"name\": data[\"name\"], \"password\": data[\"password\"]})",
+        useInstead: "data = request.get_json()\nusers.find_one({\"name\": str(data[\"name\"]), \"password\": str(data[\"password\"])})",
+        references: ["https://owasp.org/www-project-web-security-testing-guide/latest/4-Web_Application_Security_Testing/07-Input_Validation_Testing/05.6-Testing_for_NoSQL_Injection",
+                     "https://www.mongodb.com/docs/manual/faq/fundamentals/#how-does-mongodb-address-sql-or-query-injection-"])
+
+    static let rule = Rule(descriptor, on: [.call], examples: [
+        RuleExample("""
+        from flask import Flask, request
+        from pymongo import MongoClient
+        app = Flask(__name__)
+        db = MongoClient().shop
+
+        @app.route("/login", methods=["POST"])
+        def login():
+            data = request.get_json()
+            user = db.users.find_one({"name": data["name"], "password": data["password"]})  # error: TL-WEB-NOSQL-INJECTION
+            db.users.delete_many(request.json)  # error: TL-WEB-NOSQL-INJECTION
+            query = {"owner": request.json.get("owner")}
+            db.orders.find(query)  # error: TL-WEB-NOSQL-INJECTION
+            db.users.find({"$where": "this.name == '" + request.args["n"] + "'"})  # error: TL-WEB-NOSQL-INJECTION
+            return {"ok": bool(user)}
+        """),
+        RuleExample("""
+        import json
+        from pymongo import MongoClient
+        collection = MongoClient().app.items
+
+        def search(request):
+            filters = json.loads(request.body)
+            return list(collection.find(filters))  # error: TL-WEB-NOSQL-INJECTION
+        """),
+        RuleExample("""
+        from fastapi import FastAPI, Request
+        from motor.motor_asyncio import AsyncIOMotorClient
+        app = FastAPI()
+        items = AsyncIOMotorClient().app.items
+
+        @app.post("/search")
+        async def search(request: Request):
+            body = await request.json()
+            return await items.find_one({"sku": body["sku"]})  # error: TL-WEB-NOSQL-INJECTION
+
+        @app.post("/query")
+        async def query(filters: dict):
+            return await items.count_documents(filters)  # error: TL-WEB-NOSQL-INJECTION
+        """),
+        RuleExample("""
+        from flask import Flask, request
+        from pymongo import MongoClient
+        app = Flask(__name__)
+        db = MongoClient().shop
+
+        @app.route("/login", methods=["POST"])
+        def login():
+            data = request.get_json()
+            db.users.find_one({"name": str(data["name"]), "password": str(data["password"])})
+            db.users.find_one({"age": int(data["age"])})
+            db.users.find({"name": request.args.get("name")})
+            db.users.find({"name": request.form["name"]})
+            db.users.find({"active": True})
+            name = data["name"]
+            if not isinstance(name, str):
+                return {"error": "bad name"}, 400
+            text = "hello"
+            text.find(data["x"])
+            return {"ok": True}
+
+        def internal(filters):
+            return db.users.find(filters)
+        """),
+    ], check: { check($0, $1) })
+
+    static let methods: Set<String> = [
+        "find", "find_one", "find_one_and_update", "find_one_and_delete", "find_one_and_replace", "update_one", "update_many",
+        "delete_one", "delete_many", "replace_one", "count_documents", "aggregate", "distinct", "find_raw_batches", "watch",
+    ]
+
+    static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
+        guard let call = context.call(node), call.name == nil,
+              case .attribute(let receiver, let method, _) = context.tree[call.function].kind, methods.contains(method) else { return [] }
+        // `"text".find(...)` is a string method, not a query.
+        if case .constant = context.tree[receiver].kind { return [] }
+        if context.model.stringShape(of: receiver).isConstant, case .name = context.tree[receiver].kind { return [] }
+        let filterArg = method == "distinct" ? call.argument(1, "filter") : method == "aggregate" ? call.argument(0, "pipeline") : call.argument(0, "filter")
+        guard let filter = filterArg, let (origin, how) = injected(filter, context, depth: 0) else { return [] }
+        let what = how == .where
+            ? "a `$where` JavaScript clause built from `\(origin.text(context))`"
+            : "`\(origin.text(context))`, a JSON document from the \(origin.framework.rawValue) request \(origin.field), where an object such as `{\"$ne\": null}` becomes a query operator"
+        return [context.finding(descriptor, at: call.id,
+                                description: "The filter of `.\(method)(\(context.text(filter, limit: 40)))` contains \(what).",
+                                remediation: how == .where
+                                    ? "Do not use `$where`; express the condition with query operators and pass the request value as a plain, coerced value (`str(value)`)."
+                                    : "Coerce each request value to the type the field holds (`str(data[\"name\"])`, `int(...)`) or validate the body with a schema (pydantic, marshmallow) before building the query; never pass a client document as the filter.",
+                                fix: how == .where ? nil : "{\"name\": str(data[\"name\"])}")]
+    }
+
+    enum How { case document, `where` }
+
+    /// The request origin of a query document: the document itself from request JSON, a dict
+    /// literal with a JSON value, `$and`/`$or` lists of such, or a `$where` built from request data.
+    static func injected(_ expr: ExprID, _ context: RuleContext, depth: Int) -> (RequestOrigin, How)? {
+        guard depth < 8 else { return nil }
+        if let origin = RequestSources.isRequestDerived(expr, context, mode: .structured) { return (origin, .document) }
+        switch context.tree[expr].kind {
+        case .name:
+            let defs = context.model.reachingBindings(of: expr)
+            for def in defs {
+                if case .assignment(let value?) = context.model[def].kind, let found = injected(value, context, depth: depth + 1) { return found }
+            }
+            return nil
+        case .dict(let keys, let values):
+            for (index, value) in values.enumerated() {
+                let key = index < keys.count ? keys[index].flatMap { context.string($0) } : nil
+                if key == "$where", let origin = RequestSources.isRequestDerived(value, context) { return (origin, .where) }
+                if let found = injected(value, context, depth: depth + 1) {
+                    // A nested operator document (`{"$gt": json}`) is still a document.
+                    return found
+                }
+            }
+            return nil
+        case .list(let elts, _), .tuple(let elts, _):
+            for elt in elts { if let found = injected(elt, context, depth: depth + 1) { return found } }
+            return nil
+        default:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,178 @@
+import Findings
+import PythonSemantics
+import PythonSyntax
+
+/// Open redirect: a redirect whose target comes from the request without a host check.
+enum OpenRedirect {
+    static let descriptor = RuleDoc.descriptor(
+        id: "TL-WEB-OPEN-REDIRECT", name: "open-redirect", summary: "Redirect to a URL taken from the request",
+        severity: .medium, confidence: .high, owasp: .a01, cwe: 601,
+        what: "Finds `redirect(x)` (Flask, Quart, Werkzeug, Django), `HttpResponseRedirect(x)`, `HttpResponsePermanentRedirect(x)` and Starlette/FastAPI `RedirectResponse(x)` where `x` carries data from the HTTP request in the same function (followed through local variables and string building). It stays quiet when the target is checked: `url_has_allowed_host_and_scheme(x, ...)`, `is_safe_url(x)` or another `*safe*`/`*allowed*`/`*valid*` check of the same variable in an `if` before the redirect or in a conditional expression, a comparison of `urlparse(x).netloc`, or a constant prefix that fixes the host or the first path segment (`\"/account/\" + x`, `f\"https://example.com/{x}\"`).",
+        why: "A link to your own site that sends the user to an attacker's page (`/login?next=https://evil.example`) is a convincing phishing lure, and leaks tokens put in the URL. A prefix of just `/` does not help: `//evil.example` is a protocol-relative URL to another host.",
+        example: "target = request.args.get(\"next\", \"/\")\nreturn redirect(target)",
+        useInstead: "from django.utils.http import url_has_allowed_host_and_scheme\ntarget = request.args.get(\"next\", \"/\")\nif not url_has_allowed_host_and_scheme(target, allowed_hosts={request.host}):\n    target = url_for(\"index\")\nreturn redirect(target)",
+        references: ["https://cheatsheetseries.owasp.org/cheatsheets/Unvalidated_Redirects_and_Forwards_Cheat_Sheet.html"])
+
+    static let rule = Rule(descriptor, on: [.call], examples: [
+        RuleExample("""
+        from flask import Flask, redirect, request, session
+        app = Flask(__name__)
+
+        @app.route("/login", methods=["POST"])
+        def login():
+            target = request.args.get("next", "/")
+            return redirect(target)  # error: TL-WEB-OPEN-REDIRECT
+
+        @app.route("/go")
+        def go():
+            return redirect("/" + request.args["to"])  # error: TL-WEB-OPEN-REDIRECT
+
+        @app.route("/out/<path:url>")
+        def out(url):
+            return redirect(url.strip())  # error: TL-WEB-OPEN-REDIRECT
+        """),
+        RuleExample("""
+        from django.shortcuts import redirect
+        from django.http import HttpResponseRedirect, HttpResponsePermanentRedirect
+
+        def after_login(request):
+            return HttpResponseRedirect(request.GET.get("next"))  # error: TL-WEB-OPEN-REDIRECT
+
+        def moved(request):
+            dest = request.POST["dest"]
+            return HttpResponsePermanentRedirect(dest)  # error: TL-WEB-OPEN-REDIRECT
+
+        class Back:
+            def get(self, request):
+                return redirect(request.META["HTTP_REFERER"])  # error: TL-WEB-OPEN-REDIRECT
+        """),
+        RuleExample("""
+        from fastapi import FastAPI, Request
+        from fastapi.responses import RedirectResponse
+        app = FastAPI()
+
+        @app.get("/continue")
+        async def cont(next_url: str):
+            return RedirectResponse(next_url)  # error: TL-WEB-OPEN-REDIRECT
+
+        async def referer(request: Request):
+            return RedirectResponse(url=request.headers["referer"])  # error: TL-WEB-OPEN-REDIRECT
+        """),
+        RuleExample("""
+        from urllib.parse import urlparse
+        from flask import Flask, redirect, request, url_for
+        from django.utils.http import url_has_allowed_host_and_scheme
+        app = Flask(__name__)
+
+        def is_safe_target(target):
+            parts = urlparse(target)
+            return not parts.netloc and target.startswith("/")
+
+        @app.route("/a")
+        def a():
+            target = request.args.get("next", "/")
+            return redirect(target if is_safe_target(target) else url_for("index"))
+
+        @app.route("/b")
+        def b():
+            target = request.args.get("next", "/")
+            if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.host}):
+                target = "/"
+            return redirect(target)
+
+        @app.route("/c")
+        def c():
+            page = request.args.get("page")
+            redirect("/account/" + page)
+            redirect(f"https://shop.example/{page}")
+            redirect(url_for("item", id=page))
+            redirect("/items/%d" % int(page))
+            if urlparse(page).netloc == "":
+                return redirect(page)
+            return redirect("/")
+
+        def helper(target):
+            return redirect(target)
+        """),
+        RuleExample("""
+        from flask import request
+
+        def redirect(url):
+            return url
+
+        def view():
+            return redirect(request.args["next"])
+        """),
+    ], check: { check($0, $1) })
+
+    static let sinks: [String: String] = [
+        "flask.redirect": "location", "flask.helpers.redirect": "location", "quart.redirect": "location",
+        "quart.helpers.redirect": "location", "werkzeug.utils.redirect": "location", "werkzeug.redirect": "location",
+        "django.shortcuts.redirect": "to", "django.http.HttpResponseRedirect": "redirect_to",
+        "django.http.response.HttpResponseRedirect": "redirect_to", "django.http.HttpResponsePermanentRedirect": "redirect_to",
+        "django.http.response.HttpResponsePermanentRedirect": "redirect_to", "starlette.responses.RedirectResponse": "url",
+        "fastapi.responses.RedirectResponse": "url",
+    ]
+
+    static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
+        guard let call = context.call(node), let name = call.name, let keyword = sinks[name],
+              let target = call.argument(0, keyword) else { return [] }
+        guard let origin = RequestSources.isRequestDerived(target, context, stop: { isSanitized($0, context) }) else { return [] }
+        if isGuarded(target, context) { return [] }
+        let sink = String(name.split(separator: ".").last ?? "redirect")
+        return [context.finding(descriptor, at: call.id,
+                                description: "`\(sink)(\(context.text(target, limit: 40)))` sends the user to `\(origin.text(context))` (\(origin.framework.rawValue) request \(origin.field)) without checking the host: a link to this site can forward to any other site.",
+                                remediation: "Accept only local paths or allowed hosts: check the target with `url_has_allowed_host_and_scheme(target, allowed_hosts={request.host})` (Django) or compare `urlparse(target).netloc` against your host, and fall back to a fixed page; better, redirect to a route name with `url_for(...)`.",
+                                fix: "if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.host}):\n    target = url_for(\"index\")\nreturn \(sink)(target)")]
+    }
+
+    static let validatorNames: Set<String> = ["url_has_allowed_host_and_scheme", "is_safe_url", "urlparse", "urlsplit"]
+
+    /// Is this call a check of a redirect target?
+    static func isValidator(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return validatorNames.contains(name) || lower.contains("safe") || lower.contains("allowed") || lower.contains("valid")
+    }
+
+    /// Stops propagation at a checked conditional (`t if is_safe(t) else "/"`) and at a
+    /// constant prefix that fixes the host or the first path segment.
+    static func isSanitized(_ expr: ExprID, _ context: RuleContext) -> Bool {
+        switch context.tree[expr].kind {
+        case .ifExp(let test, _, _):
+            return RequestSources.calls(in: test, context).contains { isValidator($0.name) }
+        case .binOp(_, .add, _), .binOp(_, .mod, _), .joinedStr, .call:
+            if case .call = context.tree[expr].kind {
+                guard let call = context.call(expr), case .attribute(_, "format", _) = context.tree[call.function].kind else { return false }
+            }
+            guard case .literal(let prefix)? = context.model.stringShape(of: expr).parts.first else { return false }
+            return isSafePrefix(prefix)
+        default:
+            return false
+        }
+    }
+
+    /// `/account/…` or `https://host/…`: the browser cannot be sent to another host. A bare
+    /// `/` (then `//evil`) or `https://host` (then `@evil`) is not enough.
+    static func isSafePrefix(_ prefix: String) -> Bool {
+        let chars = Array(prefix)
+        if chars.count >= 2, chars[0] == "/", chars[1] != "/", chars[1] != "\\" { return true }
+        if let scheme = prefix.range(of: "://") {
+            return prefix[scheme.upperBound...].contains("/")
+        }
+        return false
+    }
+
+    /// A validation of a variable used in the target, in an `if`/`while`/`assert` test
+    /// before the redirect.
+    static func isGuarded(_ target: ExprID, _ context: RuleContext) -> Bool {
+        let used = RequestSources.names(in: target, context)
+        guard !used.isEmpty else { return false }
+        for test in RequestSources.guardTests(before: target, context) {
+            for (call, name) in RequestSources.calls(in: test, context) where isValidator(name) {
+                let checked = (call.args + call.keywords.map(\.value)).reduce(into: Set<String>()) { $0.formUnion(RequestSources.names(in: $1, context)) }
+                if !checked.isDisjoint(with: used) { return true }
+            }
+        }
+        return false
+    }
+}

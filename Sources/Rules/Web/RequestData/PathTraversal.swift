@@ -1,0 +1,153 @@
+import Findings
+import PythonSemantics
+import PythonSyntax
+
+/// Path traversal: a file path built from request data opened or sent.
+enum PathTraversal {
+    static let descriptor = RuleDoc.descriptor(
+        id: "TL-WEB-PATH-TRAVERSAL", name: "path-traversal", summary: "File path built from request data",
+        severity: .high, confidence: .medium, owasp: .a01, cwe: 22,
+        what: "Finds `open(x)`, `io.open`/`codecs.open`, Flask `send_file(x)`, Starlette/FastAPI `FileResponse(x)` and `pathlib.Path(x)` read, written or deleted (`read_text`, `open`, `write_bytes`, `unlink`, …) where the path carries data from the HTTP request in the same function, followed through local variables, `os.path.join`, `/` and string building. `send_from_directory(directory, name)` is not reported (it joins safely), nor are names passed through `secure_filename`, `os.path.basename` or `safe_join`, or paths checked with `startswith`/`commonpath`/`is_relative_to` before use. Uploaded files' own names are reported by TL-WEB-UPLOAD-FILENAME.",
+        why: "`../` sequences or an absolute path in the request walk out of the intended folder: the client reads (or overwrites) any file the server can, such as configuration, keys and source code.",
+        example: "name = request.args[\"file\"]\nreturn send_file(os.path.join(\"reports\", name))",
+        useInstead: "from flask import send_from_directory\nreturn send_from_directory(\"reports\", request.args[\"file\"])",
+        references: ["https://owasp.org/www-community/attacks/Path_Traversal",
+                     "https://cheatsheetseries.owasp.org/cheatsheets/File_Upload_Cheat_Sheet.html"])
+
+    static let rule = Rule(descriptor, on: [.call], examples: [
+        RuleExample("""
+        import os
+        from flask import Flask, request, send_file, send_from_directory
+        app = Flask(__name__)
+        BASE = "/srv/reports"
+
+        @app.route("/report")
+        def report():
+            name = request.args.get("name")
+            return send_file(os.path.join(BASE, name))  # error: TL-WEB-PATH-TRAVERSAL
+
+        @app.route("/raw/<path:name>")
+        def raw(name):
+            with open(f"{BASE}/{name}") as handle:  # error: TL-WEB-PATH-TRAVERSAL
+                return handle.read()
+
+        @app.route("/ok/<path:name>")
+        def ok(name):
+            return send_from_directory(BASE, name)
+        """),
+        RuleExample("""
+        from pathlib import Path
+        from django.http import FileResponse
+
+        ROOT = Path("/srv/media")
+
+        def download(request):
+            path = request.GET["path"]
+            return FileResponse(open(path, "rb"))  # error: TL-WEB-PATH-TRAVERSAL
+
+        def show(request):
+            return (ROOT / request.GET["doc"]).read_text()  # error: TL-WEB-PATH-TRAVERSAL
+
+        def save(request):
+            target = Path("/srv/notes", request.POST["note"])
+            target.write_text(request.POST["text"])  # error: TL-WEB-PATH-TRAVERSAL
+        """),
+        RuleExample("""
+        from fastapi import FastAPI
+        from fastapi.responses import FileResponse
+        app = FastAPI()
+
+        @app.get("/files/{name}")
+        async def files(name: str):
+            return FileResponse("/srv/files/" + name)  # error: TL-WEB-PATH-TRAVERSAL
+        """),
+        RuleExample("""
+        import os
+        from flask import Flask, request, send_file, send_from_directory, safe_join
+        from werkzeug.utils import secure_filename
+        app = Flask(__name__)
+        BASE = "/srv/reports"
+
+        @app.route("/a")
+        def a():
+            name = request.args["name"]
+            send_file(os.path.join(BASE, secure_filename(name)))
+            open(os.path.join(BASE, os.path.basename(name)))
+            send_file(safe_join(BASE, name))
+            open(f"{BASE}/{int(request.args['id'])}.txt")
+            send_from_directory(BASE, name)
+            return send_file(os.path.join(BASE, "index.html"))
+
+        @app.route("/b")
+        def b():
+            path = os.path.realpath(os.path.join(BASE, request.args["name"]))
+            if not path.startswith(BASE + os.sep):
+                return "no", 404
+            return send_file(path)
+
+        def local(name):
+            return open(name).read()
+        """),
+    ], check: { check($0, $1) })
+
+    static let openFunctions: [String: String] = [
+        "builtins.open": "file", "io.open": "file", "codecs.open": "filename", "flask.send_file": "path_or_file",
+        "flask.helpers.send_file": "path_or_file", "quart.send_file": "filename_or_io", "quart.helpers.send_file": "filename_or_io",
+        "starlette.responses.FileResponse": "path", "fastapi.responses.FileResponse": "path", "os.open": "path",
+    ]
+    static let pathMethods: Set<String> = ["read_text", "read_bytes", "write_text", "write_bytes", "open", "unlink", "rmdir",
+                                           "touch", "mkdir", "rename", "replace", "iterdir", "glob"]
+
+    static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
+        guard let call = context.call(node) else { return [] }
+        var path: ExprID?
+        var sink = ""
+        if let name = call.name, let keyword = openFunctions[name] {
+            path = call.argument(0, keyword)
+            sink = String(name.split(separator: ".").last ?? "open")
+        } else if call.name == nil, case .attribute(let receiver, let method, _) = context.tree[call.function].kind,
+                  pathMethods.contains(method), isPathObject(receiver, context) {
+            path = receiver
+            sink = "Path." + method
+        }
+        guard let path, let origin = RequestSources.isRequestDerived(path, context) else { return [] }
+        // Uploaded file names are TL-WEB-UPLOAD-FILENAME's.
+        if origin.isUpload { return [] }
+        if isContained(path, context) { return [] }
+        return [context.finding(descriptor, at: call.id,
+                                description: "`\(sink)` opens the path `\(context.text(path, limit: 40))`, built from `\(origin.text(context))` (\(origin.framework.rawValue) request \(origin.field)): `../` or an absolute path in it reaches any file on the server.",
+                                remediation: "Serve files with `send_from_directory(directory, name)` (Flask) or reduce the name with `werkzeug.utils.secure_filename(name)` / `os.path.basename(name)`; if a subfolder is needed, resolve the path and check it stays under the base (`os.path.commonpath([base, path]) == base`).",
+                                fix: "send_from_directory(BASE_DIR, name)")]
+    }
+
+    /// A `pathlib.Path(...)` value or a path built with `/` (followed through one local variable).
+    static func isPathObject(_ expr: ExprID, _ context: RuleContext) -> Bool {
+        var value = expr
+        if case .name = context.tree[expr].kind {
+            let defs = context.model.reachingBindings(of: expr)
+            guard defs.count == 1, case .assignment(let bound?) = context.model[defs[0]].kind else { return false }
+            value = bound
+        }
+        switch context.tree[value].kind {
+        case .binOp(_, .div, _): return true
+        case .call:
+            guard let name = context.call(value)?.name else { return false }
+            return ["pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath"].contains(name)
+        default: return false
+        }
+    }
+
+    /// A containment check of a variable used in the path before the sink.
+    static func isContained(_ path: ExprID, _ context: RuleContext) -> Bool {
+        let used = RequestSources.names(in: path, context)
+        guard !used.isEmpty else { return false }
+        for test in RequestSources.guardTests(before: path, context) {
+            for (call, name) in RequestSources.calls(in: test, context) where ["startswith", "commonpath", "is_relative_to", "relative_to"].contains(name) {
+                var checked = RequestSources.names(in: call.function, context)
+                for arg in call.args { checked.formUnion(RequestSources.names(in: arg, context)) }
+                if !checked.isDisjoint(with: used) { return true }
+            }
+        }
+        return false
+    }
+}

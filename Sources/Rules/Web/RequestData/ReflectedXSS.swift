@@ -1,0 +1,194 @@
+import Findings
+import PythonSemantics
+import PythonSyntax
+
+/// Reflected XSS: request data written into an HTML response without escaping.
+enum ReflectedXSS {
+    static let descriptor = RuleDoc.descriptor(
+        id: "TL-WEB-REFLECTED-XSS", name: "reflected-xss", summary: "Request data returned in an HTML response without escaping",
+        severity: .medium, confidence: .high, owasp: .a03, cwe: 79,
+        what: "Finds request data (query string, form, headers, cookies, route parameters) that reaches an HTML response body in the same function without escaping: returned from a Flask/Quart view as a string (an f-string, a concatenation, `%`/`.format`, or the value itself), passed to `make_response(x)`, `flask.Response(x)`, Django `HttpResponse(x)`, Starlette/FastAPI `HTMLResponse(x)`, or wrapped in `markupsafe.Markup(x)`. Values passed through `escape(...)`/`html.escape(...)`, `Markup(...) % x`, `int(...)`, `jsonify(...)` or a template, and responses with a non-HTML `mimetype`/`content_type`, are not reported; FastAPI handlers return JSON by default.",
+        why: "A string returned from a view is sent as `text/html`: a `<script>` in the request is echoed into the page and runs in the victim's browser with the site's cookies and permissions when they follow a crafted link.",
+        example: "name = request.args.get(\"name\", \"\")\nreturn f\"<p>Hello {name}</p>\"",
+        useInstead: "from markupsafe import escape\nname = request.args.get(\"name\", \"\")\nreturn f\"<p>Hello {escape(name)}</p>\"",
+        references: ["https://cheatsheetseries.owasp.org/cheatsheets/Cross_Site_Scripting_Prevention_Cheat_Sheet.html",
+                     "https://flask.palletsprojects.com/en/stable/web-security/#cross-site-scripting-xss"])
+
+    static let rule = Rule(descriptor, on: [.call, .return], examples: [
+        RuleExample("""
+        from flask import Flask, Blueprint, make_response, request
+        from markupsafe import Markup
+        app = Flask(__name__)
+        bp = Blueprint("bp", __name__)
+
+        @app.route("/hello")
+        def hello():
+            name = request.args.get("name", "")
+            return f"<p>Hello {name}</p>"  # error: TL-WEB-REFLECTED-XSS
+
+        @bp.route("/echo")
+        def echo():
+            return "<pre>" + request.form["text"] + "</pre>", 200  # error: TL-WEB-REFLECTED-XSS
+
+        @app.get("/search")
+        def search():
+            q = request.args["q"].strip()
+            body = "<h1>Results for %s</h1>" % q
+            return make_response(body)  # error: TL-WEB-REFLECTED-XSS
+
+        @app.route("/user/<username>")
+        def user(username):
+            Markup("<b>" + username + "</b>")  # error: TL-WEB-REFLECTED-XSS
+            return "<h1>{}</h1>".format(username)  # error: TL-WEB-REFLECTED-XSS
+        """),
+        RuleExample("""
+        from django.http import HttpResponse
+
+        def greet(request):
+            return HttpResponse("<p>Hi " + request.GET.get("name", "") + "</p>")  # error: TL-WEB-REFLECTED-XSS
+        """),
+        RuleExample("""
+        from fastapi import FastAPI
+        from fastapi.responses import HTMLResponse
+        app = FastAPI()
+
+        @app.get("/page")
+        def page(title: str):
+            return HTMLResponse(f"<title>{title}</title>")  # error: TL-WEB-REFLECTED-XSS
+        """),
+        RuleExample("""
+        import html
+        import json
+        from flask import Flask, jsonify, make_response, render_template, request, Response
+        from markupsafe import Markup, escape
+        from django.http import HttpResponse
+        app = Flask(__name__)
+
+        @app.route("/hello")
+        def hello():
+            name = request.args.get("name", "")
+            make_response(f"<p>{escape(name)}</p>")
+            make_response(render_template("hello.html", name=name))
+            Markup("<b>%s</b>") % name
+            Markup("<b>{}</b>").format(name)
+            Response(name, mimetype="text/plain")
+            HttpResponse(json.dumps({"name": name}), content_type="application/json")
+            if not name:
+                return jsonify(error="missing"), 400
+            if name == "x":
+                return {"name": name}
+            if name == "y":
+                return "<p>" + html.escape(name) + "</p>"
+            return f"<p>{int(request.args['n'])}</p>"
+
+        def helper(text):
+            return "<p>" + text + "</p>"
+
+        @app.route("/const")
+        def const():
+            return "<p>hello</p>"
+        """),
+        RuleExample("""
+        from fastapi import FastAPI
+        app = FastAPI()
+
+        @app.get("/echo")
+        def echo(text: str):
+            return f"you said {text}"
+        """),
+    ], check: { check($0, $1) })
+
+    static let sinks: [String: String] = [
+        "flask.make_response": "", "flask.helpers.make_response": "", "quart.make_response": "",
+        "flask.Response": "response", "flask.wrappers.Response": "response", "werkzeug.wrappers.Response": "response", "quart.Response": "response",
+        "django.http.HttpResponse": "content", "django.http.response.HttpResponse": "content",
+        "starlette.responses.HTMLResponse": "content", "fastapi.responses.HTMLResponse": "content",
+        "markupsafe.Markup": "base", "flask.Markup": "base", "jinja2.Markup": "base",
+    ]
+
+    static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
+        switch node {
+        case .expression:
+            return checkCall(node, context)
+        case .statement(let stmt):
+            return checkReturn(stmt, context)
+        case .module:
+            return []
+        }
+    }
+
+    static func checkCall(_ node: Node, _ context: RuleContext) -> [Finding] {
+        guard let call = context.call(node), let name = call.name, let keyword = sinks[name],
+              let body = call.argument(0, keyword.isEmpty ? nil : keyword) else { return [] }
+        // An explicit non-HTML type is not rendered as a page.
+        for key in ["mimetype", "content_type", "media_type"] {
+            if let type = call.keyword(key) {
+                guard let text = context.string(type), text.lowercased().contains("html") else { return [] }
+            }
+        }
+        guard let origin = RequestSources.isRequestDerived(body, context, stop: { isEscaped($0, context) }) else { return [] }
+        let sink = String(name.split(separator: ".").last ?? "")
+        return [finding(at: call.id, sink: "`\(sink)(\(context.text(body, limit: 40)))`", origin: origin, context)]
+    }
+
+    static func checkReturn(_ stmt: StmtID, _ context: RuleContext) -> [Finding] {
+        guard case .return(let value?) = context.tree[stmt].kind, let scope = context.model.scope(of: stmt),
+              case .statement(let function) = context.model[scope].node, RequestSources.isFlaskView(function, context) else { return [] }
+        var body = value
+        if case .tuple(let elts, _) = context.tree[value].kind, let first = elts.first { body = first }
+        guard isText(body, context) else { return [] }
+        guard let origin = RequestSources.isRequestDerived(body, context, stop: { isEscaped($0, context) }) else { return [] }
+        return [finding(at: stmt, sink: "the view's return value `\(context.text(body, limit: 40))`", origin: origin, context)]
+    }
+
+    static func finding(at node: some FindingAnchor, sink: String, origin: RequestOrigin, _ context: RuleContext) -> Finding {
+        node.finding(context, descriptor,
+                     description: "\(sink) puts `\(origin.text(context))` (\(origin.framework.rawValue) request \(origin.field)) into an HTML response without escaping: a `<script>` in the request runs in the visitor's browser.",
+                     remediation: "Render the page from a template (autoescaped) or escape the value with `markupsafe.escape(...)` / `html.escape(...)` before putting it into HTML; return `jsonify(...)` for data.",
+                     fix: "f\"<p>Hello {escape(name)}</p>\"")
+    }
+
+    /// A string value (not a dict or list, which Flask turns into JSON), followed through one local variable.
+    static func isText(_ expr: ExprID, _ context: RuleContext) -> Bool {
+        var value = expr
+        if case .name = context.tree[expr].kind {
+            let defs = context.model.reachingBindings(of: expr)
+            guard defs.count == 1 else { return defs.count > 1 }
+            if case .assignment(let bound?) = context.model[defs[0]].kind { value = bound } else { return true }
+        }
+        switch context.tree[value].kind {
+        case .dict, .list, .set, .tuple, .listComp, .dictComp, .setComp, .generatorExp: return false
+        default: return true
+        }
+    }
+
+    /// `Markup("<b>%s</b>") % x` and `Markup("...").format(x)` escape their arguments.
+    static func isEscaped(_ expr: ExprID, _ context: RuleContext) -> Bool {
+        var receiver: ExprID?
+        switch context.tree[expr].kind {
+        case .binOp(let left, .mod, _): receiver = left
+        case .call(let function, _, _):
+            if case .attribute(let base, "format", _) = context.tree[function].kind { receiver = base }
+        default: break
+        }
+        guard let receiver, let call = context.call(receiver), let name = call.name else { return false }
+        return name.hasSuffix(".Markup")
+    }
+}
+
+/// A node a finding can be anchored at (a call expression or a return statement).
+protocol FindingAnchor {
+    func finding(_ context: RuleContext, _ descriptor: RuleDescriptor, description: String, remediation: String, fix: String?) -> Finding
+}
+
+extension ExprID: FindingAnchor {
+    func finding(_ context: RuleContext, _ descriptor: RuleDescriptor, description: String, remediation: String, fix: String?) -> Finding {
+        context.finding(descriptor, at: self, description: description, remediation: remediation, fix: fix)
+    }
+}
+
+extension StmtID: FindingAnchor {
+    func finding(_ context: RuleContext, _ descriptor: RuleDescriptor, description: String, remediation: String, fix: String?) -> Finding {
+        context.finding(descriptor, at: self, description: description, remediation: remediation, fix: fix)
+    }
+}

@@ -1,0 +1,475 @@
+import PythonSemantics
+import PythonSyntax
+
+/// Where a value read from an HTTP request came from: the framework, the request field, and
+/// the expression that read it (`request.args.get("next", "/")`). Produced by
+/// `RequestSources.isRequestDerived` and used by rules to name the source in their messages.
+struct RequestOrigin: Sendable, Hashable {
+    enum Framework: String, Sendable {
+        case flask = "Flask", quart = "Quart", django = "Django", starlette = "Starlette", fastapi = "FastAPI"
+    }
+
+    let framework: Framework
+    /// The request field: `args`, `form`, `json`, `files`, `GET`, `FILES`, `query_params`, or
+    /// `parameter` for a FastAPI/Flask route parameter.
+    let field: String
+    /// The expression that reads the value (the most specific access seen: the `.get(...)` or
+    /// subscript on the field when there is one).
+    let expr: ExprID
+    /// True when the value may be a parsed JSON document (a dict or list an attacker shapes),
+    /// not just text: `request.json`, `request.get_json()`, `await request.json()`,
+    /// `json.loads(request.body)`, a FastAPI `dict`/`Body()` parameter.
+    let isStructured: Bool
+
+    /// Uploaded files: `request.files` (Flask, Quart) or `request.FILES` (Django).
+    var isUpload: Bool { field == "files" || field == "FILES" }
+
+    /// The source expression as written, shortened for messages.
+    func text(_ context: RuleContext) -> String { context.text(expr, limit: 50) }
+}
+
+/// The request-data source model shared by the `TL-WEB-*` flow rules: which expressions read
+/// data from the HTTP request, and which expressions inside one function carry such data
+/// (through local assignments, string building, string methods, subscripts, unpacking).
+///
+/// Sources:
+/// - Flask/Quart `flask.request` / `quart.request`: `args`, `form`, `values`, `json`, `data`,
+///   `cookies`, `headers`, `files`, `view_args`, `path`, `full_path`, `url`, `query_string`,
+///   `get_json()`, `get_data()`; the parameters of a route function (`@app.route("/<name>")`)
+///   except `int`/`float` converters.
+/// - Django: the `request` parameter of a function (first parameter; second after `self` in a
+///   method) in a module that imports Django: `GET`, `POST`, `COOKIES`, `META`, `body`,
+///   `FILES`, `headers`, `data`, `query_params` (DRF).
+/// - Starlette/FastAPI: a parameter annotated `Request`: `query_params`, `path_params`,
+///   `cookies`, `headers`, `url`, `await request.json()/form()/body()`; and the plain
+///   parameters of a FastAPI route handler (`@app.get(...)`, `@router.post(...)`), not
+///   `Depends(...)`/`Security(...)` ones nor `Request`/`Response`/`BackgroundTasks`.
+///
+/// Propagation stops at calls it does not know (so `secure_filename(x)`, `escape(x)`,
+/// `url_for(...)`, `int(x)` are sanitizers for free) and wherever the caller's `stop`
+/// predicate says so. It is intraprocedural: parameters of ordinary functions are not sources.
+enum RequestSources {
+    /// How a value is followed.
+    enum Mode {
+        /// Any text derived from the request (string building and string methods propagate).
+        case value
+        /// Only values that may still be a parsed JSON document: names, subscripts, `.get`,
+        /// `await`; string building, `str()` and `int()` stop it.
+        case structured
+    }
+
+    /// The request origin of `expr` when its value may come from the HTTP request, following
+    /// local assignments within the function; nil when it does not (or was sanitized: `stop`
+    /// returning true for a node ends the search through that node).
+    static func isRequestDerived(_ expr: ExprID, _ context: RuleContext, mode: Mode = .value,
+                                 stop: ((ExprID) -> Bool)? = nil) -> RequestOrigin? {
+        var walker = Walker(context: context, mode: mode, stop: stop)
+        return walker.origin(expr, depth: 0)
+    }
+
+    /// The origin when `expr` itself reads a request field (`request.args`, `request.get_json()`,
+    /// a route parameter): no propagation.
+    static func directSource(_ expr: ExprID, _ context: RuleContext) -> RequestOrigin? {
+        let tree = context.tree
+        switch tree[expr].kind {
+        case .attribute(let base, let attr, _):
+            guard let framework = requestObject(base, context) else { return nil }
+            return origin(framework: framework, attribute: attr, at: expr)
+        case .call(let function, _, _):
+            guard case .attribute(let base, let attr, _) = tree[function].kind, let framework = requestObject(base, context) else { return nil }
+            switch framework {
+            case .flask, .quart:
+                if attr == "get_json" { return RequestOrigin(framework: framework, field: "json", expr: expr, isStructured: true) }
+                if attr == "get_data" { return RequestOrigin(framework: framework, field: "data", expr: expr, isStructured: false) }
+            case .starlette, .fastapi:
+                if attr == "json" { return RequestOrigin(framework: framework, field: "json", expr: expr, isStructured: true) }
+                if attr == "form" || attr == "body" { return RequestOrigin(framework: framework, field: attr, expr: expr, isStructured: false) }
+            case .django:
+                break
+            }
+            return nil
+        case .name:
+            return parameterSource(expr, context)
+        default:
+            return nil
+        }
+    }
+
+    static let flaskFields: Set<String> = ["args", "form", "values", "json", "data", "cookies", "headers", "files", "view_args",
+                                           "path", "full_path", "url", "query_string", "base_url", "stream"]
+    static let djangoFields: Set<String> = ["GET", "POST", "COOKIES", "META", "body", "FILES", "headers", "data", "query_params"]
+    static let starletteFields: Set<String> = ["query_params", "path_params", "cookies", "headers", "url"]
+
+    static func origin(framework: RequestOrigin.Framework, attribute: String, at expr: ExprID) -> RequestOrigin? {
+        switch framework {
+        case .flask, .quart:
+            guard flaskFields.contains(attribute) else { return nil }
+            return RequestOrigin(framework: framework, field: attribute, expr: expr, isStructured: attribute == "json")
+        case .django:
+            guard djangoFields.contains(attribute) else { return nil }
+            return RequestOrigin(framework: framework, field: attribute, expr: expr, isStructured: attribute == "data")
+        case .starlette, .fastapi:
+            guard starletteFields.contains(attribute) else { return nil }
+            return RequestOrigin(framework: framework, field: attribute, expr: expr, isStructured: false)
+        }
+    }
+
+    /// Which framework's request object `expr` is: `flask.request`, Django's `request`
+    /// parameter, a parameter annotated with Starlette's `Request`.
+    static func requestObject(_ expr: ExprID, _ context: RuleContext) -> RequestOrigin.Framework? {
+        if let name = context.qualifiedName(expr) {
+            if name == "flask.request" || name == "flask.globals.request" { return .flask }
+            if name == "quart.request" || name == "quart.globals.request" { return .quart }
+            return nil
+        }
+        guard case .name = context.tree[expr].kind else { return nil }
+        let defs = context.model.reachingBindings(of: expr)
+        guard defs.count == 1, let (arg, index, function) = parameter(defs[0], context) else { return nil }
+        if let annotation = arg.annotation, let type = context.qualifiedName(annotation) {
+            if ["starlette.requests.Request", "fastapi.Request", "fastapi.requests.Request"].contains(type) {
+                return type.hasPrefix("fastapi") ? .fastapi : .starlette
+            }
+            if ["django.http.HttpRequest", "django.http.request.HttpRequest", "rest_framework.request.Request"].contains(type) { return .django }
+        }
+        guard arg.arg == "request", importsModule(["django", "rest_framework"], context) else { return nil }
+        let owner = context.model[function]
+        let isMethod = owner.parent.map { context.model[$0].kind == .class } ?? false
+        return index == (isMethod ? 1 : 0) ? .django : nil
+    }
+
+    /// The parameter a binding is, with its index and the function's scope.
+    static func parameter(_ binding: BindingID, _ context: RuleContext) -> (Arg, Int, ScopeID)? {
+        guard case .parameter(let index, let owner) = context.model[binding].kind,
+              case .statement(let stmt) = context.model[owner].node else { return nil }
+        let def: FunctionDef
+        switch context.tree[stmt].kind {
+        case .functionDef(let d), .asyncFunctionDef(let d): def = d
+        default: return nil
+        }
+        let params = context.tree.parameters(of: def.args)
+        guard index >= 0, index < params.count else { return nil }
+        return (params[index], index, owner)
+    }
+
+    /// Does the module import any of these top-level packages?
+    static func importsModule(_ roots: [String], _ context: RuleContext) -> Bool {
+        context.model.bindings.contains { binding in
+            guard case .imported(let name) = binding.kind else { return false }
+            let root = name.split(separator: ".").first.map(String.init) ?? name
+            return roots.contains(root)
+        }
+    }
+
+    /// A route parameter: FastAPI handler parameters that are not dependencies, and Flask/Quart
+    /// route function parameters (URL parts) other than `int`/`float` converters.
+    static func parameterSource(_ expr: ExprID, _ context: RuleContext) -> RequestOrigin? {
+        let defs = context.model.reachingBindings(of: expr)
+        guard defs.count == 1, let (arg, _, owner) = parameter(defs[0], context),
+              case .statement(let stmt) = context.model[owner].node else { return nil }
+        guard let route = RouteKind.of(stmt, context) else { return nil }
+        let tree = context.tree
+        switch route {
+        case .flask(let framework, let pattern):
+            // `<int:id>` and `<float:x>` are converted before the view runs.
+            if let pattern, pattern.contains("<int:\(arg.arg)>") || pattern.contains("<float:\(arg.arg)>") { return nil }
+            if let pattern, !pattern.contains(arg.arg) { return nil }
+            return RequestOrigin(framework: framework, field: "view_args", expr: expr, isStructured: false)
+        case .fastapi:
+            if let annotation = arg.annotation, !isPlainDataAnnotation(annotation, context) { return nil }
+            let defaultValue: ExprID? = {
+                guard case .functionDef(let def) = tree[stmt].kind else {
+                    if case .asyncFunctionDef(let def) = tree[stmt].kind { return tree.parametersWithDefaults(of: def.args).first { $0.arg.arg == arg.arg }?.value }
+                    return nil
+                }
+                return tree.parametersWithDefaults(of: def.args).first { $0.arg.arg == arg.arg }?.value
+            }()
+            var structured = false
+            if let value = defaultValue, let call = context.call(value), let name = call.name {
+                let short = name.split(separator: ".").last.map(String.init) ?? name
+                if ["Depends", "Security"].contains(short) { return nil }
+                structured = short == "Body"
+            }
+            if let annotation = arg.annotation, let type = annotationName(annotation, context) {
+                let short = type.split(separator: ".").last.map(String.init) ?? type
+                if ["dict", "Dict", "Any", "list", "List"].contains(short) { structured = true }
+            }
+            return RequestOrigin(framework: .fastapi, field: "parameter", expr: expr, isStructured: structured)
+        }
+    }
+
+    /// Annotations of framework objects that FastAPI injects (not request data), and
+    /// `Annotated[..., Depends(...)]`.
+    static func isPlainDataAnnotation(_ annotation: ExprID, _ context: RuleContext) -> Bool {
+        let injected: Set<String> = ["Request", "Response", "BackgroundTasks", "WebSocket", "HTTPConnection", "SecurityScopes", "Session", "AsyncSession"]
+        if case .subscript(let base, let slice, _) = context.tree[annotation].kind, context.tree.dottedName(base)?.hasSuffix("Annotated") == true {
+            if case .tuple(let elts, _) = context.tree[slice].kind {
+                for meta in elts.dropFirst() {
+                    if let call = context.call(meta), let name = call.name ?? context.tree.dottedName(call.function),
+                       name.hasSuffix("Depends") || name.hasSuffix("Security") { return false }
+                }
+                if let first = elts.first { return isPlainDataAnnotation(first, context) }
+            }
+            return true
+        }
+        if let name = annotationName(annotation, context), let short = name.split(separator: ".").last, injected.contains(String(short)) { return false }
+        return true
+    }
+
+    static func annotationName(_ annotation: ExprID, _ context: RuleContext) -> String? {
+        var expr = annotation
+        if case .subscript(let base, _, _) = context.tree[annotation].kind { expr = base }
+        return context.qualifiedName(expr) ?? context.tree.dottedName(expr)
+    }
+
+    /// The kind of route a function is, from its decorators.
+    enum RouteKind {
+        case flask(RequestOrigin.Framework, pattern: String?)
+        case fastapi
+
+        static let flaskVerbs: Set<String> = ["route", "get", "post", "put", "delete", "patch"]
+        static let fastapiVerbs: Set<String> = ["get", "post", "put", "delete", "patch", "options", "head", "api_route", "websocket"]
+
+        static func of(_ stmt: StmtID, _ context: RuleContext) -> RouteKind? {
+            for decorator in context.model.decorators(of: stmt) {
+                guard let attribute = decorator.attribute, let receiver = decorator.receiverClass else { continue }
+                let pattern = decorator.call.flatMap { context.call($0)?.argument(0, "rule") }.flatMap { context.string($0) }
+                switch receiver {
+                case "flask.Flask", "flask.Blueprint", "flask.app.Flask", "flask.blueprints.Blueprint":
+                    if flaskVerbs.contains(attribute) { return .flask(.flask, pattern: pattern) }
+                case "quart.Quart", "quart.Blueprint":
+                    if flaskVerbs.contains(attribute) { return .flask(.quart, pattern: pattern) }
+                case "fastapi.FastAPI", "fastapi.APIRouter", "fastapi.routing.APIRouter", "fastapi.applications.FastAPI":
+                    if fastapiVerbs.contains(attribute) { return .fastapi }
+                default:
+                    continue
+                }
+            }
+            return nil
+        }
+    }
+
+    /// Is the statement a Flask or Quart view function?
+    static func isFlaskView(_ stmt: StmtID, _ context: RuleContext) -> Bool {
+        if case .flask? = RouteKind.of(stmt, context) { return true }
+        return false
+    }
+
+    // MARK: Propagation
+
+    /// String methods whose result carries the receiver's data.
+    static let carryingMethods: Set<String> = [
+        "get", "getlist", "getall", "getone", "pop", "copy", "items", "values", "keys", "to_dict", "dict", "read",
+        "strip", "lstrip", "rstrip", "lower", "upper", "title", "capitalize", "casefold", "swapcase", "replace",
+        "removeprefix", "removesuffix", "split", "rsplit", "splitlines", "partition", "rpartition", "encode", "decode",
+        "zfill", "ljust", "rjust", "center", "expandtabs", "format_map",
+    ]
+    /// Methods that only carry structure (a JSON document stays a JSON document).
+    static let structuredMethods: Set<String> = ["get", "pop", "copy", "getlist", "to_dict", "dict"]
+    /// Functions whose result carries their arguments' data (text).
+    static let carryingFunctions: Set<String> = [
+        "builtins.str", "builtins.bytes", "builtins.list", "builtins.tuple", "builtins.dict", "builtins.sorted", "builtins.reversed",
+        "builtins.format", "os.path.join", "os.path.normpath", "os.path.abspath", "os.path.realpath", "os.path.expanduser",
+        "posixpath.join", "ntpath.join", "os.fspath", "pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath",
+        "urllib.parse.unquote", "urllib.parse.unquote_plus", "urllib.parse.urljoin", "base64.b64decode", "base64.urlsafe_b64decode",
+    ]
+    /// Functions that parse text into a JSON document.
+    static let parsingFunctions: Set<String> = ["json.loads", "flask.json.loads", "ujson.loads", "orjson.loads", "simplejson.loads"]
+
+    struct Walker {
+        let context: RuleContext
+        let mode: Mode
+        let stop: ((ExprID) -> Bool)?
+        var visiting: Set<BindingID> = []
+
+        var tree: SyntaxTree { context.tree }
+
+        mutating func origin(_ expr: ExprID, depth: Int) -> RequestOrigin? {
+            guard depth < 32 else { return nil }
+            if let stop, stop(expr) { return nil }
+            if let source = RequestSources.directSource(expr, context) {
+                if mode == .structured && !source.isStructured { return nil }
+                return source
+            }
+            switch tree[expr].kind {
+            case .name:
+                return nameOrigin(expr, depth: depth)
+            case .attribute(let value, let attr, _):
+                // `f.filename` of an uploaded file, `data.name` of a parsed document.
+                guard mode == .value else { return nil }
+                return origin(value, depth: depth + 1)
+            case .subscript(let value, let slice, _):
+                guard let inner = origin(value, depth: depth + 1) else { return nil }
+                return refined(inner, receiver: value, access: expr, key: slice)
+            case .await(let value), .namedExpr(_, let value), .starred(let value, _):
+                return origin(value, depth: depth + 1)
+            case .ifExp(_, let body, let orelse):
+                return origin(body, depth: depth + 1) ?? origin(orelse, depth: depth + 1)
+            case .boolOp(_, let values):
+                for value in values { if let found = origin(value, depth: depth + 1) { return found } }
+                return nil
+            case .call:
+                return callOrigin(expr, depth: depth)
+            default:
+                guard mode == .value else { return nil }
+                return textOrigin(expr, depth: depth)
+            }
+        }
+
+        /// String building and containers (value mode only).
+        mutating func textOrigin(_ expr: ExprID, depth: Int) -> RequestOrigin? {
+            switch tree[expr].kind {
+            case .binOp(let left, let op, let right):
+                guard op == .add || op == .mod || op == .div else { return nil }
+                return origin(left, depth: depth + 1) ?? origin(right, depth: depth + 1)
+            case .joinedStr(let values):
+                for value in values { if let found = origin(value, depth: depth + 1) { return found } }
+                return nil
+            case .formattedValue(let value, _, _):
+                return origin(value, depth: depth + 1)
+            case .list(let elts, _), .tuple(let elts, _), .set(let elts):
+                for value in elts { if let found = origin(value, depth: depth + 1) { return found } }
+                return nil
+            case .dict(_, let values):
+                for value in values { if let found = origin(value, depth: depth + 1) { return found } }
+                return nil
+            default:
+                return nil
+            }
+        }
+
+        mutating func nameOrigin(_ expr: ExprID, depth: Int) -> RequestOrigin? {
+            for def in context.model.reachingBindings(of: expr) {
+                guard !visiting.contains(def) else { continue }
+                visiting.insert(def)
+                defer { visiting.remove(def) }
+                if let found = bindingOrigin(def, depth: depth) { return found }
+            }
+            return nil
+        }
+
+        mutating func bindingOrigin(_ def: BindingID, depth: Int) -> RequestOrigin? {
+            let binding = context.model[def]
+            switch binding.kind {
+            case .assignment(let value?):
+                return origin(value, depth: depth + 1)
+            case .assignment(nil):
+                // Unpacking of a non-literal: `a, b = request.json["pair"]` carries the whole value.
+                guard let stmt = binding.statement else { return nil }
+                switch tree[stmt].kind {
+                case .assign(_, let value, _), .annAssign(_, _, let value?, _):
+                    return origin(value, depth: depth + 1)
+                default:
+                    return nil
+                }
+            case .augmentedAssignment(_, let value):
+                guard mode == .value else { return nil }
+                if let found = origin(value, depth: depth + 1) { return found }
+                if let stmt = binding.statement, case .augAssign(let target, _, _) = tree[stmt].kind { return nameOrigin(target, depth: depth + 1) }
+                return nil
+            case .loopTarget(let iterable):
+                return origin(iterable, depth: depth + 1)
+            default:
+                return nil
+            }
+        }
+
+        mutating func callOrigin(_ expr: ExprID, depth: Int) -> RequestOrigin? {
+            guard let call = context.call(expr) else { return nil }
+            if let name = call.name {
+                if RequestSources.parsingFunctions.contains(name), let arg = call.argument(0, "s") {
+                    var text = Walker(context: context, mode: .value, stop: stop)
+                    guard let inner = text.origin(arg, depth: depth + 1) else { return nil }
+                    return RequestOrigin(framework: inner.framework, field: inner.field, expr: inner.expr, isStructured: true)
+                }
+                if mode == .value, RequestSources.carryingFunctions.contains(name) {
+                    for arg in call.args + call.keywords.map(\.value) { if let found = origin(arg, depth: depth + 1) { return found } }
+                }
+                return nil
+            }
+            guard case .attribute(let receiver, let method, _) = tree[call.function].kind else { return nil }
+            if mode == .value {
+                // `"sep".join(parts)`, `"{}".format(x)`: the arguments carry the data.
+                if method == "join" || method == "format" {
+                    if let found = origin(receiver, depth: depth + 1) { return found }
+                    for arg in call.args + call.keywords.map(\.value) { if let found = origin(arg, depth: depth + 1) { return found } }
+                    return nil
+                }
+                guard RequestSources.carryingMethods.contains(method) else { return nil }
+            } else {
+                guard RequestSources.structuredMethods.contains(method) else { return nil }
+            }
+            guard let inner = origin(receiver, depth: depth + 1) else { return nil }
+            if method == "get" || method == "getlist" || method == "pop", let key = call.argument(0) {
+                return refined(inner, receiver: receiver, access: expr, key: key)
+            }
+            return inner
+        }
+
+        /// `request.args` read with `["next"]` or `.get("next")`: the access names the value.
+        func refined(_ inner: RequestOrigin, receiver: ExprID, access: ExprID, key: ExprID) -> RequestOrigin {
+            guard inner.expr == receiver else { return inner }
+            return RequestOrigin(framework: inner.framework, field: inner.field, expr: access, isStructured: inner.isStructured)
+        }
+    }
+
+    // MARK: Guards
+
+    /// The names read inside an expression (for "is this variable checked").
+    static func names(in expr: ExprID, _ context: RuleContext) -> Set<String> {
+        var out: Set<String> = []
+        var stack = [expr]
+        var steps = 0
+        while let next = stack.popLast(), steps < 512 {
+            steps += 1
+            if case .name(let id, _) = context.tree[next].kind { out.insert(id) }
+            stack.append(contentsOf: context.tree.childExprs(of: next))
+        }
+        return out
+    }
+
+    /// The calls inside an expression, with their callee's last name component.
+    static func calls(in expr: ExprID, _ context: RuleContext) -> [(call: CallInfo, name: String)] {
+        var out: [(CallInfo, String)] = []
+        var stack = [expr]
+        var steps = 0
+        while let next = stack.popLast(), steps < 512 {
+            steps += 1
+            if let call = context.call(next) {
+                let name = call.name ?? context.tree.dottedName(call.function) ?? ""
+                out.append((call, String(name.split(separator: ".").last ?? "")))
+            }
+            stack.append(contentsOf: context.tree.childExprs(of: next))
+        }
+        return out
+    }
+
+    /// The tests of the `if`/`while`/`assert` statements of the function enclosing `expr` that
+    /// start before it (enclosing or earlier guards), for rules that accept a validation check.
+    static func guardTests(before expr: ExprID, _ context: RuleContext) -> [ExprID] {
+        guard let scope = context.model.scope(of: expr) else { return [] }
+        let function = context.model.enclosingDefinitionScope(scope)
+        let body: [StmtID]
+        if case .statement(let stmt) = context.model[function].node {
+            switch context.tree[stmt].kind {
+            case .functionDef(let def), .asyncFunctionDef(let def): body = def.body
+            default: return []
+            }
+        } else {
+            body = context.tree.body
+        }
+        let limit = context.tree[expr].range
+        var tests: [ExprID] = []
+        var stack = body
+        while let stmt = stack.popLast() {
+            let range = context.tree[stmt].range
+            guard (range.lineno, range.colOffset) < (limit.lineno, limit.colOffset) else { continue }
+            switch context.tree[stmt].kind {
+            case .functionDef, .asyncFunctionDef, .classDef: continue
+            case .if(let test, _, _), .while(let test, _, _), .assert(let test, _): tests.append(test)
+            default: break
+            }
+            for block in context.tree.childBodies(of: stmt) { stack.append(contentsOf: block) }
+        }
+        return tests
+    }
+}

@@ -1,0 +1,143 @@
+import Findings
+import PythonSemantics
+import PythonSyntax
+
+/// Server-side template injection: a template's *source* built from request data (or from any
+/// non-constant text), compiled by Jinja2, Django or Mako.
+enum TemplateInjection {
+    static let descriptor = RuleDoc.descriptor(
+        id: "TL-WEB-SSTI", name: "server-side-template-injection", summary: "Template source built from request data",
+        severity: .high, confidence: .high, owasp: .a03, cwe: 1336,
+        what: "Finds `render_template_string(x)` (Flask, Quart), `jinja2.Template(x)`, `Environment(...).from_string(x)`, `app.jinja_env.from_string(x)`, `django.template.Template(x)` and `mako.template.Template(x)` whose template source is not a constant. When the source carries data from the HTTP request (query string, form, JSON, headers, cookies, a route parameter) in the same function the finding is high severity; other non-constant sources are reported with medium severity and confidence. A constant template rendered with request data as context variables is safe and not reported.",
+        why: "The template language is code: `{{ ... }}` evaluates expressions with access to Python objects, so a user who controls template text can read configuration and secrets and usually run commands on the server (`{{ cycler.__init__.__globals__.os.popen('id').read() }}`).",
+        example: "name = request.args.get(\"name\")\nreturn render_template_string(\"<h1>Hello \" + name + \"</h1>\")",
+        useInstead: "name = request.args.get(\"name\")\nreturn render_template_string(\"<h1>Hello {{ name }}</h1>\", name=name)",
+        references: ["https://portswigger.net/web-security/server-side-template-injection",
+                     "https://owasp.org/www-project-web-security-testing-guide/latest/4-Web_Application_Security_Testing/07-Input_Validation_Testing/18-Testing_for_Server-side_Template_Injection"])
+
+    static let rule = Rule(descriptor, on: [.call], examples: [
+        RuleExample("""
+        from flask import Flask, request, render_template_string
+        app = Flask(__name__)
+
+        @app.route("/hello")
+        def hello():
+            name = request.args.get("name", "guest")
+            return render_template_string("<h1>Hello " + name + "!</h1>")  # error: TL-WEB-SSTI
+
+        @app.route("/page", methods=["POST"])
+        def page():
+            body = request.form["body"].strip()
+            html = f"<div>{body}</div>"
+            return render_template_string(html)  # error: TL-WEB-SSTI
+        """),
+        RuleExample("""
+        import jinja2
+        from jinja2 import Environment
+        from django.template import Template
+        from mako.template import Template as MakoTemplate
+
+        def view(request):
+            jinja2.Template(request.GET["tpl"]).render()  # error: TL-WEB-SSTI
+            Environment().from_string("Hi %s" % request.POST.get("who"))  # error: TL-WEB-SSTI
+            Template(request.body.decode()).render({})  # error: TL-WEB-SSTI
+            MakoTemplate(text=request.COOKIES["t"])  # error: TL-WEB-SSTI
+        """),
+        RuleExample("""
+        from fastapi import FastAPI
+        from jinja2 import Environment
+        app = FastAPI()
+        env = Environment()
+
+        @app.get("/greet")
+        async def greet(name: str):
+            return env.from_string("Hello " + name).render()  # error: TL-WEB-SSTI
+
+        def render_snippet(text):
+            return env.from_string(text).render()  # error: TL-WEB-SSTI
+        """),
+        RuleExample("""
+        from flask import Flask, request, render_template_string
+        import jinja2
+        app = Flask(__name__)
+        PAGE = "<h1>Hello {{ name }}</h1>"
+
+        @app.route("/hello")
+        def hello():
+            name = request.args.get("name", "guest")
+            render_template_string("<h1>Hello {{ name }}</h1>", name=name)
+            return render_template_string(PAGE, name=name)
+
+        def from_file(path):
+            with open(path) as handle:
+                return jinja2.Template(handle.read())
+        """),
+        RuleExample("""
+        from flask import request
+
+        def render_template_string(text):
+            return text
+
+        def local():
+            return render_template_string(request.args["x"])
+        """),
+    ], check: { check($0, $1) })
+
+    static let sinkFunctions: Set<String> = [
+        "flask.render_template_string", "flask.templating.render_template_string", "quart.render_template_string",
+        "quart.templating.render_template_string", "jinja2.Template", "jinja2.environment.Template",
+        "django.template.Template", "django.template.base.Template", "mako.template.Template",
+    ]
+    static let environmentClasses: Set<String> = ["jinja2.Environment", "jinja2.environment.Environment", "jinja2.sandbox.SandboxedEnvironment"]
+
+    static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
+        guard let call = context.call(node) else { return [] }
+        let source: ExprID?
+        let sink: String
+        if let name = call.name, sinkFunctions.contains(name) {
+            sink = String(name.split(separator: ".").last ?? "")
+            source = name.hasPrefix("mako") ? (call.argument(0, "text")) : call.argument(0, "source") ?? call.keyword("template_string")
+        } else if case .attribute(let receiver, "from_string", _) = context.tree[call.function].kind, isEnvironment(receiver, context) {
+            sink = "from_string"
+            source = call.argument(0, "source")
+        } else {
+            return []
+        }
+        guard let source, !context.model.stringShape(of: source).isConstant else { return [] }
+        // Sandboxed environments are designed for untrusted templates.
+        if case .attribute(let receiver, _, _) = context.tree[call.function].kind,
+           context.model.constructorName(of: receiver) == "jinja2.sandbox.SandboxedEnvironment" { return [] }
+        let fix = "render_template_string(\"<h1>Hello {{ name }}</h1>\", name=name)"
+        if let origin = RequestSources.isRequestDerived(source, context) {
+            return [context.finding(descriptor, at: call.id,
+                                    description: "`\(sink)(\(context.text(source, limit: 40)))` compiles a template whose source contains `\(origin.text(context))` (\(origin.framework.rawValue) request \(origin.field)): the client writes template code that runs on the server.",
+                                    remediation: "Keep the template text constant (or load it from a template file) and pass the request value as a context variable, where it is escaped and never evaluated.",
+                                    fix: fix)]
+        }
+        if isFileContent(source, context) { return [] }
+        return [context.finding(descriptor, at: call.id,
+                                description: "`\(sink)(\(context.text(source, limit: 40)))` compiles a template from non-constant text; if any part of it can come from a user, they can run template code on the server.",
+                                remediation: "Make sure the template text never contains user input: use a constant template or a template file and pass values as context variables; for user-authored templates use `jinja2.sandbox.SandboxedEnvironment`.",
+                                fix: fix, severity: .medium, confidence: .medium)]
+    }
+
+    /// `jinja2.Environment(...)`, a variable built from it, or Flask's `app.jinja_env`.
+    static func isEnvironment(_ expr: ExprID, _ context: RuleContext) -> Bool {
+        if let name = context.model.constructorName(of: expr), environmentClasses.contains(name) { return true }
+        if case .attribute(_, "jinja_env", _) = context.tree[expr].kind { return true }
+        return false
+    }
+
+    /// Template text read from a file the developer ships (`handle.read()`, `path.read_text()`).
+    static func isFileContent(_ expr: ExprID, _ context: RuleContext) -> Bool {
+        var current = expr
+        if case .name = context.tree[expr].kind {
+            let defs = context.model.reachingBindings(of: expr)
+            guard defs.count == 1, case .assignment(let value?) = context.model[defs[0]].kind else { return false }
+            current = value
+        }
+        guard case .call(let function, _, _) = context.tree[current].kind,
+              case .attribute(_, let method, _) = context.tree[function].kind else { return false }
+        return ["read", "read_text", "get_data", "get_source"].contains(method)
+    }
+}
