@@ -33,12 +33,13 @@ enum NoSQLInjection {
         """),
         RuleExample("""
         import json
+        from django.http import JsonResponse
         from pymongo import MongoClient
         collection = MongoClient().app.items
 
         def search(request):
             filters = json.loads(request.body)
-            return list(collection.find(filters))  # error: TL-WEB-NOSQL-INJECTION
+            return JsonResponse(list(collection.find(filters)), safe=False)  # error: TL-WEB-NOSQL-INJECTION
         """),
         RuleExample("""
         from fastapi import FastAPI, Request

@@ -293,7 +293,7 @@ enum RequestSources {
             switch tree[expr].kind {
             case .name:
                 return nameOrigin(expr, depth: depth)
-            case .attribute(let value, let attr, _):
+            case .attribute(let value, _, _):
                 // `f.filename` of an uploaded file, `data.name` of a parsed document.
                 guard mode == .value else { return nil }
                 return origin(value, depth: depth + 1)
@@ -384,7 +384,9 @@ enum RequestSources {
                 if mode == .value, RequestSources.carryingFunctions.contains(name) {
                     for arg in call.args + call.keywords.map(\.value) { if let found = origin(arg, depth: depth + 1) { return found } }
                 }
-                return nil
+                // A method of a request field resolves to a qualified name too
+                // (`flask.request.args.get`): it is read below as the method it is.
+                guard case .attribute = tree[call.function].kind else { return nil }
             }
             guard case .attribute(let receiver, let method, _) = tree[call.function].kind else { return nil }
             if mode == .value {
