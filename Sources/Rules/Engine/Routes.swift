@@ -130,9 +130,13 @@ public enum ProofOfConcept {
         switch input.kind {
         case .query:
             path += (path.contains("?") ? "&" : "?") + "\(percentEncoded(name))=\(percentEncoded(payload))"
-        case .form, .file:
+        case .form:
             headers.append("Content-Type: application/x-www-form-urlencoded")
             body = "\(percentEncoded(name))=\(percentEncoded(payload))"
+        case .file:
+            // An upload: the payload is the file name the client claims.
+            headers.append("Content-Type: multipart/form-data; boundary=poc")
+            body = "--poc\nContent-Disposition: form-data; name=\"\(jsonEscaped(name))\"; filename=\"\(jsonEscaped(payload))\"\nContent-Type: application/octet-stream\n\nx\n--poc--"
         case .json:
             headers.append("Content-Type: application/json")
             body = input.name == nil ? payload : "{\"\(jsonEscaped(name))\": \"\(jsonEscaped(payload))\"}"

@@ -51,10 +51,15 @@ enum SQLStringBuilding {
         let shape = context.model.stringShape(of: query)
         guard !shape.isConstant, looksLikeSQL(shape.text(placeholder: " x ")) else { return [] }
         let holes = shape.holes.prefix(3).map { "`\(context.text($0, limit: 30))`" }.joined(separator: ", ")
+        // When a hole carries request data, say where from and show the request that exploits it.
+        let origin = shape.holes.lazy.compactMap { RequestSources.isRequestDerived($0, context) }.first
+        let source = origin.map { " (`\($0.text(context))` comes from the \($0.framework.rawValue) request \($0.field))" } ?? ""
         return [context.finding(descriptor, at: call.id,
-                                description: "The SQL passed to `\(sink)` is built from \(holes), pasted into the query text: a quote in them rewrites the query.",
+                                description: "The SQL passed to `\(sink)` is built from \(holes)\(source), pasted into the query text: a quote in them rewrites the query.",
                                 remediation: "Keep the SQL constant and pass the values as parameters (`%s`/`?`/`:name` placeholders and a parameter tuple or dict); for identifiers such as table names, choose from an allow-list.",
-                                fix: "cursor.execute(\"... WHERE name = %s\", (value,))")]
+                                fix: "cursor.execute(\"... WHERE name = %s\", (value,))",
+                                confidence: origin == nil ? nil : .high,
+                                proofOfConcept: origin?.proofOfConcept(payload: "' OR '1'='1' -- ", context))]
     }
 
     /// Does the known text of a query read as SQL?

@@ -46,9 +46,12 @@ enum SubprocessShellTrue {
                                     remediation: "The command is constant, so this is not injectable today; pass it as a list without `shell=True` so later edits cannot make it so.",
                                     severity: .low)]
         }
+        let origin = RequestSources.isRequestDerived(command, context)
+        let source = origin.map { ", with `\($0.text(context))` from the \($0.framework.rawValue) request \($0.field)," } ?? ","
         return [context.finding(d, at: call.id,
-                                description: "`\(name)` runs `\(context.text(command))`, a command built at run time, through a shell (`shell=True`): shell metacharacters in it execute arbitrary commands.",
+                                description: "`\(name)` runs `\(context.text(command))`, a command built at run time\(source) through a shell (`shell=True`): shell metacharacters in it execute arbitrary commands.",
                                 remediation: "Pass the program and its arguments as a list and remove `shell=True`; if a shell string is unavoidable, quote every variable part with `shlex.quote`.",
-                                fix: "\(context.text(call.function))(shlex.split(...))  # or a literal argument list, without shell=True")]
+                                fix: "\(context.text(call.function))(shlex.split(...))  # or a literal argument list, without shell=True",
+                                proofOfConcept: origin?.proofOfConcept(payload: "127.0.0.1; id", context))]
     }
 }

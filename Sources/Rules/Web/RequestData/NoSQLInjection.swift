@@ -103,7 +103,10 @@ enum NoSQLInjection {
                                 remediation: how == .where
                                     ? "Do not use `$where`; express the condition with query operators and pass the request value as a plain, coerced value (`str(value)`)."
                                     : "Coerce each request value to the type the field holds (`str(data[\"name\"])`, `int(...)`) or validate the body with a schema (pydantic, marshmallow) before building the query; never pass a client document as the filter.",
-                                fix: how == .where ? nil : "{\"name\": str(data[\"name\"])}")]
+                                fix: how == .where ? nil : "{\"name\": str(data[\"name\"])}",
+                                proofOfConcept: how == .where
+                                    ? origin.proofOfConcept(payload: "' || '1'=='1", context)
+                                    : origin.proofOfConcept(payload: "{\"$ne\": null}", context, jsonValue: true) + "\n# the filter matches every document")]
     }
 
     enum How { case document, `where` }

@@ -145,7 +145,8 @@ enum ReflectedXSS {
         node.finding(context, descriptor,
                      description: "\(sink) puts `\(origin.text(context))` (\(origin.framework.rawValue) request \(origin.field)) into an HTML response without escaping: a `<script>` in the request runs in the visitor's browser.",
                      remediation: "Render the page from a template (autoescaped) or escape the value with `markupsafe.escape(...)` / `html.escape(...)` before putting it into HTML; return `jsonify(...)` for data.",
-                     fix: "f\"<p>Hello {escape(name)}</p>\"")
+                     fix: "f\"<p>Hello {escape(name)}</p>\"",
+                     proofOfConcept: origin.proofOfConcept(payload: "<script>alert(document.domain)</script>", context))
     }
 
     /// A string value (not a dict or list, which Flask turns into JSON), followed through one local variable.
@@ -178,17 +179,17 @@ enum ReflectedXSS {
 
 /// A node a finding can be anchored at (a call expression or a return statement).
 protocol FindingAnchor {
-    func finding(_ context: RuleContext, _ descriptor: RuleDescriptor, description: String, remediation: String, fix: String?) -> Finding
+    func finding(_ context: RuleContext, _ descriptor: RuleDescriptor, description: String, remediation: String, fix: String?, proofOfConcept: String?) -> Finding
 }
 
 extension ExprID: FindingAnchor {
-    func finding(_ context: RuleContext, _ descriptor: RuleDescriptor, description: String, remediation: String, fix: String?) -> Finding {
-        context.finding(descriptor, at: self, description: description, remediation: remediation, fix: fix)
+    func finding(_ context: RuleContext, _ descriptor: RuleDescriptor, description: String, remediation: String, fix: String?, proofOfConcept: String?) -> Finding {
+        context.finding(descriptor, at: self, description: description, remediation: remediation, fix: fix, proofOfConcept: proofOfConcept)
     }
 }
 
 extension StmtID: FindingAnchor {
-    func finding(_ context: RuleContext, _ descriptor: RuleDescriptor, description: String, remediation: String, fix: String?) -> Finding {
-        context.finding(descriptor, at: self, description: description, remediation: remediation, fix: fix)
+    func finding(_ context: RuleContext, _ descriptor: RuleDescriptor, description: String, remediation: String, fix: String?, proofOfConcept: String?) -> Finding {
+        context.finding(descriptor, at: self, description: description, remediation: remediation, fix: fix, proofOfConcept: proofOfConcept)
     }
 }

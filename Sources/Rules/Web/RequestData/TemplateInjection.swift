@@ -112,7 +112,8 @@ enum TemplateInjection {
             return [context.finding(descriptor, at: call.id,
                                     description: "`\(sink)(\(context.text(source, limit: 40)))` compiles a template whose source contains `\(origin.text(context))` (\(origin.framework.rawValue) request \(origin.field)): the client writes template code that runs on the server.",
                                     remediation: "Keep the template text constant (or load it from a template file) and pass the request value as a context variable, where it is escaped and never evaluated.",
-                                    fix: fix)]
+                                    fix: fix,
+                                    proofOfConcept: origin.proofOfConcept(payload: "{{ 7*7 }}{{ config }}", context) + "\n# the page shows 49 and the app's configuration: template code ran on the server")]
         }
         if isFileContent(source, context) { return [] }
         return [context.finding(descriptor, at: call.id,

@@ -1,0 +1,82 @@
+import PythonSemantics
+import PythonSyntax
+
+/// Proofs of concept for findings whose value comes from the request: the HTTP request that
+/// puts an attacker's payload where the code reads it (`request.args.get("next")` becomes
+/// `GET /login?next=...`), sent to the route the handler's decorator declares.
+extension RequestOrigin {
+    /// The request input this origin reads: its kind (query, form, JSON, cookie, header, path,
+    /// body, file) and, when the code names it with a constant, the field's name.
+    func input(_ context: RuleContext) -> RequestInput {
+        let key = fieldName(context)
+        switch field {
+        case "args", "GET", "query_params", "query_string", "values":
+            return RequestInput(.query, key)
+        case "form", "POST":
+            return RequestInput(.form, key)
+        case "json":
+            return RequestInput(.json, key)
+        case "data":
+            // DRF's `request.data` is the parsed body; Flask's `request.data` is raw bytes.
+            return RequestInput(framework == .django ? .json : .body, framework == .django ? key : nil)
+        case "cookies", "COOKIES":
+            return RequestInput(.cookie, key)
+        case "headers":
+            return RequestInput(.header, key)
+        case "META":
+            // `META["HTTP_X_FORWARDED_HOST"]` is the `X-Forwarded-Host` header.
+            guard let key, key.hasPrefix("HTTP_") else { return RequestInput(.header, key) }
+            let words = key.dropFirst(5).split(separator: "_").map { $0.prefix(1) + $0.dropFirst().lowercased() }
+            return RequestInput(.header, words.joined(separator: "-"))
+        case "files", "FILES":
+            return RequestInput(.file, key)
+        case "view_args", "path_params":
+            return RequestInput(.path, key)
+        case "parameter":
+            // A FastAPI handler parameter: a path part when the route names it, a JSON body
+            // when it is a document, else a query parameter.
+            if let key, let route = context.route(containing: expr), route.parameters.contains(key) { return RequestInput(.path, key) }
+            return RequestInput(isStructured ? .json : .query, isStructured ? nil : key)
+        case "body", "stream", "get_data":
+            return RequestInput(.body, nil)
+        default:
+            return RequestInput(.query, key)
+        }
+    }
+
+    /// The field's name: the constant key of `X["next"]` / `X.get("next")`, or the parameter's
+    /// own name for a route parameter.
+    func fieldName(_ context: RuleContext) -> String? {
+        let tree = context.tree
+        switch tree[expr].kind {
+        case .name(let id, _):
+            return id
+        case .subscript(_, let slice, _):
+            return context.string(slice)
+        case .call:
+            guard let call = context.call(expr), case .attribute(_, let method, _) = tree[call.function].kind,
+                  ["get", "getlist", "pop", "getone"].contains(method), let key = call.argument(0) else { return nil }
+            return context.string(key)
+        default:
+            return nil
+        }
+    }
+
+    /// The request that delivers `payload` to this origin, as raw HTTP. `jsonValue` puts the
+    /// payload into a JSON body as a value (`{"password": {"$ne": null}}`), not as a string.
+    func proofOfConcept(payload: String, _ context: RuleContext, jsonValue: Bool = false) -> String {
+        let input = input(context)
+        let route = context.route(containing: expr)
+        let methods: [String] = [.form, .json, .body, .file].contains(input.kind) ? ["POST"] : ["GET"]
+        var request = ProofOfConcept.request(route: route ?? Route(methods: methods, path: "/"), input: input, payload: payload)
+        if jsonValue, input.kind == .json {
+            let name = input.name.map { "{\"\($0)\": \(payload)}" } ?? payload
+            request = ProofOfConcept.request(route: route ?? Route(methods: methods, path: "/"), input: RequestInput(.json, nil), payload: name)
+        }
+        guard route == nil else { return request }
+        // No decorator names the URL (a Django view, or a route registered elsewhere): the
+        // request goes to whatever URL the project's URL configuration maps to this view.
+        let view = context.model.enclosingName(of: expr).map { "`\($0)`" } ?? "this view"
+        return "# send to the URL routed to \(view) (path shown as /)\n" + request
+    }
+}

@@ -1,0 +1,79 @@
+import Findings
+import Testing
+@testable import Rules
+
+/// A finding fed by request data carries the HTTP request that exploits it, addressed to the
+/// route its handler declares and with the payload where the code reads it.
+@Suite("Proofs of concept")
+struct ProofOfConceptTests {
+    func proof(_ code: String, _ rule: String) -> String? {
+        analyze(code).findings.first { $0.ruleID == rule }?.proofOfConcept
+    }
+
+    @Test func queryParameterOfAFlaskRoute() {
+        let poc = proof("""
+        from flask import Flask, redirect, request
+        app = Flask(__name__)
+        @app.route("/login", methods=["GET", "POST"])
+        def login():
+            target = request.args.get("next", "/")
+            return redirect(target)
+        """, "TL-WEB-OPEN-REDIRECT")
+        #expect(poc?.hasPrefix("GET /login?next=https%3A//evil.example/login HTTP/1.1\nHost: localhost:5000") == true, "\(poc ?? "nil")")
+    }
+
+    @Test func formFieldIsPostedToTheRoute() {
+        let poc = proof("""
+        import sqlite3
+        from flask import Flask, request
+        app = Flask(__name__)
+        db = sqlite3.connect("app.db")
+        @app.route("/users/<int:team>", methods=["POST"])
+        def add(team):
+            name = request.form["name"]
+            db.execute(f"SELECT * FROM users WHERE team = {team} AND name = '{name}'")
+        """, "TL-B608")
+        #expect(poc == "POST /users/1 HTTP/1.1\nHost: localhost:5000\nContent-Type: application/x-www-form-urlencoded\nContent-Length: 41\n\nname=%27%20OR%20%271%27%3D%271%27%20--%20")
+    }
+
+    @Test func fastAPIPathParameterIsPutInThePath() {
+        let poc = proof("""
+        from fastapi import FastAPI
+        from fastapi.responses import FileResponse
+        app = FastAPI()
+        @app.get("/files/{name}")
+        def download(name: str):
+            return FileResponse("/srv/files/" + name)
+        """, "TL-WEB-PATH-TRAVERSAL")
+        #expect(poc == "GET /files/..%2F..%2F..%2F..%2Fetc%2Fpasswd HTTP/1.1\nHost: localhost:5000" || poc == "GET /files/../../../../etc/passwd HTTP/1.1\nHost: localhost:5000", "\(poc ?? "nil")")
+    }
+
+    @Test func djangoViewWithoutADecoratorSaysWhereToSendIt() {
+        let poc = proof("""
+        from django.http import HttpResponseRedirect
+        def after_login(request):
+            return HttpResponseRedirect(request.GET.get("next"))
+        """, "TL-WEB-OPEN-REDIRECT")
+        #expect(poc?.hasPrefix("# send to the URL routed to `after_login`") == true, "\(poc ?? "nil")")
+        #expect(poc?.contains("GET /?next=https%3A//evil.example/login HTTP/1.1") == true)
+    }
+
+    @Test func headersFromDjangoMetaAreNamedAsHeaders() {
+        let poc = proof("""
+        from django.shortcuts import redirect
+        def back(request):
+            return redirect(request.META["HTTP_REFERER"])
+        """, "TL-WEB-OPEN-REDIRECT")
+        #expect(poc?.contains("\nReferer: https://evil.example/login") == true, "\(poc ?? "nil")")
+    }
+
+    @Test func valuesNotFromTheRequestHaveNoRequest() {
+        let findings = analyze("""
+        import subprocess
+        def ping(host):
+            subprocess.run("ping -c 1 " + host, shell=True)
+        """).findings.filter { $0.ruleID == "TL-B602" }
+        #expect(findings.count == 1)
+        #expect(findings.first?.proofOfConcept == nil)
+    }
+}
