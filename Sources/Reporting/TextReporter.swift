@@ -65,6 +65,12 @@ public enum TextReporter {
                 out += gutter + "       " + paint.green(String(line)) + "\n"
             }
         }
+        if let proof = finding.proofOfConcept, !proof.isEmpty {
+            for (index, line) in proof.lines().enumerated() {
+                if line.isEmpty { out += "\n"; continue }  // the blank line before a request body
+                out += gutter + (index == 0 ? paint.dim("= ") + paint.yellow("proof: ") : "         ") + line + "\n"
+            }
+        }
         return out
     }
 
