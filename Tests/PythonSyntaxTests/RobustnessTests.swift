@@ -2,7 +2,9 @@ import Foundation
 import Testing
 @testable import PythonSyntax
 
-// Hostile input: each case must come back with an error, quickly, without crashing.
+// Hostile input: each case must come back with an error without crashing or hanging. The time
+// limits are hang guards (minutes, for a debug build on a busy machine), not speed measures:
+// speed is measured by Benchmarks/parse.sh.
 
 /// A small deterministic generator (SplitMix64), so failures reproduce.
 struct SeededRandom: RandomNumberGenerator {
@@ -53,22 +55,20 @@ func onSmallStack<T: Sendable>(bytes: Int = 8 << 20, _ body: @escaping @Sendable
     return value
 }
 
-@Test func hundredThousandNestedParentheses() {
+@Test(.timeLimit(.minutes(2))) func hundredThousandNestedParentheses() {
     let text = String(repeating: "(", count: 100_000) + String(repeating: ")", count: 100_000) + "\n"
     let r = onSmallStack { check(Array(text.utf8)) }
     #expect(r.error != nil)
-    #expect(r.seconds < 10)
     let brackets = "x = " + String(repeating: "[{", count: 50_000) + "\n"
     let r2 = onSmallStack { check(Array(brackets.utf8)) }
     #expect(r2.error != nil)
 }
 
-@Test func deeplyNestedExpressionsWithoutBrackets() {
+@Test(.timeLimit(.minutes(2))) func deeplyNestedExpressionsWithoutBrackets() {
     // Unary operators and lambdas nest without any bracket.
     let text = "x = " + String(repeating: "-", count: 100_000) + "1\n" + "y = " + String(repeating: "lambda: ", count: 20_000) + "0\n"
     let r = onSmallStack { check(Array(text.utf8)) }
     #expect(r.error == "maximum recursion depth exceeded during ast construction")
-    #expect(r.seconds < 10)
 }
 
 /// Chains and nestings CPython 3.11 accepts up to a tree about 3,000 nodes deep (called from a
@@ -87,7 +87,7 @@ struct DeepChain: Sendable, CustomTestStringConvertible {
     func source(_ n: Int) -> [UInt8] { Array((head + String(repeating: link, count: n) + tail).utf8) }
 }
 
-@Test(arguments: [
+@Test(.timeLimit(.minutes(2)), arguments: [
     DeepChain(name: "unary", accepted: 2_988, head: "x = ", link: "-", tail: "1\n"),
     DeepChain(name: "not", accepted: 2_988, head: "x = ", link: "not ", tail: "1\n"),
     DeepChain(name: "invert", accepted: 2_988, head: "x = ", link: "~", tail: "1\n"),
@@ -107,7 +107,6 @@ func deepChainsStopAtCPythonsRecursionLimit(chain: DeepChain) {
     for n in [chain.accepted + 1, 100_000] {
         let r = onSmallStack { check(chain.source(n)) }
         #expect(r.error == "maximum recursion depth exceeded during ast construction", "\(chain.name) × \(n): \(r.error ?? "no error")")
-        #expect(r.seconds < 20)
     }
 }
 
@@ -173,42 +172,37 @@ func deepChainsStopAtCPythonsRecursionLimit(chain: DeepChain) {
 
 /// Fuzz case (minimised): a block that fails part-way left a DEDENT at module level, where
 /// error recovery stopped without moving: an endless loop.
-@Test func strayDedentAtModuleLevelDoesNotHang() {
+@Test(.timeLimit(.minutes(2))) func strayDedentAtModuleLevelDoesNotHang() {
     let r = check(Array("class e(t):\n match x:\n  :".utf8))
     #expect(r.error == "invalid syntax")
-    #expect(r.seconds < 5)
 }
 
-@Test func fiftyMegabyteFileWithUnterminatedString() {
+@Test(.timeLimit(.minutes(2))) func fiftyMegabyteFileWithUnterminatedString() {
     var bytes = Array("x = \"".utf8)
     bytes.append(contentsOf: repeatElement(UInt8(ascii: "a"), count: 50 << 20))
     let r = check(bytes)
     #expect(r.error?.contains("unterminated string literal") == true, "\(r.error ?? "no error")")
-    #expect(r.seconds < 30)
 }
 
-@Test func unterminatedTripleQuotedStringAtTheEndOfAHugeFile() {
+@Test(.timeLimit(.minutes(2))) func unterminatedTripleQuotedStringAtTheEndOfAHugeFile() {
     var text = String(repeating: "value = compute(alpha, beta[1], 'text') + 42\n", count: 100_000)
     text += "s = \"\"\"never closed\n" + String(repeating: "more text\n", count: 1_000)
     let r = check(Array(text.utf8))
     #expect(r.error?.contains("unterminated triple-quoted string literal") == true, "\(r.error ?? "no error")")
-    #expect(r.seconds < 30)
 }
 
-@Test func randomBytes() {
+@Test(.timeLimit(.minutes(2))) func randomBytes() {
     var rng = SeededRandom(state: 42)
     for size in [1, 17, 1_000, 100_000, 1_000_000] {
         let bytes = (0..<size).map { _ in UInt8.random(in: 0...255, using: &rng) }
         let r = check(bytes)
         if size > 100 { #expect(r.error != nil) }
-        #expect(r.seconds < 10)
     }
     // Random printable ASCII gets past decoding and exercises the tokenizer and the parser.
     for size in [10, 1_000, 200_000] {
         let alphabet = Array(" \t\n()[]{}:;.,=+-*/%@<>!~^&|'\"#\\abcdefxyz0123456789_".utf8)
         let bytes = (0..<size).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &rng)] }
-        let r = onSmallStack { check(bytes) }
-        #expect(r.seconds < 10)
+        _ = onSmallStack { check(bytes) }
     }
 }
 
@@ -226,7 +220,7 @@ func deepChainsStopAtCPythonsRecursionLimit(chain: DeepChain) {
 }
 
 /// Mutated real files: delete, insert or swap random bytes; parse must return.
-@Test func mutatedStandardLibraryFiles() throws {
+@Test(.timeLimit(.minutes(5))) func mutatedStandardLibraryFiles() throws {
     let python = ProcessInfo.processInfo.environment["TAINTLINE_TEST_PYTHON"] ?? "python3"
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -243,8 +237,6 @@ func deepChainsStopAtCPythonsRecursionLimit(chain: DeepChain) {
     try #require(sources.count >= 5, "standard library not found at '\(stdlib)'")
     var rng = SeededRandom(state: 2024)
     let interesting = Array("()[]{}:'\"\\#\n\t =*@,.fbrtu".utf8)
-    let clock = ContinuousClock()
-    let start = clock.now
     for round in 0..<300 {
         var bytes = sources[round % sources.count]
         for _ in 0..<Int.random(in: 1...8, using: &rng) where !bytes.isEmpty {
@@ -259,19 +251,17 @@ func deepChainsStopAtCPythonsRecursionLimit(chain: DeepChain) {
         let copy = bytes
         _ = onSmallStack { check(copy) }
     }
-    #expect(clock.now - start < .seconds(120))
 }
 
 /// Huge integer literals: a decimal one past CPython's 4,300-digit limit is its SyntaxError; a
 /// hexadecimal one of a million digits (CPython parses it) parses quickly instead of a
 /// quadratic conversion to decimal; ones CPython can print still dump as it does.
-@Test func hugeIntegerLiterals() {
+@Test(.timeLimit(.minutes(2))) func hugeIntegerLiterals() {
     let decimal = check(Array(("x = " + String(repeating: "7", count: 1_000_000) + "\n").utf8))
     #expect(decimal.error?.hasPrefix("Exceeds the limit (4300 digits) for integer string conversion: value has 1000000 digits") == true)
     #expect(check(Array(("x = " + String(repeating: "1", count: 4_300) + "\n").utf8)).error == nil)
     let hex = check(Array(("x = 0x" + String(repeating: "f", count: 1_000_000) + "\n").utf8))
     #expect(hex.error == nil)
-    #expect(hex.seconds < 10)
     // 2**128 - 1 and 8**40 - 1, as CPython prints them.
     #expect(newSyntaxDump("x = 0xffffffffffffffffffffffffffffffff, 0o7777777777777777777777777777777777777777\n") ==
         "Module(body=[Assign(targets=[Name(id='x', ctx=Store())], value=Tuple(elts=[Constant(value=340282366920938463463374607431768211455), Constant(value=1329227995784915872903807060280344575)], ctx=Load()))], type_ignores=[])")
