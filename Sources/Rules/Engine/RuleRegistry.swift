@@ -84,6 +84,7 @@ public enum RuleRegistry {
         ReflectedXSS.rule,
         TemplateInjection.rule,
         UploadFilename.rule,
+        UploadSizeLimit.rule,
     ].sorted { $0.id < $1.id }
 
     /// The descriptors of every rule, in id order.
