@@ -69,6 +69,22 @@ enum SecretTimingCompare {
             token = client.get("/reset").json["token"]
             assert token == user.reset_token
         """, path: "tests/test_reset.py"),
+        RuleExample("""
+        from django.middleware.csrf import REASON_NO_CSRF_COOKIE
+        from django.views import View
+
+        class PasswordResetConfirm(View):
+            reset_url_token = "set-password"
+
+            def dispatch(self, request, token):
+                if token == self.reset_url_token:
+                    return None
+                return reason_page(request.GET["reason"] == REASON_NO_CSRF_COOKIE)
+
+        class Authorization:
+            def __eq__(self, other):
+                return other.csrf_token == self.csrf_token
+        """),
     ], check: { check($0, $1) })
 
     /// Words that always make a value a secret to compare in constant time.
@@ -91,6 +107,8 @@ enum SecretTimingCompare {
         let words = WebAuthSupport.words(identifier)
         guard let last = words.last else { return nil }
         if WebAuthSupport.aboutWords.contains(last) { return nil }
+        // `REASON_NO_CSRF_COOKIE`, `MESSAGE_BAD_TOKEN`: text about a secret, not the secret.
+        if let first = words.first, ["reason", "message", "msg", "error", "err", "warning", "label", "help"].contains(first) { return nil }
         if words.contains("address") || words.contains("addr") || words.contains("tokenizer") { return nil }
         var result: Strength?
         var previous = ""
@@ -123,11 +141,35 @@ enum SecretTimingCompare {
     /// Sides that make the comparison harmless: constants, `None`, lengths and types.
     static func isHarmless(_ expr: ExprID, _ context: RuleContext) -> Bool {
         if context.constant(expr) != nil { return true }
+        if isClassConstant(expr, context) { return true }
         if case .constant = context.tree[expr].kind { return true }
         if let call = context.call(expr), let name = call.name,
            ["builtins.len", "builtins.type", "builtins.isinstance", "builtins.bool", "builtins.id", "builtins.hash"].contains(name) { return true }
         if case .attribute(_, let attr, _) = context.tree[expr].kind, attr == "__class__" { return true }
         return false
+    }
+
+    /// `self.reset_url_token` where the class body sets `reset_url_token = "set-password"`: a
+    /// public constant (a URL marker), whatever its name says.
+    static func isClassConstant(_ expr: ExprID, _ context: RuleContext) -> Bool {
+        guard case .attribute(let receiver, let attr, _) = context.tree[expr].kind, case .name = context.tree[receiver].kind,
+              let scope = context.model.scope(of: expr) else { return false }
+        let function = context.model.enclosingDefinitionScope(scope)
+        guard let receiverBinding = context.model.reachingBindings(of: receiver).first,
+              context.model.isMethodReceiver(receiverBinding), let owner = context.model[function].parent else { return false }
+        let bindings = context.model.bindings(named: attr, in: owner)
+        guard !bindings.isEmpty else { return false }
+        return bindings.allSatisfy { binding in
+            if case .assignment(let value?) = context.model[binding].kind, case .constant = context.tree[value].kind { return true }
+            return false
+        }
+    }
+
+    /// Inside `__eq__`/`__ne__` a comparison defines object equality; it is not a check of a
+    /// secret sent by a client.
+    static func isInEqualityMethod(_ expr: ExprID, _ context: RuleContext) -> Bool {
+        guard let name = context.model.enclosingName(of: expr) else { return false }
+        return name.hasSuffix("__eq__") || name.hasSuffix("__ne__")
     }
 
     /// `hashlib.sha256(data).hexdigest()`: an integrity check of data, or a hash of a secret
@@ -142,7 +184,7 @@ enum SecretTimingCompare {
         guard !context.isTestFile, case .expression(let id) = node,
               case .compare(let left, let ops, let comparators) = context.tree[id].kind,
               ops.count == 1, ops[0] == .eq || ops[0] == .notEq, let right = comparators.first else { return [] }
-        guard !isHarmless(left, context), !isHarmless(right, context),
+        guard !isHarmless(left, context), !isHarmless(right, context), !isInEqualityMethod(id, context),
               !isPlainHash(left, context), !isPlainHash(right, context) else { return [] }
         let sides = (secretSide(left, context), secretSide(right, context))
         let best: (String, Strength, hmac: Bool)
