@@ -77,3 +77,20 @@ struct ProofOfConceptTests {
         #expect(findings.first?.proofOfConcept == nil)
     }
 }
+
+extension ProofOfConceptTests {
+    @Test func mongoFilterFieldsBecomeOperators() {
+        let poc = proof("""
+        from flask import Flask, request
+        from pymongo import MongoClient
+        app = Flask(__name__)
+        db = MongoClient().shop
+        @app.route("/login", methods=["POST"])
+        def login():
+            data = request.get_json()
+            return str(db.users.find_one({"name": data["name"], "password": data["password"]}))
+        """, "TL-WEB-NOSQL-INJECTION")
+        #expect(poc?.hasPrefix("POST /login HTTP/1.1\nHost: localhost:5000\nContent-Type: application/json\n") == true, "\(poc ?? "nil")")
+        #expect(poc?.contains("\n\n{\"name\": {\"$ne\": null}, \"password\": {\"$ne\": null}}\n") == true, "\(poc ?? "nil")")
+    }
+}

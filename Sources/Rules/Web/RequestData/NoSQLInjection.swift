@@ -106,10 +106,32 @@ enum NoSQLInjection {
                                 fix: how == .where ? nil : "{\"name\": str(data[\"name\"])}",
                                 proofOfConcept: how == .where
                                     ? origin.proofOfConcept(payload: "' || '1'=='1", context)
-                                    : origin.proofOfConcept(payload: "{\"$ne\": null}", context, jsonValue: true) + "\n# the filter matches every document")]
+                                    : documentProof(filter, origin, context) + "\n# the filter matches every document")]
     }
 
     enum How { case document, `where` }
+
+    /// The JSON body that turns the filter's request values into operators: each field the
+    /// filter reads from the document (`data["password"]`) becomes `{"$ne": null}`.
+    static func documentProof(_ filter: ExprID, _ origin: RequestOrigin, _ context: RuleContext) -> String {
+        let tree = context.tree
+        var fields: [String] = []
+        if case .dict(_, let values) = tree[filter].kind, origin.fieldName(context) == nil || origin.field == "parameter" {
+            for value in values where RequestSources.isRequestDerived(value, context, mode: .structured) != nil {
+                if case .subscript(_, let slice, _) = tree[value].kind, let key = context.string(slice) {
+                    fields.append(key)
+                } else if let call = context.call(value), case .attribute(_, "get", _) = tree[call.function].kind,
+                          let key = call.argument(0).flatMap({ context.string($0) }) {
+                    fields.append(key)
+                }
+            }
+        }
+        guard !fields.isEmpty, origin.field != "parameter" else {
+            return origin.proofOfConcept(payload: "{\"$ne\": null}", context, jsonValue: true)
+        }
+        let body = "{" + fields.map { "\"\($0)\": {\"$ne\": null}" }.joined(separator: ", ") + "}"
+        return origin.proofOfConcept(jsonBody: body, context)
+    }
 
     /// The request origin of a query document: the document itself from request JSON, a dict
     /// literal with a JSON value, `$and`/`$or` lists of such, or a `$where` built from request data.

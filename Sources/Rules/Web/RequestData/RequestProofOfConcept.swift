@@ -62,6 +62,15 @@ extension RequestOrigin {
         }
     }
 
+    /// A request whose whole JSON body is `body`, to this origin's route.
+    func proofOfConcept(jsonBody body: String, _ context: RuleContext) -> String {
+        let route = context.route(containing: expr)
+        let request = ProofOfConcept.request(route: route ?? Route(methods: ["POST"], path: "/"), input: RequestInput(.json, nil), payload: body)
+        guard route == nil else { return request }
+        let view = context.model.enclosingName(of: expr).map { "`\($0)`" } ?? "this view"
+        return "# send to the URL routed to \(view) (path shown as /)\n" + request
+    }
+
     /// The request that delivers `payload` to this origin, as raw HTTP. `jsonValue` puts the
     /// payload into a JSON body as a value (`{"password": {"$ne": null}}`), not as a string.
     func proofOfConcept(payload: String, _ context: RuleContext, jsonValue: Bool = false) -> String {
