@@ -256,7 +256,10 @@ enum UnicodeNames {
         t.reserveCapacity(300_000)
         var v: UInt32 = 0
         while v <= 0x10FFFF {
-            if v == 0xD800 { v = 0xE000 }
+            // Ranges whose names are algorithmic (looked up by `lookup` without the table) or
+            // that have no names at all: skipping them makes building the table several times
+            // faster (a CJK name is built from hex digits on every call).
+            if let end = skippedRanges.first(where: { $0.contains(v) })?.upperBound { v = end + 1; continue }
             if let s = Unicode.Scalar(v) {
                 let props = s.properties
                 if let name = props.name { t[name] = v }
@@ -268,11 +271,30 @@ enum UnicodeNames {
         return t
     }()
 
+    /// Scalars the table leaves out: surrogates; CJK unified and compatibility ideographs,
+    /// Hangul syllables, Tangut, Khitan and Nushu characters (algorithmic names); unassigned
+    /// planes 4 to 13; private use.
+    static let skippedRanges: [ClosedRange<UInt32>] = [
+        0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7A3, 0xD800...0xF8FF, 0xF900...0xFAFF,
+        0x17000...0x187FF, 0x18B00...0x18CFF, 0x18D00...0x18D7F, 0x1B170...0x1B2FF,
+        0x20000...0x3FFFF, 0x40000...0xDFFFF, 0xF0000...0x10FFFF,
+    ]
+
     static func lookup(_ name: String) -> UInt32? {
         let upper = name.uppercased()
         if let v = table[upper] { return v }
-        // Algorithmic names: CJK unified ideographs and the like.
-        for prefix in ["CJK UNIFIED IDEOGRAPH-", "CJK COMPATIBILITY IDEOGRAPH-", "TANGUT IDEOGRAPH-", "KHITAN SMALL SCRIPT CHARACTER-", "NUSHU CHARACTER-"] where upper.hasPrefix(prefix) {
+        // Algorithmic names, as CPython's unicodedata reads them: Hangul syllables and CJK
+        // unified ideographs only as written in upper case; the other ranges the table leaves
+        // out (compatibility ideographs, ...) in any case, as table names are.
+        if name.hasPrefix("HANGUL SYLLABLE ") {
+            for v: UInt32 in 0xAC00...0xD7A3 where Unicode.Scalar(v)?.properties.name == name { return v }
+            return nil
+        }
+        if name.hasPrefix("CJK UNIFIED IDEOGRAPH-") {
+            if let v = UInt32(name.dropFirst(22), radix: 16), let s = Unicode.Scalar(v), s.properties.name == name { return v }
+            return nil
+        }
+        for prefix in ["CJK COMPATIBILITY IDEOGRAPH-", "TANGUT IDEOGRAPH-", "KHITAN SMALL SCRIPT CHARACTER-", "NUSHU CHARACTER-"] where upper.hasPrefix(prefix) {
             if let v = UInt32(upper.dropFirst(prefix.count), radix: 16), let s = Unicode.Scalar(v), s.properties.name == upper { return v }
         }
         return nil

@@ -244,3 +244,14 @@ func positionsAsCPython311(source: String, expected: String) {
     #expect(newSyntaxDump("match ('a', '\\udc80')\n") ==
         "Module(body=[Expr(value=Call(func=Name(id='match', ctx=Load()), args=[Constant(value='a'), Constant(value='\\udc80')], keywords=[]))], type_ignores=[])")
 }
+
+/// `\N{...}` escapes as CPython decodes them: table names and aliases in any case; Hangul
+/// syllables and CJK unified ideographs (algorithmic, looked up without the table) only in
+/// upper case.
+@Test func namedUnicodeEscapes() {
+    #expect(newSyntaxDump("s = \"\\N{LATIN SMALL LETTER A}\\N{CJK UNIFIED IDEOGRAPH-4E00}\\N{HANGUL SYLLABLE GAG}\\N{CJK COMPATIBILITY IDEOGRAPH-F900}\\N{cjk compatibility ideograph-F901}\\N{BEL}\\N{line feed}\\N{snowman}\\N{CJK UNIFIED IDEOGRAPH-20000}\\N{TANGUT COMPONENT-001}\\N{VARIATION SELECTOR-17}\\N{HANGUL SYLLABLE HIH}\"") ==
+        "Module(body=[Assign(targets=[Name(id='s', ctx=Store())], value=Constant(value='a一각豈更\\x07\\n☃𠀀𘠀󠄀힣'))], type_ignores=[])")
+    for bad in ["NO SUCH CHARACTER NAME", "HANGUL SYLLABLE QQQ", "hangul syllable HIH", "CJK UNIFIED IDEOGRAPH-4e00", "cjk unified ideograph-4E00"] {
+        #expect(newSyntaxDump("s = \"\\N{\(bad)}\"").hasPrefix("error:"), "\(bad)")
+    }
+}
