@@ -77,6 +77,14 @@ public enum RuleRegistry {
         WildcardInjection.rule,
         XMLUnsafeParser.rule,
         YamlUnsafeLoad.rule,
+        // Web: configuration (Web/Configuration)
+        CORSAnyOrigin.rule,
+        CSRFProtectionDisabled.rule,
+        DebugEnabled.rule,
+        DjangoDeploySettings.rule,
+        HardcodedSecretKey.rule,
+        InsecureCookie.rule,
+        InsecureCookieSettings.rule,
         // Web: request data reaching a sink (Web/RequestData)
         NoSQLInjection.rule,
         OpenRedirect.rule,

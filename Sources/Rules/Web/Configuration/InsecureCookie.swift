@@ -1,0 +1,110 @@
+import Findings
+import PythonSyntax
+
+/// A cookie set by the app without the flags that keep it off plain HTTP, away from scripts,
+/// and out of cross-site requests.
+enum InsecureCookie {
+    static let descriptor = RuleDoc.descriptor(
+        id: "TL-WEB-INSECURE-COOKIE", name: "cookie-without-security-flags", summary: "Cookie set without Secure, HttpOnly or SameSite",
+        severity: .medium, confidence: .high, owasp: .a05, cwe: 614,
+        what: "Finds `response.set_cookie(...)` and `set_signed_cookie(...)` (Flask, Quart, Werkzeug, Django, Starlette, FastAPI responses) that leave out `secure=True`, `httponly=True` or a `samesite` of `\"Lax\"` or `\"Strict\"`, or set them to insecure values (`secure=False`, `samesite=\"None\"` without `secure`). One finding per call names every missing flag; a flag given as a variable (e.g. from settings) counts as set. Starlette and FastAPI default to `samesite=\"lax\"`, so only `secure` and `httponly` are asked of them. `delete_cookie` is not reported. The module must import a web framework.",
+        why: "Without `Secure` the browser also sends the cookie over plain HTTP, where anyone on the network reads it (CWE-614); without `HttpOnly` any injected script reads it with `document.cookie` (CWE-1004); without `SameSite` it rides along on requests other sites trigger, the basis of CSRF (CWE-1275).",
+        example: "response.set_cookie(\"theme\", value)",
+        useInstead: "response.set_cookie(\"theme\", value, secure=True, httponly=True, samesite=\"Lax\")",
+        references: ["https://cheatsheetseries.owasp.org/cheatsheets/Session_Management_Cheat_Sheet.html#cookies",
+                     "https://flask.palletsprojects.com/en/stable/security/#set-cookie-options",
+                     "https://cwe.mitre.org/data/definitions/614.html", "https://cwe.mitre.org/data/definitions/1004.html"])
+
+    static let rule = Rule(descriptor, on: [.call], examples: [
+        RuleExample("""
+        from flask import Flask, make_response, request
+        app = Flask(__name__)
+
+        @app.route("/prefs", methods=["POST"])
+        def prefs():
+            response = make_response("ok")
+            response.set_cookie("theme", request.form.get("theme", "light"))  # error: TL-WEB-INSECURE-COOKIE
+            response.set_cookie("sid", "x", secure=True, httponly=True)  # error: TL-WEB-INSECURE-COOKIE
+            response.set_cookie("sid", "x", secure=False, httponly=True, samesite="Lax")  # error: TL-WEB-INSECURE-COOKIE
+            response.set_cookie("embed", "x", httponly=True, samesite="None")  # error: TL-WEB-INSECURE-COOKIE
+            return response
+        """),
+        RuleExample("""
+        from django.http import HttpResponse
+
+        def login(request):
+            response = HttpResponse("ok")
+            response.set_signed_cookie("remember", "1", max_age=3600)  # error: TL-WEB-INSECURE-COOKIE
+            return response
+        """),
+        RuleExample("""
+        from fastapi import FastAPI, Response
+        app = FastAPI()
+
+        @app.get("/")
+        def index(response: Response):
+            response.set_cookie("sid", "x")  # error: TL-WEB-INSECURE-COOKIE
+            response.set_cookie("theme", "dark", secure=True, httponly=True)
+            return {}
+        """),
+        RuleExample("""
+        from flask import Flask, make_response
+        from django.conf import settings
+        app = Flask(__name__)
+
+        @app.route("/prefs", methods=["POST"])
+        def prefs():
+            response = make_response("ok")
+            response.set_cookie("theme", "light", secure=True, httponly=True, samesite="Lax")
+            response.set_cookie("sid", "x", secure=settings.SESSION_COOKIE_SECURE, httponly=True, samesite="Strict")
+            response.set_cookie("embed", "x", secure=True, httponly=True, samesite="None")
+            response.set_cookie("sid", "x", **app.config["COOKIE_OPTIONS"])
+            response.delete_cookie("theme")
+            return response
+        """),
+        RuleExample("""
+        class Jar:
+            def set_cookie(self, name, value):
+                pass
+        Jar().set_cookie("a", "b")
+        """),
+    ], check: { check($0, $1) })
+
+    static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
+        guard let call = context.call(node), case .attribute(_, let method, _) = context.tree[call.function].kind,
+              method == "set_cookie" || method == "set_signed_cookie", !call.hasUnpacking else { return [] }
+        let isStarlette = RequestSources.importsModule(["starlette", "fastapi"], context)
+        guard isStarlette || RequestSources.importsModule(["flask", "quart", "werkzeug", "django", "sanic", "aiohttp"], context) else { return [] }
+        // A class of the module's own that defines `set_cookie` is not a framework response.
+        let definesOwn = context.model.bindings.contains { binding in
+            guard binding.name == method, case .function = binding.kind else { return false }
+            return true
+        }
+        if definesOwn { return [] }
+        var missing: [String] = []
+        let secure = call.keyword("secure")
+        if secure == nil || context.isFalse(secure) { missing.append(secure == nil ? "`secure=True`" : "`secure=True` (it is `False`)") }
+        let httponly = call.keyword("httponly")
+        if httponly == nil || context.isFalse(httponly) { missing.append(httponly == nil ? "`httponly=True`" : "`httponly=True` (it is `False`)") }
+        if let samesite = call.keyword("samesite") {
+            let value = context.string(samesite)?.lowercased()
+            let isNone: Bool = {
+                if case .constant(.none, _) = context.tree[samesite].kind { return true }
+                return value == "none"
+            }()
+            // `samesite="None"` is allowed with `secure=True` (checked above); Python `None`
+            // leaves the attribute out.
+            if isNone, value != "none", !isStarlette { missing.append("`samesite=\"Lax\"`") }
+        } else if !isStarlette {
+            missing.append("`samesite=\"Lax\"`")
+        }
+        guard !missing.isEmpty else { return [] }
+        let name = call.argument(0, "key").map { context.text($0, limit: 30) } ?? "the cookie"
+        let onlySameSite = missing.allSatisfy { $0.hasPrefix("`samesite") }
+        return [context.finding(descriptor, at: call.id,
+                                description: "`\(method)(\(name), ...)` sets a cookie without \(missing.joined(separator: ", ")).",
+                                remediation: "Pass `secure=True, httponly=True, samesite=\"Lax\"` (drop `httponly` only for a cookie your own JavaScript must read, and use `\"Strict\"` for session cookies when cross-site links need not stay logged in).",
+                                fix: "\(context.text(call.function))(\(name), ..., secure=True, httponly=True, samesite=\"Lax\")",
+                                severity: onlySameSite ? .low : nil)]
+    }
+}
