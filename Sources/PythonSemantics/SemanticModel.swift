@@ -283,6 +283,9 @@ public final class SemanticModel: Sendable {
             if isUnbound(expr), starImports.isEmpty, Builtins.names.contains(id) {
                 return "builtins." + id
             }
+            // Code that uses a module it never imports (a snippet, an import made elsewhere):
+            // a well-known module name bound nowhere in the module is taken to be that module.
+            if isUnbound(expr), Builtins.wellKnownModules.contains(id) { return id }
             return nil
         case .attribute(let value, let attr, _):
             guard let base = qualifiedName(value, depth: depth + 1) else { return nil }
@@ -376,6 +379,14 @@ public final class SemanticModel: Sendable {
 
 /// Python's builtin names (3.11+), for resolving unbound names to `builtins.*`.
 public enum Builtins {
+    /// Top-level modules whose names, used without an import, are assumed to mean the module.
+    public static let wellKnownModules: Set<String> = [
+        "os", "sys", "subprocess", "shutil", "tempfile", "pickle", "cPickle", "marshal", "shelve", "dill", "jsonpickle",
+        "yaml", "hashlib", "hmac", "random", "secrets", "ssl", "socket", "telnetlib", "ftplib", "smtplib", "urllib", "urllib2",
+        "urllib3", "requests", "httpx", "xml", "lxml", "tarfile", "zipfile", "sqlite3", "logging", "commands", "popen2",
+        "jinja2", "mako", "flask", "django", "paramiko", "jwt", "Crypto", "Cryptodome", "cryptography", "torch", "pandas",
+        "markupsafe", "html", "base64", "codecs", "importlib", "ctypes", "pty", "asyncio",
+    ]
     public static let names: Set<String> = [
         "abs", "aiter", "all", "anext", "any", "ascii", "bin", "bool", "breakpoint", "bytearray", "bytes", "callable",
         "chr", "classmethod", "compile", "complex", "delattr", "dict", "dir", "divmod", "enumerate", "eval", "exec",

@@ -46,6 +46,17 @@ struct QualifiedNameTests {
         """) == ["subprocess.Popen", "hashlib.new", "os.path.join", "os.system"])
     }
 
+    @Test func wellKnownModulesUsedWithoutAnImport() {
+        // A snippet that never imports `subprocess` still means the module; a name the module
+        // binds itself, or an unknown one, does not.
+        #expect(callees("""
+        subprocess.Popen(cmd, shell=True)
+        helpers.run(cmd)
+        def f(os):
+            os.system("ls")
+        """) == ["subprocess.Popen", nil, nil])
+    }
+
     @Test func localDefinitionsShadowImports() {
         #expect(callees("""
         from os import system

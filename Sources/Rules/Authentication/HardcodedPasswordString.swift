@@ -18,6 +18,7 @@ enum HardcodedPasswordString {
         class Config:
             secret_key: str = "dev-8f2b1c9a"  # error: TL-B105
         settings = {"api_key": "AKx81kd92mQ"}  # error: TL-B105
+        EMAIL_PASSWORD = "secret"  # error: TL-B105
         def login(password):
             if password == "hunter2!":  # error: TL-B105
                 return True
@@ -27,6 +28,8 @@ enum HardcodedPasswordString {
         PASSWORD = os.environ["PASSWORD"]
         password = ""
         password_field = "password"
+        new_password = "confirm_password"
+        PASSWORD = "password"
         PASSWORD_RESET_URL = "/accounts/reset/"
         TOKEN_TYPE = "Bearer"
         secret = "${APP_SECRET}"

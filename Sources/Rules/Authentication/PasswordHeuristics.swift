@@ -42,7 +42,7 @@ enum PasswordHeuristics {
     static let placeholders: Set<String> = ["", "none", "null", "nil", "changeme_in_env", "todo", "tbd", "xxx", "xxxx", "****", "*****",
                                             "********", "<password>", "password_here", "your_password", "your-password", "yourpassword",
                                             "your_secret", "your-secret", "your_token", "<secret>", "<token>", "redacted", "dummy",
-                                            "bearer", "basic", "token", "secret", "password", "required", "optional", "true", "false",
+                                            "bearer", "basic", "token", "required", "optional", "true", "false",
                                             "yes", "no", "on", "off", "enabled", "disabled", "default", "auto", "none_"]
 
     /// Is this string value plausibly a real credential (not a placeholder, message or name)?
@@ -63,7 +63,8 @@ enum PasswordHeuristics {
         // Environment variable or setting names: ALL_CAPS_WITH_UNDERSCORES.
         if value.allSatisfy({ $0.isUppercase || $0 == "_" || $0.isNumber }), value.contains("_") || value.count > 3, value.contains(where: { $0.isLetter }) { return false }
         // Identifiers that name a field or column: password_confirm, new_password.
-        if value.allSatisfy({ $0.isLowercase || $0 == "_" }), secretWordList.matches(value) { return false }
+        // A bare word such as "secret" or "password" is a default credential, not a field name.
+        if value.allSatisfy({ $0.isLowercase || $0 == "_" }), secretWordList.matches(value), !secretWords.contains(lower) { return false }
         // Python format placeholders and hash-algorithm prefixes.
         if value.contains("%s") || value.contains("{}") || lower.hasPrefix("pbkdf2_") || lower.hasPrefix("argon2") || lower.hasPrefix("bcrypt") { return false }
         return true

@@ -88,9 +88,10 @@ enum InsecureRandom {
                 guard let secret = targetName(target, context), namesSecret(secret), let (call, name) = randomCall(in: value, context) else { return [] }
                 return report(call, name, secret, context)
             case .return(let value?):
-                guard let scope = context.model.scope(of: stmt), let function = context.model.localQualifiedName(context.model.enclosingDefinitionScope(scope)),
-                      let last = function.split(separator: ".").last, namesSecret(String(last)),
-                      let (call, name) = randomCall(in: value, context) else { return [] }
+                // The cheap test first: most returns call no `random` function.
+                guard let (call, name) = randomCall(in: value, context), let scope = context.model.scope(of: stmt),
+                      let function = context.model.localQualifiedName(context.model.enclosingDefinitionScope(scope)),
+                      let last = function.split(separator: ".").last, namesSecret(String(last)) else { return [] }
                 return report(call, name, "the return value of `\(last)`", context)
             default:
                 return []

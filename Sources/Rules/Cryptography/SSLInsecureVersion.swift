@@ -33,7 +33,7 @@ enum SSLInsecureVersion {
         if let v = call.keyword("ssl_version") { candidates.append(v) }
         if let v = call.keyword("method") { candidates.append(v) }
         if let v = call.keyword("protocol") { candidates.append(v) }
-        if let name = call.name, ["ssl.SSLContext", "OpenSSL.SSL.Context"].contains(name), let first = call.args.first { candidates.append(first) }
+        if let name = call.name, ["ssl.SSLContext", "OpenSSL.SSL.Context", "pyOpenSSL.SSL.Context"].contains(name), let first = call.args.first { candidates.append(first) }
         guard let bad = candidates.lazy.compactMap({ SSLSupport.badProtocol($0, context) }).first else { return [] }
         return [context.finding(descriptor, at: call.id,
                                 description: "`\(call.name ?? context.text(call.function))` selects `\(bad)`, a protocol version with practical attacks.",

@@ -10,7 +10,8 @@ enum SSLSupport {
 
     /// The bad protocol an expression names (`ssl.PROTOCOL_SSLv3`, `OpenSSL.SSL.TLSv1_METHOD`), if any.
     static func badProtocol(_ expr: ExprID, _ context: RuleContext) -> String? {
-        guard let name = context.qualifiedName(expr), name.hasPrefix("ssl.") || name.hasPrefix("OpenSSL."),
+        // `pyOpenSSL` is the distribution's name, imported by mistake as often as `OpenSSL`.
+        guard let name = context.qualifiedName(expr), name.hasPrefix("ssl.") || name.hasPrefix("OpenSSL.") || name.hasPrefix("pyOpenSSL."),
               let last = name.split(separator: ".").last, badProtocols.contains(String(last)) else { return nil }
         return name
     }

@@ -6,7 +6,7 @@ enum WeakHash {
     static let descriptor = RuleDoc.descriptor(
         id: "TL-B324", name: "weak-hash", summary: "MD4/MD5/SHA-1 hash used for security",
         severity: .medium, confidence: .high, owasp: .a02, cwe: 327, bandit: "B324", ruff: "S324", otherAliases: ["B303", "S303"],
-        what: "Finds `hashlib.md5`, `hashlib.sha1`, `hashlib.new(\"md5\"|\"sha1\"|\"md4\"|...)`, and the MD5/SHA-1 classes of `cryptography`, PyCryptodome and PyCrypto, unless `usedforsecurity=False` is passed. The name in `hashlib.new` is folded, so `hashlib.new(ALGO)` with `ALGO = \"md5\"` is caught.",
+        what: "Finds `hashlib.md5`, `hashlib.sha1`, `hashlib.new(\"md5\"|\"sha1\"|\"md4\"|...)`, and the MD5/SHA-1 classes of `cryptography`, PyCryptodome and PyCrypto, `crypt.crypt`/`crypt.mksalt` with `METHOD_CRYPT` or `METHOD_MD5`, unless `usedforsecurity=False` is passed. The name in `hashlib.new` is folded, so `hashlib.new(ALGO)` with `ALGO = \"md5\"` is caught.",
         why: "Collisions for MD5 and SHA-1 can be computed cheaply; signatures, integrity checks and password hashes built on them can be forged.",
         example: "digest = hashlib.md5(password.encode()).hexdigest()",
         useInstead: "digest = hashlib.sha256(data).hexdigest()\n# passwords: hashlib.scrypt / argon2 / bcrypt\n# non-security use: hashlib.md5(data, usedforsecurity=False)",
@@ -22,6 +22,9 @@ enum WeakHash {
             b = h.new("SHA1", data)  # error: TL-B324
             c = h.new(ALGO)  # error: TL-B324
             d = hashes.Hash(hashes.MD5())  # error: TL-B324
+        import crypt
+        stored = crypt.crypt(password, salt=crypt.METHOD_MD5)  # error: TL-B324
+        salt = crypt.mksalt(crypt.METHOD_CRYPT)  # error: TL-B324
         """),
         RuleExample("""
         import hashlib
@@ -33,6 +36,8 @@ enum WeakHash {
         def md5(x):
             return x
         md5(b"x")
+        import crypt
+        stored = crypt.crypt(password, crypt.mksalt(crypt.METHOD_SHA512))
         """),
     ], check: { check($0, $1) })
 
@@ -45,11 +50,19 @@ enum WeakHash {
         "Cryptodome.Hash.MD5.new": "MD5", "Cryptodome.Hash.SHA.new": "SHA-1", "Cryptodome.Hash.SHA1.new": "SHA-1",
     ]
 
+    /// `crypt` methods too weak for passwords (bcrypt's `METHOD_BLOWFISH` and the SHA-512
+    /// and SHA-256 crypt methods are not reported).
+    static let weakCryptMethods: [String: String] = ["crypt.METHOD_CRYPT": "DES crypt", "crypt.METHOD_MD5": "MD5 crypt"]
+
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
         guard let call = context.call(node), let name = call.name else { return [] }
         if let flag = call.keyword("usedforsecurity"), context.isFalse(flag) { return [] }
         var algorithm: String?
         if let weak = weakCallees[name] {
+            algorithm = weak
+        } else if name == "crypt.crypt" || name == "crypt.mksalt",
+                  let method = call.argument(name == "crypt.crypt" ? 1 : 0, name == "crypt.crypt" ? "salt" : "method"),
+                  let methodName = context.qualifiedName(method), let weak = weakCryptMethods[methodName] {
             algorithm = weak
         } else if name == "hashlib.new", let arg = call.argument(0, "name"), let value = context.string(arg), weakNames.contains(value.lowercased()) {
             algorithm = value.uppercased()

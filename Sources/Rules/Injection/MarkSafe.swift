@@ -32,7 +32,8 @@ enum MarkSafe {
     ], check: { check($0, $1) })
 
     static let callees: Set<String> = ["django.utils.safestring.mark_safe", "django.utils.safestring.SafeString",
-                                       "django.utils.safestring.SafeText", "django.utils.html.mark_safe"]
+                                       "django.utils.safestring.SafeText", "django.utils.safestring.SafeUnicode",
+                                       "django.utils.safestring.SafeBytes", "django.utils.html.mark_safe"]
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
         guard let call = context.call(node), let name = call.name, callees.contains(name), let value = call.argument(0, "s"),

@@ -18,22 +18,31 @@ enum MarkupUnsafe {
         import flask
         def profile(bio):
             a = Markup(f"<p>{bio}</p>")  # error: TL-B704
+            b = Markup(object=bio)  # error: TL-B704
             return flask.Markup("<p>" + bio + "</p>")  # error: TL-B704
         """),
         RuleExample("""
         from markupsafe import Markup, escape
+        import bleach
         def profile(bio):
             a = Markup("<p>{}</p>").format(bio)
+            b = Markup(b"<p>{}</p>", encoding="utf-8").format(bio)
+            c = Markup(bleach.clean(bio))
             return Markup("<hr>")
         """),
     ], check: { check($0, $1) })
 
-    static let callees: Set<String> = ["markupsafe.Markup", "flask.Markup", "jinja2.Markup", "jinja2.utils.Markup"]
+    static let callees: Set<String> = ["markupsafe.Markup", "flask.Markup", "jinja2.Markup", "jinja2.utils.Markup", "webhelpers.html.literal", "webhelpers2.html.literal"]
+
+    /// Calls whose result is escaped or sanitised HTML, so wrapping it in `Markup` is safe.
+    static let sanitizers: Set<String> = ["markupsafe.escape", "flask.escape", "jinja2.escape", "html.escape", "bleach.clean", "nh3.clean",
+                                          "django.utils.html.escape", "django.utils.html.conditional_escape", "django.utils.html.strip_tags"]
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
-        guard let call = context.call(node), let name = call.name, callees.contains(name), let value = call.argument(0, "base"),
-              !context.model.stringShape(of: value).isConstant else { return [] }
-        if case .call(let f, _, _) = context.tree[value].kind, let inner = context.qualifiedName(f), inner.hasSuffix("escape") { return [] }
+        guard let call = context.call(node), let name = call.name, callees.contains(name), let value = call.argument(0, "object"),
+              !context.model.isConstant(value), !context.model.stringShape(of: value).isConstant else { return [] }
+        if case .call(let f, _, _) = context.tree[value].kind, let inner = context.qualifiedName(f),
+           sanitizers.contains(inner) || inner.hasSuffix(".escape") { return [] }
         return [context.finding(descriptor, at: call.id,
                                 description: "`\(name)` declares `\(context.text(value))`, built at run time, to be safe HTML: Jinja2 will not escape it.",
                                 remediation: "Escape the variable parts: `Markup(\"<p>{}</p>\").format(value)` or `markupsafe.escape(value)`.",

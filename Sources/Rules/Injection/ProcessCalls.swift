@@ -20,10 +20,17 @@ enum ProcessCalls {
         "os.startfile", "os.posix_spawn", "os.posix_spawnp", "asyncio.create_subprocess_exec",
     ]
 
-    /// Is `shell=` passed a constant true value?
+    /// Can `shell=` be true? A constant is judged by Python's truthiness, a container literal
+    /// by whether it is empty; any other expression (a variable, a call) may be true at run
+    /// time, so the call is treated as going through a shell, as bandit does.
     static func shellIsTrue(_ call: CallInfo, _ context: RuleContext) -> Bool {
         guard let value = call.keyword("shell") else { return false }
-        return context.isTrue(value)
+        if let constant = context.constant(value) { return constant.isTruthy }
+        switch context.tree[value].kind {
+        case .list(let elts, _), .tuple(let elts, _), .set(let elts): return !elts.isEmpty
+        case .dict(let keys, _): return !keys.isEmpty
+        default: return true
+        }
     }
 
     /// A command that is a constant string, or a list/tuple of constant strings.

@@ -28,7 +28,8 @@ enum ShellTrueInOtherCall {
     ], check: { check($0, $1) })
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
-        guard let call = context.call(node), ProcessCalls.shellIsTrue(call, context) else { return [] }
+        // Only a constant true value: for a function we do not know, a variable `shell=` says too little.
+        guard let call = context.call(node), context.isTrue(call.keyword("shell")) else { return [] }
         let name = call.name
         if let name, ProcessCalls.subprocess.contains(name) || ProcessCalls.shell.contains(name) { return [] }
         if let name, name.hasPrefix(context.model.moduleName + ".") || context.project.resolveFunction(name) != nil { return [] }

@@ -34,7 +34,7 @@ enum PickleDeserialization {
     static let callees: Set<String> = [
         "pickle.load", "pickle.loads", "pickle.Unpickler", "_pickle.load", "_pickle.loads", "cPickle.load", "cPickle.loads",
         "cPickle.Unpickler", "dill.load", "dill.loads", "dill.Unpickler", "shelve.open", "shelve.DbfilenameShelf",
-        "jsonpickle.decode", "jsonpickle.unpickler.decode", "jsonpickle.Unpickler", "pandas.read_pickle", "joblib.load",
+        "jsonpickle.decode", "jsonpickle.unpickler.decode", "jsonpickle.Unpickler", "jsonpickle.unpickler.Unpickler", "pandas.read_pickle", "joblib.load",
     ]
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {

@@ -20,6 +20,7 @@ enum UrlopenUnsafeScheme {
             a = urllib.request.urlopen(url)  # error: TL-B310
             b = fetch("file:///etc/passwd")  # error: TL-B310
             c = urllib.request.Request("http://" + url)  # error: TL-B310
+            opener = urllib.request.FancyURLopener()  # error: TL-B310
             d = urllib.request.urlopen("https://api.example.com/items/" + url)
         """),
         RuleExample("""
@@ -34,10 +35,17 @@ enum UrlopenUnsafeScheme {
         "urllib.request.urlopen", "urllib.request.Request", "urllib.request.URLopener", "urllib.request.FancyURLopener",
         "urllib.request.urlretrieve", "urllib.urlopen", "urllib.urlretrieve", "urllib2.urlopen", "urllib2.Request",
         "six.moves.urllib.request.urlopen", "six.moves.urllib.request.Request", "six.moves.urllib.request.urlretrieve",
+        "six.moves.urllib.request.URLopener", "six.moves.urllib.request.FancyURLopener", "urllib.URLopener", "urllib.FancyURLopener",
     ]
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
-        guard let call = context.call(node), let name = call.name, callees.contains(name), let url = call.argument(0, "url") ?? call.keyword("fullurl") else { return [] }
+        guard let call = context.call(node), let name = call.name, callees.contains(name) else { return [] }
+        if name.hasSuffix("URLopener") {
+            // The opener's constructor takes no URL; every URL later given to `open()` may be a `file:` one.
+            return [context.finding(descriptor, at: call.id, description: "`\(name)` opens any scheme it is given, `file:` included, and is deprecated.",
+                                    remediation: "Use `urllib.request.urlopen` with a checked `https` URL, or `requests`/`httpx`.")]
+        }
+        guard let url = call.argument(0, "url") ?? call.keyword("fullurl") else { return [] }
         let shape = context.model.stringShape(of: url)
         let known = shape.parts.first.flatMap { if case .literal(let s) = $0 { return s.lowercased() } else { return nil } } ?? ""
         if known.hasPrefix("http://") || known.hasPrefix("https://") {

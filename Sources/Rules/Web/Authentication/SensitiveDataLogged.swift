@@ -97,9 +97,9 @@ enum SensitiveDataLogged {
     static func logCall(_ call: CallInfo, _ context: RuleContext) -> String? {
         if let name = call.name {
             if name == "builtins.print" { return "print" }
-            let parts = name.split(separator: ".")
-            if parts.count == 2, parts[0] == "logging", logMethods.contains(String(parts[1])) { return name }
-            if name.hasPrefix("loguru.logger."), let last = parts.last, logMethods.contains(String(last)) { return name }
+            // Prefix tests before any splitting: this runs for every call.
+            if name.hasPrefix("logging."), !name.dropFirst(8).contains("."), logMethods.contains(String(name.dropFirst(8))) { return name }
+            if name.hasPrefix("loguru.logger."), logMethods.contains(String(name.dropFirst(14))) { return name }
         }
         guard case .attribute(let receiver, let method, _) = context.tree[call.function].kind, logMethods.contains(method) else { return nil }
         if let constructor = context.model.constructorName(of: receiver), loggerFactories.contains(constructor) { return "\(context.text(receiver, limit: 30)).\(method)" }

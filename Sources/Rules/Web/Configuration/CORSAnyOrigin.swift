@@ -87,9 +87,9 @@ enum CORSAnyOrigin {
     }
 
     static func djangoSettings(_ node: Node, _ context: RuleContext) -> [Finding] {
-        guard WebSettings.isSettingsModule(context) else { return [] }
         for setting in WebSettings.settings(in: node, context) where setting.isBareAssignment
-            && ["CORS_ALLOW_ALL_ORIGINS", "CORS_ORIGIN_ALLOW_ALL"].contains(setting.name) && context.isTrue(setting.value) {
+            && ["CORS_ALLOW_ALL_ORIGINS", "CORS_ORIGIN_ALLOW_ALL"].contains(setting.name) && context.isTrue(setting.value)
+            && WebSettings.isSettingsModule(context) {
             let credentials = context.model.bindings.contains { binding in
                 guard binding.name == "CORS_ALLOW_CREDENTIALS", case .assignment(let value?) = binding.kind else { return false }
                 return context.isTrue(value)

@@ -59,9 +59,11 @@ enum DjangoDeploySettings {
     static let deploySettings = ["SECURE_HSTS_SECONDS", "SECURE_SSL_REDIRECT", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE"]
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
-        guard WebSettings.definesDjangoSettings(context), !WebSettings.isDevelopmentSettings(context) else { return [] }
+        // The node test first: the module-wide test below walks every binding.
+        let settings = WebSettings.settings(in: node, context).filter(\.isBareAssignment)
+        guard !settings.isEmpty, WebSettings.definesDjangoSettings(context), !WebSettings.isDevelopmentSettings(context) else { return [] }
         var findings: [Finding] = []
-        for setting in WebSettings.settings(in: node, context) where setting.isBareAssignment {
+        for setting in settings {
             let value = setting.value
             switch setting.name {
             case "ALLOWED_HOSTS":

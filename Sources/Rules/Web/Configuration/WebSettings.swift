@@ -77,7 +77,16 @@ enum WebSettings {
 
     /// `DEBUG`, `SECRET_KEY`, `SESSION_COOKIE_SECURE`: upper case with letters.
     static func isSettingName(_ name: String) -> Bool {
-        name.contains(where: \.isLetter) && name == name.uppercased() && !name.hasPrefix("_")
+        // Byte test, no allocation: this runs for every assignment of every file.
+        var hasLetter = false
+        for byte in name.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): hasLetter = true
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"): continue
+            default: return false
+            }
+        }
+        return hasLetter && name.utf8.first != UInt8(ascii: "_")
     }
 
     static func isModuleOrClassLevel(_ stmt: StmtID, _ context: RuleContext) -> Bool {
@@ -124,8 +133,9 @@ enum WebSettings {
 
     static func definesDjangoSettings(_ context: RuleContext) -> Bool {
         guard !isDefaultsOrStub(context) else { return false }
-        return context.model.bindings.contains { binding in
-            ["INSTALLED_APPS", "MIDDLEWARE", "ROOT_URLCONF", "MIDDLEWARE_CLASSES"].contains(binding.name)
+        // Module-level symbols, looked up by name: this runs for every setting-like assignment.
+        return ["INSTALLED_APPS", "MIDDLEWARE", "ROOT_URLCONF", "MIDDLEWARE_CLASSES"].contains {
+            !context.model.bindings(named: $0, in: .module).isEmpty
         }
     }
 
