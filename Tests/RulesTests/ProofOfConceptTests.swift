@@ -93,4 +93,39 @@ extension ProofOfConceptTests {
         #expect(poc?.hasPrefix("POST /login HTTP/1.1\nHost: localhost:5000\nContent-Type: application/json\n") == true, "\(poc ?? "nil")")
         #expect(poc?.contains("\n\n{\"name\": {\"$ne\": null}, \"password\": {\"$ne\": null}}\n") == true, "\(poc ?? "nil")")
     }
+
+    @Test func requestDataEvaluatedOrUnpickledIsCritical() {
+        let findings = analyze("""
+        import pickle, base64
+        from flask import Flask, request
+        app = Flask(__name__)
+        @app.route("/calc")
+        def calc():
+            return str(eval(request.args["expr"]))
+        @app.route("/cart")
+        def cart():
+            return str(pickle.loads(base64.b64decode(request.cookies["cart"])))
+        def offline(expr, blob):
+            eval(expr)
+            pickle.loads(blob)
+        """).findings
+        let critical = findings.filter { $0.severity == .critical }.map(\.ruleID)
+        #expect(critical == ["TL-B307", "TL-B301"])
+        #expect(findings.first { $0.ruleID == "TL-B307" }?.proofOfConcept?.hasPrefix("GET /calc?expr=__import__") == true)
+        #expect(findings.first { $0.ruleID == "TL-B301" }?.proofOfConcept?.contains("Cookie: cart=PAYLOAD") == true)
+        #expect(findings.filter { $0.severity == .medium }.count == 2, "the offline uses keep their default severity")
+    }
+
+    @Test func serverSideRequestForgeryAimsAtTheMetadataService() {
+        let poc = proof("""
+        import requests
+        from flask import Flask, request
+        app = Flask(__name__)
+        @app.route("/hook")
+        def hook():
+            host = request.args["host"]
+            return requests.get(f"http://{host}/status", timeout=3).text
+        """, "TL-WEB-SSRF")
+        #expect(poc?.hasPrefix("GET /hook?host=169.254.169.254/latest/meta-data/iam/security-credentials/%23 HTTP/1.1") == true, "\(poc ?? "nil")")
+    }
 }

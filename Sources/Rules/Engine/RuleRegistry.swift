@@ -89,6 +89,8 @@ public enum RuleRegistry {
         NoSQLInjection.rule,
         OpenRedirect.rule,
         PathTraversal.rule,
+        ServerSideRequestForgery.rule,
+        CommandInjection.rule,
         ReflectedXSS.rule,
         TemplateInjection.rule,
         UploadFilename.rule,

@@ -28,9 +28,14 @@ enum EvalUsed {
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
         guard let call = context.call(node), call.name == "builtins.eval", let code = call.argument(0, "source") else { return [] }
         if context.string(code) != nil { return [] }
+        // Request data evaluated is remote code execution, not a code smell.
+        let origin = RequestSources.isRequestDerived(code, context)
+        let source = origin.map { ", which carries `\($0.text(context))` from the \($0.framework.rawValue) request \($0.field)" } ?? ", which is computed at run time"
         return [context.finding(descriptor, at: call.id,
-                                description: "`eval` evaluates `\(context.text(code))`, which is computed at run time: an attacker-controlled expression runs arbitrary code.",
+                                description: "`eval` evaluates `\(context.text(code))`\(source): an attacker-controlled expression runs arbitrary code.",
                                 remediation: "Parse data with `ast.literal_eval` (literals only) or `json.loads`; map operations through an explicit table.",
-                                fix: "ast.literal_eval(\(context.text(code)))")]
+                                fix: "ast.literal_eval(\(context.text(code)))",
+                                severity: origin == nil ? nil : .critical, confidence: origin == nil ? nil : .high,
+                                proofOfConcept: origin?.proofOfConcept(payload: "__import__('os').popen('id').read()", context))]
     }
 }

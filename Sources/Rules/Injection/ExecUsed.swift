@@ -32,8 +32,12 @@ enum ExecUsed {
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
         guard let call = context.call(node), call.name == "builtins.exec", let code = call.argument(0, "source") else { return [] }
         if context.string(code) != nil { return [] }
+        let origin = RequestSources.isRequestDerived(code, context)
+        let source = origin.map { ", which carries `\($0.text(context))` from the \($0.framework.rawValue) request \($0.field)" } ?? ", code assembled at run time"
         return [context.finding(descriptor, at: call.id,
-                                description: "`exec` runs `\(context.text(code))`, code assembled at run time: whoever controls it runs arbitrary Python.",
-                                remediation: "Replace `exec` with explicit code: a dispatch table of allowed operations, or `ast.literal_eval` for data.")]
+                                description: "`exec` runs `\(context.text(code))`\(source): whoever controls it runs arbitrary Python.",
+                                remediation: "Replace `exec` with explicit code: a dispatch table of allowed operations, or `ast.literal_eval` for data.",
+                                severity: origin == nil ? nil : .critical, confidence: origin == nil ? nil : .high,
+                                proofOfConcept: origin?.proofOfConcept(payload: "import os; os.system('id')", context))]
     }
 }

@@ -42,9 +42,13 @@ enum StartProcessWithShell {
                                     remediation: "Not injectable as written; prefer `subprocess.run([...])` without a shell so later edits stay safe.",
                                     severity: .low)]
         }
+        let origin = RequestSources.isRequestDerived(command, context)
+        let source = origin.map { ", with `\($0.text(context))` from the \($0.framework.rawValue) request \($0.field)," } ?? ","
         return [context.finding(descriptor, at: call.id,
-                                description: "`\(name)` runs `\(context.text(command))`, built at run time, through a shell: shell metacharacters in it execute arbitrary commands.",
+                                description: "`\(name)` runs `\(context.text(command))`, built at run time\(source) through a shell: shell metacharacters in it execute arbitrary commands.",
                                 remediation: "Call `subprocess.run` with a list of arguments (no shell); if a shell is unavoidable, quote every variable part with `shlex.quote`.",
-                                fix: "subprocess.run([...], check=True)")]
+                                fix: "subprocess.run([...], check=True)",
+                                confidence: origin == nil ? nil : .high,
+                                proofOfConcept: origin?.proofOfConcept(payload: "127.0.0.1; id", context))]
     }
 }

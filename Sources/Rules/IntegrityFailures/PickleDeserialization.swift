@@ -40,7 +40,15 @@ enum PickleDeserialization {
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
         guard let call = context.call(node), let name = call.name, callees.contains(name) else { return [] }
         let source = call.args.first.map { " from `\(context.text($0))`" } ?? ""
-        return [context.finding(descriptor, at: call.id, description: "`\(name)` deserialises data\(source); pickle-based formats execute code embedded in the data.",
-                                remediation: "Use a data-only format (JSON, MessagePack) for anything that crosses a trust boundary; if pickle is unavoidable, sign the data with HMAC and verify before loading.")]
+        // Data from the request (a cookie, the body) is attacker-controlled: remote code execution.
+        let origin = call.args.first.flatMap { RequestSources.isRequestDerived($0, context) }
+        let request = origin.map { ", which the client controls (\($0.framework.rawValue) request \($0.field))" } ?? ""
+        return [context.finding(descriptor, at: call.id, description: "`\(name)` deserialises data\(source)\(request); pickle-based formats execute code embedded in the data.",
+                                remediation: "Use a data-only format (JSON, MessagePack) for anything that crosses a trust boundary; if pickle is unavoidable, sign the data with HMAC and verify before loading.",
+                                severity: origin == nil ? nil : .critical, confidence: origin == nil ? nil : .high,
+                                proofOfConcept: origin.map {
+                                    $0.proofOfConcept(payload: "PAYLOAD", context)
+                                        + "\n# PAYLOAD: pickle.dumps(Exploit()), encoded as the view decodes it, where\n# class Exploit: def __reduce__(self): return (os.system, (\"id\",))"
+                                })]
     }
 }

@@ -271,6 +271,11 @@ enum RequestSources {
         "builtins.format", "os.path.join", "os.path.normpath", "os.path.abspath", "os.path.realpath", "os.path.expanduser",
         "posixpath.join", "ntpath.join", "os.fspath", "pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath",
         "urllib.parse.unquote", "urllib.parse.unquote_plus", "urllib.parse.urljoin", "base64.b64decode", "base64.urlsafe_b64decode",
+        // Decoders: the bytes they return are still the client's.
+        "urllib.parse.unquote_to_bytes", "base64.b32decode", "base64.b16decode", "base64.b85decode", "base64.a85decode",
+        "base64.decodebytes", "binascii.unhexlify", "binascii.a2b_hex", "binascii.a2b_base64", "builtins.bytes.fromhex",
+        "builtins.bytearray", "builtins.bytearray.fromhex", "codecs.decode", "zlib.decompress", "gzip.decompress",
+        "bz2.decompress", "lzma.decompress",
     ]
     /// Functions that parse text into a JSON document.
     static let parsingFunctions: Set<String> = ["json.loads", "flask.json.loads", "ujson.loads", "orjson.loads", "simplejson.loads"]
@@ -473,5 +478,44 @@ enum RequestSources {
             for block in context.tree.childBodies(of: stmt) { stack.append(contentsOf: block) }
         }
         return tests
+    }
+
+    /// String methods and functions whose truth means the value is restricted to a safe shape.
+    static let validatingMethods: Set<String> = ["isalnum", "isdigit", "isdecimal", "isnumeric", "isidentifier", "isalpha",
+                                                 "fullmatch", "match"]
+
+    /// Is a variable used in `expr` validated before it, in an `if`/`while`/`assert` test of
+    /// the same function: a shape test (`x.isalnum()`, `x.replace(".", "").isdigit()`,
+    /// `re.fullmatch(P, x)`, `P.match(x)`), a membership test (`x in ALLOWED`), or a function
+    /// whose name says it validates (`is_valid_host(x)`, `allowed(x)`, `is_safe(x)`).
+    static func isValidated(_ expr: ExprID, _ context: RuleContext) -> Bool {
+        let used = names(in: expr, context)
+        guard !used.isEmpty else { return false }
+        for test in guardTests(before: expr, context) {
+            var stack = [test]
+            var steps = 0
+            while let next = stack.popLast(), steps < 256 {
+                steps += 1
+                switch context.tree[next].kind {
+                case .compare(let left, let ops, _) where ops.contains(where: { $0 == .in || $0 == .notIn }):
+                    if !names(in: left, context).isDisjoint(with: used) { return true }
+                case .call(let function, let args, let keywords):
+                    let method: String?
+                    var subject: [ExprID] = args + keywords.map(\.value)
+                    if case .attribute(let base, let attr, _) = context.tree[function].kind {
+                        method = attr
+                        subject.append(base)
+                    } else {
+                        method = context.tree.dottedName(function)?.split(separator: ".").last.map(String.init)
+                    }
+                    if let method, validatingMethods.contains(method) || OpenRedirect.isValidator(method),
+                       subject.contains(where: { !names(in: $0, context).isDisjoint(with: used) }) { return true }
+                default:
+                    break
+                }
+                stack.append(contentsOf: context.tree.childExprs(of: next))
+            }
+        }
+        return false
     }
 }

@@ -1,0 +1,210 @@
+import Findings
+import PythonSemantics
+import PythonSyntax
+
+/// Command and argument injection through process calls that use no shell: request data
+/// as the program, as the script of `sh -c`, or as an argument that can turn into an option.
+/// (Shell forms, `os.system` and `shell=True`, are TL-B605 and TL-B602.)
+enum CommandInjection {
+    static let descriptor = RuleDoc.descriptor(
+        id: "TL-WEB-COMMAND-INJECTION", name: "command-injection", summary: "Process started with a program or arguments from the request",
+        severity: .high, confidence: .high, owasp: .a03, cwe: 78,
+        what: "Finds `subprocess` calls without a shell, `os.exec*`, `os.spawn*`, `os.posix_spawn*` and `asyncio.create_subprocess_exec` where data from the HTTP request (followed through local variables and string building in the same function) is the program itself, the whole argument list, or the script of an interpreter's `-c`/`-e` option (`[\"sh\", \"-c\", cmd]`): High. Request data as another argument is argument injection (a value starting with `-` becomes an option, as `--upload-pack=` does for git): Medium, and not reported after a `\"--\"` argument, which ends the options. Commands run through a shell (`os.system`, `shell=True`) are TL-B605 and TL-B602.",
+        why: "Whoever chooses the program or an interpreter's script runs any command on the server; an option smuggled into an argument list (`--output=/etc/cron.d/x`, `-oProxyCommand=...`) often does the same through the program's own features.",
+        example: "host = request.args[\"host\"]\nsubprocess.run([\"sh\", \"-c\", \"ping -c 1 \" + host])",
+        useInstead: "host = request.args[\"host\"]\nif not HOSTNAME.fullmatch(host):\n    abort(400)\nsubprocess.run([\"ping\", \"-c\", \"1\", \"--\", host], check=True)",
+        references: ["https://cheatsheetseries.owasp.org/cheatsheets/OS_Command_Injection_Defense_Cheat_Sheet.html",
+                     "https://cwe.mitre.org/data/definitions/88.html"])
+
+    static let rule = Rule(descriptor, on: [.call], examples: [
+        RuleExample("""
+        import os, subprocess
+        from flask import Flask, request
+        app = Flask(__name__)
+
+        @app.route("/run")
+        def run():
+            cmd = request.args.get("cmd")
+            subprocess.check_output(["sh", "-c", cmd])  # error: TL-WEB-COMMAND-INJECTION
+            subprocess.run(request.args["program"])  # error: TL-WEB-COMMAND-INJECTION
+            subprocess.Popen(request.json["argv"])  # error: TL-WEB-COMMAND-INJECTION
+            os.execvp(request.form["tool"], ["tool"])  # error: TL-WEB-COMMAND-INJECTION
+            return "ok"
+
+        @app.route("/clone")
+        def clone():
+            repo = request.form["repo"]
+            subprocess.run(["git", "clone", repo, "/srv/checkout"], check=True)  # error: TL-WEB-COMMAND-INJECTION
+            return "ok"
+        """),
+        RuleExample("""
+        import asyncio
+        from fastapi import FastAPI
+        app = FastAPI()
+
+        @app.get("/py")
+        async def py(expr: str):
+            proc = await asyncio.create_subprocess_exec("python3", "-c", expr)  # error: TL-WEB-COMMAND-INJECTION
+            return await proc.wait()
+        """),
+        RuleExample("""
+        import subprocess
+        from flask import Flask, request, abort
+        app = Flask(__name__)
+        TOOLS = {"ping": "/bin/ping", "dig": "/usr/bin/dig"}
+
+        @app.route("/safe")
+        def safe():
+            host = request.args["host"]
+            subprocess.run(["ping", "-c", "1", "--", host], check=True)
+            subprocess.run([TOOLS.get("ping"), "-c", "1"], check=True)
+            subprocess.run(["convert", "in.png", "out.png"], check=True)
+            return "ok"
+
+        @app.route("/checked")
+        def checked():
+            host = request.args.get("host", "127.0.0.1")
+            if not host.replace(".", "").isalnum():
+                abort(400)
+            return subprocess.check_output(["ping", "-c", "1", host])
+
+        def job(path):
+            subprocess.run(["sh", "-c", path])
+        """),
+    ], check: { check($0, $1) })
+
+    /// Programs whose `-c`/`-e` option takes code.
+    static let interpreters: Set<String> = ["sh", "bash", "zsh", "dash", "ksh", "ash", "fish", "csh", "tcsh", "cmd", "cmd.exe",
+                                            "powershell", "powershell.exe", "pwsh", "python", "python2", "python3", "perl", "ruby",
+                                            "node", "php", "lua", "osascript"]
+    static let codeOptions: Set<String> = ["-c", "/c", "/C", "-e", "-Command", "-command", "--command", "-r", "--eval", "-E"]
+
+    static let execFunctions: Set<String> = ["os.execl", "os.execle", "os.execlp", "os.execlpe", "os.spawnl", "os.spawnle", "os.spawnlp", "os.spawnlpe"]
+    static let execVectorFunctions: Set<String> = ["os.execv", "os.execve", "os.execvp", "os.execvpe", "os.spawnv", "os.spawnve", "os.spawnvp", "os.spawnvpe"]
+
+    enum Kind { case program, argumentList, script, argument }
+
+    /// What a process call is given: a separate program path (`os.execv(path, ...)`) and
+    /// either a literal list of arguments or one expression for the whole command.
+    struct Command {
+        var program: ExprID?
+        var elements: [ExprID]?
+        var whole: ExprID?
+    }
+
+    static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
+        guard let call = context.call(node), let name = call.name, let command = command(of: call, name: name, context) else { return [] }
+        var found: (Kind, ExprID, RequestOrigin)?
+        if let program = command.program, let origin = RequestSources.isRequestDerived(program, context) {
+            found = (.program, program, origin)
+        } else if let elements = command.elements {
+            found = element(elements, program: command.program, context)
+        } else if let whole = command.whole {
+            if case .list(let elts, _) = context.tree[whole].kind {
+                found = element(elts, program: command.program, context)
+            } else if case .tuple(let elts, _) = context.tree[whole].kind {
+                found = element(elts, program: command.program, context)
+            } else if let origin = RequestSources.isRequestDerived(whole, context) {
+                // A string is the program's path; anything else is a whole argument vector.
+                // A JSON document can carry a list; form fields, query parameters and path parts are text.
+                let list = !isString(whole, context) && origin.input(context).kind == .json
+                found = (list ? .argumentList : .program, whole, origin)
+            }
+        }
+        guard let (kind, expr, origin) = found, !RequestSources.isValidated(expr, context) else { return [] }
+        let shown = "`\(context.text(expr, limit: 40))`"
+        let source = "`\(origin.text(context))` (\(origin.framework.rawValue) request \(origin.field))"
+        let description: String
+        var severity: Severity? = nil
+        var confidence: Confidence? = nil
+        let payload: String
+        switch kind {
+        case .program:
+            description = "`\(name)` runs the program \(shown), which comes from \(source): the client chooses what the server executes."
+            payload = "/bin/sh"
+        case .argumentList:
+            description = "`\(name)` runs the argument vector \(shown), which comes from \(source): the client chooses the program and its arguments."
+            payload = "[\"sh\", \"-c\", \"id\"]"
+        case .script:
+            description = "`\(name)` passes \(shown), which carries \(source), as the script of an interpreter's code option: the client runs any command."
+            payload = "id; cat /etc/passwd"
+        case .argument:
+            description = "`\(name)` passes \(shown), which carries \(source), as an argument: a value starting with `-` is read as an option (argument injection), which many programs turn into file writes or command execution."
+            severity = .medium
+            confidence = .medium
+            payload = "--help"
+        }
+        return [context.finding(descriptor, at: call.id, description: description,
+                                remediation: kind == .argument
+                                    ? "Validate the value against a strict pattern, and put `\"--\"` before it so the program cannot read it as an option."
+                                    : "Never let the request choose the program or an interpreter's script: map a client-supplied key to a fixed command list, and pass request values only as validated arguments after `\"--\"`.",
+                                fix: kind == .argument ? nil : "subprocess.run([\"/usr/bin/tool\", \"--\", validated_value], check=True)",
+                                severity: severity, confidence: confidence,
+                                proofOfConcept: origin.proofOfConcept(payload: payload, context))]
+    }
+
+    static func command(of call: CallInfo, name: String, _ context: RuleContext) -> Command? {
+        if ProcessCalls.subprocess.contains(name) {
+            if ProcessCalls.shellIsTrue(call, context) { return nil }  // TL-B602
+            guard let command = ProcessCalls.command(call) else { return nil }
+            return Command(program: call.keyword("executable"), elements: nil, whole: command)
+        }
+        // spawn* take a mode first; exec*l*/spawn*l* take the arguments one by one, the
+        // v-forms and posix_spawn a list.
+        let offset = name.hasPrefix("os.spawn") ? 1 : 0
+        if execFunctions.contains(name), call.args.count > offset {
+            return Command(program: call.args[offset], elements: Array(call.args.dropFirst(offset + 1)), whole: nil)
+        }
+        if execVectorFunctions.contains(name) || name == "os.posix_spawn" || name == "os.posix_spawnp", call.args.count > offset {
+            return Command(program: call.args[offset], elements: nil, whole: call.args.count > offset + 1 ? call.args[offset + 1] : nil)
+        }
+        if name == "asyncio.create_subprocess_exec", let program = call.args.first {
+            return Command(program: program, elements: Array(call.args.dropFirst()), whole: nil)
+        }
+        return nil
+    }
+
+    /// The first request-derived element of a literal argument list, and what it is.
+    static func element(_ elts: [ExprID], program: ExprID?, _ context: RuleContext) -> (Kind, ExprID, RequestOrigin)? {
+        // The interpreter is the separate program when there is one (`execvp("sh", ["sh", "-c", x])`
+        // names it twice), else the list's first element.
+        let first = (program ?? elts.first).flatMap { context.string($0) }.map(programName)
+        let listStartsWithProgram = program == nil
+        var optionsEnded = false
+        var previous: String?
+        for (index, element) in elts.enumerated() {
+            var value = element
+            if case .starred(let inner, _) = context.tree[element].kind { value = inner }
+            if let text = context.string(value) {
+                if text == "--" { optionsEnded = true }
+                previous = text
+                continue
+            }
+            defer { previous = nil }
+            guard let origin = RequestSources.isRequestDerived(value, context) else { continue }
+            if index == 0 && listStartsWithProgram { return (.program, value, origin) }
+            if let first, interpreters.contains(first), let option = previous, codeOptions.contains(option) { return (.script, value, origin) }
+            if !optionsEnded, !startsWithConstantNonOption(value, context) { return (.argument, value, origin) }
+        }
+        return nil
+    }
+
+    /// `"--name=" + value` or `f"/srv/{x}"`: the argument starts with constant text, so it
+    /// cannot begin with `-` (or is already a fixed option) whatever the request sends.
+    static func startsWithConstantNonOption(_ expr: ExprID, _ context: RuleContext) -> Bool {
+        guard case .literal(let prefix)? = context.model.stringShape(of: expr).parts.first, !prefix.isEmpty else { return false }
+        return prefix != "-"
+    }
+
+    /// The last component of a constant program path (`/bin/sh` → `sh`).
+    static func programName(_ path: String) -> String {
+        String(path.split(separator: "/").last ?? Substring(path))
+    }
+
+    static func isString(_ expr: ExprID, _ context: RuleContext) -> Bool {
+        switch context.tree[expr].kind {
+        case .joinedStr, .binOp(_, .add, _), .binOp(_, .mod, _): return true
+        default: return false
+        }
+    }
+}
