@@ -111,7 +111,12 @@ enum CSRFProtectionDisabled {
             let isDjango = decorator.qualifiedName.map { exemptDecorators.contains($0) } == true
             let isFlaskWTF = decorator.attribute == "exempt" && decorator.call == nil && decorator.receiverClass?.hasPrefix("flask_wtf") == true
             guard isDjango || isFlaskWTF else { continue }
-            let view = context.model.enclosingName(of: stmt) ?? "view"
+            let view: String
+            switch context.tree[stmt].kind {
+            case .functionDef(let def), .asyncFunctionDef(let def): view = def.name
+            case .classDef(let def): view = def.name
+            default: view = context.model.enclosingName(of: stmt) ?? "view"
+            }
             return [context.finding(descriptor, at: stmt,
                                     description: "`\(view)` is exempt from CSRF checks (`\(context.text(expr, limit: 30))`): another site can make a logged-in user's browser call it. If it is a webhook or an API called with a token (not cookies), say so with a suppression and verify the caller's signature.",
                                     remediation: "Remove the exemption and send the CSRF token with the request (a form field or the `X-CSRFToken` header); for a webhook, verify its HMAC signature and document why the exemption is safe.",

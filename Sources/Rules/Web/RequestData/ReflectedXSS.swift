@@ -7,7 +7,7 @@ enum ReflectedXSS {
     static let descriptor = RuleDoc.descriptor(
         id: "TL-WEB-REFLECTED-XSS", name: "reflected-xss", summary: "Request data returned in an HTML response without escaping",
         severity: .medium, confidence: .high, owasp: .a03, cwe: 79,
-        what: "Finds request data (query string, form, headers, cookies, route parameters) that reaches an HTML response body in the same function without escaping: returned from a Flask/Quart view as a string (an f-string, a concatenation, `%`/`.format`, or the value itself), passed to `make_response(x)`, `flask.Response(x)`, Django `HttpResponse(x)`, Starlette/FastAPI `HTMLResponse(x)`, or wrapped in `markupsafe.Markup(x)`. Values passed through `escape(...)`/`html.escape(...)`, `Markup(...) % x`, `int(...)`, `jsonify(...)` or a template, and responses with a non-HTML `mimetype`/`content_type`, are not reported; FastAPI handlers return JSON by default.",
+        what: "Finds request data (query string, form, headers, cookies, route parameters) that reaches an HTML response body in the same function without escaping: returned from a Flask/Quart view as a string (an f-string, a concatenation, `%`/`.format`, or the value itself), passed to `make_response(x)`, `flask.Response(x)`, Django `HttpResponse(x)`, Starlette/FastAPI `HTMLResponse(x)`, or wrapped in `markupsafe.Markup(x)`. Values passed through `escape(...)`/`html.escape(...)`, `Markup(...) % x`, `int(...)`, `jsonify(...)` or a template, and responses with a non-HTML `mimetype`/`content_type`, are not reported; FastAPI handlers return JSON by default, unless the route declares `response_class=HTMLResponse`.",
         why: "A string returned from a view is sent as `text/html`: a `<script>` in the request is echoed into the page and runs in the victim's browser with the site's cookies and permissions when they follow a crafted link.",
         example: "name = request.args.get(\"name\", \"\")\nreturn f\"<p>Hello {name}</p>\"",
         useInstead: "from markupsafe import escape\nname = request.args.get(\"name\", \"\")\nreturn f\"<p>Hello {escape(name)}</p>\"",
@@ -55,6 +55,10 @@ enum ReflectedXSS {
         @app.get("/page")
         def page(title: str):
             return HTMLResponse(f"<title>{title}</title>")  # error: TL-WEB-REFLECTED-XSS
+
+        @app.get("/hello", response_class=HTMLResponse)
+        def hello(name: str):
+            return f"<h1>Hello {name}</h1>"  # error: TL-WEB-REFLECTED-XSS
         """),
         RuleExample("""
         import html
@@ -133,12 +137,22 @@ enum ReflectedXSS {
 
     static func checkReturn(_ stmt: StmtID, _ context: RuleContext) -> [Finding] {
         guard case .return(let value?) = context.tree[stmt].kind, let scope = context.model.scope(of: stmt),
-              case .statement(let function) = context.model[scope].node, RequestSources.isFlaskView(function, context) else { return [] }
+              case .statement(let function) = context.model[scope].node,
+              RequestSources.isFlaskView(function, context) || returnsHTMLResponse(function, context) else { return [] }
         var body = value
         if case .tuple(let elts, _) = context.tree[value].kind, let first = elts.first { body = first }
         guard isText(body, context) else { return [] }
         guard let origin = RequestSources.isRequestDerived(body, context, stop: { isEscaped($0, context) }) else { return [] }
         return [finding(at: stmt, sink: "the view's return value `\(context.text(body, limit: 40))`", origin: origin, context)]
+    }
+
+    /// A FastAPI route declared with `response_class=HTMLResponse`: a returned string is sent as HTML.
+    static func returnsHTMLResponse(_ function: StmtID, _ context: RuleContext) -> Bool {
+        guard case .fastapi? = RequestSources.RouteKind.of(function, context) else { return false }
+        return context.model.decorators(of: function).contains { decorator in
+            guard let call = decorator.call.flatMap({ context.call($0) }), let responseClass = call.keyword("response_class") else { return false }
+            return (context.qualifiedName(responseClass) ?? context.text(responseClass)).hasSuffix("HTMLResponse")
+        }
     }
 
     static func finding(at node: some FindingAnchor, sink: String, origin: RequestOrigin, _ context: RuleContext) -> Finding {
