@@ -128,4 +128,25 @@ extension ProofOfConceptTests {
         """, "TL-WEB-SSRF")
         #expect(poc?.hasPrefix("GET /hook?host=169.254.169.254/latest/meta-data/iam/security-credentials/%23 HTTP/1.1") == true, "\(poc ?? "nil")")
     }
+
+    @Test func xmlFromTheRequestIsAnExploitableXXE() {
+        let findings = analyze("""
+        from flask import Flask, request
+        from lxml import etree
+        from xml.sax import make_parser
+        from xml.sax.handler import feature_external_ges
+        from xml.dom.pulldom import parseString
+        app = Flask(__name__)
+        @app.route("/upload", methods=["POST"])
+        def upload():
+            return etree.tostring(etree.fromstring(request.data))
+        def offline(text):
+            parser = make_parser()
+            parser.setFeature(feature_external_ges, True)
+            parseString(text, parser=parser)
+            return etree.fromstring(text)
+        """).findings.filter { $0.ruleID == "TL-B314" }
+        #expect(findings.map(\.severity) == [.high, .medium, .high, .medium])
+        #expect(findings.first?.proofOfConcept?.contains("ENTITY") == true)
+    }
 }

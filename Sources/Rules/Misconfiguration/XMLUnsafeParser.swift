@@ -54,9 +54,45 @@ enum XMLUnsafeParser {
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
         guard let call = context.call(node), let name = call.name, let bandit = callees[name] else { return [] }
         if bandit == "B320", let parser = call.argument(1, "parser"), safeLxmlParser(parser, context) { return [] }
-        return [context.finding(descriptor, at: call.id, description: "`\(name)` parses XML with a parser that expands entities\(bandit == "B320" || bandit == "B317" || bandit == "B315" ? " and may resolve external entities (XXE)" : "") (bandit \(bandit)).",
+        // XML from the request, or a parser told to fetch external entities, is an exploitable
+        // XXE (file disclosure, SSRF), not a hardening note.
+        let origin = call.args.first.flatMap { RequestSources.isRequestDerived($0, context) }
+        let external = call.argument(1, "parser").map { resolvesExternalEntities($0, context) } ?? false
+        let source = origin.map { " on `\($0.text(context))` from the \($0.framework.rawValue) request \($0.field)" } ?? ""
+        return [context.finding(descriptor, at: call.id, description: "`\(name)` parses XML\(source) with a parser that expands entities\(bandit == "B320" || bandit == "B317" || bandit == "B315" || external ? " and may resolve external entities (XXE)" : "") (bandit \(bandit)).",
                                 remediation: "Use the `defusedxml` equivalent\(bandit == "B320" ? ", or pass `etree.XMLParser(resolve_entities=False, no_network=True)`" : "").",
+                                severity: origin != nil || external ? .high : nil, confidence: origin != nil ? .high : nil,
+                                proofOfConcept: origin.map {
+                                    $0.proofOfConcept(payload: "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><r>&x;</r>", context)
+                                },
                                 properties: ["bandit": bandit])]
+    }
+
+    /// A parser built with external entities turned on: lxml's `resolve_entities=True` or
+    /// `no_network=False`, or a SAX parser given `feature_external_ges` / `feature_external_pes`
+    /// set to true in the same function.
+    static func resolvesExternalEntities(_ expr: ExprID, _ context: RuleContext) -> Bool {
+        var construction: ExprID? = nil
+        if case .call = context.tree[expr].kind { construction = expr }
+        if construction == nil, case .name(let name, _) = context.tree[expr].kind {
+            let defs = context.model.reachingBindings(of: expr)
+            if defs.count == 1, case .assignment(let value?) = context.model[defs[0]].kind { construction = value }
+            // `parser.setFeature(feature_external_ges, True)` in the same scope (runs only when
+            // the rule fires, so a walk over the file's calls is affordable).
+            let scope = context.model.scope(of: expr)
+            for index in context.tree.exprs.indices {
+                let id = ExprID(Int32(index))
+                guard case .call(let function, let args, _) = context.tree[id].kind, args.count == 2,
+                      case .attribute(let base, "setFeature", _) = context.tree[function].kind,
+                      case .name(name, _) = context.tree[base].kind, context.model.scope(of: base) == scope,
+                      let feature = context.tree.dottedName(args[0]),
+                      feature.hasSuffix("feature_external_ges") || feature.hasSuffix("feature_external_pes"),
+                      context.isTrue(args[1]) else { continue }
+                return true
+            }
+        }
+        guard let construction, let call = context.call(construction), call.name == "lxml.etree.XMLParser" else { return false }
+        return context.isTrue(call.keyword("resolve_entities")) || context.isFalse(call.keyword("no_network"))
     }
 
     /// An lxml parser built with `resolve_entities=False`.
