@@ -149,4 +149,19 @@ extension ProofOfConceptTests {
         #expect(findings.map(\.severity) == [.high, .medium, .high, .medium])
         #expect(findings.first?.proofOfConcept?.contains("ENTITY") == true)
     }
+
+    @Test func yamlFromTheRequestIsCritical() {
+        let findings = analyze("""
+        import yaml
+        from flask import Flask, request
+        app = Flask(__name__)
+        @app.route("/import", methods=["POST"])
+        def upload():
+            return str(yaml.load(request.data, Loader=yaml.Loader))
+        def offline(text):
+            return yaml.load(text, Loader=yaml.Loader)
+        """).findings.filter { $0.ruleID == "TL-B506" }
+        #expect(findings.map(\.severity) == [.critical, .medium])
+        #expect(findings.first?.proofOfConcept?.contains("python/object/apply") == true)
+    }
 }

@@ -22,6 +22,9 @@ enum SQLStringBuilding {
             cursor.execute(query)  # error: TL-B608
             cursor.executemany("INSERT INTO t (a) VALUES (" + name + ")", [])  # error: TL-B608
             session.execute(sqlalchemy.text("UPDATE t SET a = {}".format(name)))  # error: TL-B608
+        async def load(conn, engine, uid):
+            row = await conn.fetchrow(f"SELECT * FROM users WHERE id = {uid}")  # error: TL-B608
+            engine.connect().exec_driver_sql("DELETE FROM t WHERE id = " + uid)  # error: TL-B608
         """),
         RuleExample("""
         TABLE = "users"
@@ -30,10 +33,15 @@ enum SQLStringBuilding {
             cursor.execute(f"SELECT * FROM {TABLE}")
             cursor.execute(f"select the {name} option")
             logger.info(f"SELECT * FROM users WHERE name = {name}")
+            session.query(User).filter(User.name == name)
+            client.fetch(f"https://example.com/{name}")
         """),
     ], check: { check($0, $1) })
 
-    static let sinkMethods: Set<String> = ["execute", "executemany", "executescript", "raw", "mogrify"]
+    // Methods of DB-API cursors and connections, SQLAlchemy, Django, asyncpg (`fetch*`), peewee
+    // (`execute_sql`) and records/dataset (`query`); the query text must also read as SQL.
+    static let sinkMethods: Set<String> = ["execute", "executemany", "executescript", "raw", "mogrify", "exec_driver_sql", "fetch",
+                                           "fetchrow", "fetchval", "execute_sql", "query"]
     static let sinkFunctions: Set<String> = ["sqlalchemy.text", "sqlalchemy.sql.text", "sqlalchemy.sql.expression.text",
                                              "pandas.read_sql", "pandas.read_sql_query"]
 

@@ -34,21 +34,26 @@ enum YamlUnsafeLoad {
     static let safeLoaders: Set<String> = ["SafeLoader", "CSafeLoader", "BaseLoader", "CBaseLoader"]
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
-        guard let call = context.call(node), let name = call.name else { return [] }
+        guard let call = context.call(node), let name = call.name, name.hasPrefix("yaml.") else { return [] }
+        // A document from the request makes this remote code execution.
+        func report(_ description: String, _ remediation: String) -> [Finding] {
+            let origin = call.argument(0, "stream").flatMap { RequestSources.isRequestDerived($0, context) }
+            let source = origin.map { " The document is `\($0.text(context))`, which the client sends (\($0.framework.rawValue) request \($0.field))." } ?? ""
+            return [context.finding(descriptor, at: call.id, description: description + source, remediation: remediation, fix: "yaml.safe_load(...)",
+                                    severity: origin == nil ? nil : .critical, confidence: origin == nil ? nil : .high,
+                                    proofOfConcept: origin?.proofOfConcept(payload: "!!python/object/apply:os.system [\"id\"]", context))]
+        }
         if name == "yaml.unsafe_load" || name == "yaml.unsafe_load_all" {
-            return [context.finding(descriptor, at: call.id, description: "`\(name)` constructs arbitrary Python objects from the document.",
-                                    remediation: "Use `yaml.safe_load`.", fix: "yaml.safe_load(...)")]
+            return report("`\(name)` constructs arbitrary Python objects from the document.", "Use `yaml.safe_load`.")
         }
         guard name == "yaml.load" || name == "yaml.load_all" else { return [] }
         if let loader = call.argument(1, "Loader") {
             let loaderName = context.qualifiedName(loader) ?? context.text(loader)
             if let last = loaderName.split(separator: ".").last, safeLoaders.contains(String(last)) { return [] }
             if context.qualifiedName(loader) == nil { return [] }
-            return [context.finding(descriptor, at: call.id, description: "`\(name)` uses `\(loaderName)`, which can construct arbitrary Python objects.",
-                                    remediation: "Use `yaml.safe_load` or `Loader=yaml.SafeLoader`.", fix: "yaml.safe_load(...)")]
+            return report("`\(name)` uses `\(loaderName)`, which can construct arbitrary Python objects.", "Use `yaml.safe_load` or `Loader=yaml.SafeLoader`.")
         }
         if call.hasUnpacking { return [] }
-        return [context.finding(descriptor, at: call.id, description: "`\(name)` is called without a `Loader`; older PyYAML then uses the unsafe full loader.",
-                                remediation: "Use `yaml.safe_load` (or pass `Loader=yaml.SafeLoader`).", fix: "yaml.safe_load(...)")]
+        return report("`\(name)` is called without a `Loader`; older PyYAML then uses the unsafe full loader.", "Use `yaml.safe_load` (or pass `Loader=yaml.SafeLoader`).")
     }
 }

@@ -43,6 +43,10 @@ enum HardcodedTempPath {
             // The path must start with literal text written here: `f"{base}/x"` is reported
             // once, where `base = "/tmp/..."` is assigned, not at every use.
             guard startsWithLiteral(expr, context) else { return nil }
+            // Every temp path starts with `/`: skip other constants before building the shape.
+            if case .constant(.str(let text), _) = context.tree[expr].kind {
+                return exact.contains(text) || prefixes.contains(where: text.hasPrefix) ? text : nil
+            }
             let text = context.model.stringShape(of: expr).text(placeholder: "…")
             if exact.contains(text) || prefixes.contains(where: text.hasPrefix) { return text }
             return nil

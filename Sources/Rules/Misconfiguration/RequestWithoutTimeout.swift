@@ -32,7 +32,8 @@ enum RequestWithoutTimeout {
     static let methods: Set<String> = ["get", "post", "put", "patch", "delete", "head", "options", "request", "stream"]
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
-        guard let call = context.call(node), let name = call.name else { return [] }
+        // Prefix test before splitting: this runs for every call of every file.
+        guard let call = context.call(node), let name = call.name, name.hasPrefix("requests.") || name.hasPrefix("httpx.") else { return [] }
         let parts = name.split(separator: ".")
         guard parts.count == 2, let last = parts.last, methods.contains(String(last)) || (parts[0] == "httpx" && (last == "Client" || last == "AsyncClient")) else { return [] }
         if parts[0] == "requests" {

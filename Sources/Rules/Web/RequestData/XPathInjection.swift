@@ -1,0 +1,78 @@
+import Findings
+import PythonSemantics
+import PythonSyntax
+
+/// XPath injection: an XPath expression built from request data.
+enum XPathInjection {
+    static let descriptor = RuleDoc.descriptor(
+        id: "TL-WEB-XPATH-INJECTION", name: "xpath-injection", summary: "XPath expression built from request data",
+        severity: .high, confidence: .high, owasp: .a03, cwe: 643,
+        what: "Finds lxml `.xpath(expr)` calls, `etree.XPath(expr)` and `etree.ETXPath(expr)`, and ElementTree's `find`/`findall`/`findtext`/`iterfind` whose expression text carries data from the HTTP request in the same function, followed through local variables and string building. XPath variables (`tree.xpath(\"//user[name=$n]\", n=name)`) are the safe form and are not reported.",
+        why: "A quote in the value ends the string literal and the rest is XPath: `' or '1'='1` selects every node, which bypasses an XML-backed login or discloses the whole document.",
+        example: "tree.xpath(f\"//user[name='{request.args['name']}']\")",
+        useInstead: "tree.xpath(\"//user[name=$name]\", name=request.args[\"name\"])",
+        references: ["https://owasp.org/www-community/attacks/XPATH_Injection", "https://lxml.de/xpathxslt.html#the-xpath-method"])
+
+    static let rule = Rule(descriptor, on: [.call], examples: [
+        RuleExample("""
+        from lxml import etree
+        from flask import Flask, request
+        app = Flask(__name__)
+        TREE = etree.parse("users.xml")
+
+        @app.route("/user")
+        def user():
+            name = request.args["name"]
+            found = TREE.xpath(f"//user[name='{name}']")  # error: TL-WEB-XPATH-INJECTION
+            finder = etree.XPath("//user[@id='" + request.args["id"] + "']")  # error: TL-WEB-XPATH-INJECTION
+            return str(found)
+        """),
+        RuleExample("""
+        from lxml import etree
+        from flask import Flask, request
+        app = Flask(__name__)
+        TREE = etree.parse("users.xml")
+
+        @app.route("/user")
+        def user():
+            name = request.args["name"]
+            found = TREE.xpath("//user[name=$name]", name=name)
+            total = TREE.xpath("count(//user)")
+            return str(found)
+
+        def offline(tree, name):
+            return tree.xpath(f"//user[name='{name}']")
+        """),
+    ], check: { check($0, $1) })
+
+    static let constructors: Set<String> = ["lxml.etree.XPath", "lxml.etree.ETXPath", "lxml.etree.XPathEvaluator"]
+    static let elementTreeMethods: Set<String> = ["find", "findall", "findtext", "iterfind"]
+
+    static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
+        guard let call = context.call(node) else { return [] }
+        let expression: ExprID?
+        if let name = call.name, constructors.contains(name) {
+            expression = call.argument(0, "path")
+        } else if case .attribute(let receiver, let method, _) = context.tree[call.function].kind,
+                  method == "xpath" || (elementTreeMethods.contains(method) && isElementTree(receiver, context)) {
+            expression = call.argument(0, "_path") ?? call.keyword("path")
+        } else {
+            expression = nil
+        }
+        guard let expression else { return [] }
+        // Only text built around the value is injectable; a bare variable is the whole query
+        // (reported too: the client writes the XPath).
+        guard let origin = RequestSources.isRequestDerived(expression, context) else { return [] }
+        return [context.finding(descriptor, at: call.id,
+                                description: "`\(context.text(call.function, limit: 40))` evaluates `\(context.text(expression, limit: 50))`, which carries `\(origin.text(context))` (\(origin.framework.rawValue) request \(origin.field)): a quote in it rewrites the XPath query.",
+                                remediation: "Keep the XPath constant and pass the value as an XPath variable: `tree.xpath(\"//user[name=$name]\", name=value)`.",
+                                fix: "tree.xpath(\"//user[name=$name]\", name=value)",
+                                proofOfConcept: origin.proofOfConcept(payload: "' or '1'='1", context))]
+    }
+
+    /// An ElementTree or lxml tree/element: built by a parsing function here.
+    static func isElementTree(_ expr: ExprID, _ context: RuleContext) -> Bool {
+        guard let made = context.model.constructorName(of: expr) else { return false }
+        return made.hasPrefix("xml.etree.") || made.hasPrefix("lxml.etree.") || made.hasPrefix("defusedxml.")
+    }
+}
