@@ -57,6 +57,8 @@ public final class RuleContext: Sendable {
     public let source: SourceFile
     public let model: SemanticModel
     public let project: ProjectIndex
+    /// Parameters of project functions that calls elsewhere fill with request data.
+    public let taintFacts: TaintFacts
     /// The path findings carry (relative to the scan root where possible).
     public let path: String
     /// True for test code (`test_*.py`, `*_test.py`, `conftest.py`, files under `tests/`):
@@ -66,11 +68,13 @@ public final class RuleContext: Sendable {
     /// Every reachable call, resolved once for all rules (most rules start from calls).
     private let calls: [CallInfo?]
 
-    public init(tree: SyntaxTree, source: SourceFile, model: SemanticModel, path: String, project: ProjectIndex = .empty) {
+    public init(tree: SyntaxTree, source: SourceFile, model: SemanticModel, path: String, project: ProjectIndex = .empty,
+                taintFacts: TaintFacts = .empty) {
         self.tree = tree
         self.source = source
         self.model = model
         self.project = project
+        self.taintFacts = taintFacts
         self.path = path
         var starts = [0]
         for (index, byte) in source.bytes.enumerated() where byte == 10 { starts.append(index + 1) }

@@ -39,9 +39,10 @@ public struct RuleEngine: Sendable {
     }
 
     /// Analyses one file whose semantic model is already built (the project pass builds it once).
-    public func analyze(model: SemanticModel, source: SourceFile, modulePath: String, project: ProjectIndex = .empty) -> [Finding] {
+    public func analyze(model: SemanticModel, source: SourceFile, modulePath: String, project: ProjectIndex = .empty,
+                        taintFacts: TaintFacts = .empty) -> [Finding] {
         let tree = model.tree
-        let context = RuleContext(tree: tree, source: source, model: model, path: modulePath, project: project)
+        let context = RuleContext(tree: tree, source: source, model: model, path: modulePath, project: project, taintFacts: taintFacts)
         var findings: [Finding] = []
         for check in dispatch[NodeKind.module.rawValue] {
             findings += check(.module, context)
@@ -93,10 +94,34 @@ public struct RuleEngine: Sendable {
         }
         let summaries = ParallelMap.map(Array(zip(models, files.map(\.path)))) { ModuleSummary(model: $0.0, path: $0.1) }
         let project = ProjectIndex(modules: summaries)
+        let facts = Self.taintFacts(models: models, files: files, project: project)
         let findings = ParallelMap.map(Array(zip(models, files))) { pair in
-            analyze(model: pair.0, source: pair.1.source, modulePath: pair.1.path, project: project)
+            analyze(model: pair.0, source: pair.1.source, modulePath: pair.1.path, project: project, taintFacts: facts)
         }
         return (project, findings)
+    }
+
+    /// Which parameters of project functions receive request data, followed through up to
+    /// `rounds` levels of calls (a view passes it to a helper, the helper to another, ...).
+    /// The first round reads only modules that import a web framework, where request data
+    /// starts; later rounds read every module, and stop when nothing new is learned.
+    static func taintFacts(models: [SemanticModel], files: [ProjectFile], project: ProjectIndex, rounds: Int = 4) -> TaintFacts {
+        guard !project.functions.isEmpty else { return .empty }
+        var facts = TaintFacts.empty
+        for round in 0..<rounds {
+            let known = facts
+            let perFile = ParallelMap.map(Array(zip(models, files))) { pair -> TaintFacts in
+                let context = RuleContext(tree: pair.0.tree, source: pair.1.source, model: pair.0, path: pair.1.path,
+                                          project: project, taintFacts: known)
+                if round == 0 && !CallSiteTaint.importsWebFramework(context) { return .empty }
+                return CallSiteTaint.collect(context)
+            }
+            var next = known
+            for fileFacts in perFile { next.merge(fileFacts) }
+            if next == known { break }
+            facts = next
+        }
+        return facts
     }
 
     /// Two rules registered for overlapping node kinds may report the same occurrence; keep one.

@@ -42,7 +42,7 @@ enum PickleDeserialization {
         let source = call.args.first.map { " from `\(context.text($0))`" } ?? ""
         // Data from the request (a cookie, the body) is attacker-controlled: remote code execution.
         let origin = call.args.first.flatMap { RequestSources.isRequestDerived($0, context) }
-        let request = origin.map { ", which the client controls (\($0.framework.rawValue) request \($0.field))" } ?? ""
+        let request = origin.map { ", which the client controls (\($0.framework.rawValue) request \($0.fieldDescription))" } ?? ""
         return [context.finding(descriptor, at: call.id, description: "`\(name)` deserialises data\(source)\(request); pickle-based formats execute code embedded in the data.",
                                 remediation: "Use a data-only format (JSON, MessagePack) for anything that crosses a trust boundary; if pickle is unavoidable, sign the data with HMAC and verify before loading.",
                                 severity: origin == nil ? nil : .critical, confidence: origin == nil ? nil : .high,

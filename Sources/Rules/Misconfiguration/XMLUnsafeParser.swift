@@ -58,7 +58,7 @@ enum XMLUnsafeParser {
         // XXE (file disclosure, SSRF), not a hardening note.
         let origin = call.args.first.flatMap { RequestSources.isRequestDerived($0, context) }
         let external = call.argument(1, "parser").map { resolvesExternalEntities($0, context) } ?? false
-        let source = origin.map { " on `\($0.text(context))` from the \($0.framework.rawValue) request \($0.field)" } ?? ""
+        let source = origin.map { " on `\($0.text(context))` from the \($0.framework.rawValue) request \($0.fieldDescription)" } ?? ""
         return [context.finding(descriptor, at: call.id, description: "`\(name)` parses XML\(source) with a parser that expands entities\(bandit == "B320" || bandit == "B317" || bandit == "B315" || external ? " and may resolve external entities (XXE)" : "") (bandit \(bandit)).",
                                 remediation: "Use the `defusedxml` equivalent\(bandit == "B320" ? ", or pass `etree.XMLParser(resolve_entities=False, no_network=True)`" : "").",
                                 severity: origin != nil || external ? .high : nil, confidence: origin != nil ? .high : nil,

@@ -115,7 +115,7 @@ enum PathTraversal {
         if origin.isUpload { return [] }
         if isContained(path, context) { return [] }
         return [context.finding(descriptor, at: call.id,
-                                description: "`\(sink)` opens the path `\(context.text(path, limit: 40))`, built from `\(origin.text(context))` (\(origin.framework.rawValue) request \(origin.field)): `../` or an absolute path in it reaches any file on the server.",
+                                description: "`\(sink)` opens the path `\(context.text(path, limit: 40))`, built from `\(origin.text(context))` (\(origin.framework.rawValue) request \(origin.fieldDescription)): `../` or an absolute path in it reaches any file on the server.",
                                 remediation: "Serve files with `send_from_directory(directory, name)` (Flask) or reduce the name with `werkzeug.utils.secure_filename(name)` / `os.path.basename(name)`; if a subfolder is needed, resolve the path and check it stays under the base (`os.path.commonpath([base, path]) == base`).",
                                 fix: "send_from_directory(BASE_DIR, name)",
                                 proofOfConcept: origin.proofOfConcept(payload: "../../../../etc/passwd", context))]

@@ -8,6 +8,7 @@ extension RequestOrigin {
     /// The request input this origin reads: its kind (query, form, JSON, cookie, header, path,
     /// body, file) and, when the code names it with a constant, the field's name.
     func input(_ context: RuleContext) -> RequestInput {
+        if let remote { return remote.input }
         let key = fieldName(context)
         switch field {
         case "args", "GET", "query_params", "query_string", "values":
@@ -64,10 +65,10 @@ extension RequestOrigin {
 
     /// A request whose whole JSON body is `body`, to this origin's route.
     func proofOfConcept(jsonBody body: String, _ context: RuleContext) -> String {
-        let route = context.route(containing: expr)
+        let route = remote.map { $0.route } ?? context.route(containing: expr)
         let request = ProofOfConcept.request(route: route ?? Route(methods: ["POST"], path: "/"), input: RequestInput(.json, nil), payload: body)
         guard route == nil else { return request }
-        let view = context.model.enclosingName(of: expr).map { "`\($0)`" } ?? "this view"
+        let view = (remote?.caller ?? context.model.enclosingName(of: expr)).map { "`\($0)`" } ?? "this view"
         return "# send to the URL routed to \(view) (path shown as /)\n" + request
     }
 
@@ -75,7 +76,8 @@ extension RequestOrigin {
     /// payload into a JSON body as a value (`{"password": {"$ne": null}}`), not as a string.
     func proofOfConcept(payload: String, _ context: RuleContext, jsonValue: Bool = false) -> String {
         let input = input(context)
-        let route = context.route(containing: expr)
+        // Data passed in from a view: the request goes to that view's route.
+        let route = remote.map { $0.route } ?? context.route(containing: expr)
         let methods: [String] = [.form, .json, .body, .file].contains(input.kind) ? ["POST"] : ["GET"]
         var request = ProofOfConcept.request(route: route ?? Route(methods: methods, path: "/"), input: input, payload: payload)
         if jsonValue, input.kind == .json {
@@ -85,7 +87,7 @@ extension RequestOrigin {
         guard route == nil else { return request }
         // No decorator names the URL (a Django view, or a route registered elsewhere): the
         // request goes to whatever URL the project's URL configuration maps to this view.
-        let view = context.model.enclosingName(of: expr).map { "`\($0)`" } ?? "this view"
+        let view = (remote?.caller ?? context.model.enclosingName(of: expr)).map { "`\($0)`" } ?? "this view"
         return "# send to the URL routed to \(view) (path shown as /)\n" + request
     }
 }

@@ -20,12 +20,21 @@ struct RequestOrigin: Sendable, Hashable {
     /// not just text: `request.json`, `request.get_json()`, `await request.json()`,
     /// `json.loads(request.body)`, a FastAPI `dict`/`Body()` parameter.
     let isStructured: Bool
+    /// Set when the value entered this function through a parameter that a call elsewhere in
+    /// the project fills with request data (`expr` is then the parameter's use here).
+    var remote: RemoteOrigin? = nil
+
+    /// The request field, and for data passed in from a caller, where it was read.
+    var fieldDescription: String {
+        guard let remote else { return field }
+        return "\(field), passed in by `\(remote.caller)` at \(remote.path):\(remote.line)"
+    }
 
     /// Uploaded files: `request.files` (Flask, Quart) or `request.FILES` (Django).
     var isUpload: Bool { field == "files" || field == "FILES" }
 
     /// The source expression as written, shortened for messages.
-    func text(_ context: RuleContext) -> String { context.text(expr, limit: 50) }
+    func text(_ context: RuleContext) -> String { remote?.sourceText ?? context.text(expr, limit: 50) }
 }
 
 /// The request-data source model shared by the `TL-WEB-*` flow rules: which expressions read
@@ -348,8 +357,18 @@ enum RequestSources {
                 visiting.insert(def)
                 defer { visiting.remove(def) }
                 if let found = bindingOrigin(def, depth: depth) { return found }
+                if let found = parameterOrigin(def, use: expr) { return found }
             }
             return nil
+        }
+
+        /// A parameter that some call in the project fills with request data.
+        func parameterOrigin(_ def: BindingID, use: ExprID) -> RequestOrigin? {
+            guard !context.taintFacts.isEmpty, case .parameter(_, let owner) = context.model[def].kind else { return nil }
+            let function = context.model[owner].qualifiedName
+            guard let remote = context.taintFacts.origin(function: function, parameter: context.model[def].name) else { return nil }
+            if mode == .structured && !remote.isStructured { return nil }
+            return RequestOrigin(framework: remote.framework, field: remote.field, expr: use, isStructured: remote.isStructured, remote: remote)
         }
 
         mutating func bindingOrigin(_ def: BindingID, depth: Int) -> RequestOrigin? {
@@ -384,7 +403,7 @@ enum RequestSources {
                 if RequestSources.parsingFunctions.contains(name), let arg = call.argument(0, "s") {
                     var text = Walker(context: context, mode: .value, stop: stop)
                     guard let inner = text.origin(arg, depth: depth + 1) else { return nil }
-                    return RequestOrigin(framework: inner.framework, field: inner.field, expr: inner.expr, isStructured: true)
+                    return RequestOrigin(framework: inner.framework, field: inner.field, expr: inner.expr, isStructured: true, remote: inner.remote)
                 }
                 if mode == .value, RequestSources.carryingFunctions.contains(name) {
                     for arg in call.args + call.keywords.map(\.value) { if let found = origin(arg, depth: depth + 1) { return found } }
@@ -415,7 +434,7 @@ enum RequestSources {
         /// `request.args` read with `["next"]` or `.get("next")`: the access names the value.
         func refined(_ inner: RequestOrigin, receiver: ExprID, access: ExprID, key: ExprID) -> RequestOrigin {
             guard inner.expr == receiver else { return inner }
-            return RequestOrigin(framework: inner.framework, field: inner.field, expr: access, isStructured: inner.isStructured)
+            return RequestOrigin(framework: inner.framework, field: inner.field, expr: access, isStructured: inner.isStructured, remote: inner.remote)
         }
     }
 

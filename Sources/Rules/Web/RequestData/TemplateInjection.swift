@@ -115,7 +115,7 @@ enum TemplateInjection {
         let fix = "render_template_string(\"<h1>Hello {{ name }}</h1>\", name=name)"
         if let origin = RequestSources.isRequestDerived(source, context) {
             return [context.finding(descriptor, at: call.id,
-                                    description: "`\(sink)(\(context.text(source, limit: 40)))` compiles a template whose source contains `\(origin.text(context))` (\(origin.framework.rawValue) request \(origin.field)): the client writes template code that runs on the server.",
+                                    description: "`\(sink)(\(context.text(source, limit: 40)))` compiles a template whose source contains `\(origin.text(context))` (\(origin.framework.rawValue) request \(origin.fieldDescription)): the client writes template code that runs on the server.",
                                     remediation: "Keep the template text constant (or load it from a template file) and pass the request value as a context variable, where it is escaped and never evaluated.",
                                     fix: fix,
                                     proofOfConcept: origin.proofOfConcept(payload: "{{ 7*7 }}{{ config }}", context) + "\n# the page shows 49 and the app's configuration: template code ran on the server")]

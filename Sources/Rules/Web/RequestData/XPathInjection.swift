@@ -64,7 +64,7 @@ enum XPathInjection {
         // (reported too: the client writes the XPath).
         guard let origin = RequestSources.isRequestDerived(expression, context) else { return [] }
         return [context.finding(descriptor, at: call.id,
-                                description: "`\(context.text(call.function, limit: 40))` evaluates `\(context.text(expression, limit: 50))`, which carries `\(origin.text(context))` (\(origin.framework.rawValue) request \(origin.field)): a quote in it rewrites the XPath query.",
+                                description: "`\(context.text(call.function, limit: 40))` evaluates `\(context.text(expression, limit: 50))`, which carries `\(origin.text(context))` (\(origin.framework.rawValue) request \(origin.fieldDescription)): a quote in it rewrites the XPath query.",
                                 remediation: "Keep the XPath constant and pass the value as an XPath variable: `tree.xpath(\"//user[name=$name]\", name=value)`.",
                                 fix: "tree.xpath(\"//user[name=$name]\", name=value)",
                                 proofOfConcept: origin.proofOfConcept(payload: "' or '1'='1", context))]

@@ -1,0 +1,108 @@
+import PythonSemantics
+import PythonSyntax
+
+/// Request data that enters a project function through one of its parameters: the call site
+/// that passes it, and what the request field was there. Lets the request-data rules follow a
+/// value from a view into the helpers it calls, across modules.
+struct RemoteOrigin: Sendable, Hashable {
+    let framework: RequestOrigin.Framework
+    let field: String
+    let isStructured: Bool
+    /// The request read at the origin, as written there (`request.args["url"]`).
+    let sourceText: String
+    /// The function that made the call, and where (`views.fetch`, `app/views.py`, 12).
+    let caller: String
+    let path: String
+    let line: Int
+    /// The route and request input of the original source, for proofs of concept.
+    let route: Route?
+    let input: RequestInput
+}
+
+/// For every project function, the parameters that receive request data at some call site.
+/// Built before the rules run (`RuleEngine.analyzeProject`), in rounds, so data passed from a
+/// view to a helper and from that helper to another is followed too.
+public struct TaintFacts: Sendable, Equatable {
+    /// Function qualified name → parameter name → the first call site that passes request data.
+    var parameters: [String: [String: RemoteOrigin]] = [:]
+
+    public static let empty = TaintFacts()
+
+    public var isEmpty: Bool { parameters.isEmpty }
+    /// How many parameters receive request data.
+    public var count: Int { parameters.values.reduce(0) { $0 + $1.count } }
+
+    func origin(function: String, parameter: String) -> RemoteOrigin? {
+        parameters[function]?[parameter]
+    }
+
+    /// Adds facts, keeping the first origin recorded for each parameter (files merge in input
+    /// order, so the result does not depend on thread timing).
+    mutating func merge(_ other: TaintFacts) {
+        for (function, params) in other.parameters {
+            for (name, origin) in params where parameters[function]?[name] == nil {
+                parameters[function, default: [:]][name] = origin
+            }
+        }
+    }
+}
+
+enum CallSiteTaint {
+    /// Web frameworks whose import makes a module a place where request data starts.
+    static let frameworks = ["flask", "quart", "django", "rest_framework", "starlette", "fastapi"]
+
+    /// The facts one file contributes: each call of a project function with an argument that
+    /// carries request data (directly, or through a parameter already known to).
+    static func collect(_ context: RuleContext) -> TaintFacts {
+        var facts = TaintFacts()
+        guard !context.project.functions.isEmpty else { return facts }
+        for index in context.tree.exprs.indices {
+            let id = ExprID(Int32(index))
+            guard case .call = context.tree.exprs[index].kind, let call = context.call(id), let name = call.name,
+                  let target = context.project.resolveFunction(name), let function = context.project.functions[target] else { continue }
+            // Methods other than `__init__` are reached through an instance the model does not
+            // track; a constructor's `self` is not among the call's arguments.
+            let offset: Int
+            if function.owningClass != nil {
+                guard target.hasSuffix(".__init__") else { continue }
+                offset = 1
+            } else {
+                offset = 0
+            }
+            var pairs: [(String, ExprID)] = []
+            for (position, argument) in call.args.enumerated() {
+                if case .starred = context.tree[argument].kind { break }
+                let parameter = position + offset
+                guard parameter < function.parameters.count else { break }
+                pairs.append((function.parameters[parameter], argument))
+            }
+            for keyword in call.keywords {
+                guard let arg = keyword.arg, function.parameters.contains(arg) else { continue }
+                pairs.append((arg, keyword.value))
+            }
+            for (parameter, argument) in pairs where facts.parameters[target]?[parameter] == nil {
+                guard let origin = RequestSources.isRequestDerived(argument, context) else { continue }
+                facts.parameters[target, default: [:]][parameter] = remote(origin, call: id, context)
+            }
+        }
+        return facts
+    }
+
+    /// The origin as seen from a call site, to be carried into the callee.
+    static func remote(_ origin: RequestOrigin, call: ExprID, _ context: RuleContext) -> RemoteOrigin {
+        if let remote = origin.remote {
+            // Already from further up: keep the original request read and route.
+            return remote
+        }
+        let caller = context.model.enclosingName(of: call) ?? "<module>"
+        return RemoteOrigin(framework: origin.framework, field: origin.field, isStructured: origin.isStructured,
+                            sourceText: origin.text(context), caller: caller, path: context.path,
+                            line: Int(context.tree[origin.expr].range.lineno), route: context.route(containing: origin.expr),
+                            input: origin.input(context))
+    }
+
+    /// Does the file read request data itself (so it can start a flow)?
+    static func importsWebFramework(_ context: RuleContext) -> Bool {
+        RequestSources.importsModule(frameworks, context)
+    }
+}

@@ -1,0 +1,103 @@
+import Findings
+import PythonSemantics
+import PythonSyntax
+import Testing
+@testable import Rules
+
+/// Request data followed from a view into the project functions it calls, across modules and
+/// through more than one call.
+@Suite("Request data across calls")
+struct InterproceduralTests {
+    func file(_ path: String, _ code: String) -> RuleEngine.ProjectFile {
+        let source = SourceFile(path: path, utf8: Array(code.utf8))
+        return RuleEngine.ProjectFile(path: path, source: source, tree: PythonParser.parse(source))
+    }
+
+    let helpers = """
+    import os, subprocess, requests
+
+    def fetch(url, timeout=5):
+        return requests.get(url, timeout=timeout).text
+
+    def run_report(name):
+        return build_and_run(name)
+
+    def build_and_run(report):
+        return subprocess.run(["sh", "-c", "make report NAME=" + report])
+
+    def read_doc(folder, doc):
+        return open(os.path.join(folder, doc)).read()
+
+    def unused(url):
+        return requests.get(url, timeout=5).text
+    """
+
+    @Test func viewDataReachesHelpersInAnotherModule() throws {
+        let (_, findings) = RuleEngine.standard.analyzeProject([
+            file("app/helpers.py", helpers),
+            file("app/views.py", """
+            from flask import Flask, request
+            from .helpers import fetch, run_report, read_doc, unused
+            app = Flask(__name__)
+
+            @app.route("/preview")
+            def preview():
+                return fetch(request.args["url"])
+
+            @app.route("/report", methods=["POST"])
+            def report():
+                return str(run_report(name=request.form["name"]))
+
+            @app.route("/docs/<path:doc>")
+            def docs(doc):
+                return read_doc("/srv/docs", doc)
+
+            @app.route("/fixed")
+            def fixed():
+                return unused("https://status.example.com/")
+            """),
+        ])
+        let inHelpers = findings[0]
+        let ssrf = try #require(inHelpers.first { $0.ruleID == "TL-WEB-SSRF" })
+        #expect(ssrf.location.startLine == 4)
+        #expect(ssrf.description.contains("passed in by `preview` at app/views.py:7"))
+        #expect(ssrf.proofOfConcept?.hasPrefix("GET /preview?url=") == true)
+        // Two calls deep, passed by keyword: the proof goes to the view that read the form.
+        let command = try #require(inHelpers.first { $0.ruleID == "TL-WEB-COMMAND-INJECTION" })
+        #expect(command.location.startLine == 10)
+        #expect(command.proofOfConcept?.hasPrefix("POST /report") == true)
+        #expect(inHelpers.contains { $0.ruleID == "TL-WEB-PATH-TRAVERSAL" && $0.location.startLine == 13 })
+        // `unused` is only ever called with a constant.
+        #expect(!inHelpers.contains { $0.ruleID == "TL-WEB-SSRF" && $0.location.startLine == 16 })
+    }
+
+    @Test func helpersCalledOnlyWithTrustedValuesStayQuiet() {
+        let (_, findings) = RuleEngine.standard.analyzeProject([
+            file("app/helpers.py", helpers),
+            file("app/jobs.py", """
+            from .helpers import fetch, run_report
+            def nightly(config):
+                fetch(config["feed"])
+                run_report("daily")
+            """),
+        ])
+        #expect(!findings[0].contains { $0.ruleID.hasPrefix("TL-WEB-") })
+    }
+
+    @Test func sanitizedAtTheCallSiteIsNotFollowed() {
+        let (_, findings) = RuleEngine.standard.analyzeProject([
+            file("app/helpers.py", helpers),
+            file("app/views.py", """
+            from flask import Flask, request
+            from werkzeug.utils import secure_filename
+            from .helpers import read_doc
+            app = Flask(__name__)
+
+            @app.route("/docs")
+            def docs():
+                return read_doc("/srv/docs", secure_filename(request.args["doc"]))
+            """),
+        ])
+        #expect(!findings[0].contains { $0.ruleID == "TL-WEB-PATH-TRAVERSAL" })
+    }
+}
