@@ -7,7 +7,7 @@ enum LDAPInjection {
     static let descriptor = RuleDoc.descriptor(
         id: "TL-WEB-LDAP-INJECTION", name: "ldap-injection", summary: "LDAP filter or DN built from request data",
         severity: .high, confidence: .high, owasp: .a03, cwe: 90,
-        what: "Finds python-ldap searches (`search`, `search_s`, `search_st`, `search_ext`, `search_ext_s` on an object from `ldap.initialize`) and ldap3 `Connection.search` whose filter or base DN carries data from the HTTP request in the same function, followed through local variables and string building. Values passed through `ldap.filter.escape_filter_chars`, `ldap.dn.escape_dn_chars`, `ldap3.utils.conv.escape_filter_chars` or `ldap.filter.filter_format` are not reported.",
+        what: "Finds python-ldap searches (`search`, `search_s`, `search_st`, `search_ext`, `search_ext_s` on an object from `ldap.initialize`) and ldap3 `Connection.search` whose filter or base DN carries data from the HTTP request (read in the same function, or passed in by a caller anywhere in the project), followed through local variables and string building. Values passed through `ldap.filter.escape_filter_chars`, `ldap.dn.escape_dn_chars`, `ldap3.utils.conv.escape_filter_chars` or `ldap.filter.filter_format` are not reported.",
         why: "Characters such as `*`, `(`, `)` and `|` in the value rewrite the filter: `*)(uid=*` matches every user, which bypasses a login check or dumps the directory.",
         example: "conn.search_s(BASE, ldap.SCOPE_SUBTREE, f\"(uid={request.form['user']})\")",
         useInstead: "from ldap.filter import filter_format\nconn.search_s(BASE, ldap.SCOPE_SUBTREE, filter_format(\"(uid=%s)\", [request.form[\"user\"]]))",

@@ -7,7 +7,7 @@ enum RegexInjection {
     static let descriptor = RuleDoc.descriptor(
         id: "TL-WEB-REGEX-INJECTION", name: "regex-injection", summary: "Regular expression built from request data",
         severity: .medium, confidence: .high, owasp: .a03, cwe: 1333,
-        what: "Finds `re.compile`, `re.search`, `re.match`, `re.fullmatch`, `re.findall`, `re.finditer`, `re.sub`, `re.subn` and `re.split` (and the `regex` module's) whose pattern carries data from the HTTP request in the same function. Values passed through `re.escape` are not reported.",
+        what: "Finds `re.compile`, `re.search`, `re.match`, `re.fullmatch`, `re.findall`, `re.finditer`, `re.sub`, `re.subn` and `re.split` (and the `regex` module's) whose pattern carries data from the HTTP request (read in the same function, or passed in by a caller anywhere in the project). Values passed through `re.escape` are not reported.",
         why: "Python's `re` backtracks: a pattern such as `(a+)+$` sent by a client takes exponential time on a modest string and ties up a worker per request (ReDoS); the client can also widen a match meant to be narrow.",
         example: "re.search(request.args[\"q\"], text)",
         useInstead: "re.search(re.escape(request.args[\"q\"]), text)  # or: request.args[\"q\"] in text",

@@ -56,7 +56,9 @@ struct RequestOrigin: Sendable, Hashable {
 ///
 /// Propagation stops at calls it does not know (so `secure_filename(x)`, `escape(x)`,
 /// `url_for(...)`, `int(x)` are sanitizers for free) and wherever the caller's `stop`
-/// predicate says so. It is intraprocedural: parameters of ordinary functions are not sources.
+/// predicate says so. Across functions it relies on `TaintFacts`: a parameter of a project
+/// function is a source when some call in the project passes it request data (see
+/// `CallSiteTaint`); other parameters are not.
 enum RequestSources {
     /// How a value is followed.
     enum Mode {

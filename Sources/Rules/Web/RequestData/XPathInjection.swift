@@ -7,7 +7,7 @@ enum XPathInjection {
     static let descriptor = RuleDoc.descriptor(
         id: "TL-WEB-XPATH-INJECTION", name: "xpath-injection", summary: "XPath expression built from request data",
         severity: .high, confidence: .high, owasp: .a03, cwe: 643,
-        what: "Finds lxml `.xpath(expr)` calls, `etree.XPath(expr)` and `etree.ETXPath(expr)`, and ElementTree's `find`/`findall`/`findtext`/`iterfind` whose expression text carries data from the HTTP request in the same function, followed through local variables and string building. XPath variables (`tree.xpath(\"//user[name=$n]\", n=name)`) are the safe form and are not reported.",
+        what: "Finds lxml `.xpath(expr)` calls, `etree.XPath(expr)` and `etree.ETXPath(expr)`, and ElementTree's `find`/`findall`/`findtext`/`iterfind` whose expression text carries data from the HTTP request (read in the same function, or passed in by a caller anywhere in the project), followed through local variables and string building. XPath variables (`tree.xpath(\"//user[name=$n]\", n=name)`) are the safe form and are not reported.",
         why: "A quote in the value ends the string literal and the rest is XPath: `' or '1'='1` selects every node, which bypasses an XML-backed login or discloses the whole document.",
         example: "tree.xpath(f\"//user[name='{request.args['name']}']\")",
         useInstead: "tree.xpath(\"//user[name=$name]\", name=request.args[\"name\"])",
