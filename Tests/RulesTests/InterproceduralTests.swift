@@ -100,4 +100,30 @@ struct InterproceduralTests {
         ])
         #expect(!findings[0].contains { $0.ruleID == "TL-WEB-PATH-TRAVERSAL" })
     }
+
+    @Test func methodsCalledOnSelfAreFollowed() {
+        let (_, findings) = RuleEngine.standard.analyzeProject([
+            file("shop/views.py", """
+            import requests
+            from django.http import HttpResponse
+            from django.views import View
+
+            class Base(View):
+                def download(self, url):
+                    return requests.get(url, timeout=5).content
+
+            class Preview(Base):
+                def get(self, request):
+                    return HttpResponse(self.download(request.GET["url"]))
+
+                def fetch_fixed(self, url):
+                    return requests.get(url, timeout=5).content
+
+                def post(self, request):
+                    return HttpResponse(self.fetch_fixed("https://example.com/"))
+            """),
+        ])
+        let ssrf = findings[0].filter { $0.ruleID == "TL-WEB-SSRF" }.map(\.location.startLine)
+        #expect(ssrf == [7])
+    }
 }

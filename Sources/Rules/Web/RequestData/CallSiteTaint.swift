@@ -58,17 +58,8 @@ enum CallSiteTaint {
         guard !context.project.functions.isEmpty else { return facts }
         for index in context.tree.exprs.indices {
             let id = ExprID(Int32(index))
-            guard case .call = context.tree.exprs[index].kind, let call = context.call(id), let name = call.name,
-                  let target = context.project.resolveFunction(name), let function = context.project.functions[target] else { continue }
-            // Methods other than `__init__` are reached through an instance the model does not
-            // track; a constructor's `self` is not among the call's arguments.
-            let offset: Int
-            if function.owningClass != nil {
-                guard target.hasSuffix(".__init__") else { continue }
-                offset = 1
-            } else {
-                offset = 0
-            }
+            guard case .call = context.tree.exprs[index].kind, let call = context.call(id),
+                  let (target, function, offset) = callee(call, context) else { continue }
             var pairs: [(String, ExprID)] = []
             for (position, argument) in call.args.enumerated() {
                 if case .starred = context.tree[argument].kind { break }
@@ -86,6 +77,32 @@ enum CallSiteTaint {
             }
         }
         return facts
+    }
+
+    /// The project function a call reaches, and how many of its parameters the call does not
+    /// pass (`self`): plain functions, constructors (`__init__`), and `self.method(...)` /
+    /// `cls.method(...)` inside a class (the method found in the class or one of its bases).
+    /// Other methods are reached through instances the model does not track.
+    static func callee(_ call: CallInfo, _ context: RuleContext) -> (String, FunctionSummary, Int)? {
+        let project = context.project
+        if let name = call.name, let target = project.resolveFunction(name), let function = project.functions[target] {
+            if function.owningClass == nil { return (target, function, 0) }
+            return target.hasSuffix(".__init__") ? (target, function, 1) : nil
+        }
+        guard case .attribute(let receiver, let method, _) = context.tree[call.function].kind,
+              case .name = context.tree[receiver].kind,
+              let binding = context.model.reachingBindings(of: receiver).first, context.model.isMethodReceiver(binding),
+              case .parameter(_, let owner) = context.model[binding].kind, let classScope = context.model[owner].parent,
+              context.model[classScope].kind == .class else { return nil }
+        var classes = [context.model[classScope].qualifiedName]
+        if let summary = project.classes[classes[0]] {
+            classes += summary.bases.map { project.canonicalName($0) }
+        }
+        for owner in classes {
+            let target = owner + "." + method
+            if let function = project.functions[target], function.owningClass != nil { return (target, function, 1) }
+        }
+        return nil
     }
 
     /// The origin as seen from a call site, to be carried into the callee.
