@@ -71,6 +71,7 @@ public enum RuleRegistry {
         UnverifiedSSLContext.rule,
         UrlopenUnsafeScheme.rule,
         WeakCipher.rule,
+        HardcodedCryptoKey.rule,
         WeakCryptographicKey.rule,
         WeakHash.rule,
         WeakPasswordHash.rule,

@@ -1,0 +1,114 @@
+import Findings
+import PythonSyntax
+
+/// Encryption and MAC keys, IVs and nonces written into the source.
+enum HardcodedCryptoKey {
+    static let descriptor = RuleDoc.descriptor(
+        id: "TL-CRYPTO-HARDCODED-KEY", name: "hardcoded-crypto-key", summary: "Encryption key, IV or nonce fixed in the source",
+        severity: .high, confidence: .high, owasp: .a02, cwe: 321,
+        what: "Finds a constant (a literal, or a module constant folded to one) used as the key of a cipher or MAC (PyCryptodome/PyCrypto `AES.new`, `DES3.new`, `ChaCha20.new`, ..., `cryptography`'s `algorithms.AES(...)`, `Fernet(...)`, `AESGCM(...)`, `ChaCha20Poly1305(...)`, `hmac.new(...)`, `HMAC(...)`), and a constant IV or nonce (`iv=`/`nonce=`, `modes.CBC(b\"...\")`, `AESGCM(key).encrypt(b\"...\", ...)`). A constant IV is medium severity (CWE-329); a key is high (CWE-321). `os.urandom`, `secrets.token_bytes`, `get_random_bytes`, keys read from the environment or a file are not reported.",
+        why: "A key in the source is in every copy of the code, its history and its builds: whoever reads any of them decrypts or forges everything. A fixed IV or nonce makes equal plaintexts encrypt alike (CBC) or, for CTR/GCM, lets an attacker recover plaintext and forge messages.",
+        example: "cipher = AES.new(b\"0123456789abcdef\", AES.MODE_CBC, iv=b\"\\x00\" * 16)",
+        useInstead: "key = base64.b64decode(os.environ[\"DATA_KEY\"])\ncipher = AES.new(key, AES.MODE_GCM)  # a fresh random nonce per message",
+        references: ["https://cwe.mitre.org/data/definitions/321.html", "https://cwe.mitre.org/data/definitions/329.html",
+                     "https://cheatsheetseries.owasp.org/cheatsheets/Cryptographic_Storage_Cheat_Sheet.html"])
+
+    static let rule = Rule(descriptor, on: [.call], examples: [
+        RuleExample("""
+        import hmac, hashlib
+        from Crypto.Cipher import AES
+        from cryptography.fernet import Fernet
+        from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+        KEY = b"0123456789abcdef0123456789abcdef"
+        def seal(data):
+            a = AES.new(KEY, AES.MODE_CBC, iv=b"fedcba9876543210")  # error: TL-CRYPTO-HARDCODED-KEY, TL-CRYPTO-HARDCODED-KEY
+            b = Cipher(algorithms.AES(key_from_vault()), modes.CBC(b"\\x00" * 16))  # error: TL-CRYPTO-HARDCODED-KEY
+            c = Fernet(b"ZmRzZmRzZmRzZmRzZmRzZmRzZmRzZmRzZmRzZmRzZmQ=")  # error: TL-CRYPTO-HARDCODED-KEY
+            d = hmac.new(b"signing-key", data, hashlib.sha256)  # error: TL-CRYPTO-HARDCODED-KEY
+            return a, b, c, d
+        """),
+        RuleExample("""
+        import hmac, hashlib, os, secrets
+        from Crypto.Cipher import AES
+        from Crypto.Random import get_random_bytes
+        from cryptography.fernet import Fernet
+        from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+        def seal(data, key):
+            a = AES.new(key, AES.MODE_GCM)
+            b = Cipher(algorithms.AES(key), modes.CBC(os.urandom(16)))
+            c = Fernet(os.environ["FERNET_KEY"])
+            d = hmac.new(key, data, hashlib.sha256)
+            e = AES.new(key, AES.MODE_CBC, iv=get_random_bytes(16))
+            f = Fernet(Fernet.generate_key())
+            return a, b, c, d, e, f
+        """),
+    ], check: { check($0, $1) })
+
+    /// Calls whose key is argument 0 (or the keyword).
+    static let keyed: [String: String] = {
+        var table: [String: String] = [:]
+        for package in ["Crypto", "Cryptodome"] {
+            for cipher in ["AES", "DES", "DES3", "ARC2", "ARC4", "Blowfish", "CAST", "ChaCha20", "ChaCha20_Poly1305", "Salsa20"] {
+                table["\(package).Cipher.\(cipher).new"] = "key"
+            }
+            table["\(package).Hash.HMAC.new"] = "key"
+        }
+        for algorithm in ["AES", "AES128", "AES256", "Camellia", "ChaCha20", "TripleDES", "Blowfish", "CAST5", "SEED", "SM4"] {
+            table["cryptography.hazmat.primitives.ciphers.algorithms.\(algorithm)"] = "key"
+        }
+        for aead in ["AESGCM", "AESCCM", "AESOCB3", "AESSIV", "ChaCha20Poly1305"] {
+            table["cryptography.hazmat.primitives.ciphers.aead.\(aead)"] = "key"
+        }
+        table["cryptography.fernet.Fernet"] = "key"
+        table["cryptography.hazmat.primitives.hmac.HMAC"] = "key"
+        table["hmac.new"] = "key"
+        table["hmac.digest"] = "key"
+        return table
+    }()
+    /// Mode constructors whose IV or nonce is argument 0.
+    static let modes: Set<String> = ["CBC", "CFB", "CFB8", "OFB", "CTR", "GCM", "XTS"].reduce(into: []) {
+        $0.insert("cryptography.hazmat.primitives.ciphers.modes.\($1)")
+    }
+
+    static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
+        guard let call = context.call(node), let name = call.name else { return [] }
+        var findings: [Finding] = []
+        if let keyword = keyed[name], let key = call.argument(0, keyword), isConstantBytes(key, context) {
+            findings.append(context.finding(descriptor, at: key,
+                                            description: "`\(name)` is given the constant key `\(redacted(key, context))`: everyone with the source can decrypt or forge what it protects.",
+                                            remediation: "Load the key at run time from a secret store or the environment (`os.environ[...]`), and rotate the one in the source: it stays in the history.",
+                                            fix: "key = base64.b64decode(os.environ[\"DATA_KEY\"])"))
+        }
+        var iv: ExprID?
+        if modes.contains(name) { iv = call.argument(0, "initialization_vector") ?? call.keyword("nonce") ?? call.keyword("tweak") }
+        if name.hasSuffix(".new"), name.contains(".Cipher.") { iv = call.keyword("iv") ?? call.keyword("nonce") ?? call.argument(2) }
+        if let iv, isConstantBytes(iv, context) {
+            findings.append(context.finding(descriptor, at: iv,
+                                            description: "`\(name)` uses the constant IV/nonce `\(context.text(iv, limit: 30))`: every message is encrypted with the same one.",
+                                            remediation: "Generate a fresh random IV or nonce for each message (`os.urandom(16)`, `get_random_bytes(12)`) and store it beside the ciphertext.",
+                                            fix: "iv = os.urandom(16)", severity: .medium, properties: ["cwe": "CWE-329"]))
+        }
+        return findings
+    }
+
+    /// A bytes or str constant of at least 8 characters (shorter ones are test stubs or
+    /// placeholders), also through a module constant or `b"\x00" * 16`.
+    static func isConstantBytes(_ expr: ExprID, _ context: RuleContext) -> Bool {
+        switch context.constant(expr) {
+        case .bytes(let b)?: return b.count >= 8
+        case .str(let s)?: return s.utf8.count >= 8
+        default:
+            if case .binOp(let left, .mult, let right) = context.tree[expr].kind, context.int(right) != nil,
+               case .bytes? = context.constant(left) { return true }
+            if case .call = context.tree[expr].kind, let call = context.call(expr), call.name == "builtins.bytes" || call.name == "bytes.fromhex" || call.name == "builtins.bytes.fromhex",
+               let argument = call.args.first, context.constant(argument) != nil { return true }
+            return false
+        }
+    }
+
+    static func redacted(_ expr: ExprID, _ context: RuleContext) -> String {
+        let text = context.text(expr, limit: 200)
+        guard text.count > 8 else { return text }
+        return String(text.prefix(5)) + "…(\(text.count) characters)"
+    }
+}
