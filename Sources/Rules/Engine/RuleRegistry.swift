@@ -95,6 +95,7 @@ public enum RuleRegistry {
         LDAPInjection.rule,
         XPathInjection.rule,
         RegexInjection.rule,
+        MassAssignment.rule,
         ReflectedXSS.rule,
         TemplateInjection.rule,
         UploadFilename.rule,

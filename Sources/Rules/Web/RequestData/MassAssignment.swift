@@ -1,0 +1,128 @@
+import Findings
+import PythonSemantics
+import PythonSyntax
+
+/// Mass assignment: a whole request document unpacked into a model or a query.
+enum MassAssignment {
+    static let descriptor = RuleDoc.descriptor(
+        id: "TL-WEB-MASS-ASSIGNMENT", name: "mass-assignment", summary: "Request data unpacked into model fields or query lookups",
+        severity: .high, confidence: .medium, owasp: .a01, cwe: 915,
+        what: "Finds `**` unpacking of request data (`**request.json`, `**request.POST.dict()`, `**data` where `data = request.get_json()`, a FastAPI `dict` body) into a model constructor (a class of the project or any name in `CapWords`), a Django manager or queryset method (`create`, `update`, `get_or_create`, `update_or_create`, `filter`, `exclude`, `get`), or `setattr(obj, key, value)` in a loop over request items. Pydantic models and serializers that declare their fields are the safe form and are not reported.",
+        why: "The client chooses the field names: a sign-up form with an extra `is_admin=true` or `role=admin` field becomes an administrator; in a Django `filter(**request.GET)`, lookups such as `password__startswith=a` let the client probe fields it should never see.",
+        example: "User.objects.create(**request.POST.dict())",
+        useInstead: "form = SignupForm(request.POST)\nif form.is_valid():\n    User.objects.create(username=form.cleaned_data[\"username\"], email=form.cleaned_data[\"email\"])",
+        references: ["https://cheatsheetseries.owasp.org/cheatsheets/Mass_Assignment_Cheat_Sheet.html", "https://cwe.mitre.org/data/definitions/915.html"])
+
+    static let rule = Rule(descriptor, on: [.call], examples: [
+        RuleExample("""
+        from flask import Flask, request
+        from .models import User, db
+        app = Flask(__name__)
+
+        @app.route("/users", methods=["POST"])
+        def create_user():
+            user = User(**request.get_json())  # error: TL-WEB-MASS-ASSIGNMENT
+            db.session.add(user)
+            return "ok"
+
+        @app.route("/users/<int:uid>", methods=["PATCH"])
+        def update_user(uid):
+            user = User.query.get(uid)
+            for key, value in request.json.items():
+                setattr(user, key, value)  # error: TL-WEB-MASS-ASSIGNMENT
+            return "ok"
+        """),
+        RuleExample("""
+        from django.http import JsonResponse
+        from .models import Order
+
+        def search(request):
+            rows = Order.objects.filter(**request.GET.dict())  # error: TL-WEB-MASS-ASSIGNMENT
+            return JsonResponse({"n": rows.count()})
+
+        def create(request):
+            data = request.POST.dict()
+            Order.objects.create(**data)  # error: TL-WEB-MASS-ASSIGNMENT
+            return JsonResponse({})
+        """),
+        RuleExample("""
+        from flask import Flask, request
+        from pydantic import BaseModel
+        from .models import User
+        app = Flask(__name__)
+
+        class NewUser(BaseModel):
+            username: str
+            email: str
+
+        @app.route("/users", methods=["POST"])
+        def create_user():
+            payload = NewUser(**request.get_json())
+            user = User(username=payload.username, email=payload.email)
+            options = dict(**DEFAULTS)
+            log(**request.get_json())
+            return "ok"
+        """),
+    ], check: { check($0, $1) })
+
+    static let managerMethods: Set<String> = ["create", "update", "get_or_create", "update_or_create", "filter", "exclude", "get", "bulk_create"]
+
+    static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
+        guard let call = context.call(node) else { return [] }
+        if call.name == "builtins.setattr" { return setattrInLoop(call, context) }
+        guard let unpacked = call.keywords.first(where: { $0.arg == nil })?.value, isModelSink(call, context),
+              let origin = RequestSources.isRequestDerived(unpacked, context, mode: .structured) ?? requestDict(unpacked, context) else { return [] }
+        return [finding(call.id, "`\(context.text(call.function, limit: 40))(**\(context.text(unpacked, limit: 30)))` sets whatever fields the client sends (`\(origin.text(context))`, \(origin.framework.rawValue) request \(origin.fieldDescription))", origin, context)]
+    }
+
+    /// `for k, v in request.json.items(): setattr(obj, k, v)`: the attribute name is the client's.
+    static func setattrInLoop(_ call: CallInfo, _ context: RuleContext) -> [Finding] {
+        guard call.args.count == 3, let origin = RequestSources.isRequestDerived(call.args[1], context, mode: .structured)
+                ?? RequestSources.isRequestDerived(call.args[1], context) else { return [] }
+        return [finding(call.id, "`setattr(\(context.text(call.args[0], limit: 20)), \(context.text(call.args[1], limit: 20)), ...)` sets an attribute the client names (`\(origin.text(context))`, \(origin.framework.rawValue) request \(origin.fieldDescription))", origin, context)]
+    }
+
+    static func finding(_ id: ExprID, _ description: String, _ origin: RequestOrigin, _ context: RuleContext) -> Finding {
+        context.finding(descriptor, at: id,
+                        description: description + ": extra fields such as `is_admin` or `role`, or Django lookups such as `password__startswith`, go straight through.",
+                        remediation: "Copy only the fields the client may set, from a validated form, serializer or Pydantic model: `User(username=data[\"username\"], email=data[\"email\"])`.",
+                        fix: "User(**NewUser.model_validate(request.get_json()).model_dump())",
+                        proofOfConcept: origin.proofOfConcept(payload: "{\"is_admin\": true, \"role\": \"admin\"}", context, jsonValue: true))
+    }
+
+    /// A model constructor or a Django manager/queryset method; not Pydantic models, dataclass
+    /// helpers or plain functions.
+    static func isModelSink(_ call: CallInfo, _ context: RuleContext) -> Bool {
+        if case .attribute(let receiver, let method, _) = context.tree[call.function].kind, managerMethods.contains(method) {
+            // `Model.objects.create`, `Model.objects.filter(...).update`, `qs.filter`.
+            let text = context.text(receiver, limit: 80)
+            return text.hasSuffix(".objects") || text.contains(".objects.") || text.hasSuffix("_set") || text.hasSuffix(".query")
+        }
+        let name = call.name ?? context.tree.dottedName(call.function) ?? ""
+        let last = String(name.split(separator: ".").last ?? "")
+        guard let first = last.first, first.isUppercase, last.contains(where: \.isLowercase) else { return false }
+        if ["dict", "Markup", "Response", "JsonResponse", "HttpResponse"].contains(last) { return false }
+        // A class of the project that is a Pydantic model or a serializer validates its fields.
+        if let resolved = context.project.classes[context.project.canonicalName(name)] {
+            return !resolved.bases.contains { $0.contains("pydantic") || $0.hasSuffix("BaseModel") || $0.contains("Serializer") || $0.contains("Schema") }
+        }
+        if let local = localClassBases(last, context) {
+            return !local.contains { $0.hasSuffix("BaseModel") || $0.contains("Serializer") || $0.contains("Schema") }
+        }
+        return !name.hasPrefix("pydantic.") && !name.contains("Serializer") && !name.contains("Schema")
+    }
+
+    static func localClassBases(_ name: String, _ context: RuleContext) -> [String]? {
+        for binding in context.model.bindings(named: name, in: .module) {
+            guard case .class = context.model[binding].kind, let stmt = context.model[binding].statement,
+                  case .classDef(let def) = context.tree[stmt].kind else { continue }
+            return def.bases.map { context.qualifiedName($0) ?? context.text($0) }
+        }
+        return nil
+    }
+
+    /// `request.POST.dict()`, `request.GET.dict()`, `request.form.to_dict()`: a mapping the client shapes.
+    static func requestDict(_ expr: ExprID, _ context: RuleContext) -> RequestOrigin? {
+        RequestSources.isRequestDerived(expr, context)
+    }
+}
