@@ -74,12 +74,23 @@ enum ServerSideRequestForgery {
                 abort(400)
             return requests.get(url, timeout=5).text
 
+        @app.route("/checked3")
+        def checked3():
+            url = request.args["url"]
+            if not url.startswith("https://api.example.com/"):
+                abort(400)
+            return requests.get(url, timeout=5).text
+
         @app.route("/checked2")
         def checked2():
             url = request.args["url"]
             if urlparse(url).hostname != "api.example.com":
                 abort(400)
             return requests.get(url, timeout=5).text
+
+        @app.route("/configured/<int:uid>")
+        def configured(uid):
+            return requests.get(f"{app.config['API_BASE']}/users/{request.args['name']}", timeout=5).text
 
         @app.route("/constant")
         def constant():
@@ -165,8 +176,12 @@ enum ServerSideRequestForgery {
             if case .call = context.tree[expr].kind {
                 guard let call = context.call(expr), case .attribute(_, "format", _) = context.tree[call.function].kind else { return false }
             }
-            guard case .literal(let prefix)? = context.model.stringShape(of: expr).parts.first,
-                  let scheme = prefix.range(of: "://") else { return false }
+            let parts = context.model.stringShape(of: expr).parts
+            // `f"{API_BASE}/users/{uid}"`: a base URL from configuration, then a path. The
+            // request chooses at most the path (partial SSRF, not reported).
+            if parts.count >= 2, case .hole(let base) = parts[0], case .literal(let next) = parts[1], next.hasPrefix("/"),
+               RequestSources.isRequestDerived(base, context) == nil { return true }
+            guard case .literal(let prefix)? = parts.first, let scheme = prefix.range(of: "://") else { return false }
             // The host must be complete: a `/`, `?` or `#` after it (`http://api.example.com/`),
             // not `http://` or `http://api.` followed by a hole.
             return prefix[scheme.upperBound...].contains { $0 == "/" || $0 == "?" || $0 == "#" }
@@ -196,6 +211,11 @@ enum ServerSideRequestForgery {
                 steps += 1
                 if case .attribute(let base, let attr, _) = context.tree[expr].kind, hostChecks.contains(attr),
                    !RequestSources.names(in: base, context).isDisjoint(with: used) { return true }
+                // `url.startswith("https://api.example.com/")`: a prefix that fixes the host.
+                if let call = context.call(expr), case .attribute(let base, "startswith", _) = context.tree[call.function].kind,
+                   !RequestSources.names(in: base, context).isDisjoint(with: used), let first = call.args.first,
+                   let prefix = context.string(first), let scheme = prefix.range(of: "://"),
+                   prefix[scheme.upperBound...].contains("/") { return true }
                 stack += context.tree.childExprs(of: expr)
             }
         }
