@@ -52,6 +52,8 @@ enum SecretTimingCompare {
                 return False
             if digest == None:
                 return False
+            if user.private_key == PASSWORD_MASK or config["SECRET_KEY"] == defaults.CHANGE_ME_SECRET_KEY:
+                return False
             if token == other.token or token.signature == user.signature:
                 return False
             return hmac.compare_digest(token, user.reset_token)
@@ -146,7 +148,23 @@ enum SecretTimingCompare {
         if let call = context.call(expr), let name = call.name,
            ["builtins.len", "builtins.type", "builtins.isinstance", "builtins.bool", "builtins.id", "builtins.hash"].contains(name) { return true }
         if case .attribute(_, let attr, _) = context.tree[expr].kind, attr == "__class__" { return true }
+        if isPublicMarker(expr, context) { return true }
         return false
+    }
+
+    /// `PASSWORD_MASK`, `CHANGE_ME_SECRET_KEY`, `DEFAULT_TOKEN`: a constant (upper-case name,
+    /// possibly imported) that names a placeholder, not a secret; comparing with it reveals
+    /// nothing.
+    static func isPublicMarker(_ expr: ExprID, _ context: RuleContext) -> Bool {
+        let name: String
+        switch context.tree[expr].kind {
+        case .name(let id, _): name = id
+        case .attribute(_, let attr, _): name = attr
+        default: return false
+        }
+        guard name == name.uppercased(), name.contains(where: \.isLetter) else { return false }
+        return ["MASK", "PLACEHOLDER", "CHANGE_ME", "CHANGEME", "DEFAULT", "DUMMY", "SENTINEL", "MARKER", "EMPTY", "REDACTED", "UNSET", "MISSING"]
+            .contains { name.contains($0) }
     }
 
     /// `self.reset_url_token` where the class body sets `reset_url_token = "set-password"`: a

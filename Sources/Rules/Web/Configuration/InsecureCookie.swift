@@ -7,7 +7,7 @@ enum InsecureCookie {
     static let descriptor = RuleDoc.descriptor(
         id: "TL-WEB-INSECURE-COOKIE", name: "cookie-without-security-flags", summary: "Cookie set without Secure, HttpOnly or SameSite",
         severity: .medium, confidence: .high, owasp: .a05, cwe: 614,
-        what: "Finds `response.set_cookie(...)` and `set_signed_cookie(...)` (Flask, Quart, Werkzeug, Django, Starlette, FastAPI responses) that leave out `secure=True`, `httponly=True` or a `samesite` of `\"Lax\"` or `\"Strict\"`, or set them to insecure values (`secure=False`, `samesite=\"None\"` without `secure`). One finding per call names every missing flag; a flag given as a variable (e.g. from settings) counts as set. Starlette and FastAPI default to `samesite=\"lax\"`, so only `secure` and `httponly` are asked of them. `delete_cookie` is not reported. The module must import a web framework.",
+        what: "Finds `response.set_cookie(...)` and `set_signed_cookie(...)` (Flask, Quart, Werkzeug, Django, Starlette, FastAPI responses) that leave out `secure=True`, `httponly=True` or a `samesite` of `\"Lax\"` or `\"Strict\"`, or set them to insecure values (`secure=False`, `samesite=\"None\"` without `secure`). One finding per call names every missing flag; a flag given as a variable (e.g. from settings) counts as set. Starlette and FastAPI default to `samesite=\"lax\"`, so only `secure` and `httponly` are asked of them. `delete_cookie` is not reported, nor is a cookie whose value is a constant that is not token-like (a flag such as `\"done\"` for the page's script). The module must import a web framework.",
         why: "Without `Secure` the browser also sends the cookie over plain HTTP, where anyone on the network reads it (CWE-614); without `HttpOnly` any injected script reads it with `document.cookie` (CWE-1004); without `SameSite` it rides along on requests other sites trigger, the basis of CSRF (CWE-1275).",
         example: "response.set_cookie(\"theme\", value)",
         useInstead: "response.set_cookie(\"theme\", value, secure=True, httponly=True, samesite=\"Lax\")",
@@ -24,9 +24,9 @@ enum InsecureCookie {
         def prefs():
             response = make_response("ok")
             response.set_cookie("theme", request.form.get("theme", "light"))  # error: TL-WEB-INSECURE-COOKIE
-            response.set_cookie("sid", "x", secure=True, httponly=True)  # error: TL-WEB-INSECURE-COOKIE
-            response.set_cookie("sid", "x", secure=False, httponly=True, samesite="Lax")  # error: TL-WEB-INSECURE-COOKIE
-            response.set_cookie("embed", "x", httponly=True, samesite="None")  # error: TL-WEB-INSECURE-COOKIE
+            response.set_cookie("sid", session_id, secure=True, httponly=True)  # error: TL-WEB-INSECURE-COOKIE
+            response.set_cookie("sid", session_id, secure=False, httponly=True, samesite="Lax")  # error: TL-WEB-INSECURE-COOKIE
+            response.set_cookie("embed", session_id, httponly=True, samesite="None")  # error: TL-WEB-INSECURE-COOKIE
             return response
         """),
         RuleExample("""
@@ -43,8 +43,9 @@ enum InsecureCookie {
 
         @app.get("/")
         def index(response: Response):
-            response.set_cookie("sid", "x")  # error: TL-WEB-INSECURE-COOKIE
+            response.set_cookie("sid", session_id)  # error: TL-WEB-INSECURE-COOKIE
             response.set_cookie("theme", "dark", secure=True, httponly=True)
+            response.set_cookie(export_token, "done", max_age=600)
             return {}
         """),
         RuleExample("""
@@ -70,6 +71,11 @@ enum InsecureCookie {
         """),
     ], check: { check($0, $1) })
 
+    /// A constant cookie value long and random enough to be a credential written into the code.
+    static func looksLikeToken(_ text: String) -> Bool {
+        text.count >= 16 && text.contains(where: \.isNumber) && text.contains(where: \.isLetter) && !text.contains(" ")
+    }
+
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
         guard let call = context.call(node), case .attribute(_, let method, _) = context.tree[call.function].kind,
               method == "set_cookie" || method == "set_signed_cookie", !call.hasUnpacking else { return [] }
@@ -81,6 +87,10 @@ enum InsecureCookie {
             return true
         }
         if definesOwn { return [] }
+        // A constant value (`"done"`, `"1"`: a flag for the page's script) is not a credential;
+        // the flags protect session ids and tokens, which are computed.
+        // (A signed cookie carries state the server trusts, whatever its value.)
+        if method == "set_cookie", let value = call.argument(1, "value"), let text = context.string(value), !looksLikeToken(text) { return [] }
         var missing: [String] = []
         let secure = call.keyword("secure")
         if secure == nil || context.isFalse(secure) { missing.append(secure == nil ? "`secure=True`" : "`secure=True` (it is `False`)") }

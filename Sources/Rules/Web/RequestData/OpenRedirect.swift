@@ -89,7 +89,12 @@ enum OpenRedirect {
             redirect("/items/%d" % int(page))
             if urlparse(page).netloc == "":
                 return redirect(page)
-            return redirect("/")
+            target = url_for("index")
+            query = request.query_string.decode()
+            if query:
+                target += "?" + query
+            redirect(f"{url_for('items')}&{query}")
+            return redirect(target)
 
         def helper(target):
             return redirect(target)
@@ -145,7 +150,12 @@ enum OpenRedirect {
             if case .call = context.tree[expr].kind {
                 guard let call = context.call(expr), case .attribute(_, "format", _) = context.tree[call.function].kind else { return false }
             }
-            guard case .literal(let prefix)? = context.model.stringShape(of: expr).parts.first else { return false }
+            let parts = context.model.stringShape(of: expr).parts
+            // `f"{next_url}&{query}"`, `base + "?" + query`: a location not from the request,
+            // then a query, fragment or path: the request cannot change the host.
+            if parts.count >= 2, case .hole(let base) = parts[0], case .literal(let next) = parts[1],
+               let separator = next.first, "?&#/".contains(separator), RequestSources.isRequestDerived(base, context) == nil { return true }
+            guard case .literal(let prefix)? = parts.first else { return false }
             return isSafePrefix(prefix)
         default:
             return false
@@ -156,6 +166,8 @@ enum OpenRedirect {
     /// `/` (then `//evil`) or `https://host` (then `@evil`) is not enough.
     static func isSafePrefix(_ prefix: String) -> Bool {
         let chars = Array(prefix)
+        // `"?" + query`, `"#" + anchor`: relative to the current page.
+        if let first = chars.first, first == "?" || first == "#" || first == "&" { return true }
         if chars.count >= 2, chars[0] == "/", chars[1] != "/", chars[1] != "\\" { return true }
         if let scheme = prefix.range(of: "://") {
             return prefix[scheme.upperBound...].contains("/")
