@@ -71,6 +71,11 @@ enum CSRFProtectionDisabled {
         def other():
             return None
         """),
+        RuleExample("""
+        from flask import Flask
+        app = Flask(__name__)
+        app.config["WTF_CSRF_ENABLED"] = False
+        """, path: "tests/conftest.py"),
     ], check: { check($0, $1) })
 
     static let exemptDecorators: Set<String> = ["django.views.decorators.csrf.csrf_exempt", "rest_framework.decorators.csrf_exempt"]
@@ -84,7 +89,9 @@ enum CSRFProtectionDisabled {
         }
         var findings: [Finding] = []
         let settings = WebSettings.settings(in: node, context).filter { WebSettings.counts($0, context) }
-        let development = settings.contains(where: \.isBareAssignment) && WebSettings.isDevelopmentSettings(context)
+        // Test code turns CSRF off to post forms without a token; settings files for
+        // development do too.
+        let development = context.isTestFile || (settings.contains(where: \.isBareAssignment) && WebSettings.isDevelopmentSettings(context))
         for setting in settings where !development && ["WTF_CSRF_ENABLED", "WTF_CSRF_CHECK_DEFAULT"].contains(setting.name) && context.isFalse(setting.value) {
             findings.append(context.finding(descriptor, at: setting.value,
                                             description: "`\(setting.name) = False` turns off Flask-WTF's CSRF check\(setting.name == "WTF_CSRF_CHECK_DEFAULT" ? " for every view that does not call `csrf.protect()` itself" : " for every form")",

@@ -44,6 +44,7 @@ enum HardcodedSecretKey {
         app = Flask(__name__)
         app.config["SECRET_KEY"] = os.environ["SECRET_KEY"]
         app.secret_key = os.getenv("SECRET_KEY")
+        app.config["JWT_SECRET_KEY"] = "{{ jwt_secret_key }}"
         app.config.update(SECRET_KEY=secrets.token_hex(32), SESSION_COOKIE_NAME="shop")
         app.config["SECRET_KEY_FILE"] = "/run/secrets/flask_key"
         app.config["SECRET_KEY"] = os.environ.get("SECRET_KEY", "")
@@ -78,11 +79,19 @@ enum HardcodedSecretKey {
             var values = [value]
             if case .list(let items, _) = context.tree[value].kind { values = items }  // SECRET_KEY_FALLBACKS
             for item in values {
-                guard let (text, isFallback) = WebSettings.literal(item, context), !text.isEmpty else { continue }
+                guard let (text, isFallback) = WebSettings.literal(item, context), !text.isEmpty, !isTemplatePlaceholder(text) else { continue }
                 findings.append(report(name, text, isFallback: isFallback, at: item, context))
             }
         }
         return findings
+    }
+
+    /// `"{{ secret_key }}"` in a project template (filled in by `startproject`), `"${SECRET_KEY}"`,
+    /// `"<your-secret-key>"`: a slot for the real key, not a key.
+    static func isTemplatePlaceholder(_ text: String) -> Bool {
+        let trimmed = text
+        return (trimmed.hasPrefix("{{") && trimmed.hasSuffix("}}")) || (trimmed.hasPrefix("${") && trimmed.hasSuffix("}"))
+            || (trimmed.hasPrefix("<") && trimmed.hasSuffix(">")) || (trimmed.hasPrefix("%(") && trimmed.hasSuffix(")s"))
     }
 
     /// Why a key is also weak, if it is.
