@@ -35,8 +35,11 @@ struct Detector {
             lineEnd = end
             let before = hits.count
             scanLine()
-            assignments(firstHitOnLine: before)
+            // A generated bundle's long lines are code, not configuration: only provider tokens are looked for there.
+            if !(kind.isScript && lineEnd - lineStart > 500) { assignments(firstHitOnLine: before) }
             if kind.isNetrc { netrcPasswords() }
+            if kind.isDockerfile { dockerfileEnv(firstHitOnLine: before) }
+            if kind.isPython { basicAuthPairs(firstHitOnLine: before) }
             if hits.count > before {
                 let allow = contains(Lit.allowlist, in: lineStart..<lineEnd)
                     || (index > 0 && contains(Lit.allowlistNextLine, in: lines[index - 1]))
@@ -422,6 +425,14 @@ struct Detector {
         var i = lineStart
         while i < lineEnd {
             let c = b[i]
+            if c == 44 || c == 62 {
+                if let end = (c == 44 ? quotedPair(comma: i, firstHitOnLine: firstHitOnLine) : xmlElement(close: i, firstHitOnLine: firstHitOnLine)) {
+                    i = max(end, i + 1)
+                } else {
+                    i += 1
+                }
+                continue
+            }
             guard c == 61 || c == 58 else { i += 1; continue }
             let prev = i > lineStart ? b[i - 1] : 0
             let next = at(i + 1)
@@ -430,12 +441,93 @@ struct Detector {
             // `key: value`, `"key":"value"`; a colon inside a word (`arn:aws:secretsmanager:...`, `aws:TagKeys`) assigns nothing.
             if c == 58 && !(next == 32 || next == 9 || next == 34 || next == 39 || next == 0 || next == 61 || prev == 34 || prev == 39) { i += 1; continue }
             var valueStart = i + 1
-            if c == 58 && next == 61 { valueStart += 1 }
-            if let key = keyBefore(i), let end = assignment(key: key, valueStart: valueStart, firstHitOnLine: firstHitOnLine) {
+            // `:=` (Go, Make), `=>` (PHP arrays, Ruby hashes, Logstash).
+            if (c == 58 && next == 61) || (c == 61 && next == 62) { valueStart += 1 }
+            if let key = keyBefore(i), let end = assignment(key: key, valueStart: valueStart, firstHitOnLine: firstHitOnLine, inQuery: c == 61 && inQueryString(i)) {
                 i = max(end, i + 1)
                 continue
             }
             i += 1
+        }
+    }
+
+    /// Whether the `=` at `op` follows a query parameter's name (`?apikey=`, `&token=`).
+    func inQueryString(_ op: Int) -> Bool {
+        var j = op
+        while j > lineStart && (Bytes.isAlnum(b[j - 1]) || b[j - 1] == 95 || b[j - 1] == 45) { j -= 1 }
+        return j < op && j > lineStart && (b[j - 1] == 63 || b[j - 1] == 38)
+    }
+
+    /// `("GITHUB_TOKEN", "value")`: a quoted name, a comma, a quoted value (`setProperty`, `os.environ.setdefault`, `config.set`).
+    mutating func quotedPair(comma: Int, firstHitOnLine: Int) -> Int? {
+        var j = comma
+        while j > lineStart && (b[j - 1] == 32 || b[j - 1] == 9) { j -= 1 }
+        guard j - 1 > lineStart, b[j - 1] == 34 || b[j - 1] == 39 else { return nil }
+        let quote = b[j - 1]
+        let nameEnd = j - 1
+        var k = nameEnd
+        while k > lineStart && (Bytes.isAlnum(b[k - 1]) || b[k - 1] == 95 || b[k - 1] == 45 || b[k - 1] == 46) { k -= 1 }
+        guard k < nameEnd, k > lineStart, b[k - 1] == quote else { return nil }
+        // The first two arguments of a call, not two items of a list (`__all__ = ["OAuth2Client", ...]`).
+        var open = k - 1
+        while open > lineStart && (b[open - 1] == 32 || b[open - 1] == 9) { open -= 1 }
+        guard open > lineStart, b[open - 1] == 40 else { return nil }
+        var v = comma + 1
+        while v < lineEnd && (b[v] == 32 || b[v] == 9) { v += 1 }
+        guard at(v) == 34 || at(v) == 39 else { return nil }
+        var key: [UInt8] = b[k..<nameEnd].map { Bytes.isUpper($0) ? $0 + 32 : $0 }
+        if let dot = key.lastIndex(of: 46) { key = Array(key[(dot + 1)...]) }
+        return assignment(key: key, valueStart: v, firstHitOnLine: firstHitOnLine)
+    }
+
+    /// `<apiToken>value</apiToken>`: an XML element on one line named like a credential.
+    mutating func xmlElement(close: Int, firstHitOnLine: Int) -> Int? {
+        var k = close
+        while k > lineStart && (Bytes.isAlnum(b[k - 1]) || b[k - 1] == 95 || b[k - 1] == 45 || b[k - 1] == 46) { k -= 1 }
+        guard k < close, k > lineStart, b[k - 1] == 60 else { return nil }
+        let valueStart = close + 1
+        var end = valueStart
+        while end < lineEnd && b[end] != 60 { end += 1 }
+        guard at(end + 1) == 47, end > valueStart else { return nil }
+        var key: [UInt8] = b[k..<close].map { Bytes.isUpper($0) ? $0 + 32 : $0 }
+        if let dot = key.lastIndex(of: 46) { key = Array(key[(dot + 1)...]) }
+        return judge(key: key, value: valueStart..<end, valueEnd: end, firstHitOnLine: firstHitOnLine)
+    }
+
+    /// Dockerfile `ENV NAME value` / `ARG NAME value` (the form without `=`).
+    mutating func dockerfileEnv(firstHitOnLine: Int) {
+        var i = lineStart
+        while i < lineEnd && (b[i] == 32 || b[i] == 9) { i += 1 }
+        guard lit(Lit.env, i) || lit(Lit.arg, i) else { return }
+        let nameStart = i + 4
+        let nameEnd = run(nameStart, { Bytes.isAlnum($0) || $0 == 95 || $0 == 45 || $0 == 46 })
+        guard nameEnd > nameStart, at(nameEnd) == 32 || at(nameEnd) == 9 else { return }
+        let key: [UInt8] = b[nameStart..<nameEnd].map { Bytes.isUpper($0) ? $0 + 32 : $0 }
+        var v = nameEnd
+        while v < lineEnd && (b[v] == 32 || b[v] == 9) { v += 1 }
+        guard v < lineEnd, !hits[firstHitOnLine...].contains(where: { $0.replace.contains(v) }) else { return }
+        _ = assignment(key: key, valueStart: v, firstHitOnLine: firstHitOnLine)
+    }
+
+    /// `HTTPBasicAuth('user', 'password')`, `auth=('user', 'password')`: the second string is a password.
+    mutating func basicAuthPairs(firstHitOnLine: Int) {
+        for marker in Lit.basicAuthMarkers {
+            var from = lineStart
+            while let m = find(marker, from: from, to: lineEnd) {
+                from = m + marker.count
+                var j = from
+                while j < lineEnd && (b[j] == 32 || b[j] == 9) { j += 1 }
+                let quote = at(j)
+                guard quote == 34 || quote == 39 else { continue }
+                var k = j + 1
+                while k < lineEnd && b[k] != quote { k += 1 }
+                var v = k + 1
+                while v < lineEnd && (b[v] == 32 || b[v] == 9) { v += 1 }
+                guard at(v) == 44 else { continue }
+                v += 1
+                while v < lineEnd && (b[v] == 32 || b[v] == 9) { v += 1 }
+                _ = assignment(key: Lit.netrcPassword, valueStart: v, firstHitOnLine: firstHitOnLine)
+            }
         }
     }
 
@@ -449,6 +541,8 @@ struct Detector {
 
     func keyBefore(_ op: Int) -> [UInt8]? {
         var j = op
+        // Compound operators: `.=` (PHP), `?=` `+=` `::=` (Make), `||=`.
+        while j > lineStart && (b[j - 1] == 46 || b[j - 1] == 63 || b[j - 1] == 43 || b[j - 1] == 58 || b[j - 1] == 124) && b[op] == 61 { j -= 1 }
         while j > lineStart && (b[j - 1] == 32 || b[j - 1] == 9) { j -= 1 }
         while j > lineStart && (b[j - 1] == 34 || b[j - 1] == 39 || b[j - 1] == 93) { j -= 1 }
         let end = j
@@ -466,6 +560,14 @@ struct Detector {
                 while k > lineStart && (Bytes.isAlnum(b[k - 1]) || b[k - 1] == 95 || b[k - 1] == 46) { k -= 1 }
                 if nameEnd > k { keyStart = k; keyEnd = nameEnd }
             }
+        }
+        // Go's `var githubToken string = "..."`: the name is before the type.
+        if Lit.typeNames.contains(where: { $0.elementsEqual(b[keyStart..<keyEnd]) }) {
+            var k = keyStart
+            while k > lineStart && (b[k - 1] == 32 || b[k - 1] == 9) { k -= 1 }
+            let nameEnd = k
+            while k > lineStart && (Bytes.isAlnum(b[k - 1]) || b[k - 1] == 95) { k -= 1 }
+            if nameEnd > k && k < keyStart { keyStart = k; keyEnd = nameEnd }
         }
         // The last dotted component, ASCII-lower-cased (`app.secret_key` -> `secret_key`).
         var key: [UInt8] = []
@@ -485,12 +587,9 @@ struct Detector {
     }
 
     /// Checks the value after an assignment operator; returns where the value ends when reported.
-    mutating func assignment(key keyBytes: [UInt8], valueStart: Int, firstHitOnLine: Int) -> Int? {
-        let isFrameworkKey = kind.isPython && keyBytes == Lit.secretKey
-        let isAWSSecret = Bytes.contains(keyBytes, Lit.aws) && Bytes.contains(keyBytes, Lit.secret)
-        let sensitive = Detector.isSensitive(keyBytes)
-        guard isFrameworkKey || isAWSSecret || sensitive else { return nil }
-        let key = String(decoding: keyBytes, as: UTF8.self)
+    mutating func assignment(key keyBytes: [UInt8], valueStart: Int, firstHitOnLine: Int, inQuery: Bool = false) -> Int? {
+        guard (kind.isPython && keyBytes == Lit.secretKey) || (Bytes.contains(keyBytes, Lit.aws) && Bytes.contains(keyBytes, Lit.secret))
+              || Detector.isSensitive(keyBytes) else { return nil }
         var j = valueStart
         while j < lineEnd && (b[j] == 32 || b[j] == 9) { j += 1 }
         // Python string prefixes (r"", b""), but not f-strings: their fields are expressions.
@@ -518,12 +617,25 @@ struct Detector {
             if at(after) == 37 || lit(Lit.dotFormat, after) { return nil }
         } else {
             // In code (Python, Swift, JavaScript, ...) an unquoted value is an expression, not a literal.
-            if !kind.allowsUnquotedValues { return nil }
-            let end = run(j, { $0 != 32 && $0 != 9 && $0 != 44 && $0 != 59 && $0 != 125 && $0 != 93 })
+            if !kind.allowsUnquotedValues && !inQuery { return nil }
+            // In a URL's query string (`?apikey=...&x=1`) the value ends at `&`, `#` or the string's quote.
+            let end = inQuery ? run(j, { $0 != 38 && $0 != 35 && $0 != 34 && $0 != 39 && $0 != 32 && $0 != 96 })
+                : run(j, { $0 != 32 && $0 != 9 && $0 != 44 && $0 != 59 && $0 != 125 && $0 != 93 })
             if b[j..<end].contains(where: { $0 == 40 || $0 == 41 || $0 == 91 || $0 == 92 }) { return nil }
             value = j..<end
             valueEnd = end
         }
+        return judge(key: keyBytes, value: value, valueEnd: valueEnd, firstHitOnLine: firstHitOnLine)
+    }
+
+    /// Decides on a literal `value` written for the name `keyBytes`, wherever the pair came from
+    /// (an assignment, an XML element, a Dockerfile `ENV`, a basic-auth pair).
+    mutating func judge(key keyBytes: [UInt8], value: Range<Int>, valueEnd: Int, firstHitOnLine: Int) -> Int? {
+        let isFrameworkKey = kind.isPython && keyBytes == Lit.secretKey
+        let isAWSSecret = Bytes.contains(keyBytes, Lit.aws) && Bytes.contains(keyBytes, Lit.secret)
+        let sensitive = Detector.isSensitive(keyBytes)
+        guard isFrameworkKey || isAWSSecret || sensitive else { return nil }
+        let key = String(decoding: keyBytes, as: UTF8.self)
         guard !value.isEmpty else { return nil }
         // Already reported as a provider token, password URL or key.
         if hits[firstHitOnLine...].contains(where: { $0.replace.overlaps(value) }) { return valueEnd }

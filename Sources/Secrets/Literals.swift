@@ -5,6 +5,9 @@ enum Lit {
     static let akia = Array("AKIA".utf8), asia = Array("ASIA".utf8), abia = Array("ABIA".utf8), acca = Array("ACCA".utf8), aiza = Array("AIza".utf8)
     /// Names under which a UUID is an API key (Heroku, Snyk, Octopus ...); under `token` it is usually a request or lock id.
     static let uuidKeyWords = ["heroku", "api_key", "apikey", "api-key", "secret", "access_key"].map { Array($0.utf8) }
+    static let env = Array("ENV ".utf8), arg = Array("ARG ".utf8)
+    static let typeNames = ["string", "String", "str", "byte", "bytes", "char"].map { Array($0.utf8) }
+    static let basicAuthMarkers = ["BasicAuth(", "auth=(", "auth = ("].map { Array($0.utf8) }
     static let dotFormat = Array(".format(".utf8)
     static let mailchimpSuffix = Array("-us".utf8), bearer = Array("Bearer ".utf8), bearerLower = Array("bearer ".utf8)
     static let discordHooks = ["https://discord.com/api/webhooks/", "https://discordapp.com/api/webhooks/", "https://ptb.discord.com/api/webhooks/", "https://canary.discord.com/api/webhooks/"].map { Array($0.utf8) }
@@ -186,6 +189,8 @@ enum Generic {
             guard v.count >= 8, v.count <= 128 else { return false }
             return classes >= 3 || (classes >= 2 && entropy >= 2.9) || entropy >= 3.5
         }
+        // 12 to 15 characters: only with three classes of characters and near-maximal entropy.
+        if v.count >= 12 && v.count < 16 { return classes >= 3 && entropy >= 3.3 && !isWordy(v) }
         guard v.count >= 16 else { return false }
         let n = Double(v.count)
         if v.allSatisfy(Bytes.isHex) {

@@ -139,6 +139,9 @@ struct FileKind {
 
     /// `.netrc`: `password` is followed by the value without an operator.
     var isNetrc = false
+    var isDockerfile = false
+    /// JavaScript and CSS, often bundled into very long generated lines.
+    var isScript = false
 
     /// Config formats where `key = value` needs no quotes (.env, YAML, INI, TOML, shell, Dockerfile, docs).
     var allowsUnquotedValues = false
@@ -152,6 +155,8 @@ struct FileKind {
         allowsUnquotedValues = name.hasPrefix(".env") || name.hasPrefix("dockerfile") || name.hasSuffix(".dockerfile")
             || configSuffixes.contains(where: { name.hasSuffix($0) }) || name == ".npmrc" || name == ".pypirc" || name == ".netrc"
         isNetrc = name == ".netrc" || name == "_netrc"
+        isScript = [".js", ".mjs", ".cjs", ".css", ".map"].contains(where: { name.hasSuffix($0) })
+        isDockerfile = name.hasPrefix("dockerfile") || name.hasSuffix(".dockerfile") || name.hasPrefix("containerfile")
         // Files without an extension are configuration (`.aws/credentials`, `config`, `Procfile`) far more often than code.
         if !name.dropFirst().contains(".") { allowsUnquotedValues = true }
         let components = lower.split(separator: "/")

@@ -156,3 +156,27 @@ func providerTokenIsFoundAndLookAlikeIsNot(_ c: ProviderCase) {
     let nearby = "aws_access_key_id = 'AKIA\(t.random(Alphabet.upperAlnum, 16))'\nrecaptcha_site_key = '\(t.random(Alphabet.alnum, 39))1'\n"
     #expect(scan(nearby, "a.py").map(\.ruleID) == ["SECRET-AWS-ACCESS-KEY"])
 }
+
+@Test func assignmentFormsOfOtherLanguagesAndFormats() {
+    var t = Tokens(rng: SeededGenerator(state: 13))
+    let v = t.random(Alphabet.alnum, 32)
+    // gitleaks' sample formats: the same secret in each language's assignment syntax.
+    let found: [(String, String)] = [
+        ("var githubToken string = \"\(v)\"\n", "a.go"), ("githubToken := `\(v)`\n", "a.go"), ("$githubToken .= \"\(v)\"\n", "a.php"),
+        ("  \"githubToken\" => \"\(v)\"\n", "logstash.conf"), ("GITHUB_TOKEN ?= \"\(v)\"\n", "Makefile"), ("GITHUB_TOKEN ::= \"\(v)\"\n", "Makefile"),
+        ("System.setProperty(\"GITHUB_TOKEN\", \"\(v)\")\n", "A.java"), ("os.environ.setdefault('API_TOKEN', '\(v)')\n", "a.py"),
+        ("<githubToken>\(v)</githubToken>\n", "conf.xml"), ("ENV API_KEY \(v)\n", "Dockerfile"),
+        ("r = requests.get('https://api.weather.io/v1?q=x&apikey=\(v)&units=metric')\n", "a.py"),
+        ("auth = HTTPBasicAuth('admin', 'Kx7!mQ2pzW')\n", "a.py"), ("requests.get(url, auth=('admin', 'Kx7!mQ2pzW'))\n", "a.py"),
+        ("deploy_token: Hx7qT2mLp9Kw\n", "a.yaml"),
+    ]
+    for (text, path) in found { #expect(scan(text, path).map(\.ruleID) == ["SECRET-GENERIC"], "\(text)") }
+    let quiet: [(String, String)] = [
+        ("__all__ = [\"AsyncOAuth2Mixin\", \"DjangoOAuth1App\", \"OAuth2Client\"]\n", "a.pyi"),   // a list, not (name, value)
+        ("<passwordPolicy>strict</passwordPolicy>\n", "conf.xml"), ("ENV DJANGO_SETTINGS_MODULE app.settings\n", "Dockerfile"),
+        ("ARG GITHUB_TOKEN\n", "Dockerfile"), ("url = 'https://x.io/cb?token=' + token\n", "a.py"),
+        ("auth = HTTPBasicAuth('admin', os.environ['PW'])\n", "a.py"),
+        ("!function(e){var tokenKey=\"\(t.random(Alphabet.alnum, 14))\";" + String(repeating: "n.d(e,t,r);", count: 60) + "}\n", "static/vendor.js"),
+    ]
+    for (text, path) in quiet { #expect(scan(text, path).isEmpty, "\(text.prefix(60))") }
+}
