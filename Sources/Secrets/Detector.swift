@@ -14,6 +14,9 @@ struct Detector {
     private var lineEnd = 0
     private var lines: [Range<Int>] = []
 
+    /// `TokenShapes.startsShape`, held here so the per-byte test is a plain array read.
+    private let startsShape = TokenShapes.startsShape
+
     init(b: UnsafeBufferPointer<UInt8>, kind: FileKind) {
         self.b = b
         self.kind = kind
@@ -39,7 +42,6 @@ struct Detector {
             if !(kind.isScript && lineEnd - lineStart > 500) { assignments(firstHitOnLine: before) }
             if kind.isNetrc { netrcPasswords() }
             if kind.isDockerfile { dockerfileEnv(firstHitOnLine: before) }
-            if kind.isPython { basicAuthPairs(firstHitOnLine: before) }
             if hits.count > before {
                 let allow = contains(Lit.allowlist, in: lineStart..<lineEnd)
                     || (index > 0 && contains(Lit.allowlistNextLine, in: lines[index - 1]))
@@ -104,8 +106,7 @@ struct Detector {
         var i = lineStart
         while i < lineEnd {
             let c = b[i]
-            let shapes = TokenShapes.byFirstByte[Int(c)]
-            if !shapes.isEmpty, let end = shapedToken(i, shapes) { i = end; continue }
+            if i + 1 < lineEnd, startsShape[Int(c) << 8 | Int(b[i + 1])], let end = shapedToken(i) { i = end; continue }
             var next: Int? = nil
             switch c {
             case UInt8(ascii: "A"): next = aws(i) ?? google(i)
@@ -113,7 +114,9 @@ struct Detector {
             case UInt8(ascii: "x"): next = slack(i)
             case UInt8(ascii: "h"): next = slackWebhook(i) ?? discordWebhook(i)
             case UInt8(ascii: "Q"): next = azureClientSecret(i)
-            case UInt8(ascii: "B"), UInt8(ascii: "b"): next = bearer(i)
+            case UInt8(ascii: "B"), UInt8(ascii: "b"):
+                if at(i + 1) == UInt8(ascii: "e") { next = bearer(i) } else if kind.isPython && at(i + 1) == UInt8(ascii: "a") { next = basicAuth(i) }
+            case UInt8(ascii: "a"): if kind.isPython && at(i + 1) == UInt8(ascii: "u") && at(i + 2) == UInt8(ascii: "t") { next = basicAuth(i) }
             case UInt8(ascii: "s"): next = stripe(i, Lit.skLive) ?? openAIOrAnthropic(i) ?? shopify(i)
             case UInt8(ascii: "r"): next = stripe(i, Lit.rkLive)
             case UInt8(ascii: "S"): next = sendgrid(i)
@@ -130,8 +133,10 @@ struct Detector {
     }
 
     /// A token from the `TokenShapes` table: prefix, body alphabet and length, then the shape's own check.
-    mutating func shapedToken(_ i: Int, _ shapes: [TokenShape]) -> Int? {
-        for shape in shapes where lit(shape.prefix, i) && boundaryBefore(i) {
+    mutating func shapedToken(_ i: Int) -> Int? {
+        for index in TokenShapes.byFirstTwoBytes[Int(b[i]) << 8 | Int(b[i + 1])] {
+            let shape = TokenShapes.all[index]
+            guard lit(shape.prefix, i), boundaryBefore(i) else { continue }
             let start = i + shape.prefix.count
             let end = run(start, shape.body)
             let length = end - start
@@ -510,25 +515,21 @@ struct Detector {
     }
 
     /// `HTTPBasicAuth('user', 'password')`, `auth=('user', 'password')`: the second string is a password.
-    mutating func basicAuthPairs(firstHitOnLine: Int) {
-        for marker in Lit.basicAuthMarkers {
-            var from = lineStart
-            while let m = find(marker, from: from, to: lineEnd) {
-                from = m + marker.count
-                var j = from
-                while j < lineEnd && (b[j] == 32 || b[j] == 9) { j += 1 }
-                let quote = at(j)
-                guard quote == 34 || quote == 39 else { continue }
-                var k = j + 1
-                while k < lineEnd && b[k] != quote { k += 1 }
-                var v = k + 1
-                while v < lineEnd && (b[v] == 32 || b[v] == 9) { v += 1 }
-                guard at(v) == 44 else { continue }
-                v += 1
-                while v < lineEnd && (b[v] == 32 || b[v] == 9) { v += 1 }
-                _ = assignment(key: Lit.netrcPassword, valueStart: v, firstHitOnLine: firstHitOnLine)
-            }
-        }
+    mutating func basicAuth(_ i: Int) -> Int? {
+        guard let marker = Lit.basicAuthMarkers.first(where: { lit($0, i) }) else { return nil }
+        var j = i + marker.count
+        while j < lineEnd && (b[j] == 32 || b[j] == 9) { j += 1 }
+        let quote = at(j)
+        guard quote == 34 || quote == 39 else { return nil }
+        var k = j + 1
+        while k < lineEnd && b[k] != quote { k += 1 }
+        var v = k + 1
+        while v < lineEnd && (b[v] == 32 || b[v] == 9) { v += 1 }
+        guard at(v) == 44 else { return nil }
+        v += 1
+        while v < lineEnd && (b[v] == 32 || b[v] == 9) { v += 1 }
+        // The value is judged here; the line's assignment pass then sees it already reported.
+        return assignment(key: Lit.netrcPassword, valueStart: v, firstHitOnLine: hits.count)
     }
 
     /// The name a value at `i` is assigned to (`name = "value"`, `name: value`), if any.

@@ -5,6 +5,8 @@ enum Lit {
     static let akia = Array("AKIA".utf8), asia = Array("ASIA".utf8), abia = Array("ABIA".utf8), acca = Array("ACCA".utf8), aiza = Array("AIza".utf8)
     /// Names under which a UUID is an API key (Heroku, Snyk, Octopus ...); under `token` it is usually a request or lock id.
     static let uuidKeyWords = ["heroku", "api_key", "apikey", "api-key", "secret", "access_key"].map { Array($0.utf8) }
+    static let keyWord = Array("key".utf8), keyUnderscore = Array("key_".utf8)
+    static let pass = Array("pass".utf8), underscorePass = Array("_pass".utf8), dashPass = Array("-pass".utf8)
     static let env = Array("ENV ".utf8), arg = Array("ARG ".utf8)
     static let typeNames = ["string", "String", "str", "byte", "bytes", "char"].map { Array($0.utf8) }
     static let basicAuthMarkers = ["BasicAuth(", "auth=(", "auth = ("].map { Array($0.utf8) }
@@ -109,13 +111,13 @@ extension Array where Element == UInt8 {
 enum Generic {
     /// `encryption_key`, `ALGOLIA_ADMIN_KEY`, `signingKey`: a key by name, unless the name says it is public or a lookup key.
     static func isKeyName(_ key: [UInt8]) -> Bool {
-        (key.ends(with: Array("key".utf8)) || Bytes.contains(key, Array("key_".utf8)))
+        (key.ends(with: Lit.keyWord) || Bytes.contains(key, Lit.keyUnderscore))
             && !Lit.nonSecretKeyNameBytes.contains(where: { Bytes.contains(key, $0) })
     }
 
     static func isPasswordName(_ key: [UInt8]) -> Bool {
-        Lit.passwordWords.contains(where: { Bytes.contains(key, $0) }) || key == Array("pass".utf8)
-            || key.ends(with: Array("_pass".utf8)) || key.ends(with: Array("-pass".utf8))
+        Lit.passwordWords.contains(where: { Bytes.contains(key, $0) }) || key == Lit.pass
+            || key.ends(with: Lit.underscorePass) || key.ends(with: Lit.dashPass)
     }
 
     /// `2016-09-21T23:00:00Z`, `2024-01-01`.

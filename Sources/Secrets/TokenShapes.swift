@@ -94,10 +94,13 @@ enum TokenShapes {
         TokenShape("GR1348941", urlSafe, 20, 80, SecretRules.gitlab, detail: "runner registration token", check: mixed),
     ]
 
-    /// Shapes indexed by their first byte, so the scan pays one array lookup per byte.
-    static let byFirstByte: [[TokenShape]] = {
-        var table = [[TokenShape]](repeating: [], count: 256)
-        for shape in all { table[Int(shape.prefix[0])].append(shape) }
+    /// Indices into `all` by the first two bytes of the prefix (`first << 8 | second`), so the
+    /// scan pays one lookup in a flat table per byte and touches a shape only on a prefix match.
+    static let byFirstTwoBytes: [[Int]] = {
+        var table = [[Int]](repeating: [], count: 65536)
+        for (index, shape) in all.enumerated() { table[Int(shape.prefix[0]) << 8 | Int(shape.prefix[1])].append(index) }
         return table
     }()
+    /// Whether any shape starts with the two bytes: a `Bool` table, cheaper to test than the lists.
+    static let startsShape: [Bool] = byFirstTwoBytes.map { !$0.isEmpty }
 }
