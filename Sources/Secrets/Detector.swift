@@ -90,8 +90,9 @@ struct Detector {
         let s = secret ?? r
         // A provider prefix on documentation filler (`sk_live_xxxx...`, `AKIA...EXAMPLE`) is not a credential.
         if rule.descriptor.id != SecretRules.generic.descriptor.id && Placeholder.isTokenFiller(ArraySlice(b[s])) { return }
+        // `.env.example` and friends hold samples; a real-looking token there is still worth a look, at low confidence.
         hits.append(Hit(rule: rule, line: lineNumber, lineStart: lineStart, lineEnd: lineEnd, replace: s, secret: bytes(s),
-                        confidence: confidence, note: note, detail: detail))
+                        confidence: kind.isExample ? .low : confidence, note: note, detail: detail))
     }
 
     /// Exactly `count` bytes satisfying `p` at `i`, not followed by another such byte.

@@ -45,7 +45,7 @@ public enum SecretRules {
     }
 
     static let awsAccessKey = make("SECRET-AWS-ACCESS-KEY", "aws-access-key-id", "AWS access key id", severity: .high,
-        what: "Finds AWS access key ids (`AKIA`/`ASIA` followed by 16 upper-case letters and digits).",
+        what: "Finds AWS access key ids (`AKIA`, `ASIA`, `ABIA`, `ACCA` followed by 16 upper-case letters and digits). The documentation's `AKIAIOSFODNN7EXAMPLE` is not reported.",
         example: "AWS_ACCESS_KEY_ID = \"AKIA...\"",
         revoke: "Deactivate and delete the key in IAM (Users > Security credentials), review CloudTrail for its use, and create a new key.",
         references: ["https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html"])
@@ -65,12 +65,12 @@ public enum SecretRules {
         revoke: "Revoke the token at https://github.com/settings/personal-access-tokens and review the security log.",
         references: ["https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/managing-your-personal-access-tokens"])
     static let gitlab = make("SECRET-GITLAB-TOKEN", "gitlab-token", "GitLab personal access token", severity: .critical,
-        what: "Finds GitLab personal access tokens (`glpat-`).",
+        what: "Finds GitLab personal access tokens (`glpat-`) and the other GitLab token kinds: deploy (`gldt-`), runner (`glrt-`, `GR1348941`), pipeline trigger (`glptt-`), OAuth application secret (`gloas-`), CI/CD job (`glcbt-`), SCIM (`glsoat-`), feed (`glft-`), incoming mail (`glimt-`) and agent (`glagent-`) tokens.",
         example: "GITLAB_TOKEN=glpat-...",
         revoke: "Revoke the token under User Settings > Access Tokens in GitLab.",
         references: ["https://docs.gitlab.com/ee/user/profile/personal_access_tokens.html"])
     static let slack = make("SECRET-SLACK-TOKEN", "slack-token", "Slack token", severity: .high,
-        what: "Finds Slack bot, user, app and refresh tokens (`xoxb-`, `xoxa-`, `xoxp-`, `xoxr-`, `xoxs-`).",
+        what: "Finds Slack bot, user, app, client and refresh tokens (`xoxb-`, `xoxa-`, `xoxp-`, `xoxc-`, `xoxr-`, `xoxs-`), app-level tokens (`xapp-`) and rotating tokens (`xoxe.xoxp-`).",
         example: "SLACK_TOKEN = \"xoxb-...\"",
         revoke: "Revoke the token in the Slack app's OAuth & Permissions page (or with auth.revoke) and reinstall the app.",
         references: ["https://api.slack.com/authentication/token-types"])
@@ -105,7 +105,7 @@ public enum SecretRules {
         revoke: "Remove the token in your PyPI account settings (API tokens); PyPI also revokes tokens reported as leaked.",
         references: ["https://pypi.org/help/#apitoken"])
     static let openai = make("SECRET-OPENAI-KEY", "openai-api-key", "OpenAI API key", severity: .high,
-        what: "Finds OpenAI API keys (`sk-proj-...` and legacy `sk-` + 48 characters).",
+        what: "Finds OpenAI API keys (`sk-proj-`, `sk-svcacct-`, `sk-admin-` and legacy `sk-` + 48 characters).",
         example: "openai.api_key = \"sk-proj-...\"",
         revoke: "Revoke the key at https://platform.openai.com/api-keys and create a new one.",
         references: ["https://platform.openai.com/docs/api-reference/authentication"])
@@ -135,7 +135,7 @@ public enum SecretRules {
         revoke: "Revoke the session or rotate the signing key that issued the token (every token it signed becomes invalid), and check the token's expiry.",
         references: ["https://datatracker.ietf.org/doc/html/rfc7519"])
     static let privateKey = make("SECRET-PRIVATE-KEY", "private-key", "Private key", severity: .critical,
-        what: "Finds PEM and OpenSSH private key blocks (`-----BEGIN ... PRIVATE KEY-----`).",
+        what: "Finds PEM, PKCS#8, OpenSSH and OpenPGP private key blocks (`-----BEGIN ... PRIVATE KEY-----`, `-----BEGIN PGP PRIVATE KEY BLOCK-----`).",
         example: "-----BEGIN RSA PRIVATE KEY-----",
         revoke: "Replace the key pair: issue a new key (and certificate), remove the old public key from every authorized_keys, server and certificate authority, and revoke the old certificate.",
         references: ["https://www.rfc-editor.org/rfc/rfc7468"])
@@ -150,7 +150,7 @@ public enum SecretRules {
         revoke: "Generate a new key (`python -c 'import secrets; print(secrets.token_urlsafe(50))'`); every session and signed token made with the old one becomes invalid, which is what you want.",
         references: ["https://docs.djangoproject.com/en/stable/ref/settings/#secret-key", "https://flask.palletsprojects.com/en/stable/config/#SECRET_KEY"])
     static let generic = make("SECRET-GENERIC", "generic-high-entropy-secret", "Hard-coded secret", severity: .medium, confidence: .medium,
-        what: "Finds high-entropy literals (base64-like over 4.0 bits/char and 20+ characters, hex over 3.0 bits/char and 32+ digits) assigned to names such as password, secret, token, api_key, private_key, credential or auth in Python, .env, YAML, JSON, TOML, INI and shell files. Placeholders, references (`${VAR}`, `os.environ[...]`) and `.env.example` files are not reported.",
+        what: "Finds literals assigned to credential names (password, passwd, pwd, passphrase, secret, token, api_key, access_key, private_key, credential, auth, and `...key` names that are not public or lookup keys) in Python, .env, YAML, JSON, TOML, INI, shell, Dockerfile, XML, notebooks and the assignment forms of other languages, plus `Bearer` tokens and basic-auth pairs. A password needs 8+ characters mixing character classes; a key or token needs 16+ characters (12+ with three classes) whose entropy is near the most its length allows, and must not read as words, a UUID, a date or a regular expression. Placeholders, references (`${VAR}`, `os.environ[...]`) and `.env.example` files are not reported.",
         example: "API_TOKEN = \"3q2+7w...\"",
         revoke: "Revoke the credential with the service that issued it and create a new one.",
         references: ["https://owasp.org/www-community/vulnerabilities/Use_of_hard-coded_password"])

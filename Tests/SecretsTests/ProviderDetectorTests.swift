@@ -180,3 +180,11 @@ func providerTokenIsFoundAndLookAlikeIsNot(_ c: ProviderCase) {
     ]
     for (text, path) in quiet { #expect(scan(text, path).isEmpty, "\(text.prefix(60))") }
 }
+
+@Test func providerTokensInExampleFilesHaveLowConfidence() {
+    var t = Tokens(rng: SeededGenerator(state: 14))
+    let line = "STRIPE_SECRET_KEY=sk_live_\(t.random(Alphabet.alnum, 24))\nAPI_TOKEN=\(t.random(Alphabet.alnum, 32))\n"
+    #expect(scan(line, ".env.example").map(\.confidence) == [.low])
+    #expect(scan(line, ".env").map(\.ruleID) == ["SECRET-STRIPE-KEY", "SECRET-GENERIC"])
+    #expect(scan(line, ".env").map(\.confidence) == [.high, .medium])
+}
