@@ -116,7 +116,7 @@ struct Detector {
             case UInt8(ascii: "h"): next = slackWebhook(i) ?? discordWebhook(i)
             case UInt8(ascii: "Q"): next = azureClientSecret(i)
             case UInt8(ascii: "B"), UInt8(ascii: "b"):
-                if at(i + 1) == UInt8(ascii: "e") { next = bearer(i) } else if kind.isPython && at(i + 1) == UInt8(ascii: "a") { next = basicAuth(i) }
+                if at(i + 1) == UInt8(ascii: "e") { next = bearer(i) } else if at(i + 1) == UInt8(ascii: "a") { next = basicHeader(i) ?? (kind.isPython ? basicAuth(i) : nil) }
             case UInt8(ascii: "a"): if kind.isPython && at(i + 1) == UInt8(ascii: "u") && at(i + 2) == UInt8(ascii: "t") { next = basicAuth(i) }
             case UInt8(ascii: "s"): next = stripe(i, Lit.skLive) ?? openAIOrAnthropic(i) ?? shopify(i)
             case UInt8(ascii: "r"): next = stripe(i, Lit.rkLive)
@@ -193,6 +193,19 @@ struct Detector {
         guard !lit(Lit.eyJ, start), !Bytes.isURLSafe(at(end)), !Placeholder.isPlaceholder(token, key: nil),
               Generic.looksRandom(token, passwordLike: false) else { return nil }
         add(SecretRules.generic, start..<end, note: "It is sent as a bearer token.", detail: "bearer token")
+        return end
+    }
+
+    /// `Basic <base64 of user:password>` written into an Authorization header.
+    mutating func basicHeader(_ i: Int) -> Int? {
+        guard lit(Lit.basicHeader, i), boundaryBefore(i) else { return nil }
+        let start = i + Lit.basicHeader.count
+        let end = run(start, { Bytes.isAlnum($0) || $0 == 43 || $0 == 47 || $0 == 61 })
+        guard end - start >= 8, !Bytes.isURLSafe(at(end)), let decoded = Base64URL.decode(b[start..<end]),
+              let colon = decoded.firstIndex(of: 58), colon > 0, decoded.allSatisfy({ $0 >= 32 && $0 < 127 }) else { return nil }
+        let password = Array(decoded[(colon + 1)...])
+        guard !Placeholder.isPlaceholder(password, key: "password"), Generic.looksRandom(password, passwordLike: true) else { return nil }
+        add(SecretRules.urlPassword, start..<end, note: "It is an HTTP Basic Authorization header: the base64 text decodes to user:password.", detail: "basic auth header")
         return end
     }
 
@@ -546,7 +559,8 @@ struct Detector {
         // Compound operators: `.=` (PHP), `?=` `+=` `::=` (Make), `||=`.
         while j > lineStart && (b[j - 1] == 46 || b[j - 1] == 63 || b[j - 1] == 43 || b[j - 1] == 58 || b[j - 1] == 124) && b[op] == 61 { j -= 1 }
         while j > lineStart && (b[j - 1] == 32 || b[j - 1] == 9) { j -= 1 }
-        while j > lineStart && (b[j - 1] == 34 || b[j - 1] == 39 || b[j - 1] == 93) { j -= 1 }
+        // Closing quotes and brackets, and the backslash of a quote escaped inside a JSON string (`\"password\":`).
+        while j > lineStart && (b[j - 1] == 34 || b[j - 1] == 39 || b[j - 1] == 93 || b[j - 1] == 92) { j -= 1 }
         let end = j
         while j > lineStart && (Bytes.isAlnum(b[j - 1]) || b[j - 1] == 95 || b[j - 1] == 45 || b[j - 1] == 46) { j -= 1 }
         guard end > j else { return nil }

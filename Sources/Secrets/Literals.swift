@@ -10,6 +10,7 @@ enum Lit {
     static let env = Array("ENV ".utf8), arg = Array("ARG ".utf8)
     static let typeNames = ["string", "String", "str", "byte", "bytes", "char"].map { Array($0.utf8) }
     static let basicAuthMarkers = ["BasicAuth(", "auth=(", "auth = ("].map { Array($0.utf8) }
+    static let basicHeader = Array("Basic ".utf8)
     static let dotFormat = Array(".format(".utf8)
     static let mailchimpSuffix = Array("-us".utf8), bearer = Array("Bearer ".utf8), bearerLower = Array("bearer ".utf8)
     static let discordHooks = ["https://discord.com/api/webhooks/", "https://discordapp.com/api/webhooks/", "https://ptb.discord.com/api/webhooks/", "https://canary.discord.com/api/webhooks/"].map { Array($0.utf8) }
@@ -55,7 +56,9 @@ enum Placeholder {
                           "yourkey", "yourpass", "yoursecret", "<", ">", "redacted", "sample", "fake", "todo", "replace", "insert", "here",
                           "***", "${", "\\(", "{{", "}}", "%(", "$(", "...", "…"]
     static let words: Set<String> = ["none", "null", "nil", "true", "false", "password", "passwd", "secret", "token", "pass", "pwd", "undefined", "empty"]
-    static let referencePrefixes = ["$", "os.environ", "os.getenv", "getenv", "environ", "env(", "env.", "settings.", "config.", "process.env", "enc[", "vault:", "ref+", "secretref", "arn:", "sha256:", "sha384-", "sha512-", "sha1:", "md5:", "data:", "file:", "@microsoft.keyvault"]
+    static let referencePrefixes = ["$", "os.environ", "os.getenv", "getenv", "environ", "env(", "env.", "settings.", "config.", "process.env", "enc[", "vault:", "ref+", "secretref", "arn:", "sha256:", "sha384-", "sha512-", "sha1:", "md5:", "data:", "file:", "@microsoft.keyvault",
+                                    // Password hashes (Django, passlib, crypt): what a server stores, not what a client sends.
+                                    "pbkdf2_", "pbkdf2:", "argon2", "bcrypt$", "bcrypt_sha256$", "scrypt:", "sha1$", "md5$", "{ssha}", "{sha}"]
 
     /// A provider-shaped token whose body is filler: `EXAMPLE`, a run of `x`, or one repeated character.
     static func isTokenFiller(_ token: ArraySlice<UInt8>) -> Bool {

@@ -188,3 +188,13 @@ func providerTokenIsFoundAndLookAlikeIsNot(_ c: ProviderCase) {
     #expect(scan(line, ".env").map(\.ruleID) == ["SECRET-STRIPE-KEY", "SECRET-GENERIC"])
     #expect(scan(line, ".env").map(\.confidence) == [.high, .medium])
 }
+
+@Test func basicAuthorizationHeadersEscapedJSONKeysAndPasswordHashes() {
+    let header = Data("deploy:Kx7!mQ2pzW".utf8).base64EncodedString()
+    #expect(scan("headers = {'Authorization': 'Basic \(header)'}\n", "a.py").map(\.ruleID) == ["SECRET-URL-PASSWORD"])
+    let placeholder = Data("user:password".utf8).base64EncodedString()
+    #expect(scan("headers = {'Authorization': 'Basic \(placeholder)'}\n", "a.py").isEmpty)
+    #expect(scan("# Basic authentication is supported\n", "a.py").isEmpty)
+    #expect(scan("CONFIG = \"{\\\"password\\\": \\\"Kx7!mQ2pzW\\\"}\"\n", "a.py").map(\.ruleID) == ["SECRET-GENERIC"])
+    #expect(scan("password = 'pbkdf2_sha256$260000$Qx8ZmB2kLp$Zk8f3J2mPq9sL1xW'\n", "a.py").isEmpty)
+}
