@@ -74,6 +74,8 @@ enum Placeholder {
         let lower = String(decoding: value, as: UTF8.self).lowercased()
         if words.contains(lower) || lower == key { return true }
         if markers.contains(where: { lower.contains($0) }) { return true }
+        // A format field (`'{password}'` in an f-string or a template) names the value.
+        if value.contains(123) && value.contains(125) { return true }
         if referencePrefixes.contains(where: { lower.hasPrefix($0) }) { return true }
         // `%DB_PASSWORD%` (Windows), `!vault` / `!Ref` (YAML tags): references, not values.
         if value.count > 2 && first == 37 && value.last == 37 { return true }
@@ -169,7 +171,13 @@ enum Generic {
             while k < piece.endIndex && !Bytes.isDigit(piece[k]) {
                 let wordStart = k
                 if Bytes.isUpper(piece[k]) { k += 1 }
-                while k < piece.endIndex && Bytes.isLower(piece[k]) { k += 1 }
+                if k < piece.endIndex && Bytes.isUpper(piece[k]) {
+                    // An upper-case word (`AGE`, `SECRET`) fills the piece.
+                    while k < piece.endIndex && Bytes.isUpper(piece[k]) { k += 1 }
+                    if k < piece.endIndex && !Bytes.isDigit(piece[k]) { return false }
+                } else {
+                    while k < piece.endIndex && Bytes.isLower(piece[k]) { k += 1 }
+                }
                 if k - wordStart < 2 { return false }
             }
             while k < piece.endIndex && Bytes.isDigit(piece[k]) { k += 1 }

@@ -198,3 +198,9 @@ func providerTokenIsFoundAndLookAlikeIsNot(_ c: ProviderCase) {
     #expect(scan("CONFIG = \"{\\\"password\\\": \\\"Kx7!mQ2pzW\\\"}\"\n", "a.py").map(\.ruleID) == ["SECRET-GENERIC"])
     #expect(scan("password = 'pbkdf2_sha256$260000$Qx8ZmB2kLp$Zk8f3J2mPq9sL1xW'\n", "a.py").isEmpty)
 }
+
+@Test func formatFieldsAndUpperCaseWordsAreNotSecrets() {
+    #expect(scan("q = f\"SELECT id FROM users WHERE name = '{username}' AND password = '{password}'\"\n", "app.py").isEmpty)
+    #expect(scan("check(\"SECRET-AGE-KEY\", \"AGE-SECRET-KEY-1\")\n", "a.py").isEmpty)
+    #expect(scan("check(\"SECRET_TOKEN\", \"Kx7mQ2pzWv9LrT4n\")\n", "a.py").map(\.ruleID) == ["SECRET-GENERIC"])
+}
