@@ -656,6 +656,11 @@ struct Detector {
         // Already reported as a provider token, password URL or key.
         if hits[firstHitOnLine...].contains(where: { $0.replace.overlaps(value) }) { return valueEnd }
         let v = b[value]
+        // Google app passwords are four groups of four letters: the one value with blanks that is a credential.
+        if v.contains(32) && Generic.isPasswordName(keyBytes) && Generic.isAppPassword(Array(v)) && !kind.isExample {
+            add(SecretRules.generic, value, confidence: kind.isFixtureOrDoc ? .low : .medium, note: "It has the form of a Google app password.", detail: key)
+            return valueEnd
+        }
         if v.contains(32) || contains(Lit.schemeSeparator, in: value) { return nil }
         if Placeholder.isPlaceholder(Array(v), key: key) { return nil }
         let lowConfidence: Confidence? = kind.isFixtureOrDoc ? .low : nil

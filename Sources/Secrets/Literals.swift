@@ -125,6 +125,13 @@ enum Generic {
             || key.ends(with: Lit.underscorePass) || key.ends(with: Lit.dashPass)
     }
 
+    /// `abcd efgh ijkl mnop`: 16 lower-case letters in groups of four (Google app passwords).
+    static func isAppPassword(_ v: [UInt8]) -> Bool {
+        guard v.count == 19, Set(v).count > 8 else { return false }
+        for (k, c) in v.enumerated() { if k % 5 == 4 { if c != 32 { return false } } else if !Bytes.isLower(c) { return false } }
+        return true
+    }
+
     /// `2016-09-21T23:00:00Z`, `2024-01-01`.
     static func isTimestamp(_ v: [UInt8]) -> Bool {
         v.count >= 10 && v[0..<4].allSatisfy(Bytes.isDigit) && v[4] == 45 && v[5..<7].allSatisfy(Bytes.isDigit) && v[7] == 45

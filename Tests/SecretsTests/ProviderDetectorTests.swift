@@ -204,3 +204,9 @@ func providerTokenIsFoundAndLookAlikeIsNot(_ c: ProviderCase) {
     #expect(scan("check(\"SECRET-AGE-KEY\", \"AGE-SECRET-KEY-1\")\n", "a.py").isEmpty)
     #expect(scan("check(\"SECRET_TOKEN\", \"Kx7mQ2pzWv9LrT4n\")\n", "a.py").map(\.ruleID) == ["SECRET-GENERIC"])
 }
+
+@Test func googleAppPasswordsHaveBlanks() {
+    #expect(scan("EMAIL_HOST_PASSWORD = 'qmzv tkrw hbnx pjda'\n", "settings.py").map(\.ruleID) == ["SECRET-GENERIC"])
+    #expect(scan("EMAIL_HOST_PASSWORD = 'your app password here'\n", "settings.py").isEmpty)
+    #expect(scan("EMAIL_HOST_USER = 'qmzv tkrw hbnx pjda'\n", "settings.py").isEmpty)
+}
