@@ -45,7 +45,7 @@ public enum SecretRules {
     }
 
     static let awsAccessKey = make("SECRET-AWS-ACCESS-KEY", "aws-access-key-id", "AWS access key id", severity: .high,
-        what: "Finds AWS access key ids (`AKIA`/`ASIA` followed by 16 upper-case letters and digits).",
+        what: "Finds AWS access key ids (`AKIA`, `ASIA`, `ABIA`, `ACCA` followed by 16 upper-case letters and digits). The documentation's `AKIAIOSFODNN7EXAMPLE` is not reported.",
         example: "AWS_ACCESS_KEY_ID = \"AKIA...\"",
         revoke: "Deactivate and delete the key in IAM (Users > Security credentials), review CloudTrail for its use, and create a new key.",
         references: ["https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html"])
@@ -65,12 +65,12 @@ public enum SecretRules {
         revoke: "Revoke the token at https://github.com/settings/personal-access-tokens and review the security log.",
         references: ["https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/managing-your-personal-access-tokens"])
     static let gitlab = make("SECRET-GITLAB-TOKEN", "gitlab-token", "GitLab personal access token", severity: .critical,
-        what: "Finds GitLab personal access tokens (`glpat-`).",
+        what: "Finds GitLab personal access tokens (`glpat-`) and the other GitLab token kinds: deploy (`gldt-`), runner (`glrt-`, `GR1348941`), pipeline trigger (`glptt-`), OAuth application secret (`gloas-`), CI/CD job (`glcbt-`), SCIM (`glsoat-`), feed (`glft-`), incoming mail (`glimt-`) and agent (`glagent-`) tokens.",
         example: "GITLAB_TOKEN=glpat-...",
         revoke: "Revoke the token under User Settings > Access Tokens in GitLab.",
         references: ["https://docs.gitlab.com/ee/user/profile/personal_access_tokens.html"])
     static let slack = make("SECRET-SLACK-TOKEN", "slack-token", "Slack token", severity: .high,
-        what: "Finds Slack bot, user, app and refresh tokens (`xoxb-`, `xoxa-`, `xoxp-`, `xoxr-`, `xoxs-`).",
+        what: "Finds Slack bot, user, app, client and refresh tokens (`xoxb-`, `xoxa-`, `xoxp-`, `xoxc-`, `xoxr-`, `xoxs-`), app-level tokens (`xapp-`) and rotating tokens (`xoxe.xoxp-`).",
         example: "SLACK_TOKEN = \"xoxb-...\"",
         revoke: "Revoke the token in the Slack app's OAuth & Permissions page (or with auth.revoke) and reinstall the app.",
         references: ["https://api.slack.com/authentication/token-types"])
@@ -105,7 +105,7 @@ public enum SecretRules {
         revoke: "Remove the token in your PyPI account settings (API tokens); PyPI also revokes tokens reported as leaked.",
         references: ["https://pypi.org/help/#apitoken"])
     static let openai = make("SECRET-OPENAI-KEY", "openai-api-key", "OpenAI API key", severity: .high,
-        what: "Finds OpenAI API keys (`sk-proj-...` and legacy `sk-` + 48 characters).",
+        what: "Finds OpenAI API keys (`sk-proj-`, `sk-svcacct-`, `sk-admin-` and legacy `sk-` + 48 characters).",
         example: "openai.api_key = \"sk-proj-...\"",
         revoke: "Revoke the key at https://platform.openai.com/api-keys and create a new one.",
         references: ["https://platform.openai.com/docs/api-reference/authentication"])
@@ -135,7 +135,7 @@ public enum SecretRules {
         revoke: "Revoke the session or rotate the signing key that issued the token (every token it signed becomes invalid), and check the token's expiry.",
         references: ["https://datatracker.ietf.org/doc/html/rfc7519"])
     static let privateKey = make("SECRET-PRIVATE-KEY", "private-key", "Private key", severity: .critical,
-        what: "Finds PEM and OpenSSH private key blocks (`-----BEGIN ... PRIVATE KEY-----`).",
+        what: "Finds PEM, PKCS#8, OpenSSH and OpenPGP private key blocks (`-----BEGIN ... PRIVATE KEY-----`, `-----BEGIN PGP PRIVATE KEY BLOCK-----`).",
         example: "-----BEGIN RSA PRIVATE KEY-----",
         revoke: "Replace the key pair: issue a new key (and certificate), remove the old public key from every authorized_keys, server and certificate authority, and revoke the old certificate.",
         references: ["https://www.rfc-editor.org/rfc/rfc7468"])
@@ -150,13 +150,137 @@ public enum SecretRules {
         revoke: "Generate a new key (`python -c 'import secrets; print(secrets.token_urlsafe(50))'`); every session and signed token made with the old one becomes invalid, which is what you want.",
         references: ["https://docs.djangoproject.com/en/stable/ref/settings/#secret-key", "https://flask.palletsprojects.com/en/stable/config/#SECRET_KEY"])
     static let generic = make("SECRET-GENERIC", "generic-high-entropy-secret", "Hard-coded secret", severity: .medium, confidence: .medium,
-        what: "Finds high-entropy literals (base64-like over 4.0 bits/char and 20+ characters, hex over 3.0 bits/char and 32+ digits) assigned to names such as password, secret, token, api_key, private_key, credential or auth in Python, .env, YAML, JSON, TOML, INI and shell files. Placeholders, references (`${VAR}`, `os.environ[...]`) and `.env.example` files are not reported.",
+        what: "Finds literals assigned to credential names (password, passwd, pwd, passphrase, secret, token, api_key, access_key, private_key, credential, auth, and `...key` names that are not public or lookup keys) in Python, .env, YAML, JSON, TOML, INI, shell, Dockerfile, XML, notebooks and the assignment forms of other languages, plus `Bearer` tokens and basic-auth pairs. A password needs 8+ characters mixing character classes; a key or token needs 16+ characters (12+ with three classes) whose entropy is near the most its length allows, and must not read as words, a UUID, a date or a regular expression. Placeholders, references (`${VAR}`, `os.environ[...]`) and `.env.example` files are not reported.",
         example: "API_TOKEN = \"3q2+7w...\"",
         revoke: "Revoke the credential with the service that issued it and create a new one.",
         references: ["https://owasp.org/www-community/vulnerabilities/Use_of_hard-coded_password"])
 
+    // Providers with a recognisable token prefix (see `TokenShapes`): one descriptor each.
+    static let huggingface = make("SECRET-HUGGINGFACE-TOKEN", "huggingface-token", "Hugging Face access token", severity: .high,
+        what: "Finds Hugging Face user access tokens (`hf_` + 34 letters) and organisation API tokens (`api_org_`).",
+        example: "HF_TOKEN = \"hf_...\"",
+        revoke: "Invalidate the token at https://huggingface.co/settings/tokens (Manage > Invalidate and refresh).",
+        references: ["https://huggingface.co/docs/hub/security-tokens"])
+    static let databricks = make("SECRET-DATABRICKS-TOKEN", "databricks-token", "Databricks personal access token", severity: .critical,
+        what: "Finds Databricks personal access tokens (`dapi` + 32 hex digits).",
+        example: "DATABRICKS_TOKEN = \"dapi...\"",
+        revoke: "Revoke the token in the Databricks workspace (User Settings > Developer > Access tokens) or with the Token API.",
+        references: ["https://docs.databricks.com/en/dev-tools/auth/pat.html"])
+    static let atlassian = make("SECRET-ATLASSIAN-TOKEN", "atlassian-api-token", "Atlassian API token", severity: .high,
+        what: "Finds Atlassian (Jira, Confluence, Bitbucket) API tokens (`ATATT3...`).",
+        example: "JIRA_API_TOKEN = \"ATATT3...\"",
+        revoke: "Revoke the token at https://id.atlassian.com/manage-profile/security/api-tokens.",
+        references: ["https://support.atlassian.com/atlassian-account/docs/manage-api-tokens-for-your-atlassian-account/"])
+    static let newRelic = make("SECRET-NEWRELIC-KEY", "newrelic-user-key", "New Relic user API key", severity: .high,
+        what: "Finds New Relic user API keys (`NRAK-` + 27 characters) and insert keys (`NRII-`).",
+        example: "NEW_RELIC_API_KEY = \"NRAK-...\"",
+        revoke: "Delete the key in New Relic (API keys UI) and create a new one.",
+        references: ["https://docs.newrelic.com/docs/apis/intro-apis/new-relic-api-keys/"])
+    static let postman = make("SECRET-POSTMAN-KEY", "postman-api-key", "Postman API key", severity: .high,
+        what: "Finds Postman API keys (`PMAK-` + 24 hex + `-` + 34 hex).",
+        example: "POSTMAN_API_KEY = \"PMAK-...\"",
+        revoke: "Revoke the key in Postman (Settings > API keys).",
+        references: ["https://learning.postman.com/docs/developer/postman-api/authentication/"])
+    static let linear = make("SECRET-LINEAR-KEY", "linear-api-key", "Linear API key", severity: .high,
+        what: "Finds Linear personal API keys (`lin_api_` + 40 characters).",
+        example: "LINEAR_API_KEY = \"lin_api_...\"",
+        revoke: "Revoke the key in Linear (Settings > Account > Security & access > Personal API keys).",
+        references: ["https://developers.linear.app/docs/graphql/working-with-the-graphql-api#personal-api-keys"])
+    static let doppler = make("SECRET-DOPPLER-TOKEN", "doppler-token", "Doppler token", severity: .critical,
+        what: "Finds Doppler personal, service, CLI, service-account, SCIM and audit tokens (`dp.pt.`, `dp.st.`, `dp.ct.`, `dp.sa.`, `dp.scim.`, `dp.audit.`); a service token opens every secret of its config.",
+        example: "DOPPLER_TOKEN = \"dp.st.prd...\"",
+        revoke: "Revoke the token in the Doppler dashboard (Access for service tokens, Tokens for personal ones) or with `doppler configs tokens revoke`.",
+        references: ["https://docs.doppler.com/docs/token-formats"])
+    static let vault = make("SECRET-VAULT-TOKEN", "vault-token", "HashiCorp Vault token", severity: .critical,
+        what: "Finds HashiCorp Vault service and batch tokens (`hvs.`, `hvb.`).",
+        example: "VAULT_TOKEN = \"hvs....\"",
+        revoke: "Revoke the token with `vault token revoke <token>` (or revoke its accessor) and review the audit log.",
+        references: ["https://developer.hashicorp.com/vault/docs/concepts/tokens"])
+    static let age = make("SECRET-AGE-KEY", "age-secret-key", "age secret key", severity: .critical,
+        what: "Finds age encryption identities (`AGE-SECRET-KEY-1` + 58 bech32 characters), which decrypt every file encrypted to the key (SOPS files included).",
+        example: "AGE-SECRET-KEY-1...",
+        revoke: "Generate a new identity with `age-keygen`, re-encrypt every file (and SOPS file) to the new recipient, and remove the old recipient.",
+        references: ["https://github.com/FiloSottile/age"])
+    static let square = make("SECRET-SQUARE-TOKEN", "square-token", "Square access token or OAuth secret", severity: .critical,
+        what: "Finds Square access tokens (`EAAA` + 60 characters, `sq0atp-`) and OAuth application secrets (`sq0csp-`).",
+        example: "SQUARE_ACCESS_TOKEN = \"EAAA...\"",
+        revoke: "Revoke the token in the Square Developer Dashboard (Credentials > Replace) or with the OAuth RevokeToken endpoint.",
+        references: ["https://developer.squareup.com/docs/build-basics/access-tokens"])
+    static let braintree = make("SECRET-BRAINTREE-TOKEN", "braintree-access-token", "PayPal Braintree access token", severity: .critical,
+        what: "Finds PayPal Braintree production access tokens (`access_token$production$...`).",
+        example: "BRAINTREE_TOKEN = \"access_token$production$...\"",
+        revoke: "Revoke the access token in the Braintree Control Panel (or PayPal developer dashboard) and issue a new one.",
+        references: ["https://developer.paypal.com/braintree/docs/guides/authorization/access-token"])
+    static let supabase = make("SECRET-SUPABASE-KEY", "supabase-key", "Supabase access token or secret key", severity: .critical,
+        what: "Finds Supabase personal access tokens (`sbp_` + 40 hex digits) and secret API keys (`sb_secret_`). Service-role keys are JWTs (`SECRET-JWT`).",
+        example: "SUPABASE_ACCESS_TOKEN = \"sbp_...\"",
+        revoke: "Revoke the token at https://supabase.com/dashboard/account/tokens, or roll the secret key in Project Settings > API Keys.",
+        references: ["https://supabase.com/docs/guides/api/api-keys"])
+    static let mailchimp = make("SECRET-MAILCHIMP-KEY", "mailchimp-api-key", "Mailchimp API key", severity: .high,
+        what: "Finds Mailchimp API keys (32 hex digits + `-us` + data-centre number).",
+        example: "MAILCHIMP_API_KEY = \"0123...-us21\"",
+        revoke: "Disable the key in Mailchimp (Account > Extras > API keys) and create a new one.",
+        references: ["https://mailchimp.com/help/about-api-keys/"])
+    static let heroku = make("SECRET-HEROKU-KEY", "heroku-api-key", "Heroku API key", severity: .critical,
+        what: "Finds Heroku API keys: `HRKU-AA` + 58 characters, or a UUID assigned to a name containing `heroku`.",
+        example: "HEROKU_API_KEY = \"HRKU-AA...\"",
+        revoke: "Regenerate the API key in Heroku (Account settings > API Key > Regenerate) or revoke the authorization with `heroku authorizations:revoke`.",
+        references: ["https://devcenter.heroku.com/articles/authentication"])
+    static let twilio = make("SECRET-TWILIO-KEY", "twilio-api-key", "Twilio API key", severity: .high,
+        what: "Finds Twilio API key SIDs (`SK` + 32 hex digits), which come with a secret in the same configuration.",
+        example: "TWILIO_API_KEY = \"SK...\"",
+        revoke: "Delete the API key in the Twilio Console (Account > API keys & tokens), and rotate the auth token if it is nearby.",
+        references: ["https://www.twilio.com/docs/iam/api-keys"])
+    static let mailgun = make("SECRET-MAILGUN-KEY", "mailgun-api-key", "Mailgun API key", severity: .high,
+        what: "Finds Mailgun private API keys (`key-` + 32 hex digits).",
+        example: "MAILGUN_API_KEY = \"key-...\"",
+        revoke: "Delete the key in Mailgun (Settings > API Keys) and create a new one.",
+        references: ["https://documentation.mailgun.com/docs/mailgun/user-manual/api-key-mgmt/"])
+    static let sentry = make("SECRET-SENTRY-TOKEN", "sentry-auth-token", "Sentry auth token", severity: .high,
+        what: "Finds Sentry user auth tokens (`sntryu_` + 64 hex digits) and organisation tokens (`sntrys_`). A DSN's public key is not reported: it is meant for clients.",
+        example: "SENTRY_AUTH_TOKEN = \"sntryu_...\"",
+        revoke: "Revoke the token in Sentry (User settings > Auth Tokens, or Organization settings > Auth Tokens).",
+        references: ["https://docs.sentry.io/account/auth-tokens/"])
+    static let azureClientSecret = make("SECRET-AZURE-CLIENT-SECRET", "azure-ad-client-secret", "Azure AD (Entra ID) client secret", severity: .critical,
+        what: "Finds Microsoft Entra ID (Azure AD) application client secrets (3 characters, a digit, `Q~`, 31 to 34 characters).",
+        example: "AZURE_CLIENT_SECRET = \"abc8Q~...\"",
+        revoke: "Delete the secret under App registrations > the app > Certificates & secrets, and create a new one.",
+        references: ["https://learn.microsoft.com/en-us/entra/identity-platform/how-to-add-credentials"])
+    static let azureStorage = make("SECRET-AZURE-STORAGE-KEY", "azure-storage-account-key", "Azure storage account key", severity: .critical,
+        what: "Finds Azure storage account keys in connection strings (`AccountKey=` + 86 base64 characters + `==`).",
+        example: "DefaultEndpointsProtocol=https;AccountName=...;AccountKey=...==",
+        revoke: "Rotate the key in the Azure portal (Storage account > Access keys > Rotate key) and prefer Entra ID or SAS tokens with an expiry.",
+        references: ["https://learn.microsoft.com/en-us/azure/storage/common/storage-account-keys-manage"])
+    static let discordWebhook = make("SECRET-DISCORD-WEBHOOK", "discord-webhook", "Discord webhook URL", severity: .medium,
+        what: "Finds Discord webhook URLs (`https://discord.com/api/webhooks/<id>/<token>`), which let anyone post to the channel.",
+        example: "WEBHOOK = \"https://discord.com/api/webhooks/...\"",
+        revoke: "Delete the webhook in the channel's settings (Integrations > Webhooks) and create a new one.",
+        references: ["https://discord.com/developers/docs/resources/webhook"])
+    static let grafana = make("SECRET-GRAFANA-TOKEN", "grafana-token", "Grafana service account or Cloud token", severity: .high,
+        what: "Finds Grafana service account tokens (`glsa_`) and Grafana Cloud access policy tokens (`glc_`).",
+        example: "GRAFANA_TOKEN = \"glsa_...\"",
+        revoke: "Delete the token in Grafana (Administration > Service accounts) or in the Grafana Cloud portal (Access policies).",
+        references: ["https://grafana.com/docs/grafana/latest/administration/service-accounts/"])
+    static let googleOAuthSecret = make("SECRET-GOOGLE-OAUTH-SECRET", "google-oauth-client-secret", "Google OAuth client secret", severity: .high,
+        what: "Finds Google OAuth 2.0 client secrets (`GOCSPX-` + 28 characters).",
+        example: "GOOGLE_CLIENT_SECRET = \"GOCSPX-...\"",
+        revoke: "Reset or delete the secret in Google Cloud Console (APIs & Services > Credentials > the OAuth client > Reset secret).",
+        references: ["https://support.google.com/cloud/answer/6158849"])
+    static let stripeTest = make("SECRET-STRIPE-TEST-KEY", "stripe-test-key", "Stripe test-mode secret key", severity: .low,
+        what: "Finds Stripe test-mode secret and restricted keys (`sk_test_`, `rk_test_`): they move no money but read and change the account's test data and settings.",
+        example: "STRIPE_SECRET_KEY = \"sk_test_...\"",
+        revoke: "Roll the key in the Stripe dashboard (Developers > API keys, test mode > Roll key).",
+        references: ["https://stripe.com/docs/keys"])
+    static let stripeWebhook = make("SECRET-STRIPE-WEBHOOK-SECRET", "stripe-webhook-secret", "Stripe webhook signing secret", severity: .high,
+        what: "Finds Stripe webhook endpoint signing secrets (`whsec_` + 32 or more characters); with one, anyone can forge events your endpoint trusts.",
+        example: "STRIPE_WEBHOOK_SECRET = \"whsec_...\"",
+        revoke: "Roll the endpoint's signing secret in the Stripe dashboard (Developers > Webhooks > the endpoint > Roll secret).",
+        references: ["https://stripe.com/docs/webhooks#verify-events"])
+
     static let catalog: [SecretRule] = [
         awsAccessKey, awsSecretKey, github, githubFineGrained, gitlab, slack, slackWebhook, stripe, google, sendgrid, npm, pypi,
         openai, anthropic, digitalocean, shopify, telegram, jwt, privateKey, urlPassword, frameworkKey, generic,
+        huggingface, databricks, atlassian, newRelic, postman, linear, doppler, vault, age, square, braintree, supabase, mailchimp,
+        heroku, twilio, mailgun, sentry, azureClientSecret, azureStorage, discordWebhook, grafana, googleOAuthSecret, stripeTest, stripeWebhook,
     ]
 }

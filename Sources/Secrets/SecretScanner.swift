@@ -137,6 +137,12 @@ struct FileKind {
     /// Tests and docs: findings are less likely to be live credentials.
     var isFixtureOrDoc = false
 
+    /// `.netrc`: `password` is followed by the value without an operator.
+    var isNetrc = false
+    var isDockerfile = false
+    /// JavaScript and CSS, often bundled into very long generated lines.
+    var isScript = false
+
     /// Config formats where `key = value` needs no quotes (.env, YAML, INI, TOML, shell, Dockerfile, docs).
     var allowsUnquotedValues = false
 
@@ -148,6 +154,11 @@ struct FileKind {
         let configSuffixes = [".env", ".yaml", ".yml", ".ini", ".cfg", ".conf", ".toml", ".properties", ".sh", ".bash", ".zsh", ".md", ".rst", ".txt", ".npmrc", ".pypirc", ".netrc"]
         allowsUnquotedValues = name.hasPrefix(".env") || name.hasPrefix("dockerfile") || name.hasSuffix(".dockerfile")
             || configSuffixes.contains(where: { name.hasSuffix($0) }) || name == ".npmrc" || name == ".pypirc" || name == ".netrc"
+        isNetrc = name == ".netrc" || name == "_netrc"
+        isScript = [".js", ".mjs", ".cjs", ".css", ".map"].contains(where: { name.hasSuffix($0) })
+        isDockerfile = name.hasPrefix("dockerfile") || name.hasSuffix(".dockerfile") || name.hasPrefix("containerfile")
+        // Files without an extension are configuration (`.aws/credentials`, `config`, `Procfile`) far more often than code.
+        if !name.dropFirst().contains(".") { allowsUnquotedValues = true }
         let components = lower.split(separator: "/")
         isFixtureOrDoc = components.dropLast().contains(where: { $0 == "tests" || $0 == "test" || $0 == "testing" || $0 == "fixtures" || $0 == "docs" })
             || (name.hasPrefix("test_") && isPython) || name.hasSuffix("_test.py") || name == "conftest.py"
