@@ -132,6 +132,11 @@ public struct ProjectIndex: Sendable {
     public let callGraph: [String: [String]]
     /// Callee → callers, sorted, unique.
     public let reverseCallGraph: [String: [String]]
+    /// `resolveFunction` of every callee name seen at a call site, computed once: the same
+    /// names (`os.path.join`, `self.save`) recur at thousands of call sites, and rules ask again.
+    private let resolutions: [String: String?]
+    /// First components of the project's module names (`app` for `app.views`).
+    private let moduleRoots: Set<String>
 
     public static let empty = ProjectIndex(modules: [])
 
@@ -140,6 +145,7 @@ public struct ProjectIndex: Sendable {
         // Stable when two files claim one module name: the first path in order wins.
         for module in modules.sorted(by: { $0.path < $1.path }) where byName[module.name] == nil { byName[module.name] = module }
         self.modules = byName
+        moduleRoots = Set(byName.keys.map { String($0.split(separator: ".", maxSplits: 1).first ?? Substring($0)) })
         var functions: [String: FunctionSummary] = [:]
         var classes: [String: ClassSummary] = [:]
         for module in byName.values {
@@ -151,23 +157,35 @@ public struct ProjectIndex: Sendable {
         var graph: [String: Set<String>] = [:]
         var reverse: [String: Set<String>] = [:]
         let partial = ProjectIndex(modules: byName, functions: functions, classes: classes)
+        var resolutions: [String: String?] = [:]
         for module in byName.values {
             for call in module.calls {
-                guard let callee = call.callee, let target = partial.resolveFunction(callee) else { continue }
+                guard let callee = call.callee else { continue }
+                let resolved: String?
+                if let known = resolutions[callee] {
+                    resolved = known
+                } else {
+                    resolved = partial.resolveFunction(callee)
+                    resolutions[callee] = .some(resolved)
+                }
+                guard let target = resolved else { continue }
                 graph[call.caller, default: []].insert(target)
                 reverse[target, default: []].insert(call.caller)
             }
         }
         callGraph = graph.mapValues { $0.sorted() }
         reverseCallGraph = reverse.mapValues { $0.sorted() }
+        self.resolutions = resolutions
     }
 
     private init(modules: [String: ModuleSummary], functions: [String: FunctionSummary], classes: [String: ClassSummary]) {
         self.modules = modules
         self.functions = functions
         self.classes = classes
+        moduleRoots = Set(modules.keys.map { String($0.split(separator: ".", maxSplits: 1).first ?? Substring($0)) })
         callGraph = [:]
         reverseCallGraph = [:]
+        resolutions = [:]
     }
 
     /// Follows re-exports: `pkg.helper`, where `pkg/__init__.py` does `from .utils import
@@ -176,6 +194,8 @@ public struct ProjectIndex: Sendable {
         var name = qualifiedName
         for _ in 0..<8 {
             if functions[name] != nil || classes[name] != nil || modules[name] != nil { return name }
+            // Only a name inside a project module can be re-exported by it.
+            guard let root = name.split(separator: ".", maxSplits: 1).first, moduleRoots.contains(String(root)) else { return name }
             let parts = name.split(separator: ".").map(String.init)
             var rewritten: String?
             for cut in stride(from: parts.count - 1, through: 1, by: -1) {
@@ -192,6 +212,7 @@ public struct ProjectIndex: Sendable {
 
     /// The project function a qualified callee refers to (a class resolves to its `__init__`).
     public func resolveFunction(_ qualifiedName: String) -> String? {
+        if let known = resolutions[qualifiedName] { return known }
         let name = canonicalName(qualifiedName)
         if functions[name] != nil { return name }
         if classes[name] != nil, functions[name + ".__init__"] != nil { return name + ".__init__" }

@@ -296,11 +296,17 @@ enum RequestSources {
         let mode: Mode
         let stop: ((ExprID) -> Bool)?
         var visiting: Set<BindingID> = []
+        /// Bindings already followed to the end: without this, code with many reaching
+        /// definitions (loops, branches, `x = x + ...` chains) is explored exponentially.
+        var settled: [BindingID: RequestOrigin?] = [:]
+        /// A bound on the work of one question, whatever the shape of the code.
+        var steps = 0
 
         var tree: SyntaxTree { context.tree }
 
         mutating func origin(_ expr: ExprID, depth: Int) -> RequestOrigin? {
-            guard depth < 32 else { return nil }
+            steps += 1
+            guard depth < 32, steps < 4096 else { return nil }
             if let stop, stop(expr) { return nil }
             if let source = RequestSources.directSource(expr, context) {
                 if mode == .structured && !source.isStructured { return nil }
@@ -355,11 +361,16 @@ enum RequestSources {
 
         mutating func nameOrigin(_ expr: ExprID, depth: Int) -> RequestOrigin? {
             for def in context.model.reachingBindings(of: expr) {
+                if let known = settled[def] {
+                    if let found = known { return found }
+                    continue
+                }
                 guard !visiting.contains(def) else { continue }
                 visiting.insert(def)
-                defer { visiting.remove(def) }
-                if let found = bindingOrigin(def, depth: depth) { return found }
-                if let found = parameterOrigin(def, use: expr) { return found }
+                let found = bindingOrigin(def, depth: depth) ?? parameterOrigin(def, use: expr)
+                visiting.remove(def)
+                settled[def] = .some(found)
+                if let found { return found }
             }
             return nil
         }
