@@ -108,17 +108,28 @@ public struct RuleEngine: Sendable {
     static func taintFacts(models: [SemanticModel], files: [ProjectFile], project: ProjectIndex, rounds: Int = 4) -> TaintFacts {
         guard !project.functions.isEmpty else { return .empty }
         var facts = TaintFacts.empty
-        for round in 0..<rounds {
+        // Round 0 reads the modules where request data starts; each later round only the
+        // modules that define a function learned about in the round before.
+        var relevant: Set<String>? = nil
+        for _ in 0..<rounds {
             let known = facts
+            let modules = relevant
             let perFile = ParallelMap.map(Array(zip(models, files))) { pair -> TaintFacts in
+                if let modules {
+                    guard modules.contains(pair.0.moduleName) else { return .empty }
+                } else if !CallSiteTaint.importsWebFramework(pair.0) {
+                    return .empty
+                }
                 let context = RuleContext(tree: pair.0.tree, source: pair.1.source, model: pair.0, path: pair.1.path,
                                           project: project, taintFacts: known)
-                if round == 0 && !CallSiteTaint.importsWebFramework(context) { return .empty }
                 return CallSiteTaint.collect(context)
             }
             var next = known
             for fileFacts in perFile { next.merge(fileFacts) }
             if next == known { break }
+            let learned = next.functions.subtracting(known.functions)
+            // The parameters just learned are new sources inside those functions' bodies.
+            relevant = Set(learned.compactMap { project.functions[$0]?.module })
             facts = next
         }
         return facts

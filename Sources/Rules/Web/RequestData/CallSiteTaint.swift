@@ -29,6 +29,8 @@ public struct TaintFacts: Sendable, Equatable {
     public static let empty = TaintFacts()
 
     public var isEmpty: Bool { parameters.isEmpty }
+    /// The functions with at least one parameter that receives request data.
+    public var functions: Set<String> { Set(parameters.keys) }
     /// How many parameters receive request data.
     public var count: Int { parameters.values.reduce(0) { $0 + $1.count } }
 
@@ -118,8 +120,11 @@ enum CallSiteTaint {
                             input: origin.input(context))
     }
 
-    /// Does the file read request data itself (so it can start a flow)?
-    static func importsWebFramework(_ context: RuleContext) -> Bool {
-        RequestSources.importsModule(frameworks, context)
+    /// Does the module import a web framework (so request data can start there)?
+    static func importsWebFramework(_ model: SemanticModel) -> Bool {
+        model.bindings.contains { binding in
+            guard case .imported(let name) = binding.kind else { return false }
+            return frameworks.contains(String(name.split(separator: ".").first ?? Substring(name)))
+        }
     }
 }
