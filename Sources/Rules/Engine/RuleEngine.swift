@@ -127,7 +127,7 @@ public struct RuleEngine: Sendable {
             var next = known
             for fileFacts in perFile { next.merge(fileFacts) }
             if next == known { break }
-            let learned = next.functions.subtracting(known.functions)
+            let learned = next.changedFunctions(since: known)
             // The parameters just learned are new sources inside those functions' bodies.
             relevant = Set(learned.compactMap { project.functions[$0]?.module })
             facts = next

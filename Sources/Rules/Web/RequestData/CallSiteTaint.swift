@@ -31,6 +31,11 @@ public struct TaintFacts: Sendable, Equatable {
     public var isEmpty: Bool { parameters.isEmpty }
     /// The functions with at least one parameter that receives request data.
     public var functions: Set<String> { Set(parameters.keys) }
+
+    /// Functions whose parameters gained facts since `earlier`.
+    func changedFunctions(since earlier: TaintFacts) -> [String] {
+        parameters.compactMap { function, params in earlier.parameters[function] == params ? nil : function }
+    }
     /// How many parameters receive request data.
     public var count: Int { parameters.values.reduce(0) { $0 + $1.count } }
 
