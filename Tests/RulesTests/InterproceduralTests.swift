@@ -126,4 +126,26 @@ struct InterproceduralTests {
         let ssrf = findings[0].filter { $0.ruleID == "TL-WEB-SSRF" }.map(\.location.startLine)
         #expect(ssrf == [7])
     }
+
+    @Test func methodsOfInstancesBuiltHereAreFollowed() {
+        let (_, findings) = RuleEngine.standard.analyzeProject([
+            file("app/services.py", """
+            import requests
+            class Fetcher:
+                def get(self, url):
+                    return requests.get(url, timeout=5).text
+            """),
+            file("app/views.py", """
+            from flask import Flask, request
+            from .services import Fetcher
+            app = Flask(__name__)
+
+            @app.route("/preview")
+            def preview():
+                fetcher = Fetcher()
+                return fetcher.get(request.args["url"])
+            """),
+        ])
+        #expect(findings[0].contains { $0.ruleID == "TL-WEB-SSRF" && $0.location.startLine == 4 })
+    }
 }

@@ -88,8 +88,8 @@ enum CallSiteTaint {
 
     /// The project function a call reaches, and how many of its parameters the call does not
     /// pass (`self`): plain functions, constructors (`__init__`), and `self.method(...)` /
-    /// `cls.method(...)` inside a class (the method found in the class or one of its bases).
-    /// Other methods are reached through instances the model does not track.
+    /// `cls.method(...)` inside a class, and methods of an instance constructed in the same
+    /// function (`s = Service(); s.run(x)`); the method is found in the class or its bases.
     static func callee(_ call: CallInfo, _ context: RuleContext) -> (String, FunctionSummary, Int)? {
         let project = context.project
         if let name = call.name, let target = project.resolveFunction(name), let function = project.functions[target] {
@@ -97,11 +97,19 @@ enum CallSiteTaint {
             return target.hasSuffix(".__init__") ? (target, function, 1) : nil
         }
         guard case .attribute(let receiver, let method, _) = context.tree[call.function].kind,
-              case .name = context.tree[receiver].kind,
-              let binding = context.model.reachingBindings(of: receiver).first, context.model.isMethodReceiver(binding),
-              case .parameter(_, let owner) = context.model[binding].kind, let classScope = context.model[owner].parent,
-              context.model[classScope].kind == .class else { return nil }
-        var classes = [context.model[classScope].qualifiedName]
+              case .name = context.tree[receiver].kind else { return nil }
+        let owner: String
+        if let binding = context.model.reachingBindings(of: receiver).first, context.model.isMethodReceiver(binding),
+           case .parameter(_, let function) = context.model[binding].kind, let classScope = context.model[function].parent,
+           context.model[classScope].kind == .class {
+            owner = context.model[classScope].qualifiedName
+        } else if let made = context.model.constructorName(of: receiver), let resolved = project.classes[project.canonicalName(made)] {
+            // `service = ReportService(); service.run(name)`: an instance built here.
+            owner = resolved.qualifiedName
+        } else {
+            return nil
+        }
+        var classes = [owner]
         if let summary = project.classes[classes[0]] {
             classes += summary.bases.map { project.canonicalName($0) }
         }
