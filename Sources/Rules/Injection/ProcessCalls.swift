@@ -28,9 +28,15 @@ enum ProcessCalls {
         if let constant = context.constant(value) { return constant.isTruthy }
         switch context.tree[value].kind {
         case .list(let elts, _), .tuple(let elts, _), .set(let elts): return !elts.isEmpty
-        case .dict(let keys, _): return !keys.isEmpty
+        case .dict: return !isEmptyDict(value, context)
         default: return true
         }
+    }
+
+    /// `{}`, `{**{}}`, `{**{**{}}}`: a dict display that is empty whatever runs.
+    static func isEmptyDict(_ expr: ExprID, _ context: RuleContext, depth: Int = 0) -> Bool {
+        guard depth < 8, case .dict(let keys, let values) = context.tree[expr].kind else { return false }
+        return zip(keys, values).allSatisfy { key, value in key == nil && isEmptyDict(value, context, depth: depth + 1) }
     }
 
     /// A command that is a constant string, or a list/tuple of constant strings.

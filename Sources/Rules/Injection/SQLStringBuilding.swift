@@ -13,7 +13,7 @@ enum SQLStringBuilding {
         useInstead: "cursor.execute(\"SELECT * FROM users WHERE name = %s\", (name,))",
         references: [RuleDoc.bandit("plugins/b608_hardcoded_sql_expressions.html"), "https://owasp.org/www-community/attacks/SQL_Injection"])
 
-    static let rule = Rule(descriptor, on: [.call], examples: [
+    static let rule = Rule(descriptor, on: [.call, .assign, .annAssign, .return], examples: [
         RuleExample("""
         import sqlalchemy
         def find(cursor, name, table, session):
@@ -27,6 +27,17 @@ enum SQLStringBuilding {
             engine.connect().exec_driver_sql("DELETE FROM t WHERE id = " + uid)  # error: TL-B608
         """),
         RuleExample("""
+        def user_query(name):
+            return "SELECT * FROM users WHERE name = '%s'" % name  # error: TL-B608
+        def delete_query(table):
+            query = (
+                f"DELETE FROM {table} "  # error: TL-B608
+                "WHERE expired = 1"
+            )
+            return query
+        REPORT = "select {} from events".format(COLUMNS)  # error: TL-B608
+        """),
+        RuleExample("""
         TABLE = "users"
         def find(cursor, name):
             cursor.execute("SELECT * FROM users WHERE name = %s", (name,))
@@ -35,6 +46,17 @@ enum SQLStringBuilding {
             logger.info(f"SELECT * FROM users WHERE name = {name}")
             session.query(User).filter(User.name == name)
             client.fetch(f"https://example.com/{name}")
+        def run(cursor, name):
+            query = "SELECT * FROM users WHERE name = '%s'" % name
+            cursor.execute(query)  # error: TL-B608
+        """),
+        RuleExample("""
+        TABLE = "users"
+        def messages(path, name):
+            q = f"SELECT * FROM {TABLE} WHERE id = %s"
+            hint = f"Select a file from {path}"
+            err = "Cannot update %s: set a value first" % name
+            return f"Selected {name} from the list"
         """),
     ], check: { check($0, $1) })
 
@@ -45,15 +67,18 @@ enum SQLStringBuilding {
     static let sinkFunctions: Set<String> = ["sqlalchemy.text", "sqlalchemy.sql.text", "sqlalchemy.sql.expression.text",
                                              "pandas.read_sql", "pandas.read_sql_query"]
 
+    /// The database call a call is, and the query it runs.
+    static func sinkQuery(_ call: CallInfo, _ context: RuleContext) -> (sink: String, query: ExprID)? {
+        guard let query = call.argument(0, "sql") ?? call.keyword("query") ?? call.keyword("statement") else { return nil }
+        if let name = call.name, sinkFunctions.contains(name) { return (name, query) }
+        if case .attribute(_, let attr, _) = context.tree[call.function].kind, sinkMethods.contains(attr) { return ("." + attr, query) }
+        return nil
+    }
+
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
-        guard let call = context.call(node), let query = call.argument(0, "sql") ?? call.keyword("query") ?? call.keyword("statement") else { return [] }
-        var sink: String?
-        if let name = call.name, sinkFunctions.contains(name) {
-            sink = name
-        } else if case .attribute(_, let attr, _) = context.tree[call.function].kind, sinkMethods.contains(attr) {
-            sink = "." + attr
-        }
-        guard let sink else { return [] }
+        if case .statement(let stmt) = node { return checkBuilt(stmt, context) }
+        guard let call = context.call(node), let found = sinkQuery(call, context) else { return [] }
+        let (sink, query) = found
         // sqlalchemy.text(...) nested in execute(...) is reported once, at the inner call.
         if case .call = context.tree[query].kind, let inner = context.call(query)?.name, sinkFunctions.contains(inner) { return [] }
         let shape = context.model.stringShape(of: query)
@@ -68,6 +93,69 @@ enum SQLStringBuilding {
                                 fix: "cursor.execute(\"... WHERE name = %s\", (value,))",
                                 confidence: origin == nil ? nil : .high,
                                 proofOfConcept: origin?.proofOfConcept(payload: "' OR '1'='1' -- ", context))]
+    }
+
+    /// A query built from run-time values and stored or returned (a helper that builds SQL for a
+    /// caller to run): reported where it is built, at low confidence, unless the variable it is
+    /// stored in reaches a database call in this module (reported there, with the call).
+    static func checkBuilt(_ stmt: StmtID, _ context: RuleContext) -> [Finding] {
+        let value: ExprID
+        var targets: [ExprID] = []
+        switch context.tree[stmt].kind {
+        case .assign(let t, let v, _): value = v; targets = t
+        case .annAssign(let t, _, let v?, _): value = v; targets = [t]
+        case .return(let v?): value = v
+        default: return []
+        }
+        guard isStringBuilding(value, context) else { return [] }
+        let shape = context.model.stringShape(of: value)
+        guard !shape.isConstant, startsLikeSQL(shape.text(placeholder: " x ")) else { return [] }
+        if targets.contains(where: { reachesSink($0, context) }) { return [] }
+        let holes = shape.holes.prefix(3).map { "`\(context.text($0, limit: 30))`" }.joined(separator: ", ")
+        return [context.finding(descriptor, at: value,
+                                description: "SQL text is built from \(holes) by string formatting; if it is run as a query, a quote in them rewrites it.",
+                                remediation: "Keep the SQL constant and have the caller pass the values as parameters (`%s`/`?`/`:name` placeholders); for identifiers such as table names, choose from an allow-list.",
+                                severity: .medium, confidence: .low)]
+    }
+
+    /// An f-string, `%`, `+` or `.format(...)` expression: text built at run time.
+    static func isStringBuilding(_ expr: ExprID, _ context: RuleContext) -> Bool {
+        switch context.tree[expr].kind {
+        case .joinedStr: return true
+        case .binOp(_, let op, _): return op == .mod || op == .add
+        case .call(let function, _, _):
+            if case .attribute(_, "format", _) = context.tree[function].kind { return true }
+            return false
+        default: return false
+        }
+    }
+
+    /// Does a variable this target writes reach the query argument of a database call?
+    static func reachesSink(_ target: ExprID, _ context: RuleContext) -> Bool {
+        guard case .name(let name, _) = context.tree[target].kind, let scope = context.model.scope(of: target),
+              let binding = context.model.bindings(named: name, in: scope).first(where: { context.model[$0].target == target }) else { return false }
+        for index in context.tree.exprs.indices {
+            let id = ExprID(Int32(index))
+            guard case .call = context.tree[id].kind, let call = context.call(id), let query = sinkQuery(call, context)?.query else { continue }
+            if case .name = context.tree[query].kind, context.model.reachingBindings(of: query).contains(binding) { return true }
+        }
+        return false
+    }
+
+    /// Stricter than `looksLikeSQL`, for text that is not seen reaching a database call: the
+    /// statement keyword comes first and is written as SQL is (`SELECT`/`select`, not the
+    /// `Select` of a message).
+    static func startsLikeSQL(_ text: String) -> Bool {
+        let words = text.split(whereSeparator: { !($0.isLetter || $0 == "_" || $0 == "*") }).map(String.init)
+        guard let first = words.first, first == first.uppercased() || first == first.lowercased() else { return false }
+        let rest = words.dropFirst().map { $0.lowercased() }
+        switch first.lowercased() {
+        case "select": return rest.contains("from")
+        case "insert", "replace": return rest.contains("into") || rest.contains("values")
+        case "delete": return rest.first == "from"
+        case "update": return rest.contains("set") && rest.count >= 3
+        default: return false
+        }
     }
 
     /// Does the known text of a query read as SQL?
