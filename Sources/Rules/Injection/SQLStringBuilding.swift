@@ -7,7 +7,7 @@ enum SQLStringBuilding {
     static let descriptor = RuleDoc.descriptor(
         id: "TL-B608", name: "sql-string-building", summary: "SQL query built from strings",
         severity: .high, confidence: .medium, owasp: .a03, cwe: 89, bandit: "B608", ruff: "S608",
-        what: "Finds queries passed to `execute`, `executemany`, `executescript`, `raw`, `sqlalchemy.text`, `pandas.read_sql*` and similar that are built with f-strings, `%`, `.format` or `+` from values that are not constants, when the known text really is SQL (`SELECT … FROM`, `INSERT INTO`, `UPDATE … SET`, `DELETE FROM`, …). The query is followed through a local variable.",
+        what: "Finds queries passed to `execute`, `executemany`, `executescript`, `raw`, `sqlalchemy.text`, `pandas.read_sql*` and similar that are built with f-strings, `%`, `.format`, `.replace` or `+` from values that are not constants, when the known text really is SQL (`SELECT … FROM`, `INSERT INTO`, `UPDATE … SET`, `DELETE FROM`, …). The query is followed through a local variable. A query built that way and returned, or stored in a variable that reaches no database call in the module (a helper that builds SQL for its caller), is reported where it is built, at low confidence, when its text starts as SQL does (`SELECT`/`select`, not the `Select` of a message).",
         why: "Values pasted into SQL text are parsed as SQL: a quote in the input ends the literal and the rest runs as part of the query (SQL injection).",
         example: "cursor.execute(f\"SELECT * FROM users WHERE name = '{name}'\")",
         useInstead: "cursor.execute(\"SELECT * FROM users WHERE name = %s\", (name,))",
@@ -36,6 +36,10 @@ enum SQLStringBuilding {
             )
             return query
         REPORT = "select {} from events".format(COLUMNS)  # error: TL-B608
+        def recent(cursor, day):
+            cursor.execute("SELECT * FROM logs WHERE day = '[DAY]'".replace("[DAY]", day))  # error: TL-B608
+            q = "WITH t AS (SELECT id FROM logs) SELECT id FROM t WHERE day = '%s'" % day  # error: TL-B608
+            return q
         """),
         RuleExample("""
         TABLE = "users"
@@ -56,6 +60,8 @@ enum SQLStringBuilding {
             q = f"SELECT * FROM {TABLE} WHERE id = %s"
             hint = f"Select a file from {path}"
             err = "Cannot update %s: set a value first" % name
+            note = "With a value as shown, select it from the menu: %s" % name
+            clean = "SELECT * FROM users WHERE id = '[ID]'".replace("[ID]", "1")
             return f"Selected {name} from the list"
         """),
     ], check: { check($0, $1) })
@@ -81,8 +87,8 @@ enum SQLStringBuilding {
         let (sink, query) = found
         // sqlalchemy.text(...) nested in execute(...) is reported once, at the inner call.
         if case .call = context.tree[query].kind, let inner = context.call(query)?.name, sinkFunctions.contains(inner) { return [] }
-        let shape = context.model.stringShape(of: query)
-        guard !shape.isConstant, looksLikeSQL(shape.text(placeholder: " x ")) else { return [] }
+        let shape = queryParts(query, context)
+        guard !shape.holes.isEmpty, looksLikeSQL(shape.text) else { return [] }
         let holes = shape.holes.prefix(3).map { "`\(context.text($0, limit: 30))`" }.joined(separator: ", ")
         // When a hole carries request data, say where from and show the request that exploits it.
         let origin = shape.holes.lazy.compactMap { RequestSources.isRequestDerived($0, context) }.first
@@ -108,8 +114,8 @@ enum SQLStringBuilding {
         default: return []
         }
         guard isStringBuilding(value, context) else { return [] }
-        let shape = context.model.stringShape(of: value)
-        guard !shape.isConstant, startsLikeSQL(shape.text(placeholder: " x ")) else { return [] }
+        let shape = queryParts(value, context)
+        guard !shape.holes.isEmpty, startsLikeSQL(shape.text) else { return [] }
         if targets.contains(where: { reachesSink($0, context) }) { return [] }
         let holes = shape.holes.prefix(3).map { "`\(context.text($0, limit: 30))`" }.joined(separator: ", ")
         return [context.finding(descriptor, at: value,
@@ -118,13 +124,25 @@ enum SQLStringBuilding {
                                 severity: .medium, confidence: .low)]
     }
 
-    /// An f-string, `%`, `+` or `.format(...)` expression: text built at run time.
+    /// The known text of a query and the run-time values pasted into it. Beyond what the model
+    /// folds, `"... '[VALUE]'".replace("[VALUE]", x)` pastes `x` into the text.
+    static func queryParts(_ expr: ExprID, _ context: RuleContext, depth: Int = 0) -> (text: String, holes: [ExprID]) {
+        if depth < 8, case .call(let function, let args, _) = context.tree[expr].kind, args.count >= 2,
+           case .attribute(let receiver, "replace", _) = context.tree[function].kind {
+            let inner = queryParts(receiver, context, depth: depth + 1)
+            return (inner.text, inner.holes + context.model.stringShape(of: args[1]).holes)
+        }
+        let shape = context.model.stringShape(of: expr)
+        return (shape.text(placeholder: " x "), shape.holes)
+    }
+
+    /// An f-string, `%`, `+`, `.format(...)` or `.replace(...)` expression: text built at run time.
     static func isStringBuilding(_ expr: ExprID, _ context: RuleContext) -> Bool {
         switch context.tree[expr].kind {
         case .joinedStr: return true
         case .binOp(_, let op, _): return op == .mod || op == .add
         case .call(let function, _, _):
-            if case .attribute(_, "format", _) = context.tree[function].kind { return true }
+            if case .attribute(_, let method, _) = context.tree[function].kind { return method == "format" || method == "replace" }
             return false
         default: return false
         }
@@ -154,6 +172,7 @@ enum SQLStringBuilding {
         case "insert", "replace": return rest.contains("into") || rest.contains("values")
         case "delete": return rest.first == "from"
         case "update": return rest.contains("set") && rest.count >= 3
+        case "with": return rest.contains("as") && rest.contains("select")
         default: return false
         }
     }
