@@ -38,6 +38,8 @@ enum SQLStringBuilding {
         REPORT = "select {} from events".format(COLUMNS)  # error: TL-B608
         def recent(cursor, day):
             cursor.execute("SELECT * FROM logs WHERE day = '[DAY]'".replace("[DAY]", day))  # error: TL-B608
+            sql = "DELETE FROM logs WHERE day = '[DAY]'".replace("[DAY]", day)
+            cursor.execute(sql)  # error: TL-B608
             q = "WITH t AS (SELECT id FROM logs) SELECT id FROM t WHERE day = '%s'" % day  # error: TL-B608
             return q
         """),
@@ -131,6 +133,12 @@ enum SQLStringBuilding {
            case .attribute(let receiver, "replace", _) = context.tree[function].kind {
             let inner = queryParts(receiver, context, depth: depth + 1)
             return (inner.text, inner.holes + context.model.stringShape(of: args[1]).holes)
+        }
+        // A local assigned once from such a `.replace(...)`, which the model's folding does not see into.
+        if depth < 8, case .name = context.tree[expr].kind, case let bindings = context.model.reachingBindings(of: expr), bindings.count == 1,
+           let stmt = context.model[bindings[0]].statement, case .assign(let targets, let value, _) = context.tree[stmt].kind, targets.count == 1,
+           case .call(let function, _, _) = context.tree[value].kind, case .attribute(_, "replace", _) = context.tree[function].kind {
+            return queryParts(value, context, depth: depth + 1)
         }
         let shape = context.model.stringShape(of: expr)
         return (shape.text(placeholder: " x "), shape.holes)
