@@ -19,6 +19,8 @@ enum HardcodedPasswordString {
             secret_key: str = "dev-8f2b1c9a"  # error: TL-B105
         settings = {"api_key": "AKx81kd92mQ"}  # error: TL-B105
         EMAIL_PASSWORD = "secret"  # error: TL-B105
+        SMTP_PASS = "m41l-s3nd"  # error: TL-B105
+        creds = {"pass": "hunter2!"}  # error: TL-B105
         def login(password):
             if password == "hunter2!":  # error: TL-B105
                 return True
@@ -42,6 +44,9 @@ enum HardcodedPasswordString {
         password_enabled = "true"
         token = None
         PASSWORD_MIN_LENGTH = 12
+        compass = "north-east"
+        passed_msg = "You have passed!"
+        pass_through = "enabled-v2"
         """),
     ], check: { check($0, $1) })
 

@@ -29,8 +29,11 @@ enum PasswordHeuristics {
                                    "_option", "_options", "_setting", "_settings", "_missing", "_dir", "_keys", "_names"]
 
     static func namesSecret(_ identifier: String) -> Bool {
-        guard secretWordList.matches(identifier) else { return false }
         let lower = identifier.lowercased()
+        // `pass` as a whole word at the end (`db_pass`, `SMTP_PASS`, `_pass`); as a substring it
+        // is mostly something else (`compass`, `passed`, `pass_through`).
+        if lower == "pass" || lower.hasSuffix("_pass") { return true }
+        guard secretWordList.matches(identifier) else { return false }
         if harmlessSuffixes.contains(where: { lower.hasSuffix($0) }) { return false }
         if lower.hasPrefix("is_") || lower.hasPrefix("has_") || lower.hasPrefix("check_") || lower.hasPrefix("verify_") || lower.hasPrefix("validate_") { return false }
         if harmlessWords.matches(lowered: Array(lower.utf8)) { return false }

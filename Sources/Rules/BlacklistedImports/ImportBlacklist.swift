@@ -33,7 +33,8 @@ enum ImportBlacklist {
 
     static func check(_ node: Node, _ context: RuleContext, descriptor: RuleDescriptor, modules: [String], why: String, instead: String,
                       xml: Bool = false) -> [Finding] {
-        guard case .statement(let stmt) = node, let module = matchedModule(stmt, modules, context) else { return [] }
+        guard case .statement(let stmt) = node, let module = matchedModule(stmt, modules, context),
+              !TypeCheckingBlock.contains(stmt, context) else { return [] }
         if xml, defusesStdlib(context) { return [] }
         return [context.finding(descriptor, at: stmt, description: "`\(module)` is imported: \(why)", remediation: instead)]
     }

@@ -20,6 +20,9 @@ enum ImportPycrypto {
         """),
         RuleExample("""
         from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+        import typing
+        if typing.TYPE_CHECKING:
+            from Crypto.PublicKey.RSA import RsaKey
         """),
     ], check: { check($0, $1) })
 

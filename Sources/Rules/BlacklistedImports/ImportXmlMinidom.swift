@@ -21,6 +21,9 @@ enum ImportXmlMinidom {
         """),
         RuleExample("""
         from defusedxml import minidom
+        from typing import TYPE_CHECKING
+        if TYPE_CHECKING:
+            from xml.dom.minidom import Element
         """),
     ], check: { check($0, $1) })
 

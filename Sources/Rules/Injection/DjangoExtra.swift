@@ -17,11 +17,20 @@ enum DjangoExtra {
         from django.contrib.auth.models import User
         def search(name):
             return User.objects.extra(where=["name = '%s'" % name])  # error: TL-B610
+        def filtered(name, order):
+            where = ["active = 1"]
+            if name:
+                where.append("name = '%s'" % name)
+            a = User.objects.extra(where=where)  # error: TL-B610
+            return a.extra({"o": order})  # error: TL-B610
         """),
         RuleExample("""
         from django.contrib.auth.models import User
         def search(name):
             return User.objects.extra(where=["name = %s"], params=[name])
+        def recent():
+            where = ["created > now() - interval '1 day'"]
+            return User.objects.extra(dict(n="count(*)")).extra(where=where)
         """),
     ], check: { check($0, $1) })
 
@@ -29,7 +38,8 @@ enum DjangoExtra {
         guard let call = context.call(node), case .attribute(_, "extra", _) = context.tree[call.function].kind,
               DjangoSupport.usesDjango(context) else { return [] }
         for key in ["select", "where", "tables", "order_by"] {
-            guard let value = call.keyword(key) else { continue }
+            // `select` is also the first positional parameter of `extra`.
+            guard let value = key == "select" ? call.argument(0, "select") : call.keyword(key) else { continue }
             if let dynamic = DjangoSupport.firstDynamicFragment(value, context) {
                 return [context.finding(descriptor, at: call.id,
                                         description: "`.extra(\(key)=...)` receives `\(context.text(dynamic))`, SQL text built at run time.",
@@ -46,15 +56,34 @@ enum DjangoSupport {
         context.model.bindings.contains { if case .imported(let q) = $0.kind { return q.hasPrefix("django") } else { return false } }
     }
 
-    /// The first element of a fragment list/dict/string that is not constant.
-    static func firstDynamicFragment(_ expr: ExprID, _ context: RuleContext) -> ExprID? {
+    /// The first element of a fragment list/dict/string that is not constant. A variable is
+    /// followed to its literal only when this is its one use, so nothing appended to it later
+    /// goes unseen.
+    static func firstDynamicFragment(_ expr: ExprID, _ context: RuleContext, depth: Int = 0) -> ExprID? {
         switch context.tree[expr].kind {
         case .list(let elts, _), .tuple(let elts, _), .set(let elts):
             return elts.first { !context.model.stringShape(of: $0).isConstant }
         case .dict(_, let values):
             return values.first { !context.model.stringShape(of: $0).isConstant }
+        case .call(let function, let args, let keywords) where args.isEmpty && context.qualifiedName(function) == "builtins.dict":
+            return keywords.first { !context.model.stringShape(of: $0.value).isConstant }.map { $0.value } ?? (keywords.contains { $0.arg == nil } ? expr : nil)
+        case .name:
+            let bindings = context.model.reachingBindings(of: expr)
+            if depth < 4, bindings.count == 1, context.model.uses(of: bindings[0]).count == 1,
+               let stmt = context.model[bindings[0]].statement, case .assign(let targets, let value, _) = context.tree[stmt].kind, targets.count == 1,
+               context.model.isConstant(value) || isLiteralContainer(value, context) {
+                return firstDynamicFragment(value, context, depth: depth + 1).map { _ in expr }
+            }
+            return context.model.stringShape(of: expr).isConstant ? nil : expr
         default:
             return context.model.stringShape(of: expr).isConstant ? nil : expr
+        }
+    }
+
+    private static func isLiteralContainer(_ expr: ExprID, _ context: RuleContext) -> Bool {
+        switch context.tree[expr].kind {
+        case .list, .tuple, .set, .dict: return true
+        default: return false
         }
     }
 }

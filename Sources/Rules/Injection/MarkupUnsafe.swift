@@ -15,10 +15,13 @@ enum MarkupUnsafe {
     static let rule = Rule(descriptor, on: [.call], examples: [
         RuleExample("""
         from markupsafe import Markup
+        import bleach
         import flask
         def profile(bio):
             a = Markup(f"<p>{bio}</p>")  # error: TL-B704
             b = Markup(object=bio)  # error: TL-B704
+            shown = bleach.clean(bio) if bio else bio
+            c = Markup(shown)  # error: TL-B704
             return flask.Markup("<p>" + bio + "</p>")  # error: TL-B704
         """),
         RuleExample("""
@@ -28,6 +31,8 @@ enum MarkupUnsafe {
             a = Markup("<p>{}</p>").format(bio)
             b = Markup(b"<p>{}</p>", encoding="utf-8").format(bio)
             c = Markup(bleach.clean(bio))
+            cleaned = bleach.clean(bio)
+            d = Markup(cleaned)
             return Markup("<hr>")
         """),
     ], check: { check($0, $1) })
@@ -41,11 +46,26 @@ enum MarkupUnsafe {
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
         guard let call = context.call(node), let name = call.name, callees.contains(name), let value = call.argument(0, "object"),
               !context.model.isConstant(value), !context.model.stringShape(of: value).isConstant else { return [] }
-        if case .call(let f, _, _) = context.tree[value].kind, let inner = context.qualifiedName(f),
-           sanitizers.contains(inner) || inner.hasSuffix(".escape") { return [] }
+        if isSanitized(value, context) { return [] }
         return [context.finding(descriptor, at: call.id,
                                 description: "`\(name)` declares `\(context.text(value))`, built at run time, to be safe HTML: Jinja2 will not escape it.",
                                 remediation: "Escape the variable parts: `Markup(\"<p>{}</p>\").format(value)` or `markupsafe.escape(value)`.",
                                 fix: "Markup(\"...{}...\").format(\(context.text(value)))")]
+    }
+
+    /// A sanitiser's result, directly or through a variable every reaching assignment of which is one.
+    static func isSanitized(_ value: ExprID, _ context: RuleContext) -> Bool {
+        func sanitizerCall(_ expr: ExprID) -> Bool {
+            guard case .call(let f, _, _) = context.tree[expr].kind, let inner = context.qualifiedName(f) else { return false }
+            return sanitizers.contains(inner) || inner.hasSuffix(".escape")
+        }
+        if sanitizerCall(value) { return true }
+        guard case .name = context.tree[value].kind else { return false }
+        let bindings = context.model.reachingBindings(of: value)
+        return !bindings.isEmpty && bindings.allSatisfy { binding in
+            guard let stmt = context.model[binding].statement, case .assign(let targets, let assigned, _) = context.tree[stmt].kind,
+                  targets.count == 1 else { return false }
+            return sanitizerCall(assigned)
+        }
     }
 }

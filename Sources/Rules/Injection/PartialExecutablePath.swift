@@ -19,12 +19,16 @@ enum PartialExecutablePath {
         import subprocess
         subprocess.run(["git", "pull"])  # error: TL-B607
         os.system("ls -l")  # error: TL-B607
+        os.execvp("git", ["git", "pull"])  # error: TL-B607
         """),
         RuleExample("""
+        import os
         import subprocess
         subprocess.run(["/usr/bin/git", "pull"])
         subprocess.run(["./tool.sh"])
         subprocess.run(program)
+        os.execv(path="/bin/ls", args=["ls"])
+        os.execv("/usr/bin/git", ["git", "pull"])
         """),
     ], check: { check($0, $1) })
 
@@ -32,7 +36,14 @@ enum PartialExecutablePath {
         guard let call = context.call(node), let name = call.name,
               ProcessCalls.subprocess.contains(name) || ProcessCalls.shell.contains(name) || ProcessCalls.noShell.contains(name) else { return [] }
         let command: ExprID?
-        if name.hasPrefix("os.spawn") { command = call.args.count > 1 ? call.args[1] : nil } else { command = ProcessCalls.command(call) }
+        if name.hasPrefix("os.spawn") {
+            command = call.args.count > 1 ? call.args[1] : call.keyword("file") ?? call.keyword("path")
+        } else if name.hasPrefix("os.exec") {
+            // The program is the path (or file) argument; `args` only supplies argv[0].
+            command = call.args.first ?? call.keyword("path") ?? call.keyword("file")
+        } else {
+            command = ProcessCalls.command(call)
+        }
         guard let command, let program = ProcessCalls.executable(command, context), !program.isEmpty else { return [] }
         if program.contains("/") || program.contains("\\") || program.hasPrefix(".") { return [] }
         if program.count > 1, Array(program)[1] == ":" { return [] }

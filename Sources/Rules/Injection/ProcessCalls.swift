@@ -28,18 +28,29 @@ enum ProcessCalls {
         if let constant = context.constant(value) { return constant.isTruthy }
         switch context.tree[value].kind {
         case .list(let elts, _), .tuple(let elts, _), .set(let elts): return !elts.isEmpty
-        case .dict(let keys, _): return !keys.isEmpty
+        case .dict: return !isEmptyDict(value, context)
         default: return true
         }
     }
 
-    /// A command that is a constant string, or a list/tuple of constant strings.
+    /// `{}`, `{**{}}`, `{**{**{}}}`: a dict display that is empty whatever runs.
+    static func isEmptyDict(_ expr: ExprID, _ context: RuleContext, depth: Int = 0) -> Bool {
+        guard depth < 8, case .dict(let keys, let values) = context.tree[expr].kind else { return false }
+        return zip(keys, values).allSatisfy { key, value in key == nil && isEmptyDict(value, context, depth: depth + 1) }
+    }
+
+    /// A command that is a constant string, or a list/tuple of constant strings; `sys.executable`
+    /// (the running interpreter) counts as a constant, and `c := "ls"` as its value.
     static func isConstantCommand(_ expr: ExprID, _ context: RuleContext) -> Bool {
+        func trusted(_ part: ExprID) -> Bool {
+            if case .namedExpr(_, let value) = context.tree[part].kind { return trusted(value) }
+            return context.string(part) != nil || context.qualifiedName(part) == "sys.executable"
+        }
         switch context.tree[expr].kind {
         case .list(let elts, _), .tuple(let elts, _):
-            return elts.allSatisfy { context.string($0) != nil }
+            return elts.allSatisfy(trusted)
         default:
-            return context.string(expr) != nil
+            return trusted(expr)
         }
     }
 

@@ -7,13 +7,13 @@ enum SQLStringBuilding {
     static let descriptor = RuleDoc.descriptor(
         id: "TL-B608", name: "sql-string-building", summary: "SQL query built from strings",
         severity: .high, confidence: .medium, owasp: .a03, cwe: 89, bandit: "B608", ruff: "S608",
-        what: "Finds queries passed to `execute`, `executemany`, `executescript`, `raw`, `sqlalchemy.text`, `pandas.read_sql*` and similar that are built with f-strings, `%`, `.format` or `+` from values that are not constants, when the known text really is SQL (`SELECT … FROM`, `INSERT INTO`, `UPDATE … SET`, `DELETE FROM`, …). The query is followed through a local variable.",
+        what: "Finds queries passed to `execute`, `executemany`, `executescript`, `raw`, `sqlalchemy.text`, `pandas.read_sql*` and similar that are built with f-strings, `%`, `.format`, `.replace` or `+` from values that are not constants, when the known text really is SQL (`SELECT … FROM`, `INSERT INTO`, `UPDATE … SET`, `DELETE FROM`, …). The query is followed through a local variable. A query built that way and returned, or stored in a variable that reaches no database call in the module (a helper that builds SQL for its caller), is reported where it is built, at low confidence, when its text starts as SQL does (`SELECT`/`select`, not the `Select` of a message).",
         why: "Values pasted into SQL text are parsed as SQL: a quote in the input ends the literal and the rest runs as part of the query (SQL injection).",
         example: "cursor.execute(f\"SELECT * FROM users WHERE name = '{name}'\")",
         useInstead: "cursor.execute(\"SELECT * FROM users WHERE name = %s\", (name,))",
         references: [RuleDoc.bandit("plugins/b608_hardcoded_sql_expressions.html"), "https://owasp.org/www-community/attacks/SQL_Injection"])
 
-    static let rule = Rule(descriptor, on: [.call], examples: [
+    static let rule = Rule(descriptor, on: [.call, .assign, .annAssign, .return], examples: [
         RuleExample("""
         import sqlalchemy
         def find(cursor, name, table, session):
@@ -27,6 +27,23 @@ enum SQLStringBuilding {
             engine.connect().exec_driver_sql("DELETE FROM t WHERE id = " + uid)  # error: TL-B608
         """),
         RuleExample("""
+        def user_query(name):
+            return "SELECT * FROM users WHERE name = '%s'" % name  # error: TL-B608
+        def delete_query(table):
+            query = (
+                f"DELETE FROM {table} "  # error: TL-B608
+                "WHERE expired = 1"
+            )
+            return query
+        REPORT = "select {} from events".format(COLUMNS)  # error: TL-B608
+        def recent(cursor, day):
+            cursor.execute("SELECT * FROM logs WHERE day = '[DAY]'".replace("[DAY]", day))  # error: TL-B608
+            sql = "DELETE FROM logs WHERE day = '[DAY]'".replace("[DAY]", day)
+            cursor.execute(sql)  # error: TL-B608
+            q = "WITH t AS (SELECT id FROM logs) SELECT id FROM t WHERE day = '%s'" % day  # error: TL-B608
+            return q
+        """),
+        RuleExample("""
         TABLE = "users"
         def find(cursor, name):
             cursor.execute("SELECT * FROM users WHERE name = %s", (name,))
@@ -35,6 +52,19 @@ enum SQLStringBuilding {
             logger.info(f"SELECT * FROM users WHERE name = {name}")
             session.query(User).filter(User.name == name)
             client.fetch(f"https://example.com/{name}")
+        def run(cursor, name):
+            query = "SELECT * FROM users WHERE name = '%s'" % name
+            cursor.execute(query)  # error: TL-B608
+        """),
+        RuleExample("""
+        TABLE = "users"
+        def messages(path, name):
+            q = f"SELECT * FROM {TABLE} WHERE id = %s"
+            hint = f"Select a file from {path}"
+            err = "Cannot update %s: set a value first" % name
+            note = "With a value as shown, select it from the menu: %s" % name
+            clean = "SELECT * FROM users WHERE id = '[ID]'".replace("[ID]", "1")
+            return f"Selected {name} from the list"
         """),
     ], check: { check($0, $1) })
 
@@ -45,19 +75,22 @@ enum SQLStringBuilding {
     static let sinkFunctions: Set<String> = ["sqlalchemy.text", "sqlalchemy.sql.text", "sqlalchemy.sql.expression.text",
                                              "pandas.read_sql", "pandas.read_sql_query"]
 
+    /// The database call a call is, and the query it runs.
+    static func sinkQuery(_ call: CallInfo, _ context: RuleContext) -> (sink: String, query: ExprID)? {
+        guard let query = call.argument(0, "sql") ?? call.keyword("query") ?? call.keyword("statement") else { return nil }
+        if let name = call.name, sinkFunctions.contains(name) { return (name, query) }
+        if case .attribute(_, let attr, _) = context.tree[call.function].kind, sinkMethods.contains(attr) { return ("." + attr, query) }
+        return nil
+    }
+
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
-        guard let call = context.call(node), let query = call.argument(0, "sql") ?? call.keyword("query") ?? call.keyword("statement") else { return [] }
-        var sink: String?
-        if let name = call.name, sinkFunctions.contains(name) {
-            sink = name
-        } else if case .attribute(_, let attr, _) = context.tree[call.function].kind, sinkMethods.contains(attr) {
-            sink = "." + attr
-        }
-        guard let sink else { return [] }
+        if case .statement(let stmt) = node { return checkBuilt(stmt, context) }
+        guard let call = context.call(node), let found = sinkQuery(call, context) else { return [] }
+        let (sink, query) = found
         // sqlalchemy.text(...) nested in execute(...) is reported once, at the inner call.
         if case .call = context.tree[query].kind, let inner = context.call(query)?.name, sinkFunctions.contains(inner) { return [] }
-        let shape = context.model.stringShape(of: query)
-        guard !shape.isConstant, looksLikeSQL(shape.text(placeholder: " x ")) else { return [] }
+        let shape = queryParts(query, context)
+        guard !shape.holes.isEmpty, looksLikeSQL(shape.text) else { return [] }
         let holes = shape.holes.prefix(3).map { "`\(context.text($0, limit: 30))`" }.joined(separator: ", ")
         // When a hole carries request data, say where from and show the request that exploits it.
         let origin = shape.holes.lazy.compactMap { RequestSources.isRequestDerived($0, context) }.first
@@ -68,6 +101,88 @@ enum SQLStringBuilding {
                                 fix: "cursor.execute(\"... WHERE name = %s\", (value,))",
                                 confidence: origin == nil ? nil : .high,
                                 proofOfConcept: origin?.proofOfConcept(payload: "' OR '1'='1' -- ", context))]
+    }
+
+    /// A query built from run-time values and stored or returned (a helper that builds SQL for a
+    /// caller to run): reported where it is built, at low confidence, unless the variable it is
+    /// stored in reaches a database call in this module (reported there, with the call).
+    static func checkBuilt(_ stmt: StmtID, _ context: RuleContext) -> [Finding] {
+        let value: ExprID
+        var targets: [ExprID] = []
+        switch context.tree[stmt].kind {
+        case .assign(let t, let v, _): value = v; targets = t
+        case .annAssign(let t, _, let v?, _): value = v; targets = [t]
+        case .return(let v?): value = v
+        default: return []
+        }
+        guard isStringBuilding(value, context) else { return [] }
+        let shape = queryParts(value, context)
+        guard !shape.holes.isEmpty, startsLikeSQL(shape.text) else { return [] }
+        if targets.contains(where: { reachesSink($0, context) }) { return [] }
+        let holes = shape.holes.prefix(3).map { "`\(context.text($0, limit: 30))`" }.joined(separator: ", ")
+        return [context.finding(descriptor, at: value,
+                                description: "SQL text is built from \(holes) by string formatting; if it is run as a query, a quote in them rewrites it.",
+                                remediation: "Keep the SQL constant and have the caller pass the values as parameters (`%s`/`?`/`:name` placeholders); for identifiers such as table names, choose from an allow-list.",
+                                severity: .medium, confidence: .low)]
+    }
+
+    /// The known text of a query and the run-time values pasted into it. Beyond what the model
+    /// folds, `"... '[VALUE]'".replace("[VALUE]", x)` pastes `x` into the text.
+    static func queryParts(_ expr: ExprID, _ context: RuleContext, depth: Int = 0) -> (text: String, holes: [ExprID]) {
+        if depth < 8, case .call(let function, let args, _) = context.tree[expr].kind, args.count >= 2,
+           case .attribute(let receiver, "replace", _) = context.tree[function].kind {
+            let inner = queryParts(receiver, context, depth: depth + 1)
+            return (inner.text, inner.holes + context.model.stringShape(of: args[1]).holes)
+        }
+        // A local assigned once from such a `.replace(...)`, which the model's folding does not see into.
+        if depth < 8, case .name = context.tree[expr].kind, case let bindings = context.model.reachingBindings(of: expr), bindings.count == 1,
+           let stmt = context.model[bindings[0]].statement, case .assign(let targets, let value, _) = context.tree[stmt].kind, targets.count == 1,
+           case .call(let function, _, _) = context.tree[value].kind, case .attribute(_, "replace", _) = context.tree[function].kind {
+            return queryParts(value, context, depth: depth + 1)
+        }
+        let shape = context.model.stringShape(of: expr)
+        return (shape.text(placeholder: " x "), shape.holes)
+    }
+
+    /// An f-string, `%`, `+`, `.format(...)` or `.replace(...)` expression: text built at run time.
+    static func isStringBuilding(_ expr: ExprID, _ context: RuleContext) -> Bool {
+        switch context.tree[expr].kind {
+        case .joinedStr: return true
+        case .binOp(_, let op, _): return op == .mod || op == .add
+        case .call(let function, _, _):
+            if case .attribute(_, let method, _) = context.tree[function].kind { return method == "format" || method == "replace" }
+            return false
+        default: return false
+        }
+    }
+
+    /// Does a variable this target writes reach the query argument of a database call?
+    static func reachesSink(_ target: ExprID, _ context: RuleContext) -> Bool {
+        guard case .name(let name, _) = context.tree[target].kind, let scope = context.model.scope(of: target),
+              let binding = context.model.bindings(named: name, in: scope).first(where: { context.model[$0].target == target }) else { return false }
+        for index in context.tree.exprs.indices {
+            let id = ExprID(Int32(index))
+            guard case .call = context.tree[id].kind, let call = context.call(id), let query = sinkQuery(call, context)?.query else { continue }
+            if case .name = context.tree[query].kind, context.model.reachingBindings(of: query).contains(binding) { return true }
+        }
+        return false
+    }
+
+    /// Stricter than `looksLikeSQL`, for text that is not seen reaching a database call: the
+    /// statement keyword comes first and is written as SQL is (`SELECT`/`select`, not the
+    /// `Select` of a message).
+    static func startsLikeSQL(_ text: String) -> Bool {
+        let words = text.split(whereSeparator: { !($0.isLetter || $0 == "_" || $0 == "*") }).map(String.init)
+        guard let first = words.first, first == first.uppercased() || first == first.lowercased() else { return false }
+        let rest = words.dropFirst().map { $0.lowercased() }
+        switch first.lowercased() {
+        case "select": return rest.contains("from")
+        case "insert", "replace": return rest.contains("into") || rest.contains("values")
+        case "delete": return rest.first == "from"
+        case "update": return rest.contains("set") && rest.count >= 3
+        case "with": return rest.contains("as") && rest.contains("select")
+        default: return false
+        }
     }
 
     /// Does the known text of a query read as SQL?

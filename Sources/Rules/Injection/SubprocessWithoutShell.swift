@@ -22,9 +22,12 @@ enum SubprocessWithoutShell {
         """),
         RuleExample("""
         import subprocess
+        import sys
         subprocess.run(["git", "status"])
         subprocess.run("whoami")
         subprocess.run(cmd, shell=True)
+        subprocess.run([sys.executable, "-m", "pip", "--version"], check=True)
+        subprocess.run(c := "true")
         """),
     ], check: { check($0, $1) })
 

@@ -24,6 +24,14 @@ enum TryExceptPass {
                     load(item)
                 except:  # error: TL-B110
                     continue
+                try:
+                    load(item)
+                except (Exception,):  # error: TL-B110
+                    continue
+                try:
+                    load(item)
+                except (ValueError, BaseException):  # error: TL-B110
+                    pass
         """),
         RuleExample("""
         import contextlib
@@ -34,6 +42,10 @@ enum TryExceptPass {
         try:
             d = {}["k"]
         except KeyError:
+            pass
+        try:
+            d = {}["k"]
+        except (KeyError, ValueError):
             pass
         try:
             verify()
@@ -52,7 +64,12 @@ enum TryExceptPass {
         var findings: [Finding] = []
         for handler in handlers {
             var broad = handler.type == nil
-            if let type = handler.type, let name = context.qualifiedName(type), name == "builtins.Exception" || name == "builtins.BaseException" { broad = true }
+            if let type = handler.type {
+                // `except (Exception, ValueError):` is as broad as `except Exception:`.
+                var types = [type]
+                if case .tuple(let elts, _) = context.tree[type].kind { types = elts }
+                broad = types.contains { context.qualifiedName($0).map { $0 == "builtins.Exception" || $0 == "builtins.BaseException" } ?? false }
+            }
             guard broad, handler.body.count == 1 else { continue }
             let body = context.tree[handler.body[0]].kind
             var what: String?

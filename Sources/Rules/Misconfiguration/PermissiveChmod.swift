@@ -20,6 +20,8 @@ enum PermissiveChmod {
         os.chmod("/srv/app.sh", 0o777)  # error: TL-B103
         os.chmod(p, stat.S_IRWXU | stat.S_IWOTH)  # error: TL-B103
         Path("x").chmod(0o666)  # error: TL-B103
+        def widen(path, mode):
+            os.chmod(path, mode | 0o777)  # error: TL-B103
         """),
         RuleExample("""
         import os
@@ -28,6 +30,10 @@ enum PermissiveChmod {
         os.chmod(p, stat.S_IRUSR | stat.S_IWUSR)
         os.chmod(p, 0o644)
         os.chmod(p, 0o755)
+        def narrow(path, mode):
+            os.chmod(path, mode & 0o700)
+            os.chmod(path, mode | 0o700)
+            os.chmod(path, mode)
         """),
     ], check: { check($0, $1) })
 
@@ -48,6 +54,14 @@ enum PermissiveChmod {
         return nil
     }
 
+    /// The bits an `|` of partly unknown values is sure to set (unknown operands count as 0).
+    static func setBits(_ expr: ExprID, _ context: RuleContext, depth: Int = 0) -> Int? {
+        guard depth < 16, case .binOp(let l, .bitOr, let r) = context.tree[expr].kind else { return nil }
+        let a = mode(l, context) ?? setBits(l, context, depth: depth + 1) ?? 0
+        let b = mode(r, context) ?? setBits(r, context, depth: depth + 1) ?? 0
+        return a | b
+    }
+
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
         guard let call = context.call(node) else { return [] }
         let modeArg: ExprID?
@@ -60,8 +74,11 @@ enum PermissiveChmod {
         } else {
             modeArg = nil
         }
-        guard let modeArg, let bits = mode(modeArg, context) else { return [] }
-        let octal = "0o" + String(bits, radix: 8)
+        guard let modeArg else { return [] }
+        // `mode | 0o777` sets those bits whatever `mode` is: the known bits of an `|` are a lower bound.
+        let exact = mode(modeArg, context)
+        guard let bits = exact ?? setBits(modeArg, context), bits != 0 else { return [] }
+        let octal = exact == nil ? "`\(context.text(modeArg, limit: 40))` (at least 0o\(String(bits, radix: 8)))" : "0o" + String(bits, radix: 8)
         if bits & 0o002 != 0 {
             return [context.finding(descriptor, at: call.id, description: "The mode \(octal) makes the file writable by every user.",
                                     remediation: "Grant only what the owner needs, e.g. `0o600` for data or `0o700`/`0o755` for executables.", fix: "0o600")]

@@ -22,12 +22,14 @@ enum UrlopenUnsafeScheme {
             c = urllib.request.Request("http://" + url)  # error: TL-B310
             opener = urllib.request.FancyURLopener()  # error: TL-B310
             d = urllib.request.urlopen("https://api.example.com/items/" + url)
+            e = urllib.request.urlopen(urllib.request.Request(url))  # error: TL-B310
         """),
         RuleExample("""
         import urllib.request
         a = urllib.request.urlopen("https://example.com/feed.xml")
         API = "https://api.example.com"
         b = urllib.request.urlopen(API + "/v1/status")
+        c = urllib.request.urlopen(urllib.request.Request("https://example.com/feed.xml", headers={"A": "b"}))
         """),
     ], check: { check($0, $1) })
 
@@ -46,6 +48,8 @@ enum UrlopenUnsafeScheme {
                                     remediation: "Use `urllib.request.urlopen` with a checked `https` URL, or `requests`/`httpx`.")]
         }
         guard let url = call.argument(0, "url") ?? call.keyword("fullurl") else { return [] }
+        // `urlopen(Request(...))`: the Request call is checked on its own, with its URL.
+        if let inner = context.call(url)?.name, inner.hasSuffix("Request"), callees.contains(inner) { return [] }
         let shape = context.model.stringShape(of: url)
         let known = shape.parts.first.flatMap { if case .literal(let s) = $0 { return s.lowercased() } else { return nil } } ?? ""
         if known.hasPrefix("http://") || known.hasPrefix("https://") {
