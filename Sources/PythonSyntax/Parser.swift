@@ -51,6 +51,9 @@ struct Parser {
     var stackFloor: UInt = 0
     /// Statements followed by a `;` that ends their line, with the end of that `;`.
     var trailingSemicolon: [Int32: Pos] = [:]
+    /// Whether the string being parsed begins with a lowercase `u` prefix: CPython 3.11 then
+    /// gives `kind='u'` to its constants, the literal pieces of an f-string included.
+    var stringKindU = false
 
     init(p: UnsafeBufferPointer<UInt8>, tokens: [Token], lineStarts: [Int32]) {
         self.p = p
