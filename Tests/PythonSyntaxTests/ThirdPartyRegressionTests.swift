@@ -79,3 +79,22 @@ func codingCookieAliasesAndCJKCodecs(codec: String, body: [UInt8], expected: Str
         try SourceFile.decode(path: "<test>", raw: Array("# coding: big5\n".utf8) + [0x73, 0x3D, 0x27, 0xFF, 0xFF, 0x27, 0x0A])
     }
 }
+
+/// Unpacking in a comprehension's element is PEP 798 (3.15; pylint's `*_py315.py` tests):
+/// an error up to 3.14, with CPython 3.11's messages and positions.
+@Test(arguments: [
+    ("[*x for x in y]\n", "error: iterable unpacking cannot be used in comprehension (line 1, column 2)"),
+    ("{*x for x in y}\n", "error: iterable unpacking cannot be used in comprehension (line 1, column 2)"),
+    ("[*x async for x in y]\n", "error: iterable unpacking cannot be used in comprehension (line 1, column 2)"),
+    ("f(*x for x in y)\n", "error: iterable unpacking cannot be used in comprehension (line 1, column 3)"),
+    ("{**x for x in y}\n", "error: dict unpacking cannot be used in dict comprehension (line 1, column 2)"),
+    ("[a, b for a in c]\n", "error: did you forget parentheses around the comprehension target? (line 1, column 2)"),
+    ("[a, b, for x in y]\n", "error: did you forget parentheses around the comprehension target? (line 1, column 2)"),
+    ("{a, *b for a in c}\n", "error: did you forget parentheses around the comprehension target? (line 1, column 2)"),
+    ("[a, for x in y]\n", "error: did you forget parentheses around the comprehension target? (line 1, column 2)"),
+    ("[(a, b) for a, b in c]\n", "Module(body=[Expr(value=ListComp(elt=Tuple(elts=[Name(id='a', ctx=Load()), Name(id='b', ctx=Load())], ctx=Load()), generators=[comprehension(target=Tuple(elts=[Name(id='a', ctx=Store()), Name(id='b', ctx=Store())], ctx=Store()), iter=Name(id='c', ctx=Load()), ifs=[], is_async=0)]))], type_ignores=[])"),
+    ("x = [*a, *b], {*a, *b}, {**a, **b}, f(*a, *b)\n", "Module(body=[Assign(targets=[Name(id='x', ctx=Store())], value=Tuple(elts=[List(elts=[Starred(value=Name(id='a', ctx=Load()), ctx=Load()), Starred(value=Name(id='b', ctx=Load()), ctx=Load())], ctx=Load()), Set(elts=[Starred(value=Name(id='a', ctx=Load()), ctx=Load()), Starred(value=Name(id='b', ctx=Load()), ctx=Load())]), Dict(keys=[None, None], values=[Name(id='a', ctx=Load()), Name(id='b', ctx=Load())]), Call(func=Name(id='f', ctx=Load()), args=[Starred(value=Name(id='a', ctx=Load()), ctx=Load()), Starred(value=Name(id='b', ctx=Load()), ctx=Load())], keywords=[])], ctx=Load()))], type_ignores=[])"),
+])
+func unpackingInComprehensionsIsRejected(source: String, expected: String) {
+    #expect(newSyntaxDump(source) == expected)
+}
