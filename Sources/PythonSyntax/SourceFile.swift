@@ -69,6 +69,7 @@ public struct SourceFile: Sendable {
         switch encoding {
         case "utf-8":
             if let bad = firstInvalidUTF8(body) {
+                if let cleaned = invalidUTF8OnlyInComments(path: path, body) { return cleaned }
                 let line = 1 + body[..<bad.position].reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
                 throw DecodingError(path: path, message: "(unicode error) 'utf-8' codec can't decode byte 0x\(String(body[bad.position], radix: 16)) in position \(bad.position): \(bad.reason)", line: line)
             }
@@ -291,10 +292,44 @@ public struct SourceFile: Sendable {
         }
     }
 
-    /// Position and reason (CPython's wording) of the first byte that is not valid UTF-8.
-    static func firstInvalidUTF8(_ b: [UInt8]) -> (position: Int, reason: String)? {
+    /// CPython's `ast.parse` and `compile` of bytes without a cookie other than UTF-8 decode
+    /// only what becomes text (names, strings), so bytes that are not UTF-8 are accepted in a
+    /// comment (a Latin-1 `# café`). When every such byte is in a comment, the source with
+    /// each of them replaced by `?` (byte offsets unchanged); nil otherwise.
+    static func invalidUTF8OnlyInComments(path: String, _ body: [UInt8]) -> SourceFile? {
+        var bad: [Int] = []
+        var from = 0
+        while let b = firstInvalidUTF8(body, from: from) {
+            bad.append(b.position)
+            from = b.position + 1
+        }
+        var cleaned = body
+        for k in bad { cleaned[k] = UInt8(ascii: "?") }
+        let source = SourceFile(path: path, utf8: cleaned)
+        let comments: [Comment] = cleaned.withUnsafeBufferPointer { buf in
+            var lexer = Lexer(buf)
+            lexer.tokenize()
+            return lexer.comments
+        }
+        // Start offsets of the comments, ascending; a comment runs to the end of its line.
+        let starts = comments.compactMap { c -> Int? in
+            let l = Int(c.line) - 1
+            return l >= 0 && l < source.lineStarts.count ? Int(source.lineStarts[l]) + Int(c.column) : nil
+        }
+        var c = 0
+        for k in bad {
+            while c + 1 < starts.count && starts[c + 1] <= k { c += 1 }
+            guard c < starts.count, starts[c] <= k,
+                  !cleaned[starts[c]..<k].contains(where: { $0 == 10 || $0 == 13 }) else { return nil }
+        }
+        return source
+    }
+
+    /// Position and reason (CPython's wording) of the first byte at or after `from` that is
+    /// not valid UTF-8.
+    static func firstInvalidUTF8(_ b: [UInt8], from: Int = 0) -> (position: Int, reason: String)? {
         let n = b.count
-        var i = 0
+        var i = from
         while i < n {
             let c = b[i]
             if c < 0x80 { i += 1; continue }

@@ -98,3 +98,19 @@ func codingCookieAliasesAndCJKCodecs(codec: String, body: [UInt8], expected: Str
 func unpackingInComprehensionsIsRejected(source: String, expected: String) {
     #expect(newSyntaxDump(source) == expected)
 }
+
+/// Bytes that are not UTF-8 in a comment: CPython's `compile` of a module's bytes (what
+/// `import` does) and `ast.parse` accept them; in a string or a name they are an error.
+@Test func invalidUTF8InCommentsIsAccepted() throws {
+    let raw: [UInt8] = Array("# caf".utf8) + [0xE9] + Array("\nx = 1  # ".utf8) + [0xFF, 0xFE, 0xF0, 0x9F] + Array("\ny = 2\n".utf8)
+    let source = try SourceFile.decode(path: "<test>", raw: raw)
+    #expect(source.bytes.count == raw.count)
+    let tree = PythonParser.parse(source)
+    #expect(tree.errors.isEmpty)
+    #expect(ASTDump.dump(tree, includeAttributes: true) == "Module(body=[Assign(targets=[Name(id='x', ctx=Store(), lineno=2, col_offset=0, end_lineno=2, end_col_offset=1)], value=Constant(value=1, lineno=2, col_offset=4, end_lineno=2, end_col_offset=5), lineno=2, col_offset=0, end_lineno=2, end_col_offset=5), Assign(targets=[Name(id='y', ctx=Store(), lineno=3, col_offset=0, end_lineno=3, end_col_offset=1)], value=Constant(value=2, lineno=3, col_offset=4, end_lineno=3, end_col_offset=5), lineno=3, col_offset=0, end_lineno=3, end_col_offset=5)], type_ignores=[])")
+    for bad in [Array("x = 'caf".utf8) + [0xE9] + Array("'  # ok\n".utf8),
+                Array("caf".utf8) + [0xE9] + Array(" = 1\n".utf8),
+                Array("# ok\n'''\n# not a comment ".utf8) + [0xE9] + Array("\n'''\n".utf8)] {
+        #expect(throws: SourceFile.DecodingError.self) { try SourceFile.decode(path: "<test>", raw: bad) }
+    }
+}
