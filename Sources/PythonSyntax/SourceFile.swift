@@ -54,8 +54,12 @@ public struct SourceFile: Sendable {
         }
         var encoding = "utf-8"
         var cookieLine = 0
+        // A cookie that CPython's tokenizer does not itself read as "utf-8" (`utf8`, `u8`) makes
+        // it decode the whole file with the codec, comments included.
+        var strictUTF8 = false
         if let (name, line) = findCodingCookie(body) {
             cookieLine = line
+            strictUTF8 = bomConflict(name) != nil
             let normalized = normalizeEncodingName(name)
             if hasBOM, let cs = bomConflict(name) {
                 throw DecodingError(path: path, message: "encoding problem: \(cs) with BOM", line: line)
@@ -69,7 +73,7 @@ public struct SourceFile: Sendable {
         switch encoding {
         case "utf-8":
             if let bad = firstInvalidUTF8(body) {
-                if let cleaned = invalidUTF8OnlyInComments(path: path, body) { return cleaned }
+                if !strictUTF8, let cleaned = invalidUTF8OnlyInComments(path: path, body) { return cleaned }
                 let line = 1 + body[..<bad.position].reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
                 throw DecodingError(path: path, message: "(unicode error) 'utf-8' codec can't decode byte 0x\(String(body[bad.position], radix: 16)) in position \(bad.position): \(bad.reason)", line: line)
             }

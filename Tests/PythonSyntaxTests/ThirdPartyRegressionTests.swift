@@ -110,7 +110,18 @@ func unpackingInComprehensionsIsRejected(source: String, expected: String) {
     #expect(ASTDump.dump(tree, includeAttributes: true) == "Module(body=[Assign(targets=[Name(id='x', ctx=Store(), lineno=2, col_offset=0, end_lineno=2, end_col_offset=1)], value=Constant(value=1, lineno=2, col_offset=4, end_lineno=2, end_col_offset=5), lineno=2, col_offset=0, end_lineno=2, end_col_offset=5), Assign(targets=[Name(id='y', ctx=Store(), lineno=3, col_offset=0, end_lineno=3, end_col_offset=1)], value=Constant(value=2, lineno=3, col_offset=4, end_lineno=3, end_col_offset=5), lineno=3, col_offset=0, end_lineno=3, end_col_offset=5)], type_ignores=[])")
     for bad in [Array("x = 'caf".utf8) + [0xE9] + Array("'  # ok\n".utf8),
                 Array("caf".utf8) + [0xE9] + Array(" = 1\n".utf8),
-                Array("# ok\n'''\n# not a comment ".utf8) + [0xE9] + Array("\n'''\n".utf8)] {
+                Array("# ok\n'''\n# not a comment ".utf8) + [0xE9] + Array("\n'''\n".utf8),
+                // `utf8` is not read as "utf-8" by CPython's tokenizer: the codec decodes it all.
+                Array("# coding: utf8\n# ".utf8) + [0xE9] + Array("\nx = 1\n".utf8)] {
         #expect(throws: SourceFile.DecodingError.self) { try SourceFile.decode(path: "<test>", raw: bad) }
+    }
+}
+
+/// With a BOM or a cookie CPython's tokenizer reads as "utf-8", comments are not decoded either.
+@Test func invalidUTF8InCommentsWithAUTF8Cookie() throws {
+    for head in ["\u{FEFF}", "# coding: utf-8\n", "# -*- coding: UTF_8 -*-\n"] {
+        let raw = Array(head.utf8) + Array("# ".utf8) + [0xE9] + Array("\nx = 1\n".utf8)
+        let tree = PythonParser.parse(try SourceFile.decode(path: "<test>", raw: raw))
+        #expect(ASTDump.dump(tree, includeAttributes: false) == "Module(body=[Assign(targets=[Name(id='x', ctx=Store())], value=Constant(value=1))], type_ignores=[])")
     }
 }
