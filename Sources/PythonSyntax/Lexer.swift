@@ -179,20 +179,34 @@ struct Lexer {
     mutating func indentation() -> Bool {
         var col = 0
         var alt = 0
+        // Column of the first backslash continuation met in the indentation (0: none, or at
+        // column 0; CPython's `cont_line_col` has the same quirk).
+        var contCol = 0
         while i < n {
             let c = p[i]
             if c == 32 { col += 1; alt += 1 }
             else if c == 9 { col = (col / 8 + 1) * 8; alt += 1 }
             else if c == 12 { col = 0; alt = 0 }
+            else if c == 92 && i + 1 < n && (p[i + 1] == 10 || p[i + 1] == 13) {
+                // CPython's tokenizer measures indentation across continuation lines: the
+                // blanks after `\` and the line break count too, unless a backslash was met
+                // at a column > 0, whose column is then the indentation.
+                let after = i + 1 + ((p[i + 1] == 13 && i + 2 < n && p[i + 2] == 10) ? 2 : 1)
+                if after >= n { break }  // `\` and the end of input: the main loop reports it
+                if contCol == 0 { contCol = col }
+                i += 1
+                consumeNewline()
+                continue
+            }
             else { break }
             i += 1
         }
         if i >= n { return true }
         let c = p[i]
         if c == 35 || c == 10 || c == 13 { return true }
-        if c == 92 && i + 1 < n && (p[i + 1] == 10 || p[i + 1] == 13) {
-            // A backslash continuation right after the indentation: CPython treats the line as
-            // continuing; indentation is measured here anyway.
+        if contCol != 0 {
+            col = contCol
+            alt = contCol
         }
         let top = indents[indents.count - 1]
         // CPython reports these tokenizer errors at column 1 (TabError, too deep) or just past
@@ -499,7 +513,9 @@ struct Lexer {
             case 92:  // backslash
                 i += 1
                 if i < n {
-                    if p[i] == 10 || p[i] == 13 { consumeNewline() } else { i += 1 }
+                    // A backslash does not escape a brace of an f-string: in `rf'\{{'` the
+                    // `{{` is still a literal brace and in `f'\{x}'` `{x}` a field.
+                    if p[i] == 10 || p[i] == 13 { consumeNewline() } else if !(isF && p[i] == UInt8(ascii: "{")) { i += 1 }
                 }
             case 10, 13:
                 if !triple {

@@ -51,6 +51,9 @@ struct Parser {
     var stackFloor: UInt = 0
     /// Statements followed by a `;` that ends their line, with the end of that `;`.
     var trailingSemicolon: [Int32: Pos] = [:]
+    /// Whether the string being parsed begins with a lowercase `u` prefix: CPython 3.11 then
+    /// gives `kind='u'` to its constants, the literal pieces of an f-string included.
+    var stringKindU = false
 
     init(p: UnsafeBufferPointer<UInt8>, tokens: [Token], lineStarts: [Int32]) {
         self.p = p
@@ -1396,6 +1399,9 @@ struct Parser {
             if kind == .star {
                 pos += 1
                 let v = try parseExpression()
+                if kind == .kwFor || kind == .kwAsync {
+                    throw fail("iterable unpacking cannot be used in comprehension", at: s, prevEnd)
+                }
                 if sawKwUnpack {
                     throw fail("iterable argument unpacking follows keyword argument unpacking", at: s, prevEnd)
                 }
@@ -1607,12 +1613,28 @@ struct Parser {
         return add(.tuple(elts: elts, ctx: .load), s, prevEnd)
     }
 
+    /// `[*a for a in b]` is 3.15 syntax (PEP 798); up to 3.14 it is an error.
+    mutating func rejectStarredComprehensionElement(_ elt: ExprID) throws {
+        if case .starred = tree.exprs[Int(elt.index)].kind {
+            throw fail("iterable unpacking cannot be used in comprehension", at: start(elt), end(elt))
+        }
+    }
+
+    /// `[a, b for a, b in c]`, `[a, for a in c]`: CPython's hint for a tuple target left
+    /// without parentheses (`afterComma`: the last token read was a comma).
+    mutating func rejectUnparenthesizedComprehensionTarget(_ elts: [ExprID], afterComma: Bool) throws {
+        if (elts.count >= 2 || afterComma) && (kind == .kwFor || kind == .kwAsync), let last = elts.last {
+            throw fail("did you forget parentheses around the comprehension target?", at: start(elts[0]), elts.count == 1 ? prevEnd : end(last))
+        }
+    }
+
     mutating func parseListDisplay() throws -> ExprID {
         let s = here
         pos += 1
         if accept(.rsqb) { return add(.list(elts: [], ctx: .load), s, prevEnd) }
         let first = try parseStarNamedExpression()
         if kind == .kwFor || kind == .kwAsync {
+            try rejectStarredComprehensionElement(first)
             let gens = try parseComprehensions()
             try expect(.rsqb)
             return add(.listComp(elt: first, generators: gens), s, prevEnd)
@@ -1620,9 +1642,11 @@ struct Parser {
         var elts = [first]
         while accept(.comma) {
             if kind == .rsqb { break }
+            try rejectUnparenthesizedComprehensionTarget(elts, afterComma: true)
             elts.append(try parseStarNamedExpression())
         }
         if kind != .rsqb {
+            try rejectUnparenthesizedComprehensionTarget(elts, afterComma: false)
             if kind == .error { throw ParseFailure() }
             throw syntaxError()
         }
@@ -1648,6 +1672,7 @@ struct Parser {
             return try parseDictRest(s: s, keys: [first], values: [v])
         }
         if kind == .kwFor || kind == .kwAsync {
+            try rejectStarredComprehensionElement(first)
             let gens = try parseComprehensions()
             try expect(.rbrace)
             return add(.setComp(elt: first, generators: gens), s, prevEnd)
@@ -1655,9 +1680,11 @@ struct Parser {
         var elts = [first]
         while accept(.comma) {
             if kind == .rbrace { break }
+            try rejectUnparenthesizedComprehensionTarget(elts, afterComma: true)
             elts.append(try parseStarNamedExpression())
         }
         if kind != .rbrace {
+            try rejectUnparenthesizedComprehensionTarget(elts, afterComma: false)
             if kind == .error { throw ParseFailure() }
             throw syntaxError()
         }
@@ -1675,9 +1702,15 @@ struct Parser {
             }
         }
         while kind != .rbrace {
-            if accept(.doubleStar) {
+            if kind == .doubleStar {
+                let starStart = here
+                pos += 1
+                let v = try parseBitOr()
+                if keys.isEmpty && (kind == .kwFor || kind == .kwAsync) {
+                    throw fail("dict unpacking cannot be used in dict comprehension", at: starStart, prevEnd)
+                }
                 keys.append(nil)
-                values.append(try parseBitOr())
+                values.append(v)
             } else {
                 let k = try parseExpression()
                 if kind != .colon {

@@ -6,6 +6,7 @@ extension Parser {
         var bytes = false
         var f = false
         var t = false
+        /// A lowercase `u` prefix.
         var u = false
         var bodyStart = 0
         var bodyEnd = 0
@@ -22,7 +23,7 @@ extension Parser {
             case UInt8(ascii: "b"): sp.bytes = true
             case UInt8(ascii: "f"): sp.f = true
             case UInt8(ascii: "t"): sp.t = true
-            case UInt8(ascii: "u"): sp.u = true
+            case UInt8(ascii: "u"): sp.u = c == UInt8(ascii: "u")  // `U''` has no kind
             default: break
             }
             k += 1
@@ -82,6 +83,10 @@ extension Parser {
         }
         var values: [ExprID] = []
         var pending: [UInt8] = []
+        // A nested f-string in a replacement field takes its kind from its own first token.
+        let savedKindU = stringKindU
+        stringKindU = prefixes[0].u
+        defer { stringKindU = savedKindU }
         for (j, sp) in prefixes.enumerated() {
             let t = first + j
             if sp.f || sp.t {
@@ -108,9 +113,11 @@ extension Parser {
         return id
     }
 
-    mutating func flushPending(_ pending: inout [UInt8], into values: inout [ExprID], whole: (Pos, Pos)) {
+    /// Adds the literal text read so far as a constant; `kind='u'` when the string begins with
+    /// `u` except for the text that ends a format spec (as CPython 3.11 does).
+    mutating func flushPending(_ pending: inout [UInt8], into values: inout [ExprID], whole: (Pos, Pos), endOfSpec: Bool = false) {
         if pending.isEmpty { return }
-        values.append(addString(pending, kind: nil, whole.0, whole.1))
+        values.append(addString(pending, kind: stringKindU && !endOfSpec ? "u" : nil, whole.0, whole.1))
         pending.removeAll(keepingCapacity: true)
     }
 
@@ -258,7 +265,7 @@ extension Parser {
                                   values: &specValues, pending: &specPending)
             // CPython 3.11 gives the literal text that ends a format spec the range of the string
             // token (text before a nested field gets the whole literal's range, as elsewhere).
-            flushPending(&specPending, into: &specValues, whole: tokRange)
+            flushPending(&specPending, into: &specValues, whole: tokRange, endOfSpec: true)
             spec = add(.joinedStr(values: specValues), tokRange.0, tokRange.1)
         }
         guard k < e, p[k] == UInt8(ascii: "}") else {

@@ -54,8 +54,12 @@ public struct SourceFile: Sendable {
         }
         var encoding = "utf-8"
         var cookieLine = 0
+        // A cookie that CPython's tokenizer does not itself read as "utf-8" (`utf8`, `u8`) makes
+        // it decode the whole file with the codec, comments included.
+        var strictUTF8 = false
         if let (name, line) = findCodingCookie(body) {
             cookieLine = line
+            strictUTF8 = bomConflict(name) != nil
             let normalized = normalizeEncodingName(name)
             if hasBOM, let cs = bomConflict(name) {
                 throw DecodingError(path: path, message: "encoding problem: \(cs) with BOM", line: line)
@@ -69,6 +73,7 @@ public struct SourceFile: Sendable {
         switch encoding {
         case "utf-8":
             if let bad = firstInvalidUTF8(body) {
+                if !strictUTF8, let cleaned = invalidUTF8OnlyInComments(path: path, body) { return cleaned }
                 let line = 1 + body[..<bad.position].reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
                 throw DecodingError(path: path, message: "(unicode error) 'utf-8' codec can't decode byte 0x\(String(body[bad.position], radix: 16)) in position \(bad.position): \(bad.reason)", line: line)
             }
@@ -100,7 +105,8 @@ public struct SourceFile: Sendable {
                 for b in body { appendScalar(b < 0x80 ? UInt32(b) : UInt32(table[Int(b) - 0x80]), to: &out) }
                 return SourceFile(path: path, utf8: out)
             }
-            guard let enc = foundationEncoding(encoding), let text = String(bytes: body, encoding: enc) else {
+            guard let enc = foundationEncoding(encoding), let text = String(bytes: body, encoding: enc),
+                  !(mapsNoPrivateUse(enc) && text.unicodeScalars.contains(where: { $0.value >= 0xE000 && $0.value <= 0xF8FF })) else {
                 throw DecodingError(path: path, message: "(unicode error) '\(encoding)' codec can't decode the file", line: cookieLine)
             }
             return SourceFile(path: path, utf8: Array(text.utf8))
@@ -218,16 +224,18 @@ public struct SourceFile: Sendable {
     /// CPython's `get_normal_name` plus the aliases we decode ourselves.
     static func normalizeEncodingName(_ name: String) -> String {
         let lower = name.lowercased().replacingOccurrences(of: "_", with: "-")
-        if lower == "utf-8" || lower.hasPrefix("utf-8-") || lower == "utf8" { return "utf-8" }
+        if lower == "utf-8" || lower.hasPrefix("utf-8-") { return "utf-8" }
+        // Python's other aliases of utf_8 (encodings.aliases).
+        if ["utf8", "utf", "u8", "utf8-ucs2", "utf8-ucs4", "cp65001"].contains(lower) { return "utf-8" }
         for p in ["latin-1", "iso-8859-1", "iso-latin-1"] where lower == p || lower.hasPrefix(p + "-") { return "latin-1" }
-        if lower == "latin1" || lower == "iso8859-1" || lower == "l1" || lower == "8859" || lower == "cp819" { return "latin-1" }
-        if lower == "cp1252" || lower == "windows-1252" { return "cp1252" }
+        if ["latin1", "iso8859-1", "l1", "8859", "cp819", "latin", "iso-ir-100", "csisolatin1", "ibm819"].contains(lower) { return "latin-1" }
+        if lower == "cp1252" || lower == "windows-1252" || lower == "1252" { return "cp1252" }
         return lower
     }
 
     static func foundationEncoding(_ name: String) -> String.Encoding? {
         switch name {
-        case "ascii", "us-ascii", "646": return .ascii
+        case "ascii", "us-ascii", "646", "us", "cp367", "csascii", "ibm367", "iso646-us", "iso-ir-6": return .ascii
         case "latin-2", "latin2", "iso-8859-2", "iso8859-2", "l2": return .isoLatin2
         case "cp1250", "windows-1250": return .windowsCP1250
         case "cp1251", "windows-1251": return .windowsCP1251
@@ -235,14 +243,39 @@ public struct SourceFile: Sendable {
         case "cp1254", "windows-1254": return .windowsCP1254
         case "mac-roman", "macroman", "macintosh": return .macOSRoman
         case "euc-jp", "eucjp": return .japaneseEUC
-        case "shift-jis", "shiftjis", "sjis", "s-jis": return .shiftJIS
-        case "iso-2022-jp", "iso2022-jp": return .iso2022JP
+        case "shift-jis", "shiftjis", "sjis", "s-jis", "csshiftjis": return .shiftJIS
+        case "iso-2022-jp", "iso2022-jp", "iso2022jp", "csiso2022jp": return .iso2022JP
         case "utf-16", "utf16": return .utf16
         case "utf-16-le", "utf-16le": return .utf16LittleEndian
         case "utf-16-be", "utf-16be": return .utf16BigEndian
         case "utf-32", "utf32": return .utf32
+        // CJK multi-byte codecs (Python's names and aliases), decoded by Foundation's
+        // CoreFoundation converters: NSStringEncoding is 0x8000_0000 | CFStringEncoding.
+        case "big5", "big5-tw", "csbig5": return cfEncoding(0x0A03)
+        case "big5hkscs", "big5-hkscs", "hkscs": return cfEncoding(0x0A06)
+        case "cp950", "950", "ms950": return cfEncoding(0x0423)
+        case "gb2312", "chinese", "csiso58gb231280", "euc-cn", "euccn", "eucgb2312-cn", "gb2312-1980", "gb2312-80", "iso-ir-58":
+            return cfEncoding(0x0930)
+        case "gbk", "936", "cp936", "ms936": return cfEncoding(0x0421)
+        case "gb18030", "gb18030-2000": return cfEncoding(0x0632)
+        case "hz", "hzgb", "hz-gb", "hz-gb-2312": return cfEncoding(0x0A05)
+        case "cp932", "932", "ms932", "mskanji", "ms-kanji": return cfEncoding(0x0420)
+        case "euc-kr", "euckr", "korean", "ksc5601", "ks-c-5601", "ks-c-5601-1987", "ksx1001", "ks-x-1001": return cfEncoding(0x0940)
+        case "cp949", "949", "ms949", "uhc": return cfEncoding(0x0422)
+        case "iso2022-kr", "csiso2022kr", "iso-2022-kr": return cfEncoding(0x0840)
         default: return nil
         }
+    }
+
+    private static func cfEncoding(_ cf: UInt) -> String.Encoding { String.Encoding(rawValue: 0x8000_0000 | cf) }
+
+    /// CJK codecs whose CPython tables have no private-use characters. The converters decode
+    /// byte pairs CPython rejects (user-defined areas) to private-use characters; such a file
+    /// is rejected as CPython does. (gb18030 and cp932 do map some pairs to private use.) The
+    /// converters agree with CPython on all but a few rare symbols of these codecs.
+    private static func mapsNoPrivateUse(_ enc: String.Encoding) -> Bool {
+        let raw = enc.rawValue
+        return raw > 0x8000_0000 && raw != (0x8000_0000 | 0x0632) && raw != (0x8000_0000 | 0x0420)
     }
 
     static func appendScalar(_ v: UInt32, to out: inout [UInt8]) {
@@ -263,10 +296,44 @@ public struct SourceFile: Sendable {
         }
     }
 
-    /// Position and reason (CPython's wording) of the first byte that is not valid UTF-8.
-    static func firstInvalidUTF8(_ b: [UInt8]) -> (position: Int, reason: String)? {
+    /// CPython's `ast.parse` and `compile` of bytes without a cookie other than UTF-8 decode
+    /// only what becomes text (names, strings), so bytes that are not UTF-8 are accepted in a
+    /// comment (a Latin-1 `# café`). When every such byte is in a comment, the source with
+    /// each of them replaced by `?` (byte offsets unchanged); nil otherwise.
+    static func invalidUTF8OnlyInComments(path: String, _ body: [UInt8]) -> SourceFile? {
+        var bad: [Int] = []
+        var from = 0
+        while let b = firstInvalidUTF8(body, from: from) {
+            bad.append(b.position)
+            from = b.position + 1
+        }
+        var cleaned = body
+        for k in bad { cleaned[k] = UInt8(ascii: "?") }
+        let source = SourceFile(path: path, utf8: cleaned)
+        let comments: [Comment] = cleaned.withUnsafeBufferPointer { buf in
+            var lexer = Lexer(buf)
+            lexer.tokenize()
+            return lexer.comments
+        }
+        // Start offsets of the comments, ascending; a comment runs to the end of its line.
+        let starts = comments.compactMap { c -> Int? in
+            let l = Int(c.line) - 1
+            return l >= 0 && l < source.lineStarts.count ? Int(source.lineStarts[l]) + Int(c.column) : nil
+        }
+        var c = 0
+        for k in bad {
+            while c + 1 < starts.count && starts[c + 1] <= k { c += 1 }
+            guard c < starts.count, starts[c] <= k,
+                  !cleaned[starts[c]..<k].contains(where: { $0 == 10 || $0 == 13 }) else { return nil }
+        }
+        return source
+    }
+
+    /// Position and reason (CPython's wording) of the first byte at or after `from` that is
+    /// not valid UTF-8.
+    static func firstInvalidUTF8(_ b: [UInt8], from: Int = 0) -> (position: Int, reason: String)? {
         let n = b.count
-        var i = 0
+        var i = from
         while i < n {
             let c = b[i]
             if c < 0x80 { i += 1; continue }

@@ -215,7 +215,9 @@ func deepChainsStopAtCPythonsRecursionLimit(chain: DeepChain) {
 @Test func invalidUTF8IsRejected() {
     #expect(check(Array("x = '".utf8) + [0xFF, 0xFE] + Array("'\n".utf8)).error != nil)
     #expect(check([0xC3]).error != nil)                      // truncated sequence
-    #expect(check(Array("# ".utf8) + [0xED, 0xA0, 0x80, 10]).error != nil) // encoded surrogate
+    #expect(check(Array("x = '".utf8) + [0xED, 0xA0, 0x80] + Array("'\n".utf8)).error != nil) // encoded surrogate
+    // In a comment CPython's compile of bytes (import, ast.parse) accepts it.
+    #expect(check(Array("# ".utf8) + [0xED, 0xA0, 0x80, 10]).error == nil)
     #expect(check(Array("# coding: nonsense\nx = 1\n".utf8)).error?.contains("unknown encoding") == true)
 }
 
