@@ -170,6 +170,8 @@ public enum Suppressions {
 
     static func matches(_ directive: Directive, finding: Finding, catalog: Catalog) -> Bool {
         guard let ids = directive.ids else { return true }
+        // bandit reads `# nosec: md5` (names of no known test) as a plain `# nosec`.
+        if directive.kind == .nosec, !ids.contains(where: { catalog.isKnown($0) || looksLikeRuleCode($0) }) { return true }
         return ids.contains { catalog.names(of: finding.ruleID).contains($0.uppercased()) }
     }
 
@@ -265,6 +267,15 @@ public enum Suppressions {
 
     private static func splitIDs(_ text: String) -> [String] {
         text.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\t" || $0 == "\r" }).map(String.init)
+    }
+
+    /// `B602`, `S602`, `TL-B602`, `DEP-VULN`: a code of some tool (letters then at least three
+    /// digits, or a dashed name), as opposed to a bandit plugin name such as `md5`.
+    static func looksLikeRuleCode(_ word: String) -> Bool {
+        if word.contains("-") { return true }
+        let letters = word.prefix { $0.isLetter }
+        let digits = word.dropFirst(letters.count)
+        return (1...3).contains(letters.count) && digits.count >= 3 && digits.allSatisfy(\.isNumber)
     }
 
     /// `B602`, `S602`, `TL-B602`, `SECRET-AWS`: letters, digits, `-`, `_`, with a digit, or upper case

@@ -18,7 +18,7 @@ import Testing
         "# nosec", "# nosec B602", "# nosec B602, B603", "# nosec: B602", "#nosec:B602,B101", "# NOSEC b602",
         "# noqa: S602", "# noqa:S602,E501", "# taintline: ignore", "# taintline: ignore[TL-B602]",
         "# taintline: ignore[TL-B602, TL-B608] -- input is a constant", "# taintline:ignore[subprocess-shell-true]",
-        "# type: ignore  # nosec B602",
+        "# type: ignore  # nosec B602", "# nosec: md5", "# nosec subprocess_popen_with_shell_equals_true_x",
     ])
     func suppressesOnTheSameLine(comment: String) {
         let outcome = run([shell(line: 3)], comments: [SourceComment(line: 3, text: comment)])

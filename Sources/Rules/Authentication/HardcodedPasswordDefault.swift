@@ -6,7 +6,7 @@ enum HardcodedPasswordDefault {
     static let descriptor = RuleDoc.descriptor(
         id: "TL-B107", name: "hardcoded-password-default", summary: "hard-coded password as a parameter default",
         severity: .low, confidence: .medium, owasp: .a07, cwe: 259, bandit: "B107", ruff: "S107",
-        what: "Finds function parameters named like a credential whose default is a string literal that looks like a real value (not empty, not a placeholder).",
+        what: "Finds function parameters named like a credential whose default is a string literal that looks like a real value (not empty, not a placeholder). Test files (`test_*.py`, `tests/`, `conftest.py`) are skipped: their passwords are fixtures; a real key there is still reported by the secret scanner.",
         why: "Every caller that omits the argument uses the same known credential, and the value sits in the source for anyone to read.",
         example: "def connect(user=\"admin\", password=\"admin123\"): ...",
         useInstead: "def connect(user: str, password: str): ...  # no default; the caller supplies it from configuration",
@@ -21,9 +21,18 @@ enum HardcodedPasswordDefault {
         def connect(user, password=None, password_field="password", token=""):
             return user
         """),
+        RuleExample("""
+        def test_login(client):
+            client.login(username="alice", password="alice-pass-1")
+            assert client.post("/login", data={"password": "wrong-pass-2"}).status_code == 401
+        def make_user(password="fixture-pass-3"):
+            return password
+        """, path: "tests/test_auth.py"),
     ], check: { check($0, $1) })
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
+        // Test code logs in with made-up passwords; real keys there are the secret scanner's.
+        guard !context.isTestFile else { return [] }
         let args: ArgumentsID
         let owner: String
         switch node {

@@ -6,7 +6,7 @@ enum HardcodedPasswordString {
     static let descriptor = RuleDoc.descriptor(
         id: "TL-B105", name: "hardcoded-password-string", summary: "hard-coded password or secret in a string",
         severity: .low, confidence: .medium, owasp: .a07, cwe: 259, bandit: "B105", ruff: "S105",
-        what: "Finds string literals assigned to a variable, attribute or dict key named like a credential (`password`, `secret`, `api_key`, `token`, ...) or compared with one. Empty strings, placeholders (`\"changeme_in_env\"`, `\"<password>\"`, `\"${DB_PASSWORD}\"`), messages, URLs, environment-variable names and names such as `password_field` or `PASSWORD_RESET_URL` are not reported.",
+        what: "Finds string literals assigned to a variable, attribute or dict key named like a credential (`password`, `secret`, `api_key`, `token`, ...) or compared with one. Empty strings, placeholders (`\"changeme_in_env\"`, `\"<password>\"`, `\"${DB_PASSWORD}\"`), messages, URLs, environment-variable names and names such as `password_field` or `PASSWORD_RESET_URL` are not reported. Test files (`test_*.py`, `tests/`, `conftest.py`) are skipped: their passwords are fixtures; a real key there is still reported by the secret scanner.",
         why: "A credential in source code is readable by everyone with the repository, its history, its packages and its backups, and cannot be rotated without a release.",
         example: "DB_PASSWORD = \"s3cr3t-pa55\"",
         useInstead: "DB_PASSWORD = os.environ[\"DB_PASSWORD\"]",
@@ -48,9 +48,18 @@ enum HardcodedPasswordString {
         passed_msg = "You have passed!"
         pass_through = "enabled-v2"
         """),
+        RuleExample("""
+        def test_login(client):
+            client.login(username="alice", password="alice-pass-1")
+            assert client.post("/login", data={"password": "wrong-pass-2"}).status_code == 401
+        def make_user(password="fixture-pass-3"):
+            return password
+        """, path: "tests/test_auth.py"),
     ], check: { check($0, $1) })
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
+        // Test code logs in with made-up passwords; real keys there are the secret scanner's.
+        guard !context.isTestFile else { return [] }
         switch node {
         case .statement(let stmt):
             let targets: [ExprID]
