@@ -84,6 +84,7 @@ public enum RuleRegistry {
         CSRFProtectionDisabled.rule,
         DebugEnabled.rule,
         StackTraceExposure.rule,
+        EmptyDatabasePassword.rule,
         DjangoDeploySettings.rule,
         HardcodedSecretKey.rule,
         InsecureCookie.rule,
