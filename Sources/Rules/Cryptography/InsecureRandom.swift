@@ -6,7 +6,7 @@ enum InsecureRandom {
     static let descriptor = RuleDoc.descriptor(
         id: "TL-B311", name: "insecure-random-for-secret", summary: "random module used for a token, key or password",
         severity: .medium, confidence: .medium, owasp: .a02, cwe: 330, bandit: "B311", ruff: "S311",
-        what: "Finds `random.random`, `randint`, `choice`, `choices`, `sample`, `getrandbits`, ... (not `random.SystemRandom`) only where the value becomes a secret: assigned to a name like `token`, `secret`, `password`, `key`, `nonce`, `salt`, `otp`, `session_id`, `csrf`, passed as such a keyword, or returned from a function named like one (camelCase names too: `generateCryptoKey`, `getSessionID`). Shuffling test data or picking a colour is not reported (bandit reports every call).",
+        what: "Finds `random.random`, `randint`, `choice`, `choices`, `sample`, `getrandbits`, ... (not `random.SystemRandom`) only where the value becomes a secret: assigned to a name like `token`, `secret`, `password`, `key`, `nonce`, `salt`, `otp`, `session_id`, `csrf`, passed as such a keyword, or returned from a function named like one. Shuffling test data or picking a colour is not reported (bandit reports every call).",
         why: "`random` is a Mersenne Twister: after 624 outputs its state is known and every past and future value can be predicted, so tokens made from it can be guessed.",
         example: "token = \"\".join(random.choice(ALPHABET) for _ in range(32))",
         useInstead: "import secrets\ntoken = secrets.token_urlsafe(32)",
@@ -22,12 +22,6 @@ enum InsecureRandom {
         def issue(user):
             user.api_key = str(random.random())  # error: TL-B311
             send(user, otp=random.randint(100000, 999999))  # error: TL-B311
-        def generateCryptoKey():
-            key = random.getrandbits(128)  # error: TL-B311
-            return key
-        def make_token():
-            token = random.getrandbits(64)  # error: TL-B311
-            return token
         """),
         RuleExample("""
         import random
@@ -41,11 +35,6 @@ enum InsecureRandom {
         items.sort(key=lambda x: random.random())
         rng = random.SystemRandom()
         password = rng.choice("abc")
-        def sortKey(item):
-            return random.random()
-        def pickKeyColour():
-            colour = random.choice(["red", "blue"])
-            return colour
         """),
     ], check: { check($0, $1) })
 
@@ -60,26 +49,11 @@ enum InsecureRandom {
 
     /// Does an identifier name a secret?
     static func namesSecret(_ identifier: String) -> Bool {
-        let lower = snakeCase(identifier)
+        let lower = identifier.lowercased()
         if lower.hasSuffix("_count") || lower.hasSuffix("_length") || lower.hasSuffix("_len") || lower.hasSuffix("_size") { return false }
         if secretWordList.matches(lowered: Array(lower.utf8)) { return true }
         // A bare `key` is a sort key or a dict key far more often than a secret.
         return lower.hasSuffix("_key") && !lower.hasSuffix("sort_key") && !lower.hasSuffix("cache_key") && !lower.hasSuffix("lookup_key")
-    }
-
-    /// `generateCryptoKey` → `generate_crypto_key`, `getSessionID` → `get_session_id`: Java-style
-    /// names read like snake_case ones.
-    static func snakeCase(_ identifier: String) -> String {
-        var out: [UInt8] = []
-        var previous: UInt8 = 0
-        for byte in identifier.utf8 {
-            let isUpper = byte >= 65 && byte <= 90
-            let previousIsLower = (previous >= 97 && previous <= 122) || (previous >= 48 && previous <= 57)
-            if isUpper && previousIsLower { out.append(95) }
-            out.append(isUpper ? byte + 32 : byte)
-            previous = byte
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// The first insecure random call inside `expr`.
@@ -90,15 +64,6 @@ enum InsecureRandom {
             if let found = randomCall(in: child, context, depth: depth + 1) { return found }
         }
         return nil
-    }
-
-    /// `key = random.getrandbits(128)` then `return key`: the random call behind a returned
-    /// local (a local named like a secret is reported at its assignment already).
-    static func returnedLocal(_ expr: ExprID, _ context: RuleContext) -> (ExprID, String)? {
-        guard case .name(let id, _) = context.tree[expr].kind, !namesSecret(id) else { return nil }
-        let defs = context.model.reachingBindings(of: expr)
-        guard defs.count == 1, case .assignment(let bound?) = context.model[defs[0]].kind else { return nil }
-        return randomCall(in: bound, context)
     }
 
     static func targetName(_ expr: ExprID, _ context: RuleContext) -> String? {
@@ -124,7 +89,7 @@ enum InsecureRandom {
                 return report(call, name, secret, context)
             case .return(let value?):
                 // The cheap test first: most returns call no `random` function.
-                guard let (call, name) = randomCall(in: value, context) ?? returnedLocal(value, context), let scope = context.model.scope(of: stmt),
+                guard let (call, name) = randomCall(in: value, context), let scope = context.model.scope(of: stmt),
                       let function = context.model.localQualifiedName(context.model.enclosingDefinitionScope(scope)),
                       let last = function.split(separator: ".").last, namesSecret(String(last)) else { return [] }
                 return report(call, name, "the return value of `\(last)`", context)
