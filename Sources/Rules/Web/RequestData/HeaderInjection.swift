@@ -7,7 +7,7 @@ enum HeaderInjection {
     static let descriptor = RuleDoc.descriptor(
         id: "TL-WEB-HEADER-INJECTION", name: "header-injection", summary: "Response header set from request data",
         severity: .medium, confidence: .medium, owasp: .a03, cwe: 113,
-        what: "Finds response headers whose value carries data from the HTTP request (read in the same function, or passed in by a caller anywhere in the project): `response.headers[\"X\"] = value`, Django `response[\"X\"] = value`, and `headers.add(\"X\", value)` / `set` / `setdefault` / `add_header` on a response's `headers` or a Werkzeug/Starlette `Headers` object. A `Location` header is TL-WEB-OPEN-REDIRECT's. Values passed through a function (`quote(x)`, `int(x)`, a lookup in an allow-list) are not reported. Headers that change how the browser treats the response (`Content-Type`, `Set-Cookie`, `Access-Control-*`, `Refresh`, `Link`, `Content-Security-Policy`) are medium severity, other headers low.",
+        what: "Finds response headers whose value carries data from the HTTP request (read in the same function, or passed in by a caller anywhere in the project): `response.headers[\"X\"] = value`, Django `response[\"X\"] = value`, and `headers.add(\"X\", value)` / `set` / `setdefault` / `add_header` on a response's `headers` or a Werkzeug/Starlette `Headers` object (not the headers of an outgoing `requests`/`httpx`/`aiohttp` client request). A `Location` header is TL-WEB-OPEN-REDIRECT's. Values passed through a function (`quote(x)`, `int(x)`, a lookup in an allow-list) are not reported. Headers that change how the browser treats the response (`Content-Type`, `Set-Cookie`, `Access-Control-*`, `Refresh`, `Link`, `Content-Security-Policy`) are medium severity, other headers low.",
         why: "Older servers and some WSGI stacks pass a CR/LF in the value through and the client can add headers or a whole body (response splitting). Current Werkzeug and Django reject newlines, but the value itself still lets the client choose the `Content-Type` (turning a JSON or text reply into HTML: XSS), plant a cookie (session fixation), or open CORS to any origin.",
         example: "response = Response()\nresponse.headers[\"Content-Type\"] = request.args[\"type\"]",
         useInstead: "ALLOWED = {\"json\": \"application/json\", \"csv\": \"text/csv\"}\nresponse.headers[\"Content-Type\"] = ALLOWED.get(request.args.get(\"type\"), \"application/json\")",
@@ -43,6 +43,8 @@ enum HeaderInjection {
         """),
         RuleExample("""
         from urllib.parse import quote
+        import httpx
+        import requests
         from flask import Flask, Response, request
         from django.http import HttpResponse
         app = Flask(__name__)
@@ -58,6 +60,10 @@ enum HeaderInjection {
             language = request.headers["Accept-Language"]
             cache = {}
             cache["Content-Type"] = request.args["type"]
+            session = requests.Session()
+            session.headers["Authorization"] = request.headers["X-Upstream-Token"]
+            api = httpx.Client()
+            api.headers["X-User"] = request.args["user"]
             return response
 
         def view(request):

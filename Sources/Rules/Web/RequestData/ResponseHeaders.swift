@@ -26,6 +26,8 @@ enum ResponseHeaders {
         "starlette.datastructures.MutableHeaders",
     ]
     static let setters: Set<String> = ["add", "set", "setdefault", "add_header"]
+    static let clientPrefixes = ["requests.", "httpx.", "aiohttp.", "urllib.", "urllib3.", "http.client.", "tornado.httpclient."]
+    static let clientNames: Set<String> = ["session", "client", "http", "http_client", "req", "outgoing"]
 
     static func writes(_ node: Node, _ context: RuleContext) -> [HeaderWrite] {
         let tree = context.tree
@@ -51,7 +53,13 @@ enum ResponseHeaders {
     static func isHeaderMapping(_ expr: ExprID, _ context: RuleContext) -> Bool {
         if case .attribute(let owner, "headers", _) = context.tree[expr].kind {
             // The request's own headers are read, not written; never treat them as a sink.
-            return RequestSources.requestObject(owner, context) == nil
+            guard RequestSources.requestObject(owner, context) == nil else { return false }
+            // Headers of an outgoing request (`session.headers[...]` on a requests/httpx
+            // client) are not the response's.
+            if let type = context.model.constructorName(of: owner),
+               clientPrefixes.contains(where: { type.hasPrefix($0) }) { return false }
+            if case .name(let id, _) = context.tree[owner].kind, clientNames.contains(id) { return false }
+            return true
         }
         guard let type = context.model.constructorName(of: expr) else { return false }
         return headerClasses.contains(type)
