@@ -6,7 +6,7 @@ enum HardcodedCryptoKey {
     static let descriptor = RuleDoc.descriptor(
         id: "TL-CRYPTO-HARDCODED-KEY", name: "hardcoded-crypto-key", summary: "Encryption key, IV or nonce fixed in the source",
         severity: .high, confidence: .high, owasp: .a02, cwe: 321,
-        what: "Finds a constant (a literal, or a module constant folded to one) used as the key of a cipher or MAC (PyCryptodome/PyCrypto `AES.new`, `DES3.new`, `ChaCha20.new`, ..., `cryptography`'s `algorithms.AES(...)`, `Fernet(...)`, `AESGCM(...)`, `ChaCha20Poly1305(...)`, `hmac.new(...)`, `HMAC(...)`), and a constant IV or nonce (`iv=`/`nonce=`, `modes.CBC(b\"...\")`, `AESGCM(key).encrypt(b\"...\", ...)`). A constant IV is medium severity (CWE-329); a key is high (CWE-321). `os.urandom`, `secrets.token_bytes`, `get_random_bytes`, keys read from the environment or a file are not reported.",
+        what: "Finds a constant (a literal, or a module constant folded to one) used as the key of a cipher or MAC (PyCryptodome/PyCrypto `AES.new`, `DES3.new`, `ChaCha20.new`, ..., `cryptography`'s `algorithms.AES(...)`, `Fernet(...)`, `AESGCM(...)`, `ChaCha20Poly1305(...)`, `hmac.new(...)`, `HMAC(...)`), and a constant IV or nonce (`iv=`/`nonce=`, `modes.CBC(b\"...\")`, `b\"x\" * AES.block_size`, also through one local variable, `AESGCM(key).encrypt(b\"...\", ...)`). A constant IV is medium severity (CWE-329); a key is high (CWE-321). `os.urandom`, `secrets.token_bytes`, `get_random_bytes`, keys read from the environment or a file are not reported.",
         why: "A key in the source is in every copy of the code, its history and its builds: whoever reads any of them decrypts or forges everything. A fixed IV or nonce makes equal plaintexts encrypt alike (CBC) or, for CTR/GCM, lets an attacker recover plaintext and forge messages.",
         example: "cipher = AES.new(b\"0123456789abcdef\", AES.MODE_CBC, iv=b\"\\x00\" * 16)",
         useInstead: "key = base64.b64decode(os.environ[\"DATA_KEY\"])\ncipher = AES.new(key, AES.MODE_GCM)  # a fresh random nonce per message",
@@ -26,6 +26,10 @@ enum HardcodedCryptoKey {
             c = Fernet(b"ZmRzZmRzZmRzZmRzZmRzZmRzZmRzZmRzZmRzZmRzZmQ=")  # error: TL-CRYPTO-HARDCODED-KEY
             d = hmac.new(b"signing-key", data, hashlib.sha256)  # error: TL-CRYPTO-HARDCODED-KEY
             return a, b, c, d
+
+        def static(data, key):
+            static_vector = b"x" * AES.block_size
+            return AES.new(key, AES.MODE_CBC, static_vector)  # error: TL-CRYPTO-HARDCODED-KEY
         """),
         RuleExample("""
         import hmac, hashlib, os, secrets
@@ -41,6 +45,11 @@ enum HardcodedCryptoKey {
             e = AES.new(key, AES.MODE_CBC, iv=get_random_bytes(16))
             f = Fernet(Fernet.generate_key())
             return a, b, c, d, e, f
+
+        def fresh(data, key):
+            vector = os.urandom(AES.block_size)
+            padding = b"\\x00" * AES.block_size
+            return AES.new(key, AES.MODE_CBC, vector).encrypt(data + padding)
         """),
     ], check: { check($0, $1) })
 
@@ -93,17 +102,32 @@ enum HardcodedCryptoKey {
 
     /// A bytes or str constant of at least 8 characters (shorter ones are test stubs or
     /// placeholders), also through a module constant or `b"\x00" * 16`.
-    static func isConstantBytes(_ expr: ExprID, _ context: RuleContext) -> Bool {
+    static func isConstantBytes(_ expr: ExprID, _ context: RuleContext, depth: Int = 0) -> Bool {
         switch context.constant(expr) {
         case .bytes(let b)?: return b.count >= 8
         case .str(let s)?: return s.utf8.count >= 8
         default:
-            if case .binOp(let left, .mult, let right) = context.tree[expr].kind, context.int(right) != nil,
+            // `b"x" * 16`, `b"\0" * AES.block_size`: a repeated literal is as fixed as the literal.
+            if case .binOp(let left, .mult, let right) = context.tree[expr].kind, isRepeatCount(right, context),
                case .bytes? = context.constant(left) { return true }
+            // `iv = b"x" * 16` then `modes.CBC(iv)`: one local assignment.
+            if depth == 0, case .name = context.tree[expr].kind {
+                let defs = context.model.reachingBindings(of: expr)
+                if defs.count == 1, case .assignment(let bound?) = context.model[defs[0]].kind {
+                    return isConstantBytes(bound, context, depth: 1)
+                }
+            }
             if case .call = context.tree[expr].kind, let call = context.call(expr), call.name == "builtins.bytes" || call.name == "bytes.fromhex" || call.name == "builtins.bytes.fromhex",
                let argument = call.args.first, context.constant(argument) != nil { return true }
             return false
         }
+    }
+
+    /// An int constant, or a cipher's `block_size` (`AES.block_size`).
+    static func isRepeatCount(_ expr: ExprID, _ context: RuleContext) -> Bool {
+        if context.int(expr) != nil { return true }
+        if case .attribute(_, "block_size", _) = context.tree[expr].kind { return true }
+        return false
     }
 
     static func redacted(_ expr: ExprID, _ context: RuleContext) -> String {

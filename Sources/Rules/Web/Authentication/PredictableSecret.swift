@@ -36,6 +36,9 @@ enum PredictableSecret {
             value = random.getrandbits(64)  # error: TL-WEB-RANDOM-SECRET
             session["csrf"] = str(value)
             return {"user": user.id, "session_token": random.random()}  # error: TL-WEB-RANDOM-SECRET
+        def generateCryptoKey():
+            key = random.getrandbits(128)  # error: TL-WEB-RANDOM-SECRET
+            return key
         def random_string(length):
             return "".join(random.choice(string.ascii_letters) for _ in range(length))
         def invite(user):
@@ -80,6 +83,9 @@ enum PredictableSecret {
         def weighted(items):
             weight_key = random.uniform(0, 1)
             return sorted(items, key=lambda item: weight_key)
+        def shuffleCacheKey():
+            key = random.random()
+            return key
         """),
         RuleExample("""
         import random
@@ -103,7 +109,8 @@ enum PredictableSecret {
         if words.contains("otp") || words.contains("pin") || words.contains("csrf") || words.contains("passcode") { return true }
         // A bare `_key` is a sort, cache or dict key far more often than a secret.
         guard let keyIndex = words.lastIndex(of: "key"), keyIndex > 0 else { return false }
-        return ["api", "secret", "private", "signing", "auth", "session", "encryption", "access", "hmac", "master"].contains(words[keyIndex - 1])
+        return ["api", "secret", "private", "signing", "auth", "session", "encryption", "access", "hmac", "master", "crypto", "cipher",
+                "aes"].contains(words[keyIndex - 1])
     }
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {

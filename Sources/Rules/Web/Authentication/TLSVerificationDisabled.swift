@@ -7,7 +7,7 @@ enum TLSVerificationDisabled {
         id: "TL-WEB-TLS-NOVERIFY", name: "http-client-tls-verification-disabled",
         summary: "HTTP client with TLS certificate verification turned off",
         severity: .high, confidence: .high, owasp: .a07, cwe: 295,
-        what: "Finds certificate checks turned off in the HTTP clients and places TL-B501 does not cover: `aiohttp` (`TCPConnector(ssl=False)`, `verify_ssl=False`, `session.get(url, ssl=False)`, `aiohttp.request(..., ssl=False)`), `urllib3` (`PoolManager`/`ProxyManager`/`HTTPSConnectionPool`/`connection_from_url` with `cert_reqs=\"CERT_NONE\"` or `ssl.CERT_NONE`, or `assert_hostname=False`), pycurl `setopt(SSL_VERIFYPEER, 0)`/`setopt(SSL_VERIFYHOST, 0)`, tornado `HTTPRequest`/`fetch` with `validate_cert=False`, and methods of a `requests.Session`/`httpx.Client` object called with `verify=False` or `session.verify = False`. The module-level `requests.*`/`httpx.*` calls and client constructors with `verify=False` are TL-B501's; `ssl._create_unverified_context` is TL-B323's; `urllib3.disable_warnings()` only hides the warning and is not reported. Filed under A07 (Identification and Authentication Failures): the server is not authenticated.",
+        what: "Finds certificate checks turned off in the HTTP clients and places TL-B501 does not cover: `aiohttp` (`TCPConnector(ssl=False)`, `verify_ssl=False`, `session.get(url, ssl=False)`, `aiohttp.request(..., ssl=False)`), `urllib3` (`PoolManager`/`ProxyManager`/`HTTPSConnectionPool`/`connection_from_url` with `cert_reqs=\"CERT_NONE\"` or `ssl.CERT_NONE`, or `assert_hostname=False`), pycurl `setopt(SSL_VERIFYPEER, 0)`/`setopt(SSL_VERIFYHOST, 0)`, tornado `HTTPRequest`/`fetch` with `validate_cert=False`, methods of a `requests.Session`/`httpx.Client` object called with `verify=False` or `session.verify = False`, and `ctx.verify_mode = ssl.CERT_NONE` on a client context from `ssl.create_default_context()`. The module-level `requests.*`/`httpx.*` calls and client constructors with `verify=False` are TL-B501's; `ssl._create_unverified_context` is TL-B323's; `urllib3.disable_warnings()` only hides the warning and is not reported. Filed under A07 (Identification and Authentication Failures): the server is not authenticated.",
         why: "Without certificate verification, anyone on the network path (public Wi-Fi, a compromised router, a cloud neighbour) can present their own certificate, read the traffic (API keys, session tokens, personal data) and change the responses.",
         example: "async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(ssl=False)) as session:\n    await session.get(url)",
         useInstead: "ctx = ssl.create_default_context(cafile=\"/etc/ssl/private-ca.pem\")  # only for a private CA\nasync with aiohttp.ClientSession(connector=aiohttp.TCPConnector(ssl=ctx)) as session:\n    await session.get(url)",
@@ -36,6 +36,9 @@ enum TLSVerificationDisabled {
         c.setopt(pycurl.SSL_VERIFYPEER, 0)  # error: TL-WEB-TLS-NOVERIFY
         s = requests.Session()
         s.verify = False  # error: TL-WEB-TLS-NOVERIFY
+        ctx = ssl.create_default_context()
+        ctx.check_hostname = False
+        ctx.verify_mode = ssl.CERT_NONE  # error: TL-WEB-TLS-NOVERIFY
         s.get("https://example.com", verify=False, timeout=5)  # error: TL-WEB-TLS-NOVERIFY
         req = HTTPRequest("https://example.com", validate_cert=False)  # error: TL-WEB-TLS-NOVERIFY
         AsyncHTTPClient().fetch("https://example.com", validate_cert=False)  # error: TL-WEB-TLS-NOVERIFY
@@ -54,6 +57,8 @@ enum TLSVerificationDisabled {
         http = urllib3.PoolManager(cert_reqs="CERT_REQUIRED", ca_certs="/etc/ssl/ca.pem")
         ctx = ssl.create_default_context()
         connector = aiohttp.TCPConnector(ssl=ctx)
+        server = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        server.verify_mode = ssl.CERT_NONE
         s = requests.Session()
         s.verify = "/etc/ssl/ca.pem"
         s.get("https://example.com", verify=True, timeout=5)
@@ -158,6 +163,7 @@ enum TLSVerificationDisabled {
     }
 
     static func checkAssignment(_ stmt: StmtID, _ context: RuleContext) -> [Finding] {
+        if let finding = checkVerifyMode(stmt, context) { return [finding] }
         guard case .assign(let targets, let value, _) = context.tree[stmt].kind, context.isFalse(value),
               context.constant(value) != ConstantValue.none else { return [] }
         for target in targets {
@@ -168,6 +174,24 @@ enum TLSVerificationDisabled {
                                     fix: "session.verify = \"/path/to/ca-bundle.pem\"")]
         }
         return []
+    }
+
+    /// `ctx.verify_mode = ssl.CERT_NONE` on a client context from `ssl.create_default_context()`
+    /// (a server-side context, `Purpose.CLIENT_AUTH`, legitimately asks no client certificate).
+    static func checkVerifyMode(_ stmt: StmtID, _ context: RuleContext) -> Finding? {
+        guard case .assign(let targets, let value, _) = context.tree[stmt].kind, let valueName = context.qualifiedName(value),
+              valueName == "ssl.CERT_NONE" || valueName == "ssl.VerifyMode.CERT_NONE" else { return nil }
+        for target in targets {
+            guard case .attribute(let object, "verify_mode", _) = context.tree[target].kind, case .name = context.tree[object].kind,
+                  context.model.constructorName(of: object) == "ssl.create_default_context" else { continue }
+            let defs = context.model.reachingBindings(of: object)
+            guard defs.count == 1, case .assignment(let created?) = context.model[defs[0]].kind,
+                  !context.text(created, limit: 200).contains("CLIENT_AUTH") else { continue }
+            return context.finding(descriptor, at: stmt, description: "`verify_mode = CERT_NONE` on a client `SSLContext`: connections made with it accept any server certificate.",
+                                   remediation: "Remove the assignment (and any `check_hostname = False`); for a private CA call `ctx.load_verify_locations(\"/path/to/ca.pem\")`.",
+                                   fix: "ctx = ssl.create_default_context(cafile=\"/path/to/ca.pem\")")
+        }
+        return nil
     }
 
     static func report(_ call: CallInfo, _ description: String, _ remediation: String, _ fix: String?, _ context: RuleContext) -> Finding {

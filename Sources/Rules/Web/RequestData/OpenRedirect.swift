@@ -7,15 +7,15 @@ enum OpenRedirect {
     static let descriptor = RuleDoc.descriptor(
         id: "TL-WEB-OPEN-REDIRECT", name: "open-redirect", summary: "Redirect to a URL taken from the request",
         severity: .medium, confidence: .high, owasp: .a01, cwe: 601,
-        what: "Finds `redirect(x)` (Flask, Quart, Werkzeug, Django), `HttpResponseRedirect(x)`, `HttpResponsePermanentRedirect(x)` and Starlette/FastAPI `RedirectResponse(x)` where `x` carries data from the HTTP request (read in the same function, or passed in by a caller anywhere in the project) (followed through local variables and string building). It stays quiet when the target is checked: `url_has_allowed_host_and_scheme(x, ...)`, `is_safe_url(x)` or another `*safe*`/`*allowed*`/`*valid*` check of the same variable in an `if` before the redirect or in a conditional expression, a comparison of `urlparse(x).netloc`, or a constant prefix that fixes the host or the first path segment (`\"/account/\" + x`, `f\"https://example.com/{x}\"`).",
+        what: "Finds `redirect(x)` (Flask, Quart, Werkzeug, Django), `HttpResponseRedirect(x)`, `HttpResponsePermanentRedirect(x)`, Starlette/FastAPI `RedirectResponse(x)` and a `Location` header set by hand (`response.headers[\"Location\"] = x`, Django `response[\"Location\"] = x`) where `x` carries data from the HTTP request (read in the same function, or passed in by a caller anywhere in the project) (followed through local variables and string building). It stays quiet when the target is checked: `url_has_allowed_host_and_scheme(x, ...)`, `is_safe_url(x)` or another `*safe*`/`*allowed*`/`*valid*` check of the same variable in an `if` before the redirect or in a conditional expression, a comparison of `urlparse(x).netloc`, or a constant prefix that fixes the host or the first path segment (`\"/account/\" + x`, `f\"https://example.com/{x}\"`).",
         why: "A link to your own site that sends the user to an attacker's page (`/login?next=https://evil.example`) is a convincing phishing lure, and leaks tokens put in the URL. A prefix of just `/` does not help: `//evil.example` is a protocol-relative URL to another host.",
         example: "target = request.args.get(\"next\", \"/\")\nreturn redirect(target)",
         useInstead: "from django.utils.http import url_has_allowed_host_and_scheme\ntarget = request.args.get(\"next\", \"/\")\nif not url_has_allowed_host_and_scheme(target, allowed_hosts={request.host}):\n    target = url_for(\"index\")\nreturn redirect(target)",
         references: ["https://cheatsheetseries.owasp.org/cheatsheets/Unvalidated_Redirects_and_Forwards_Cheat_Sheet.html"])
 
-    static let rule = Rule(descriptor, on: [.call], examples: [
+    static let rule = Rule(descriptor, on: [.call, .assign], examples: [
         RuleExample("""
-        from flask import Flask, redirect, request, session
+        from flask import Flask, Response, redirect, request, session
         app = Flask(__name__)
 
         @app.route("/login", methods=["POST"])
@@ -30,10 +30,25 @@ enum OpenRedirect {
         @app.route("/out/<path:url>")
         def out(url):
             return redirect(url.strip())  # error: TL-WEB-OPEN-REDIRECT
+
+        @app.route("/legacy")
+        def legacy(request):
+            return redirect(request.args.get("target"))  # error: TL-WEB-OPEN-REDIRECT
+
+        @app.route("/header")
+        def header():
+            response = Response("redirecting...", 302)
+            response.headers["Location"] = request.args["next"]  # error: TL-WEB-OPEN-REDIRECT
+            return response
         """),
         RuleExample("""
         from django.shortcuts import redirect
-        from django.http import HttpResponseRedirect, HttpResponsePermanentRedirect
+        from django.http import HttpResponse, HttpResponseRedirect, HttpResponsePermanentRedirect
+
+        def by_header(request):
+            response = HttpResponse(status=302)
+            response["Location"] = request.GET.get("next", "/")  # error: TL-WEB-OPEN-REDIRECT
+            return response
 
         def after_login(request):
             return HttpResponseRedirect(request.GET.get("next"))  # error: TL-WEB-OPEN-REDIRECT
@@ -108,6 +123,20 @@ enum OpenRedirect {
         def view():
             return redirect(request.args["next"])
         """),
+        RuleExample("""
+        from flask import Flask, Response, redirect, request
+        app = Flask(__name__)
+
+        def forward(request):
+            return redirect(request.args["next"])
+
+        @app.route("/d")
+        def d():
+            response = Response(status=302)
+            response.headers["Location"] = "/items/" + request.args["id"]
+            response.headers["X-Next"] = request.args["next"]
+            return response
+        """),
     ], check: { check($0, $1) })
 
     static let sinks: [String: String] = [
@@ -120,6 +149,8 @@ enum OpenRedirect {
     ]
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
+        let headers = ResponseHeaders.writes(node, context).filter { $0.name == "location" }
+        if !headers.isEmpty { return headers.compactMap { locationHeader($0, context) } }
         guard let call = context.call(node), let name = call.name, let keyword = sinks[name],
               let target = call.argument(0, keyword) else { return [] }
         guard let origin = RequestSources.isRequestDerived(target, context, stop: { isSanitized($0, context) }) else { return [] }
@@ -130,6 +161,17 @@ enum OpenRedirect {
                                 remediation: "Accept only local paths or allowed hosts: check the target with `url_has_allowed_host_and_scheme(target, allowed_hosts={request.host})` (Django) or compare `urlparse(target).netloc` against your host, and fall back to a fixed page; better, redirect to a route name with `url_for(...)`.",
                                 fix: "if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.host}):\n    target = url_for(\"index\")\nreturn \(sink)(target)",
                                 proofOfConcept: origin.proofOfConcept(payload: "https://evil.example/login", context) + "\n# the response is a redirect with Location: https://evil.example/login")]
+    }
+
+    /// `response.headers["Location"] = x` / Django `response["Location"] = x`.
+    static func locationHeader(_ write: HeaderWrite, _ context: RuleContext) -> Finding? {
+        guard let origin = RequestSources.isRequestDerived(write.value, context, stop: { isSanitized($0, context) }),
+              !isGuarded(write.value, context) else { return nil }
+        return context.finding(descriptor, at: write.anchor,
+                               description: "The `Location` header is set to `\(context.text(write.value, limit: 40))`, which carries `\(origin.text(context))` (\(origin.framework.rawValue) request \(origin.fieldDescription)) without a host check: a link to this site can forward to any other site.",
+                               remediation: "Accept only local paths or allowed hosts: check the target with `url_has_allowed_host_and_scheme(target, allowed_hosts={request.host})` (Django) or compare `urlparse(target).netloc` against your host, and fall back to a fixed page.",
+                               fix: "if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.host}):\n    target = \"/\"\nresponse[\"Location\"] = target",
+                               proofOfConcept: origin.proofOfConcept(payload: "https://evil.example/login", context) + "\n# the response carries Location: https://evil.example/login")
     }
 
     static let validatorNames: Set<String> = ["url_has_allowed_host_and_scheme", "is_safe_url", "urlparse", "urlsplit"]

@@ -7,7 +7,7 @@ enum PathTraversal {
     static let descriptor = RuleDoc.descriptor(
         id: "TL-WEB-PATH-TRAVERSAL", name: "path-traversal", summary: "File path built from request data",
         severity: .high, confidence: .medium, owasp: .a01, cwe: 22,
-        what: "Finds `open(x)`, `io.open`/`codecs.open`, Flask `send_file(x)`, Starlette/FastAPI `FileResponse(x)` and `pathlib.Path(x)` read, written or deleted (`read_text`, `open`, `write_bytes`, `unlink`, …) where the path carries data from the HTTP request (read in the same function, or passed in by a caller anywhere in the project), followed through local variables, `os.path.join`, `/` and string building. `send_from_directory(directory, name)` is not reported (it joins safely), nor are names passed through `secure_filename`, `os.path.basename` or `safe_join`, or paths checked with `startswith`/`commonpath`/`is_relative_to` before use. Uploaded files' own names are reported by TL-WEB-UPLOAD-FILENAME.",
+        what: "Finds `open(x)`, `io.open`/`codecs.open`, Flask `send_file(x)`, Starlette/FastAPI `FileResponse(x)`, `os.remove`/`os.unlink`/`os.rmdir`/`shutil.rmtree(x)` and `pathlib.Path(x)` read, written or deleted (`read_text`, `open`, `write_bytes`, `unlink`, …) where the path carries data from the HTTP request (read in the same function, or passed in by a caller anywhere in the project), followed through local variables, `os.path.join`, `/` and string building. `send_from_directory(directory, name)` is not reported (it joins safely), nor are names passed through `secure_filename`, `os.path.basename` or `safe_join`, or paths checked with `startswith`/`commonpath`/`is_relative_to` before use. Uploaded files' own names are reported by TL-WEB-UPLOAD-FILENAME.",
         why: "`../` sequences or an absolute path in the request walk out of the intended folder: the client reads (or overwrites) any file the server can, such as configuration, keys and source code.",
         example: "name = request.args[\"file\"]\nreturn send_file(os.path.join(\"reports\", name))",
         useInstead: "from flask import send_from_directory\nreturn send_from_directory(\"reports\", request.args[\"file\"])",
@@ -33,9 +33,11 @@ enum PathTraversal {
 
         @app.route("/ok/<path:name>")
         def ok(name):
+            os.remove(os.path.join(BASE, os.path.basename(name)))
             return send_from_directory(BASE, name)
         """),
         RuleExample("""
+        import os
         from pathlib import Path
         from django.http import FileResponse
 
@@ -47,6 +49,9 @@ enum PathTraversal {
 
         def show(request):
             return (ROOT / request.GET["doc"]).read_text()  # error: TL-WEB-PATH-TRAVERSAL
+
+        def delete(request):
+            os.remove(request.GET["name"])  # error: TL-WEB-PATH-TRAVERSAL
 
         def save(request):
             target = Path("/srv/notes", request.POST["note"])
@@ -94,6 +99,7 @@ enum PathTraversal {
         "builtins.open": "file", "io.open": "file", "codecs.open": "filename", "flask.send_file": "path_or_file",
         "flask.helpers.send_file": "path_or_file", "quart.send_file": "filename_or_io", "quart.helpers.send_file": "filename_or_io",
         "starlette.responses.FileResponse": "path", "fastapi.responses.FileResponse": "path", "os.open": "path",
+        "os.remove": "path", "os.unlink": "path", "os.rmdir": "path", "shutil.rmtree": "path",
     ]
     static let pathMethods: Set<String> = ["read_text", "read_bytes", "write_text", "write_bytes", "open", "unlink", "rmdir",
                                            "touch", "mkdir", "rename", "replace", "iterdir", "glob"]
@@ -115,7 +121,7 @@ enum PathTraversal {
         if origin.isUpload { return [] }
         if isContained(path, context) { return [] }
         return [context.finding(descriptor, at: call.id,
-                                description: "`\(sink)` opens the path `\(context.text(path, limit: 40))`, built from `\(origin.text(context))` (\(origin.framework.rawValue) request \(origin.fieldDescription)): `../` or an absolute path in it reaches any file on the server.",
+                                description: "`\(sink)` uses the path `\(context.text(path, limit: 40))`, built from `\(origin.text(context))` (\(origin.framework.rawValue) request \(origin.fieldDescription)): `../` or an absolute path in it reaches any file on the server.",
                                 remediation: "Serve files with `send_from_directory(directory, name)` (Flask) or reduce the name with `werkzeug.utils.secure_filename(name)` / `os.path.basename(name)`; if a subfolder is needed, resolve the path and check it stays under the base (`os.path.commonpath([base, path]) == base`).",
                                 fix: "send_from_directory(BASE_DIR, name)",
                                 proofOfConcept: origin.proofOfConcept(payload: "../../../../etc/passwd", context))]

@@ -36,6 +36,11 @@ enum ReflectedXSS {
             body = "<h1>Results for %s</h1>" % q
             return make_response(body)  # error: TL-WEB-REFLECTED-XSS
 
+        @app.get("/page")
+        def page():
+            html = open("templates/page.html").read()
+            return make_response(html.replace("{{ name }}", request.args.get("name", "")))  # error: TL-WEB-REFLECTED-XSS
+
         @app.route("/user/<username>")
         def user(username):
             Markup("<b>" + username + "</b>")  # error: TL-WEB-REFLECTED-XSS
@@ -72,6 +77,7 @@ enum ReflectedXSS {
         def hello():
             name = request.args.get("name", "")
             make_response(f"<p>{escape(name)}</p>")
+            make_response(open("page.html").read().replace("{{ name }}", escape(name)))
             make_response(render_template("hello.html", name=name))
             Markup("<b>%s</b>") % name
             Markup("<b>{}</b>").format(name)

@@ -142,7 +142,13 @@ enum RequestSources {
             }
             if ["django.http.HttpRequest", "django.http.request.HttpRequest", "rest_framework.request.Request"].contains(type) { return .django }
         }
-        guard arg.arg == "request", importsModule(["django", "rest_framework"], context) else { return nil }
+        guard arg.arg == "request" else { return nil }
+        // A Flask/Quart route function that takes the request as a parameter (shadowing or
+        // instead of the `request` global): the parameter is that framework's request.
+        if case .statement(let stmt) = context.model[function].node, case .flask(let framework, _)? = RouteKind.of(stmt, context) {
+            return framework
+        }
+        guard importsModule(["django", "rest_framework"], context) else { return nil }
         let owner = context.model[function]
         let isMethod = owner.parent.map { context.model[$0].kind == .class } ?? false
         return index == (isMethod ? 1 : 0) ? .django : nil
@@ -432,6 +438,10 @@ enum RequestSources {
                     if let found = origin(receiver, depth: depth + 1) { return found }
                     for arg in call.args + call.keywords.map(\.value) { if let found = origin(arg, depth: depth + 1) { return found } }
                     return nil
+                }
+                // `page.replace("{{ name }}", value)`: the replacement text is in the result too.
+                if method == "replace", call.args.count >= 2, origin(receiver, depth: depth + 1) == nil {
+                    return origin(call.args[1], depth: depth + 1)
                 }
                 guard RequestSources.carryingMethods.contains(method) else { return nil }
             } else {

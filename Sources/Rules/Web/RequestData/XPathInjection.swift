@@ -28,6 +28,18 @@ enum XPathInjection {
             return str(found)
         """),
         RuleExample("""
+        import xml.etree.ElementTree as ET
+        from flask import Flask, request
+        app = Flask(__name__)
+        tree = ET.parse("users.xml")
+        root = tree.getroot()
+
+        @app.route("/user")
+        def user_locations():
+            query = "./users/user/[@name='" + request.args["username"] + "']/location"
+            return str(root.findall(query))  # error: TL-WEB-XPATH-INJECTION
+        """),
+        RuleExample("""
         from lxml import etree
         from flask import Flask, request
         app = Flask(__name__)
@@ -42,6 +54,14 @@ enum XPathInjection {
 
         def offline(tree, name):
             return tree.xpath(f"//user[name='{name}']")
+
+        @app.route("/match")
+        def match():
+            import re
+            pattern = re.compile("[a-z]+")
+            words = pattern.findall(request.args["text"])
+            root = TREE.getroot()
+            return str(words) + str(root.findall("./user"))
         """),
     ], check: { check($0, $1) })
 
@@ -70,9 +90,16 @@ enum XPathInjection {
                                 proofOfConcept: origin.proofOfConcept(payload: "' or '1'='1", context))]
     }
 
-    /// An ElementTree or lxml tree/element: built by a parsing function here.
-    static func isElementTree(_ expr: ExprID, _ context: RuleContext) -> Bool {
-        guard let made = context.model.constructorName(of: expr) else { return false }
-        return made.hasPrefix("xml.etree.") || made.hasPrefix("lxml.etree.") || made.hasPrefix("defusedxml.")
+    /// An ElementTree or lxml tree/element: built by a parsing function here, or the root of
+    /// such a tree (`root = tree.getroot()`).
+    static func isElementTree(_ expr: ExprID, _ context: RuleContext, depth: Int = 0) -> Bool {
+        if let made = context.model.constructorName(of: expr),
+           made.hasPrefix("xml.etree.") || made.hasPrefix("lxml.etree.") || made.hasPrefix("defusedxml.") { return true }
+        guard depth < 3, case .name = context.tree[expr].kind else { return false }
+        let defs = context.model.reachingBindings(of: expr)
+        guard defs.count == 1, case .assignment(let bound?) = context.model[defs[0]].kind,
+              case .call(let function, _, _) = context.tree[bound].kind,
+              case .attribute(let tree, "getroot", _) = context.tree[function].kind else { return false }
+        return isElementTree(tree, context, depth: depth + 1)
     }
 }

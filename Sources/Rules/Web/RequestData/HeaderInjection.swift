@@ -1,0 +1,94 @@
+import Findings
+import PythonSemantics
+import PythonSyntax
+
+/// HTTP header injection: a response header whose value comes from the request.
+enum HeaderInjection {
+    static let descriptor = RuleDoc.descriptor(
+        id: "TL-WEB-HEADER-INJECTION", name: "header-injection", summary: "Response header set from request data",
+        severity: .medium, confidence: .medium, owasp: .a03, cwe: 113,
+        what: "Finds response headers whose value carries data from the HTTP request (read in the same function, or passed in by a caller anywhere in the project): `response.headers[\"X\"] = value`, Django `response[\"X\"] = value`, and `headers.add(\"X\", value)` / `set` / `setdefault` / `add_header` on a response's `headers` or a Werkzeug/Starlette `Headers` object (not the headers of an outgoing `requests`/`httpx`/`aiohttp` client request). A `Location` header is TL-WEB-OPEN-REDIRECT's. Values passed through a function (`quote(x)`, `int(x)`, a lookup in an allow-list) are not reported. Headers that change how the browser treats the response (`Content-Type`, `Set-Cookie`, `Access-Control-*`, `Refresh`, `Link`, `Content-Security-Policy`) are medium severity, other headers low.",
+        why: "Older servers and some WSGI stacks pass a CR/LF in the value through and the client can add headers or a whole body (response splitting). Current Werkzeug and Django reject newlines, but the value itself still lets the client choose the `Content-Type` (turning a JSON or text reply into HTML: XSS), plant a cookie (session fixation), or open CORS to any origin.",
+        example: "response = Response()\nresponse.headers[\"Content-Type\"] = request.args[\"type\"]",
+        useInstead: "ALLOWED = {\"json\": \"application/json\", \"csv\": \"text/csv\"}\nresponse.headers[\"Content-Type\"] = ALLOWED.get(request.args.get(\"type\"), \"application/json\")",
+        references: ["https://owasp.org/www-community/attacks/HTTP_Response_Splitting",
+                     "https://cwe.mitre.org/data/definitions/113.html"])
+
+    static let rule = Rule(descriptor, on: [.assign, .call], examples: [
+        RuleExample("""
+        from flask import Flask, Response, request
+        from werkzeug.datastructures import Headers
+        app = Flask(__name__)
+
+        @app.route("/a")
+        def a():
+            response = Response()
+            response.headers["content-type"] = request.args.get("type")  # error: TL-WEB-HEADER-INJECTION
+            return response
+
+        @app.route("/b")
+        def b():
+            headers = Headers()
+            headers.add("Content-Type", request.args["Content-Type"])  # error: TL-WEB-HEADER-INJECTION
+            return Response(headers=headers)
+        """),
+        RuleExample("""
+        from django.http import HttpResponse
+
+        def index(request):
+            value = request.GET.get("value")
+            response = HttpResponse("")
+            response["Set-Cookie"] = value  # error: TL-WEB-HEADER-INJECTION
+            return response
+        """),
+        RuleExample("""
+        from urllib.parse import quote
+        import httpx
+        import requests
+        from flask import Flask, Response, request
+        from django.http import HttpResponse
+        app = Flask(__name__)
+        TYPES = {"csv": "text/csv"}
+
+        @app.route("/c")
+        def c():
+            response = Response()
+            response.headers["Content-Type"] = TYPES.get(request.args.get("type"), "text/plain")
+            response.headers["Content-Disposition"] = "attachment; filename=" + quote(request.args["name"])
+            response.headers["X-Frame-Options"] = "DENY"
+            response.headers["Location"] = request.args["next"]
+            language = request.headers["Accept-Language"]
+            cache = {}
+            cache["Content-Type"] = request.args["type"]
+            session = requests.Session()
+            session.headers["Authorization"] = request.headers["X-Upstream-Token"]
+            api = httpx.Client()
+            api.headers["X-User"] = request.args["user"]
+            return response
+
+        def view(request):
+            response = HttpResponse("")
+            response["X-Count"] = int(request.GET["n"])
+            return response
+        """),
+    ], check: { check($0, $1) })
+
+    /// Headers whose value changes how the browser treats the response.
+    static let sensitive: Set<String> = ["content-type", "set-cookie", "access-control-allow-origin",
+                                         "access-control-allow-credentials", "access-control-allow-headers",
+                                         "refresh", "link", "content-security-policy"]
+
+    static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
+        ResponseHeaders.writes(node, context).compactMap { write in
+            // `Location` is a redirect: TL-WEB-OPEN-REDIRECT reports it.
+            guard write.name != "location", let origin = RequestSources.isRequestDerived(write.value, context) else { return nil }
+            let isSensitive = sensitive.contains(write.name)
+            return context.finding(descriptor, at: write.anchor,
+                                   description: "The response header `\(write.name)` is set to `\(context.text(write.value, limit: 40))`, which carries `\(origin.text(context))` (\(origin.framework.rawValue) request \(origin.fieldDescription)): the client chooses the header's value" + (isSensitive ? ", and with it how the browser treats the response." : "."),
+                                   remediation: "Map the request value to one of a fixed set of header values (a dict lookup with a default), or validate it strictly (no CR/LF, expected characters only) before putting it in a header.",
+                                   fix: "response.headers[\"\(write.name)\"] = ALLOWED.get(value, DEFAULT)",
+                                   severity: isSensitive ? .medium : .low,
+                                   proofOfConcept: origin.proofOfConcept(payload: write.name == "content-type" ? "text/html" : "x\\r\\nSet-Cookie: session=attacker", context))
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import PythonSemantics
+import PythonSyntax
+
+/// A response header set to a value: `response.headers["X"] = v`, Django `response["X"] = v`,
+/// `headers.add("X", v)` (`set`, `setdefault`, `add_header`). `anchor` is where to report.
+struct HeaderWrite {
+    /// The header name, lower-cased.
+    let name: String
+    let value: ExprID
+    let anchor: ExprID
+}
+
+/// Finds the header writes of one statement or call, for the rules that follow request data
+/// into response headers (TL-WEB-HEADER-INJECTION, and TL-WEB-OPEN-REDIRECT for `Location`).
+enum ResponseHeaders {
+    /// Response classes whose instances take `response["Header"] = value` (Django) or have a
+    /// `headers` mapping.
+    static let responseClasses: Set<String> = [
+        "django.http.HttpResponse", "django.http.response.HttpResponse", "django.http.JsonResponse",
+        "django.http.response.JsonResponse", "django.http.StreamingHttpResponse", "django.http.FileResponse",
+        "django.http.HttpResponseRedirect", "django.http.HttpResponsePermanentRedirect",
+    ]
+    /// Header containers built directly.
+    static let headerClasses: Set<String> = [
+        "werkzeug.datastructures.Headers", "werkzeug.datastructures.headers.Headers", "werkzeug.Headers",
+        "starlette.datastructures.MutableHeaders",
+    ]
+    static let setters: Set<String> = ["add", "set", "setdefault", "add_header"]
+    static let clientPrefixes = ["requests.", "httpx.", "aiohttp.", "urllib.", "urllib3.", "http.client.", "tornado.httpclient."]
+    static let clientNames: Set<String> = ["session", "client", "http", "http_client", "req", "outgoing"]
+
+    static func writes(_ node: Node, _ context: RuleContext) -> [HeaderWrite] {
+        let tree = context.tree
+        switch node {
+        case .statement(let stmt):
+            guard case .assign(let targets, let value, _) = tree[stmt].kind else { return [] }
+            return targets.compactMap { target in
+                guard case .subscript(let base, let slice, _) = tree[target].kind, let name = context.string(slice),
+                      isHeaderMapping(base, context) || isDjangoResponse(base, context) else { return nil }
+                return HeaderWrite(name: name.lowercased(), value: value, anchor: target)
+            }
+        case .expression:
+            guard let call = context.call(node), case .attribute(let receiver, let method, _) = tree[call.function].kind,
+                  setters.contains(method), call.args.count >= 2, let name = context.string(call.args[0]),
+                  isHeaderMapping(receiver, context) else { return [] }
+            return [HeaderWrite(name: name.lowercased(), value: call.args[1], anchor: call.id)]
+        case .module:
+            return []
+        }
+    }
+
+    /// `<something>.headers` (a response's header mapping) or a `Headers()` object.
+    static func isHeaderMapping(_ expr: ExprID, _ context: RuleContext) -> Bool {
+        if case .attribute(let owner, "headers", _) = context.tree[expr].kind {
+            // The request's own headers are read, not written; never treat them as a sink.
+            guard RequestSources.requestObject(owner, context) == nil else { return false }
+            // Headers of an outgoing request (`session.headers[...]` on a requests/httpx
+            // client) are not the response's.
+            if let type = context.model.constructorName(of: owner),
+               clientPrefixes.contains(where: { type.hasPrefix($0) }) { return false }
+            if case .name(let id, _) = context.tree[owner].kind, clientNames.contains(id) { return false }
+            return true
+        }
+        guard let type = context.model.constructorName(of: expr) else { return false }
+        return headerClasses.contains(type)
+    }
+
+    static func isDjangoResponse(_ expr: ExprID, _ context: RuleContext) -> Bool {
+        guard let type = context.model.constructorName(of: expr) else { return false }
+        return responseClasses.contains(type)
+    }
+}
