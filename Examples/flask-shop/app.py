@@ -77,4 +77,4 @@ def preferences():
 
 
 if __name__ == "__main__":
-    app.run(host="0.0.0.0", debug=True)  # planted: CWE-94 debug mode (Werkzeug debugger) and CWE-605 all interfaces
+    app.run(host="0.0.0.0", debug=True)  # planted: CWE-489 debug mode (Werkzeug debugger) and CWE-605 all interfaces

@@ -5,7 +5,7 @@ import PythonSyntax
 enum Jinja2AutoescapeFalse {
     static let descriptor = RuleDoc.descriptor(
         id: "TL-B701", name: "jinja2-autoescape-false", summary: "Jinja2 Environment without autoescape",
-        severity: .high, confidence: .high, owasp: .a03, cwe: 94, bandit: "B701", ruff: "S701",
+        severity: .high, confidence: .high, owasp: .a03, cwe: 79, bandit: "B701", ruff: "S701",
         what: "Finds `jinja2.Environment(...)` and `jinja2.Template(...)` created with `autoescape=False` or without `autoescape` (Jinja2's default is off). `autoescape=True` or `select_autoescape(...)` is fine.",
         why: "Without autoescaping, every `{{ value }}` is inserted into HTML as is: user input becomes markup and script (cross-site scripting).",
         example: "env = jinja2.Environment(loader=loader)",

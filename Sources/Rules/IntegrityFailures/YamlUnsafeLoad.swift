@@ -5,7 +5,7 @@ import PythonSyntax
 enum YamlUnsafeLoad {
     static let descriptor = RuleDoc.descriptor(
         id: "TL-B506", name: "yaml-unsafe-load", summary: "yaml.load with an unsafe or default Loader",
-        severity: .medium, confidence: .high, owasp: .a08, cwe: 20, bandit: "B506", ruff: "S506",
+        severity: .medium, confidence: .high, owasp: .a08, cwe: 502, bandit: "B506", ruff: "S506",
         what: "Finds `yaml.load`/`yaml.load_all` without `Loader=SafeLoader`/`CSafeLoader`/`BaseLoader`, and `yaml.unsafe_load`/`unsafe_load_all`, however `yaml` was imported.",
         why: "The full and unsafe loaders build arbitrary Python objects from tags such as `!!python/object/apply:os.system`, so a YAML document can run code.",
         example: "config = yaml.load(stream, Loader=yaml.Loader)",

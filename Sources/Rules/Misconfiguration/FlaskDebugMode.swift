@@ -5,7 +5,7 @@ import PythonSyntax
 enum FlaskDebugMode {
     static let descriptor = RuleDoc.descriptor(
         id: "TL-B201", name: "flask-debug-true", summary: "Flask app run with debug=True",
-        severity: .high, confidence: .high, owasp: .a05, cwe: 94, bandit: "B201", ruff: "S201",
+        severity: .high, confidence: .high, owasp: .a05, cwe: 489, bandit: "B201", ruff: "S201",
         what: "Finds `run(debug=True)` on an object created by `flask.Flask(...)` (or `quart.Quart`), however imported.",
         why: "The Werkzeug debugger lets anyone who can trigger an error execute Python in the server process from the browser.",
         example: "app = Flask(__name__)\napp.run(debug=True)",
