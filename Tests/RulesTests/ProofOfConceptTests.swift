@@ -164,4 +164,13 @@ extension ProofOfConceptTests {
         #expect(findings.map(\.severity) == [.critical, .medium])
         #expect(findings.first?.proofOfConcept?.contains("python/object/apply") == true)
     }
+
+    @Test func aFixedIVIsReportedAsCWE329() {
+        let findings = analyze("""
+        from Crypto.Cipher import AES
+        def seal(key):
+            return AES.new(key, AES.MODE_CBC, iv=b"0000000000000000")
+        """).findings.filter { $0.ruleID == "TL-CRYPTO-HARDCODED-KEY" }
+        #expect(findings.map(\.cwe.number) == [329])
+    }
 }

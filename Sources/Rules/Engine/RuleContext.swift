@@ -204,8 +204,11 @@ public final class RuleContext: Sendable {
                                 endLine: endLine, endColumn: column(line: endLine, byteOffset: Int(range.endColOffset)),
                                 enclosingScope: enclosing)
         let snippet = line(startLine).trimmingWhitespace()
+        // A rule covering two weaknesses names the one of this finding in `properties["cwe"]`
+        // (`TL-CRYPTO-HARDCODED-KEY`: a key is CWE-321, a fixed IV CWE-329).
+        let cwe = properties["cwe"].flatMap { $0.hasPrefix("CWE-") ? Int($0.dropFirst(4)) : nil }.map(CWE.init) ?? descriptor.cwe
         return Finding(ruleID: descriptor.id, title: descriptor.summary, severity: severity ?? descriptor.severity,
-                       confidence: confidence ?? descriptor.confidence, owasp: descriptor.owasp, cwe: descriptor.cwe,
+                       confidence: confidence ?? descriptor.confidence, owasp: descriptor.owasp, cwe: cwe,
                        location: location, description: description, proofOfConcept: proofOfConcept, remediation: remediation,
                        fixSnippet: fix, references: descriptor.references, analysis: .code, snippet: snippet, properties: properties)
     }
