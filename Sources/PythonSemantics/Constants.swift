@@ -142,8 +142,7 @@ extension SemanticModel {
             }
         case .name:
             // A variable holding a partly-known string: follow a single reaching assignment.
-            let defs = reachingBindings(of: expr)
-            if defs.count == 1, case .assignment(let value?) = self[defs[0]].kind {
+            if let value = assignedValue(of: expr) {
                 var inner: [StringShape.Part] = []
                 shape(value, depth: depth + 1, into: &inner)
                 if inner.contains(where: { if case .literal = $0 { return true } else { return false } }) {

@@ -201,6 +201,22 @@ public final class SemanticModel: Sendable {
         self[scope].symbols[name] ?? []
     }
 
+    /// The value of a name whose only reaching binding is a plain assignment (`x = value`);
+    /// nil for other expressions, several reaching definitions, parameters and imports.
+    public func assignedValue(of name: ExprID) -> ExprID? {
+        guard case .name = tree[name].kind else { return nil }
+        let defs = reachingBindings(of: name)
+        guard defs.count == 1, case .assignment(let value?) = self[defs[0]].kind else { return nil }
+        return value
+    }
+
+    /// An expression with one local assignment followed: a name's single assigned value (nil
+    /// when it has none or several), any other expression itself.
+    public func followingOneAssignment(_ expr: ExprID) -> ExprID? {
+        if case .name = tree[expr].kind { return assignedValue(of: expr) }
+        return expr
+    }
+
     /// For a loaded `Name` (or an augmented-assignment target): the bindings whose value may
     /// be the one read there. Within one scope this is a straight-line approximation: the
     /// last binding before the use that certainly executes, plus the conditional ones after

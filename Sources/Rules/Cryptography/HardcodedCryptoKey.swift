@@ -111,11 +111,8 @@ enum HardcodedCryptoKey {
             if case .binOp(let left, .mult, let right) = context.tree[expr].kind, isRepeatCount(right, context),
                case .bytes? = context.constant(left) { return true }
             // `iv = b"x" * 16` then `modes.CBC(iv)`: one local assignment.
-            if depth == 0, case .name = context.tree[expr].kind {
-                let defs = context.model.reachingBindings(of: expr)
-                if defs.count == 1, case .assignment(let bound?) = context.model[defs[0]].kind {
-                    return isConstantBytes(bound, context, depth: 1)
-                }
+            if depth == 0, let bound = context.model.assignedValue(of: expr) {
+                return isConstantBytes(bound, context, depth: 1)
             }
             if case .call = context.tree[expr].kind, let call = context.call(expr), call.name == "builtins.bytes" || call.name == "bytes.fromhex" || call.name == "builtins.bytes.fromhex",
                let argument = call.args.first, context.constant(argument) != nil { return true }

@@ -30,7 +30,7 @@ enum EvalUsed {
         if context.string(code) != nil { return [] }
         // Request data evaluated is remote code execution, not a code smell.
         let origin = RequestSources.isRequestDerived(code, context)
-        let source = origin.map { ", which carries `\($0.text(context))` from the \($0.framework.rawValue) request \($0.fieldDescription)" } ?? ", which is computed at run time"
+        let source = origin.map { ", which carries `\($0.text(context))` from the \($0.requestField)" } ?? ", which is computed at run time"
         return [context.finding(descriptor, at: call.id,
                                 description: "`eval` evaluates `\(context.text(code))`\(source): an attacker-controlled expression runs arbitrary code.",
                                 remediation: "Parse data with `ast.literal_eval` (literals only) or `json.loads`; map operations through an explicit table.",

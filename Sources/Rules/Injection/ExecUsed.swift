@@ -33,7 +33,7 @@ enum ExecUsed {
         guard let call = context.call(node), call.name == "builtins.exec", let code = call.argument(0, "source") else { return [] }
         if context.string(code) != nil { return [] }
         let origin = RequestSources.isRequestDerived(code, context)
-        let source = origin.map { ", which carries `\($0.text(context))` from the \($0.framework.rawValue) request \($0.fieldDescription)" } ?? ", code assembled at run time"
+        let source = origin.map { ", which carries `\($0.text(context))` from the \($0.requestField)" } ?? ", code assembled at run time"
         return [context.finding(descriptor, at: call.id,
                                 description: "`exec` runs `\(context.text(code))`\(source): whoever controls it runs arbitrary Python.",
                                 remediation: "Replace `exec` with explicit code: a dispatch table of allowed operations, or `ast.literal_eval` for data.",

@@ -94,7 +94,7 @@ enum SQLStringBuilding {
         let holes = shape.holes.prefix(3).map { "`\(context.text($0, limit: 30))`" }.joined(separator: ", ")
         // When a hole carries request data, say where from and show the request that exploits it.
         let origin = shape.holes.lazy.compactMap { RequestSources.isRequestDerived($0, context) }.first
-        let source = origin.map { " (`\($0.text(context))` comes from the \($0.framework.rawValue) request \($0.fieldDescription))" } ?? ""
+        let source = origin.map { " (`\($0.text(context))` comes from the \($0.requestField))" } ?? ""
         return [context.finding(descriptor, at: call.id,
                                 description: "The SQL passed to `\(sink)` is built from \(holes)\(source), pasted into the query text: a quote in them rewrites the query.",
                                 remediation: "Keep the SQL constant and pass the values as parameters (`%s`/`?`/`:name` placeholders and a parameter tuple or dict); for identifiers such as table names, choose from an allow-list.",

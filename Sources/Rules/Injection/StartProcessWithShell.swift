@@ -43,7 +43,7 @@ enum StartProcessWithShell {
                                     severity: .low)]
         }
         let origin = RequestSources.isRequestDerived(command, context)
-        let source = origin.map { ", with `\($0.text(context))` from the \($0.framework.rawValue) request \($0.fieldDescription)," } ?? ","
+        let source = origin.map { ", with `\($0.text(context))` from the \($0.requestField)," } ?? ","
         return [context.finding(descriptor, at: call.id,
                                 description: "`\(name)` runs `\(context.text(command))`, built at run time\(source) through a shell: shell metacharacters in it execute arbitrary commands.",
                                 remediation: "Call `subprocess.run` with a list of arguments (no shell); if a shell is unavoidable, quote every variable part with `shlex.quote`.",

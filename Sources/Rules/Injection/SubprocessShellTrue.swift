@@ -47,7 +47,7 @@ enum SubprocessShellTrue {
                                     severity: .low)]
         }
         let origin = RequestSources.isRequestDerived(command, context)
-        let source = origin.map { ", with `\($0.text(context))` from the \($0.framework.rawValue) request \($0.fieldDescription)," } ?? ","
+        let source = origin.map { ", with `\($0.text(context))` from the \($0.requestField)," } ?? ","
         return [context.finding(d, at: call.id,
                                 description: "`\(name)` runs `\(context.text(command))`, a command built at run time\(source) through a shell (`shell=True`): shell metacharacters in it execute arbitrary commands.",
                                 remediation: "Pass the program and its arguments as a list and remove `shell=True`; if a shell string is unavoidable, quote every variable part with `shlex.quote`.",

@@ -41,13 +41,7 @@ enum PickleDeserialization {
     static let dumpers: Set<String> = ["pickle.dumps", "_pickle.dumps", "cPickle.dumps", "dill.dumps", "cloudpickle.dumps"]
 
     static func isOwnDump(_ expr: ExprID, _ context: RuleContext) -> Bool {
-        var value = expr
-        if case .name = context.tree[expr].kind {
-            let defs = context.model.reachingBindings(of: expr)
-            guard defs.count == 1, case .assignment(let assigned?) = context.model[defs[0]].kind else { return false }
-            value = assigned
-        }
-        guard let name = context.call(value)?.name else { return false }
+        guard let value = context.model.followingOneAssignment(expr), let name = context.call(value)?.name else { return false }
         return dumpers.contains(name)
     }
 
@@ -59,7 +53,7 @@ enum PickleDeserialization {
         let source = call.args.first.map { " from `\(context.text($0))`" } ?? ""
         // Data from the request (a cookie, the body) is attacker-controlled: remote code execution.
         let origin = call.args.first.flatMap { RequestSources.isRequestDerived($0, context) }
-        let request = origin.map { ", which the client controls (\($0.framework.rawValue) request \($0.fieldDescription))" } ?? ""
+        let request = origin.map { ", which the client controls (\($0.requestField))" } ?? ""
         return [context.finding(descriptor, at: call.id, description: "`\(name)` deserialises data\(source)\(request); pickle-based formats execute code embedded in the data.",
                                 remediation: "Use a data-only format (JSON, MessagePack) for anything that crosses a trust boundary; if pickle is unavoidable, sign the data with HMAC and verify before loading.",
                                 severity: origin == nil ? nil : .critical, confidence: origin == nil ? nil : .high,

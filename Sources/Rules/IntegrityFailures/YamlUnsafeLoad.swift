@@ -38,7 +38,7 @@ enum YamlUnsafeLoad {
         // A document from the request makes this remote code execution.
         func report(_ description: String, _ remediation: String) -> [Finding] {
             let origin = call.argument(0, "stream").flatMap { RequestSources.isRequestDerived($0, context) }
-            let source = origin.map { " The document is `\($0.text(context))`, which the client sends (\($0.framework.rawValue) request \($0.fieldDescription))." } ?? ""
+            let source = origin.map { " The document is `\($0.text(context))`, which the client sends (\($0.requestField))." } ?? ""
             return [context.finding(descriptor, at: call.id, description: description + source, remediation: remediation, fix: "yaml.safe_load(...)",
                                     severity: origin == nil ? nil : .critical, confidence: origin == nil ? nil : .high,
                                     proofOfConcept: origin?.proofOfConcept(payload: "!!python/object/apply:os.system [\"id\"]", context))]

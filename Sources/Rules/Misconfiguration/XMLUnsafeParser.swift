@@ -58,7 +58,7 @@ enum XMLUnsafeParser {
         // XXE (file disclosure, SSRF), not a hardening note.
         let origin = call.args.first.flatMap { RequestSources.isRequestDerived($0, context) }
         let external = call.argument(1, "parser").map { resolvesExternalEntities($0, context) } ?? false
-        let source = origin.map { " on `\($0.text(context))` from the \($0.framework.rawValue) request \($0.fieldDescription)" } ?? ""
+        let source = origin.map { " on `\($0.text(context))` from the \($0.requestField)" } ?? ""
         return [context.finding(descriptor, at: call.id, description: "`\(name)` parses XML\(source) with a parser that expands entities\(bandit == "B320" || bandit == "B317" || bandit == "B315" || external ? " and may resolve external entities (XXE)" : "") (bandit \(bandit)).",
                                 remediation: "Use the `defusedxml` equivalent\(bandit == "B320" ? ", or pass `etree.XMLParser(resolve_entities=False, no_network=True)`" : "").",
                                 severity: origin != nil || external ? .high : nil, confidence: origin != nil ? .high : nil,
@@ -72,11 +72,8 @@ enum XMLUnsafeParser {
     /// `no_network=False`, or a SAX parser given `feature_external_ges` / `feature_external_pes`
     /// set to true in the same function.
     static func resolvesExternalEntities(_ expr: ExprID, _ context: RuleContext) -> Bool {
-        var construction: ExprID? = nil
-        if case .call = context.tree[expr].kind { construction = expr }
-        if construction == nil, case .name(let name, _) = context.tree[expr].kind {
-            let defs = context.model.reachingBindings(of: expr)
-            if defs.count == 1, case .assignment(let value?) = context.model[defs[0]].kind { construction = value }
+        let construction = context.model.followingOneAssignment(expr)
+        if case .name(let name, _) = context.tree[expr].kind {
             // `parser.setFeature(feature_external_ges, True)` in the same scope (runs only when
             // the rule fires, so a walk over the file's calls is affordable).
             let scope = context.model.scope(of: expr)
@@ -97,13 +94,7 @@ enum XMLUnsafeParser {
 
     /// An lxml parser built with `resolve_entities=False`.
     static func safeLxmlParser(_ expr: ExprID, _ context: RuleContext) -> Bool {
-        var construction: ExprID? = nil
-        if case .call = context.tree[expr].kind { construction = expr }
-        if construction == nil, case .name = context.tree[expr].kind {
-            let defs = context.model.reachingBindings(of: expr)
-            if defs.count == 1, case .assignment(let value?) = context.model[defs[0]].kind { construction = value }
-        }
-        guard let construction, let call = context.call(construction), call.name == "lxml.etree.XMLParser",
+        guard let construction = context.model.followingOneAssignment(expr), let call = context.call(construction), call.name == "lxml.etree.XMLParser",
               let resolve = call.keyword("resolve_entities") else { return false }
         return context.isFalse(resolve)
     }

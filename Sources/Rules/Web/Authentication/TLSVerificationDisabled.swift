@@ -184,9 +184,7 @@ enum TLSVerificationDisabled {
         for target in targets {
             guard case .attribute(let object, "verify_mode", _) = context.tree[target].kind, case .name = context.tree[object].kind,
                   context.model.constructorName(of: object) == "ssl.create_default_context" else { continue }
-            let defs = context.model.reachingBindings(of: object)
-            guard defs.count == 1, case .assignment(let created?) = context.model[defs[0]].kind,
-                  !context.text(created, limit: 200).contains("CLIENT_AUTH") else { continue }
+            guard let created = context.model.assignedValue(of: object), !context.text(created, limit: 200).contains("CLIENT_AUTH") else { continue }
             return context.finding(descriptor, at: stmt, description: "`verify_mode = CERT_NONE` on a client `SSLContext`: connections made with it accept any server certificate.",
                                    remediation: "Remove the assignment (and any `check_hostname = False`); for a private CA call `ctx.load_verify_locations(\"/path/to/ca.pem\")`.",
                                    fix: "ctx = ssl.create_default_context(cafile=\"/path/to/ca.pem\")")

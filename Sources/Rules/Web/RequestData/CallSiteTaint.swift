@@ -135,9 +135,6 @@ enum CallSiteTaint {
 
     /// Does the module import a web framework (so request data can start there)?
     static func importsWebFramework(_ model: SemanticModel) -> Bool {
-        model.bindings.contains { binding in
-            guard case .imported(let name) = binding.kind else { return false }
-            return frameworks.contains(String(name.split(separator: ".").first ?? Substring(name)))
-        }
+        RequestSources.importsModule(frameworks, model)
     }
 }

@@ -113,7 +113,7 @@ enum CommandInjection {
         }
         guard let (kind, expr, origin) = found, !RequestSources.isValidated(expr, context) else { return [] }
         let shown = "`\(context.text(expr, limit: 40))`"
-        let source = "`\(origin.text(context))` (\(origin.framework.rawValue) request \(origin.fieldDescription))"
+        let source = "`\(origin.text(context))` (\(origin.requestField))"
         let description: String
         var severity: Severity? = nil
         var confidence: Confidence? = nil

@@ -84,7 +84,7 @@ enum HeaderInjection {
             guard write.name != "location", let origin = RequestSources.isRequestDerived(write.value, context) else { return nil }
             let isSensitive = sensitive.contains(write.name)
             return context.finding(descriptor, at: write.anchor,
-                                   description: "The response header `\(write.name)` is set to `\(context.text(write.value, limit: 40))`, which carries `\(origin.text(context))` (\(origin.framework.rawValue) request \(origin.fieldDescription)): the client chooses the header's value" + (isSensitive ? ", and with it how the browser treats the response." : "."),
+                                   description: "The response header `\(write.name)` is set to `\(context.text(write.value, limit: 40))`, which carries `\(origin.text(context))` (\(origin.requestField)): the client chooses the header's value" + (isSensitive ? ", and with it how the browser treats the response." : "."),
                                    remediation: "Map the request value to one of a fixed set of header values (a dict lookup with a default), or validate it strictly (no CR/LF, expected characters only) before putting it in a header.",
                                    fix: "response.headers[\"\(write.name)\"] = ALLOWED.get(value, DEFAULT)",
                                    severity: isSensitive ? .medium : .low,

@@ -72,14 +72,14 @@ enum MassAssignment {
         if call.name == "builtins.setattr" { return setattrInLoop(call, context) }
         guard let unpacked = call.keywords.first(where: { $0.arg == nil })?.value, isModelSink(call, context),
               let origin = RequestSources.isRequestDerived(unpacked, context, mode: .structured) ?? requestDict(unpacked, context) else { return [] }
-        return [finding(call.id, "`\(context.text(call.function, limit: 40))(**\(context.text(unpacked, limit: 30)))` sets whatever fields the client sends (`\(origin.text(context))`, \(origin.framework.rawValue) request \(origin.fieldDescription))", origin, context)]
+        return [finding(call.id, "`\(context.text(call.function, limit: 40))(**\(context.text(unpacked, limit: 30)))` sets whatever fields the client sends (`\(origin.text(context))`, \(origin.requestField))", origin, context)]
     }
 
     /// `for k, v in request.json.items(): setattr(obj, k, v)`: the attribute name is the client's.
     static func setattrInLoop(_ call: CallInfo, _ context: RuleContext) -> [Finding] {
         guard call.args.count == 3, let origin = RequestSources.isRequestDerived(call.args[1], context, mode: .structured)
                 ?? RequestSources.isRequestDerived(call.args[1], context) else { return [] }
-        return [finding(call.id, "`setattr(\(context.text(call.args[0], limit: 20)), \(context.text(call.args[1], limit: 20)), ...)` sets an attribute the client names (`\(origin.text(context))`, \(origin.framework.rawValue) request \(origin.fieldDescription))", origin, context)]
+        return [finding(call.id, "`setattr(\(context.text(call.args[0], limit: 20)), \(context.text(call.args[1], limit: 20)), ...)` sets an attribute the client names (`\(origin.text(context))`, \(origin.requestField))", origin, context)]
     }
 
     static func finding(_ id: ExprID, _ description: String, _ origin: RequestOrigin, _ context: RuleContext) -> Finding {

@@ -97,7 +97,7 @@ enum NoSQLInjection {
         guard let filter = filterArg, let (origin, how) = injected(filter, context, depth: 0) else { return [] }
         let what = how == .where
             ? "a `$where` JavaScript clause built from `\(origin.text(context))`"
-            : "`\(origin.text(context))`, a JSON document from the \(origin.framework.rawValue) request \(origin.fieldDescription), where an object such as `{\"$ne\": null}` becomes a query operator"
+            : "`\(origin.text(context))`, a JSON document from the \(origin.requestField), where an object such as `{\"$ne\": null}` becomes a query operator"
         return [context.finding(descriptor, at: call.id,
                                 description: "The filter of `.\(method)(\(context.text(filter, limit: 40)))` contains \(what).",
                                 remediation: how == .where

@@ -157,7 +157,7 @@ enum OpenRedirect {
         if isGuarded(target, context) { return [] }
         let sink = String(name.split(separator: ".").last ?? "redirect")
         return [context.finding(descriptor, at: call.id,
-                                description: "`\(sink)(\(context.text(target, limit: 40)))` sends the user to `\(origin.text(context))` (\(origin.framework.rawValue) request \(origin.fieldDescription)) without checking the host: a link to this site can forward to any other site.",
+                                description: "`\(sink)(\(context.text(target, limit: 40)))` sends the user to `\(origin.text(context))` (\(origin.requestField)) without checking the host: a link to this site can forward to any other site.",
                                 remediation: "Accept only local paths or allowed hosts: check the target with `url_has_allowed_host_and_scheme(target, allowed_hosts={request.host})` (Django) or compare `urlparse(target).netloc` against your host, and fall back to a fixed page; better, redirect to a route name with `url_for(...)`.",
                                 fix: "if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.host}):\n    target = url_for(\"index\")\nreturn \(sink)(target)",
                                 proofOfConcept: origin.proofOfConcept(payload: "https://evil.example/login", context) + "\n# the response is a redirect with Location: https://evil.example/login")]
@@ -168,7 +168,7 @@ enum OpenRedirect {
         guard let origin = RequestSources.isRequestDerived(write.value, context, stop: { isSanitized($0, context) }),
               !isGuarded(write.value, context) else { return nil }
         return context.finding(descriptor, at: write.anchor,
-                               description: "The `Location` header is set to `\(context.text(write.value, limit: 40))`, which carries `\(origin.text(context))` (\(origin.framework.rawValue) request \(origin.fieldDescription)) without a host check: a link to this site can forward to any other site.",
+                               description: "The `Location` header is set to `\(context.text(write.value, limit: 40))`, which carries `\(origin.text(context))` (\(origin.requestField)) without a host check: a link to this site can forward to any other site.",
                                remediation: "Accept only local paths or allowed hosts: check the target with `url_has_allowed_host_and_scheme(target, allowed_hosts={request.host})` (Django) or compare `urlparse(target).netloc` against your host, and fall back to a fixed page.",
                                fix: "if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.host}):\n    target = \"/\"\nresponse[\"Location\"] = target",
                                proofOfConcept: origin.proofOfConcept(payload: "https://evil.example/login", context) + "\n# the response carries Location: https://evil.example/login")

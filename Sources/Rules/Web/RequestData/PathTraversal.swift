@@ -121,7 +121,7 @@ enum PathTraversal {
         if origin.isUpload { return [] }
         if isContained(path, context) { return [] }
         return [context.finding(descriptor, at: call.id,
-                                description: "`\(sink)` uses the path `\(context.text(path, limit: 40))`, built from `\(origin.text(context))` (\(origin.framework.rawValue) request \(origin.fieldDescription)): `../` or an absolute path in it reaches any file on the server.",
+                                description: "`\(sink)` uses the path `\(context.text(path, limit: 40))`, built from `\(origin.text(context))` (\(origin.requestField)): `../` or an absolute path in it reaches any file on the server.",
                                 remediation: "Serve files with `send_from_directory(directory, name)` (Flask) or reduce the name with `werkzeug.utils.secure_filename(name)` / `os.path.basename(name)`; if a subfolder is needed, resolve the path and check it stays under the base (`os.path.commonpath([base, path]) == base`).",
                                 fix: "send_from_directory(BASE_DIR, name)",
                                 proofOfConcept: origin.proofOfConcept(payload: "../../../../etc/passwd", context))]
@@ -129,12 +129,7 @@ enum PathTraversal {
 
     /// A `pathlib.Path(...)` value or a path built with `/` (followed through one local variable).
     static func isPathObject(_ expr: ExprID, _ context: RuleContext) -> Bool {
-        var value = expr
-        if case .name = context.tree[expr].kind {
-            let defs = context.model.reachingBindings(of: expr)
-            guard defs.count == 1, case .assignment(let bound?) = context.model[defs[0]].kind else { return false }
-            value = bound
-        }
+        guard let value = context.model.followingOneAssignment(expr) else { return false }
         switch context.tree[value].kind {
         case .binOp(_, .div, _): return true
         case .call:

@@ -163,7 +163,7 @@ enum ReflectedXSS {
 
     static func finding(at node: some FindingAnchor, sink: String, origin: RequestOrigin, _ context: RuleContext) -> Finding {
         node.finding(context, descriptor,
-                     description: "\(sink) puts `\(origin.text(context))` (\(origin.framework.rawValue) request \(origin.fieldDescription)) into an HTML response without escaping: a `<script>` in the request runs in the visitor's browser.",
+                     description: "\(sink) puts `\(origin.text(context))` (\(origin.requestField)) into an HTML response without escaping: a `<script>` in the request runs in the visitor's browser.",
                      remediation: "Render the page from a template (autoescaped) or escape the value with `markupsafe.escape(...)` / `html.escape(...)` before putting it into HTML; return `jsonify(...)` for data.",
                      fix: "f\"<p>Hello {escape(name)}</p>\"",
                      proofOfConcept: origin.proofOfConcept(payload: "<script>alert(document.domain)</script>", context))

@@ -54,7 +54,7 @@ enum RegexInjection {
         guard let call = context.call(node), let name = call.name, functions.contains(name), let pattern = call.argument(0, "pattern"),
               let origin = RequestSources.isRequestDerived(pattern, context, stop: { isEscaped($0, context) }) else { return [] }
         return [context.finding(descriptor, at: call.id,
-                                description: "`\(name)` uses the pattern `\(context.text(pattern, limit: 50))`, which carries `\(origin.text(context))` (\(origin.framework.rawValue) request \(origin.fieldDescription)): a client-chosen pattern can backtrack for minutes (ReDoS) or match more than intended.",
+                                description: "`\(name)` uses the pattern `\(context.text(pattern, limit: 50))`, which carries `\(origin.text(context))` (\(origin.requestField)): a client-chosen pattern can backtrack for minutes (ReDoS) or match more than intended.",
                                 remediation: "Escape the value with `re.escape(...)` when it is meant literally (or use `in`/`str.find`); if users must write patterns, use a linear-time engine (`google-re2`) with a length limit.",
                                 fix: "\(name)(re.escape(value), ...)",
                                 proofOfConcept: origin.proofOfConcept(payload: "(a+)+$", context) + "\n# then a subject such as 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!' makes the match take exponential time")]

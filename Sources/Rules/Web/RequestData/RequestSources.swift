@@ -30,6 +30,9 @@ struct RequestOrigin: Sendable, Hashable {
         return "\(field), passed in by `\(remote.caller)` at \(remote.path):\(remote.line)"
     }
 
+    /// "Flask request args", as messages name the source (with the caller, for data passed in).
+    var requestField: String { "\(framework.rawValue) request \(fieldDescription)" }
+
     /// Uploaded files: `request.files` (Flask, Quart) or `request.FILES` (Django).
     var isUpload: Bool { field == "files" || field == "FILES" }
 
@@ -170,7 +173,12 @@ enum RequestSources {
 
     /// Does the module import any of these top-level packages?
     static func importsModule(_ roots: [String], _ context: RuleContext) -> Bool {
-        context.model.bindings.contains { binding in
+        importsModule(roots, context.model)
+    }
+
+    /// The same question asked of a model alone (before any rule context is built).
+    static func importsModule(_ roots: [String], _ model: SemanticModel) -> Bool {
+        model.bindings.contains { binding in
             guard case .imported(let name) = binding.kind else { return false }
             let root = name.split(separator: ".").first.map(String.init) ?? name
             return roots.contains(root)

@@ -131,7 +131,7 @@ enum ServerSideRequestForgery {
         let what = isHost ? "host" : "URL"
         let payload = isHost ? "169.254.169.254" : hostHole(url, context) ? "169.254.169.254/latest/meta-data/iam/security-credentials/#" : "http://169.254.169.254/latest/meta-data/iam/security-credentials/"
         return [context.finding(descriptor, at: call.id,
-                                description: "`\(sink)` sends a request to the \(what) `\(context.text(url, limit: 50))`, which carries `\(origin.text(context))` (\(origin.framework.rawValue) request \(origin.fieldDescription)): a client can make the server call internal addresses such as the cloud metadata service.",
+                                description: "`\(sink)` sends a request to the \(what) `\(context.text(url, limit: 50))`, which carries `\(origin.text(context))` (\(origin.requestField)): a client can make the server call internal addresses such as the cloud metadata service.",
                                 remediation: "Do not let the client choose where the server connects: map a client-supplied key to a fixed URL, or parse the URL and accept only `https` and an allow-list of hosts (resolve the name and reject private, loopback and link-local addresses); disable redirects (`allow_redirects=False`).",
                                 fix: "if urlparse(url).hostname not in ALLOWED_HOSTS:\n    abort(400)",
                                 proofOfConcept: origin.proofOfConcept(payload: payload, context) + "\n# the server fetches its cloud metadata (credentials) and returns or acts on it")]
@@ -176,12 +176,10 @@ enum ServerSideRequestForgery {
             if case .call = context.tree[expr].kind {
                 guard let call = context.call(expr), case .attribute(_, "format", _) = context.tree[call.function].kind else { return false }
             }
-            let parts = context.model.stringShape(of: expr).parts
-            // `f"{API_BASE}/users/{uid}"`: a base URL from configuration, then a path. The
-            // request chooses at most the path (partial SSRF, not reported).
-            if parts.count >= 2, case .hole(let base) = parts[0], case .literal(let next) = parts[1], next.hasPrefix("/"),
-               RequestSources.isRequestDerived(base, context) == nil { return true }
-            guard case .literal(let prefix)? = parts.first, let scheme = prefix.range(of: "://") else { return false }
+            // (`f"{API_BASE}/users/{uid}"`, a configured base then a path, is partial SSRF and
+            // not reported: `OpenRedirect.isSanitized`, the other half of the stop, sees to it.)
+            guard case .literal(let prefix)? = context.model.stringShape(of: expr).parts.first,
+                  let scheme = prefix.range(of: "://") else { return false }
             // The host must be complete: a `/`, `?` or `#` after it (`http://api.example.com/`),
             // not `http://` or `http://api.` followed by a hole.
             return prefix[scheme.upperBound...].contains { $0 == "/" || $0 == "?" || $0 == "#" }

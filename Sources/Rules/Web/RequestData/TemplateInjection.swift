@@ -115,7 +115,7 @@ enum TemplateInjection {
         let fix = "render_template_string(\"<h1>Hello {{ name }}</h1>\", name=name)"
         if let origin = RequestSources.isRequestDerived(source, context) {
             return [context.finding(descriptor, at: call.id,
-                                    description: "`\(sink)(\(context.text(source, limit: 40)))` compiles a template whose source contains `\(origin.text(context))` (\(origin.framework.rawValue) request \(origin.fieldDescription)): the client writes template code that runs on the server.",
+                                    description: "`\(sink)(\(context.text(source, limit: 40)))` compiles a template whose source contains `\(origin.text(context))` (\(origin.requestField)): the client writes template code that runs on the server.",
                                     remediation: "Keep the template text constant (or load it from a template file) and pass the request value as a context variable, where it is escaped and never evaluated.",
                                     fix: fix,
                                     proofOfConcept: origin.proofOfConcept(payload: "{{ 7*7 }}{{ config }}", context) + "\n# the page shows 49 and the app's configuration: template code ran on the server")]
@@ -137,13 +137,7 @@ enum TemplateInjection {
 
     /// Template text read from a file the developer ships (`handle.read()`, `path.read_text()`).
     static func isFileContent(_ expr: ExprID, _ context: RuleContext) -> Bool {
-        var current = expr
-        if case .name = context.tree[expr].kind {
-            let defs = context.model.reachingBindings(of: expr)
-            guard defs.count == 1, case .assignment(let value?) = context.model[defs[0]].kind else { return false }
-            current = value
-        }
-        guard case .call(let function, _, _) = context.tree[current].kind,
+        guard let current = context.model.followingOneAssignment(expr), case .call(let function, _, _) = context.tree[current].kind,
               case .attribute(_, let method, _) = context.tree[function].kind else { return false }
         return ["read", "read_text", "get_data", "get_source", "get_contents", "get_template_sources"].contains(method)
     }

@@ -84,7 +84,7 @@ enum XPathInjection {
         // (reported too: the client writes the XPath).
         guard let origin = RequestSources.isRequestDerived(expression, context) else { return [] }
         return [context.finding(descriptor, at: call.id,
-                                description: "`\(context.text(call.function, limit: 40))` evaluates `\(context.text(expression, limit: 50))`, which carries `\(origin.text(context))` (\(origin.framework.rawValue) request \(origin.fieldDescription)): a quote in it rewrites the XPath query.",
+                                description: "`\(context.text(call.function, limit: 40))` evaluates `\(context.text(expression, limit: 50))`, which carries `\(origin.text(context))` (\(origin.requestField)): a quote in it rewrites the XPath query.",
                                 remediation: "Keep the XPath constant and pass the value as an XPath variable: `tree.xpath(\"//user[name=$name]\", name=value)`.",
                                 fix: "tree.xpath(\"//user[name=$name]\", name=value)",
                                 proofOfConcept: origin.proofOfConcept(payload: "' or '1'='1", context))]
@@ -96,9 +96,7 @@ enum XPathInjection {
         if let made = context.model.constructorName(of: expr),
            made.hasPrefix("xml.etree.") || made.hasPrefix("lxml.etree.") || made.hasPrefix("defusedxml.") { return true }
         guard depth < 3, case .name = context.tree[expr].kind else { return false }
-        let defs = context.model.reachingBindings(of: expr)
-        guard defs.count == 1, case .assignment(let bound?) = context.model[defs[0]].kind,
-              case .call(let function, _, _) = context.tree[bound].kind,
+        guard let bound = context.model.assignedValue(of: expr), case .call(let function, _, _) = context.tree[bound].kind,
               case .attribute(let tree, "getroot", _) = context.tree[function].kind else { return false }
         return isElementTree(tree, context, depth: depth + 1)
     }
