@@ -1,21 +1,25 @@
 #!/usr/bin/env bash
-# The test command. On a fresh machine it installs what the tests need (Python packages from
-# PyPI into .venv-tests, listed in Tests/Support/requirements-*.txt), then builds and runs every test.
+# The test command. On a fresh machine it installs what the tests need: the Python packages in
+# Tests/Support/requirements.lock (exact versions, verified against their hashes) into
+# .venv-tests, then builds and runs every test. Nothing is resolved against the registry's
+# newest versions: the lock alone decides what is installed (see Tests/Support/README.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
 venv="$root/.venv-tests"
-if [ ! -x "$venv/bin/python" ]; then
+lock="$root/Tests/Support/requirements.lock"
+stamp="$venv/.taintline-lock.sha256"
+want="$(sha256sum "$lock" | cut -d' ' -f1)"
+# A venv made from another lock may hold other versions: start it anew rather than patch it.
+if [ ! -x "$venv/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+  rm -rf "$venv"
   python3 -m venv "$venv"
-fi
-shopt -s nullglob
-reqs=(Tests/Support/requirements-*.txt)
-if [ ${#reqs[@]} -gt 0 ]; then
-  args=()
-  for r in "${reqs[@]}"; do args+=(-r "$r"); done
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "${args[@]}"
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r "$lock"
+  echo "$want" > "$stamp"
 fi
 # Tests find the interpreter (with the packages above) here; plain python3 is the CPython oracle too.
 export TAINTLINE_TEST_PYTHON="$venv/bin/python"
+# The same results whatever the machine's locale and time zone.
+export LC_ALL=C.UTF-8 TZ=UTC
 swift build
 swift test

@@ -35,6 +35,16 @@ import Testing
         #expect(mismatches.count == 0, "\(mismatches.count) mismatches, first: \(mismatches.prefix(10).joined(separator: "; "))")
     }
 
+    /// The oracle is the `packaging` the lock file pins, not whatever the interpreter has: its
+    /// verdicts change between releases (26.x rejects a bare `===`), and the tests must not.
+    @Test func oracleIsThePinnedPackaging() throws {
+        let pinned = try #require(try TestSupport.lockedVersion(of: "packaging"), "Tests/Support/requirements.lock pins no packaging")
+        let (status, out, err) = try TestSupport.run(TestSupport.python, ["-c", "import packaging; print(packaging.__version__)"])
+        try #require(status == 0, "\(TestSupport.python) cannot import packaging: \(err)")
+        #expect(out.trimmingCharacters(in: .whitespacesAndNewlines) == pinned,
+                "\(TestSupport.python) has packaging \(out.trimmingCharacters(in: .whitespacesAndNewlines)), the lock pins \(pinned): run Scripts/test.sh (it installs the lock and sets TAINTLINE_TEST_PYTHON)")
+    }
+
     /// Parsing, normalisation, ordering, specifiers and markers over a large generated set.
     @Test func generatedPEP440SetMatchesPackaging() throws {
         let rows = try TestSupport.oracle("pep440_oracle.py", [])

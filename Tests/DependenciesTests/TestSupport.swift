@@ -16,6 +16,15 @@ enum TestSupport {
     /// The interpreter with the test packages (`packaging`, `PyYAML`).
     static var python: String { ProcessInfo.processInfo.environment["TAINTLINE_TEST_PYTHON"] ?? "python3" }
 
+    /// The version `Tests/Support/requirements.lock` pins for a package (`name==version`).
+    static func lockedVersion(of package: String) throws -> String? {
+        let lock = try String(contentsOf: repoRoot.appendingPathComponent("Tests/Support/requirements.lock"), encoding: .utf8)
+        for line in lock.split(separator: "\n") where line.lowercased().hasPrefix(package.lowercased() + "==") {
+            return line.dropFirst(package.count + 2).split(separator: " ").first.map(String.init)
+        }
+        return nil
+    }
+
     /// Runs a program; returns (status, stdout, stderr).
     @discardableResult
     static func run(_ executable: String, _ arguments: [String], cwd: String? = nil) throws -> (Int32, String, String) {
@@ -52,7 +61,7 @@ enum TestSupport {
         let path = repoRoot.appendingPathComponent("Tests/DependenciesTests/Oracle/\(script)").path
         let (status, _, stderr) = try run(python, [path] + arguments + [output])
         guard status == 0 else {
-            throw OracleError(message: "\(script) failed (python: \(python); run Scripts/test.sh or pip install -r Tests/Support/requirements-deps.txt): \(stderr)")
+            throw OracleError(message: "\(script) failed (python: \(python); run Scripts/test.sh or pip install --require-hashes -r Tests/Support/requirements.lock): \(stderr)")
         }
         let text = try String(contentsOfFile: output, encoding: .utf8)
         return text.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false) }

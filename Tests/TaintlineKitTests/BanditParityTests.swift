@@ -29,7 +29,7 @@ import Testing
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard let json = try JSONSerialization.jsonObject(with: data) as? [String: Any], let results = json["results"] as? [[String: Any]] else {
-            Issue.record("bandit did not run (install it: pip install -r Tests/Support/requirements-kit.txt); exit \(process.terminationStatus)")
+            Issue.record("bandit did not run (install it: pip install --require-hashes -r Tests/Support/requirements.lock); exit \(process.terminationStatus)")
             return []
         }
         return results.compactMap { result in

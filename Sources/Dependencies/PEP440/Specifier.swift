@@ -31,7 +31,9 @@ public struct Specifier: Hashable, Sendable, CustomStringConvertible {
         self.op = op
         let rest = String(trimmed.dropFirst(op.rawValue.count)).trimmingSpaces
         versionText = rest
-        guard !rest.isEmpty || op == .arbitrary else { throw SpecifierError(text: text, reason: "missing version") }
+        // PEP 508's grammar gives every operator, `===` included, a version of one or more
+        // characters; packaging (from 26.x) rejects a bare `===` the same way.
+        guard !rest.isEmpty else { throw SpecifierError(text: text, reason: "missing version") }
         if op == .arbitrary {
             guard !rest.utf8.contains(where: { Version.isSpace($0) || $0 == 59 || $0 == 41 }) else {
                 throw SpecifierError(text: text, reason: "=== takes one word")
