@@ -21,12 +21,15 @@ let package = Package(
         .target(name: "PythonSyntax"),
         // Scopes, bindings, import resolution, qualified names, constant folding, call graph.
         .target(name: "PythonSemantics", dependencies: ["PythonSyntax"]),
+        // Flow facts over the semantic model: unreachable code, container contents, and (growing)
+        // the taint engine the request-data rules run on.
+        .target(name: "Dataflow", dependencies: ["PythonSyntax", "PythonSemantics"]),
         // Finding, Severity, CWE, OWASP, Location, fingerprints.
         .target(name: "Findings"),
         // File discovery (.gitignore, excludes, symlinks) and configuration.
         .target(name: "Workspace", dependencies: ["Findings", .product(name: "TOMLKit", package: "TOMLKit")]),
         // The rule catalog: one file per rule.
-        .target(name: "Rules", dependencies: ["PythonSyntax", "PythonSemantics", "Findings"], exclude: ["AUTHORING.md"]),
+        .target(name: "Rules", dependencies: ["PythonSyntax", "PythonSemantics", "Dataflow", "Findings"], exclude: ["AUTHORING.md"]),
         // Hard-coded credentials in files and git history.
         .target(name: "Secrets", dependencies: ["Findings"]),
         // Manifests, lock files, PEP 440/508, OSV advisories.
@@ -49,6 +52,7 @@ let package = Package(
 
         .testTarget(name: "PythonSyntaxTests", dependencies: ["PythonSyntax"]),
         .testTarget(name: "PythonSemanticsTests", dependencies: ["PythonSemantics"]),
+        .testTarget(name: "DataflowTests", dependencies: ["Dataflow", "PythonSemantics", "PythonSyntax"]),
         .testTarget(name: "FindingsTests", dependencies: ["Findings"]),
         .testTarget(name: "WorkspaceTests", dependencies: ["Workspace"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "PythonSyntax", "PythonSemantics"]),

@@ -237,10 +237,112 @@ extension SemanticModel {
             if attr == "upper", args.isEmpty { return .str(template.uppercased()) }
             if attr == "lower", args.isEmpty { return .str(template.lowercased()) }
             return nil
+        case .compare(let left, let ops, let comparators):
+            // `3 * 5 > 100`, `"a" in "abc"`, `0 < n <= 10`: a chain is true when every link is.
+            guard var l = fold(left, depth: depth + 1) else { return nil }
+            for (op, right) in zip(ops, comparators) {
+                let result: Bool?
+                if op == .in || op == .notIn {
+                    result = membership(l, in: right, depth: depth + 1).map { op == .in ? $0 : !$0 }
+                } else {
+                    guard let r = fold(right, depth: depth + 1) else { return nil }
+                    result = Self.compare(l, op, r)
+                    l = r
+                }
+                guard let result else { return nil }
+                if !result { return .bool(false) }
+            }
+            return .bool(true)
+        case .boolOp(let op, let values):
+            // `and`/`or` return one of their operands; fold only when every operand is known.
+            var last: ConstantValue?
+            for value in values {
+                guard let v = fold(value, depth: depth + 1) else { return nil }
+                last = v
+                if (op == .and && !v.isTruthy) || (op == .or && v.isTruthy) { return v }
+            }
+            return last
+        case .ifExp(let test, let body, let orelse):
+            guard let condition = fold(test, depth: depth + 1) else { return nil }
+            return fold(condition.isTruthy ? body : orelse, depth: depth + 1)
         case .tuple, .list, .dict, .set:
             return nil
         default:
             return nil
+        }
+    }
+
+    /// `l in container` for a constant string container (substring test) or a literal tuple,
+    /// list or set of constants; nil when unknown.
+    private func membership(_ l: ConstantValue, in container: ExprID, depth: Int) -> Bool? {
+        switch tree[container].kind {
+        case .tuple(let elts, _), .list(let elts, _), .set(let elts):
+            var values: [ConstantValue] = []
+            for elt in elts {
+                guard let v = fold(elt, depth: depth + 1) else { return nil }
+                values.append(v)
+            }
+            var unknown = false
+            for v in values {
+                switch Self.compare(l, .eq, v) {
+                case true?: return true
+                case nil: unknown = true
+                case false?: break
+                }
+            }
+            return unknown ? nil : false
+        default:
+            switch (l, fold(container, depth: depth + 1)) {
+            case (.str(let needle), .str(let haystack)?): return needle.isEmpty || haystack.contains(needle)
+            case (.bytes(let needle), .bytes(let haystack)?):
+                if needle.isEmpty { return true }
+                guard needle.count <= haystack.count else { return false }
+                return (0...(haystack.count - needle.count)).contains { Array(haystack[$0..<($0 + needle.count)]) == needle }
+            default: return nil
+            }
+        }
+    }
+
+    /// Python's comparison of two constants, for the pairs whose answer is certain: numbers with
+    /// numbers (bool counts as an int), strings with strings, bytes with bytes, `None` with
+    /// `None`; equality between a number and a string is false. Nil otherwise.
+    static func compare(_ l: ConstantValue, _ op: CompareOperator, _ r: ConstantValue) -> Bool? {
+        func number(_ v: ConstantValue) -> Double? {
+            switch v {
+            case .int(let i): return Double(exactly: i)
+            case .bool(let b): return b ? 1 : 0
+            case .float(let f): return f
+            default: return nil
+            }
+        }
+        func ordered<T: Comparable>(_ a: T, _ b: T) -> Bool? {
+            switch op {
+            case .eq: return a == b
+            case .notEq: return a != b
+            case .lt: return a < b
+            case .ltE: return a <= b
+            case .gt: return a > b
+            case .gtE: return a >= b
+            default: return nil
+            }
+        }
+        switch (l, r) {
+        case (.int(let a), .int(let b)): return ordered(a, b)
+        case (.str(let a), .str(let b)):
+            // Python orders strings by code point.
+            let sa = Array(a.unicodeScalars.map(\.value)), sb = Array(b.unicodeScalars.map(\.value))
+            return ordered(sa == sb ? 0 : (sa.lexicographicallyPrecedes(sb) ? -1 : 1), 0)
+        case (.bytes(let a), .bytes(let b)):
+            let rank = a == b ? 0 : (a.lexicographicallyPrecedes(b) ? -1 : 1)
+            return ordered(rank, 0)
+        case (.none, .none):
+            switch op { case .eq, .is: return true; case .notEq, .isNot: return false; default: return nil }
+        case (.str, .int), (.str, .float), (.int, .str), (.float, .str), (.str, .none), (.none, .str), (.int, .none), (.none, .int):
+            switch op { case .eq: return false; case .notEq: return true; default: return nil }
+        default:
+            if op == .is || op == .isNot { return nil }
+            guard let a = number(l), let b = number(r) else { return nil }
+            return ordered(a, b)
         }
     }
 

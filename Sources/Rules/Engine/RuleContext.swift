@@ -1,3 +1,4 @@
+import Dataflow
 import Findings
 import PythonSemantics
 import PythonSyntax
@@ -59,6 +60,8 @@ public final class RuleContext: Sendable {
     public let project: ProjectIndex
     /// Parameters of project functions that calls elsewhere fill with request data.
     public let taintFacts: TaintFacts
+    /// Unreachable code and container contents of this module (computed once, for all rules).
+    public let flow: ModuleFlow
     /// The path findings carry (relative to the scan root where possible).
     public let path: String
     /// True for test code (`test_*.py`, `*_test.py`, `conftest.py`, files under `tests/`):
@@ -75,6 +78,7 @@ public final class RuleContext: Sendable {
         self.model = model
         self.project = project
         self.taintFacts = taintFacts
+        self.flow = ModuleFlow(model: model)
         self.path = path
         var starts = [0]
         for (index, byte) in source.bytes.enumerated() where byte == 10 { starts.append(index + 1) }

@@ -93,6 +93,92 @@ enum PathTraversal {
         def local(name):
             return open(name).read()
         """),
+        // Request data kept in a local list, dict or config parser, and picked by a ternary
+        // whose test is settled: the value read back out is the one that reaches the sink.
+        RuleExample("""
+        import configparser
+        from flask import Flask, request
+        app = Flask(__name__)
+
+        @app.route("/list")
+        def from_list():
+            param = request.args.get("name", "")
+            lst = []
+            lst.append("safe")
+            lst.append(param)
+            lst.append("moresafe")
+            lst.pop(0)
+            bar = lst[0]
+            return open(f"/srv/files/{bar}").read()  # error: TL-WEB-PATH-TRAVERSAL
+
+        @app.route("/map")
+        def from_map():
+            m = {"keyA": "a-Value"}
+            m["keyB"] = request.headers.get("X-Name")
+            return open("/srv/files/" + m.get("keyB")).read()  # error: TL-WEB-PATH-TRAVERSAL
+
+        @app.route("/conf")
+        def from_conf():
+            conf = configparser.ConfigParser()
+            conf.add_section("s")
+            conf.set("s", "keyB", request.cookies.get("name"))
+            bar = conf.get("s", "keyB")
+            return open(bar).read()  # error: TL-WEB-PATH-TRAVERSAL
+
+        @app.route("/ternary")
+        def ternary():
+            param = request.args["name"]
+            num = 106
+            bar = "never" if (7 * 42) - num > 200 else param
+            return open(bar).read()  # error: TL-WEB-PATH-TRAVERSAL
+        """),
+        // The safe twins: a constant read back out of the same containers, a settled ternary or
+        // `if` that keeps the constant, and request data assigned only in code that never runs.
+        RuleExample("""
+        import configparser
+        from flask import Flask, request
+        app = Flask(__name__)
+
+        @app.route("/list")
+        def from_list():
+            param = request.args.get("name", "")
+            lst = []
+            lst.append("safe")
+            lst.append(param)
+            lst.append("moresafe")
+            lst.pop(0)
+            bar = lst[1]
+            return open(f"/srv/files/{bar}").read()
+
+        @app.route("/map")
+        def from_map():
+            m = {"keyA": "a-Value"}
+            m["keyB"] = request.headers.get("X-Name")
+            return open("/srv/files/" + m.get("keyA")).read()
+
+        @app.route("/conf")
+        def from_conf():
+            conf = configparser.ConfigParser()
+            conf.add_section("s")
+            conf.set("s", "keyA", "a-Value")
+            conf.set("s", "keyB", request.cookies.get("name"))
+            bar = conf.get("s", "keyA")
+            return open(bar).read()
+
+        @app.route("/ternary")
+        def ternary():
+            param = request.args["name"]
+            num = 86
+            bar = "never" if (7 * 42) - num > 200 else param
+            return open(bar).read()
+
+        @app.route("/dead")
+        def dead():
+            bar = "safe"
+            if 3 * 5 > 100:
+                bar = request.args["name"]
+            return open(bar).read()
+        """),
     ], check: { check($0, $1) })
 
     static let openFunctions: [String: String] = [

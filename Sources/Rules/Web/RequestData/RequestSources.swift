@@ -1,3 +1,4 @@
+import Dataflow
 import PythonSemantics
 import PythonSyntax
 
@@ -334,11 +335,15 @@ enum RequestSources {
                 guard mode == .value else { return nil }
                 return origin(value, depth: depth + 1)
             case .subscript(let value, let slice, _):
+                // A read of a container built in this function: only what was stored there.
+                if let stored = context.flow.elementSources[expr] { return firstOrigin(stored, depth: depth) }
                 guard let inner = origin(value, depth: depth + 1) else { return nil }
                 return refined(inner, receiver: value, access: expr, key: slice)
             case .await(let value), .namedExpr(_, let value), .starred(let value, _):
                 return origin(value, depth: depth + 1)
-            case .ifExp(_, let body, let orelse):
+            case .ifExp(let test, let body, let orelse):
+                // `"safe" if (7 * 42) - num > 200 else param`: a settled test takes one branch.
+                if let taken = ModuleFlow.settledCondition(test, context.model) { return origin(taken ? body : orelse, depth: depth + 1) }
                 return origin(body, depth: depth + 1) ?? origin(orelse, depth: depth + 1)
             case .boolOp(_, let values):
                 for value in values { if let found = origin(value, depth: depth + 1) { return found } }
@@ -373,8 +378,18 @@ enum RequestSources {
             }
         }
 
+        /// The first origin among values that may be stored in one place.
+        mutating func firstOrigin(_ values: [ExprID], depth: Int) -> RequestOrigin? {
+            for value in values { if let found = origin(value, depth: depth + 1) { return found } }
+            return nil
+        }
+
         mutating func nameOrigin(_ expr: ExprID, depth: Int) -> RequestOrigin? {
+            // A container built in this function: whatever it holds at this point.
+            if let stored = context.flow.containerContents[expr] { return firstOrigin(stored, depth: depth) }
             for def in context.model.reachingBindings(of: expr) {
+                // A binding made only in code that never runs assigns nothing that is read.
+                if let stmt = context.model[def].statement, context.flow.isUnreachable(stmt) { continue }
                 if let known = settled[def] {
                     if let found = known { return found }
                     continue
@@ -425,6 +440,8 @@ enum RequestSources {
         }
 
         mutating func callOrigin(_ expr: ExprID, depth: Int) -> RequestOrigin? {
+            // `items.pop()`, `d.get("k")`, `conf.get("s", "k")` on a container built here.
+            if let stored = context.flow.elementSources[expr] { return firstOrigin(stored, depth: depth) }
             guard let call = context.call(expr) else { return nil }
             if let name = call.name {
                 if RequestSources.parsingFunctions.contains(name), let arg = call.argument(0, "s") {

@@ -1,0 +1,47 @@
+import PythonSemantics
+import PythonSyntax
+
+/// The flow facts of one module, computed once from its semantic model and shared by every
+/// rule of the file: which statements can never run (constant conditions, code after `return`),
+/// and, for local lists, dicts, deques and config parsers built in a function, which stored
+/// values a read such as `items[1]`, `d["key"]`, `d.get("key")` or `conf.get("s", "k")` can
+/// return. Request-data tracking follows those values instead of the whole container, so a
+/// constant read back out of a container that also holds request data is clean, and request
+/// data appended to a list built empty is still seen.
+public struct ModuleFlow: Sendable {
+    /// Statements that never execute.
+    public let unreachable: Set<StmtID>
+    /// For a read of a tracked container (a subscript or a method call such as `.get`/`.pop`):
+    /// the expressions whose values it may return. Empty when it returns only values the
+    /// container never held from outside (a missing key's default of `None`).
+    public let elementSources: [ExprID: [ExprID]]
+    /// For any other use of a tracked container's name (passed to a call, joined, iterated):
+    /// every expression stored in it at that point.
+    public let containerContents: [ExprID: [ExprID]]
+
+    public static let empty = ModuleFlow(unreachable: [], elementSources: [:], containerContents: [:])
+
+    init(unreachable: Set<StmtID>, elementSources: [ExprID: [ExprID]], containerContents: [ExprID: [ExprID]]) {
+        self.unreachable = unreachable
+        self.elementSources = elementSources
+        self.containerContents = containerContents
+    }
+
+    /// Computes the facts for a module: one linear pass for reachability and one forward pass
+    /// over each function body (and the module body) for containers.
+    public init(model: SemanticModel) {
+        let unreachable = ReachableCode.unreachableStatements(model)
+        var containers = ContainerFlow(model: model, unreachable: unreachable)
+        containers.run()
+        self.init(unreachable: unreachable, elementSources: containers.elementSources, containerContents: containers.containerContents)
+    }
+
+    /// Is the statement dead code?
+    public func isUnreachable(_ stmt: StmtID) -> Bool { unreachable.contains(stmt) }
+
+    /// The truth of a condition that cannot change at run time (it folds to a constant and
+    /// reads only the function's own locals): `x = "a" if False else param` always takes `param`.
+    public static func settledCondition(_ test: ExprID, _ model: SemanticModel) -> Bool? {
+        ReachableCode.settled(test, model)
+    }
+}

@@ -1,0 +1,58 @@
+import PythonSemantics
+import PythonSyntax
+
+/// Statements that can never execute: the branch an `if`/`while` test rules out when the test
+/// folds to a constant (`if 3 * 5 > 100:`, `if "a" in "abc":`, `while False:`), and statements
+/// after a `return`, `raise`, `break` or `continue` in the same block. A binding made only in
+/// such code never reaches a use, so the value it assigns is never read.
+enum ReachableCode {
+    static func unreachableStatements(_ model: SemanticModel) -> Set<StmtID> {
+        var dead: Set<StmtID> = []
+        let tree = model.tree
+        // Explicit stack of (block, is the block dead): no recursion, whatever the nesting.
+        var stack: [([StmtID], Bool)] = [(tree.body, false)]
+        while let (block, isDead) = stack.popLast() {
+            var rest = isDead
+            for stmt in block {
+                if rest { dead.insert(stmt) }
+                switch tree[stmt].kind {
+                case .if(let test, let body, let orelse):
+                    let condition = settled(test, model)
+                    stack.append((body, rest || condition == false))
+                    stack.append((orelse, rest || condition == true))
+                case .while(let test, let body, let orelse):
+                    let condition = settled(test, model)
+                    stack.append((body, rest || condition == false))
+                    // `while True:` without `break` never reaches its `else`; kept live (rare).
+                    stack.append((orelse, rest))
+                default:
+                    for child in tree.childBodies(of: stmt) { stack.append((child, rest)) }
+                }
+                switch tree[stmt].kind {
+                case .return, .raise, .break, .continue: rest = true
+                default: break
+                }
+            }
+        }
+        return dead
+    }
+
+    /// The truth of a test that cannot change at run time: it folds to a constant and every
+    /// name in it is a local of the function (`num = 106; if (7 * 42) - num > 200:`). A test
+    /// on a module-level name (`if DEBUG:`) is not settled: another module may assign it.
+    static func settled(_ test: ExprID, _ model: SemanticModel) -> Bool? {
+        guard let value = model.constantValue(of: test) else { return nil }
+        var stack = [test]
+        var steps = 0
+        while let next = stack.popLast() {
+            steps += 1
+            guard steps < 256 else { return nil }
+            if case .name = model.tree[next].kind {
+                let defs = model.reachingBindings(of: next)
+                guard !defs.isEmpty, defs.allSatisfy({ model[model[$0].scope].kind == .function }) else { return nil }
+            }
+            stack.append(contentsOf: model.tree.childExprs(of: next))
+        }
+        return value.isTruthy
+    }
+}
