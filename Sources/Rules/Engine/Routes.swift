@@ -1,3 +1,4 @@
+import Dataflow
 import PythonSemantics
 import PythonSyntax
 
@@ -45,10 +46,8 @@ public struct Route: Hashable, Sendable {
     }
 }
 
-/// Where in an HTTP request a value arrives.
-public enum RequestInputKind: String, Sendable {
-    case query, form, json, cookie, header, path, body, file
-}
+/// Where in an HTTP request a value arrives (the catalog's `InputKind`).
+public typealias RequestInputKind = InputKind
 
 /// One request input: `request.args["next"]` is `.query` named `next`.
 public struct RequestInput: Hashable, Sendable {
@@ -68,9 +67,9 @@ extension RuleContext {
         "route": nil, "api_route": nil, "get": "GET", "post": "POST", "put": "PUT", "patch": "PATCH", "delete": "DELETE",
         "websocket": "GET",
     ]
-    static let routeOwners: Set<String> = ["flask.Flask", "flask.app.Flask", "flask.Blueprint", "flask.blueprints.Blueprint", "quart.Quart",
-                                           "quart.Blueprint", "fastapi.FastAPI", "fastapi.APIRouter", "fastapi.routing.APIRouter",
-                                           "starlette.routing.Router", "sanic.Sanic"]
+    /// The catalog's app and router classes, and those of frameworks whose requests are not
+    /// modelled yet (Sanic) but whose decorators still name a route for proofs of concept.
+    static let routeOwners: Set<String> = Set(FrameworkCatalog.routeOwners.keys).union(["sanic.Sanic", "sanic.Blueprint"])
 
     /// The route served by the function that contains `expr`, when a decorator declares it.
     /// The receiver must be a known app or router class, or (when it cannot be resolved, e.g. a

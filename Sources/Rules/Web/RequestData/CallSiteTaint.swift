@@ -1,3 +1,4 @@
+import Dataflow
 import PythonSemantics
 import PythonSyntax
 
@@ -56,7 +57,7 @@ public struct TaintFacts: Sendable, Equatable {
 
 enum CallSiteTaint {
     /// Web frameworks whose import makes a module a place where request data starts.
-    static let frameworks = ["flask", "quart", "django", "rest_framework", "starlette", "fastapi"]
+    static let frameworks = FrameworkCatalog.packages
 
     /// The facts one file contributes: each call of a project function with an argument that
     /// carries request data (directly, or through a parameter already known to).
@@ -135,6 +136,19 @@ enum CallSiteTaint {
 
     /// Does the module import a web framework (so request data can start there)?
     static func importsWebFramework(_ model: SemanticModel) -> Bool {
-        RequestSources.importsModule(frameworks, model)
+        RequestSources.importsModule(frameworks, model) || definesWSGIApplication(model)
+    }
+
+    /// A WSGI application needs no import: `def app(environ, start_response)` is enough.
+    static func definesWSGIApplication(_ model: SemanticModel) -> Bool {
+        model.scopes.contains { scope in
+            guard scope.kind == .function, case .statement(let stmt) = scope.node else { return false }
+            switch model.tree[stmt].kind {
+            case .functionDef(let def), .asyncFunctionDef(let def):
+                return model.tree.parameters(of: def.args).contains { $0.arg == "start_response" }
+            default:
+                return false
+            }
+        }
     }
 }

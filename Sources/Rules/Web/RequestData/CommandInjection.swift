@@ -71,6 +71,56 @@ enum CommandInjection {
         def job(path):
             subprocess.run(["sh", "-c", path])
         """),
+        // The standard library's servers: a `BaseHTTPRequestHandler` (its `self.path` and
+        // headers, also through a base class of the module) and a plain WSGI application.
+        RuleExample("""
+        import base64
+        import subprocess
+        from http.server import BaseHTTPRequestHandler
+        from urllib.parse import parse_qs, urlparse
+
+        class Base(BaseHTTPRequestHandler):
+            pass
+
+        class Handler(Base):
+            def do_GET(self):
+                host = parse_qs(urlparse(self.path).query).get("host", [""])[0]
+                subprocess.run(["ping", "-c", "1", host])  # error: TL-WEB-COMMAND-INJECTION
+                agent = self.headers.get("User-Agent")
+                subprocess.run(["sh", "-c", "echo " + agent])  # error: TL-WEB-COMMAND-INJECTION
+
+        def application(environ, start_response):
+            params = parse_qs(environ.get("QUERY_STRING", ""))
+            target = base64.b64decode(base64.b64encode(params["target"][0].encode())).decode()
+            out = subprocess.check_output(["sh", "-c", "nslookup " + target])  # error: TL-WEB-COMMAND-INJECTION
+            start_response("200 OK", [("Content-Type", "text/plain")])
+            return [out]
+        """),
+        RuleExample("""
+        import base64
+        import shlex
+        import subprocess
+        from http.server import BaseHTTPRequestHandler
+        from urllib.parse import parse_qs, urlparse
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):
+                host = parse_qs(urlparse(self.path).query).get("host", [""])[0]
+                subprocess.run(["sh", "-c", "ping -c 1 " + shlex.quote(host)])
+                subprocess.run(["ping", "-c", "1", "--", host])
+
+        class Plain:
+            def run(self):
+                subprocess.run(["sh", "-c", "ls " + self.path])
+
+        def application(environ, start_response):
+            client = environ["REMOTE_ADDR"]
+            subprocess.run(["sh", "-c", "logger seen " + client])
+            token = base64.b64encode(environ.get("QUERY_STRING", "").encode()).decode()
+            subprocess.run(["sh", "-c", "echo " + token])
+            start_response("200 OK", [("Content-Type", "text/plain")])
+            return [b"ok"]
+        """),
     ], check: { check($0, $1) })
 
     /// Programs whose `-c`/`-e` option takes code.

@@ -106,6 +106,53 @@ enum ReflectedXSS {
         def echo(text: str):
             return f"you said {text}"
         """),
+        // The standard library's servers, as small apps write them.
+        RuleExample("""
+        from http.server import BaseHTTPRequestHandler
+        from urllib.parse import parse_qs, urlparse
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):
+                name = parse_qs(urlparse(self.path).query).get("name", [""])[0]
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html")
+                self.end_headers()
+                self.wfile.write(f"<p>Hello {name}</p>".encode())  # error: TL-WEB-REFLECTED-XSS
+
+        def application(environ, start_response):
+            query = parse_qs(environ["QUERY_STRING"])
+            start_response("200 OK", [("Content-Type", "text/html; charset=utf-8")])
+            return [("<h1>%s</h1>" % query["q"][0]).encode()]  # error: TL-WEB-REFLECTED-XSS
+        """),
+        RuleExample("""
+        import html
+        import json
+        from http.server import BaseHTTPRequestHandler
+        from urllib.parse import parse_qs, urlparse
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):
+                name = parse_qs(urlparse(self.path).query).get("name", [""])[0]
+                self.send_response(200)
+                self.end_headers()
+                self.wfile.write(f"<p>Hello {html.escape(name)}</p>".encode())
+
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.end_headers()
+                self.wfile.write(body)
+
+        def application(environ, start_response):
+            query = parse_qs(environ["QUERY_STRING"])
+            start_response("200 OK", [("Content-Type", "text/plain")])
+            return [query["q"][0].encode()]
+
+        def api(environ, start_response):
+            start_response("200 OK", [("Content-Type", "text/html")])
+            return [json.dumps({"path": len(environ["PATH_INFO"])}).encode()]
+        """),
     ], check: { check($0, $1) })
 
     static let sinks: [String: String] = [
@@ -128,6 +175,7 @@ enum ReflectedXSS {
     }
 
     static func checkCall(_ node: Node, _ context: RuleContext) -> [Finding] {
+        if let call = context.call(node), let found = checkHandlerWrite(call, context) { return found }
         guard let call = context.call(node), let name = call.name, let keyword = sinks[name],
               let body = call.argument(0, keyword.isEmpty ? nil : keyword) else { return [] }
         // An explicit non-HTML type is not rendered as a page.
@@ -141,10 +189,74 @@ enum ReflectedXSS {
         return [finding(at: call.id, sink: "`\(sink)(\(context.text(body, limit: 40)))`", origin: origin, context)]
     }
 
+    /// `self.wfile.write(body)` in a `BaseHTTPRequestHandler`: the response body, HTML unless
+    /// the handler sends another `Content-Type`.
+    static func checkHandlerWrite(_ call: CallInfo, _ context: RuleContext) -> [Finding]? {
+        guard case .attribute(let stream, "write", _) = context.tree[call.function].kind,
+              case .attribute(let handler, "wfile", _) = context.tree[stream].kind,
+              RequestSources.requestObject(handler, context) == .httpServer, let body = call.args.first else { return nil }
+        guard !declaresNonHTMLType(around: call.id, context),
+              let origin = RequestSources.isRequestDerived(body, context, stop: { isEscaped($0, context) }) else { return [] }
+        return [finding(at: call.id, sink: "`self.wfile.write(\(context.text(body, limit: 40)))`", origin: origin, context)]
+    }
+
+    /// Does the function around `expr` declare a response type other than HTML: a handler's
+    /// `self.send_header("Content-Type", "text/plain")`, or a WSGI app's
+    /// `start_response(status, [("Content-Type", "application/json")])`?
+    static func declaresNonHTMLType(around expr: ExprID, _ context: RuleContext) -> Bool {
+        guard let scope = context.model.scope(of: expr), case .statement(let function) = context.model[context.model.enclosingDefinitionScope(scope)].node,
+              let range = Optional(context.tree[function].range) else { return false }
+        for index in context.tree.exprs.indices {
+            let id = ExprID(Int32(index))
+            let r = context.tree[id].range
+            guard r.start >= range.start, r.end <= range.end, let call = context.call(id) else { continue }
+            var types: [ExprID] = []
+            if case .attribute(_, "send_header", _) = context.tree[call.function].kind, call.args.count == 2,
+               context.string(call.args[0])?.lowercased() == "content-type" {
+                types.append(call.args[1])
+            }
+            if context.tree.nameIdentifier(call.function) == "start_response", call.args.count >= 2,
+               case .list(let headers, _) = context.tree[call.args[1]].kind {
+                for header in headers {
+                    if case .tuple(let pair, _) = context.tree[header].kind, pair.count == 2, context.string(pair[0])?.lowercased() == "content-type" {
+                        types.append(pair[1])
+                    }
+                }
+            }
+            for type in types {
+                if let text = context.string(type), !text.lowercased().contains("html") { return true }
+            }
+        }
+        return false
+    }
+
+    /// A WSGI application: `def app(environ, start_response)`.
+    static func isWSGIApplication(_ function: StmtID, _ context: RuleContext) -> Bool {
+        switch context.tree[function].kind {
+        case .functionDef(let def), .asyncFunctionDef(let def):
+            return context.tree.parameters(of: def.args).contains { $0.arg == "start_response" }
+        default:
+            return false
+        }
+    }
+
     static func checkReturn(_ stmt: StmtID, _ context: RuleContext) -> [Finding] {
         guard case .return(let value?) = context.tree[stmt].kind, let scope = context.model.scope(of: stmt),
-              case .statement(let function) = context.model[scope].node,
-              RequestSources.isFlaskView(function, context) || returnsHTMLResponse(function, context) else { return [] }
+              case .statement(let function) = context.model[scope].node else { return [] }
+        // A WSGI app returns an iterable of body chunks: `return [page.encode()]`.
+        if isWSGIApplication(function, context) {
+            guard !declaresNonHTMLType(around: value, context) else { return [] }
+            var chunks = [value]
+            if case .list(let elts, _) = context.tree[value].kind { chunks = elts }
+            if case .tuple(let elts, _) = context.tree[value].kind { chunks = elts }
+            for chunk in chunks {
+                if let origin = RequestSources.isRequestDerived(chunk, context, stop: { isEscaped($0, context) }) {
+                    return [finding(at: stmt, sink: "the WSGI application's response body `\(context.text(chunk, limit: 40))`", origin: origin, context)]
+                }
+            }
+            return []
+        }
+        guard RequestSources.isFlaskView(function, context) || returnsHTMLResponse(function, context) else { return [] }
         var body = value
         if case .tuple(let elts, _) = context.tree[value].kind, let first = elts.first { body = first }
         guard isText(body, context) else { return [] }

@@ -1,3 +1,4 @@
+import Dataflow
 import PythonSemantics
 import PythonSyntax
 
@@ -10,38 +11,26 @@ extension RequestOrigin {
     func input(_ context: RuleContext) -> RequestInput {
         if let remote { return remote.input }
         let key = fieldName(context)
-        switch field {
-        case "args", "GET", "query_params", "query_string", "values":
-            return RequestInput(.query, key)
-        case "form", "POST":
-            return RequestInput(.form, key)
-        case "json":
-            return RequestInput(.json, key)
-        case "data":
-            // DRF's `request.data` is the parsed body; Flask's `request.data` is raw bytes.
-            return RequestInput(framework == .django ? .json : .body, framework == .django ? key : nil)
-        case "cookies", "COOKIES":
-            return RequestInput(.cookie, key)
-        case "headers":
-            return RequestInput(.header, key)
-        case "META":
-            // `META["HTTP_X_FORWARDED_HOST"]` is the `X-Forwarded-Host` header.
-            guard let key, key.hasPrefix("HTTP_") else { return RequestInput(.header, key) }
-            let words = key.dropFirst(5).split(separator: "_").map { $0.prefix(1) + $0.dropFirst().lowercased() }
-            return RequestInput(.header, words.joined(separator: "-"))
-        case "files", "FILES":
-            return RequestInput(.file, key)
-        case "view_args", "path_params":
-            return RequestInput(.path, key)
-        case "parameter":
+        if field == "parameter" {
             // A FastAPI handler parameter: a path part when the route names it, a JSON body
             // when it is a document, else a query parameter.
             if let key, let route = context.route(containing: expr), route.parameters.contains(key) { return RequestInput(.path, key) }
             return RequestInput(isStructured ? .json : .query, isStructured ? nil : key)
-        case "body", "stream", "get_data":
-            return RequestInput(.body, nil)
-        default:
-            return RequestInput(.query, key)
+        }
+        guard let model = FrameworkCatalog.field(framework, field) else { return RequestInput(.query, nil) }
+        // A request mapping read by key (WSGI's environ): the key names a CGI variable, not a field.
+        let isKey = FrameworkCatalog.model(framework).key(field) != nil && FrameworkCatalog.model(framework).attributes[field] == nil
+        if model.cgiHeaderKeys {
+            // `META["HTTP_X_FORWARDED_HOST"]` / `environ["HTTP_X_FORWARDED_HOST"]` is the
+            // `X-Forwarded-Host` header.
+            guard let cgi = isKey ? field : key, cgi.hasPrefix("HTTP_") else { return RequestInput(model.input, key) }
+            if cgi == "HTTP_COOKIE" { return RequestInput(.cookie, nil) }
+            let words = cgi.dropFirst(5).split(separator: "_").map { $0.prefix(1) + $0.dropFirst().lowercased() }
+            return RequestInput(.header, words.joined(separator: "-"))
+        }
+        switch model.input {
+        case .body: return RequestInput(.body, nil)
+        default: return RequestInput(model.input, isKey ? nil : key)
         }
     }
 

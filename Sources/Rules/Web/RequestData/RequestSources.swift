@@ -6,9 +6,8 @@ import PythonSyntax
 /// the expression that read it (`request.args.get("next", "/")`). Produced by
 /// `RequestSources.isRequestDerived` and used by rules to name the source in their messages.
 struct RequestOrigin: Sendable, Hashable {
-    enum Framework: String, Sendable {
-        case flask = "Flask", quart = "Quart", django = "Django", starlette = "Starlette", fastapi = "FastAPI"
-    }
+    /// The frameworks and their request models live in the Dataflow module's catalog.
+    typealias Framework = Dataflow.Framework
 
     let framework: Framework
     /// The request field: `args`, `form`, `json`, `files`, `GET`, `FILES`, `query_params`, or
@@ -35,7 +34,7 @@ struct RequestOrigin: Sendable, Hashable {
     var requestField: String { "\(framework.rawValue) request \(fieldDescription)" }
 
     /// Uploaded files: `request.files` (Flask, Quart) or `request.FILES` (Django).
-    var isUpload: Bool { field == "files" || field == "FILES" }
+    var isUpload: Bool { FrameworkCatalog.field(framework, field)?.input == .file }
 
     /// The source expression as written, shortened for messages.
     func text(_ context: RuleContext) -> String { remote?.sourceText ?? context.text(expr, limit: 50) }
@@ -83,26 +82,26 @@ enum RequestSources {
     }
 
     /// The origin when `expr` itself reads a request field (`request.args`, `request.get_json()`,
-    /// a route parameter): no propagation.
+    /// `environ["QUERY_STRING"]`, a route parameter): no propagation. Which fields a
+    /// framework's requests have is data: `FrameworkCatalog` (Dataflow/Frameworks).
     static func directSource(_ expr: ExprID, _ context: RuleContext) -> RequestOrigin? {
         let tree = context.tree
         switch tree[expr].kind {
         case .attribute(let base, let attr, _):
-            guard let framework = requestObject(base, context) else { return nil }
-            return origin(framework: framework, attribute: attr, at: expr)
-        case .call(let function, _, _):
+            guard let framework = requestObject(base, context), let field = FrameworkCatalog.model(framework).attributes[attr] else { return nil }
+            return RequestOrigin(framework: framework, field: field.label, expr: expr, isStructured: field.isStructured)
+        case .call(let function, let args, _):
             guard case .attribute(let base, let attr, _) = tree[function].kind, let framework = requestObject(base, context) else { return nil }
-            switch framework {
-            case .flask, .quart:
-                if attr == "get_json" { return RequestOrigin(framework: framework, field: "json", expr: expr, isStructured: true) }
-                if attr == "get_data" { return RequestOrigin(framework: framework, field: "data", expr: expr, isStructured: false) }
-            case .starlette, .fastapi:
-                if attr == "json" { return RequestOrigin(framework: framework, field: "json", expr: expr, isStructured: true) }
-                if attr == "form" || attr == "body" { return RequestOrigin(framework: framework, field: attr, expr: expr, isStructured: false) }
-            case .django:
-                break
+            let model = FrameworkCatalog.model(framework)
+            if let field = model.methods[attr] {
+                return RequestOrigin(framework: framework, field: field.label, expr: expr, isStructured: field.isStructured)
             }
+            // `environ.get("QUERY_STRING", "")`
+            if !model.keys.isEmpty, attr == "get", let key = args.first { return keyed(framework, key, at: expr, context) }
             return nil
+        case .subscript(let base, let slice, _):
+            guard let framework = requestObject(base, context), !FrameworkCatalog.model(framework).keys.isEmpty else { return nil }
+            return keyed(framework, slice, at: expr, context)
         case .name:
             return parameterSource(expr, context)
         default:
@@ -110,52 +109,81 @@ enum RequestSources {
         }
     }
 
-    static let flaskFields: Set<String> = ["args", "form", "values", "json", "data", "cookies", "headers", "files", "view_args",
-                                           "path", "full_path", "url", "query_string", "base_url", "stream"]
-    static let djangoFields: Set<String> = ["GET", "POST", "COOKIES", "META", "body", "FILES", "headers", "data", "query_params"]
-    static let starletteFields: Set<String> = ["query_params", "path_params", "cookies", "headers", "url"]
-
-    static func origin(framework: RequestOrigin.Framework, attribute: String, at expr: ExprID) -> RequestOrigin? {
-        switch framework {
-        case .flask, .quart:
-            guard flaskFields.contains(attribute) else { return nil }
-            return RequestOrigin(framework: framework, field: attribute, expr: expr, isStructured: attribute == "json")
-        case .django:
-            guard djangoFields.contains(attribute) else { return nil }
-            return RequestOrigin(framework: framework, field: attribute, expr: expr, isStructured: attribute == "data")
-        case .starlette, .fastapi:
-            guard starletteFields.contains(attribute) else { return nil }
-            return RequestOrigin(framework: framework, field: attribute, expr: expr, isStructured: false)
-        }
+    /// A request mapping read by key (WSGI's `environ`): a known request key, or any key the
+    /// code does not spell out; server-set keys (`REMOTE_ADDR`, `wsgi.url_scheme`) are not sources.
+    static func keyed(_ framework: RequestOrigin.Framework, _ key: ExprID, at expr: ExprID, _ context: RuleContext) -> RequestOrigin? {
+        guard let name = context.string(key) else { return RequestOrigin(framework: framework, field: "environ", expr: expr, isStructured: false) }
+        guard let field = FrameworkCatalog.model(framework).key(name) else { return nil }
+        return RequestOrigin(framework: framework, field: field.label, expr: expr, isStructured: field.isStructured)
     }
 
-    /// Which framework's request object `expr` is: `flask.request`, Django's `request`
-    /// parameter, a parameter annotated with Starlette's `Request`.
+    /// Which framework's request object `expr` is: a module-level request (`flask.request`),
+    /// a parameter annotated with a request class, Django's `request` parameter, `self` in a
+    /// `BaseHTTPRequestHandler` subclass, or `environ` in a WSGI application.
     static func requestObject(_ expr: ExprID, _ context: RuleContext) -> RequestOrigin.Framework? {
         if let name = context.qualifiedName(expr) {
-            if name == "flask.request" || name == "flask.globals.request" { return .flask }
-            if name == "quart.request" || name == "quart.globals.request" { return .quart }
-            return nil
+            return FrameworkCatalog.requestGlobals[name]
         }
         guard case .name = context.tree[expr].kind else { return nil }
         let defs = context.model.reachingBindings(of: expr)
-        guard defs.count == 1, let (arg, index, function) = parameter(defs[0], context) else { return nil }
+        guard defs.count == 1 else { return nil }
+        if context.model.isMethodReceiver(defs[0]), let framework = handlerFramework(defs[0], context) { return framework }
+        guard let (arg, index, function) = parameter(defs[0], context) else { return nil }
         if let annotation = arg.annotation, let type = context.qualifiedName(annotation) {
-            if ["starlette.requests.Request", "fastapi.Request", "fastapi.requests.Request"].contains(type) {
-                return type.hasPrefix("fastapi") ? .fastapi : .starlette
-            }
-            if ["django.http.HttpRequest", "django.http.request.HttpRequest", "rest_framework.request.Request"].contains(type) { return .django }
+            if let framework = FrameworkCatalog.requestClasses[type] { return framework }
         }
+        if isWSGIEnviron(arg, index, function, context) { return .wsgi }
         guard arg.arg == "request" else { return nil }
         // A Flask/Quart route function that takes the request as a parameter (shadowing or
         // instead of the `request` global): the parameter is that framework's request.
         if case .statement(let stmt) = context.model[function].node, case .flask(let framework, _)? = RouteKind.of(stmt, context) {
             return framework
         }
-        guard importsModule(["django", "rest_framework"], context) else { return nil }
-        let owner = context.model[function]
-        let isMethod = owner.parent.map { context.model[$0].kind == .class } ?? false
-        return index == (isMethod ? 1 : 0) ? .django : nil
+        for model in FrameworkCatalog.all where model.requestParameter == arg.arg && importsModule(model.packages, context) {
+            let owner = context.model[function]
+            let isMethod = owner.parent.map { context.model[$0].kind == .class } ?? false
+            if index == (isMethod ? 1 : 0) { return model.framework }
+        }
+        return nil
+    }
+
+    /// The framework of a method's `self` when its class derives (here or through classes of
+    /// the same module) from a request-handler base such as `http.server.BaseHTTPRequestHandler`.
+    static func handlerFramework(_ receiver: BindingID, _ context: RuleContext) -> RequestOrigin.Framework? {
+        guard case .parameter(_, let function) = context.model[receiver].kind, let classScope = context.model[function].parent,
+              case .statement(var stmt) = context.model[classScope].node else { return nil }
+        var seen: Set<StmtID> = []
+        while seen.insert(stmt).inserted, case .classDef(let def) = context.tree[stmt].kind {
+            var local: StmtID?
+            for base in def.bases {
+                if let name = context.qualifiedName(base) {
+                    if let framework = FrameworkCatalog.handlerBases[name] { return framework }
+                    if let canonical = context.project.classes[context.project.canonicalName(name)],
+                       canonical.bases.contains(where: { FrameworkCatalog.handlerBases[context.project.canonicalName($0)] != nil || FrameworkCatalog.handlerBases[$0] != nil }) {
+                        return .httpServer
+                    }
+                }
+                // A base class defined in this module: look at its bases in turn.
+                if case .name = context.tree[base].kind, let binding = context.model.reachingBindings(of: base).first,
+                   case .class(let defined) = context.model[binding].kind { local = defined }
+            }
+            guard let next = local else { return nil }
+            stmt = next
+        }
+        return nil
+    }
+
+    /// `environ` in `def app(environ, start_response)` (or `__call__(self, environ, start_response)`):
+    /// PEP 3333's names for a WSGI application's parameters.
+    static func isWSGIEnviron(_ arg: Arg, _ index: Int, _ function: ScopeID, _ context: RuleContext) -> Bool {
+        guard arg.arg == "environ" || arg.arg == "env", case .statement(let stmt) = context.model[function].node else { return false }
+        let def: FunctionDef
+        switch context.tree[stmt].kind {
+        case .functionDef(let d), .asyncFunctionDef(let d): def = d
+        default: return false
+        }
+        let params = context.tree.parameters(of: def.args)
+        return index + 1 < params.count && params[index + 1].arg == "start_response"
     }
 
     /// The parameter a binding is, with its index and the function's scope.
@@ -212,7 +240,7 @@ enum RequestSources {
             var structured = false
             if let value = defaultValue, let call = context.call(value), let name = call.name {
                 let short = name.split(separator: ".").last.map(String.init) ?? name
-                if ["Depends", "Security"].contains(short) { return nil }
+                if FastAPI.dependencyMarkers.contains(short) { return nil }
                 structured = short == "Body"
             }
             if let annotation = arg.annotation, let type = annotationName(annotation, context) {
@@ -226,7 +254,7 @@ enum RequestSources {
     /// Annotations of framework objects that FastAPI injects (not request data), and
     /// `Annotated[..., Depends(...)]`.
     static func isPlainDataAnnotation(_ annotation: ExprID, _ context: RuleContext) -> Bool {
-        let injected: Set<String> = ["Request", "Response", "BackgroundTasks", "WebSocket", "HTTPConnection", "SecurityScopes", "Session", "AsyncSession"]
+        let injected = FastAPI.injectedTypes
         if case .subscript(let base, let slice, _) = context.tree[annotation].kind, context.tree.dottedName(base)?.hasSuffix("Annotated") == true {
             if case .tuple(let elts, _) = context.tree[slice].kind {
                 for meta in elts.dropFirst() {
@@ -247,27 +275,21 @@ enum RequestSources {
         return context.qualifiedName(expr) ?? context.tree.dottedName(expr)
     }
 
-    /// The kind of route a function is, from its decorators.
+    /// The kind of route a function is, from its decorators and the catalog's route owners.
     enum RouteKind {
         case flask(RequestOrigin.Framework, pattern: String?)
         case fastapi
 
-        static let flaskVerbs: Set<String> = ["route", "get", "post", "put", "delete", "patch"]
-        static let fastapiVerbs: Set<String> = ["get", "post", "put", "delete", "patch", "options", "head", "api_route", "websocket"]
-
         static func of(_ stmt: StmtID, _ context: RuleContext) -> RouteKind? {
             for decorator in context.model.decorators(of: stmt) {
-                guard let attribute = decorator.attribute, let receiver = decorator.receiverClass else { continue }
+                guard let attribute = decorator.attribute, let receiver = decorator.receiverClass,
+                      let framework = FrameworkCatalog.routeOwners[receiver],
+                      FrameworkCatalog.model(framework).routeVerbs.contains(attribute) else { continue }
                 let pattern = decorator.call.flatMap { context.call($0)?.argument(0, "rule") }.flatMap { context.string($0) }
-                switch receiver {
-                case "flask.Flask", "flask.Blueprint", "flask.app.Flask", "flask.blueprints.Blueprint":
-                    if flaskVerbs.contains(attribute) { return .flask(.flask, pattern: pattern) }
-                case "quart.Quart", "quart.Blueprint":
-                    if flaskVerbs.contains(attribute) { return .flask(.quart, pattern: pattern) }
-                case "fastapi.FastAPI", "fastapi.APIRouter", "fastapi.routing.APIRouter", "fastapi.applications.FastAPI":
-                    if fastapiVerbs.contains(attribute) { return .fastapi }
-                default:
-                    continue
+                switch framework {
+                case .flask, .quart: return .flask(framework, pattern: pattern)
+                case .fastapi: return .fastapi
+                default: continue
                 }
             }
             return nil
@@ -282,29 +304,11 @@ enum RequestSources {
 
     // MARK: Propagation
 
-    /// String methods whose result carries the receiver's data.
-    static let carryingMethods: Set<String> = [
-        "get", "getlist", "getall", "getone", "pop", "copy", "items", "values", "keys", "to_dict", "dict", "read",
-        "strip", "lstrip", "rstrip", "lower", "upper", "title", "capitalize", "casefold", "swapcase", "replace",
-        "removeprefix", "removesuffix", "split", "rsplit", "splitlines", "partition", "rpartition", "encode", "decode",
-        "zfill", "ljust", "rjust", "center", "expandtabs", "format_map",
-    ]
-    /// Methods that only carry structure (a JSON document stays a JSON document).
-    static let structuredMethods: Set<String> = ["get", "pop", "copy", "getlist", "to_dict", "dict"]
-    /// Functions whose result carries their arguments' data (text).
-    static let carryingFunctions: Set<String> = [
-        "builtins.str", "builtins.bytes", "builtins.list", "builtins.tuple", "builtins.dict", "builtins.sorted", "builtins.reversed",
-        "builtins.format", "os.path.join", "os.path.normpath", "os.path.abspath", "os.path.realpath", "os.path.expanduser",
-        "posixpath.join", "ntpath.join", "os.fspath", "pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath",
-        "urllib.parse.unquote", "urllib.parse.unquote_plus", "urllib.parse.urljoin", "base64.b64decode", "base64.urlsafe_b64decode",
-        // Decoders: the bytes they return are still the client's.
-        "urllib.parse.unquote_to_bytes", "base64.b32decode", "base64.b16decode", "base64.b85decode", "base64.a85decode",
-        "base64.decodebytes", "binascii.unhexlify", "binascii.a2b_hex", "binascii.a2b_base64", "builtins.bytes.fromhex",
-        "builtins.bytearray", "builtins.bytearray.fromhex", "codecs.decode", "zlib.decompress", "gzip.decompress",
-        "bz2.decompress", "lzma.decompress",
-    ]
-    /// Functions that parse text into a JSON document.
-    static let parsingFunctions: Set<String> = ["json.loads", "flask.json.loads", "ujson.loads", "orjson.loads", "simplejson.loads"]
+    // What library calls carry: the Dataflow module's summary tables.
+    static var carryingMethods: Set<String> { Summaries.carryingMethods }
+    static var structuredMethods: Set<String> { Summaries.structuredMethods }
+    static var carryingFunctions: Set<String> { Summaries.carryingFunctions }
+    static var parsingFunctions: Set<String> { Summaries.parsingFunctions }
 
     struct Walker {
         let context: RuleContext
@@ -316,6 +320,8 @@ enum RequestSources {
         var settled: [BindingID: RequestOrigin?] = [:]
         /// A bound on the work of one question, whatever the shape of the code.
         var steps = 0
+        /// How many decoders the value being followed is inside (so encoders carry there).
+        var decoding = 0
 
         var tree: SyntaxTree { context.tree }
 
@@ -449,7 +455,13 @@ enum RequestSources {
                     guard let inner = text.origin(arg, depth: depth + 1) else { return nil }
                     return RequestOrigin(framework: inner.framework, field: inner.field, expr: inner.expr, isStructured: true, remote: inner.remote)
                 }
-                if mode == .value, RequestSources.carryingFunctions.contains(name) {
+                // An encoder stops the flow (its output cannot carry an attack), unless its
+                // output is decoded again: `b64decode(b64encode(param))` is `param`.
+                let carries = RequestSources.carryingFunctions.contains(name) || (decoding > 0 && Summaries.encoders.contains(name))
+                if mode == .value, carries {
+                    let decoder = Summaries.decoders.contains(name)
+                    if decoder { decoding += 1 }
+                    defer { if decoder { decoding -= 1 } }
                     for arg in call.args + call.keywords.map(\.value) { if let found = origin(arg, depth: depth + 1) { return found } }
                 }
                 // A method of a request field resolves to a qualified name too

@@ -1,0 +1,40 @@
+/// Summaries of library calls that move data: which calls and methods return a value that
+/// still carries their arguments' (or receiver's) data. A call that is neither here nor a
+/// project function stops the flow, so a conversion such as `int(x)` or an escaping function
+/// is a barrier for every sink kind; sink-specific sanitizers are listed with their rules.
+public enum Summaries {
+    /// Methods whose result carries the receiver's data (string methods, mapping reads).
+    public static let carryingMethods: Set<String> = [
+        "get", "getlist", "getall", "getone", "pop", "copy", "items", "values", "keys", "to_dict", "dict", "read",
+        "readline", "readlines",
+        "strip", "lstrip", "rstrip", "lower", "upper", "title", "capitalize", "casefold", "swapcase", "replace",
+        "removeprefix", "removesuffix", "split", "rsplit", "splitlines", "partition", "rpartition", "encode", "decode",
+        "zfill", "ljust", "rjust", "center", "expandtabs", "format_map",
+    ]
+    /// Methods that keep a parsed JSON document a JSON document.
+    public static let structuredMethods: Set<String> = ["get", "pop", "copy", "getlist", "to_dict", "dict"]
+    /// Functions whose result carries their arguments' data.
+    public static let carryingFunctions: Set<String> = Set<String>([
+        "builtins.str", "builtins.bytes", "builtins.list", "builtins.tuple", "builtins.dict", "builtins.sorted", "builtins.reversed",
+        "builtins.format", "os.path.join", "os.path.normpath", "os.path.abspath", "os.path.realpath", "os.path.expanduser",
+        "posixpath.join", "ntpath.join", "os.fspath", "pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath",
+        "urllib.parse.urljoin", "urllib.parse.urlparse", "urllib.parse.urlsplit", "urllib.parse.parse_qs", "urllib.parse.parse_qsl", "builtins.bytearray",
+    ]).union(decoders)
+    /// Decoders: the text or bytes they return are still the client's.
+    public static let decoders: Set<String> = [
+        "urllib.parse.unquote", "urllib.parse.unquote_plus", "base64.b64decode", "base64.urlsafe_b64decode",
+        "urllib.parse.unquote_to_bytes", "base64.b32decode", "base64.b16decode", "base64.b85decode", "base64.a85decode",
+        "base64.decodebytes", "binascii.unhexlify", "binascii.a2b_hex", "binascii.a2b_base64", "builtins.bytes.fromhex",
+        "builtins.bytearray.fromhex", "codecs.decode", "zlib.decompress", "gzip.decompress", "bz2.decompress", "lzma.decompress",
+    ]
+    /// Encoders whose output cannot carry an attack to a sink (base64 text has no quote, no `<`,
+    /// no `..`), so they stop the flow, except inside one of the decoders above, which gives
+    /// the client's data back: `b64decode(b64encode(param))` is `param`.
+    public static let encoders: Set<String> = [
+        "base64.b64encode", "base64.urlsafe_b64encode", "base64.b32encode", "base64.b16encode", "base64.b85encode",
+        "base64.a85encode", "base64.encodebytes", "binascii.hexlify", "binascii.b2a_hex", "binascii.b2a_base64",
+        "codecs.encode", "zlib.compress", "gzip.compress", "bz2.compress", "lzma.compress",
+    ]
+    /// Functions that parse text into a JSON document.
+    public static let parsingFunctions: Set<String> = ["json.loads", "flask.json.loads", "ujson.loads", "orjson.loads", "simplejson.loads"]
+}

@@ -1,0 +1,125 @@
+/// The typed tables behind request-data sources: each supported framework is one value of
+/// `FrameworkModel` in its own file under `Frameworks/`, listed in `FrameworkCatalog.all`.
+/// Adding a framework is adding such a file (and its examples); no rule lists sources.
+
+/// A web framework (or the standard library's server interfaces) whose requests are sources.
+public enum Framework: String, Sendable, Hashable, CaseIterable {
+    case flask = "Flask", quart = "Quart", django = "Django", starlette = "Starlette", fastapi = "FastAPI"
+    case httpServer = "http.server", wsgi = "WSGI"
+}
+
+/// Where in an HTTP request a value arrives (what a proof of concept must fill in).
+public enum InputKind: String, Sendable, Hashable {
+    case query, form, json, cookie, header, path, body, file
+}
+
+/// One readable part of a request object: `request.args` is the query string, a mapping read
+/// by key; `request.get_json()` is the parsed JSON body.
+public struct RequestField: Sendable, Hashable {
+    /// The attribute, method or key as written (`args`, `get_json`, `QUERY_STRING`).
+    public let name: String
+    /// How messages name the field (`json` for `get_json()`).
+    public let label: String
+    public let input: InputKind
+    /// True when the value may be a parsed JSON document (dicts and lists the client shapes).
+    public let isStructured: Bool
+    /// CGI-style header keys (`HTTP_X_FORWARDED_HOST`), as in Django's `META` and WSGI's
+    /// `environ`: a proof of concept turns the key back into the header's name.
+    public let cgiHeaderKeys: Bool
+
+    public init(_ name: String, _ input: InputKind, structured: Bool = false, cgiHeaderKeys: Bool = false, label: String? = nil) {
+        self.name = name
+        self.label = label ?? name
+        self.input = input
+        self.isStructured = structured
+        self.cgiHeaderKeys = cgiHeaderKeys
+    }
+}
+
+/// How a framework's requests reach the code, as data.
+public struct FrameworkModel: Sendable {
+    public let framework: Framework
+    /// Top-level packages whose import marks a module as using the framework.
+    public let packages: [String]
+    /// Module-level request objects (`flask.request`).
+    public let requestGlobals: Set<String>
+    /// Classes whose instances are the request, for annotated parameters (`starlette.requests.Request`).
+    public let requestClasses: Set<String>
+    /// A handler parameter with this name is the request in a module that imports the
+    /// framework (Django's views: `def view(request, ...)`, first after `self` in methods).
+    public let requestParameter: String?
+    /// Base classes of request handlers whose `self` is the request (`http.server`).
+    public let handlerBases: Set<String>
+    /// WSGI applications: `def app(environ, start_response)`; `environ` is the request.
+    public let isWSGI: Bool
+    /// Request attributes (`request.args`).
+    public let attributes: [String: RequestField]
+    /// Request methods whose result is request data (`request.get_json()`).
+    public let methods: [String: RequestField]
+    /// Keys of a request mapping read with `[]`/`.get` (WSGI `environ["QUERY_STRING"]`); keys
+    /// starting with `HTTP_` are headers.
+    public let keys: [String: RequestField]
+    /// App and router classes whose decorator methods register routes, and those methods.
+    public let routeOwners: Set<String>
+    public let routeVerbs: Set<String>
+
+    public init(framework: Framework, packages: [String], requestGlobals: Set<String> = [], requestClasses: Set<String> = [],
+                requestParameter: String? = nil, handlerBases: Set<String> = [], isWSGI: Bool = false,
+                attributes: [RequestField] = [], methods: [RequestField] = [], keys: [RequestField] = [],
+                routeOwners: Set<String> = [], routeVerbs: Set<String> = []) {
+        self.framework = framework
+        self.packages = packages
+        self.requestGlobals = requestGlobals
+        self.requestClasses = requestClasses
+        self.requestParameter = requestParameter
+        self.handlerBases = handlerBases
+        self.isWSGI = isWSGI
+        self.attributes = Dictionary(attributes.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        self.methods = Dictionary(methods.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        self.keys = Dictionary(keys.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        self.routeOwners = routeOwners
+        self.routeVerbs = routeVerbs
+    }
+
+    /// The field a request-mapping key reads (`HTTP_*` keys are headers).
+    public func key(_ name: String) -> RequestField? {
+        if let field = keys[name] { return field }
+        if name.hasPrefix("HTTP_") { return RequestField(name, name == "HTTP_COOKIE" ? .cookie : .header, cgiHeaderKeys: true) }
+        return nil
+    }
+}
+
+/// Every framework model, and the look-ups the source model needs.
+public enum FrameworkCatalog {
+    public static let all: [FrameworkModel] = [Flask.model, Quart.model, Django.model, Starlette.model, FastAPI.model, HTTPServer.model, WSGI.model]
+
+    public static func model(_ framework: Framework) -> FrameworkModel {
+        byFramework[framework]!
+    }
+
+    static let byFramework: [Framework: FrameworkModel] = Dictionary(all.map { ($0.framework, $0) }, uniquingKeysWith: { first, _ in first })
+
+    /// The framework whose module-level request object this qualified name is.
+    public static let requestGlobals: [String: Framework] = index { $0.requestGlobals }
+    /// The framework whose request class this qualified name is (for annotations).
+    public static let requestClasses: [String: Framework] = index { $0.requestClasses }
+    /// The framework whose handler base class this is.
+    public static let handlerBases: [String: Framework] = index { $0.handlerBases }
+    /// The framework whose app or router class this is.
+    public static let routeOwners: [String: Framework] = index { $0.routeOwners }
+
+    /// Top-level packages of every framework that has request objects to import.
+    public static let packages: [String] = all.flatMap(\.packages)
+
+    /// The field a framework's requests report as `label`: an attribute, a method or a key.
+    public static func field(_ framework: Framework, _ label: String) -> RequestField? {
+        let model = model(framework)
+        return model.attributes[label] ?? model.methods.values.first { $0.label == label } ?? model.key(label)
+    }
+
+    private static func index(_ names: (FrameworkModel) -> Set<String>) -> [String: Framework] {
+        var out: [String: Framework] = [:]
+        for model in all { for name in names(model) where out[name] == nil { out[name] = model.framework } }
+        return out
+    }
+}
