@@ -19,6 +19,9 @@ func reportsExactlyTheMarkedLines(id: String) throws {
     for example in rule.examples {
         let found = TemplateScanner.scan(bytes: Array(example.utf8), displayPath: "templates/x.html").findings.filter { $0.ruleID == id }
         #expect(found.map(\.location.startLine) == markedLines(example, id: id), "\(id) on:\n\(example)")
+        for finding in found {
+            #expect(Calibration.allows(severity: finding.severity, confidence: finding.confidence), "\(id): \(finding.severity) at \(finding.confidence) confidence")
+        }
     }
 }
 
@@ -28,6 +31,7 @@ func descriptorsAreComplete(rule: RuleDescriptor) {
         #expect(rule.documentation.contains(heading), "\(rule.id) lacks \(heading)")
     }
     #expect(rule.id.hasPrefix("TL-TPL-"))
+    #expect(Calibration.allows(severity: rule.severity, confidence: rule.confidence), "\(rule.id) breaks the calibration policy")
     #expect(rule.cwe.number > 0)
 }
 
