@@ -70,3 +70,21 @@ func descriptorsAreComplete(rule: RuleDescriptor) {
     #expect(!TemplateScanner.isTemplate(path: "app.py"))
     #expect(!TemplateScanner.isTemplate(path: "notes.txt"))
 }
+
+/// Templates that produce text (mail bodies, SMS and push texts, configuration files) have no
+/// HTML to escape: `|safe`, `autoescape off` and attribute quoting do not apply there.
+@Test(arguments: ["mail/welcome.txt.j2", "sms/code.text.jinja2", "deploy/nginx.conf.j2", "chart/values.yaml.jinja", "push/title.j2"])
+func textTemplatesAreNotChecked(path: String) {
+    let text = "Hi {{ user.name|safe }},\n{% autoescape false %}{{ body }}{% endautoescape %}\nkey={{ key }}\n"
+    #expect(TemplateScanner.scan(bytes: Array(text.utf8), displayPath: path).findings.isEmpty, "\(path)")
+}
+
+@Test func htmlTemplatesByNameOrContent() {
+    let text = "{{ user.bio|safe }}\n"
+    for path in ["templates/profile.html", "templates/card.html.j2", "templates/page.xml.jinja"] {
+        #expect(TemplateScanner.scan(bytes: Array(text.utf8), displayPath: path).findings.count == 1, "\(path)")
+    }
+    // A bare `.j2` with markup, or extending an HTML template, is HTML.
+    #expect(TemplateScanner.scan(bytes: Array("<p>{{ bio|safe }}</p>".utf8), displayPath: "x.j2").findings.count == 1)
+    #expect(TemplateScanner.scan(bytes: Array("{% extends \"base.html\" %}{% block c %}{{ bio|safe }}{% endblock %}".utf8), displayPath: "x.jinja").findings.count == 1)
+}
