@@ -299,12 +299,7 @@ enum SecretTimingCompare {
         guard ownedByCurrentUser(left) || ownedByCurrentUser(right), let scope = context.model.scope(of: compare) else { return false }
         let function = context.model.enclosingDefinitionScope(scope)
         guard case .statement(let def) = context.model[function].node else { return false }
-        let loginDecorators = ["login_required", "permission_required", "user_passes_test", "staff_member_required", "fresh_login_required",
-                               "superuser_required", "auth_required", "roles_required", "jwt_required"]
-        if context.model.decorators(of: def).contains(where: { decorator in
-            let name = decorator.qualifiedName ?? decorator.attribute ?? ""
-            return loginDecorators.contains { name == $0 || name.hasSuffix("." + $0) }
-        }) { return true }
+        if WebAuthSupport.loginDecorator(of: def, context) != nil { return true }
         // A class-based view with a login mixin.
         if let owner = context.model[function].parent, context.model[owner].kind == .class, case .statement(let classStmt) = context.model[owner].node,
            case .classDef(let classDef) = context.tree[classStmt].kind {

@@ -167,18 +167,13 @@ enum CSRFProtectionDisabled {
     static let sessionNames: Set<String> = ["flask.session", "quart.session", "flask_login.current_user", "flask_login.utils.current_user",
                                             "flask.g.user", "django.contrib.auth.login", "django.contrib.auth.logout", "django.contrib.auth.get_user",
                                             "flask_login.login_user", "flask_login.logout_user", "flask_login.utils.login_user"]
-    static let loginDecorators = ["login_required", "permission_required", "user_passes_test", "staff_member_required", "fresh_login_required",
-                                  "superuser_required", "roles_required", "roles_accepted"]
     /// Calls that may take the request and still show the view authenticates it itself.
     static let ownAuthenticationWords = ["verify", "signature", "hmac", "validate", "check", "authenticate_header", "construct_event"]
 
     /// Does the view trust what a browser sends by itself: the session, cookies, the user they
     /// log in? Read from its decorators and body (nested functions included).
     static func cookieUse(of stmt: StmtID, _ context: RuleContext) -> CookieUse {
-        for decorator in context.model.decorators(of: stmt) {
-            let name = decorator.qualifiedName ?? decorator.attribute ?? ""
-            if loginDecorators.contains(where: { name == $0 || name.hasSuffix("." + $0) }) { return .session("requires a login (`\(context.text(decorator.expr, limit: 30))`)") }
-        }
+        if let decorator = WebAuthSupport.loginDecorator(of: stmt, context) { return .session("requires a login (`\(context.text(decorator, limit: 30))`)") }
         let range = context.tree[stmt].range
         var requestNames: Set<String> = ["request"]
         if case .functionDef(let def) = context.tree[stmt].kind, let first = context.tree.parameters(of: def.args).first, first.arg != "self" {
