@@ -25,7 +25,7 @@ enum WeakHash {
         import crypt
         stored = crypt.crypt(password, salt=crypt.METHOD_MD5)  # error: TL-B324
         salt = crypt.mksalt(crypt.METHOD_CRYPT)  # error: TL-B324
-        """),
+        """, fixes: [5: "h.sha256(data)", 6: "h.sha256(data)", 7: "h.sha256(...)", 8: "", 10: ""]),
         // What the hash is for decides: a password or a signature is a weakness; a name is not.
         RuleExample("""
         import hashlib
@@ -34,9 +34,11 @@ enum WeakHash {
             signature = hashlib.sha1(key + body).hexdigest()  # error: TL-B324
             hasher = hashlib.md5()  # error: TL-B324
             hasher.update(user.api_token.encode())
-            return hasher.hexdigest()
+            salted = hashlib.md5((user.salt + password).encode())  # error: TL-B324
+            return hasher.hexdigest(), salted
         """, fixes: [3: "hashlib.scrypt(password.encode(), salt=os.urandom(16), n=2**14, r=8, p=1)",
-                     4: "hashlib.sha256(key + body)"]),
+                     4: "hashlib.sha256(key + body)",
+                     7: "hashlib.scrypt((user.salt + password).encode(), salt=os.urandom(16), n=2**14, r=8, p=1)"]),
         // Names only: a cache key, a rate-limit bucket, an ETag, a job id. Reported Low, with
         // `usedforsecurity=False` as the fix (FIPS builds refuse MD5 without it).
         RuleExample("""
@@ -98,9 +100,9 @@ enum WeakHash {
         switch purpose(of: call, context) {
         case .secret(let what, let password):
             return [context.finding(descriptor, at: call.id,
-                                    description: "`\(name)` computes \(algorithm) of \(what): collisions for it are cheap to compute\(password ? " and it is fast to brute-force, so a leaked hash gives the password away" : ", so what it protects can be forged").",
+                                    description: "`\(name)` computes \(algorithm) of \(what): \(password ? "it is fast and unsalted by design, so a leaked hash is brute-forced in moments" : "collisions for it are cheap to compute, so what it protects can be forged").",
                                     remediation: password ? "Hash passwords with a slow, salted function: `hashlib.scrypt`, argon2 (`argon2-cffi`) or bcrypt, or the framework's password hasher." : "Use SHA-256 or better (`hashlib.sha256`), and `hmac` with a key where the hash authenticates a message.",
-                                    fix: isHashlib ? (password ? "hashlib.scrypt(\(arguments(call, context)), salt=os.urandom(16), n=2**14, r=8, p=1)" : "hashlib.sha256(\(arguments(call, context)))") : nil,
+                                    fix: isHashlib ? (password ? "hashlib.scrypt(\(arguments(call, context)), salt=os.urandom(16), n=2**14, r=8, p=1)" : sha256(call, context)) : nil,
                                     severity: password ? .high : nil)]
         case .naming(let what):
             return [context.finding(descriptor, at: call.id,
@@ -112,7 +114,7 @@ enum WeakHash {
             return [context.finding(descriptor, at: call.id,
                                     description: "`\(name)` computes \(algorithm), a hash with practical collision attacks; Taintline could not tell what it is for. If it protects integrity, a signature or a password, it can be forged.",
                                     remediation: "If the hash protects something, use SHA-256 or better (`hashlib.sha256`; for passwords `hashlib.scrypt`, argon2 or bcrypt). If it only names something (a cache key, an ETag, a file name), pass `usedforsecurity=False`.",
-                                    fix: isHashlib ? "hashlib.sha256(\(arguments(call, context)))" : nil,
+                                    fix: isHashlib ? sha256(call, context) : nil,
                                     confidence: .medium)]
         }
     }
@@ -159,17 +161,18 @@ enum WeakHash {
                 }
             }
         }
+        var named: [(leaf: ExprID, name: String)] = []
         for input in inputs {
             var leaves: [ExprID] = []
             WebAuthSupport.leaves(of: input, context, into: &leaves)
-            for leaf in leaves {
-                guard let name = WebAuthSupport.valueName(leaf, context) else { continue }
-                let words = WebAuthSupport.words(name)
-                if words.contains(where: passwordWords.contains) { return .secret("`\(context.text(leaf, limit: 40))`, a password", password: true) }
-                if SecretTimingCompare.namesSecret(name) || words.contains("salt") || words.contains("credential") {
-                    return .secret("`\(context.text(leaf, limit: 40))`, a secret", password: false)
-                }
-            }
+            named += leaves.compactMap { leaf in WebAuthSupport.valueName(leaf, context).map { (leaf, $0) } }
+        }
+        // A password anywhere in the input (`salt + password`) makes it a password hash.
+        if let hit = named.first(where: { WebAuthSupport.words($0.name).contains(where: passwordWords.contains) }) {
+            return .secret("`\(context.text(hit.leaf, limit: 40))`, a password", password: true)
+        }
+        if let hit = named.first(where: { SecretTimingCompare.namesSecret($0.name) || ["salt", "credential"].contains(where: WebAuthSupport.words($0.name).contains) }) {
+            return .secret("`\(context.text(hit.leaf, limit: 40))`, a secret", password: false)
         }
         if let word = destinations.first(where: securityDestinations.contains) {
             return destinations.contains(where: passwordWords.contains) ? .secret("a password hash", password: true) : .secret("a value named `\(word)`", password: false)
@@ -186,6 +189,15 @@ enum WeakHash {
         if call.name == "hashlib.new", !parts.isEmpty { parts.removeFirst() }
         parts += call.keywords.filter { $0.arg == "data" || $0.arg == "string" }.map { context.text($0.value, limit: 200) }
         return parts.isEmpty ? "..." : parts.joined(separator: ", ")
+    }
+
+    /// The same call with SHA-256, spelled as the code spells the module (`h.md5(x)` →
+    /// `h.sha256(x)`, `h.new("md5", x)` → `h.sha256(x)`; a bare `md5(x)` → `hashlib.sha256(x)`).
+    static func sha256(_ call: CallInfo, _ context: RuleContext) -> String {
+        if case .attribute(let module, _, _) = context.tree[call.function].kind {
+            return "\(context.text(module, limit: 40)).sha256(\(arguments(call, context)))"
+        }
+        return "hashlib.sha256(\(arguments(call, context)))"
     }
 
     /// The call with `usedforsecurity=False` added.
