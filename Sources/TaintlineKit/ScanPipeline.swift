@@ -64,6 +64,7 @@ public enum ScanPipeline {
         var findings = results.flatMap(\.findings)
         if options.analyses.contains(.code) {
             findings = mergeCredentialFindings(code: codeFindings(discovery.files, results), others: findings)
+            findings = TextRenderedTemplates.filter(findings, TextRenderedTemplates.collect(results.compactMap(\.parsed)))
         }
         if options.analyses.contains(.project) {
             findings += projectFindings(discovery.files)

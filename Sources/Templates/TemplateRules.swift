@@ -49,7 +49,7 @@ public enum TemplateRules {
     static let safeFilter = TemplateRule(
         id: "TL-TPL-SAFE-FILTER", name: "template-safe-filter", summary: "Template value marked safe with |safe",
         severity: .medium, confidence: .medium, cwe: 79,
-        what: "Finds `{{ value|safe }}` (and `|safeseq`, `{% filter safe %}`) in Jinja2 and Django templates where the value is not a string literal and has not been escaped or serialised by an earlier filter (`escape`, `tojson`, `urlencode`, `int`, ...).",
+        what: "Finds `{{ value|safe }}` (and `|safeseq`, `{% filter safe %}`) in Jinja2 and Django templates where the value is not a string literal, not a name the template itself sets to constant text (`{% cycle '' '</tr><tr>' as trtr %}`, `{% with sep=\"<br>\" %}`, `{% set x = \"a\" if c else \"b\" %}`), and has not been escaped or serialised by an earlier filter (`escape`, `tojson`, `urlencode`, `int`, ...). Templates that produce no HTML are not checked: a name ending in a text format before the template ending (`welcome.txt.j2`, `nginx.conf.jinja2`, `values.yaml.j2`), or a bare `.j2`/`.jinja` template with no markup that extends no HTML template (`.txt` templates are not scanned at all). There `|safe` changes nothing, and removing it would not escape anything.",
         why: "`safe` turns off the automatic HTML escaping for that value: if any part of it comes from a user (a search term, a profile field, a comment), its markup and scripts run in every visitor's browser (stored or reflected XSS).",
         example: "<p>Results for {{ query|safe }}</p>",
         useInstead: "<p>Results for {{ query }}</p>",
@@ -72,6 +72,21 @@ public enum TemplateRules {
             {# {{ old|safe }} was here #}
             {% raw %}{{ example|safe }}{% endraw %}
             <script>const label = "{{ label|e }}";</script>
+            """,
+            // Values the template writes itself: a cycle of literals, `with` and `set` of
+            // constants, either branch of a conditional of literals. A context value of the
+            // same name outside the block is still reported.
+            """
+            <table><tr>
+            {% for item in items %}{% cycle '' '</tr><tr>' as trtr silent %}{{ trtr|safe }}<td>{{ item }}</td>{% endfor %}
+            </tr></table>
+            {% with sep="<br>" cls='active' %}{{ sep|safe }}{{ cls|safe }}{% endwith %}
+            {% set arrow = "&rarr;" if rtl else "&larr;" %}{{ arrow|safe }}
+            {% set icon %}<i class="icon"></i>{% endset %}{{ icon|safe }}
+            {{ loop.cycle("<b>", "<i>")|safe }}
+            {% with sep="<br>" %}{% endwith %}{{ sep|safe }}{# error: TL-TPL-SAFE-FILTER #}
+            {% with bio=user.bio %}{{ bio|safe }}{% endwith %}{# error: TL-TPL-SAFE-FILTER #}
+            {% for trtr in rows %}{{ trtr|safe }}{% endfor %}{# error: TL-TPL-SAFE-FILTER #}
             """,
         ])
 

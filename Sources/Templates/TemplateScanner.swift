@@ -36,7 +36,13 @@ public enum TemplateScanner {
                                            location: location, description: description, remediation: rule.remediation, fixSnippet: fix,
                                            references: rule.descriptor.references, analysis: .code, snippet: snippet(token.line)))
         }
+        // A template that produces no HTML (a plain-text mail, a YAML file) has nothing for
+        // autoescaping to do: `|safe` and `{% autoescape off %}` change nothing in it.
+        let output = TemplateOutput.of(path: displayPath, bytes: bytes, tokens: tokens.map(\.token))
+        var scopes = TemplateScopes()
         for (token, unquoted) in tokens {
+            if token.kind == .tag { scopes.apply(tag: token.body) }
+            if output == .text, token.kind != .comment { continue }
             switch token.kind {
             case .comment:
                 result.comments.append((token.line, "# " + token.body))
@@ -51,7 +57,8 @@ public enum TemplateScanner {
             case .expression:
                 let expression = TemplateExpression(token.body)
                 if let index = expression.filters.firstIndex(where: { $0 == "safe" || $0 == "safeseq" }), !expression.isLiteral,
-                   !expression.filters[..<index].contains(where: TemplateExpression.neutralising.contains) {
+                   !expression.filters[..<index].contains(where: TemplateExpression.neutralising.contains),
+                   !scopes.isConstant(TemplateTokenizer.tokens(expression.value)) {
                     let filter = expression.filters[index]
                     report(TemplateRules.safeFilter, token,
                            "`{{ \(token.body) }}` marks `\(expression.value)` as safe HTML with `|\(filter)`: whatever it holds is written unescaped.",

@@ -42,8 +42,23 @@ struct RuleExampleTests {
                 #expect(!finding.description.isEmpty && !finding.remediation.isEmpty)
                 #expect(finding.snippet.map { !$0.isEmpty } ?? false)
                 #expect(finding.location.startColumn >= 1)
+                #expect(Calibration.allows(severity: finding.severity, confidence: finding.confidence),
+                        "\(rule.id) line \(finding.location.startLine): \(finding.severity) at \(finding.confidence) confidence breaks the calibration policy")
+            }
+            for (line, fix) in example.fixes {
+                let here = findings.filter { $0.ruleID == rule.id && $0.location.startLine == line }
+                #expect(!here.isEmpty, "\(rule.id): a fix is expected on line \(line), where nothing is reported")
+                for finding in here {
+                    #expect((finding.fixSnippet ?? "") == fix, "\(rule.id) line \(line): fix \(finding.fixSnippet ?? "none"), expected \(fix.isEmpty ? "none" : fix)")
+                }
             }
         }
+    }
+
+    @Test("defaults follow the calibration policy", arguments: RuleRegistry.all)
+    func descriptorIsCalibrated(rule: Rule) {
+        #expect(Calibration.allows(severity: rule.descriptor.severity, confidence: rule.descriptor.confidence),
+                "\(rule.id): default \(rule.descriptor.severity) at \(rule.descriptor.confidence) confidence breaks the calibration policy")
     }
 
     @Test("stays quiet when the trigger is inside a comment or a string", arguments: RuleRegistry.all)

@@ -70,3 +70,39 @@ private func scan(_ folder: String, _ analyses: Set<Analysis>) -> ScanReport {
         #expect(report.findings.first?.location.file.hasSuffix("deploy/.env.production") == true)
     }
 }
+
+/// A template the Python code renders only as plain text (a mail body, a text/plain
+/// response) produces no HTML: its `|safe` is not reported. One also rendered as a page is.
+@Test func templatesRenderedAsTextAreNotCheckedForHTML() throws {
+    try project([
+        "app/views.py": """
+        from django.core.mail import EmailMultiAlternatives, send_mail
+        from django.shortcuts import render
+        from django.template.loader import render_to_string
+
+        def notify(user):
+            send_mail("Welcome", render_to_string("mail/welcome.html", {"user": user}), None, [user.email])
+            text_content = render_to_string("mail/receipt.html", {"user": user})
+            message = EmailMultiAlternatives("Receipt", text_content, None, [user.email])
+            message.attach_alternative(render_to_string("mail/receipt_rich.html", {"user": user}), "text/html")
+
+        def robots(request):
+            return render(request, "robots.html", content_type="text/plain")
+
+        def page(request):
+            return render(request, "mail/shared.html")
+
+        def shared_mail(user):
+            send_mail("Hi", render_to_string("mail/shared.html"), None, [user.email])
+        """,
+        "app/templates/mail/welcome.html": "Hi {{ user.name|safe }}\n",
+        "app/templates/mail/receipt.html": "Total {{ total|safe }}\n",
+        "app/templates/mail/receipt_rich.html": "<p>{{ total|safe }}</p>\n",
+        "app/templates/robots.html": "Sitemap: {{ sitemap|safe }}\n",
+        "app/templates/mail/shared.html": "<p>{{ note|safe }}</p>\n",
+    ]) { folder in
+        let report = scan(folder, [.code])
+        let files = report.findings.filter { $0.ruleID == "TL-TPL-SAFE-FILTER" }.map { ($0.location.file as NSString).lastPathComponent }.sorted()
+        #expect(files == ["receipt_rich.html", "shared.html"], "\(files)")
+    }
+}

@@ -6,7 +6,8 @@ import Testing
 /// changes without regenerating them.
 @Test func readmeGeneratedBlocksAreCurrent() throws {
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    let binary = root.appendingPathComponent(".build/debug/taintline").path
+    // TAINTLINE_BIN names the binary of another scratch path (`swift build --scratch-path ...`).
+    let binary = ProcessInfo.processInfo.environment["TAINTLINE_BIN"] ?? root.appendingPathComponent(".build/debug/taintline").path
     try #require(FileManager.default.isExecutableFile(atPath: binary), "build the taintline product first (Scripts/test.sh does)")
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/bin/bash")

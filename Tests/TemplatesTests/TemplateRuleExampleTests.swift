@@ -19,6 +19,9 @@ func reportsExactlyTheMarkedLines(id: String) throws {
     for example in rule.examples {
         let found = TemplateScanner.scan(bytes: Array(example.utf8), displayPath: "templates/x.html").findings.filter { $0.ruleID == id }
         #expect(found.map(\.location.startLine) == markedLines(example, id: id), "\(id) on:\n\(example)")
+        for finding in found {
+            #expect(Calibration.allows(severity: finding.severity, confidence: finding.confidence), "\(id): \(finding.severity) at \(finding.confidence) confidence")
+        }
     }
 }
 
@@ -28,6 +31,7 @@ func descriptorsAreComplete(rule: RuleDescriptor) {
         #expect(rule.documentation.contains(heading), "\(rule.id) lacks \(heading)")
     }
     #expect(rule.id.hasPrefix("TL-TPL-"))
+    #expect(Calibration.allows(severity: rule.severity, confidence: rule.confidence), "\(rule.id) breaks the calibration policy")
     #expect(rule.cwe.number > 0)
 }
 
@@ -65,4 +69,22 @@ func descriptorsAreComplete(rule: RuleDescriptor) {
     #expect(TemplateScanner.isTemplate(path: "x.JINJA2"))
     #expect(!TemplateScanner.isTemplate(path: "app.py"))
     #expect(!TemplateScanner.isTemplate(path: "notes.txt"))
+}
+
+/// Templates that produce text (mail bodies, SMS and push texts, configuration files) have no
+/// HTML to escape: `|safe`, `autoescape off` and attribute quoting do not apply there.
+@Test(arguments: ["mail/welcome.txt.j2", "sms/code.text.jinja2", "deploy/nginx.conf.j2", "chart/values.yaml.jinja", "push/title.j2"])
+func textTemplatesAreNotChecked(path: String) {
+    let text = "Hi {{ user.name|safe }},\n{% autoescape false %}{{ body }}{% endautoescape %}\nkey={{ key }}\n"
+    #expect(TemplateScanner.scan(bytes: Array(text.utf8), displayPath: path).findings.isEmpty, "\(path)")
+}
+
+@Test func htmlTemplatesByNameOrContent() {
+    let text = "{{ user.bio|safe }}\n"
+    for path in ["templates/profile.html", "templates/card.html.j2", "templates/page.xml.jinja"] {
+        #expect(TemplateScanner.scan(bytes: Array(text.utf8), displayPath: path).findings.count == 1, "\(path)")
+    }
+    // A bare `.j2` with markup, or extending an HTML template, is HTML.
+    #expect(TemplateScanner.scan(bytes: Array("<p>{{ bio|safe }}</p>".utf8), displayPath: "x.j2").findings.count == 1)
+    #expect(TemplateScanner.scan(bytes: Array("{% extends \"base.html\" %}{% block c %}{{ bio|safe }}{% endblock %}".utf8), displayPath: "x.jinja").findings.count == 1)
 }

@@ -96,11 +96,15 @@ public struct RuleExample: Sendable, Hashable {
     /// Whether the generic test may hide the snippet in a string or a comment and expect
     /// silence. False for rules that deliberately look into comments (trojan source).
     public let perturbable: Bool
+    /// 1-based line → the fix snippet the finding there must suggest (`""`: no fix at all), so
+    /// a rule's examples check its advice as well as its lines.
+    public let fixes: [Int: String]
 
-    public init(_ code: String, path: String = "example.py", perturbable: Bool = true) {
+    public init(_ code: String, path: String = "example.py", perturbable: Bool = true, fixes: [Int: String] = [:]) {
         self.code = code
         self.path = path
         self.perturbable = perturbable
+        self.fixes = fixes
     }
 
     /// 1-based line → rule ids that must be reported there.

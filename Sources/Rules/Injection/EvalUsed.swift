@@ -16,7 +16,14 @@ enum EvalUsed {
         RuleExample("""
         def calc(expression):
             return eval(expression)  # error: TL-B307
-        """),
+        """, fixes: [2: "ast.literal_eval(expression)"]),
+        // `ast.literal_eval` takes source text, not a code object: the fix parses what was compiled.
+        RuleExample("""
+        def calc(source, filename):
+            value = eval(compile(source, filename, "eval"))  # error: TL-B307
+            code = compile(source.strip(), "<expr>", "eval")
+            return eval(code, {})  # error: TL-B307
+        """, fixes: [2: "ast.literal_eval(source)", 4: "ast.literal_eval(source.strip())"]),
         RuleExample("""
         import ast
         ast.literal_eval(text)
@@ -34,8 +41,15 @@ enum EvalUsed {
         return [context.finding(descriptor, at: call.id,
                                 description: "`eval` evaluates `\(context.text(code))`\(source): an attacker-controlled expression runs arbitrary code.",
                                 remediation: "Parse data with `ast.literal_eval` (literals only) or `json.loads`; map operations through an explicit table.",
-                                fix: "ast.literal_eval(\(context.text(code)))",
+                                fix: "ast.literal_eval(\(context.text(compiledSource(code, context) ?? code)))",
                                 severity: origin == nil ? nil : .critical, confidence: origin == nil ? nil : .high,
                                 proofOfConcept: origin?.proofOfConcept(payload: "__import__('os').popen('id').read()", context))]
+    }
+
+    /// The source text behind a code object: `compile(source, ...)`, directly or through a
+    /// variable assigned once.
+    static func compiledSource(_ code: ExprID, _ context: RuleContext) -> ExprID? {
+        guard let value = context.model.followingOneAssignment(code), let call = context.call(value), call.name == "builtins.compile" else { return nil }
+        return call.argument(0, "source")
     }
 }

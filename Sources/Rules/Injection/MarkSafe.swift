@@ -6,7 +6,7 @@ enum MarkSafe {
     static let descriptor = RuleDoc.descriptor(
         id: "TL-B308", name: "django-mark-safe", summary: "mark_safe on a value built at run time",
         severity: .medium, confidence: .high, owasp: .a03, cwe: 79, bandit: "B308", ruff: "S308", otherAliases: ["B703"],
-        what: "Finds `django.utils.safestring.mark_safe` and `SafeString(...)` calls (however imported) whose argument is not a constant string. Also answers to bandit's B703.",
+        what: "Finds `django.utils.safestring.mark_safe` and `SafeString(...)` calls (however imported) whose argument is not text the program fixes: literals and constants, translations of literals (`_(\"Example:\") + \" <code>100</code>\"`), class constants, loop variables over literal choices and f-strings of those are not reported. The fix keeps the fixed markup as a `format_html` template with the values as its arguments; when there is no fixed markup, or a value is itself HTML (`body_html`), no `format_html` is suggested, since it would escape that markup: the advice is a sanitiser. Also answers to bandit's B703.",
         why: "`mark_safe` turns off Django's HTML escaping for that value; user input in it is rendered as HTML and script (cross-site scripting).",
         example: "return mark_safe(f\"<b>{comment}</b>\")",
         useInstead: "from django.utils.html import format_html\nreturn format_html(\"<b>{}</b>\", comment)",
@@ -16,10 +16,11 @@ enum MarkSafe {
         RuleExample("""
         from django.utils.safestring import mark_safe
         from django.utils import safestring
-        def render(comment):
+        def render(comment, body_html):
             a = mark_safe(f"<b>{comment}</b>")  # error: TL-B308
+            b = mark_safe("<p>" + body_html + "</p>")  # error: TL-B308
             return safestring.mark_safe(comment)  # error: TL-B308
-        """),
+        """, fixes: [4: "format_html(\"<b>{}</b>\", comment)", 5: "", 6: ""]),
         RuleExample("""
         from django.utils.safestring import mark_safe
         from django.utils.html import format_html
@@ -29,6 +30,23 @@ enum MarkSafe {
             b = mark_safe(ICON)
             return format_html("<b>{}</b>", comment)
         """),
+        // Text the program fixes: translations of literals, class constants, a loop over
+        // literal choices, an f-string filled from those. A value from outside still counts.
+        RuleExample("""
+        from django.utils.safestring import mark_safe
+        from django.utils.translation import gettext as _, ngettext
+        LIMIT = 100
+        class RangeWidget:
+            ICON = "<i class='range'></i>"
+            def help(self, n):
+                a = mark_safe(_('Example:') + ' <code>"100,200"</code>')
+                b = mark_safe(f"{self.ICON} {_('Up to')} <b>{LIMIT}</b>")
+                c = mark_safe(ngettext("<b>one</b> item", "<b>many</b> items", n))
+                d = mark_safe(_("<em>{what}</em>").format(what=_("required")))
+                for tag in ("em", "strong"):
+                    e = mark_safe(f"<{tag}>{_('Note')}</{tag}>")
+                return mark_safe(_("Hello") + n)  # error: TL-B308
+        """),
     ], check: { check($0, $1) })
 
     static let callees: Set<String> = ["django.utils.safestring.mark_safe", "django.utils.safestring.SafeString",
@@ -37,10 +55,15 @@ enum MarkSafe {
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
         guard let call = context.call(node), let name = call.name, callees.contains(name), let value = call.argument(0, "s"),
-              !context.model.stringShape(of: value).isConstant else { return [] }
+              !ConstantText.isConstant(value, context) else { return [] }
+        if let (template, arguments) = MarkupFormat.split(value, context) {
+            return [context.finding(descriptor, at: call.id,
+                                    description: "`\(name)` marks `\(context.text(value))`, built at run time, as safe HTML: any markup in \(arguments.map { "`\($0)`" }.joined(separator: ", ")) reaches the page unescaped.",
+                                    remediation: "Build the HTML with `django.utils.html.format_html`: the fixed markup stays, and every value is escaped (values already marked safe are kept as they are).",
+                                    fix: "format_html(\(MarkupFormat.literal(template)), \(arguments.joined(separator: ", ")))")]
+        }
         return [context.finding(descriptor, at: call.id,
                                 description: "`\(name)` marks `\(context.text(value))`, built at run time, as safe HTML: any markup in it reaches the page unescaped.",
-                                remediation: "Build the HTML with `django.utils.html.format_html`, which escapes every argument, and call `mark_safe` only on constants.",
-                                fix: "format_html(\"...{}...\", \(context.text(value)))")]
+                                remediation: "If the value is text, do not mark it safe (Django escapes it); if it is HTML that can hold user input (rich text, Markdown output), clean it with an allow-list sanitiser such as `nh3.clean(...)` before `mark_safe`. Wrapping it in `format_html` would escape the markup it is meant to keep.")]
     }
 }

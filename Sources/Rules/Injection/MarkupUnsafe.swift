@@ -6,7 +6,7 @@ enum MarkupUnsafe {
     static let descriptor = RuleDoc.descriptor(
         id: "TL-B704", name: "unsafe-markup-use", summary: "Markup() on a value built at run time",
         severity: .medium, confidence: .high, owasp: .a03, cwe: 79, bandit: "B704", ruff: "S704",
-        what: "Finds `markupsafe.Markup(...)` (also `flask.Markup`, `jinja2.Markup`) whose argument is not a constant string.",
+        what: "Finds `markupsafe.Markup(...)` (also `flask.Markup`, `jinja2.Markup`) whose argument is not text the program fixes (literals, constants, translations of literals, class constants, f-strings of those). The fix keeps the fixed markup in `Markup(...)` and passes the values to `.format`, which escapes them; for a value that is all markup no escaping fix is suggested.",
         why: "`Markup` declares its argument safe HTML, so Jinja2 will not escape it; user input in it is cross-site scripting.",
         example: "Markup(f\"<p>{bio}</p>\")",
         useInstead: "Markup(\"<p>{}</p>\").format(bio)  # format escapes its arguments",
@@ -23,6 +23,19 @@ enum MarkupUnsafe {
             shown = bleach.clean(bio) if bio else bio
             c = Markup(shown)  # error: TL-B704
             return flask.Markup("<p>" + bio + "</p>")  # error: TL-B704
+        """, fixes: [5: "Markup(\"<p>{}</p>\").format(bio)", 8: "", 9: "flask.Markup(\"<p>{}</p>\").format(bio)"]),
+        // Text the program fixes (translations of literals, class constants, f-strings of
+        // them) is not reported; a request value next to it still is.
+        RuleExample("""
+        from flask_babel import gettext as _
+        from markupsafe import Markup
+        from flask import request
+        class Widget:
+            SPINNER = "<span class='spinner'></span>"
+            def label(self):
+                a = Markup(f"{self.SPINNER} {_('Loading')}")
+                b = Markup(_("Read the <a href='/docs'>docs</a>") + "<br>")
+                return Markup(f"{self.SPINNER} {request.args['q']}")  # error: TL-B704
         """),
         RuleExample("""
         from markupsafe import Markup, escape
@@ -45,12 +58,18 @@ enum MarkupUnsafe {
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
         guard let call = context.call(node), let name = call.name, callees.contains(name), let value = call.argument(0, "object"),
-              !context.model.isConstant(value), !context.model.stringShape(of: value).isConstant else { return [] }
+              !ConstantText.isConstant(value, context) else { return [] }
         if isSanitized(value, context) { return [] }
+        let callee = context.text(call.function, limit: 40)
+        if let (template, arguments) = MarkupFormat.split(value, context) {
+            return [context.finding(descriptor, at: call.id,
+                                    description: "`\(name)` declares `\(context.text(value))`, built at run time, to be safe HTML: Jinja2 will not escape \(arguments.map { "`\($0)`" }.joined(separator: ", ")).",
+                                    remediation: "Keep the fixed markup in `Markup` and pass the values to its `.format`, which escapes them.",
+                                    fix: "\(callee)(\(MarkupFormat.literal(template))).format(\(arguments.joined(separator: ", ")))")]
+        }
         return [context.finding(descriptor, at: call.id,
                                 description: "`\(name)` declares `\(context.text(value))`, built at run time, to be safe HTML: Jinja2 will not escape it.",
-                                remediation: "Escape the variable parts: `Markup(\"<p>{}</p>\").format(value)` or `markupsafe.escape(value)`.",
-                                fix: "Markup(\"...{}...\").format(\(context.text(value)))")]
+                                remediation: "If the value is text, pass it to the template as is (autoescaping handles it) or use `markupsafe.escape(value)`; if it is HTML that can hold user input, clean it with an allow-list sanitiser (`nh3.clean`, `bleach.clean`) before `Markup`. Escaping it (`escape`, `.format`) would show the markup it is meant to keep as text.")]
     }
 
     /// A sanitiser's result, directly or through a variable every reaching assignment of which is one.

@@ -190,6 +190,18 @@ enum WebAuthSupport {
         return context.model[definition].name
     }
 
+    /// Decorators that let only a logged-in user (a session) reach a view.
+    static let loginDecorators = ["login_required", "permission_required", "user_passes_test", "staff_member_required", "fresh_login_required",
+                                  "superuser_required", "roles_required", "roles_accepted", "auth_required", "jwt_required"]
+
+    /// The decorator of `def` that requires a login, if any.
+    static func loginDecorator(of def: StmtID, _ context: RuleContext) -> ExprID? {
+        context.model.decorators(of: def).first { decorator in
+            let name = decorator.qualifiedName ?? decorator.attribute ?? ""
+            return loginDecorators.contains { name == $0 || name.hasSuffix("." + $0) }
+        }?.expr
+    }
+
     /// `a…(12 chars)`: a prefix and the length, never a whole value.
     static func shortened(_ text: String, limit: Int = 48) -> String {
         text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
