@@ -160,16 +160,21 @@ public struct Finding: Hashable, Codable, Sendable {
     public var analysis: Analysis
     /// A stable identity that survives unrelated edits elsewhere in the file; see `Fingerprint`.
     public var fingerprint: String
-    /// The source line(s) the finding points at, for code frames and fingerprints.
-    /// Secrets must already be redacted here.
+    /// The source line(s) the finding points at, for code frames and fingerprints, as written:
+    /// the credentials in it are listed in `redactions`, which reporters mask.
     public var snippet: String?
     /// Free-form extra facts (advisory ids, commit, redacted secret, ...), for JSON and SARIF.
+    /// Never a whole secret.
     public var properties: [String: String]
+    /// The credentials this finding is about (a secret, a hard-coded password or key), in file
+    /// coordinates: every place output shows source masks them, unless the user asks for `--show-secrets`.
+    public var redactions: [RedactedSpan]
 
     public init(ruleID: String, title: String, severity: Severity, confidence: Confidence, owasp: OWASPCategory, cwe: CWE,
                 location: Location, description: String, proofOfConcept: String? = nil, remediation: String,
                 fixSnippet: String? = nil, references: [String] = [], analysis: Analysis = .code,
-                fingerprint: String? = nil, snippet: String? = nil, properties: [String: String] = [:]) {
+                fingerprint: String? = nil, snippet: String? = nil, properties: [String: String] = [:],
+                redactions: [RedactedSpan] = []) {
         self.ruleID = ruleID
         self.title = title
         self.severity = severity
@@ -185,6 +190,7 @@ public struct Finding: Hashable, Codable, Sendable {
         self.analysis = analysis
         self.snippet = snippet
         self.properties = properties
+        self.redactions = redactions
         self.fingerprint = fingerprint ?? Fingerprint.make(ruleID: ruleID, file: location.file, scope: location.enclosingScope, snippet: snippet ?? "\(location.startLine)")
     }
 }
