@@ -46,6 +46,18 @@ struct RuleExampleTests {
         }
     }
 
+    @Test("names each finding's weakness: the marker's CWE, else the rule's", arguments: RuleRegistry.all)
+    func findingsCarryTheMarkedCWE(rule: Rule) {
+        for example in rule.examples where !expectedLines(example, rule.id).isEmpty {
+            let got = analyze(example.code, path: example.path).findings.filter { $0.ruleID == rule.id }
+                .map { "\($0.location.startLine):\($0.cwe)" }.sorted()
+            let want = example.markers.flatMap { line, items in
+                items.filter { $0.id == rule.id }.map { "\(line):\(CWE($0.cwe ?? rule.descriptor.cwe.number))" }
+            }.sorted()
+            #expect(got == want, "\(rule.id): CWEs reported \(got), marked \(want) in\n\(example.code)")
+        }
+    }
+
     @Test("stays quiet when the trigger is inside a comment or a string", arguments: RuleRegistry.all)
     func hiddenTriggersStayQuiet(rule: Rule) {
         for example in rule.examples where example.perturbable && !expectedLines(example, rule.id).isEmpty {

@@ -21,15 +21,15 @@ enum HardcodedCryptoKey {
         from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
         KEY = b"0123456789abcdef0123456789abcdef"
         def seal(data):
-            a = AES.new(KEY, AES.MODE_CBC, iv=b"fedcba9876543210")  # error: TL-CRYPTO-HARDCODED-KEY, TL-CRYPTO-HARDCODED-KEY
-            b = Cipher(algorithms.AES(key_from_vault()), modes.CBC(b"\\x00" * 16))  # error: TL-CRYPTO-HARDCODED-KEY
+            a = AES.new(KEY, AES.MODE_CBC, iv=b"fedcba9876543210")  # error: TL-CRYPTO-HARDCODED-KEY, TL-CRYPTO-HARDCODED-KEY[CWE-329]
+            b = Cipher(algorithms.AES(key_from_vault()), modes.CBC(b"\\x00" * 16))  # error: TL-CRYPTO-HARDCODED-KEY[CWE-329]
             c = Fernet(b"ZmRzZmRzZmRzZmRzZmRzZmRzZmRzZmRzZmRzZmRzZmQ=")  # error: TL-CRYPTO-HARDCODED-KEY
             d = hmac.new(b"signing-key", data, hashlib.sha256)  # error: TL-CRYPTO-HARDCODED-KEY
             return a, b, c, d
 
         def static(data, key):
             static_vector = b"x" * AES.block_size
-            return AES.new(key, AES.MODE_CBC, static_vector)  # error: TL-CRYPTO-HARDCODED-KEY
+            return AES.new(key, AES.MODE_CBC, static_vector)  # error: TL-CRYPTO-HARDCODED-KEY[CWE-329]
         """),
         RuleExample("""
         import hmac, hashlib, os, secrets
