@@ -55,6 +55,11 @@ struct RuleExampleTests {
                 items.filter { $0.id == rule.id }.map { "\(line):\(CWE($0.cwe ?? rule.descriptor.cwe.number))" }
             }.sorted()
             #expect(got == want, "\(rule.id): CWEs reported \(got), marked \(want) in\n\(example.code)")
+            // The OWASP category is the one OWASP maps the finding's CWE to, when it maps it.
+            for finding in analyze(example.code, path: example.path).findings where finding.ruleID == rule.id {
+                let categories = OWASPCategory.categories(of: finding.cwe)
+                #expect(categories.isEmpty || categories.contains(finding.owasp), "\(rule.id): \(finding.cwe) is not in \(finding.owasp.code)")
+            }
         }
     }
 

@@ -271,6 +271,9 @@ public final class RuleContext: Sendable {
         // A rule covering two weaknesses names the one of this finding in `properties["cwe"]`
         // (`TL-CRYPTO-HARDCODED-KEY`: a key is CWE-321, a fixed IV CWE-329).
         let cwe = properties["cwe"].flatMap { $0.hasPrefix("CWE-") ? Int($0.dropFirst(4)) : nil }.map(CWE.init) ?? descriptor.cwe
+        // Its OWASP category follows: a cookie without `SameSite` (CWE-1275) is A01, whatever the rule's.
+        let categories = OWASPCategory.categories(of: cwe)
+        let owasp = cwe == descriptor.cwe || categories.isEmpty || categories.contains(descriptor.owasp) ? descriptor.owasp : categories[0]
         // Findings of one rule for different weaknesses on one line (a cookie without `Secure` and
         // without `HttpOnly`) keep their own identities: the fingerprint names the CWE.
         let fingerprint = cwe == descriptor.cwe ? nil
@@ -278,7 +281,7 @@ public final class RuleContext: Sendable {
         var references = descriptor.references
         if !references.contains(cwe.url) { references.append(cwe.url) }
         return Finding(ruleID: descriptor.id, title: descriptor.summary, severity: severity ?? descriptor.severity,
-                       confidence: confidence ?? descriptor.confidence, owasp: descriptor.owasp, cwe: cwe,
+                       confidence: confidence ?? descriptor.confidence, owasp: owasp, cwe: cwe,
                        location: location, description: description, proofOfConcept: proofOfConcept, remediation: remediation,
                        fixSnippet: fix, references: references, analysis: .code, fingerprint: fingerprint, snippet: snippet,
                        properties: properties, redactions: redactions)
