@@ -87,6 +87,30 @@ public enum OWASPCategory: String, CaseIterable, Codable, Sendable, CustomString
 
     /// The short code, "A03".
     public var code: String { String(rawValue.prefix(3)) }
+
+    /// The CWEs OWASP maps to each category ("List of Mapped CWEs" of the Top 10 2021). A CWE
+    /// is in one category, except CWE-259 (hard-coded password), which A02 and A07 both name.
+    public static let mappedCWEs: [OWASPCategory: Set<Int>] = [
+        .a01: [22, 23, 35, 59, 200, 201, 219, 264, 275, 276, 284, 285, 352, 359, 377, 402, 425, 441, 497, 538, 540, 548, 552, 566,
+               601, 639, 651, 668, 706, 862, 863, 913, 922, 1275],
+        .a02: [259, 261, 296, 310, 319, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 335, 336, 337, 338, 340, 347, 523, 720,
+               757, 759, 760, 780, 818, 916],
+        .a03: [20, 74, 75, 77, 78, 79, 80, 83, 87, 88, 89, 90, 91, 93, 94, 95, 96, 97, 98, 99, 100, 113, 116, 138, 184, 470, 471, 564,
+               610, 643, 644, 652, 917],
+        .a04: [73, 183, 209, 213, 235, 256, 257, 266, 269, 280, 311, 312, 313, 316, 419, 430, 434, 444, 451, 472, 501, 522, 525, 539,
+               579, 598, 602, 642, 646, 650, 653, 656, 657, 799, 807, 840, 841, 927, 1021, 1173],
+        .a05: [2, 11, 13, 15, 16, 260, 315, 520, 526, 537, 541, 547, 611, 614, 756, 776, 942, 1004, 1032, 1174],
+        .a06: [937, 1035, 1104],
+        .a07: [255, 259, 287, 288, 290, 294, 295, 297, 300, 302, 304, 306, 307, 346, 384, 521, 613, 620, 640, 798, 940, 1216],
+        .a08: [345, 353, 426, 494, 502, 565, 784, 829, 830, 915],
+        .a09: [117, 223, 532, 778],
+        .a10: [918],
+    ]
+
+    /// The categories OWASP maps `cwe` to, in category order; empty for a CWE OWASP does not map.
+    public static func categories(of cwe: CWE) -> [OWASPCategory] {
+        allCases.filter { mappedCWEs[$0]?.contains(cwe.number) == true }
+    }
 }
 
 /// A CWE weakness, written `CWE-89`.
@@ -160,16 +184,21 @@ public struct Finding: Hashable, Codable, Sendable {
     public var analysis: Analysis
     /// A stable identity that survives unrelated edits elsewhere in the file; see `Fingerprint`.
     public var fingerprint: String
-    /// The source line(s) the finding points at, for code frames and fingerprints.
-    /// Secrets must already be redacted here.
+    /// The source line(s) the finding points at, for code frames and fingerprints, as written:
+    /// the credentials in it are listed in `redactions`, which reporters mask.
     public var snippet: String?
     /// Free-form extra facts (advisory ids, commit, redacted secret, ...), for JSON and SARIF.
+    /// Never a whole secret.
     public var properties: [String: String]
+    /// The credentials this finding is about (a secret, a hard-coded password or key), in file
+    /// coordinates: every place output shows source masks them, unless the user asks for `--show-secrets`.
+    public var redactions: [RedactedSpan]
 
     public init(ruleID: String, title: String, severity: Severity, confidence: Confidence, owasp: OWASPCategory, cwe: CWE,
                 location: Location, description: String, proofOfConcept: String? = nil, remediation: String,
                 fixSnippet: String? = nil, references: [String] = [], analysis: Analysis = .code,
-                fingerprint: String? = nil, snippet: String? = nil, properties: [String: String] = [:]) {
+                fingerprint: String? = nil, snippet: String? = nil, properties: [String: String] = [:],
+                redactions: [RedactedSpan] = []) {
         self.ruleID = ruleID
         self.title = title
         self.severity = severity
@@ -185,6 +214,7 @@ public struct Finding: Hashable, Codable, Sendable {
         self.analysis = analysis
         self.snippet = snippet
         self.properties = properties
+        self.redactions = redactions
         self.fingerprint = fingerprint ?? Fingerprint.make(ruleID: ruleID, file: location.file, scope: location.enclosingScope, snippet: snippet ?? "\(location.startLine)")
     }
 }

@@ -88,9 +88,14 @@ public struct ScanReport: Codable, Sendable {
     /// Problems that are not findings and not file outcomes (bad configuration, a probe that
     /// could not reach its host, ...), in the user's words.
     public var notices: [String]
+    /// Credentials found in each file (by `Location.file`), whether or not their findings are
+    /// reported (merged into another, filtered out, suppressed, below a threshold): any source
+    /// line output shows is masked with them, besides the spans of the findings themselves.
+    public var redactions: [String: [RedactedSpan]]
 
     public init(toolVersion: String, roots: [String], findings: [Finding] = [], suppressed: [SuppressedFinding] = [],
-                files: [FileOutcome] = [], rules: [RuleDescriptor] = [], notices: [String] = []) {
+                files: [FileOutcome] = [], rules: [RuleDescriptor] = [], notices: [String] = [],
+                redactions: [String: [RedactedSpan]] = [:]) {
         self.toolVersion = toolVersion
         self.roots = roots
         self.findings = findings
@@ -98,6 +103,15 @@ public struct ScanReport: Codable, Sendable {
         self.files = files
         self.rules = rules
         self.notices = notices
+        self.redactions = redactions
+    }
+
+    /// Adds the spans of `findings` to the table (the pipeline calls it with every finding an
+    /// analysis produced, before any is merged or filtered away).
+    public mutating func recordRedactions(of findings: [Finding]) {
+        for finding in findings where !finding.redactions.isEmpty {
+            redactions[finding.location.file, default: []] += finding.redactions
+        }
     }
 
     public var failedFiles: [FileOutcome] {

@@ -52,7 +52,7 @@ public enum ProjectChecks {
 
     public static let envFile = descriptor(
         id: "TL-PRJ-ENV-FILE", name: "env-file-in-repository", summary: "Environment file with values kept in the project",
-        severity: .medium, confidence: .medium, owasp: .a05, cwe: 538,
+        severity: .medium, confidence: .medium, owasp: .a01, cwe: 538,
         what: "Finds `.env` files (`.env`, `.env.production`, `settings.env`, ...) that hold at least one `NAME=value` with a value, and that `.gitignore` does not exclude. Templates (`.env.example`, `.env.sample`, `.env.template`, `.env.dist`) are not reported.",
         why: "`.env` files hold the deployment's credentials and settings; once committed they are in every clone, fork, CI cache and container image built from the tree, and in git history for good.",
         example: "# repository root\n.env          DATABASE_URL=postgres://app:s3cret@db/app",

@@ -5,8 +5,9 @@ import Findings
 public enum JSONReporter {
     public static let schemaVersion = 1
 
-    public static func render(_ report: ScanReport) -> String {
-        document(report).rendered()
+    /// The report as JSON; credentials in source text are masked unless `showSecrets` (`--show-secrets`).
+    public static func render(_ report: ScanReport, showSecrets: Bool = false) -> String {
+        document(showSecrets ? report : SecretMasking.masked(report)).rendered()
     }
 
     static func document(_ report: ScanReport) -> JSONValue {

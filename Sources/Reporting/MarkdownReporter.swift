@@ -4,7 +4,9 @@ import Foundation
 /// One `# Security Finding` section per finding, in the fixed shape security teams paste into
 /// tickets, preceded by a summary.
 public enum MarkdownReporter {
-    public static func render(_ report: ScanReport) -> String {
+    /// The report as Markdown; credentials in source text are masked unless `showSecrets` (`--show-secrets`).
+    public static func render(_ report: ScanReport, showSecrets: Bool = false) -> String {
+        let report = showSecrets ? report : SecretMasking.masked(report)
         var sections = [summary(ReportSummary(report))]
         sections += report.findings.sorted(by: Finding.reportOrder).map(section)
         return sections.joined(separator: "\n")

@@ -9,9 +9,12 @@ public enum SARIFReporter {
     public struct Options: Sendable {
         /// Absolute path of the scan root, for `originalUriBaseIds`; `nil` leaves that out.
         public var sourceRoot: String?
+        /// Print credentials in snippets as written (`--show-secrets`); by default they are masked.
+        public var showSecrets: Bool
 
-        public init(sourceRoot: String? = nil) {
+        public init(sourceRoot: String? = nil, showSecrets: Bool = false) {
             self.sourceRoot = sourceRoot
+            self.showSecrets = showSecrets
         }
     }
 
@@ -19,7 +22,7 @@ public enum SARIFReporter {
     public static let baseID = "%SRCROOT%"
 
     public static func render(_ report: ScanReport, options: Options = Options()) -> String {
-        document(report, options: options).rendered()
+        document(options.showSecrets ? report : SecretMasking.masked(report), options: options).rendered()
     }
 
     /// `security-severity` as GitHub reads it: a number from 0 to 10 in a string.

@@ -11,11 +11,15 @@ public enum TextReporter {
         public var sources: [String: [String]]
         /// Lines of context shown above and below the flagged lines.
         public var contextLines: Int
+        /// Print credentials in code frames as written (`--show-secrets`); by default every
+        /// credential the report knows of is masked on every line a frame shows.
+        public var showSecrets: Bool
 
-        public init(color: Bool = false, sources: [String: [String]] = [:], contextLines: Int = 1) {
+        public init(color: Bool = false, sources: [String: [String]] = [:], contextLines: Int = 1, showSecrets: Bool = false) {
             self.color = color
             self.sources = sources
             self.contextLines = contextLines
+            self.showSecrets = showSecrets
         }
     }
 
@@ -32,23 +36,26 @@ public enum TextReporter {
     /// The whole report as terminal text.
     public static func render(_ report: ScanReport, options: Options = Options()) -> String {
         let paint = Paint(enabled: options.color)
+        let spans = options.showSecrets ? [:] : SecretMasking.spansByFile(report)
+        let report = options.showSecrets ? report : SecretMasking.masked(report)
         var out = ""
         for finding in report.findings.sorted(by: Finding.reportOrder) {
-            out += renderFinding(finding, options: options, paint: paint)
+            out += renderFinding(finding, options: options, paint: paint, secrets: spans[finding.location.file] ?? [])
             out += "\n"
         }
         out += renderSummary(ReportSummary(report), paint: paint)
         return out
     }
 
-    static func renderFinding(_ finding: Finding, options: Options, paint: Paint) -> String {
+    /// One finding; `secrets` are the credential spans of its file, masked in the frame.
+    static func renderFinding(_ finding: Finding, options: Options, paint: Paint, secrets: [RedactedSpan] = []) -> String {
         let location = finding.location
         var out = ""
         // URLs (probe) and whole-file findings (a lock file, a project setting) have no line.
         let place = location.isURL || location.startLine < 1 ? location.file : "\(location.file):\(location.startLine):\(location.startColumn)"
         out += paint.bold(place) + ": " + paint.severity(finding.severity, "\(finding.ruleID) [\(finding.severity)]") + " " + finding.title + "\n"
 
-        let frame = codeFrame(finding, options: options, paint: paint)
+        let frame = codeFrame(finding, options: options, paint: paint, secrets: secrets)
         out += frame
         let gutter = frame.isEmpty ? "  " : String(repeating: " ", count: gutterWidth(finding, options: options) + 1)
         var facts = ["confidence \(finding.confidence)", finding.owasp.rawValue, finding.cwe.description]
@@ -104,7 +111,7 @@ public enum TextReporter {
         return String(max(last, finding.location.startLine)).count
     }
 
-    static func codeFrame(_ finding: Finding, options: Options, paint: Paint) -> String {
+    static func codeFrame(_ finding: Finding, options: Options, paint: Paint, secrets: [RedactedSpan] = []) -> String {
         let location = finding.location
         guard let (first, lines, fromSource) = frameLines(finding, options: options) else {
             guard let snippet = finding.snippet, !snippet.isEmpty else { return "" }
@@ -122,14 +129,19 @@ public enum TextReporter {
         var out = blank
         for number in shownStart...shownEnd {
             let raw = lines[number - first]
-            let (display, widths) = expandTabs(raw)
+            // Lines read from the file are masked here; a snippet was masked with the report.
+            let (shown, columns) = fromSource && !secrets.isEmpty
+                ? RedactedSpan.mask(line: raw, number: number, secrets) : (raw, Array(0...raw.count))
+            let (display, widths) = expandTabs(shown)
             let numberText = String(repeating: " ", count: width - String(number).count) + String(number)
             out += paint.blue(numberText + " |") + (display.isEmpty ? "" : " " + display) + "\n"
             guard number >= location.startLine, number <= flaggedEnd else { continue }
             let spanLocation = columnsApply(finding, fromSource: fromSource, lines: lines)
                 ? location : Location(file: location.file, startLine: location.startLine, endLine: location.endLine)
-            let (from, to) = underlineSpan(line: number, location: spanLocation, widths: widths, characters: Array(raw))
-            guard to > from else { continue }
+            let (rawFrom, rawTo) = underlineSpan(line: number, location: spanLocation, widths: expandTabs(raw).1, characters: Array(raw))
+            let from = min(columns[min(rawFrom, columns.count - 1)], widths.count)
+            let to = min(max(from, columns[min(rawTo, columns.count - 1)]), widths.count)
+            guard rawTo > rawFrom else { continue }
             let startOffset = widths[..<from].reduce(0, +)
             let length = max(1, widths[from..<to].reduce(0, +))
             out += String(repeating: " ", count: width) + " " + paint.blue("|") + " "

@@ -357,6 +357,7 @@ struct Detector {
         // One line with `\n` escapes (a string literal), or a block over the following lines.
         var body: [UInt8] = []
         var replace = headerEnd..<headerEnd
+        var continuation: [Range<Int>] = []
         if let endMarker = find(Lit.endMarker, from: headerEnd, to: lineEnd) {
             body = bytes(headerEnd..<endMarker)
             replace = headerEnd..<endMarker
@@ -373,6 +374,7 @@ struct Detector {
                 guard isBase64 || isHeader else { break }
                 body += b[line]
                 body.append(10)
+                continuation.append(line)
                 index += 1
             }
             if !closed { return nil }
@@ -382,7 +384,7 @@ struct Detector {
         guard base64Count >= 64 else { return nil }
         let label = String(decoding: b[(i + Lit.beginMarker.count)..<(labelEnd - suffix.count)], as: UTF8.self).trimmingCharacters(in: .whitespaces)
         hits.append(Hit(rule: SecretRules.privateKey, line: lineNumber, lineStart: lineStart, lineEnd: lineEnd, replace: replace,
-                        secret: body, detail: label.isEmpty ? "PKCS#8" : label))
+                        secret: body, continuation: continuation, detail: label.isEmpty ? "PKCS#8" : label))
         return max(headerEnd, replace.upperBound)
     }
 

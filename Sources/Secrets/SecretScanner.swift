@@ -3,7 +3,8 @@ import Foundation
 
 /// What the secret scan found in one file.
 public struct SecretScanResult: Sendable {
-    /// Findings in report order; every string in them is redacted.
+    /// Findings in report order. Messages and properties hold secrets only redacted; the snippet
+    /// is the line as written, with the secrets on it in each finding's `redactions` for reporters to mask.
     public var findings: [Finding]
     /// Findings silenced by `pragma: allowlist secret` on their line (mechanism `allowlist`).
     public var suppressed: [SuppressedFinding]
@@ -55,13 +56,14 @@ public enum SecretScanner {
 
     static func makeFindings(hits: [Hit], bytes: [UInt8], path: String) -> SecretScanResult {
         var result = SecretScanResult()
-        // Every secret on a line is redacted in that line's snippet, not only the one reported.
+        // Every secret on a line is redacted in that line's snippet, not only the one reported:
+        // the snippet is cut so that none is cut in half, and reporters mask them all.
         var byLine: [Int: [Hit]] = [:]
         for hit in hits { byLine[hit.line, default: []].append(hit) }
         for hit in hits.sorted(by: { ($0.line, $0.replace.lowerBound) < ($1.line, $1.replace.lowerBound) }) {
             let redacted = Redaction.redact(hit.secret)
             let hash = SHA256.hex(hit.secret)
-            let snippet = redactedLine(bytes: bytes, hit: hit, others: byLine[hit.line] ?? [])
+            let snippet = snippetLine(bytes: bytes, hit: hit, others: byLine[hit.line] ?? [])
             let startColumn = column(bytes, lineStart: hit.lineStart, at: hit.replace.lowerBound)
             let endColumn = column(bytes, lineStart: hit.lineStart, at: hit.replace.upperBound)
             var description = "\(hit.rule.title) \(redacted) is written in the file."
@@ -74,7 +76,7 @@ public enum SecretScanner {
                                   description: description, remediation: hit.rule.remediation, references: hit.rule.descriptor.references,
                                   analysis: .secrets,
                                   fingerprint: Fingerprint.make(ruleID: hit.rule.descriptor.id, file: path, scope: nil, snippet: "sha256:" + hash),
-                                  snippet: snippet, properties: properties)
+                                  snippet: snippet, properties: properties, redactions: spans(of: hit, bytes: bytes))
             if hit.allowlisted {
                 result.suppressed.append(SuppressedFinding(finding: finding, mechanism: "allowlist", reason: "pragma: allowlist secret"))
             } else {
@@ -96,19 +98,44 @@ public enum SecretScanner {
         return column
     }
 
-    /// The hit's line with every secret on it replaced by its redacted form, cut to 300 characters.
-    static func redactedLine(bytes: [UInt8], hit: Hit, others: [Hit]) -> String {
-        var out = ""
-        var cursor = hit.lineStart
-        for other in others.sorted(by: { $0.replace.lowerBound < $1.replace.lowerBound }) where other.replace.lowerBound >= cursor {
-            out += String(decoding: bytes[cursor..<other.replace.lowerBound], as: UTF8.self)
-            if !other.replace.isEmpty { out += Redaction.redact(other.secret) }
-            cursor = other.replace.upperBound
+    /// The hit's line without its indentation, cut to 300 characters, and before a secret that
+    /// would be cut in half (a part of it could not be masked).
+    static func snippetLine(bytes: [UInt8], hit: Hit, others: [Hit]) -> String {
+        let line = String(decoding: bytes[hit.lineStart..<hit.lineEnd], as: UTF8.self)
+        let indentation = line.prefix(while: { $0 == " " || $0 == "\t" }).count
+        let out = line.trimmingCharacters(in: .whitespaces)
+        guard out.count > 300 else { return out }
+        var cut = 300
+        for other in others where !other.replace.isEmpty {
+            let from = column(bytes, lineStart: hit.lineStart, at: other.replace.lowerBound) - 1 - indentation
+            let to = column(bytes, lineStart: hit.lineStart, at: other.replace.upperBound) - 1 - indentation
+            if from < cut, to > cut { cut = max(0, from) }
         }
-        if cursor < hit.lineEnd { out += String(decoding: bytes[cursor..<hit.lineEnd], as: UTF8.self) }
-        out = out.trimmingCharacters(in: .whitespaces)
-        if out.count > 300 { out = String(out.prefix(300)) + "…" }
-        return out
+        return String(out.prefix(cut)) + "…"
+    }
+
+    /// Where the hit's secret is written: its bytes on the hit's line, and the following lines of
+    /// a private key block. The first span shows the redacted form, as the message does.
+    static func spans(of hit: Hit, bytes: [UInt8]) -> [RedactedSpan] {
+        var spans: [RedactedSpan] = []
+        let redacted = Redaction.redact(hit.secret)
+        if !hit.replace.isEmpty {
+            spans.append(RedactedSpan(line: hit.line, startColumn: column(bytes, lineStart: hit.lineStart, at: hit.replace.lowerBound),
+                                      endColumn: column(bytes, lineStart: hit.lineStart, at: hit.replace.upperBound),
+                                      secret: String(decoding: bytes[hit.replace], as: UTF8.self), replacement: redacted))
+        }
+        for (offset, range) in hit.continuation.enumerated() {
+            var start = range.lowerBound
+            while start < range.upperBound, bytes[start] == 32 || bytes[start] == 9 { start += 1 }
+            var end = range.upperBound
+            while end > start, bytes[end - 1] == 13 || bytes[end - 1] == 32 || bytes[end - 1] == 9 { end -= 1 }
+            guard end > start else { continue }
+            spans.append(RedactedSpan(line: hit.line + 1 + offset, startColumn: column(bytes, lineStart: range.lowerBound, at: start),
+                                      endColumn: column(bytes, lineStart: range.lowerBound, at: end),
+                                      secret: String(decoding: bytes[start..<end], as: UTF8.self),
+                                      replacement: spans.isEmpty ? redacted : "…"))
+        }
+        return spans
     }
 }
 
@@ -123,6 +150,8 @@ struct Hit {
     var replace: Range<Int>
     /// The secret itself: hashed and redacted, never shown.
     var secret: [UInt8]
+    /// Byte ranges of the lines after `line` that hold the rest of the secret (a private key block's body).
+    var continuation: [Range<Int>] = []
     var confidence: Confidence? = nil
     var note: String? = nil
     var detail: String? = nil

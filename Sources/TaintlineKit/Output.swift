@@ -36,11 +36,13 @@ public struct ReportRequest: Sendable {
     public var configPath: String?
     public var noConfig: Bool
     public var color: ColorChoice
+    /// `--show-secrets`: print credentials in source text as written (only on the command line, never from configuration).
+    public var showSecrets: Bool
 
     public init(format: OutputFormat = .text, outputPath: String? = nil, failOn: String? = nil, exitZero: Bool? = nil,
                 allowFailedFiles: Bool? = nil, select: [String]? = nil, ignore: [String]? = nil, severity: String? = nil,
                 confidence: String? = nil, baselinePath: String? = nil, configPath: String? = nil, noConfig: Bool = false,
-                color: ColorChoice = .auto) {
+                color: ColorChoice = .auto, showSecrets: Bool = false) {
         self.format = format
         self.outputPath = outputPath
         self.failOn = failOn
@@ -54,6 +56,7 @@ public struct ReportRequest: Sendable {
         self.configPath = configPath
         self.noConfig = noConfig
         self.color = color
+        self.showSecrets = showSecrets
     }
 }
 
@@ -75,13 +78,15 @@ public struct ReportSettings: Sendable {
     /// Resolved path of the baseline to subtract, if any.
     public var baselinePath: String?
     public var color: ColorChoice
+    /// Print credentials in code frames and snippets as written; by default they are masked.
+    public var showSecrets: Bool
     /// The configuration in force (empty when there is none): the pipeline reads `exclude`,
     /// `include` and the analyses' sections from it.
     public var configuration: Configuration
 
     public init(format: OutputFormat = .text, outputPath: String? = nil, failOn: Severity = .low, exitZero: Bool = false,
                 allowFailedFiles: Bool = false, filters: FilterSettings = FilterSettings(), baselinePath: String? = nil,
-                color: ColorChoice = .auto, configuration: Configuration = Configuration()) {
+                color: ColorChoice = .auto, showSecrets: Bool = false, configuration: Configuration = Configuration()) {
         self.format = format
         self.outputPath = outputPath
         self.failOn = failOn
@@ -90,6 +95,7 @@ public struct ReportSettings: Sendable {
         self.filters = filters
         self.baselinePath = baselinePath
         self.color = color
+        self.showSecrets = showSecrets
         self.configuration = configuration
     }
 
@@ -138,7 +144,8 @@ public struct ReportSettings: Sendable {
         return ReportSettings(format: request.format, outputPath: request.outputPath, failOn: failOn,
                               exitZero: request.exitZero ?? configuration.exitZero ?? false,
                               allowFailedFiles: request.allowFailedFiles ?? configuration.allowFailedFiles ?? false,
-                              filters: filters, baselinePath: baseline, color: request.color, configuration: configuration)
+                              filters: filters, baselinePath: baseline, color: request.color, showSecrets: request.showSecrets,
+                              configuration: configuration)
     }
 
     /// `--select A03,CWE-89 --select TL-B6` → three selectors.
@@ -187,13 +194,13 @@ public enum Output {
         switch settings.format {
         case .text:
             let sources = SourceLines.load(for: report.findings, roots: report.roots)
-            return TextReporter.render(report, options: TextReporter.Options(color: color, sources: sources))
+            return TextReporter.render(report, options: TextReporter.Options(color: color, sources: sources, showSecrets: settings.showSecrets))
         case .json:
-            return JSONReporter.render(report)
+            return JSONReporter.render(report, showSecrets: settings.showSecrets)
         case .sarif:
-            return SARIFReporter.render(report, options: SARIFReporter.Options(sourceRoot: sourceRoot(report.roots)))
+            return SARIFReporter.render(report, options: SARIFReporter.Options(sourceRoot: sourceRoot(report.roots), showSecrets: settings.showSecrets))
         case .markdown:
-            return MarkdownReporter.render(report)
+            return MarkdownReporter.render(report, showSecrets: settings.showSecrets)
         }
     }
 

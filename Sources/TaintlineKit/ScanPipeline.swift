@@ -62,8 +62,13 @@ public enum ScanPipeline {
         var report = ScanReport(toolVersion: taintlineVersion, roots: paths, rules: allRules)
         report.files = discovery.outcomes + results.map(\.outcome)
         var findings = results.flatMap(\.findings)
+        // Credentials are masked in output wherever they are shown, also when their own finding is
+        // merged into another, suppressed or filtered out later.
+        report.recordRedactions(of: findings + results.flatMap(\.suppressed).map(\.finding))
         if options.analyses.contains(.code) {
-            findings = mergeCredentialFindings(code: codeFindings(discovery.files, results), others: findings)
+            let code = codeFindings(discovery.files, results)
+            report.recordRedactions(of: code)
+            findings = mergeCredentialFindings(code: code, others: findings)
             findings = TextRenderedTemplates.filter(findings, TextRenderedTemplates.collect(results.compactMap(\.parsed)))
         }
         if options.analyses.contains(.project) {

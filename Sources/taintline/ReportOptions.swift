@@ -50,13 +50,16 @@ struct ReportOptions: ParsableArguments {
     @Option(help: "Colour in the text view: auto, always, never (auto honours NO_COLOR and is off when not a terminal).")
     var color: ColorChoice = .auto
 
+    @Flag(name: .customLong("show-secrets"), help: "Print credentials in code frames and snippets as written. By default every detected secret, hard-coded password and key is masked (sk_l…(32 chars, sha256:…)) wherever source is shown.")
+    var showSecrets = false
+
     @OptionGroup var filters: FilterOptions
 
     var request: ReportRequest {
         ReportRequest(format: format, outputPath: output, failOn: failOn, exitZero: exitZero, allowFailedFiles: allowFailedFiles,
                       select: filters.select.isEmpty ? nil : filters.select, ignore: filters.ignore.isEmpty ? nil : filters.ignore,
                       severity: filters.severity, confidence: filters.confidence, baselinePath: baseline,
-                      configPath: filters.config, noConfig: filters.noConfig, color: color)
+                      configPath: filters.config, noConfig: filters.noConfig, color: color, showSecrets: showSecrets)
     }
 
     /// The command line merged over the configuration that applies to `roots`.

@@ -61,6 +61,23 @@ struct RuleExampleTests {
                 "\(rule.id): default \(rule.descriptor.severity) at \(rule.descriptor.confidence) confidence breaks the calibration policy")
     }
 
+    @Test("names each finding's weakness: the marker's CWE, else the rule's", arguments: RuleRegistry.all)
+    func findingsCarryTheMarkedCWE(rule: Rule) {
+        for example in rule.examples where !expectedLines(example, rule.id).isEmpty {
+            let got = analyze(example.code, path: example.path).findings.filter { $0.ruleID == rule.id }
+                .map { "\($0.location.startLine):\($0.cwe)" }.sorted()
+            let want = example.markers.flatMap { line, items in
+                items.filter { $0.id == rule.id }.map { "\(line):\(CWE($0.cwe ?? rule.descriptor.cwe.number))" }
+            }.sorted()
+            #expect(got == want, "\(rule.id): CWEs reported \(got), marked \(want) in\n\(example.code)")
+            // The OWASP category is the one OWASP maps the finding's CWE to, when it maps it.
+            for finding in analyze(example.code, path: example.path).findings where finding.ruleID == rule.id {
+                let categories = OWASPCategory.categories(of: finding.cwe)
+                #expect(categories.isEmpty || categories.contains(finding.owasp), "\(rule.id): \(finding.cwe) is not in \(finding.owasp.code)")
+            }
+        }
+    }
+
     @Test("stays quiet when the trigger is inside a comment or a string", arguments: RuleRegistry.all)
     func hiddenTriggersStayQuiet(rule: Rule) {
         for example in rule.examples where example.perturbable && !expectedLines(example, rule.id).isEmpty {

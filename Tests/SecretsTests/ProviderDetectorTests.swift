@@ -68,8 +68,14 @@ func providerTokenIsFoundAndLookAlikeIsNot(_ c: ProviderCase) {
     for (line, path) in [("value = \"\(c.token)\"\n", "app/conf.py"), ("SETTING_VALUE=\(c.token)\n", ".env"), ("  setting: \(c.token)\n", "deploy/values.yaml")] {
         let found = scan(line, path)
         #expect(found.map(\.ruleID) == [c.ruleID], "\(path)")
+        // The snippet is the line as written; its span masks the token, as reporters show it.
         let snippet = found.first?.snippet ?? ""
-        #expect(!snippet.contains(c.token))
+        #expect(snippet.contains(c.token))
+        // The span covers the secret part of the token (an Azure connection string's AccountKey).
+        let covered = found.first?.redactions.map(\.secret) ?? []
+        #expect(covered.count == 1 && covered.allSatisfy { c.token.contains($0) && $0.count >= 16 })
+        let masked = RedactedSpan.mask(snippet, found.first?.redactions ?? [])
+        #expect(!masked.contains(c.token))
     }
     #expect(scan("value = \"\(c.decoy)\"\n", "app/conf.py").map(\.ruleID) == [])
     // Glued to a word it is a different string.

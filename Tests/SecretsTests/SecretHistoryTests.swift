@@ -50,7 +50,9 @@ func temporaryDirectory() throws -> String {
     #expect(byRule["SECRET-AWS-ACCESS-KEY"]?.count == 1)
     #expect(aws.location.startLine == 3)  // the line where it was first added
     #expect(aws.properties["stillInHEAD"] == "true")
-    let printed = result.findings.map { [$0.description, $0.snippet ?? ""] + Array($0.properties.values) }.joined().joined()
+    let spans = result.findings.flatMap(\.redactions)
+    #expect(!spans.isEmpty)
+    let printed = result.findings.map { [$0.description, RedactedSpan.mask($0.snippet ?? "", spans)] + Array($0.properties.values) }.joined().joined()
     #expect(!printed.contains(removed) && !printed.contains(kept))
 }
 

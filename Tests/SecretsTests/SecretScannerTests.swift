@@ -222,21 +222,31 @@ func findsEveryPlantedTokenAndNoDecoy(format: Format) {
     #expect(file.expected.subtracting(found).sorted() == [], "missed tokens")
     #expect(result.suppressed.count == 1)
     #expect(result.findings.allSatisfy { $0.owasp == .a07 && $0.cwe == CWE(798) && $0.analysis == .secrets })
-    // No string a reporter could print carries a whole secret.
-    let printed = (result.findings + result.suppressed.map(\.finding)).flatMap { finding -> [String] in
-        [finding.title, finding.description, finding.remediation, finding.snippet ?? "", finding.fingerprint, finding.fixSnippet ?? "", finding.proofOfConcept ?? ""]
-            + Array(finding.properties.values) + Array(finding.properties.keys)
+    // No string a reporter could print carries a whole secret: messages and properties are
+    // redacted, snippets once masked with the spans (every finding's, as reporters use them),
+    // and so is every line of the file.
+    let all = result.findings + result.suppressed.map(\.finding)
+    let spans = all.flatMap(\.redactions)
+    let printed = all.flatMap { finding -> [String] in
+        [finding.title, finding.description, finding.remediation, RedactedSpan.mask(finding.snippet ?? "", spans), finding.fingerprint,
+         finding.fixSnippet ?? "", finding.proofOfConcept ?? ""] + Array(finding.properties.values) + Array(finding.properties.keys)
     }.joined(separator: "\n")
+    let lines = file.text.split(separator: "\n", omittingEmptySubsequences: false)
+    let maskedFile = lines.enumerated().map { RedactedSpan.mask(line: String($1), number: $0 + 1, spans).text }.joined(separator: "\n")
     for secret in file.secrets {
         // Any 12-character piece of the secret beyond its shown prefix would be a leak.
         let chars = Array(secret)
         for start in stride(from: 4, to: max(5, chars.count - 12), by: 6) where start + 12 <= chars.count {
             let piece = String(chars[start..<start + 12])
             #expect(!printed.contains(piece), "a piece of a secret is printed")
+            #expect(!maskedFile.contains(piece), "a piece of a secret is left in the masked file")
         }
     }
-    let json = String(decoding: (try? JSONEncoder().encode(result.findings)) ?? Data(), as: UTF8.self)
-    for secret in file.secrets where secret.count >= 16 { #expect(!json.contains(secret)) }
+    // Spans point at the text they cover.
+    for span in spans {
+        let line = Array(lines[span.line - 1])
+        #expect(String(line[(span.startColumn - 1)..<(span.endColumn - 1)]) == span.secret)
+    }
 }
 
 @Test func reportsExactColumnsAndRedactedSnippet() throws {
@@ -250,7 +260,11 @@ func findsEveryPlantedTokenAndNoDecoy(format: Format) {
     #expect(finding.location.endColumn == 76)
     let redacted = Redaction.redact(Array(token.utf8))
     #expect(redacted.hasPrefix("ghp_…(40 chars, sha256:"))
-    #expect(finding.snippet == "headers = {\"Authorization\": \"token \(redacted)\"}")
+    #expect(finding.redactions == [RedactedSpan(line: 2, startColumn: 36, endColumn: 76, secret: token, replacement: redacted)])
+    #expect(finding.snippet == "headers = {\"Authorization\": \"token \(token)\"}")
+    #expect(RedactedSpan.mask(finding.snippet ?? "", finding.redactions) == "headers = {\"Authorization\": \"token \(redacted)\"}")
+    #expect(RedactedSpan.mask(line: String(text.split(separator: "\n")[1]), number: 2, finding.redactions).text
+            == "headers = {\"Authorization\": \"token \(redacted)\"}")
     #expect(finding.properties["secret"] == redacted)
 }
 

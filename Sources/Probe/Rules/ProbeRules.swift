@@ -94,7 +94,7 @@ enum ProbeRules {
 
     static let clickjacking = ProbeRule(
         id: "PROBE-CLICKJACKING", name: "clickjacking-protection-missing", summary: "No clickjacking protection (X-Frame-Options or frame-ancestors)",
-        severity: .medium, confidence: .high, owasp: .a05, cwe: 1021,
+        severity: .medium, confidence: .high, owasp: .a04, cwe: 1021,
         what: "Reports HTML pages with neither `X-Frame-Options` (DENY or SAMEORIGIN) nor a CSP `frame-ancestors` directive.",
         why: "Another site can load the page in an invisible frame and trick users into clicking its buttons (clickjacking).",
         example: "HTTP/1.1 200 OK\nContent-Type: text/html",
@@ -104,7 +104,7 @@ enum ProbeRules {
 
     static let referrerPolicy = ProbeRule(
         id: "PROBE-REFERRER-POLICY", name: "referrer-policy-missing-or-unsafe", summary: "Referrer-Policy missing or leaks full URLs",
-        severity: .low, confidence: .high, owasp: .a05, cwe: 200,
+        severity: .low, confidence: .high, owasp: .a01, cwe: 200,
         what: "Reports HTML pages without a `Referrer-Policy` (header or meta) or with `unsafe-url` / `no-referrer-when-downgrade`.",
         why: "Full URLs, with tokens or personal data in the path or query, are sent to every third party the page links to or loads from.",
         example: "Referrer-Policy: unsafe-url",
@@ -134,7 +134,7 @@ enum ProbeRules {
 
     static let serverVersion = ProbeRule(
         id: "PROBE-SERVER-VERSION", name: "server-version-disclosure", summary: "Server header discloses software versions",
-        severity: .low, confidence: .high, owasp: .a05, cwe: 497,
+        severity: .low, confidence: .high, owasp: .a01, cwe: 497,
         what: "Reports a `Server` header that contains a version number (`Werkzeug/3.1.3 Python/3.11.7`), once per site.",
         why: "Version numbers let attackers pick known exploits without probing; a development server name also shows the app runs on a server not meant for production.",
         example: "Server: Werkzeug/3.1.3 Python/3.11.7",
@@ -144,7 +144,7 @@ enum ProbeRules {
 
     static let poweredBy = ProbeRule(
         id: "PROBE-X-POWERED-BY", name: "x-powered-by-disclosure", summary: "X-Powered-By header discloses the framework",
-        severity: .low, confidence: .high, owasp: .a05, cwe: 497,
+        severity: .low, confidence: .high, owasp: .a01, cwe: 497,
         what: "Reports an `X-Powered-By` header, once per site.",
         why: "It names the framework and often its version, which narrows an attacker's search for known vulnerabilities.",
         example: "X-Powered-By: Flask 3.1",
@@ -208,7 +208,7 @@ enum ProbeRules {
 
     static let corsReflected = ProbeRule(
         id: "PROBE-CORS-REFLECTED-ORIGIN", name: "cors-reflects-origin", summary: "CORS reflects any Origin",
-        severity: .high, confidence: .high, owasp: .a01, cwe: 942,
+        severity: .high, confidence: .high, owasp: .a05, cwe: 942,
         what: "Sends `Origin: https://taintline.invalid` and reports when `Access-Control-Allow-Origin` echoes it. High when credentials are allowed too.",
         why: "Any web site can read the responses with the visitor's cookies: personal data, CSRF tokens, API keys.",
         example: "Origin: https://evil.example\n-> Access-Control-Allow-Origin: https://evil.example\n-> Access-Control-Allow-Credentials: true",
@@ -218,7 +218,7 @@ enum ProbeRules {
 
     static let corsNull = ProbeRule(
         id: "PROBE-CORS-NULL-ORIGIN", name: "cors-null-origin", summary: "CORS allows the null origin",
-        severity: .medium, confidence: .high, owasp: .a01, cwe: 942,
+        severity: .medium, confidence: .high, owasp: .a05, cwe: 942,
         what: "Sends `Origin: null` and reports when `Access-Control-Allow-Origin: null` comes back.",
         why: "Sandboxed iframes and `data:` documents of any site send `Origin: null`, so allowing it allows everyone.",
         example: "Origin: null\n-> Access-Control-Allow-Origin: null",
@@ -260,7 +260,7 @@ enum ProbeRules {
 
     static let stackTrace = ProbeRule(
         id: "PROBE-STACK-TRACE", name: "stack-trace-disclosure", summary: "Stack trace or framework error page in a response",
-        severity: .medium, confidence: .medium, owasp: .a05, cwe: 209,
+        severity: .medium, confidence: .medium, owasp: .a04, cwe: 209,
         what: "Looks at every page for Python tracebacks (`Traceback (most recent call last)`) and framework error pages.",
         why: "Tracebacks reveal file paths, code, library versions and sometimes data, and show where input breaks the app.",
         example: "HTTP/1.1 500\nTraceback (most recent call last):\n  File \"/srv/app.py\", line 12",
@@ -290,7 +290,7 @@ enum ProbeRules {
 
     static let envExposed = ProbeRule(
         id: "PROBE-ENV-EXPOSED", name: "env-file-exposed", summary: "Environment file served (/.env)",
-        severity: .critical, confidence: .high, owasp: .a05, cwe: 538,
+        severity: .critical, confidence: .high, owasp: .a01, cwe: 538,
         what: "Requests `/.env` and reports a response that looks like `KEY=value` lines. Values are never printed.",
         why: ".env files hold SECRET_KEY, database passwords and API keys.",
         example: "GET /.env -> 200 'SECRET_KEY=...'",

@@ -45,7 +45,8 @@ enum HardcodedPasswordArgument {
                   PasswordHeuristics.looksLikeCredential(text, name: name) else { continue }
             findings.append(context.finding(descriptor, at: keyword.value,
                                             description: "`\(call.name ?? context.text(call.function))` receives `\(name)=` the literal \(PasswordHeuristics.redacted(text)).",
-                                            remediation: "Pass the credential from configuration (`os.environ[...]` or a secret manager) and rotate the committed value."))
+                                            remediation: "Pass the credential from configuration (`os.environ[...]` or a secret manager) and rotate the committed value.",
+                                            redactions: context.credentialSpans(keyword.value)))
         }
         return findings
     }

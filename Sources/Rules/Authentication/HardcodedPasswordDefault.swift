@@ -53,7 +53,8 @@ enum HardcodedPasswordDefault {
             guard PasswordHeuristics.namesSecret(arg.arg), case .constant(.str(let text), _) = context.tree[value].kind,
                   PasswordHeuristics.looksLikeCredential(text, name: arg.arg) else { continue }
             findings.append(context.finding(descriptor, at: value, description: "Parameter `\(arg.arg)` of `\(owner)` defaults to the literal \(PasswordHeuristics.redacted(text)).",
-                                            remediation: "Remove the default so callers must supply the credential from configuration.", fix: "\(arg.arg): str"))
+                                            remediation: "Remove the default so callers must supply the credential from configuration.", fix: "\(arg.arg): str",
+                                            redactions: context.credentialSpans(value)))
         }
         return findings
     }

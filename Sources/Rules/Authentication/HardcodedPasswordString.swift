@@ -114,6 +114,6 @@ enum HardcodedPasswordString {
     static func report(_ value: ExprID, _ name: String, _ text: String, _ context: RuleContext) -> Finding {
         context.finding(descriptor, at: value, description: "`\(name)` is set to the literal \(PasswordHeuristics.redacted(text)), a credential written into the source.",
                         remediation: "Read it from the environment or a secret manager (`os.environ[\"\(name.uppercased())\"]`), and rotate the value that was committed.",
-                        fix: "os.environ[\"\(name.uppercased())\"]")
+                        fix: "os.environ[\"\(name.uppercased())\"]", redactions: context.credentialSpans(value))
     }
 }

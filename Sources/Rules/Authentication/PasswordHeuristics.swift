@@ -1,3 +1,4 @@
+import Findings
 import PythonSyntax
 
 /// Decides whether a name and a string value look like a hard-coded credential (shared by
@@ -74,7 +75,8 @@ enum PasswordHeuristics {
     }
 
     /// `pa…(12 chars)`: enough to recognise, never the secret.
+    /// A credential as messages and masked source show it: `s3cr…(11 chars, sha256:…)`.
     static func redacted(_ value: String) -> String {
-        "`\(value.prefix(2))…` (\(value.count) characters)"
+        Redaction.redact(value)
     }
 }

@@ -5,7 +5,7 @@ import PythonSyntax
 enum ImportHttpoxy {
     static let descriptor = RuleDoc.descriptor(
         id: "TL-B412", name: "import-httpoxy", summary: "CGI handler open to httpoxy imported",
-        severity: .low, confidence: .high, owasp: .a05, cwe: 284, bandit: "B412", ruff: "S412",
+        severity: .low, confidence: .high, owasp: .a01, cwe: 284, bandit: "B412", ruff: "S412",
         what: "Reports imports of `wsgiref.handlers.CGIHandler` and `twisted.web.twcgi` CGI classes, and their use through the module (`wsgiref.handlers.CGIHandler().run(app)` after `import wsgiref.handlers`), where no import names them.",
         why: "CGI handlers copy the Proxy request header into HTTP_PROXY, so a client can redirect outgoing requests (httpoxy).",
         example: "from wsgiref.handlers import CGIHandler",

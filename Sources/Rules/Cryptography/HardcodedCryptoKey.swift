@@ -21,15 +21,15 @@ enum HardcodedCryptoKey {
         from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
         KEY = b"0123456789abcdef0123456789abcdef"
         def seal(data):
-            a = AES.new(KEY, AES.MODE_CBC, iv=b"fedcba9876543210")  # error: TL-CRYPTO-HARDCODED-KEY, TL-CRYPTO-HARDCODED-KEY
-            b = Cipher(algorithms.AES(key_from_vault()), modes.CBC(b"\\x00" * 16))  # error: TL-CRYPTO-HARDCODED-KEY
+            a = AES.new(KEY, AES.MODE_CBC, iv=b"fedcba9876543210")  # error: TL-CRYPTO-HARDCODED-KEY, TL-CRYPTO-HARDCODED-KEY[CWE-329]
+            b = Cipher(algorithms.AES(key_from_vault()), modes.CBC(b"\\x00" * 16))  # error: TL-CRYPTO-HARDCODED-KEY[CWE-329]
             c = Fernet(b"ZmRzZmRzZmRzZmRzZmRzZmRzZmRzZmRzZmRzZmRzZmQ=")  # error: TL-CRYPTO-HARDCODED-KEY
             d = hmac.new(b"signing-key", data, hashlib.sha256)  # error: TL-CRYPTO-HARDCODED-KEY
             return a, b, c, d
 
         def static(data, key):
             static_vector = b"x" * AES.block_size
-            return AES.new(key, AES.MODE_CBC, static_vector)  # error: TL-CRYPTO-HARDCODED-KEY
+            return AES.new(key, AES.MODE_CBC, static_vector)  # error: TL-CRYPTO-HARDCODED-KEY[CWE-329]
         """),
         RuleExample("""
         import hmac, hashlib, os, secrets
@@ -84,18 +84,19 @@ enum HardcodedCryptoKey {
         var findings: [Finding] = []
         if let keyword = keyed[name], let key = call.argument(0, keyword), isConstantBytes(key, context) {
             findings.append(context.finding(descriptor, at: key,
-                                            description: "`\(name)` is given the constant key `\(redacted(key, context))`: everyone with the source can decrypt or forge what it protects.",
+                                            description: "`\(name)` is given the constant key \(redacted(key, context)): everyone with the source can decrypt or forge what it protects.",
                                             remediation: "Load the key at run time from a secret store or the environment (`os.environ[...]`), and rotate the one in the source: it stays in the history.",
-                                            fix: "key = base64.b64decode(os.environ[\"DATA_KEY\"])"))
+                                            fix: "key = base64.b64decode(os.environ[\"DATA_KEY\"])", redactions: context.credentialSpans(key)))
         }
         var iv: ExprID?
         if modes.contains(name) { iv = call.argument(0, "initialization_vector") ?? call.keyword("nonce") ?? call.keyword("tweak") }
         if name.hasSuffix(".new"), name.contains(".Cipher.") { iv = call.keyword("iv") ?? call.keyword("nonce") ?? call.argument(2) }
         if let iv, isConstantBytes(iv, context) {
             findings.append(context.finding(descriptor, at: iv,
-                                            description: "`\(name)` uses the constant IV/nonce `\(context.text(iv, limit: 30))`: every message is encrypted with the same one.",
+                                            description: "`\(name)` uses the constant IV/nonce \(redacted(iv, context)): every message is encrypted with the same one.",
                                             remediation: "Generate a fresh random IV or nonce for each message (`os.urandom(16)`, `get_random_bytes(12)`) and store it beside the ciphertext.",
-                                            fix: "iv = os.urandom(16)", severity: .medium, properties: ["cwe": "CWE-329"]))
+                                            fix: "iv = os.urandom(16)", severity: .medium, properties: ["cwe": "CWE-329"],
+                                            redactions: context.credentialSpans(iv)))
         }
         return findings
     }
@@ -127,9 +128,13 @@ enum HardcodedCryptoKey {
         return false
     }
 
+    /// The key or IV as output shows it: the redacted form of its literal (as in masked source),
+    /// or its code when it is built from one (`b"\\x00" * 16` names no secret).
     static func redacted(_ expr: ExprID, _ context: RuleContext) -> String {
-        let text = context.text(expr, limit: 200)
-        guard text.count > 8 else { return text }
-        return String(text.prefix(5)) + "…(\(text.count) characters)"
+        let spans = context.credentialSpans(expr)
+        guard let first = spans.first else { return "`\(context.text(expr, limit: 30))`" }
+        if case .constant = context.tree[expr].kind { return first.replacement }
+        if case .name = context.tree[expr].kind { return "`\(context.text(expr, limit: 30))` (\(first.replacement))" }
+        return "`" + RedactedSpan.mask(context.text(expr, limit: 200), spans) + "`"
     }
 }

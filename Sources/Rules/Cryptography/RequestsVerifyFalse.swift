@@ -5,7 +5,7 @@ import PythonSyntax
 enum RequestsVerifyFalse {
     static let descriptor = RuleDoc.descriptor(
         id: "TL-B501", name: "request-without-cert-validation", summary: "HTTPS request with verify=False",
-        severity: .high, confidence: .high, owasp: .a02, cwe: 295, bandit: "B501", ruff: "S501",
+        severity: .high, confidence: .high, owasp: .a07, cwe: 295, bandit: "B501", ruff: "S501",
         what: "Finds `requests` and `httpx` calls and clients (`requests.get`, `Session.request`, `httpx.Client`, ...) with `verify=False`.",
         why: "The server's certificate is not checked, so anyone on the network path can read and change the traffic, credentials included.",
         example: "requests.get(url, verify=False)",

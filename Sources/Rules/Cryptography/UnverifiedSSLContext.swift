@@ -5,7 +5,7 @@ import PythonSyntax
 enum UnverifiedSSLContext {
     static let descriptor = RuleDoc.descriptor(
         id: "TL-B323", name: "unverified-ssl-context", summary: "SSL context that does not verify certificates",
-        severity: .medium, confidence: .high, owasp: .a02, cwe: 295, bandit: "B323", ruff: "S323",
+        severity: .medium, confidence: .high, owasp: .a07, cwe: 295, bandit: "B323", ruff: "S323",
         what: "Finds `ssl._create_unverified_context()` and assignments of it to `ssl._create_default_https_context`.",
         why: "Certificates and host names are not checked, so anyone on the network path can impersonate the server (man in the middle).",
         example: "ctx = ssl._create_unverified_context()",

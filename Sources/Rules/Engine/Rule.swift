@@ -88,7 +88,8 @@ public enum Node: Sendable, Hashable {
 
 /// A Python snippet that documents and tests a rule. Lines that must be reported carry a
 /// trailing marker comment `# error: TL-B602` (several ids separated by commas); a snippet
-/// without markers must produce no finding of the rule.
+/// without markers must produce no finding of the rule. A finding whose CWE is not the rule's
+/// own is marked with it: `# error: TL-WEB-INSECURE-COOKIE[CWE-1004]`.
 public struct RuleExample: Sendable, Hashable {
     public let code: String
     /// The path the snippet is analysed as (matters for rules that look at test files).
@@ -109,11 +110,21 @@ public struct RuleExample: Sendable, Hashable {
 
     /// 1-based line → rule ids that must be reported there.
     public var expectedFindings: [Int: [String]] {
-        var out: [Int: [String]] = [:]
+        markers.mapValues { $0.map(\.id) }
+    }
+
+    /// 1-based line → the rule ids that must be reported there, each with the CWE its marker
+    /// names (`TL-X[CWE-1004]`), or nil when the finding has the rule's own CWE.
+    public var markers: [Int: [(id: String, cwe: Int?)]] {
+        var out: [Int: [(id: String, cwe: Int?)]] = [:]
         for (index, line) in code.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             guard let marker = line.range(of: "# error:") else { continue }
-            let ids = line[marker.upperBound...].split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init).filter { !$0.isEmpty }
-            if !ids.isEmpty { out[index + 1] = ids }
+            let items = line[marker.upperBound...].split(whereSeparator: { $0 == "," || $0 == " " }).filter { !$0.isEmpty }.map { item -> (id: String, cwe: Int?) in
+                guard let open = item.firstIndex(of: "["), item.hasSuffix("]") else { return (String(item), nil) }
+                let inner = item[item.index(after: open)..<item.index(before: item.endIndex)]
+                return (String(item[..<open]), inner.hasPrefix("CWE-") ? Int(inner.dropFirst(4)) : nil)
+            }
+            if !items.isEmpty { out[index + 1] = items }
         }
         return out
     }

@@ -177,15 +177,79 @@ public final class RuleContext: Sendable {
         return characters + 1
     }
 
+    // MARK: Credentials
+
+    /// Where the string and bytes literals that make up `expr` are (through one assignment of a
+    /// name, into `bytes.fromhex("...")` or `b"x" * 16`): the spans a finding about a hard-coded
+    /// credential hands to `Finding.redactions`, so output masks them. Each literal's text between
+    /// its quotes is one secret, shown as `Redaction.redact` of its value, as the messages show it.
+    public func credentialSpans(_ expr: ExprID) -> [RedactedSpan] {
+        credentialSpans(expr, depth: 0)
+    }
+
+    private func credentialSpans(_ expr: ExprID, depth: Int) -> [RedactedSpan] {
+        switch tree[expr].kind {
+        case .constant(let value, _):
+            return literalSpans(expr, value: value)
+        case .name:
+            guard depth == 0, let bound = model.assignedValue(of: expr) else { return [] }
+            return credentialSpans(bound, depth: depth + 1)
+        default:
+            guard depth < 4 else { return [] }
+            return tree.childExprs(of: expr).flatMap { credentialSpans($0, depth: depth + 1) }
+        }
+    }
+
+    /// The spans of one string or bytes literal's text between its quotes (over several lines for
+    /// a triple-quoted one).
+    private func literalSpans(_ expr: ExprID, value: ConstantValue) -> [RedactedSpan] {
+        let replacement: String
+        switch value {
+        case .str(let text): replacement = Redaction.redact(text)
+        case .bytes(let bytes): replacement = Redaction.redact(bytes)
+        default: return []
+        }
+        let range = tree[expr].range
+        let bytes = source.bytes
+        guard range.lineno >= 1, Int(range.endLineno) <= lineStarts.count else { return [] }
+        var start = lineStarts[Int(range.lineno) - 1] + Int(range.colOffset)
+        var end = min(bytes.count, lineStarts[Int(range.endLineno) - 1] + Int(range.endColOffset))
+        // Skip the prefix (`b`, `r`, `u`, `rb`) and the opening quotes; drop the closing ones.
+        while start < end, bytes[start] != UInt8(ascii: "'"), bytes[start] != UInt8(ascii: "\""), bytes[start] < 0x80,
+              (bytes[start] | 0x20) >= UInt8(ascii: "a"), (bytes[start] | 0x20) <= UInt8(ascii: "z") { start += 1 }
+        guard start < end else { return [] }
+        let quote = bytes[start]
+        let width = start + 2 < end && bytes[start + 1] == quote && bytes[start + 2] == quote ? 3 : 1
+        start += width
+        if end - width >= start, bytes[(end - width)..<end].allSatisfy({ $0 == quote }) { end -= width }
+        guard end > start else { return [] }
+        let secret = String(decoding: bytes[start..<end], as: UTF8.self)
+        let startLine = lineNumber(containing: start), endLine = lineNumber(containing: end - 1)
+        return RedactedSpan.covering(secret: secret, replacement: replacement,
+                                     start: (startLine, column(line: startLine, byteOffset: start - lineStarts[startLine - 1])),
+                                     end: (endLine, column(line: endLine, byteOffset: end - lineStarts[endLine - 1])),
+                                     line: { self.line($0) })
+    }
+
+    /// The 1-based line holding byte `offset` of the source.
+    private func lineNumber(containing offset: Int) -> Int {
+        var low = 0, high = lineStarts.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
+        }
+        return low + 1
+    }
+
     // MARK: Making findings
 
     /// A finding of `descriptor` at an expression.
     public func finding(_ descriptor: RuleDescriptor, at expr: ExprID, description: String, remediation: String, fix: String? = nil,
                         severity: Severity? = nil, confidence: Confidence? = nil, proofOfConcept: String? = nil,
-                        properties: [String: String] = [:]) -> Finding {
+                        properties: [String: String] = [:], redactions: [RedactedSpan] = []) -> Finding {
         finding(descriptor, range: tree[expr].range, enclosing: model.enclosingName(of: expr), description: description,
                 remediation: remediation, fix: fix, severity: severity, confidence: confidence, proofOfConcept: proofOfConcept,
-                properties: properties)
+                properties: properties, redactions: redactions)
     }
 
     /// A finding of `descriptor` at a statement (its first line).
@@ -200,7 +264,7 @@ public final class RuleContext: Sendable {
     /// A finding of `descriptor` at an arbitrary range.
     public func finding(_ descriptor: RuleDescriptor, range: SourceRange, enclosing: String?, description: String, remediation: String,
                         fix: String? = nil, severity: Severity? = nil, confidence: Confidence? = nil,
-                        proofOfConcept: String? = nil, properties: [String: String] = [:]) -> Finding {
+                        proofOfConcept: String? = nil, properties: [String: String] = [:], redactions: [RedactedSpan] = []) -> Finding {
         let startLine = Int(range.lineno)
         let endLine = max(startLine, Int(range.endLineno))
         let location = Location(file: path, startLine: startLine,
@@ -211,10 +275,20 @@ public final class RuleContext: Sendable {
         // A rule covering two weaknesses names the one of this finding in `properties["cwe"]`
         // (`TL-CRYPTO-HARDCODED-KEY`: a key is CWE-321, a fixed IV CWE-329).
         let cwe = properties["cwe"].flatMap { $0.hasPrefix("CWE-") ? Int($0.dropFirst(4)) : nil }.map(CWE.init) ?? descriptor.cwe
+        // Its OWASP category follows: a cookie without `SameSite` (CWE-1275) is A01, whatever the rule's.
+        let categories = OWASPCategory.categories(of: cwe)
+        let owasp = cwe == descriptor.cwe || categories.isEmpty || categories.contains(descriptor.owasp) ? descriptor.owasp : categories[0]
+        // Findings of one rule for different weaknesses on one line (a cookie without `Secure` and
+        // without `HttpOnly`) keep their own identities: the fingerprint names the CWE.
+        let fingerprint = cwe == descriptor.cwe ? nil
+            : Fingerprint.make(ruleID: descriptor.id, file: path, scope: enclosing, snippet: snippet + " " + cwe.description)
+        var references = descriptor.references
+        if !references.contains(cwe.url) { references.append(cwe.url) }
         return Finding(ruleID: descriptor.id, title: descriptor.summary, severity: severity ?? descriptor.severity,
-                       confidence: confidence ?? descriptor.confidence, owasp: descriptor.owasp, cwe: cwe,
+                       confidence: confidence ?? descriptor.confidence, owasp: owasp, cwe: cwe,
                        location: location, description: description, proofOfConcept: proofOfConcept, remediation: remediation,
-                       fixSnippet: fix, references: descriptor.references, analysis: .code, snippet: snippet, properties: properties)
+                       fixSnippet: fix, references: references, analysis: .code, fingerprint: fingerprint, snippet: snippet,
+                       properties: properties, redactions: redactions)
     }
 }
 

@@ -136,10 +136,12 @@ public struct RuleEngine: Sendable {
     }
 
     /// Two rules registered for overlapping node kinds may report the same occurrence; keep one.
+    /// Findings of one rule at one place for different weaknesses (a cookie without `Secure` and
+    /// without `HttpOnly`) are different occurrences.
     static func deduplicated(_ findings: [Finding]) -> [Finding] {
         var seen = Set<String>()
         return findings.filter { finding in
-            let key = "\(finding.ruleID):\(finding.location.startLine):\(finding.location.startColumn):\(finding.location.endLine):\(finding.location.endColumn)"
+            let key = "\(finding.ruleID):\(finding.cwe.number):\(finding.location.startLine):\(finding.location.startColumn):\(finding.location.endLine):\(finding.location.endColumn)"
             return seen.insert(key).inserted
         }
     }

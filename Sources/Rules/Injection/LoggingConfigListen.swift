@@ -5,7 +5,7 @@ import PythonSyntax
 enum LoggingConfigListen {
     static let descriptor = RuleDoc.descriptor(
         id: "TL-B612", name: "logging-config-insecure-listen", summary: "logging.config.listen without a verify function",
-        severity: .medium, confidence: .high, owasp: .a08, cwe: 94, bandit: "B612", ruff: "S612",
+        severity: .medium, confidence: .high, owasp: .a03, cwe: 94, bandit: "B612", ruff: "S612",
         what: "Finds `logging.config.listen(...)` calls without a `verify` callable.",
         why: "The listener accepts logging configurations over a socket and passes parts of them to `eval`; anyone who can connect can run code in the process.",
         example: "t = logging.config.listen(9999)",

@@ -5,7 +5,7 @@ import PythonSyntax
 enum HardcodedTempPath {
     static let descriptor = RuleDoc.descriptor(
         id: "TL-B108", name: "hardcoded-temp-file", summary: "hard-coded path in /tmp, /var/tmp or /dev/shm",
-        severity: .medium, confidence: .medium, owasp: .a05, cwe: 377, bandit: "B108", ruff: "S108",
+        severity: .medium, confidence: .medium, owasp: .a01, cwe: 377, bandit: "B108", ruff: "S108",
         what: "Finds strings starting with `/tmp/`, `/var/tmp/` or `/dev/shm/` (also f-strings and concatenations that start so) that are passed to a call or assigned to a variable. Docstrings, log messages inside other text and `tempfile` calls are not reported.",
         why: "Shared temporary directories are writable by every user: another user can create the file first, or a symlink with that name, and read or redirect what the program writes (CWE-377).",
         example: "with open(\"/tmp/report.csv\", \"w\") as f: ...",

@@ -5,7 +5,7 @@ import PythonSyntax
 enum InsecureTempfile {
     static let descriptor = RuleDoc.descriptor(
         id: "TL-B306", name: "insecure-mktemp", summary: "tempfile.mktemp (race between name and creation)",
-        severity: .medium, confidence: .high, owasp: .a05, cwe: 377, bandit: "B306", ruff: "S306", otherAliases: ["B325", "S325"],
+        severity: .medium, confidence: .high, owasp: .a01, cwe: 377, bandit: "B306", ruff: "S306", otherAliases: ["B325", "S325"],
         what: "Finds `tempfile.mktemp(...)` and the Python 2 `os.tempnam`/`os.tmpnam`, however imported.",
         why: "`mktemp` only returns a name; between that and creating the file another process can create it or a symlink with that name and take over what the program writes (TOCTOU, CWE-377).",
         example: "path = tempfile.mktemp(suffix=\".csv\")\nwith open(path, \"w\") as f: ...",

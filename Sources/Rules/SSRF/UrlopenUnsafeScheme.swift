@@ -5,9 +5,9 @@ import PythonSyntax
 enum UrlopenUnsafeScheme {
     static let descriptor = RuleDoc.descriptor(
         id: "TL-B310", name: "urllib-urlopen", summary: "urllib urlopen of a URL built at run time or a file: URL",
-        severity: .medium, confidence: .high, owasp: .a10, cwe: 22, bandit: "B310", ruff: "S310",
+        severity: .medium, confidence: .high, owasp: .a10, cwe: 918, bandit: "B310", ruff: "S310",
         what: "Finds `urllib.request.urlopen`, `urllib.request.Request`, `URLopener`, `urlretrieve` (and `six.moves` forms) whose URL is not a constant, or is a constant with a scheme other than `http`/`https`. Constant `https://` URLs, which bandit reports, are not.",
-        why: "`urllib` also opens `file://` and `ftp://` URLs: a user-chosen URL can read local files (`file:///etc/passwd`) or reach internal services (server-side request forgery).",
+        why: "`urllib` also opens `file://` and `ftp://` URLs: a user-chosen URL can read local files (`file:///etc/passwd`) or reach internal services: server-side request forgery (CWE-918), whose alternate URL schemes are how it reaches local files.",
         example: "urllib.request.urlopen(url)",
         useInstead: "if urlparse(url).scheme not in (\"http\", \"https\"):\n    raise ValueError(url)\nrequests.get(url, timeout=10)",
         references: [RuleDoc.bandit("blacklists/blacklist_calls.html#b310-urllib-urlopen"), "https://owasp.org/Top10/A10_2021-Server-Side_Request_Forgery_%28SSRF%29/"])

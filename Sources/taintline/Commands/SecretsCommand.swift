@@ -13,8 +13,8 @@ struct SecretsCommand: ParsableCommand {
         Looks for provider tokens (AWS, GitHub with checksum validation, GitLab, Slack, Stripe, Google, \
         SendGrid, npm, PyPI, OpenAI, Anthropic, DigitalOcean, Shopify, Telegram), JSON Web Tokens, private \
         key blocks, passwords in connection URLs, literal Django/Flask SECRET_KEYs and high-entropy values \
-        assigned to names like password, secret, token or api_key. Secrets are never printed: reports show \
-        the first characters, the length and a SHA-256 prefix. Binary, lock and minified files are skipped. \
+        assigned to names like password, secret, token or api_key. Secrets are never printed: messages and \
+        code frames show the first characters, the length and a SHA-256 prefix (--show-secrets prints them). Binary, lock and minified files are skipped. \
         Add 'pragma: allowlist secret' to a line to silence it.
 
         With --history, every line ever added in the repository's git history is scanned too, and each \

@@ -114,6 +114,7 @@ enum HardcodedSecretKey {
         return context.finding(descriptor, at: value, description: description,
                                remediation: "Read the key from the environment or a secret store and fail at start-up when it is missing; generate it with `python -c 'import secrets; print(secrets.token_hex(32))'`, and rotate the key that was committed (it stays in the git history).",
                                fix: "os.environ[\"\(variable)\"]",
-                               severity: isFallback ? .medium : nil, confidence: isFallback ? .medium : nil)
+                               severity: isFallback ? .medium : nil, confidence: isFallback ? .medium : nil,
+                               redactions: context.credentialSpans(value))
     }
 }

@@ -7,13 +7,14 @@ enum InsecureCookie {
     static let descriptor = RuleDoc.descriptor(
         id: "TL-WEB-INSECURE-COOKIE", name: "cookie-without-security-flags", summary: "Cookie set without Secure, HttpOnly or SameSite",
         severity: .medium, confidence: .high, owasp: .a05, cwe: 614,
-        what: "Finds `response.set_cookie(...)` and `set_signed_cookie(...)` (Flask, Quart, Werkzeug, Django, Starlette, FastAPI responses) that leave out `secure=True`, `httponly=True` or a `samesite` of `\"Lax\"` or `\"Strict\"`, or set them to insecure values (`secure=False`, `samesite=\"None\"` without `secure`). One finding per call names every missing flag; a flag given as a variable (e.g. from settings) counts as set. Starlette and FastAPI default to `samesite=\"lax\"`, so only `secure` and `httponly` are asked of them. `delete_cookie` is not reported, nor is a cookie whose value is a constant that is not token-like (a flag such as `\"done\"` for the page's script). The module must import a web framework.",
+        what: "Finds `response.set_cookie(...)` and `set_signed_cookie(...)` (Flask, Quart, Werkzeug, Django, Starlette, FastAPI responses) that leave out `secure=True`, `httponly=True` or a `samesite` of `\"Lax\"` or `\"Strict\"`, or set them to insecure values (`secure=False`, `samesite=\"None\"` without `secure`). Each missing flag is its own finding with its own weakness: no `Secure` is CWE-614, no `HttpOnly` CWE-1004, no `SameSite` CWE-1275 (low severity on its own); a flag given as a variable (e.g. from settings) counts as set. Starlette and FastAPI default to `samesite=\"lax\"`, so only `secure` and `httponly` are asked of them. `delete_cookie` is not reported, nor is a cookie whose value is a constant that is not token-like (a flag such as `\"done\"` for the page's script). The module must import a web framework.",
         why: "Without `Secure` the browser also sends the cookie over plain HTTP, where anyone on the network reads it (CWE-614); without `HttpOnly` any injected script reads it with `document.cookie` (CWE-1004); without `SameSite` it rides along on requests other sites trigger, the basis of CSRF (CWE-1275).",
         example: "response.set_cookie(\"theme\", value)",
         useInstead: "response.set_cookie(\"theme\", value, secure=True, httponly=True, samesite=\"Lax\")",
         references: ["https://cheatsheetseries.owasp.org/cheatsheets/Session_Management_Cheat_Sheet.html#cookies",
                      "https://flask.palletsprojects.com/en/stable/security/#set-cookie-options",
-                     "https://cwe.mitre.org/data/definitions/614.html", "https://cwe.mitre.org/data/definitions/1004.html"])
+                     "https://cwe.mitre.org/data/definitions/614.html", "https://cwe.mitre.org/data/definitions/1004.html",
+                     "https://cwe.mitre.org/data/definitions/1275.html"])
 
     static let rule = Rule(descriptor, on: [.call], examples: [
         RuleExample("""
@@ -23,10 +24,11 @@ enum InsecureCookie {
         @app.route("/prefs", methods=["POST"])
         def prefs():
             response = make_response("ok")
-            response.set_cookie("theme", request.form.get("theme", "light"))  # error: TL-WEB-INSECURE-COOKIE
-            response.set_cookie("sid", session_id, secure=True, httponly=True)  # error: TL-WEB-INSECURE-COOKIE
-            response.set_cookie("sid", session_id, secure=False, httponly=True, samesite="Lax")  # error: TL-WEB-INSECURE-COOKIE
-            response.set_cookie("embed", session_id, httponly=True, samesite="None")  # error: TL-WEB-INSECURE-COOKIE
+            response.set_cookie("theme", request.form.get("theme", "light"))  # error: TL-WEB-INSECURE-COOKIE[CWE-614], TL-WEB-INSECURE-COOKIE[CWE-1004], TL-WEB-INSECURE-COOKIE[CWE-1275]
+            response.set_cookie("sid", session_id, secure=True, httponly=True)  # error: TL-WEB-INSECURE-COOKIE[CWE-1275]
+            response.set_cookie("sid", session_id, secure=False, httponly=True, samesite="Lax")  # error: TL-WEB-INSECURE-COOKIE[CWE-614]
+            response.set_cookie("embed", session_id, httponly=True, samesite="None")  # error: TL-WEB-INSECURE-COOKIE[CWE-614]
+            response.set_cookie("sid", session_id, secure=True, samesite="Strict")  # error: TL-WEB-INSECURE-COOKIE[CWE-1004]
             return response
         """),
         RuleExample("""
@@ -34,7 +36,7 @@ enum InsecureCookie {
 
         def login(request):
             response = HttpResponse("ok")
-            response.set_signed_cookie("remember", "1", max_age=3600)  # error: TL-WEB-INSECURE-COOKIE
+            response.set_signed_cookie("remember", "1", max_age=3600)  # error: TL-WEB-INSECURE-COOKIE[CWE-614], TL-WEB-INSECURE-COOKIE[CWE-1004], TL-WEB-INSECURE-COOKIE[CWE-1275]
             return response
         """),
         RuleExample("""
@@ -43,7 +45,7 @@ enum InsecureCookie {
 
         @app.get("/")
         def index(response: Response):
-            response.set_cookie("sid", session_id)  # error: TL-WEB-INSECURE-COOKIE
+            response.set_cookie("sid", session_id)  # error: TL-WEB-INSECURE-COOKIE[CWE-614], TL-WEB-INSECURE-COOKIE[CWE-1004]
             response.set_cookie("theme", "dark", secure=True, httponly=True)
             response.set_cookie(export_token, "done", max_age=600)
             return {}
@@ -91,11 +93,19 @@ enum InsecureCookie {
         // the flags protect session ids and tokens, which are computed.
         // (A signed cookie carries state the server trusts, whatever its value.)
         if method == "set_cookie", let value = call.argument(1, "value"), let text = context.string(value), !looksLikeToken(text) { return [] }
-        var missing: [String] = []
+        // Each missing flag is a weakness of its own, with its own CWE.
+        var missing: [(flag: String, cwe: Int, why: String)] = []
         let secure = call.keyword("secure")
-        if secure == nil || context.isFalse(secure) { missing.append(secure == nil ? "`secure=True`" : "`secure=True` (it is `False`)") }
+        if secure == nil || context.isFalse(secure) {
+            missing.append((secure == nil ? "`secure=True`" : "`secure=True` (it is `False`)", 614,
+                            "the browser also sends it over plain HTTP, where anyone on the network reads it"))
+        }
         let httponly = call.keyword("httponly")
-        if httponly == nil || context.isFalse(httponly) { missing.append(httponly == nil ? "`httponly=True`" : "`httponly=True` (it is `False`)") }
+        if httponly == nil || context.isFalse(httponly) {
+            missing.append((httponly == nil ? "`httponly=True`" : "`httponly=True` (it is `False`)", 1004,
+                            "any script injected into the page reads it with `document.cookie`"))
+        }
+        let sameSiteWhy = "it rides along on requests other sites trigger (CSRF)"
         if let samesite = call.keyword("samesite") {
             let value = context.string(samesite)?.lowercased()
             let isNone: Bool = {
@@ -104,17 +114,17 @@ enum InsecureCookie {
             }()
             // `samesite="None"` is allowed with `secure=True` (checked above); Python `None`
             // leaves the attribute out.
-            if isNone, value != "none", !isStarlette { missing.append("`samesite=\"Lax\"`") }
+            if isNone, value != "none", !isStarlette { missing.append(("`samesite=\"Lax\"`", 1275, sameSiteWhy)) }
         } else if !isStarlette {
-            missing.append("`samesite=\"Lax\"`")
+            missing.append(("`samesite=\"Lax\"`", 1275, sameSiteWhy))
         }
-        guard !missing.isEmpty else { return [] }
         let name = call.argument(0, "key").map { context.text($0, limit: 30) } ?? "the cookie"
-        let onlySameSite = missing.allSatisfy { $0.hasPrefix("`samesite") }
-        return [context.finding(descriptor, at: call.id,
-                                description: "`\(method)(\(name), ...)` sets a cookie without \(missing.joined(separator: ", ")).",
-                                remediation: "Pass `secure=True, httponly=True, samesite=\"Lax\"` (drop `httponly` only for a cookie your own JavaScript must read, and use `\"Strict\"` for session cookies when cross-site links need not stay logged in).",
-                                fix: "\(context.text(call.function))(\(name), ..., secure=True, httponly=True, samesite=\"Lax\")",
-                                severity: onlySameSite ? .low : nil)]
+        return missing.map { flag in
+            context.finding(descriptor, at: call.id,
+                            description: "`\(method)(\(name), ...)` sets a cookie without \(flag.flag): \(flag.why).",
+                            remediation: "Pass `secure=True, httponly=True, samesite=\"Lax\"` (drop `httponly` only for a cookie your own JavaScript must read, and use `\"Strict\"` for session cookies when cross-site links need not stay logged in).",
+                            fix: "\(context.text(call.function))(\(name), ..., secure=True, httponly=True, samesite=\"Lax\")",
+                            severity: flag.cwe == 1275 ? .low : nil, properties: ["cwe": "CWE-\(flag.cwe)"])
+        }
     }
 }

@@ -6,7 +6,7 @@ import PythonSyntax
 enum MassAssignment {
     static let descriptor = RuleDoc.descriptor(
         id: "TL-WEB-MASS-ASSIGNMENT", name: "mass-assignment", summary: "Request data unpacked into model fields or query lookups",
-        severity: .high, confidence: .medium, owasp: .a01, cwe: 915,
+        severity: .high, confidence: .medium, owasp: .a08, cwe: 915,
         what: "Finds `**` unpacking of request data (`**request.json`, `**request.POST.dict()`, `**data` where `data = request.get_json()`, a FastAPI `dict` body) into a model constructor (a class of the project or any name in `CapWords`), a Django manager or queryset method (`create`, `update`, `get_or_create`, `update_or_create`, `filter`, `exclude`, `get`), or `setattr(obj, key, value)` in a loop over request items. Pydantic models and serializers that declare their fields are the safe form and are not reported.",
         why: "The client chooses the field names: a sign-up form with an extra `is_admin=true` or `role=admin` field becomes an administrator; in a Django `filter(**request.GET)`, lookups such as `password__startswith=a` let the client probe fields it should never see.",
         example: "User.objects.create(**request.POST.dict())",

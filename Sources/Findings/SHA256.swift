@@ -1,6 +1,6 @@
 /// A small SHA-256 (FIPS 180-4), so redaction can name a secret by hash without a crypto
 /// dependency. Not constant-time; it hashes secrets we already hold, never keys we guard.
-enum SHA256 {
+public enum SHA256 {
     private static let k: [UInt32] = [
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
         0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
@@ -15,7 +15,7 @@ enum SHA256 {
     @inline(__always) private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
 
     /// The 32-byte digest of `message`.
-    static func digest<C: Collection>(_ message: C) -> [UInt8] where C.Element == UInt8 {
+    public static func digest<C: Collection>(_ message: C) -> [UInt8] where C.Element == UInt8 {
         var h: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
         var data = Array(message)
         let bitLength = UInt64(data.count) &* 8
@@ -55,36 +55,10 @@ enum SHA256 {
     }
 
     /// Lower-case hex of the digest.
-    static func hex<C: Collection>(_ message: C) -> String where C.Element == UInt8 {
+    public static func hex<C: Collection>(_ message: C) -> String where C.Element == UInt8 {
         let digits: [UInt8] = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
         for byte in digest(message) { out.append(digits[Int(byte >> 4)]); out.append(digits[Int(byte & 15)]) }
         return String(decoding: out, as: UTF8.self)
-    }
-}
-
-/// CRC-32 (IEEE, reflected, as zlib), used by GitHub and npm token checksums.
-enum CRC32 {
-    private static let table: [UInt32] = (0..<256).map { n -> UInt32 in
-        var c = UInt32(n)
-        for _ in 0..<8 { c = (c & 1) != 0 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
-        return c
-    }
-
-    static func checksum<C: Collection>(_ bytes: C) -> UInt32 where C.Element == UInt8 {
-        var crc: UInt32 = 0xFFFF_FFFF
-        for byte in bytes { crc = table[Int((crc ^ UInt32(byte)) & 0xFF)] ^ (crc >> 8) }
-        return crc ^ 0xFFFF_FFFF
-    }
-
-    static let base62: [UInt8] = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".utf8)
-
-    /// `value` in base 62, left-padded with `0` to `width` digits (GitHub's checksum encoding).
-    static func base62(_ value: UInt32, width: Int) -> [UInt8] {
-        var digits: [UInt8] = []
-        var v = value
-        while v > 0 { digits.append(base62[Int(v % 62)]); v /= 62 }
-        while digits.count < width { digits.append(UInt8(ascii: "0")) }
-        return digits.reversed()
     }
 }

@@ -1,0 +1,49 @@
+import Findings
+
+/// What every reporter does before it prints source: credentials masked with the redacted form
+/// their messages use (`sk_l…(32 chars, sha256:8b6d46ffbb32)`), unless the user asked for
+/// `--show-secrets`. Pure functions of the report's values (`Finding.redactions`, `ScanReport.redactions`).
+public enum SecretMasking {
+    /// Every credential span known per file: the report's table and its findings' own (kept and suppressed).
+    public static func spansByFile(_ report: ScanReport) -> [String: [RedactedSpan]] {
+        var table = report.redactions
+        for finding in report.findings + report.suppressed.map(\.finding) where !finding.redactions.isEmpty {
+            table[finding.location.file, default: []] += finding.redactions
+        }
+        return table.mapValues { Array(Set($0)).sorted { ($0.line, $0.startColumn) < ($1.line, $1.startColumn) } }
+    }
+
+    /// The report with the source text of every finding (snippet, proof of concept, fix) masked.
+    public static func masked(_ report: ScanReport) -> ScanReport {
+        let table = spansByFile(report)
+        guard !table.isEmpty else { return report }
+        var copy = report
+        copy.findings = report.findings.map { masked($0, fileSpans: table[$0.location.file] ?? []) }
+        copy.suppressed = report.suppressed.map { entry in
+            var entry = entry
+            entry.finding = masked(entry.finding, fileSpans: table[entry.finding.location.file] ?? [])
+            return entry
+        }
+        return copy
+    }
+
+    /// One finding with its source text masked: its own spans, and those of other credentials on
+    /// the lines it shows.
+    static func masked(_ finding: Finding, fileSpans: [RedactedSpan]) -> Finding {
+        var copy = finding
+        let location = finding.location
+        func spans(lines: ClosedRange<Int>) -> [RedactedSpan] {
+            finding.redactions + fileSpans.filter { lines.contains($0.line) }
+        }
+        if let snippet = finding.snippet {
+            let last = location.startLine + max(0, snippet.split(separator: "\n", omittingEmptySubsequences: false).count - 1)
+            let relevant = spans(lines: location.startLine...max(location.startLine, last))
+            if !relevant.isEmpty { copy.snippet = RedactedSpan.mask(snippet, relevant) }
+        }
+        let relevant = spans(lines: location.startLine...max(location.startLine, location.endLine))
+        guard !relevant.isEmpty else { return copy }
+        copy.proofOfConcept = finding.proofOfConcept.map { RedactedSpan.mask($0, relevant) }
+        copy.fixSnippet = finding.fixSnippet.map { RedactedSpan.mask($0, relevant) }
+        return copy
+    }
+}
