@@ -6,10 +6,13 @@ import Testing
 @testable import Rules
 
 /// Parses and analyses a snippet with the standard engine.
+/// Runs the engine on one example as a one-module project, so the cross-function facts
+/// (parameters filled with request data, what helpers return) apply as in a real scan.
 func analyze(_ code: String, path: String = "example.py", engine: RuleEngine = .standard) -> (tree: SyntaxTree, findings: [Finding]) {
     let source = SourceFile(path: path, utf8: Array(code.utf8))
     let tree = PythonParser.parse(source)
-    return (tree, engine.analyze(tree: tree, source: source, modulePath: path))
+    let (_, findings) = engine.analyzeProject([RuleEngine.ProjectFile(path: path, source: source, tree: tree)])
+    return (tree, findings.first ?? [])
 }
 
 /// Lines (sorted, with repeats) where `rule` reported in `findings`.

@@ -108,6 +108,7 @@ public struct RuleEngine: Sendable {
     static func taintFacts(models: [SemanticModel], files: [ProjectFile], project: ProjectIndex, rounds: Int = 4) -> TaintFacts {
         guard !project.functions.isEmpty else { return .empty }
         var facts = TaintFacts.empty
+        facts.returns = returnSummaries(models: models, files: files, project: project, rounds: rounds)
         // Round 0 reads the modules where request data starts; each later round only the
         // modules that define a function learned about in the round before.
         var relevant: Set<String>? = nil
@@ -133,6 +134,36 @@ public struct RuleEngine: Sendable {
             facts = next
         }
         return facts
+    }
+
+    /// What each project function returns (`ReturnSummaries`), to a fixed point over helpers
+    /// that call helpers: round 0 reads every module; each later round only the modules of the
+    /// callers of functions whose summary just changed, at most `rounds` times.
+    static func returnSummaries(models: [SemanticModel], files: [ProjectFile], project: ProjectIndex, rounds: Int) -> [String: ReturnSummary] {
+        var known: [String: ReturnSummary] = [:]
+        var relevant: Set<String>? = nil
+        for _ in 0..<rounds {
+            var current = TaintFacts.empty
+            current.returns = known
+            let facts = current
+            let modules = relevant
+            let perFile = ParallelMap.map(Array(zip(models, files))) { pair -> [String: ReturnSummary] in
+                if let modules, !modules.contains(pair.0.moduleName) { return [:] }
+                let context = RuleContext(tree: pair.0.tree, source: pair.1.source, model: pair.0, path: pair.1.path,
+                                          project: project, taintFacts: facts)
+                return ReturnSummaries.collect(context)
+            }
+            var next = known
+            for summaries in perFile {
+                for (function, summary) in summaries { next[function] = summary }
+            }
+            let changed = next.keys.filter { next[$0] != known[$0] }
+            known = next
+            if changed.isEmpty { break }
+            relevant = Set(changed.flatMap { project.reverseCallGraph[$0] ?? [] }.compactMap { project.functions[$0]?.module })
+            if relevant?.isEmpty == true { break }
+        }
+        return known
     }
 
     /// Two rules registered for overlapping node kinds may report the same occurrence; keep one.

@@ -26,10 +26,14 @@ struct RemoteOrigin: Sendable, Hashable {
 public struct TaintFacts: Sendable, Equatable {
     /// Function qualified name → parameter name → the first call site that passes request data.
     var parameters: [String: [String: RemoteOrigin]] = [:]
+    /// Function qualified name → what a call of it returns (see `ReturnSummaries`).
+    var returns: [String: ReturnSummary] = [:]
 
     public static let empty = TaintFacts()
 
-    public var isEmpty: Bool { parameters.isEmpty }
+    public var isEmpty: Bool { parameters.isEmpty && returns.isEmpty }
+    /// How many project functions return request data or one of their parameters' data.
+    public var returnSummaryCount: Int { returns.count }
     /// The functions with at least one parameter that receives request data.
     public var functions: Set<String> { Set(parameters.keys) }
 
@@ -47,6 +51,7 @@ public struct TaintFacts: Sendable, Equatable {
     /// Adds facts, keeping the first origin recorded for each parameter (files merge in input
     /// order, so the result does not depend on thread timing).
     mutating func merge(_ other: TaintFacts) {
+        for (function, summary) in other.returns where returns[function] == nil { returns[function] = summary }
         for (function, params) in other.parameters {
             for (name, origin) in params where parameters[function]?[name] == nil {
                 parameters[function, default: [:]][name] = origin

@@ -132,6 +132,57 @@ enum PathTraversal {
             bar = "never" if (7 * 42) - num > 200 else param
             return open(bar).read()  # error: TL-WEB-PATH-TRAVERSAL
         """),
+        // Through the project's own helpers: what a function returns is summarised from its
+        // body (a parameter's data, or request data it reads itself).
+        RuleExample("""
+        from flask import Flask, request
+        app = Flask(__name__)
+
+        def clean(value):
+            return value.strip()
+
+        def requested_name():
+            return request.args.get("name", "")
+
+        class Thing:
+            def do_something(self, value):
+                return "prefix-" + value
+
+        @app.route("/helper")
+        def helper():
+            bar = clean(request.args["name"])
+            return open(bar).read()  # error: TL-WEB-PATH-TRAVERSAL
+
+        @app.route("/source")
+        def source():
+            return open("/srv/" + requested_name()).read()  # error: TL-WEB-PATH-TRAVERSAL
+
+        @app.route("/thing")
+        def thing():
+            t = Thing()
+            bar = t.do_something(request.args["name"])
+            return open(bar).read()  # error: TL-WEB-PATH-TRAVERSAL
+        """),
+        RuleExample("""
+        import os
+        from flask import Flask, request
+        app = Flask(__name__)
+
+        def constant(value):
+            return "report.txt"
+
+        def reduced(value):
+            return os.path.basename(value)
+
+        def first(value, default):
+            return default
+
+        @app.route("/helper")
+        def helper():
+            open(constant(request.args["name"])).read()
+            open(reduced(request.args["name"])).read()
+            return open(first(request.args["name"], "index.txt")).read()
+        """),
         // The safe twins: a constant read back out of the same containers, a settled ternary or
         // `if` that keeps the constant, and request data assigned only in code that never runs.
         RuleExample("""

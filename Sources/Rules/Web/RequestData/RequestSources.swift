@@ -322,6 +322,10 @@ enum RequestSources {
         var steps = 0
         /// How many decoders the value being followed is inside (so encoders carry there).
         var decoding = 0
+        /// Set when summarising a function (`ReturnSummaries`): its parameters are recorded in
+        /// `reachedParameters` instead of being looked up in the callers' facts.
+        var summaryScope: ScopeID? = nil
+        var reachedParameters: Set<String> = []
 
         var tree: SyntaxTree { context.tree }
 
@@ -396,6 +400,10 @@ enum RequestSources {
             for def in context.model.reachingBindings(of: expr) {
                 // A binding made only in code that never runs assigns nothing that is read.
                 if let stmt = context.model[def].statement, context.flow.isUnreachable(stmt) { continue }
+                if let summaryScope, case .parameter(_, let owner) = context.model[def].kind, owner == summaryScope {
+                    reachedParameters.insert(context.model[def].name)
+                    continue
+                }
                 if let known = settled[def] {
                     if let found = known { return found }
                     continue
@@ -412,7 +420,7 @@ enum RequestSources {
 
         /// A parameter that some call in the project fills with request data.
         func parameterOrigin(_ def: BindingID, use: ExprID) -> RequestOrigin? {
-            guard !context.taintFacts.isEmpty, case .parameter(_, let owner) = context.model[def].kind else { return nil }
+            guard summaryScope == nil, !context.taintFacts.isEmpty, case .parameter(_, let owner) = context.model[def].kind else { return nil }
             let function = context.model[owner].qualifiedName
             guard let remote = context.taintFacts.origin(function: function, parameter: context.model[def].name) else { return nil }
             if mode == .structured && !remote.isStructured { return nil }
@@ -449,6 +457,19 @@ enum RequestSources {
             // `items.pop()`, `d.get("k")`, `conf.get("s", "k")` on a container built here.
             if let stored = context.flow.elementSources[expr] { return firstOrigin(stored, depth: depth) }
             guard let call = context.call(expr) else { return nil }
+            // A project function: what its summary says it returns.
+            if !context.taintFacts.returns.isEmpty, let (target, function, offset) = CallSiteTaint.callee(call, context),
+               let summary = context.taintFacts.returns[target] {
+                if let remote = summary.origin, mode == .value || remote.isStructured {
+                    return RequestOrigin(framework: remote.framework, field: remote.field, expr: expr, isStructured: remote.isStructured, remote: remote)
+                }
+                for parameter in summary.parameters {
+                    guard let index = function.parameters.firstIndex(of: parameter) else { continue }
+                    let argument = index - offset >= 0 ? call.argument(index - offset, parameter) : nil
+                    if let argument, let found = origin(argument, depth: depth + 1) { return found }
+                }
+                return nil
+            }
             if let name = call.name {
                 if RequestSources.parsingFunctions.contains(name), let arg = call.argument(0, "s") {
                     var text = Walker(context: context, mode: .value, stop: stop)

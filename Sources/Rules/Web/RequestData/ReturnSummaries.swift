@@ -1,0 +1,66 @@
+import PythonSemantics
+import PythonSyntax
+
+/// What a call of a project function returns, learned from the function's own body: the
+/// parameters whose data reaches a `return` (`def clean(x): return x.strip()`), and request
+/// data the function reads itself and returns (`def search_term(): return request.args["q"]`).
+/// With these, `bar = clean(param); open(bar)` is followed through the helper, and a helper
+/// that returns a constant or an escaped value (`return escape(x)`) stops the flow.
+struct ReturnSummary: Sendable, Hashable {
+    /// Parameter names, in the function's order, whose data may be returned.
+    var parameters: [String] = []
+    /// Request data read inside the function and returned.
+    var origin: RemoteOrigin?
+
+    var isEmpty: Bool { parameters.isEmpty && origin == nil }
+}
+
+enum ReturnSummaries {
+    /// The summaries of every function of one module, given what is already known of the
+    /// functions it calls (`context.taintFacts.returns`).
+    static func collect(_ context: RuleContext) -> [String: ReturnSummary] {
+        var out: [String: ReturnSummary] = [:]
+        let model = context.model
+        for (index, scope) in model.scopes.enumerated() where scope.kind == .function {
+            guard case .statement(let stmt) = scope.node, context.project.functions[scope.qualifiedName] != nil else { continue }
+            let def: FunctionDef
+            switch context.tree[stmt].kind {
+            case .functionDef(let d), .asyncFunctionDef(let d): def = d
+            default: continue
+            }
+            let id = ScopeID(Int32(index))
+            var summary = ReturnSummary()
+            var reached: Set<String> = []
+            for value in returnValues(def.body, context) {
+                var walker = RequestSources.Walker(context: context, mode: .value, stop: nil)
+                walker.summaryScope = id
+                if let found = walker.origin(value, depth: 0), summary.origin == nil {
+                    summary.origin = CallSiteTaint.remote(found, call: value, context)
+                }
+                reached.formUnion(walker.reachedParameters)
+            }
+            // In the function's parameter order, so summaries compare equal from run to run.
+            let parameters = context.tree.parameters(of: def.args).map(\.arg)
+            summary.parameters = parameters.filter { reached.contains($0) }
+            if !summary.isEmpty { out[scope.qualifiedName] = summary }
+        }
+        return out
+    }
+
+    /// The values of the function's own `return` statements (not those of nested functions
+    /// or classes), in reachable code.
+    static func returnValues(_ body: [StmtID], _ context: RuleContext) -> [ExprID] {
+        var out: [ExprID] = []
+        var stack = body
+        while let stmt = stack.popLast() {
+            if context.flow.isUnreachable(stmt) { continue }
+            switch context.tree[stmt].kind {
+            case .functionDef, .asyncFunctionDef, .classDef: continue
+            case .return(let value?): out.append(value)
+            default: break
+            }
+            for block in context.tree.childBodies(of: stmt) { stack.append(contentsOf: block) }
+        }
+        return out
+    }
+}
