@@ -137,6 +137,35 @@ enum OpenRedirect {
             response.headers["X-Next"] = request.args["next"]
             return response
         """),
+        // Helpers that hand back the target: followed, unless they check it before returning it.
+        RuleExample("""
+        from django.shortcuts import redirect
+        from django.utils.http import url_has_allowed_host_and_scheme
+
+        def next_url(request):
+            return request.POST.get("next") or request.GET.get("next")
+
+        def valid_next_url(request):
+            target = request.POST.get("next") or request.GET.get("next")
+            if not target or not url_has_allowed_host_and_scheme(url=target, allowed_hosts={request.get_host()}):
+                return ""
+            return target
+
+        def safe_referrer(request, default):
+            referrer = request.META.get("HTTP_REFERER")
+            if referrer and url_has_allowed_host_and_scheme(referrer, request.get_host()):
+                return referrer
+            return default
+
+        def unchecked(request):
+            return redirect(next_url(request))  # error: TL-WEB-OPEN-REDIRECT
+
+        def checked(request):
+            return redirect(valid_next_url(request) or "/")
+
+        def referred(request):
+            return redirect(safe_referrer(request, "/"))
+        """),
     ], check: { check($0, $1) })
 
     static let sinks: [String: String] = [

@@ -106,6 +106,47 @@ enum ReflectedXSS {
         def echo(text: str):
             return f"you said {text}"
         """),
+        // Routes registered on an app passed in (`def init(app)`, a blueprint factory).
+        RuleExample("""
+        from flask import request
+
+        def init(app):
+            @app.route("/hello", methods=["GET"])
+            def hello():
+                RESPONSE = ""
+                param = request.headers.get("X-Name", "")
+                RESPONSE += (
+                    f"Hello {param}<br/>"
+                )
+                return RESPONSE  # error: TL-WEB-REFLECTED-XSS
+
+            @app.route("/user/<name>")
+            def user(name):
+                return "<h1>" + name + "</h1>"  # error: TL-WEB-REFLECTED-XSS
+        """),
+        RuleExample("""
+        from flask import request
+        from markupsafe import escape
+
+        def init(app):
+            @app.route("/hello", methods=["GET"])
+            def hello():
+                RESPONSE = ""
+                param = request.headers.get("X-Name", "")
+                RESPONSE += (
+                    f"Hello {escape(param)}<br/>"
+                )
+                return RESPONSE
+
+            @app.route("/user/<int:uid>")
+            def user(uid):
+                return "<h1>" + str(uid) + "</h1>"
+
+        def register(registry):
+            @registry.route("not-a-path")
+            def handler(name):
+                return "<h1>" + name + "</h1>"
+        """),
         // The standard library's servers, as small apps write them.
         RuleExample("""
         from http.server import BaseHTTPRequestHandler

@@ -282,8 +282,8 @@ enum RequestSources {
 
         static func of(_ stmt: StmtID, _ context: RuleContext) -> RouteKind? {
             for decorator in context.model.decorators(of: stmt) {
-                guard let attribute = decorator.attribute, let receiver = decorator.receiverClass,
-                      let framework = FrameworkCatalog.routeOwners[receiver],
+                guard let attribute = decorator.attribute,
+                      let framework = decorator.receiverClass.flatMap({ FrameworkCatalog.routeOwners[$0] }) ?? unresolvedOwner(decorator, context),
                       FrameworkCatalog.model(framework).routeVerbs.contains(attribute) else { continue }
                 let pattern = decorator.call.flatMap { context.call($0)?.argument(0, "rule") }.flatMap { context.string($0) }
                 switch framework {
@@ -294,6 +294,26 @@ enum RequestSources {
             }
             return nil
         }
+    }
+
+    /// The framework of a route decorator whose receiver is not built in this module: the app
+    /// or blueprint passed in (`def init(app): @app.route("/x")`, an application factory's
+    /// helper) or imported. Its annotation decides when it has one; else a constant path
+    /// starting with `/` and the module's framework import (FastAPI before Quart before Flask).
+    static func unresolvedOwner(_ decorator: SemanticModel.Decorator, _ context: RuleContext) -> RequestOrigin.Framework? {
+        guard let call = decorator.call, case .call(let function, _, _) = context.tree[call].kind,
+              case .attribute(let receiver, _, _) = context.tree[function].kind else { return nil }
+        if case .name = context.tree[receiver].kind, let binding = context.model.reachingBindings(of: receiver).first,
+           let (arg, _, _) = parameter(binding, context), let annotation = arg.annotation {
+            let type = annotationName(annotation, context) ?? ""
+            return FrameworkCatalog.routeOwners[type]
+        }
+        guard let path = context.call(call)?.argument(0, "rule").flatMap({ context.string($0) }) ?? context.call(call)?.argument(0, "path").flatMap({ context.string($0) }),
+              path.hasPrefix("/") else { return nil }
+        for framework in [RequestOrigin.Framework.fastapi, .quart, .flask] where importsModule(FrameworkCatalog.model(framework).packages, context) {
+            return framework
+        }
+        return nil
     }
 
     /// Is the statement a Flask or Quart view function?

@@ -5,7 +5,8 @@ import PythonSyntax
 /// parameters whose data reaches a `return` (`def clean(x): return x.strip()`), and request
 /// data the function reads itself and returns (`def search_term(): return request.args["q"]`).
 /// With these, `bar = clean(param); open(bar)` is followed through the helper, and a helper
-/// that returns a constant or an escaped value (`return escape(x)`) stops the flow.
+/// that returns a constant, an escaped value (`return escape(x)`) or a value it validated
+/// first (`if is_safe_url(url): return url`) stops the flow.
 struct ReturnSummary: Sendable, Hashable {
     /// Parameter names, in the function's order, whose data may be returned.
     var parameters: [String] = []
@@ -32,6 +33,9 @@ enum ReturnSummaries {
             var summary = ReturnSummary()
             var reached: Set<String> = []
             for value in returnValues(def.body, context) {
+                // `if url and is_safe_redirect_url(url): return url`, `if not x.isalnum(): raise`:
+                // a value returned only after the function checked it is the checked value.
+                if RequestSources.isValidated(value, context) { continue }
                 var walker = RequestSources.Walker(context: context, mode: .value, stop: nil)
                 walker.summaryScope = id
                 if let found = walker.origin(value, depth: 0), summary.origin == nil {
