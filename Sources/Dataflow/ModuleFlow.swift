@@ -7,7 +7,8 @@ import PythonSyntax
 /// values a read such as `items[1]`, `d["key"]`, `d.get("key")` or `conf.get("s", "k")` can
 /// return. Request-data tracking follows those values instead of the whole container, so a
 /// constant read back out of a container that also holds request data is clean, and request
-/// data appended to a list built empty is still seen.
+/// data appended to a list built empty is still seen. It also lists what the methods of each
+/// class store in `self.<attribute>`, so a value kept on an object is followed to its reads.
 public struct ModuleFlow: Sendable {
     /// Statements that never execute.
     public let unreachable: Set<StmtID>
@@ -18,13 +19,17 @@ public struct ModuleFlow: Sendable {
     /// For any other use of a tracked container's name (passed to a call, joined, iterated):
     /// every expression stored in it at that point.
     public let containerContents: [ExprID: [ExprID]]
+    /// Class qualified name → attribute → the values its methods assign to `self.<attribute>`.
+    public let attributeAssignments: [String: [String: [ExprID]]]
 
-    public static let empty = ModuleFlow(unreachable: [], elementSources: [:], containerContents: [:])
+    public static let empty = ModuleFlow(unreachable: [], elementSources: [:], containerContents: [:], attributeAssignments: [:])
 
-    init(unreachable: Set<StmtID>, elementSources: [ExprID: [ExprID]], containerContents: [ExprID: [ExprID]]) {
+    init(unreachable: Set<StmtID>, elementSources: [ExprID: [ExprID]], containerContents: [ExprID: [ExprID]],
+         attributeAssignments: [String: [String: [ExprID]]]) {
         self.unreachable = unreachable
         self.elementSources = elementSources
         self.containerContents = containerContents
+        self.attributeAssignments = attributeAssignments
     }
 
     /// Computes the facts for a module: one linear pass for reachability and one forward pass
@@ -33,7 +38,8 @@ public struct ModuleFlow: Sendable {
         let unreachable = ReachableCode.unreachableStatements(model)
         var containers = ContainerFlow(model: model, unreachable: unreachable)
         containers.run()
-        self.init(unreachable: unreachable, elementSources: containers.elementSources, containerContents: containers.containerContents)
+        self.init(unreachable: unreachable, elementSources: containers.elementSources, containerContents: containers.containerContents,
+                  attributeAssignments: ObjectAttributes.collect(model))
     }
 
     /// Is the statement dead code?

@@ -108,7 +108,7 @@ public struct RuleEngine: Sendable {
     static func taintFacts(models: [SemanticModel], files: [ProjectFile], project: ProjectIndex, rounds: Int = 4) -> TaintFacts {
         guard !project.functions.isEmpty else { return .empty }
         var facts = TaintFacts.empty
-        facts.returns = returnSummaries(models: models, files: files, project: project, rounds: rounds)
+        facts.returns = returnSummaries(models: models, files: files, project: project, known: facts, rounds: rounds)
         // Round 0 reads the modules where request data starts; each later round only the
         // modules that define a function learned about in the round before.
         var relevant: Set<String>? = nil
@@ -133,17 +133,23 @@ public struct RuleEngine: Sendable {
             relevant = Set(learned.compactMap { project.functions[$0]?.module })
             facts = next
         }
+        // Once callers' facts are known, a method can return what its object was built with
+        // (`Report(request.args["n"]).path()` returns `"/srv/" + self.name`): summarise again.
+        if !facts.parameters.isEmpty || !facts.requestObjects.isEmpty {
+            facts.returns = returnSummaries(models: models, files: files, project: project, known: facts, rounds: rounds)
+        }
         return facts
     }
 
     /// What each project function returns (`ReturnSummaries`), to a fixed point over helpers
     /// that call helpers: round 0 reads every module; each later round only the modules of the
     /// callers of functions whose summary just changed, at most `rounds` times.
-    static func returnSummaries(models: [SemanticModel], files: [ProjectFile], project: ProjectIndex, rounds: Int) -> [String: ReturnSummary] {
-        var known: [String: ReturnSummary] = [:]
+    static func returnSummaries(models: [SemanticModel], files: [ProjectFile], project: ProjectIndex, known start: TaintFacts,
+                                rounds: Int) -> [String: ReturnSummary] {
+        var known = start.returns
         var relevant: Set<String>? = nil
         for _ in 0..<rounds {
-            var current = TaintFacts.empty
+            var current = start
             current.returns = known
             let facts = current
             let modules = relevant

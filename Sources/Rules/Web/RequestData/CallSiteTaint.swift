@@ -28,10 +28,13 @@ public struct TaintFacts: Sendable, Equatable {
     var parameters: [String: [String: RemoteOrigin]] = [:]
     /// Function qualified name → what a call of it returns (see `ReturnSummaries`).
     var returns: [String: ReturnSummary] = [:]
+    /// Function qualified name → parameter name → the framework whose request object a call
+    /// passes there (`helper(request)`, `Wrapper(request)`), so `param.args` is request data.
+    var requestObjects: [String: [String: RequestOrigin.Framework]] = [:]
 
     public static let empty = TaintFacts()
 
-    public var isEmpty: Bool { parameters.isEmpty && returns.isEmpty }
+    public var isEmpty: Bool { parameters.isEmpty && returns.isEmpty && requestObjects.isEmpty }
     /// How many project functions return request data or one of their parameters' data.
     public var returnSummaryCount: Int { returns.count }
     /// The functions with at least one parameter that receives request data.
@@ -39,7 +42,9 @@ public struct TaintFacts: Sendable, Equatable {
 
     /// Functions whose parameters gained facts since `earlier`.
     func changedFunctions(since earlier: TaintFacts) -> [String] {
-        parameters.compactMap { function, params in earlier.parameters[function] == params ? nil : function }
+        let data = parameters.compactMap { function, params in earlier.parameters[function] == params ? nil : function }
+        let objects = requestObjects.compactMap { function, params in earlier.requestObjects[function] == params ? nil : function }
+        return Array(Set(data + objects)).sorted()
     }
     /// How many parameters receive request data.
     public var count: Int { parameters.values.reduce(0) { $0 + $1.count } }
@@ -52,6 +57,9 @@ public struct TaintFacts: Sendable, Equatable {
     /// order, so the result does not depend on thread timing).
     mutating func merge(_ other: TaintFacts) {
         for (function, summary) in other.returns where returns[function] == nil { returns[function] = summary }
+        for (function, params) in other.requestObjects {
+            for (name, framework) in params where requestObjects[function]?[name] == nil { requestObjects[function, default: [:]][name] = framework }
+        }
         for (function, params) in other.parameters {
             for (name, origin) in params where parameters[function]?[name] == nil {
                 parameters[function, default: [:]][name] = origin
@@ -85,6 +93,10 @@ enum CallSiteTaint {
                 pairs.append((arg, keyword.value))
             }
             for (parameter, argument) in pairs where facts.parameters[target]?[parameter] == nil {
+                if facts.requestObjects[target]?[parameter] == nil, let framework = RequestSources.requestObject(argument, context) {
+                    facts.requestObjects[target, default: [:]][parameter] = framework
+                    continue
+                }
                 guard let origin = RequestSources.isRequestDerived(argument, context) else { continue }
                 facts.parameters[target, default: [:]][parameter] = remote(origin, call: id, context)
             }

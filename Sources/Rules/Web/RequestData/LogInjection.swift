@@ -52,6 +52,9 @@ enum LogInjection {
             logger.info("page %d", int(request.args["page"]))
             logger.info("request received")
             logger.debug("payload: %s", request.json)
+            info = {"name": f"{name} v1", "source": "query"}
+            logger.debug(info)
+            logger.debug(["lookup", name])
             print(name)
             return "Logged"
 
@@ -68,6 +71,8 @@ enum LogInjection {
         // `%r` / `{x!r}` print the repr: newlines come out escaped.
         if values.contains(where: { usesRepr($0, context) }) { return [] }
         for value in values {
+            // A dict, list or tuple is logged as its repr, which escapes newlines in its strings.
+            if isContainerDisplay(value, context) { continue }
             // A whole request mapping or body (`request.json`, `request.form`, `request.body`)
             // is logged as its repr, which escapes newlines.
             switch context.tree[value].kind {
@@ -82,6 +87,17 @@ enum LogInjection {
                                     proofOfConcept: origin.proofOfConcept(payload: "x\\nINFO user admin logged in", context))]
         }
         return []
+    }
+
+    /// A dict/list/tuple/set display, or a local variable holding one (or a container the
+    /// flow analysis tracks): logging prints its repr.
+    static func isContainerDisplay(_ expr: ExprID, _ context: RuleContext) -> Bool {
+        if context.flow.containerContents[expr] != nil { return true }
+        guard let value = context.model.followingOneAssignment(expr) else { return false }
+        switch context.tree[value].kind {
+        case .dict, .list, .tuple, .set, .dictComp, .listComp, .setComp: return true
+        default: return false
+        }
     }
 
     /// A `%r` format or an f-string `!r` conversion.

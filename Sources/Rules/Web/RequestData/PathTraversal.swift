@@ -163,6 +163,63 @@ enum PathTraversal {
             bar = t.do_something(request.args["name"])
             return open(bar).read()  # error: TL-WEB-PATH-TRAVERSAL
         """),
+        // Values kept on an object: stored by one method, read by another.
+        RuleExample("""
+        from flask import Flask, request
+        app = Flask(__name__)
+
+        class Report:
+            def __init__(self, name):
+                self.name = name
+
+            def path(self):
+                return "/srv/reports/" + self.name
+
+        class RequestWrapper:
+            def __init__(self, req):
+                self.req = req
+
+            def get_query_parameter(self, name):
+                return self.req.args.get(name)
+
+        @app.route("/report")
+        def report():
+            r = Report(request.args["name"])
+            return open(r.path()).read()  # error: TL-WEB-PATH-TRAVERSAL
+
+        @app.route("/wrapped")
+        def wrapped():
+            w = RequestWrapper(request)
+            return open(w.get_query_parameter("file")).read()  # error: TL-WEB-PATH-TRAVERSAL
+        """),
+        RuleExample("""
+        from flask import Flask, request
+        app = Flask(__name__)
+
+        class Report:
+            def __init__(self, name):
+                self.name = name
+                self.folder = "/srv/reports"
+
+            def index(self):
+                return self.folder + "/index.txt"
+
+        class Settings:
+            def __init__(self, req):
+                self.req = req
+
+            def theme(self):
+                return "themes/default.css"
+
+        @app.route("/report")
+        def report():
+            r = Report(request.args["name"])
+            return open(r.index()).read()
+
+        @app.route("/theme")
+        def theme():
+            return open(Settings(request).theme()).read()
+        """),
         RuleExample("""
         import os
         from flask import Flask, request

@@ -123,6 +123,15 @@ enum ReflectedXSS {
             @app.route("/user/<name>")
             def user(name):
                 return "<h1>" + name + "</h1>"  # error: TL-WEB-REFLECTED-XSS
+
+            def read_form():
+                data = request.form["data"]
+                return "<p>" + data + "</p>", len(data)
+
+            @app.route("/echo", methods=["POST"])
+            def echo():
+                page, size = read_form()
+                return page  # error: TL-WEB-REFLECTED-XSS
         """),
         RuleExample("""
         from flask import request
@@ -141,6 +150,19 @@ enum ReflectedXSS {
             @app.route("/user/<int:uid>")
             def user(uid):
                 return "<h1>" + str(uid) + "</h1>"
+
+            def read_form():
+                data = request.form["data"]
+                if not data:
+                    return True, "<p>missing data</p>", data
+                return False, "", data
+
+            @app.route("/job", methods=["POST"])
+            def job():
+                is_error, message, data = read_form()
+                if is_error:
+                    return message
+                return "queued"
 
         def register(registry):
             @registry.route("not-a-path")

@@ -120,14 +120,27 @@ enum RequestSources {
     /// Which framework's request object `expr` is: a module-level request (`flask.request`),
     /// a parameter annotated with a request class, Django's `request` parameter, `self` in a
     /// `BaseHTTPRequestHandler` subclass, or `environ` in a WSGI application.
-    static func requestObject(_ expr: ExprID, _ context: RuleContext) -> RequestOrigin.Framework? {
+    static func requestObject(_ expr: ExprID, _ context: RuleContext, depth: Int = 0) -> RequestOrigin.Framework? {
         if let name = context.qualifiedName(expr) {
             return FrameworkCatalog.requestGlobals[name]
         }
+        // `self.request`, stored by a method of the class (`self.request = request`).
+        if case .attribute(let base, let attr, _) = context.tree[expr].kind {
+            guard depth < 4, let stored = selfAttribute(base, attr, context) else { return nil }
+            for value in stored { if let framework = requestObject(value, context, depth: depth + 1) { return framework } }
+            return nil
+        }
         guard case .name = context.tree[expr].kind else { return nil }
         let defs = context.model.reachingBindings(of: expr)
+        if depth < 4, defs.count == 1, case .assignment(let value?) = context.model[defs[0]].kind,
+           case .name = context.tree[value].kind { return requestObject(value, context, depth: depth + 1) }
         guard defs.count == 1 else { return nil }
         if context.model.isMethodReceiver(defs[0]), let framework = handlerFramework(defs[0], context) { return framework }
+        // A parameter that every known caller fills with a request object.
+        if case .parameter(_, let owner) = context.model[defs[0]].kind,
+           let framework = context.taintFacts.requestObjects[context.model[owner].qualifiedName]?[context.model[defs[0]].name] {
+            return framework
+        }
         guard let (arg, index, function) = parameter(defs[0], context) else { return nil }
         if let annotation = arg.annotation, let type = context.qualifiedName(annotation) {
             if let framework = FrameworkCatalog.requestClasses[type] { return framework }
@@ -145,6 +158,16 @@ enum RequestSources {
             if index == (isMethod ? 1 : 0) { return model.framework }
         }
         return nil
+    }
+
+    /// The values a class's methods store in `<receiver>.<attr>`, when `receiver` is `self` of
+    /// a method (nil otherwise, or when no method stores that attribute).
+    static func selfAttribute(_ receiver: ExprID, _ attr: String, _ context: RuleContext) -> [ExprID]? {
+        guard case .name = context.tree[receiver].kind else { return nil }
+        let defs = context.model.reachingBindings(of: receiver)
+        guard defs.count == 1, context.model.isMethodReceiver(defs[0]), case .parameter(_, let function) = context.model[defs[0]].kind,
+              let classScope = context.model[function].parent else { return nil }
+        return context.flow.attributeAssignments[context.model[classScope].qualifiedName]?[attr]
     }
 
     /// The framework of a method's `self` when its class derives (here or through classes of
@@ -360,7 +383,9 @@ enum RequestSources {
             switch tree[expr].kind {
             case .name:
                 return nameOrigin(expr, depth: depth)
-            case .attribute(let value, _, _):
+            case .attribute(let value, let attr, _):
+                // `self.name`, stored by a method of the class: what was stored.
+                if let stored = RequestSources.selfAttribute(value, attr, context) { return firstOrigin(stored, depth: depth) }
                 // `f.filename` of an uploaded file, `data.name` of a parsed document.
                 guard mode == .value else { return nil }
                 return origin(value, depth: depth + 1)
@@ -408,6 +433,37 @@ enum RequestSources {
             }
         }
 
+        /// The summary of what a call of a project function returns, with the callee.
+        func returnSummary(of call: CallInfo) -> (ReturnSummary, FunctionSummary, Int)? {
+            guard !context.taintFacts.returns.isEmpty, let (target, function, offset) = CallSiteTaint.callee(call, context),
+                  let summary = context.taintFacts.returns[target] else { return nil }
+            return (summary, function, offset)
+        }
+
+        /// The origin of a call's result from the callee's summary: its own request data, or
+        /// the arguments passed for the parameters it returns.
+        mutating func apply(_ summary: ReturnSummary, _ call: CallInfo, _ function: FunctionSummary, _ offset: Int, depth: Int) -> RequestOrigin? {
+            if let remote = summary.origin, mode == .value || remote.isStructured {
+                return RequestOrigin(framework: remote.framework, field: remote.field, expr: call.id, isStructured: remote.isStructured, remote: remote)
+            }
+            for parameter in summary.parameters {
+                guard let index = function.parameters.firstIndex(of: parameter) else { continue }
+                let argument = index - offset >= 0 ? call.argument(index - offset, parameter) : nil
+                if let argument, let found = origin(argument, depth: depth + 1) { return found }
+            }
+            return nil
+        }
+
+        /// `ok, message, data = f()` where `f` returns tuples: the part at the name's position.
+        /// Nil when that is not known (the whole value is followed then).
+        mutating func unpackedOrigin(_ binding: Binding, targets: [ExprID], value: ExprID, depth: Int) -> RequestOrigin?? {
+            guard let target = binding.target, targets.count == 1, case .tuple(let elts, _) = tree[targets[0]].kind,
+                  let position = elts.firstIndex(of: target), let call = context.call(value),
+                  let (summary, function, offset) = returnSummary(of: call), let elements = summary.elements,
+                  elements.count == elts.count else { return nil }
+            return .some(apply(elements[position], call, function, offset, depth: depth))
+        }
+
         /// The first origin among values that may be stored in one place.
         mutating func firstOrigin(_ values: [ExprID], depth: Int) -> RequestOrigin? {
             for value in values { if let found = origin(value, depth: depth + 1) { return found } }
@@ -440,7 +496,8 @@ enum RequestSources {
 
         /// A parameter that some call in the project fills with request data.
         func parameterOrigin(_ def: BindingID, use: ExprID) -> RequestOrigin? {
-            guard summaryScope == nil, !context.taintFacts.isEmpty, case .parameter(_, let owner) = context.model[def].kind else { return nil }
+            // (When summarising F, F's own parameters never get here: they are recorded instead.)
+            guard !context.taintFacts.isEmpty, case .parameter(_, let owner) = context.model[def].kind else { return nil }
             let function = context.model[owner].qualifiedName
             guard let remote = context.taintFacts.origin(function: function, parameter: context.model[def].name) else { return nil }
             if mode == .structured && !remote.isStructured { return nil }
@@ -456,7 +513,10 @@ enum RequestSources {
                 // Unpacking of a non-literal: `a, b = request.json["pair"]` carries the whole value.
                 guard let stmt = binding.statement else { return nil }
                 switch tree[stmt].kind {
-                case .assign(_, let value, _), .annAssign(_, _, let value?, _):
+                case .assign(let targets, let value, _):
+                    if let part = unpackedOrigin(binding, targets: targets, value: value, depth: depth) { return part }
+                    return origin(value, depth: depth + 1)
+                case .annAssign(_, _, let value?, _):
                     return origin(value, depth: depth + 1)
                 default:
                     return nil
@@ -478,17 +538,8 @@ enum RequestSources {
             if let stored = context.flow.elementSources[expr] { return firstOrigin(stored, depth: depth) }
             guard let call = context.call(expr) else { return nil }
             // A project function: what its summary says it returns.
-            if !context.taintFacts.returns.isEmpty, let (target, function, offset) = CallSiteTaint.callee(call, context),
-               let summary = context.taintFacts.returns[target] {
-                if let remote = summary.origin, mode == .value || remote.isStructured {
-                    return RequestOrigin(framework: remote.framework, field: remote.field, expr: expr, isStructured: remote.isStructured, remote: remote)
-                }
-                for parameter in summary.parameters {
-                    guard let index = function.parameters.firstIndex(of: parameter) else { continue }
-                    let argument = index - offset >= 0 ? call.argument(index - offset, parameter) : nil
-                    if let argument, let found = origin(argument, depth: depth + 1) { return found }
-                }
-                return nil
+            if let (summary, function, offset) = returnSummary(of: call) {
+                return apply(summary, call, function, offset, depth: depth)
             }
             if let name = call.name {
                 if RequestSources.parsingFunctions.contains(name), let arg = call.argument(0, "s") {

@@ -12,6 +12,9 @@ struct ReturnSummary: Sendable, Hashable {
     var parameters: [String] = []
     /// Request data read inside the function and returned.
     var origin: RemoteOrigin?
+    /// When every `return` is a tuple of the same length (`return ok, message, data`): what
+    /// each position returns, so `ok, message, data = f()` gives each name its own part.
+    var elements: [ReturnSummary]? = nil
 
     var isEmpty: Bool { parameters.isEmpty && origin == nil }
 }
@@ -30,25 +33,38 @@ enum ReturnSummaries {
             default: continue
             }
             let id = ScopeID(Int32(index))
-            var summary = ReturnSummary()
-            var reached: Set<String> = []
-            for value in returnValues(def.body, context) {
-                // `if url and is_safe_redirect_url(url): return url`, `if not x.isalnum(): raise`:
-                // a value returned only after the function checked it is the checked value.
-                if RequestSources.isValidated(value, context) { continue }
-                var walker = RequestSources.Walker(context: context, mode: .value, stop: nil)
-                walker.summaryScope = id
-                if let found = walker.origin(value, depth: 0), summary.origin == nil {
-                    summary.origin = CallSiteTaint.remote(found, call: value, context)
-                }
-                reached.formUnion(walker.reachedParameters)
-            }
-            // In the function's parameter order, so summaries compare equal from run to run.
             let parameters = context.tree.parameters(of: def.args).map(\.arg)
-            summary.parameters = parameters.filter { reached.contains($0) }
+            // `if url and is_safe_redirect_url(url): return url`, `if not x.isalnum(): raise`:
+            // a value returned only after the function checked it is the checked value.
+            let values = returnValues(def.body, context).filter { !RequestSources.isValidated($0, context) }
+            var summary = summarise(values, scope: id, parameters: parameters, context)
+            let tuples = values.compactMap { value -> [ExprID]? in
+                if case .tuple(let elts, _) = context.tree[value].kind, !elts.contains(where: { if case .starred = context.tree[$0].kind { return true } else { return false } }) { return elts }
+                return nil
+            }
+            if tuples.count == values.count, let width = tuples.first?.count, width > 1, tuples.allSatisfy({ $0.count == width }) {
+                summary.elements = (0..<width).map { position in summarise(tuples.map { $0[position] }, scope: id, parameters: parameters, context) }
+            }
             if !summary.isEmpty { out[scope.qualifiedName] = summary }
         }
         return out
+    }
+
+    /// What a set of returned expressions carries: the function's parameters it reaches (in
+    /// parameter order, so summaries compare equal from run to run) and request data it reads.
+    static func summarise(_ values: [ExprID], scope: ScopeID, parameters: [String], _ context: RuleContext) -> ReturnSummary {
+        var summary = ReturnSummary()
+        var reached: Set<String> = []
+        for value in values {
+            var walker = RequestSources.Walker(context: context, mode: .value, stop: nil)
+            walker.summaryScope = scope
+            if let found = walker.origin(value, depth: 0), summary.origin == nil {
+                summary.origin = CallSiteTaint.remote(found, call: value, context)
+            }
+            reached.formUnion(walker.reachedParameters)
+        }
+        summary.parameters = parameters.filter { reached.contains($0) }
+        return summary
     }
 
     /// The values of the function's own `return` statements (not those of nested functions
