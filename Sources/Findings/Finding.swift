@@ -193,6 +193,11 @@ public struct Finding: Hashable, Codable, Sendable {
     /// The credentials this finding is about (a secret, a hard-coded password or key), in file
     /// coordinates: every place output shows source masks them, unless the user asks for `--show-secrets`.
     public var redactions: [RedactedSpan]
+    /// Findings of other rules about the same defect at the same place (bandit's generic `TL-B105`
+    /// under the framework-specific `TL-WEB-HARDCODED-SECRET-KEY`), merged into this one so that a
+    /// problem is reported once; kept whole so that suppressions, selections and baselines that name
+    /// them still apply. Empty for most findings. See `FindingOverlaps` in Reporting.
+    public var covers: [Finding] = []
 
     public init(ruleID: String, title: String, severity: Severity, confidence: Confidence, owasp: OWASPCategory, cwe: CWE,
                 location: Location, description: String, proofOfConcept: String? = nil, remediation: String,
@@ -220,6 +225,9 @@ public struct Finding: Hashable, Codable, Sendable {
 }
 
 extension Finding {
+    /// This finding's rule id and those of the findings it covers, most specific first.
+    public var ruleIDs: [String] { [ruleID] + covers.map(\.ruleID) }
+
     /// Orders findings for output: by file, then position, then rule id, so reports do not
     /// depend on scheduling.
     public static func reportOrder(_ a: Finding, _ b: Finding) -> Bool {

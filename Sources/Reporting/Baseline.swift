@@ -37,7 +37,9 @@ public struct Baseline: Equatable, Sendable {
 
     /// The baseline of a report's findings (those still reported, not those already suppressed).
     public init(report: ScanReport) {
-        self.init(toolVersion: report.toolVersion, entries: report.findings.map {
+        // A merged finding is saved with the fingerprints of the findings it covers, so the
+        // baseline still holds it when a selection shows one of them on its own.
+        self.init(toolVersion: report.toolVersion, entries: report.findings.flatMap { [$0] + $0.covers }.map {
             Entry(fingerprint: $0.fingerprint, ruleID: $0.ruleID, file: $0.location.file, title: Baseline.shortTitle($0.title))
         })
     }
@@ -101,13 +103,15 @@ public struct Baseline: Equatable, Sendable {
         return Baseline(toolVersion: root["toolVersion"] as? String ?? "", entries: entries)
     }
 
-    /// Moves findings whose fingerprint is in the baseline to `suppressed` (mechanism `baseline`).
+    /// Moves findings whose fingerprint is in the baseline to `suppressed` (mechanism `baseline`);
+    /// a merged finding whose own or covered finding's fingerprint is there (a baseline written
+    /// before the rules were merged holds both).
     public func apply(to report: ScanReport) -> ScanReport {
         let known = fingerprints
         var copy = report
         copy.findings = []
         for finding in report.findings {
-            if known.contains(finding.fingerprint) {
+            if known.contains(finding.fingerprint) || finding.covers.contains(where: { known.contains($0.fingerprint) }) {
                 copy.suppressed.append(SuppressedFinding(finding: finding, mechanism: SuppressionMechanism.baseline))
             } else {
                 copy.findings.append(finding)

@@ -104,11 +104,19 @@ public enum Filters {
 
         var copy = report
         copy.findings = []
-        for finding in report.findings {
-            let spelled = spellings(finding)
-            if let reason = deselection(finding, names: spelled, settings: settings, optIn: optIn.contains(finding.ruleID)) {
-                copy.suppressed.append(SuppressedFinding(finding: finding, mechanism: SuppressionMechanism.selection, reason: reason))
-            } else if let glob = pathIgnore(finding, names: spelled, settings: settings) {
+        for whole in report.findings {
+            // A merged finding is shown under its most specific rule that the selection keeps,
+            // covering the other kept ones; it is filtered out only when none of its rules is kept.
+            let candidates = [whole.withoutCovers] + whole.covers
+            let reasons = candidates.map { deselection($0, names: spellings($0), settings: settings, optIn: optIn.contains($0.ruleID)) }
+            guard let shown = reasons.firstIndex(where: { $0 == nil }) else {
+                copy.suppressed.append(SuppressedFinding(finding: whole, mechanism: SuppressionMechanism.selection, reason: reasons[0]))
+                continue
+            }
+            var finding = candidates[shown]
+            finding.covers = candidates.indices.filter { $0 != shown && reasons[$0] == nil }.map { candidates[$0] }
+            let spelled = finding.ruleSpellings { names[$0] ?? [$0.uppercased()] }
+            if let glob = pathIgnore(finding, names: spelled, settings: settings) {
                 copy.suppressed.append(SuppressedFinding(finding: finding, mechanism: SuppressionMechanism.config, reason: "per-path-ignores \"\(glob)\""))
             } else if finding.severity < settings.minimumSeverity {
                 copy.suppressed.append(SuppressedFinding(finding: finding, mechanism: SuppressionMechanism.severity, reason: "below severity \(settings.minimumSeverity)"))
@@ -122,14 +130,19 @@ public enum Filters {
         return copy
     }
 
+    /// The reason of a finding of an opt-in rule that no selector names.
+    public static let optInReason = "audit rule, off by default (select it by id to enable)"
+    /// The reason of a finding no `--select` selector matches.
+    public static let notSelectedReason = "not selected"
+
     /// Why the selection removes a finding, or `nil` when it stays.
     /// An opt-in (audit) rule stays only when a selector names it exactly (id, alias, name) or is `ALL`.
     static func deselection(_ finding: Finding, names: Set<String>, settings: FilterSettings, optIn: Bool = false) -> String? {
         if optIn && !settings.select.contains(where: { $0.isAll || $0.specificity(for: finding, names: names) == 1000 }) {
-            return "audit rule, off by default (select it by id to enable)"
+            return optInReason
         }
         let selected: Int? = settings.select.isEmpty ? 0 : settings.select.compactMap { $0.specificity(for: finding, names: names) }.max()
-        guard let selected else { return "not selected" }
+        guard let selected else { return notSelectedReason }
         let ignoring = settings.ignore.compactMap { selector in selector.specificity(for: finding, names: names).map { (selector, $0) } }
             .max { $0.1 < $1.1 }
         if let (selector, specificity) = ignoring, specificity >= selected { return "ignored by '\(selector)'" }
@@ -146,6 +159,20 @@ public enum Filters {
             if entry.selectors.contains(where: { $0.specificity(for: finding, names: names) != nil }) { return entry.glob.pattern }
         }
         return nil
+    }
+
+    /// The rules a `--select` selector names exactly (id, alias or name; not prefixes, categories or `ALL`).
+    public static func namedRules(_ rules: [RuleDescriptor], settings: FilterSettings) -> Set<String> {
+        let exact = settings.select.compactMap { selector -> String? in
+            if case let .rule(text) = selector.kind { return text } else { return nil }
+        }
+        guard !exact.isEmpty else { return [] }
+        var named: Set<String> = []
+        for rule in rules {
+            let spellings = Set([rule.id.uppercased(), rule.name.uppercased()] + rule.aliases.map { $0.uppercased() })
+            if exact.contains(where: spellings.contains) { named.insert(rule.id) }
+        }
+        return named
     }
 
     /// A selector that names no known rule is probably a typo: say so rather than silently

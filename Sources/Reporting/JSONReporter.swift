@@ -81,6 +81,19 @@ public enum JSONReporter {
             ("fingerprint", .string(finding.fingerprint)),
             ("snippet", .optional(finding.snippet)),
             ("properties", .obj(finding.properties.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
+            ("covers", .array(finding.covers.map(coveredValue))),
+        ])
+    }
+
+    /// A finding merged into another one (same defect, less specific rule): enough to name it,
+    /// select it and find it in a baseline.
+    static func coveredValue(_ finding: Finding) -> JSONValue {
+        .obj([
+            ("ruleId", .string(finding.ruleID)),
+            ("title", .string(finding.title)),
+            ("severity", .string(finding.severity.description)),
+            ("cwe", .string(finding.cwe.description)),
+            ("fingerprint", .string(finding.fingerprint)),
         ])
     }
 }

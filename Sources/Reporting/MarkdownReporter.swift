@@ -21,11 +21,12 @@ public enum MarkdownReporter {
             out += "- **Suppressed**: \(summary.suppressedCount) (\(ReportSummary.mechanismLine(summary.suppressedByMechanism)))\n"
         }
         if summary.filteredCount > 0 {
-            out += "- **Filtered out**: \(summary.filteredCount) (\(ReportSummary.mechanismLine(summary.filteredByMechanism)))\n"
+            out += "- **Filtered out**: \(summary.filteredCount)\n"
+            for group in summary.filteredGroups { out += "  - \(group.count) \(group.what): `\(group.howToSee)`\n" }
         }
         if !summary.byRule.isEmpty {
             out += "\n| Rule | Severity | Count |\n| --- | --- | --- |\n"
-            for rule in summary.byRule {
+            for rule in summary.byRuleWorstFirst {
                 let name = rule.name.map { " (\($0))" } ?? ""
                 out += "| `\(rule.ruleID)`\(escapeTable(name)) | \(rule.severity) | \(rule.count) |\n"
             }
@@ -51,6 +52,9 @@ public enum MarkdownReporter {
         out += "## Description\n"
         out += "**\(finding.title)** (`\(finding.ruleID)`, confidence: \(finding.confidence))\n\n"
         out += finding.description + "\n"
+        if !finding.covers.isEmpty {
+            out += "\n**Also reported by**: " + finding.covers.map { "`\($0.ruleID)` (\($0.title))" }.joined(separator: ", ") + "\n"
+        }
         if let snippet = finding.snippet, !snippet.isEmpty {
             out += "\n" + fenced(snippet, language: finding.analysis == .code ? "python" : "") + "\n"
         }

@@ -12,9 +12,14 @@ public enum SARIFReporter {
         /// Print credentials in snippets as written (`--show-secrets`); by default they are masked.
         public var showSecrets: Bool
 
-        public init(sourceRoot: String? = nil, showSecrets: Bool = false) {
+        /// Rules the user named (`--select TL-B602`): listed in `tool.driver.rules` even without a
+        /// result, so a viewer shows that they ran. Other rules are listed only when they have results.
+        public var requestedRules: Set<String>
+
+        public init(sourceRoot: String? = nil, showSecrets: Bool = false, requestedRules: Set<String> = []) {
             self.sourceRoot = sourceRoot
             self.showSecrets = showSecrets
+            self.requestedRules = requestedRules
         }
     }
 
@@ -49,7 +54,7 @@ public enum SARIFReporter {
         let suppressed = report.suppressed
             .filter { !SuppressionMechanism.filters.contains($0.mechanism) }
             .sorted { Finding.reportOrder($0.finding, $1.finding) }
-        let rules = ruleTable(report, findings: kept + suppressed.map(\.finding))
+        let rules = ruleTable(report, findings: kept + suppressed.map(\.finding), requested: options.requestedRules)
         var index: [String: Int] = [:]
         for (position, rule) in rules.enumerated() where index[rule.id] == nil { index[rule.id] = position }
 
@@ -78,11 +83,14 @@ public enum SARIFReporter {
         ])
     }
 
-    /// The report's descriptors in id order, plus one made from the finding for any rule id that
-    /// has no descriptor (so every result has a `ruleIndex`).
-    static func ruleTable(_ report: ScanReport, findings: [Finding]) -> [RuleDescriptor] {
+    /// The descriptors of the rules that have results, that results cover (a merged finding names
+    /// them) or that the user asked for, in id order; one made from the finding for any rule id
+    /// that has no descriptor (so every result has a `ruleIndex`). A 5-finding report lists a
+    /// handful of rules, not the whole catalogue.
+    static func ruleTable(_ report: ScanReport, findings: [Finding], requested: Set<String> = []) -> [RuleDescriptor] {
+        let wanted = Set(findings.flatMap(\.ruleIDs)).union(requested)
         var byID: [String: RuleDescriptor] = [:]
-        for rule in report.rules where byID[rule.id] == nil { byID[rule.id] = rule }
+        for rule in report.rules where byID[rule.id] == nil && wanted.contains(rule.id) { byID[rule.id] = rule }
         for finding in findings where byID[finding.ruleID] == nil {
             byID[finding.ruleID] = RuleDescriptor(
                 id: finding.ruleID, name: finding.ruleID.lowercased(), summary: finding.title, severity: finding.severity,
@@ -175,6 +183,10 @@ public enum SARIFReporter {
         if let poc = finding.proofOfConcept { properties.append(("proofOfConcept", .string(poc))) }
         if let fix = finding.fixSnippet { properties.append(("fixSnippet", .string(fix))) }
         if !finding.references.isEmpty { properties.append(("references", .array(finding.references.map(JSONValue.string)))) }
+        if !finding.covers.isEmpty {
+            // One result per problem: the rules merged into this one, with their fingerprints.
+            properties.append(("covers", .array(finding.covers.map(JSONReporter.coveredValue))))
+        }
         for (key, value) in finding.properties.sorted(by: { $0.key < $1.key }) where !properties.contains(where: { $0.0 == key }) {
             properties.append((key, .string(value)))
         }

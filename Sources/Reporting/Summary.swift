@@ -73,6 +73,22 @@ public struct ReportSummary: Sendable {
     /// Findings the user chose not to see (selection and thresholds).
     public var filteredByMechanism: [(mechanism: String, count: Int)]
     public var notices: [String]
+    /// What was filtered out, grouped by why, each with the option that shows it again.
+    public var filteredGroups: [FilteredGroup]
+
+    /// Filtered-out findings sharing one reason: "13 findings of opt-in audit rules (TL-B403,
+    /// TL-B404)", seen with `--select ALL`.
+    public struct FilteredGroup: Equatable, Sendable {
+        public var count: Int
+        public var what: String
+        public var howToSee: String
+    }
+
+    /// The rules worst first (severity, then count, then id), as the text and Markdown summaries list them.
+    public var byRuleWorstFirst: [RuleCount] {
+        byRule.sorted { ($0.severity.rawValue, $0.count) != ($1.severity.rawValue, $1.count)
+            ? ($0.severity.rawValue, $0.count) > ($1.severity.rawValue, $1.count) : $0.ruleID < $1.ruleID }
+    }
 
     public var skippedCount: Int { skipped.reduce(0) { $0 + $1.paths.count } }
     public var suppressedCount: Int { suppressedByMechanism.reduce(0) { $0 + $1.count } }
@@ -120,6 +136,48 @@ public struct ReportSummary: Sendable {
         suppressedByMechanism = ordered.filter { !SuppressionMechanism.filters.contains($0.key) }.map { ($0.key, $0.value) }
         filteredByMechanism = ordered.filter { SuppressionMechanism.filters.contains($0.key) }.map { ($0.key, $0.value) }
         notices = report.notices
+        filteredGroups = ReportSummary.filteredGroups(report.suppressed.filter { SuppressionMechanism.filters.contains($0.mechanism) })
+    }
+
+    /// Groups filtered-out findings by why they were left out, in the order: opt-in rules, not
+    /// selected, ignored (per selector), below severity, below confidence.
+    static func filteredGroups(_ entries: [SuppressedFinding]) -> [FilteredGroup] {
+        func rules(_ group: [SuppressedFinding]) -> String {
+            let ids = Array(Set(group.map(\.finding.ruleID))).sorted()
+            let shown = ids.prefix(4).joined(separator: ", ") + (ids.count > 4 ? ", …" : "")
+            return "\(ids.count) rule\(ids.count == 1 ? "" : "s"): \(shown)"
+        }
+        func findings(_ n: Int) -> String { n == 1 ? "finding" : "findings" }
+        var groups: [FilteredGroup] = []
+        let optIn = entries.filter { $0.mechanism == SuppressionMechanism.selection && $0.reason == Filters.optInReason }
+        if !optIn.isEmpty {
+            let ids = Set(optIn.map(\.finding.ruleID))
+            groups.append(FilteredGroup(count: optIn.count, what: "\(findings(optIn.count)) of opt-in audit rules (\(rules(optIn)))",
+                                        howToSee: ids.count == 1 ? "--select \(ids.first!)" : "--select ALL"))
+        }
+        let unselected = entries.filter { $0.mechanism == SuppressionMechanism.selection && ($0.reason == Filters.notSelectedReason || $0.reason == nil) }
+        if !unselected.isEmpty {
+            groups.append(FilteredGroup(count: unselected.count, what: "\(findings(unselected.count)) not selected by --select (\(rules(unselected)))",
+                                        howToSee: "--select ALL"))
+        }
+        let ignored = entries.filter { $0.mechanism == SuppressionMechanism.selection && ($0.reason ?? "").hasPrefix("ignored by ") }
+        for reason in Array(Set(ignored.compactMap(\.reason))).sorted() {
+            let group = ignored.filter { $0.reason == reason }
+            let selector = reason.dropFirst("ignored by ".count).trimming("'")
+            groups.append(FilteredGroup(count: group.count, what: "\(findings(group.count)) \(reason) (\(rules(group)))",
+                                        howToSee: "remove '\(selector)' from --ignore / ignore"))
+        }
+        for (mechanism, option, lowest) in [(SuppressionMechanism.severity, "--severity", "info"), (SuppressionMechanism.confidence, "--confidence", "low")] {
+            let group = entries.filter { $0.mechanism == mechanism }
+            guard !group.isEmpty else { continue }
+            let reason = group[0].reason ?? "below \(mechanism)"
+            groups.append(FilteredGroup(count: group.count, what: "\(findings(group.count)) \(reason)", howToSee: "\(option) \(lowest)"))
+        }
+        let accounted = groups.reduce(0) { $0 + $1.count }
+        if accounted < entries.count {
+            groups.append(FilteredGroup(count: entries.count - accounted, what: "other \(findings(entries.count - accounted)) left out by the selection", howToSee: "--select ALL"))
+        }
+        return groups
     }
 
     /// "High 2, Medium 1" (non-zero severities only), or "none".

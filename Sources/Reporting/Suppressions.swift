@@ -172,7 +172,9 @@ public enum Suppressions {
         guard let ids = directive.ids else { return true }
         // bandit reads `# nosec: md5` (names of no known test) as a plain `# nosec`.
         if directive.kind == .nosec, !ids.contains(where: { catalog.isKnown($0) || looksLikeRuleCode($0) }) { return true }
-        return ids.contains { catalog.names(of: finding.ruleID).contains($0.uppercased()) }
+        // A merged finding is one defect: a directive naming any rule it covers applies to it.
+        let names = finding.ruleSpellings(catalog.names(of:))
+        return ids.contains { names.contains($0.uppercased()) }
     }
 
     // MARK: Parsing

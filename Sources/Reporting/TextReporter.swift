@@ -14,12 +14,19 @@ public enum TextReporter {
         /// Print credentials in code frames as written (`--show-secrets`); by default every
         /// credential the report knows of is masked on every line a frame shows.
         public var showSecrets: Bool
+        /// Source lines wider than this are cut around the finding in code frames (0: never).
+        public var maxLineWidth: Int
+        /// The order of the findings (`--sort`).
+        public var sort: FindingOrder
 
-        public init(color: Bool = false, sources: [String: [String]] = [:], contextLines: Int = 1, showSecrets: Bool = false) {
+        public init(color: Bool = false, sources: [String: [String]] = [:], contextLines: Int = 1, showSecrets: Bool = false,
+                    maxLineWidth: Int = 160, sort: FindingOrder = .location) {
             self.color = color
             self.sources = sources
             self.contextLines = contextLines
             self.showSecrets = showSecrets
+            self.maxLineWidth = maxLineWidth
+            self.sort = sort
         }
     }
 
@@ -39,7 +46,7 @@ public enum TextReporter {
         let spans = options.showSecrets ? [:] : SecretMasking.spansByFile(report)
         let report = options.showSecrets ? report : SecretMasking.masked(report)
         var out = ""
-        for finding in report.findings.sorted(by: Finding.reportOrder) {
+        for finding in options.sort.sorted(report.findings) {
             out += renderFinding(finding, options: options, paint: paint, secrets: spans[finding.location.file] ?? [])
             out += "\n"
         }
@@ -64,6 +71,9 @@ public enum TextReporter {
         for (index, line) in finding.description.lines().enumerated() {
             out += gutter + (index == 0 ? paint.dim("= ") : "  ") + line + "\n"
         }
+        if !finding.covers.isEmpty {
+            out += gutter + paint.dim("= ") + paint.dim("also reported by " + coveredLine(finding)) + "\n"
+        }
         for (index, line) in finding.remediation.lines().enumerated() {
             out += gutter + (index == 0 ? paint.dim("= ") + paint.green("fix: ") : "       ") + line + "\n"
         }
@@ -79,6 +89,11 @@ public enum TextReporter {
             }
         }
         return out
+    }
+
+    /// "TL-B105 (Possible hardcoded password string)": the rules merged into a finding.
+    static func coveredLine(_ finding: Finding) -> String {
+        finding.covers.map { "\($0.ruleID) (\($0.title))" }.joined(separator: ", ")
     }
 
     /// The flagged lines (at most `maxFlagged`), with context, numbered, and underlined.
@@ -111,43 +126,92 @@ public enum TextReporter {
         return String(max(last, finding.location.startLine)).count
     }
 
-    static func codeFrame(_ finding: Finding, options: Options, paint: Paint, secrets: [RedactedSpan] = []) -> String {
-        let location = finding.location
-        guard let (first, lines, fromSource) = frameLines(finding, options: options) else {
-            guard let snippet = finding.snippet, !snippet.isEmpty else { return "" }
-            // A URL finding's snippet (a response header, say) is shown as it is.
-            return snippet.lines().map { "  | " + $0 + "\n" }.joined()
+    /// One line of a code frame as shown: its number, its text (credentials masked, tabs expanded,
+    /// cut when very long) and the display columns to underline, if it is flagged.
+    struct FrameRow: Equatable {
+        var number: Int
+        var text: String
+        var underline: (offset: Int, length: Int)?
+
+        static func == (a: FrameRow, b: FrameRow) -> Bool {
+            a.number == b.number && a.text == b.text && a.underline?.offset == b.underline?.offset && a.underline?.length == b.underline?.length
         }
+    }
+
+    /// The rows of a finding's frame, or `nil` when it has no lines to show; `more` when the
+    /// flagged lines go on past those shown. Shared by the text and HTML views.
+    static func frameRows(_ finding: Finding, options: Options, secrets: [RedactedSpan] = []) -> (rows: [FrameRow], more: Bool)? {
+        let location = finding.location
+        guard let (first, lines, fromSource) = frameLines(finding, options: options) else { return nil }
         let lastAvailable = first + lines.count - 1
         let flaggedEnd = min(max(location.endLine, location.startLine), lastAvailable, location.startLine + maxFlagged - 1)
         let context = fromSource ? options.contextLines : 0
         let shownStart = max(first, location.startLine - context)
         let shownEnd = min(lastAvailable, flaggedEnd + context)
-        guard shownStart <= shownEnd, location.startLine <= lastAvailable else { return "" }
-        let width = gutterWidth(finding, options: options)
-        let blank = String(repeating: " ", count: width) + " " + paint.blue("|") + "\n"
-        var out = blank
+        guard shownStart <= shownEnd, location.startLine <= lastAvailable else { return nil }
+        var rows: [FrameRow] = []
         for number in shownStart...shownEnd {
             let raw = lines[number - first]
             // Lines read from the file are masked here; a snippet was masked with the report.
             let (shown, columns) = fromSource && !secrets.isEmpty
                 ? RedactedSpan.mask(line: raw, number: number, secrets) : (raw, Array(0...raw.count))
             let (display, widths) = expandTabs(shown)
-            let numberText = String(repeating: " ", count: width - String(number).count) + String(number)
-            out += paint.blue(numberText + " |") + (display.isEmpty ? "" : " " + display) + "\n"
-            guard number >= location.startLine, number <= flaggedEnd else { continue }
-            let spanLocation = columnsApply(finding, fromSource: fromSource, lines: lines)
-                ? location : Location(file: location.file, startLine: location.startLine, endLine: location.endLine)
-            let (rawFrom, rawTo) = underlineSpan(line: number, location: spanLocation, widths: expandTabs(raw).1, characters: Array(raw))
-            let from = min(columns[min(rawFrom, columns.count - 1)], widths.count)
-            let to = min(max(from, columns[min(rawTo, columns.count - 1)]), widths.count)
-            guard rawTo > rawFrom else { continue }
-            let startOffset = widths[..<from].reduce(0, +)
-            let length = max(1, widths[from..<to].reduce(0, +))
-            out += String(repeating: " ", count: width) + " " + paint.blue("|") + " "
-                + String(repeating: " ", count: startOffset) + paint.severity(finding.severity, String(repeating: "^", count: length)) + "\n"
+            var row = FrameRow(number: number, text: display, underline: nil)
+            if number >= location.startLine, number <= flaggedEnd {
+                let spanLocation = columnsApply(finding, fromSource: fromSource, lines: lines)
+                    ? location : Location(file: location.file, startLine: location.startLine, endLine: location.endLine)
+                let (rawFrom, rawTo) = underlineSpan(line: number, location: spanLocation, widths: expandTabs(raw).1, characters: Array(raw))
+                let from = min(columns[min(rawFrom, columns.count - 1)], widths.count)
+                let to = min(max(from, columns[min(rawTo, columns.count - 1)]), widths.count)
+                if rawTo > rawFrom {
+                    row.underline = (widths[..<from].reduce(0, +), max(1, widths[from..<to].reduce(0, +)))
+                }
+            }
+            rows.append(row)
         }
-        if flaggedEnd < location.endLine {
+        return (cut(rows, maxWidth: options.maxLineWidth), flaggedEnd < location.endLine)
+    }
+
+    /// Lines longer than `maxWidth` cut to a window around the finding (its first underlined
+    /// column), marked with `…` where text was left out; underlines follow. A minified 9 KB line
+    /// shows the part that matters, not the whole line with a caret at column 9,237.
+    static func cut(_ rows: [FrameRow], maxWidth: Int) -> [FrameRow] {
+        guard maxWidth > 0, rows.contains(where: { $0.text.count > maxWidth }) else { return rows }
+        let anchor = rows.first(where: { $0.underline != nil })?.underline?.offset ?? 0
+        return rows.map { row in
+            let characters = Array(row.text)
+            guard characters.count > maxWidth else { return row }
+            let start = max(0, min(anchor - maxWidth / 4, characters.count - maxWidth))
+            let end = min(characters.count, start + maxWidth)
+            let lead = start > 0 ? "…" : ""
+            var copy = row
+            copy.text = lead + String(characters[start..<end]) + (end < characters.count ? "…" : "")
+            if let (offset, length) = row.underline {
+                let from = max(offset, start), to = min(offset + length, end)
+                copy.underline = to > from ? (from - start + lead.count, to - from) : nil
+            }
+            return copy
+        }
+    }
+
+    static func codeFrame(_ finding: Finding, options: Options, paint: Paint, secrets: [RedactedSpan] = []) -> String {
+        guard let (rows, more) = frameRows(finding, options: options, secrets: secrets) else {
+            guard let snippet = finding.snippet, !snippet.isEmpty else { return "" }
+            // A URL finding's snippet (a response header, say) is shown as it is.
+            return snippet.lines().map { "  | " + $0 + "\n" }.joined()
+        }
+        let width = gutterWidth(finding, options: options)
+        let blank = String(repeating: " ", count: width) + " " + paint.blue("|") + "\n"
+        var out = blank
+        for row in rows {
+            let numberText = String(repeating: " ", count: width - String(row.number).count) + String(row.number)
+            out += paint.blue(numberText + " |") + (row.text.isEmpty ? "" : " " + row.text) + "\n"
+            if let (offset, length) = row.underline {
+                out += String(repeating: " ", count: width) + " " + paint.blue("|") + " "
+                    + String(repeating: " ", count: offset) + paint.severity(finding.severity, String(repeating: "^", count: length)) + "\n"
+            }
+        }
+        if more {
             out += String(repeating: " ", count: width) + " " + paint.blue("|") + " ...\n"
         }
         out += blank
@@ -201,7 +265,7 @@ public enum TextReporter {
             out += "  By rule:\n"
             let idWidth = summary.byRule.map(\.ruleID.count).max() ?? 0
             let nameWidth = summary.byRule.map { ($0.name ?? "").count }.max() ?? 0
-            for rule in summary.byRule {
+            for rule in summary.byRuleWorstFirst {
                 let id = rule.ruleID + String(repeating: " ", count: idWidth - rule.ruleID.count)
                 let name = (rule.name ?? "") + String(repeating: " ", count: nameWidth - (rule.name ?? "").count)
                 out += "    " + paint.severity(rule.severity, id) + "  " + name + "  \(rule.count)\n"
@@ -224,13 +288,34 @@ public enum TextReporter {
             out += "  Suppressed: \(summary.suppressedCount) (" + ReportSummary.mechanismLine(summary.suppressedByMechanism) + ")\n"
         }
         if summary.filteredCount > 0 {
-            out += "  Filtered out: \(summary.filteredCount) (" + ReportSummary.mechanismLine(summary.filteredByMechanism) + ")\n"
+            out += "  Filtered out: \(summary.filteredCount)\n"
+            for group in summary.filteredGroups { out += "    \(group.count) \(group.what): " + paint.bold(group.howToSee) + "\n" }
         }
         if !summary.notices.isEmpty {
             out += "  Notices:\n"
             for notice in summary.notices { out += "    - " + paint.yellow(notice) + "\n" }
         }
         return out
+    }
+}
+
+/// The order findings are listed in.
+public enum FindingOrder: String, CaseIterable, Sendable {
+    /// By file, line, column and rule id (the default; stable across runs).
+    case location
+    /// Worst first: by severity, then confidence, then location.
+    case severity
+
+    public func sorted(_ findings: [Finding]) -> [Finding] {
+        switch self {
+        case .location: return findings.sorted(by: Finding.reportOrder)
+        case .severity:
+            return findings.sorted { a, b in
+                if a.severity != b.severity { return a.severity > b.severity }
+                if a.confidence != b.confidence { return a.confidence > b.confidence }
+                return Finding.reportOrder(a, b)
+            }
+        }
     }
 }
 

@@ -5,8 +5,9 @@ import Workspace
 
 /// The report formats.
 public enum OutputFormat: String, CaseIterable, Sendable {
-    case text, json, sarif, markdown
+    case text, json, sarif, markdown, html
 }
+
 
 /// When the text view uses ANSI colour.
 public enum ColorChoice: String, CaseIterable, Sendable {
@@ -38,11 +39,14 @@ public struct ReportRequest: Sendable {
     public var color: ColorChoice
     /// `--show-secrets`: print credentials in source text as written (only on the command line, never from configuration).
     public var showSecrets: Bool
+    /// `--sort`, or `nil` for the format's default (location; worst first in HTML).
+    public var sort: FindingOrder?
 
     public init(format: OutputFormat = .text, outputPath: String? = nil, failOn: String? = nil, exitZero: Bool? = nil,
                 allowFailedFiles: Bool? = nil, select: [String]? = nil, ignore: [String]? = nil, severity: String? = nil,
                 confidence: String? = nil, baselinePath: String? = nil, configPath: String? = nil, noConfig: Bool = false,
-                color: ColorChoice = .auto, showSecrets: Bool = false) {
+                color: ColorChoice = .auto, showSecrets: Bool = false, sort: FindingOrder? = nil) {
+        self.sort = sort
         self.format = format
         self.outputPath = outputPath
         self.failOn = failOn
@@ -83,10 +87,14 @@ public struct ReportSettings: Sendable {
     /// The configuration in force (empty when there is none): the pipeline reads `exclude`,
     /// `include` and the analyses' sections from it.
     public var configuration: Configuration
+    /// `--sort`, or `nil` for the format's default.
+    public var sort: FindingOrder?
 
     public init(format: OutputFormat = .text, outputPath: String? = nil, failOn: Severity = .low, exitZero: Bool = false,
                 allowFailedFiles: Bool = false, filters: FilterSettings = FilterSettings(), baselinePath: String? = nil,
-                color: ColorChoice = .auto, showSecrets: Bool = false, configuration: Configuration = Configuration()) {
+                color: ColorChoice = .auto, showSecrets: Bool = false, configuration: Configuration = Configuration(),
+                sort: FindingOrder? = nil) {
+        self.sort = sort
         self.format = format
         self.outputPath = outputPath
         self.failOn = failOn
@@ -145,7 +153,7 @@ public struct ReportSettings: Sendable {
                               exitZero: request.exitZero ?? configuration.exitZero ?? false,
                               allowFailedFiles: request.allowFailedFiles ?? configuration.allowFailedFiles ?? false,
                               filters: filters, baselinePath: baseline, color: request.color, showSecrets: request.showSecrets,
-                              configuration: configuration)
+                              configuration: configuration, sort: request.sort)
     }
 
     /// `--select A03,CWE-89 --select TL-B6` → three selectors.
@@ -194,13 +202,19 @@ public enum Output {
         switch settings.format {
         case .text:
             let sources = SourceLines.load(for: report.findings, roots: report.roots)
-            return TextReporter.render(report, options: TextReporter.Options(color: color, sources: sources, showSecrets: settings.showSecrets))
+            return TextReporter.render(report, options: TextReporter.Options(color: color, sources: sources, showSecrets: settings.showSecrets,
+                                                                             sort: settings.sort ?? .location))
         case .json:
             return JSONReporter.render(report, showSecrets: settings.showSecrets)
         case .sarif:
-            return SARIFReporter.render(report, options: SARIFReporter.Options(sourceRoot: sourceRoot(report.roots), showSecrets: settings.showSecrets))
+            return SARIFReporter.render(report, options: SARIFReporter.Options(sourceRoot: sourceRoot(report.roots), showSecrets: settings.showSecrets,
+                                                                               requestedRules: Filters.namedRules(report.rules, settings: settings.filters)))
         case .markdown:
             return MarkdownReporter.render(report, showSecrets: settings.showSecrets)
+        case .html:
+            let sources = SourceLines.load(for: report.findings, roots: report.roots)
+            return HTMLReporter.render(report, options: HTMLReporter.Options(sources: sources, showSecrets: settings.showSecrets,
+                                                                             sort: settings.sort ?? .severity))
         }
     }
 

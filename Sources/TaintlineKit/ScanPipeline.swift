@@ -20,6 +20,8 @@ public struct ScanOptions: Sendable {
     public var analyses: Set<Analysis>
     /// The dependency audit's settings (advisory database, target interpreter).
     public var dependencies: DependencyAuditOptions
+    /// Told where the scan is (phase, files done / total), from any thread; `nil` for silence.
+    public var progress: (@Sendable (ScanProgress) -> Void)?
 
     public init(discovery: DiscoveryOptions = DiscoveryOptions(), maxFileSize: Int = 64 << 20, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
                 analyses: Set<Analysis> = Set(Analysis.allCases), dependencies: DependencyAuditOptions = DependencyAuditOptions(requireDatabase: false)) {
@@ -55,9 +57,14 @@ public enum ScanPipeline {
     }
 
     public static func run(paths: [String], options: ScanOptions) -> ScanReport {
+        let progress = options.progress ?? { _ in }
+        progress(ScanProgress(phase: "finding files"))
         let discovery = FileDiscovery.discover(roots: paths, options: options.discovery)
+        let counter = ProgressCounter(total: discovery.files.count, report: progress)
+        progress(ScanProgress(phase: "analysing files", done: 0, total: discovery.files.count))
         let results = SyntaxCheck.parallelMap(discovery.files, jobs: options.jobs) { file in
-            analyze(file, options: options)
+            defer { counter.fileDone() }
+            return analyze(file, options: options)
         }
         var report = ScanReport(toolVersion: taintlineVersion, roots: paths, rules: allRules)
         report.files = discovery.outcomes + results.map(\.outcome)
@@ -66,15 +73,17 @@ public enum ScanPipeline {
         // merged into another, suppressed or filtered out later.
         report.recordRedactions(of: findings + results.flatMap(\.suppressed).map(\.finding))
         if options.analyses.contains(.code) {
+            progress(ScanProgress(phase: "project-wide rules"))
             let code = codeFindings(discovery.files, results)
             report.recordRedactions(of: code)
-            findings = mergeCredentialFindings(code: code, others: findings)
+            findings = code + findings
             findings = TextRenderedTemplates.filter(findings, TextRenderedTemplates.collect(results.compactMap(\.parsed)))
         }
         if options.analyses.contains(.project) {
             findings += projectFindings(discovery.files)
         }
         if options.analyses.contains(.dependencies) {
+            progress(ScanProgress(phase: "dependency audit"))
             for root in paths {
                 var isFolder: ObjCBool = false
                 let exists = FileManager.default.fileExists(atPath: root, isDirectory: &isFolder)
@@ -100,7 +109,9 @@ public enum ScanPipeline {
                 }
             }
         }
-        report.findings = findings
+        // One finding per problem: overlapping rules' findings merged into the most specific one,
+        // before suppression comments, which then apply to every rule a finding covers.
+        report.findings = FindingOverlaps.merge(findings.sorted(by: Finding.reportOrder))
         report.suppressed += results.flatMap(\.suppressed)
         var comments: [String: [SourceComment]] = [:]
         var spans: [String: [ClosedRange<Int>]] = [:]
@@ -173,23 +184,6 @@ public enum ScanPipeline {
             result.comments = Suppressions.hashComments(in: String(decoding: raw, as: UTF8.self))
         }
         return result
-    }
-
-    /// A hard-coded credential in Python code can be reported by a code rule (which knows it
-    /// is a `SECRET_KEY` or a password argument) and by the secret scan (which knows its
-    /// shape). The user sees it once: the code rule's finding wins on the same line.
-    static func mergeCredentialFindings(code: [Finding], others: [Finding]) -> [Finding] {
-        let credentialCWEs: Set<Int> = [259, 321, 798]
-        var credentialLines = Set<String>()
-        for finding in code where credentialCWEs.contains(finding.cwe.number) {
-            for line in finding.location.startLine...max(finding.location.startLine, finding.location.endLine) {
-                credentialLines.insert("\(finding.location.file):\(line)")
-            }
-        }
-        let kept = others.filter { finding in
-            finding.analysis != .secrets || !credentialLines.contains("\(finding.location.file):\(finding.location.startLine)")
-        }
-        return code + kept
     }
 
     /// Project checks per scan root folder, over the files the walk kept.

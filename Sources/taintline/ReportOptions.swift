@@ -1,6 +1,7 @@
 import ArgumentParser
 import Findings
 import Foundation
+import Reporting
 import TaintlineKit
 
 /// Options that choose which findings count and which configuration applies: shared by every
@@ -29,8 +30,11 @@ struct FilterOptions: ParsableArguments {
 
 /// Options shared by every command that reports findings (scan, secrets, deps, probe).
 struct ReportOptions: ParsableArguments {
-    @Option(help: "Output format: text, json, sarif, markdown.")
+    @Option(help: "Output format: text, json, sarif, markdown, html (one self-contained page with charts).")
     var format: OutputFormat = .text
+
+    @Option(help: "Order of the findings in the text and HTML views: location (file, line) or severity (worst first).")
+    var sort: FindingOrder?
 
     @Option(help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
     var output: String?
@@ -59,7 +63,8 @@ struct ReportOptions: ParsableArguments {
         ReportRequest(format: format, outputPath: output, failOn: failOn, exitZero: exitZero, allowFailedFiles: allowFailedFiles,
                       select: filters.select.isEmpty ? nil : filters.select, ignore: filters.ignore.isEmpty ? nil : filters.ignore,
                       severity: filters.severity, confidence: filters.confidence, baselinePath: baseline,
-                      configPath: filters.config, noConfig: filters.noConfig, color: color, showSecrets: showSecrets)
+                      configPath: filters.config, noConfig: filters.noConfig, color: color, showSecrets: showSecrets,
+                      sort: sort)
     }
 
     /// The command line merged over the configuration that applies to `roots`.
@@ -78,6 +83,7 @@ extension FilterOptions {
 
 extension OutputFormat: ExpressibleByArgument {}
 extension ColorChoice: ExpressibleByArgument {}
+extension FindingOrder: ExpressibleByArgument {}
 
 /// Runs the full scan (code, secrets, dependencies) of `paths` with the configuration that applies
 /// to them (its `exclude`, `include` and analysis sections; selection, thresholds, per-path
@@ -86,7 +92,11 @@ extension ColorChoice: ExpressibleByArgument {}
 func runScan(paths: [String], options: FilterOptions, walk: WalkOptions) throws -> ScanReport {
     do {
         let settings = try ReportSettings.resolve(options.request, roots: paths)
-        return ScanPipeline.run(paths: paths, options: walk.scanOptions(configuration: settings.configuration))
+        var scanOptions = walk.scanOptions(configuration: settings.configuration)
+        let progress = TerminalProgress.make(quiet: walk.quiet)
+        if let progress { scanOptions.progress = { progress.update($0) } }
+        defer { progress?.finish() }
+        return ScanPipeline.run(paths: paths, options: scanOptions)
     } catch {
         throw fail(error)
     }

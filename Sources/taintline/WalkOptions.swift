@@ -30,6 +30,9 @@ struct WalkOptions: ParsableArguments {
     @Option(name: .customLong("python-version"), help: "Target Python version for dependency markers.")
     var pythonVersion: String = "3.12"
 
+    @Flag(help: "No progress line on standard error (it is shown only on a terminal, for scans that take a while).")
+    var quiet = false
+
     func validate() throws {
         for pattern in excludes + includes {
             do { _ = try Glob(pattern) } catch { throw ValidationError("\(error)") }

@@ -185,3 +185,22 @@ func ruleDescriptorsAreComplete(rule: RuleDescriptor) {
     let candidates = ActiveChecks.redirectCandidates([page], loginURL: nil).map { "\($0.url.path) \($0.parameter)" }
     #expect(candidates == ["/login next", "/jump dest"])
 }
+
+/// The CSRF finding says what is wrong with the token field that is there, not that there is none.
+@Test func csrfFindingSaysWhatIsWrongWithTheTokenField() {
+    func description(_ form: String) -> String? {
+        let url = URL(string: "http://shop.test/")!
+        let page = CrawledPage(url: url, depth: 0, response: response("http://shop.test/", headers: [("Content-Type", "text/html")], body: form), document: HTMLDocument(form))
+        return FormChecks.check([page]).first?.description
+    }
+    let short = description("<form method=post action=/buy><input type=hidden name=csrf_token value=abc123><input name=qty></form>")
+    #expect(short?.contains("`csrf_token` holds a 6-character value (\"abc123\"), too short to be unguessable") == true, "\(short ?? "none")")
+    #expect(short?.contains("has no anti-CSRF token field") == false)
+    let constant = description("<form method=post action=/buy><input type=hidden name=csrf_token value=aaaaaaaaaaaaaaaaaaaa></form>")
+    #expect(constant?.contains("only 1 distinct character") == true, "\(constant ?? "none")")
+    let empty = description("<form method=post action=/buy><input type=hidden name=_csrf value=\"\"></form>")
+    #expect(empty?.contains("`_csrf` is empty") == true, "\(empty ?? "none")")
+    let none = description("<form method=post action=/buy><input name=qty></form>")
+    #expect(none?.contains("has no anti-CSRF token field") == true, "\(none ?? "none")")
+    #expect(description("<form method=post action=/buy><input type=hidden name=csrf_token value=Xk2p9QmZr7Lw4VbN8cTe></form>") == nil)
+}

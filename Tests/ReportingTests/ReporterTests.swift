@@ -25,7 +25,7 @@ func golden(_ name: String, _ actual: String) throws {
         #expect(root["version"] as? Int == JSONReporter.schemaVersion)
         let findings = try #require(root["findings"] as? [[String: Any]])
         #expect(findings.count == 5)
-        let expectedKeys: Set<String> = ["ruleId", "title", "severity", "confidence", "owasp", "cwe", "location", "description", "proofOfConcept",
+        let expectedKeys: Set<String> = ["covers", "ruleId", "title", "severity", "confidence", "owasp", "cwe", "location", "description", "proofOfConcept",
                                          "remediation", "fixSnippet", "references", "analysis", "fingerprint", "snippet", "properties"]
         for finding in findings { #expect(Set(finding.keys) == expectedKeys) }
         let suppressed = try #require(root["suppressed"] as? [[String: Any]])
@@ -166,11 +166,11 @@ func golden(_ name: String, _ actual: String) throws {
         Summary
           Findings: 5 (Critical 1, High 2, Medium 1, Low 1)
           By rule:
-            PROBE-CSP   missing-csp            1
             SECRET-AWS  aws-access-key         1
             TL-B602     subprocess-shell-true  1
             TL-B608     sql-injection          1
             TL-DEBUG    flask-debug            1
+            PROBE-CSP   missing-csp            1
           Files: 4 scanned (1 partial: syntax errors), 3 skipped, 1 failed
             skipped 2: binary
             skipped 1: excluded
@@ -196,9 +196,10 @@ func golden(_ name: String, _ actual: String) throws {
 
     @Test func filteredFindingsAreCountedApart() {
         var report = ScanReport(toolVersion: "0", roots: ["."])
-        report.suppressed = [SuppressedFinding(finding: Fixtures.debug, mechanism: "severity"), SuppressedFinding(finding: Fixtures.sql, mechanism: "baseline")]
+        report.suppressed = [SuppressedFinding(finding: Fixtures.debug, mechanism: "severity", reason: "below severity High"),
+                             SuppressedFinding(finding: Fixtures.sql, mechanism: "baseline")]
         let text = TextReporter.render(report, options: .init())
-        #expect(text.contains("  Suppressed: 1 (baseline 1)\n  Filtered out: 1 (severity 1)\n"))
+        #expect(text.contains("  Suppressed: 1 (baseline 1)\n  Filtered out: 1\n    1 finding below severity High: --severity info\n"), "\(text)")
     }
 }
 

@@ -52,8 +52,10 @@ import Testing
         let descriptors = Dictionary(ScanPipeline.allRules.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let documented = try Self.documentedFalsePositives()
 
+        // A merged finding reports the rules it covers too.
+        let everyFinding: [Finding] = report.findings.flatMap { (finding: Finding) -> [Finding] in [finding] + finding.covers }
         func reported(_ result: BanditResult) -> Bool {
-            report.findings.contains { finding in
+            everyFinding.contains { finding in
                 (finding.location.file as NSString).lastPathComponent == result.file
                     && finding.location.startLine <= result.line && result.line <= finding.location.endLine
                     && (descriptors[finding.ruleID]?.aliases.contains(result.testID) == true || finding.ruleID == "TL-" + result.testID)
