@@ -286,26 +286,7 @@ struct ContainerFlow {
         }
     }
 
-    /// The expressions a statement evaluates itself (not those of the blocks inside it).
-    func expressions(of stmt: StmtID) -> [ExprID] {
-        switch tree[stmt].kind {
-        case .expr(let value): return [value]
-        case .assign(let targets, let value, _): return targets + [value]
-        case .annAssign(let target, _, let value, _): return [target] + (value.map { [$0] } ?? [])
-        case .augAssign(let target, _, let value): return [target, value]
-        case .delete(let targets): return targets
-        case .if(let test, _, _), .while(let test, _, _): return [test]
-        case .for(let target, let iter, _, _, _), .asyncFor(let target, let iter, _, _, _): return [target, iter]
-        case .with(let items, _, _), .asyncWith(let items, _, _): return items.flatMap { [$0.contextExpr] + ($0.optionalVars.map { [$0] } ?? []) }
-        case .match(let subject, let cases): return [subject] + cases.compactMap(\.guardExpr)
-        case .return(let value): return value.map { [$0] } ?? []
-        case .raise(let exc, let cause): return [exc, cause].compactMap { $0 }
-        case .assert(let test, let msg): return [test] + (msg.map { [$0] } ?? [])
-        case .functionDef(let def), .asyncFunctionDef(let def): return def.decoratorList + tree.defaults(of: def.args)
-        case .classDef(let def): return def.decoratorList + def.bases + def.keywords.map(\.value)
-        default: return []
-        }
-    }
+    func expressions(of stmt: StmtID) -> [ExprID] { tree.ownExpressions(of: stmt) }
 
     // MARK: Assignments
 

@@ -21,15 +21,22 @@ public struct ModuleFlow: Sendable {
     public let containerContents: [ExprID: [ExprID]]
     /// Class qualified name → attribute → the values its methods assign to `self.<attribute>`.
     public let attributeAssignments: [String: [String: [ExprID]]]
+    /// Statement → local names a check has restricted to a safe shape there (`GuardedNames`).
+    let guarded: [StmtID: Set<String>]
+    /// The statement each expression belongs to (for expressions of a guarded statement only).
+    let statementOf: [ExprID: StmtID]
 
-    public static let empty = ModuleFlow(unreachable: [], elementSources: [:], containerContents: [:], attributeAssignments: [:])
+    public static let empty = ModuleFlow(unreachable: [], elementSources: [:], containerContents: [:], attributeAssignments: [:],
+                                         guarded: [:], statementOf: [:])
 
     init(unreachable: Set<StmtID>, elementSources: [ExprID: [ExprID]], containerContents: [ExprID: [ExprID]],
-         attributeAssignments: [String: [String: [ExprID]]]) {
+         attributeAssignments: [String: [String: [ExprID]]], guarded: [StmtID: Set<String>], statementOf: [ExprID: StmtID]) {
         self.unreachable = unreachable
         self.elementSources = elementSources
         self.containerContents = containerContents
         self.attributeAssignments = attributeAssignments
+        self.guarded = guarded
+        self.statementOf = statementOf
     }
 
     /// Computes the facts for a module: one linear pass for reachability and one forward pass
@@ -38,8 +45,30 @@ public struct ModuleFlow: Sendable {
         let unreachable = ReachableCode.unreachableStatements(model)
         var containers = ContainerFlow(model: model, unreachable: unreachable)
         containers.run()
+        let guarded = GuardedNames.collect(model, unreachable: unreachable)
+        // Only the expressions of statements where something is guarded need their statement.
+        var statementOf: [ExprID: StmtID] = [:]
+        for stmt in guarded.keys {
+            var stack = model.tree.ownExpressions(of: stmt)
+            while let expr = stack.popLast() {
+                statementOf[expr] = stmt
+                stack.append(contentsOf: model.tree.childExprs(of: expr))
+            }
+        }
         self.init(unreachable: unreachable, elementSources: containers.elementSources, containerContents: containers.containerContents,
-                  attributeAssignments: ObjectAttributes.collect(model))
+                  attributeAssignments: ObjectAttributes.collect(model), guarded: guarded, statementOf: statementOf)
+    }
+
+    /// Has a check restricted the local `name` to a safe shape where `use` is evaluated
+    /// (`if not name.isalnum(): abort(400)` before it)?
+    public func isGuarded(_ name: String, at use: ExprID) -> Bool {
+        guard let stmt = statementOf[use] else { return false }
+        return guarded[stmt]?.contains(name) ?? false
+    }
+
+    /// Does every path through the block leave it (`return`, `raise`, `abort(400)`, ...)?
+    public func alwaysExits(_ block: [StmtID], _ model: SemanticModel) -> Bool {
+        GuardedNames.exits(block, model, unreachable)
     }
 
     /// Is the statement dead code?

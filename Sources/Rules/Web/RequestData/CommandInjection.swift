@@ -86,6 +86,10 @@ enum CommandInjection {
             def do_GET(self):
                 host = parse_qs(urlparse(self.path).query).get("host", [""])[0]
                 subprocess.run(["ping", "-c", "1", host])  # error: TL-WEB-COMMAND-INJECTION
+                count = parse_qs(urlparse(self.path).query).get("count", ["1"])[0]
+                if count.isdigit():
+                    print("count ok")
+                subprocess.run(["sh", "-c", "ping -c " + count + " example.com"])  # error: TL-WEB-COMMAND-INJECTION
                 agent = self.headers.get("User-Agent")
                 subprocess.run(["sh", "-c", "echo " + agent])  # error: TL-WEB-COMMAND-INJECTION
 
@@ -108,6 +112,20 @@ enum CommandInjection {
                 host = parse_qs(urlparse(self.path).query).get("host", [""])[0]
                 subprocess.run(["sh", "-c", "ping -c 1 " + shlex.quote(host)])
                 subprocess.run(["ping", "-c", "1", "--", host])
+
+        ALLOWED_TOOLS = ("ping", "traceroute")
+
+        class Checked(BaseHTTPRequestHandler):
+            def do_GET(self):
+                query = parse_qs(urlparse(self.path).query)
+                tool = query.get("tool", [""])[0]
+                if tool not in ALLOWED_TOOLS:
+                    self.send_error(400)
+                    return
+                count = query.get("count", ["1"])[0]
+                if not count.isdigit():
+                    return
+                subprocess.run(["sh", "-c", tool + " -c " + count + " example.com"])
 
         class Plain:
             def run(self):

@@ -471,6 +471,8 @@ enum RequestSources {
         }
 
         mutating func nameOrigin(_ expr: ExprID, depth: Int) -> RequestOrigin? {
+            // `if not name.isalnum(): abort(400)` before this use: a safe shape for any sink.
+            if case .name(let id, _) = tree[expr].kind, context.flow.isGuarded(id, at: expr) { return nil }
             // A container built in this function: whatever it holds at this point.
             if let stored = context.flow.containerContents[expr] { return firstOrigin(stored, depth: depth) }
             for def in context.model.reachingBindings(of: expr) {
@@ -641,14 +643,37 @@ enum RequestSources {
         while let stmt = stack.popLast() {
             let range = context.tree[stmt].range
             guard (range.lineno, range.colOffset) < (limit.lineno, limit.colOffset) else { continue }
+            // A check counts where it decides whether the use runs: the use is inside the
+            // `if`/`while`, or the check ends the path when it fails (`if not ok(x): return`).
+            let contains = range.start <= limit.start && limit.end <= range.end
             switch context.tree[stmt].kind {
             case .functionDef, .asyncFunctionDef, .classDef: continue
-            case .if(let test, _, _), .while(let test, _, _), .assert(let test, _): tests.append(test)
+            case .if(let test, let body, let orelse):
+                // ... or replaces the value when it fails (`if not ok(x): x = "/"`).
+                let replaces = !names(in: test, context).isDisjoint(with: Set((body + orelse).flatMap { boundNames($0, context) }))
+                if contains || replaces || context.flow.alwaysExits(body, context.model) || context.flow.alwaysExits(orelse, context.model) {
+                    tests.append(test)
+                }
+            case .while(let test, _, _):
+                if contains { tests.append(test) }
+            case .assert(let test, _): tests.append(test)
             default: break
             }
             for block in context.tree.childBodies(of: stmt) { stack.append(contentsOf: block) }
         }
         return tests
+    }
+
+    /// Names a statement assigns directly (`x = ...`, `x, y = ...`).
+    static func boundNames(_ stmt: StmtID, _ context: RuleContext) -> [String] {
+        guard case .assign(let targets, _, _) = context.tree[stmt].kind else { return [] }
+        return targets.flatMap { target -> [String] in
+            switch context.tree[target].kind {
+            case .name(let id, _): return [id]
+            case .tuple(let elts, _), .list(let elts, _): return elts.compactMap { context.tree.nameIdentifier($0) }
+            default: return []
+            }
+        }
     }
 
     /// String methods and functions whose truth means the value is restricted to a safe shape.

@@ -1,0 +1,190 @@
+import PythonSemantics
+import PythonSyntax
+
+/// Which local names a check has restricted to a safe shape at each statement (see `Guards`):
+/// inside `if x.isdigit():`, in the `else` of `if not re.fullmatch(P, x):`, after
+/// `if x not in ALLOWED: return ...` / `raise` / `abort(400)`, and after `assert x.isalnum()`.
+/// A check that does not end the path when it fails (`if x.isalnum(): log()` then the use)
+/// restricts nothing.
+enum GuardedNames {
+    /// Statement → the names guarded there (only statements where some name is).
+    static func collect(_ model: SemanticModel, unreachable: Set<StmtID>) -> [StmtID: Set<String>] {
+        var out: [StmtID: Set<String>] = [:]
+        let tree = model.tree
+        var stack: [([StmtID], Set<String>)] = [(tree.body, [])]
+        var steps = 0
+        while let (block, inherited) = stack.popLast() {
+            var guarded = inherited
+            for stmt in block {
+                steps += 1
+                if steps > 2_000_000 { return out }
+                if !guarded.isEmpty { out[stmt] = guarded }
+                switch tree[stmt].kind {
+                case .if(let test, let body, let orelse):
+                    let (whenTrue, whenFalse) = checked(test, model)
+                    stack.append((body, guarded.union(whenTrue)))
+                    stack.append((orelse, guarded.union(whenFalse)))
+                    // `if not valid(x): return` : what follows runs only when the check held.
+                    if exits(body, model, unreachable) && !exits(orelse, model, unreachable) { guarded.formUnion(whenFalse) }
+                    if exits(orelse, model, unreachable) && !orelse.isEmpty && !exits(body, model, unreachable) { guarded.formUnion(whenTrue) }
+                case .assert(let test, _):
+                    guarded.formUnion(checked(test, model).whenTrue)
+                case .functionDef(let def), .asyncFunctionDef(let def):
+                    // A nested function starts with nothing checked.
+                    stack.append((def.body, []))
+                case .classDef(let def):
+                    stack.append((def.body, []))
+                default:
+                    for child in tree.childBodies(of: stmt) { stack.append((child, guarded)) }
+                }
+                // A name assigned again is no longer the checked value.
+                for name in assigned(by: stmt, tree) { guarded.remove(name) }
+            }
+        }
+        return out
+    }
+
+    /// The names a test restricts when it is true, and when it is false.
+    static func checked(_ test: ExprID, _ model: SemanticModel) -> (whenTrue: Set<String>, whenFalse: Set<String>) {
+        let tree = model.tree
+        switch tree[test].kind {
+        case .unaryOp(.not, let operand):
+            let inner = checked(operand, model)
+            return (inner.whenFalse, inner.whenTrue)
+        case .boolOp(.and, let values):
+            // All hold when the whole is true.
+            return (values.reduce(into: Set<String>()) { $0.formUnion(checked($1, model).whenTrue) }, [])
+        case .boolOp(.or, let values):
+            // None holds when the whole is false: `if not a.isdigit() or not b.isdigit(): abort()`.
+            return ([], values.reduce(into: Set<String>()) { $0.formUnion(checked($1, model).whenFalse) })
+        case .compare(let left, let ops, let comparators) where ops.count == 1:
+            guard case .name(let id, _) = tree[left].kind, isConstantCollection(comparators[0], model) else { return ([], []) }
+            switch ops[0] {
+            case .in: return ([id], [])
+            case .notIn: return ([], [id])
+            default: return ([], [])
+            }
+        case .call(let function, let args, _):
+            if case .attribute(let receiver, let method, _) = tree[function].kind {
+                // `x.isdigit()`, `x.replace(".", "").isalnum()`
+                if Guards.shapeMethods.contains(method), let id = rootName(receiver, tree) { return ([id], []) }
+                // `PATTERN.fullmatch(x)`
+                if Guards.patternMethods.contains(method), let first = args.first, case .name(let id, _) = tree[first].kind { return ([id], []) }
+            }
+            let name = model.qualifiedName(of: function)
+            if let name, Guards.patternFunctions.contains(name), args.count >= 2, case .name(let id, _) = tree[args[1]].kind { return ([id], []) }
+            if name == "builtins.isinstance", args.count == 2, case .name(let id, _) = tree[args[0]].kind, isSafeType(args[1], model) {
+                return ([id], [])
+            }
+            return ([], [])
+        default:
+            return ([], [])
+        }
+    }
+
+    /// `x` in `x`, `x.replace(".", "")`, `x.strip()`: the value a shape method is asked about.
+    static func rootName(_ expr: ExprID, _ tree: SyntaxTree) -> String? {
+        var current = expr
+        for _ in 0..<8 {
+            switch tree[current].kind {
+            case .name(let id, _): return id
+            case .call(let function, _, _):
+                guard case .attribute(let base, let method, _) = tree[function].kind, ["replace", "strip", "lstrip", "rstrip", "lower", "upper"].contains(method) else { return nil }
+                current = base
+            default: return nil
+            }
+        }
+        return nil
+    }
+
+    /// A literal tuple/list/set of constants, or a name bound to one (`ALLOWED = {"a", "b"}`).
+    static func isConstantCollection(_ expr: ExprID, _ model: SemanticModel) -> Bool {
+        var value = expr
+        if case .name = model.tree[expr].kind {
+            let defs = model.reachingBindings(of: expr)
+            guard defs.count == 1, case .assignment(let bound?) = model[defs[0]].kind else { return false }
+            value = bound
+        }
+        switch model.tree[value].kind {
+        case .tuple(let elts, _), .list(let elts, _), .set(let elts):
+            return !elts.isEmpty && elts.allSatisfy { model.constantValue(of: $0) != nil }
+        case .dict(let keys, _):
+            return !keys.isEmpty && keys.allSatisfy { $0.map { model.constantValue(of: $0) != nil } ?? false }
+        case .call(let function, let args, _):
+            // `frozenset({...})`, `set([...])`
+            guard let name = model.qualifiedName(of: function), ["builtins.frozenset", "builtins.set", "builtins.tuple"].contains(name),
+                  args.count == 1 else { return false }
+            return isConstantCollection(args[0], model)
+        default:
+            return false
+        }
+    }
+
+    static func isSafeType(_ expr: ExprID, _ model: SemanticModel) -> Bool {
+        switch model.tree[expr].kind {
+        case .tuple(let elts, _): return !elts.isEmpty && elts.allSatisfy { isSafeType($0, model) }
+        default: return model.qualifiedName(of: expr).map { Guards.safeTypes.contains($0) } ?? false
+        }
+    }
+
+    /// Does every path through the block leave it (`return`, `raise`, `continue`, `break`, an
+    /// exit call such as `abort(400)`)?
+    static func exits(_ block: [StmtID], _ model: SemanticModel, _ unreachable: Set<StmtID>) -> Bool {
+        guard let last = block.last(where: { !unreachable.contains($0) }) else { return false }
+        switch model.tree[last].kind {
+        case .return, .raise, .continue, .break: return true
+        case .expr(let value):
+            guard case .call(let function, _, _) = model.tree[value].kind, let name = model.qualifiedName(of: function) else { return false }
+            return Guards.exits.contains(name)
+        case .if(_, let body, let orelse):
+            return exits(body, model, unreachable) && exits(orelse, model, unreachable)
+        default:
+            return false
+        }
+    }
+
+    /// Names a statement binds itself (assignment targets, loop targets, `with ... as`).
+    static func assigned(by stmt: StmtID, _ tree: SyntaxTree) -> [String] {
+        var targets: [ExprID] = []
+        switch tree[stmt].kind {
+        case .assign(let t, _, _): targets = t
+        case .annAssign(let t, _, _, _), .augAssign(let t, _, _): targets = [t]
+        case .for(let t, _, _, _, _), .asyncFor(let t, _, _, _, _): targets = [t]
+        case .with(let items, _, _), .asyncWith(let items, _, _): targets = items.compactMap(\.optionalVars)
+        default: return []
+        }
+        var out: [String] = []
+        while let next = targets.popLast() {
+            switch tree[next].kind {
+            case .name(let id, _): out.append(id)
+            case .tuple(let elts, _), .list(let elts, _): targets.append(contentsOf: elts)
+            case .starred(let value, _): targets.append(value)
+            default: break
+            }
+        }
+        return out
+    }
+}
+
+extension SyntaxTree {
+    /// The expressions a statement evaluates itself (not those of the blocks inside it).
+    func ownExpressions(of stmt: StmtID) -> [ExprID] {
+        switch self[stmt].kind {
+        case .expr(let value): return [value]
+        case .assign(let targets, let value, _): return targets + [value]
+        case .annAssign(let target, _, let value, _): return [target] + (value.map { [$0] } ?? [])
+        case .augAssign(let target, _, let value): return [target, value]
+        case .delete(let targets): return targets
+        case .if(let test, _, _), .while(let test, _, _): return [test]
+        case .for(let target, let iter, _, _, _), .asyncFor(let target, let iter, _, _, _): return [target, iter]
+        case .with(let items, _, _), .asyncWith(let items, _, _): return items.flatMap { [$0.contextExpr] + ($0.optionalVars.map { [$0] } ?? []) }
+        case .match(let subject, let cases): return [subject] + cases.compactMap(\.guardExpr)
+        case .return(let value): return value.map { [$0] } ?? []
+        case .raise(let exc, let cause): return [exc, cause].compactMap { $0 }
+        case .assert(let test, let msg): return [test] + (msg.map { [$0] } ?? [])
+        case .functionDef(let def), .asyncFunctionDef(let def): return def.decoratorList + defaults(of: def.args)
+        case .classDef(let def): return def.decoratorList + def.bases + def.keywords.map(\.value)
+        default: return []
+        }
+    }
+}

@@ -1,0 +1,17 @@
+/// Checks that restrict a value to a shape no injection survives: after
+/// `if not name.isalnum(): abort(400)` the name is letters and digits, whatever sink it
+/// reaches. Data, so a validator of another library is one row here and one example.
+public enum Guards {
+    /// String methods whose truth means the value has a safe shape (`x.isdigit()`).
+    public static let shapeMethods: Set<String> = ["isalnum", "isdigit", "isdecimal", "isnumeric", "isidentifier", "isalpha"]
+    /// Functions whose truth means the argument matched a whole pattern (`re.fullmatch(P, x)`).
+    public static let patternFunctions: Set<String> = ["re.fullmatch"]
+    /// Methods of a compiled pattern that match the whole value (`PATTERN.fullmatch(x)`).
+    public static let patternMethods: Set<String> = ["fullmatch"]
+    /// Types whose `isinstance` check means the value is not text an attacker shapes.
+    public static let safeTypes: Set<String> = ["builtins.int", "builtins.float", "builtins.bool", "uuid.UUID", "datetime.date",
+                                                "datetime.datetime", "decimal.Decimal"]
+    /// Calls that end the request when a check fails (`abort(400)`), like `return` or `raise`.
+    public static let exits: Set<String> = ["flask.abort", "werkzeug.exceptions.abort", "quart.abort", "sys.exit", "builtins.exit",
+                                            "fastapi.HTTPException", "django.http.Http404"]
+}

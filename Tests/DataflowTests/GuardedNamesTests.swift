@@ -1,0 +1,94 @@
+import PythonSemantics
+import PythonSyntax
+import Testing
+@testable import Dataflow
+
+/// For each `sink(x)` call in source order: whether the flow facts say the name passed is
+/// restricted to a safe shape there.
+func guardedAtSinks(_ code: String) -> [Bool] {
+    let (model, flow) = analyse(code)
+    let tree = model.tree
+    var out: [(Int32, Bool)] = []
+    for index in tree.exprs.indices {
+        let id = ExprID(Int32(index))
+        guard case .call(let function, let args, _) = tree[id].kind, tree.nameIdentifier(function) == "sink",
+              let argument = args.first, case .name(let name, _) = tree[argument].kind else { continue }
+        out.append((tree[id].range.start, flow.isGuarded(name, at: argument)))
+    }
+    return out.sorted { $0.0 < $1.0 }.map(\.1)
+}
+
+@Suite("Guards: checks that restrict a value's shape")
+struct GuardedNamesTests {
+    @Test func earlyExitsOnAFailedCheck() {
+        #expect(guardedAtSinks("""
+        import re
+        from flask import abort
+        ALLOWED = {"red", "green"}
+        def view(a, b, c, d, e):
+            if not a.isalnum():
+                abort(400)
+            sink(a)
+            if b not in ALLOWED:
+                return "no"
+            sink(b)
+            if not re.fullmatch(r"[0-9]+", c):
+                raise ValueError(c)
+            sink(c)
+            assert d.replace("-", "").isdigit()
+            sink(d)
+            if not isinstance(e, int):
+                return None
+            sink(e)
+        """) == [true, true, true, true, true])
+    }
+
+    @Test func insideTheBranchThatPassed() {
+        #expect(guardedAtSinks("""
+        def view(a, b):
+            if a.isdigit():
+                sink(a)
+            else:
+                sink(a)
+            if not b.isalnum() or not a.isalnum():
+                pass
+            else:
+                sink(b)
+        """) == [true, false, true])
+    }
+
+    @Test func checksThatDoNotEndThePathOrAreUndoneRestrictNothing() {
+        #expect(guardedAtSinks("""
+        import re
+        OPTIONS = [read_options()]
+        def view(a, b, c, d, e):
+            if a.isalnum():
+                log("ok")
+            sink(a)
+            if not b.isdigit():
+                b = b.strip()
+            sink(b)
+            if not c.isdigit():
+                return
+            c = c + other
+            sink(c)
+            if d not in OPTIONS:
+                return
+            sink(d)
+            if not re.match(r"[a-z]", e):
+                return
+            sink(e)
+        """) == [false, false, false, false, false])
+    }
+
+    @Test func nestedFunctionsStartUnchecked() {
+        #expect(guardedAtSinks("""
+        def view(a):
+            if not a.isdigit():
+                return
+            def inner(a):
+                sink(a)
+            sink(a)
+        """) == [false, true])
+    }
+}
