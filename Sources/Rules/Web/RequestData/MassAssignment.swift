@@ -61,6 +61,10 @@ enum MassAssignment {
             user = User(username=payload.username, email=payload.email)
             options = dict(**DEFAULTS)
             log(**request.get_json())
+            data = request.get_json()
+            fields = {"username": data["username"], "email": data.get("email")}
+            User(**fields)
+            User(**{"username": data["username"]})
             return "ok"
         """),
     ], check: { check($0, $1) })
@@ -70,7 +74,7 @@ enum MassAssignment {
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
         guard let call = context.call(node) else { return [] }
         if call.name == "builtins.setattr" { return setattrInLoop(call, context) }
-        guard let unpacked = call.keywords.first(where: { $0.arg == nil })?.value, isModelSink(call, context),
+        guard let unpacked = call.keywords.first(where: { $0.arg == nil })?.value, isModelSink(call, context), !hasOwnKeys(unpacked, context),
               let origin = RequestSources.isRequestDerived(unpacked, context, mode: .structured) ?? requestDict(unpacked, context) else { return [] }
         return [finding(call.id, "`\(context.text(call.function, limit: 40))(**\(context.text(unpacked, limit: 30)))` sets whatever fields the client sends (`\(origin.text(context))`, \(origin.requestField))", origin, context)]
     }
@@ -123,6 +127,15 @@ enum MassAssignment {
 
     /// `request.POST.dict()`, `request.GET.dict()`, `request.form.to_dict()`: a mapping the client shapes.
     static func requestDict(_ expr: ExprID, _ context: RuleContext) -> RequestOrigin? {
-        RequestSources.isRequestDerived(expr, context)
+        // A dict the code writes itself with its own keys (`{"name": data["name"], ...}`)
+        // sets only those fields, whatever values the client sends.
+        if hasOwnKeys(expr, context) { return nil }
+        return RequestSources.isRequestDerived(expr, context)
+    }
+
+    /// A dict display with constant keys and no `**`, or a local variable holding one.
+    static func hasOwnKeys(_ expr: ExprID, _ context: RuleContext) -> Bool {
+        guard let value = context.model.followingOneAssignment(expr), case .dict(let keys, _) = context.tree[value].kind else { return false }
+        return keys.allSatisfy { key in key.map { context.string($0) != nil } ?? false }
     }
 }
