@@ -124,6 +124,43 @@ public final class RuleContext: Sendable {
     public func string(_ expr: ExprID) -> String? { model.constantString(of: expr) }
     public func int(_ expr: ExprID) -> Int? { model.constantInt(of: expr) }
 
+    /// Is the value of `expr` text the program itself fixes: a constant, a local bound only to
+    /// constants, a loop variable over a literal of constants, `"sep".join(items)` or an
+    /// element of a local list/tuple whose every stored value is a constant (the container
+    /// facts of `flow`)?
+    public func isProgramText(_ expr: ExprID, depth: Int = 0) -> Bool {
+        guard depth < 8 else { return false }
+        if constant(expr) != nil { return true }
+        if let stored = flow.elementSources[expr] ?? flow.containerContents[expr] {
+            return !stored.isEmpty && stored.allSatisfy { isProgramText($0, depth: depth + 1) }
+        }
+        switch tree[expr].kind {
+        case .name:
+            let defs = model.reachingBindings(of: expr)
+            guard !defs.isEmpty else { return false }
+            return defs.allSatisfy { def in
+                switch model[def].kind {
+                case .assignment(let value?): return isProgramText(value, depth: depth + 1)
+                case .loopTarget(let iterable):
+                    switch tree[iterable].kind {
+                    case .list(let elts, _), .tuple(let elts, _), .set(let elts):
+                        return !elts.isEmpty && elts.allSatisfy { constant($0) != nil }
+                    default: return isProgramText(iterable, depth: depth + 1) && flow.containerContents[iterable] != nil
+                    }
+                default: return false
+                }
+            }
+        case .list(let elts, _), .tuple(let elts, _):
+            return elts.allSatisfy { isProgramText($0, depth: depth + 1) }
+        case .call(let function, let args, let keywords):
+            // `", ".join(parts)` of program text.
+            guard case .attribute(let base, "join", _) = tree[function].kind, constant(base) != nil, args.count == 1, keywords.isEmpty else { return false }
+            return isProgramText(args[0], depth: depth + 1)
+        default:
+            return false
+        }
+    }
+
     /// Is the expression a constant that Python considers true?
     public func isTrue(_ expr: ExprID?) -> Bool {
         guard let expr, let value = constant(expr) else { return false }

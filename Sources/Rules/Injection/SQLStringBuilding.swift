@@ -45,6 +45,11 @@ enum SQLStringBuilding {
         """),
         RuleExample("""
         TABLE = "users"
+        def purge(cursor, day):
+            columns = ["id", "name"]
+            cursor.execute("SELECT %s FROM users" % ", ".join(columns))
+            for table in ("sessions", "tokens"):
+                cursor.execute("DELETE FROM " + table + " WHERE day < %s", (day,))
         def find(cursor, name):
             cursor.execute("SELECT * FROM users WHERE name = %s", (name,))
             cursor.execute(f"SELECT * FROM {TABLE}")
@@ -55,6 +60,10 @@ enum SQLStringBuilding {
         def run(cursor, name):
             query = "SELECT * FROM users WHERE name = '%s'" % name
             cursor.execute(query)  # error: TL-B608
+        def columns(cursor, extra):
+            wanted = ["id"]
+            wanted.append(extra)
+            cursor.execute("SELECT %s FROM users" % ", ".join(wanted))  # error: TL-B608
         """),
         RuleExample("""
         TABLE = "users"
@@ -91,6 +100,9 @@ enum SQLStringBuilding {
         if case .call = context.tree[query].kind, let inner = context.call(query)?.name, sinkFunctions.contains(inner) { return [] }
         let shape = queryParts(query, context)
         guard !shape.holes.isEmpty, looksLikeSQL(shape.text) else { return [] }
+        // Holes that can only be the program's own text (`", ".join(COLUMNS)` of a literal list,
+        // a loop over literal table names) do not change the query's shape.
+        if shape.holes.allSatisfy({ context.isProgramText($0) }) { return [] }
         let holes = shape.holes.prefix(3).map { "`\(context.text($0, limit: 30))`" }.joined(separator: ", ")
         // When a hole carries request data, say where from and show the request that exploits it.
         let origin = shape.holes.lazy.compactMap { RequestSources.isRequestDerived($0, context) }.first
