@@ -161,6 +161,18 @@ public enum Analysis: String, Codable, Sendable, CaseIterable {
     case code, secrets, dependencies, probe, project
 }
 
+/// One step of a flow finding's path: where the value was, and what happened there.
+public struct FlowStep: Hashable, Codable, Sendable {
+    public var location: Location
+    /// The code at that step (`bar = lst[1]`), or what the step is (`request data read`).
+    public var message: String
+
+    public init(location: Location, message: String) {
+        self.location = location
+        self.message = message
+    }
+}
+
 /// One security problem: a value, produced by an analysis and consumed by reporters,
 /// suppressions and baselines.
 public struct Finding: Hashable, Codable, Sendable {
@@ -198,6 +210,9 @@ public struct Finding: Hashable, Codable, Sendable {
     /// problem is reported once; kept whole so that suppressions, selections and baselines that name
     /// them still apply. Empty for most findings. See `FindingOverlaps` in Reporting.
     public var covers: [Finding] = []
+    /// For a flow finding, the path the data took: the source first, then each step (an
+    /// assignment, a container, a call into a helper), ending at the sink. Empty otherwise.
+    public var steps: [FlowStep] = []
 
     public init(ruleID: String, title: String, severity: Severity, confidence: Confidence, owasp: OWASPCategory, cwe: CWE,
                 location: Location, description: String, proofOfConcept: String? = nil, remediation: String,

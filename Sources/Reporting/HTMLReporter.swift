@@ -186,6 +186,11 @@ public enum HTMLReporter {
         if !finding.covers.isEmpty {
             out += "<p class=\"covers\"><b>Also reported by</b>: " + finding.covers.map { "<code>\(escape($0.ruleID))</code> (\(escape($0.title)))" }.joined(separator: ", ") + "</p>\n"
         }
+        if !finding.steps.isEmpty {
+            out += "<h4>Path</h4><ol class=\"steps\">" + finding.steps.map { step in
+                "<li><code>\(escape(step.location.file)):\(step.location.startLine)</code> \(escape(step.message))</li>"
+            }.joined() + "</ol>\n"
+        }
         out += "<h4>Proof of concept</h4>"
         if let proof = finding.proofOfConcept, !proof.isEmpty {
             out += "<pre class=\"poc\">\(escape(proof))</pre>\n"

@@ -82,6 +82,10 @@ public enum JSONReporter {
             ("snippet", .optional(finding.snippet)),
             ("properties", .obj(finding.properties.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
             ("covers", .array(finding.covers.map(coveredValue))),
+            ("steps", .array(finding.steps.map { step in
+                .obj([("file", .string(step.location.file)), ("line", .int(step.location.startLine)),
+                      ("column", .int(step.location.startColumn)), ("message", .string(step.message))])
+            })),
         ])
     }
 

@@ -58,6 +58,11 @@ public enum MarkdownReporter {
         if let snippet = finding.snippet, !snippet.isEmpty {
             out += "\n" + fenced(snippet, language: finding.analysis == .code ? "python" : "") + "\n"
         }
+        if !finding.steps.isEmpty {
+            out += "\n**Path**:\n\n" + finding.steps.enumerated().map { index, step in
+                "\(index + 1). `\(step.location.file):\(step.location.startLine)` \(step.message)"
+            }.joined(separator: "\n") + "\n"
+        }
         out += "## Proof of Concept\n"
         if let poc = finding.proofOfConcept, !poc.isEmpty {
             out += fenced(poc, language: "") + "\n"

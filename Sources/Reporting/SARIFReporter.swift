@@ -165,6 +165,18 @@ public enum SARIFReporter {
             ("locations", .array([locationValue(finding, options: options)])),
             ("partialFingerprints", .obj([("primaryLocationLineHash", .string(finding.fingerprint))])),
         ]
+        if !finding.steps.isEmpty {
+            // SARIF 2.1.0 §3.36: a code flow with one thread flow, a location per step.
+            let locations: [JSONValue] = finding.steps.map { step in
+                var region: [(String, JSONValue)] = [("startLine", .int(max(1, step.location.startLine)))]
+                if step.location.startColumn > 1 { region.append(("startColumn", .int(step.location.startColumn))) }
+                return .obj([("location", .obj([
+                    ("physicalLocation", .obj([("artifactLocation", .obj(artifactValue(step.location, options: options))), ("region", .obj(region))])),
+                    ("message", .obj([("text", .string(step.message))])),
+                ]))])
+            }
+            members.append(("codeFlows", .array([.obj([("threadFlows", .array([.obj([("locations", .array(locations))])]))])])))
+        }
         if let suppression {
             var entry: [(String, JSONValue)] = [("kind", .string(SuppressionMechanism.sarifKind(suppression.mechanism)))]
             entry.append(("status", .string("accepted")))
@@ -200,17 +212,18 @@ public enum SARIFReporter {
         return "\(finding.title): \(description)"
     }
 
+    /// The `artifactLocation` of a file: relative to the source root when it is under it.
+    static func artifactValue(_ location: Location, options: Options) -> [(String, JSONValue)] {
+        if location.isURL { return [("uri", .string(location.file))] }
+        if let relative = relativePath(location.file, root: options.sourceRoot) {
+            return [("uri", .string(percentEncode(relative))), ("uriBaseId", .string(baseID))]
+        }
+        return [("uri", .string("file://" + percentEncode(location.file)))]
+    }
+
     static func locationValue(_ finding: Finding, options: Options) -> JSONValue {
         let location = finding.location
-        var artifact: [(String, JSONValue)]
-        if location.isURL {
-            artifact = [("uri", .string(location.file))]
-        } else if let relative = relativePath(location.file, root: options.sourceRoot) {
-            artifact = [("uri", .string(percentEncode(relative))), ("uriBaseId", .string(baseID))]
-        } else {
-            artifact = [("uri", .string("file://" + percentEncode(location.file)))]
-        }
-        var physical: [(String, JSONValue)] = [("artifactLocation", .obj(artifact))]
+        var physical: [(String, JSONValue)] = [("artifactLocation", .obj(artifactValue(location, options: options)))]
         if location.startLine >= 1 {
             var region: [(String, JSONValue)] = [("startLine", .int(location.startLine))]
             let hasColumns = location.endLine > location.startLine || location.endColumn > location.startColumn

@@ -74,6 +74,11 @@ public enum TextReporter {
         if !finding.covers.isEmpty {
             out += gutter + paint.dim("= ") + paint.dim("also reported by " + coveredLine(finding)) + "\n"
         }
+        // A flow's path: one line per step, source first.
+        for (index, step) in finding.steps.enumerated() {
+            let place = (step.location.file == finding.location.file ? "" : step.location.file + ":") + "\(step.location.startLine)"
+            out += gutter + (index == 0 ? paint.dim("= ") + paint.cyan("path: ") : "        ") + paint.dim("\(index + 1). \(place) ") + step.message + "\n"
+        }
         for (index, line) in finding.remediation.lines().enumerated() {
             out += gutter + (index == 0 ? paint.dim("= ") + paint.green("fix: ") : "       ") + line + "\n"
         }
@@ -332,6 +337,7 @@ struct Paint {
     func red(_ text: String) -> String { wrap("31", text) }
     func green(_ text: String) -> String { wrap("32", text) }
     func yellow(_ text: String) -> String { wrap("33", text) }
+    func cyan(_ text: String) -> String { wrap("36", text) }
     func blue(_ text: String) -> String { wrap("34", text) }
 
     func severity(_ severity: Severity, _ text: String) -> String {

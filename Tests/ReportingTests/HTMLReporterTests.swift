@@ -21,6 +21,19 @@ import Testing
         HTMLReporter.render(report(), options: .init(sources: ["app/routes/auth.py": Fixtures.authSource, "app/keys.py": [secretLine]]))
     }
 
+    /// A flow finding's path steps are listed, in order and escaped, in HTML and Markdown.
+    @Test func flowStepsAreShown() {
+        var report = Self.report()
+        var flow = Fixtures.finding("TL-WEB-PATH-TRAVERSAL", file: "app/views.py", line: 9)
+        flow.steps = [FlowStep(location: Location(file: "app/views.py", startLine: 5), message: "`request.args[\"<f>\"]`: request data read"),
+                      FlowStep(location: Location(file: "app/views.py", startLine: 9), message: "`name`")]
+        report.findings.append(flow)
+        let html = HTMLReporter.render(report, options: .init())
+        #expect(html.contains("<h4>Path</h4><ol class=\"steps\"><li><code>app/views.py:5</code> `request.args[&quot;&lt;f&gt;&quot;]`: request data read</li><li><code>app/views.py:9</code> `name`</li></ol>"))
+        let markdown = MarkdownReporter.render(report)
+        #expect(markdown.contains("1. `app/views.py:5` `request.args[\"<f>\"]`: request data read\n2. `app/views.py:9` `name`"))
+    }
+
     @Test func isSelfContained() {
         let html = Self.html()
         #expect(html.hasPrefix("<!DOCTYPE html>"))

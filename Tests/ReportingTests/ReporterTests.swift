@@ -25,7 +25,7 @@ func golden(_ name: String, _ actual: String) throws {
         #expect(root["version"] as? Int == JSONReporter.schemaVersion)
         let findings = try #require(root["findings"] as? [[String: Any]])
         #expect(findings.count == 5)
-        let expectedKeys: Set<String> = ["covers", "ruleId", "title", "severity", "confidence", "owasp", "cwe", "location", "description", "proofOfConcept",
+        let expectedKeys: Set<String> = ["covers", "steps", "ruleId", "title", "severity", "confidence", "owasp", "cwe", "location", "description", "proofOfConcept",
                                          "remediation", "fixSnippet", "references", "analysis", "fingerprint", "snippet", "properties"]
         for finding in findings { #expect(Set(finding.keys) == expectedKeys) }
         let suppressed = try #require(root["suppressed"] as? [[String: Any]])

@@ -21,6 +21,23 @@ import Testing
         #expect(status == 0, "SARIF does not validate against sarif-2.1.0.json:\n\(output)")
     }
 
+    /// A flow finding's path is a SARIF code flow (one thread flow, a location per step) that
+    /// validates too, with the steps in order.
+    @Test func flowStepsAreCodeFlows() throws {
+        var finding = Fixtures.finding("TL-WEB-PATH-TRAVERSAL", file: "app/views.py", line: 9)
+        finding.steps = [FlowStep(location: Location(file: "app/views.py", startLine: 5, startColumn: 12), message: "`request.args[\"f\"]`: request data read"),
+                         FlowStep(location: Location(file: "app/views.py", startLine: 9, startColumn: 17), message: "`name`")]
+        let report = ScanReport(toolVersion: "0.1.0", roots: ["."], findings: [finding])
+        let sarif = SARIFReporter.render(report, options: Self.options)
+        let (status, output) = try SchemaValidator.validate(sarif)
+        #expect(status == 0, "SARIF with codeFlows does not validate:\n\(output)")
+        let result = try #require((try run(document(report))["results"] as? [[String: Any]])?.first)
+        let flows = try #require(result["codeFlows"] as? [[String: Any]])
+        let locations = try #require(((flows.first?["threadFlows"] as? [[String: Any]])?.first?["locations"]) as? [[String: Any]])
+        let lines = locations.compactMap { (((($0["location"] as? [String: Any])?["physicalLocation"] as? [String: Any])?["region"] as? [String: Any])?["startLine"] as? Int) }
+        #expect(lines == [5, 9])
+    }
+
     /// The validator itself must be able to fail, or the test above proves nothing.
     @Test func theSchemaCheckRejectsABrokenDocument() throws {
         let broken = """

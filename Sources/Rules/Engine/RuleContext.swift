@@ -281,21 +281,56 @@ public final class RuleContext: Sendable {
     // MARK: Making findings
 
     /// A finding of `descriptor` at an expression.
-    public func finding(_ descriptor: RuleDescriptor, at expr: ExprID, description: String, remediation: String, fix: String? = nil,
-                        severity: Severity? = nil, confidence: Confidence? = nil, proofOfConcept: String? = nil,
-                        properties: [String: String] = [:], redactions: [RedactedSpan] = []) -> Finding {
-        finding(descriptor, range: tree[expr].range, enclosing: model.enclosingName(of: expr), description: description,
-                remediation: remediation, fix: fix, severity: severity, confidence: confidence, proofOfConcept: proofOfConcept,
-                properties: properties, redactions: redactions)
+    func finding(_ descriptor: RuleDescriptor, at expr: ExprID, description: String, remediation: String, fix: String? = nil,
+                 severity: Severity? = nil, confidence: Confidence? = nil, flow: RequestOrigin? = nil, proofOfConcept: String? = nil,
+                 properties: [String: String] = [:], redactions: [RedactedSpan] = []) -> Finding {
+        var found = finding(descriptor, range: tree[expr].range, enclosing: model.enclosingName(of: expr), description: description,
+                            remediation: remediation, fix: fix, severity: severity, confidence: confidence, proofOfConcept: proofOfConcept,
+                            properties: properties, redactions: redactions)
+        if let flow { found.steps = steps(of: flow, sink: expr) }
+        return found
     }
 
     /// A finding of `descriptor` at a statement (its first line).
-    public func finding(_ descriptor: RuleDescriptor, at stmt: StmtID, description: String, remediation: String, fix: String? = nil,
-                        severity: Severity? = nil, confidence: Confidence? = nil, proofOfConcept: String? = nil,
-                        properties: [String: String] = [:]) -> Finding {
-        finding(descriptor, range: tree[stmt].range, enclosing: model.enclosingName(of: stmt), description: description,
-                remediation: remediation, fix: fix, severity: severity, confidence: confidence, proofOfConcept: proofOfConcept,
-                properties: properties)
+    func finding(_ descriptor: RuleDescriptor, at stmt: StmtID, description: String, remediation: String, fix: String? = nil,
+                 severity: Severity? = nil, confidence: Confidence? = nil, flow: RequestOrigin? = nil, proofOfConcept: String? = nil,
+                 properties: [String: String] = [:]) -> Finding {
+        var found = finding(descriptor, range: tree[stmt].range, enclosing: model.enclosingName(of: stmt), description: description,
+                            remediation: remediation, fix: fix, severity: severity, confidence: confidence, proofOfConcept: proofOfConcept,
+                            properties: properties)
+        if let flow { found.steps = steps(of: flow, sink: nil) }
+        return found
+    }
+
+    /// The path steps of a flow finding: where the request data was read (in the caller, for
+    /// data passed in), then each expression it went through here, one per line, source first.
+    func steps(of origin: RequestOrigin, sink: ExprID?) -> [FlowStep] {
+        var out: [FlowStep] = []
+        if let remote = origin.remote {
+            out.append(FlowStep(location: Location(file: remote.path, startLine: remote.line, enclosingScope: remote.caller),
+                                message: "`\(remote.sourceText)` read (\(origin.framework.rawValue) request \(origin.field)), passed to this function"))
+        }
+        var seenLines: Set<Int> = []
+        var here: [FlowStep] = []
+        for expr in origin.trail.reversed() {
+            let range = tree[expr].range
+            let line = Int(range.lineno)
+            guard seenLines.insert(line).inserted else { continue }
+            let location = Location(file: path, startLine: line, startColumn: column(line: line, byteOffset: Int(range.colOffset)),
+                                    endLine: max(line, Int(range.endLineno)),
+                                    endColumn: column(line: max(line, Int(range.endLineno)), byteOffset: Int(range.endColOffset)),
+                                    enclosingScope: model.enclosingName(of: expr))
+            here.append(FlowStep(location: location, message: "`\(text(expr, limit: 60))`"))
+        }
+        // A long path keeps its two ends and the steps nearest them.
+        if here.count > 12 { here = Array(here.prefix(6)) + Array(here.suffix(6)) }
+        if !here.isEmpty, origin.remote == nil {
+            here[0].message = "`\(origin.text(self))`: request data read (\(origin.framework.rawValue) request \(origin.field))"
+        }
+        // Only expressions the value itself went through are shown (never the whole sink call,
+        // whose other arguments may hold a credential the code frame masks).
+        _ = sink
+        return out + here
     }
 
     /// A finding of `descriptor` at an arbitrary range.

@@ -43,7 +43,7 @@ enum EvalUsed {
                                 remediation: "Parse data with `ast.literal_eval` (literals only) or `json.loads`; map operations through an explicit table.",
                                 fix: "ast.literal_eval(\(context.text(compiledSource(code, context) ?? code)))",
                                 severity: origin == nil ? nil : .critical, confidence: origin == nil ? nil : .high,
-                                proofOfConcept: origin?.proofOfConcept(payload: "__import__('os').popen('id').read()", context))]
+                                flow: origin, proofOfConcept: origin?.proofOfConcept(payload: "__import__('os').popen('id').read()", context))]
     }
 
     /// The source text behind a code object: `compile(source, ...)`, directly or through a

@@ -38,6 +38,6 @@ enum ExecUsed {
                                 description: "`exec` runs `\(context.text(code))`\(source): whoever controls it runs arbitrary Python.",
                                 remediation: "Replace `exec` with explicit code: a dispatch table of allowed operations, or `ast.literal_eval` for data.",
                                 severity: origin == nil ? nil : .critical, confidence: origin == nil ? nil : .high,
-                                proofOfConcept: origin?.proofOfConcept(payload: "import os; os.system('id')", context))]
+                                flow: origin, proofOfConcept: origin?.proofOfConcept(payload: "import os; os.system('id')", context))]
     }
 }

@@ -112,7 +112,7 @@ enum SQLStringBuilding {
                                 remediation: "Keep the SQL constant and pass the values as parameters (`%s`/`?`/`:name` placeholders and a parameter tuple or dict); for identifiers such as table names, choose from an allow-list.",
                                 fix: "cursor.execute(\"... WHERE name = %s\", (value,))",
                                 confidence: origin == nil ? nil : .high,
-                                proofOfConcept: origin?.proofOfConcept(payload: "' OR '1'='1' -- ", context))]
+                                flow: origin, proofOfConcept: origin?.proofOfConcept(payload: "' OR '1'='1' -- ", context))]
     }
 
     /// A query built from run-time values and stored or returned (a helper that builds SQL for a

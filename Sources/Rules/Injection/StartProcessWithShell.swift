@@ -49,6 +49,6 @@ enum StartProcessWithShell {
                                 remediation: "Call `subprocess.run` with a list of arguments (no shell); if a shell is unavoidable, quote every variable part with `shlex.quote`.",
                                 fix: "subprocess.run([...], check=True)",
                                 confidence: origin == nil ? nil : .high,
-                                proofOfConcept: origin?.proofOfConcept(payload: "127.0.0.1; id", context))]
+                                flow: origin, proofOfConcept: origin?.proofOfConcept(payload: "127.0.0.1; id", context))]
     }
 }

@@ -52,6 +52,6 @@ enum SubprocessShellTrue {
                                 description: "`\(name)` runs `\(context.text(command))`, a command built at run time\(source) through a shell (`shell=True`): shell metacharacters in it execute arbitrary commands.",
                                 remediation: "Pass the program and its arguments as a list and remove `shell=True`; if a shell string is unavoidable, quote every variable part with `shlex.quote`.",
                                 fix: "\(context.text(call.function))(shlex.split(...))  # or a literal argument list, without shell=True",
-                                proofOfConcept: origin?.proofOfConcept(payload: "127.0.0.1; id", context))]
+                                flow: origin, proofOfConcept: origin?.proofOfConcept(payload: "127.0.0.1; id", context))]
     }
 }

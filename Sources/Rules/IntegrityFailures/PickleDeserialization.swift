@@ -57,7 +57,7 @@ enum PickleDeserialization {
         return [context.finding(descriptor, at: call.id, description: "`\(name)` deserialises data\(source)\(request); pickle-based formats execute code embedded in the data.",
                                 remediation: "Use a data-only format (JSON, MessagePack) for anything that crosses a trust boundary; if pickle is unavoidable, sign the data with HMAC and verify before loading.",
                                 severity: origin == nil ? nil : .critical, confidence: origin == nil ? nil : .high,
-                                proofOfConcept: origin.map {
+                                flow: origin, proofOfConcept: origin.map {
                                     $0.proofOfConcept(payload: "PAYLOAD", context)
                                         + "\n# PAYLOAD: pickle.dumps(Exploit()), encoded as the view decodes it, where\n# class Exploit: def __reduce__(self): return (os.system, (\"id\",))"
                                 })]

@@ -41,7 +41,7 @@ enum YamlUnsafeLoad {
             let source = origin.map { " The document is `\($0.text(context))`, which the client sends (\($0.requestField))." } ?? ""
             return [context.finding(descriptor, at: call.id, description: description + source, remediation: remediation, fix: "yaml.safe_load(...)",
                                     severity: origin == nil ? nil : .critical, confidence: origin == nil ? nil : .high,
-                                    proofOfConcept: origin?.proofOfConcept(payload: "!!python/object/apply:os.system [\"id\"]", context))]
+                                    flow: origin, proofOfConcept: origin?.proofOfConcept(payload: "!!python/object/apply:os.system [\"id\"]", context))]
         }
         if name == "yaml.unsafe_load" || name == "yaml.unsafe_load_all" {
             return report("`\(name)` constructs arbitrary Python objects from the document.", "Use `yaml.safe_load`.")

@@ -71,7 +71,7 @@ enum XMLUnsafeParser {
         return [context.finding(descriptor, at: call.id, description: "`\(name)` parses XML\(source) with a parser that expands entities\(bandit == "B320" || bandit == "B317" || bandit == "B315" || external ? " and may resolve external entities (XXE)" : "") (bandit \(bandit)).",
                                 remediation: "Use the `defusedxml` equivalent\(bandit == "B320" ? ", or pass `etree.XMLParser(resolve_entities=False, no_network=True)`" : "").",
                                 severity: origin != nil || external ? .high : nil, confidence: origin != nil ? .high : nil,
-                                proofOfConcept: origin.map {
+                                flow: origin, proofOfConcept: origin.map {
                                     $0.proofOfConcept(payload: "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><r>&x;</r>", context)
                                 },
                                 properties: ["bandit": bandit])]

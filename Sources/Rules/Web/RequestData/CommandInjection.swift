@@ -208,7 +208,7 @@ enum CommandInjection {
                                     : "Never let the request choose the program or an interpreter's script: map a client-supplied key to a fixed command list, and pass request values only as validated arguments after `\"--\"`.",
                                 fix: kind == .argument ? nil : "subprocess.run([\"/usr/bin/tool\", \"--\", validated_value], check=True)",
                                 severity: severity, confidence: confidence,
-                                proofOfConcept: origin.proofOfConcept(payload: payload, context))]
+                                flow: origin, proofOfConcept: origin.proofOfConcept(payload: payload, context))]
     }
 
     static func command(of call: CallInfo, name: String, _ context: RuleContext) -> Command? {

@@ -88,7 +88,7 @@ enum HeaderInjection {
                                    remediation: "Map the request value to one of a fixed set of header values (a dict lookup with a default), or validate it strictly (no CR/LF, expected characters only) before putting it in a header.",
                                    fix: "response.headers[\"\(write.name)\"] = ALLOWED.get(value, DEFAULT)",
                                    severity: isSensitive ? .medium : .low,
-                                   proofOfConcept: origin.proofOfConcept(payload: write.name == "content-type" ? "text/html" : "x\\r\\nSet-Cookie: session=attacker", context))
+                                   flow: origin, proofOfConcept: origin.proofOfConcept(payload: write.name == "content-type" ? "text/html" : "x\\r\\nSet-Cookie: session=attacker", context))
         }
     }
 }

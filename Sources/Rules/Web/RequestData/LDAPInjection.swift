@@ -78,7 +78,7 @@ enum LDAPInjection {
                                     description: "`\(context.text(call.function, limit: 40))` searches with `\(context.text(argument, limit: 50))`, which carries `\(origin.text(context))` (\(origin.requestField)) unescaped: LDAP filter syntax in it changes what the search matches.",
                                     remediation: "Escape the value with `ldap.filter.escape_filter_chars(...)` (filters) or `ldap.dn.escape_dn_chars(...)` (DNs), or build the filter with `ldap.filter.filter_format(\"(uid=%s)\", [value])`.",
                                     fix: "filter_format(\"(uid=%s)\", [value])",
-                                    proofOfConcept: origin.proofOfConcept(payload: "*)(uid=*", context))]
+                                    flow: origin, proofOfConcept: origin.proofOfConcept(payload: "*)(uid=*", context))]
         }
         return []
     }

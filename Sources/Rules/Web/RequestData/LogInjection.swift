@@ -84,7 +84,7 @@ enum LogInjection {
                                     description: "`\(logger)` logs `\(context.text(value, limit: 40))`, which carries `\(origin.text(context))` (\(origin.requestField)) as it is: a newline in it forges a log line.",
                                     remediation: "Log the value with `%r` (its repr escapes newlines and control characters), or remove CR/LF first (`value.replace(\"\\r\", \"\").replace(\"\\n\", \"\")`); a structured (JSON) log formatter also escapes them.",
                                     fix: "\(logger)(\"value: %r\", value)",
-                                    proofOfConcept: origin.proofOfConcept(payload: "x\\nINFO user admin logged in", context))]
+                                    flow: origin, proofOfConcept: origin.proofOfConcept(payload: "x\\nINFO user admin logged in", context))]
         }
         return []
     }

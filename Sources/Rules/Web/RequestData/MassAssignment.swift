@@ -91,7 +91,7 @@ enum MassAssignment {
                         description: description + ": extra fields such as `is_admin` or `role`, or Django lookups such as `password__startswith`, go straight through.",
                         remediation: "Copy only the fields the client may set, from a validated form, serializer or Pydantic model: `User(username=data[\"username\"], email=data[\"email\"])`.",
                         fix: "User(**NewUser.model_validate(request.get_json()).model_dump())",
-                        proofOfConcept: origin.proofOfConcept(payload: "{\"is_admin\": true, \"role\": \"admin\"}", context, jsonValue: true))
+                        flow: origin, proofOfConcept: origin.proofOfConcept(payload: "{\"is_admin\": true, \"role\": \"admin\"}", context, jsonValue: true))
     }
 
     /// A model constructor or a Django manager/queryset method; not Pydantic models, dataclass

@@ -104,7 +104,7 @@ enum NoSQLInjection {
                                     ? "Do not use `$where`; express the condition with query operators and pass the request value as a plain, coerced value (`str(value)`)."
                                     : "Coerce each request value to the type the field holds (`str(data[\"name\"])`, `int(...)`) or validate the body with a schema (pydantic, marshmallow) before building the query; never pass a client document as the filter.",
                                 fix: how == .where ? nil : "{\"name\": str(data[\"name\"])}",
-                                proofOfConcept: how == .where
+                                flow: origin, proofOfConcept: how == .where
                                     ? origin.proofOfConcept(payload: "' || '1'=='1", context)
                                     : documentProof(filter, origin, context) + "\n# the filter matches every document")]
     }

@@ -189,7 +189,7 @@ enum OpenRedirect {
                                 description: "`\(sink)(\(context.text(target, limit: 40)))` sends the user to `\(origin.text(context))` (\(origin.requestField)) without checking the host: a link to this site can forward to any other site.",
                                 remediation: "Accept only local paths or allowed hosts: check the target with `url_has_allowed_host_and_scheme(target, allowed_hosts={request.host})` (Django) or compare `urlparse(target).netloc` against your host, and fall back to a fixed page; better, redirect to a route name with `url_for(...)`.",
                                 fix: "if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.host}):\n    target = url_for(\"index\")\nreturn \(sink)(target)",
-                                proofOfConcept: origin.proofOfConcept(payload: "https://evil.example/login", context) + "\n# the response is a redirect with Location: https://evil.example/login")]
+                                flow: origin, proofOfConcept: origin.proofOfConcept(payload: "https://evil.example/login", context) + "\n# the response is a redirect with Location: https://evil.example/login")]
     }
 
     /// `response.headers["Location"] = x` / Django `response["Location"] = x`.
@@ -200,7 +200,7 @@ enum OpenRedirect {
                                description: "The `Location` header is set to `\(context.text(write.value, limit: 40))`, which carries `\(origin.text(context))` (\(origin.requestField)) without a host check: a link to this site can forward to any other site.",
                                remediation: "Accept only local paths or allowed hosts: check the target with `url_has_allowed_host_and_scheme(target, allowed_hosts={request.host})` (Django) or compare `urlparse(target).netloc` against your host, and fall back to a fixed page.",
                                fix: "if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.host}):\n    target = \"/\"\nresponse[\"Location\"] = target",
-                               proofOfConcept: origin.proofOfConcept(payload: "https://evil.example/login", context) + "\n# the response carries Location: https://evil.example/login")
+                               flow: origin, proofOfConcept: origin.proofOfConcept(payload: "https://evil.example/login", context) + "\n# the response carries Location: https://evil.example/login")
     }
 
     static let validatorNames: Set<String> = ["url_has_allowed_host_and_scheme", "is_safe_url", "urlparse", "urlsplit"]

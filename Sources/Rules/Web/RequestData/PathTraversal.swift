@@ -318,7 +318,7 @@ enum PathTraversal {
                                 description: "`\(sink)` uses the path `\(context.text(path, limit: 40))`, built from `\(origin.text(context))` (\(origin.requestField)): `../` or an absolute path in it reaches any file on the server.",
                                 remediation: "Serve files with `send_from_directory(directory, name)` (Flask) or reduce the name with `werkzeug.utils.secure_filename(name)` / `os.path.basename(name)`; if a subfolder is needed, resolve the path and check it stays under the base (`os.path.commonpath([base, path]) == base`).",
                                 fix: "send_from_directory(BASE_DIR, name)",
-                                proofOfConcept: origin.proofOfConcept(payload: "../../../../etc/passwd", context))]
+                                flow: origin, proofOfConcept: origin.proofOfConcept(payload: "../../../../etc/passwd", context))]
     }
 
     /// A `pathlib.Path(...)` value or a path built with `/` (followed through one local variable).

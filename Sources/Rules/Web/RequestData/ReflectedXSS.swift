@@ -341,7 +341,7 @@ enum ReflectedXSS {
                      description: "\(sink) puts `\(origin.text(context))` (\(origin.requestField)) into an HTML response without escaping: a `<script>` in the request runs in the visitor's browser.",
                      remediation: "Render the page from a template (autoescaped) or escape the value with `markupsafe.escape(...)` / `html.escape(...)` before putting it into HTML; return `jsonify(...)` for data.",
                      fix: "f\"<p>Hello {escape(name)}</p>\"",
-                     proofOfConcept: origin.proofOfConcept(payload: "<script>alert(document.domain)</script>", context))
+                     flow: origin, proofOfConcept: origin.proofOfConcept(payload: "<script>alert(document.domain)</script>", context))
     }
 
     /// A string value (not a dict or list, which Flask turns into JSON), followed through one local variable.
@@ -374,17 +374,20 @@ enum ReflectedXSS {
 
 /// A node a finding can be anchored at (a call expression or a return statement).
 protocol FindingAnchor {
-    func finding(_ context: RuleContext, _ descriptor: RuleDescriptor, description: String, remediation: String, fix: String?, proofOfConcept: String?) -> Finding
+    func finding(_ context: RuleContext, _ descriptor: RuleDescriptor, description: String, remediation: String, fix: String?,
+                 flow: RequestOrigin?, proofOfConcept: String?) -> Finding
 }
 
 extension ExprID: FindingAnchor {
-    func finding(_ context: RuleContext, _ descriptor: RuleDescriptor, description: String, remediation: String, fix: String?, proofOfConcept: String?) -> Finding {
-        context.finding(descriptor, at: self, description: description, remediation: remediation, fix: fix, proofOfConcept: proofOfConcept)
+    func finding(_ context: RuleContext, _ descriptor: RuleDescriptor, description: String, remediation: String, fix: String?,
+                 flow: RequestOrigin?, proofOfConcept: String?) -> Finding {
+        context.finding(descriptor, at: self, description: description, remediation: remediation, fix: fix, flow: flow, proofOfConcept: proofOfConcept)
     }
 }
 
 extension StmtID: FindingAnchor {
-    func finding(_ context: RuleContext, _ descriptor: RuleDescriptor, description: String, remediation: String, fix: String?, proofOfConcept: String?) -> Finding {
-        context.finding(descriptor, at: self, description: description, remediation: remediation, fix: fix, proofOfConcept: proofOfConcept)
+    func finding(_ context: RuleContext, _ descriptor: RuleDescriptor, description: String, remediation: String, fix: String?,
+                 flow: RequestOrigin?, proofOfConcept: String?) -> Finding {
+        context.finding(descriptor, at: self, description: description, remediation: remediation, fix: fix, flow: flow, proofOfConcept: proofOfConcept)
     }
 }

@@ -57,7 +57,7 @@ enum RegexInjection {
                                 description: "`\(name)` uses the pattern `\(context.text(pattern, limit: 50))`, which carries `\(origin.text(context))` (\(origin.requestField)): a client-chosen pattern can backtrack for minutes (ReDoS) or match more than intended.",
                                 remediation: "Escape the value with `re.escape(...)` when it is meant literally (or use `in`/`str.find`); if users must write patterns, use a linear-time engine (`google-re2`) with a length limit.",
                                 fix: "\(name)(re.escape(value), ...)",
-                                proofOfConcept: origin.proofOfConcept(payload: "(a+)+$", context) + "\n# then a subject such as 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!' makes the match take exponential time")]
+                                flow: origin, proofOfConcept: origin.proofOfConcept(payload: "(a+)+$", context) + "\n# then a subject such as 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!' makes the match take exponential time")]
     }
 
     static func isEscaped(_ expr: ExprID, _ context: RuleContext) -> Bool {

@@ -23,6 +23,9 @@ struct RequestOrigin: Sendable, Hashable {
     /// Set when the value entered this function through a parameter that a call elsewhere in
     /// the project fills with request data (`expr` is then the parameter's use here).
     var remote: RemoteOrigin? = nil
+    /// The expressions the value went through in this function, from the one the rule asked
+    /// about down to the source (see `RequestSources.Walker`); the finding's path steps.
+    var trail: [ExprID] = []
 
     /// The request field, and for data passed in from a caller, where it was read.
     var fieldDescription: String {
@@ -78,7 +81,9 @@ enum RequestSources {
     static func isRequestDerived(_ expr: ExprID, _ context: RuleContext, mode: Mode = .value,
                                  stop: ((ExprID) -> Bool)? = nil) -> RequestOrigin? {
         var walker = Walker(context: context, mode: mode, stop: stop)
-        return walker.origin(expr, depth: 0)
+        guard var found = walker.origin(expr, depth: 0) else { return nil }
+        found.trail = walker.foundTrail ?? []
+        return found
     }
 
     /// The origin when `expr` itself reads a request field (`request.args`, `request.get_json()`,
@@ -365,6 +370,10 @@ enum RequestSources {
         var steps = 0
         /// How many decoders the value being followed is inside (so encoders carry there).
         var decoding = 0
+        /// The expressions being followed, outermost first, and a copy taken where the first
+        /// origin was found: the path a finding shows.
+        var trail: [ExprID] = []
+        var foundTrail: [ExprID]? = nil
         /// Set when summarising a function (`ReturnSummaries`): its parameters are recorded in
         /// `reachedParameters` instead of being looked up in the callers' facts.
         var summaryScope: ScopeID? = nil
@@ -376,10 +385,19 @@ enum RequestSources {
             steps += 1
             guard depth < 32, steps < 4096 else { return nil }
             if let stop, stop(expr) { return nil }
+            trail.append(expr)
+            defer { trail.removeLast() }
             if let source = RequestSources.directSource(expr, context) {
                 if mode == .structured && !source.isStructured { return nil }
+                if foundTrail == nil { foundTrail = trail }
                 return source
             }
+            let found = follow(expr, depth: depth)
+            if found != nil, foundTrail == nil { foundTrail = trail }
+            return found
+        }
+
+        mutating func follow(_ expr: ExprID, depth: Int) -> RequestOrigin? {
             switch tree[expr].kind {
             case .name:
                 return nameOrigin(expr, depth: depth)

@@ -134,7 +134,7 @@ enum ServerSideRequestForgery {
                                 description: "`\(sink)` sends a request to the \(what) `\(context.text(url, limit: 50))`, which carries `\(origin.text(context))` (\(origin.requestField)): a client can make the server call internal addresses such as the cloud metadata service.",
                                 remediation: "Do not let the client choose where the server connects: map a client-supplied key to a fixed URL, or parse the URL and accept only `https` and an allow-list of hosts (resolve the name and reject private, loopback and link-local addresses); disable redirects (`allow_redirects=False`).",
                                 fix: "if urlparse(url).hostname not in ALLOWED_HOSTS:\n    abort(400)",
-                                proofOfConcept: origin.proofOfConcept(payload: payload, context) + "\n# the server fetches its cloud metadata (credentials) and returns or acts on it")]
+                                flow: origin, proofOfConcept: origin.proofOfConcept(payload: payload, context) + "\n# the server fetches its cloud metadata (credentials) and returns or acts on it")]
     }
 
     /// The URL (or host) argument of an outgoing-request call, and the sink's display name.

@@ -118,7 +118,7 @@ enum TemplateInjection {
                                     description: "`\(sink)(\(context.text(source, limit: 40)))` compiles a template whose source contains `\(origin.text(context))` (\(origin.requestField)): the client writes template code that runs on the server.",
                                     remediation: "Keep the template text constant (or load it from a template file) and pass the request value as a context variable, where it is escaped and never evaluated.",
                                     fix: fix,
-                                    proofOfConcept: origin.proofOfConcept(payload: "{{ 7*7 }}{{ config }}", context) + "\n# the page shows 49 and the app's configuration: template code ran on the server")]
+                                    flow: origin, proofOfConcept: origin.proofOfConcept(payload: "{{ 7*7 }}{{ config }}", context) + "\n# the page shows 49 and the app's configuration: template code ran on the server")]
         }
         // Test code compiles the templates it tests from its own strings.
         if context.isTestFile || isFileContent(source, context) || isWrapperParameter(source, context) { return [] }

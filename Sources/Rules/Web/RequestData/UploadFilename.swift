@@ -90,6 +90,6 @@ enum UploadFilename {
                                 description: "The upload `\(file)` is written to `\(context.text(path, limit: 40))`, a path built from `\(origin.text(context))`, a name the client chose: `../` in it writes outside the upload folder, and its extension decides what the file becomes.",
                                 remediation: "Pass the client's name through `werkzeug.utils.secure_filename(...)` (or ignore it and generate one, e.g. `uuid.uuid4().hex` plus an allow-listed extension), and keep uploads outside folders that are served or executed.",
                                 fix: "f.save(os.path.join(UPLOAD_FOLDER, secure_filename(f.filename)))",
-                                proofOfConcept: (upload ?? origin).proofOfConcept(payload: "../../templates/index.html", context))]
+                                flow: upload ?? origin, proofOfConcept: (upload ?? origin).proofOfConcept(payload: "../../templates/index.html", context))]
     }
 }

@@ -87,7 +87,7 @@ enum XPathInjection {
                                 description: "`\(context.text(call.function, limit: 40))` evaluates `\(context.text(expression, limit: 50))`, which carries `\(origin.text(context))` (\(origin.requestField)): a quote in it rewrites the XPath query.",
                                 remediation: "Keep the XPath constant and pass the value as an XPath variable: `tree.xpath(\"//user[name=$name]\", name=value)`.",
                                 fix: "tree.xpath(\"//user[name=$name]\", name=value)",
-                                proofOfConcept: origin.proofOfConcept(payload: "' or '1'='1", context))]
+                                flow: origin, proofOfConcept: origin.proofOfConcept(payload: "' or '1'='1", context))]
     }
 
     /// An ElementTree or lxml tree/element: built by a parsing function here, or the root of
