@@ -149,3 +149,60 @@ struct InterproceduralTests {
         #expect(findings[0].contains { $0.ruleID == "TL-WEB-SSRF" && $0.location.startLine == 4 })
     }
 }
+
+/// Django views get the URL their project's `urlpatterns` serve them at (through `include()`),
+/// so a proof of concept is addressed to the real path.
+@Suite("Django URL configuration")
+struct DjangoURLConfTests {
+    func file(_ path: String, _ code: String) -> RuleEngine.ProjectFile {
+        let source = SourceFile(path: path, utf8: Array(code.utf8))
+        return RuleEngine.ProjectFile(path: path, source: source, tree: PythonParser.parse(source))
+    }
+
+    func findings() -> [Finding] {
+        let files = [
+            file("site/urls.py", """
+            from django.urls import include, path
+            urlpatterns = [path("shop/", include("shop.urls"))]
+            """),
+            file("shop/urls.py", """
+            from django.urls import path
+            from . import views
+            urlpatterns = [
+                path("items/<int:pk>/", views.item),
+                path("search/", views.Search.as_view()),
+            ]
+            """),
+            file("shop/views.py", """
+            from django.http import HttpResponse, HttpResponseRedirect
+            from django.views import View
+
+            def item(request, pk):
+                return HttpResponseRedirect(request.GET["next"])
+
+            class Search(View):
+                def post(self, request):
+                    return HttpResponse("<h1>" + request.POST["q"] + "</h1>")
+
+            def unrouted(request):
+                return HttpResponseRedirect(request.GET["next"])
+            """),
+        ]
+        return RuleEngine.standard.analyzeProject(files).findings.joined().map { $0 }
+    }
+
+    @Test func functionViewThroughAnInclude() throws {
+        let redirect = try #require(findings().first { $0.ruleID == "TL-WEB-OPEN-REDIRECT" && $0.location.startLine == 5 })
+        #expect(redirect.proofOfConcept?.hasPrefix("GET /shop/items/1/?next=https%3A//evil.example/login HTTP/1.1") == true, "\(redirect.proofOfConcept ?? "nil")")
+    }
+
+    @Test func classBasedViewMethod() throws {
+        let xss = try #require(findings().first { $0.ruleID == "TL-WEB-REFLECTED-XSS" })
+        #expect(xss.proofOfConcept?.hasPrefix("POST /shop/search/ HTTP/1.1") == true, "\(xss.proofOfConcept ?? "nil")")
+    }
+
+    @Test func aViewNoURLServesKeepsTheGenericNote() throws {
+        let redirect = try #require(findings().first { $0.ruleID == "TL-WEB-OPEN-REDIRECT" && $0.location.startLine == 12 })
+        #expect(redirect.proofOfConcept?.hasPrefix("# send to the URL routed to `unrouted`") == true, "\(redirect.proofOfConcept ?? "nil")")
+    }
+}

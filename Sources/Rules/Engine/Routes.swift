@@ -78,7 +78,8 @@ extension RuleContext {
         guard let scope = model.scope(of: expr) else { return nil }
         let definition = model.enclosingDefinitionScope(scope)
         guard model[definition].kind == .function, case .statement(let stmt) = model[definition].node else { return nil }
-        return route(of: stmt)
+        // A decorator's route, else the URL configuration's (Django `urlpatterns`).
+        return route(of: stmt) ?? taintFacts.urlRoutes[model[definition].qualifiedName]
     }
 
     /// The route a `def` statement's decorators declare.

@@ -31,6 +31,9 @@ public struct TaintFacts: Sendable, Equatable {
     /// Function qualified name → parameter name → the framework whose request object a call
     /// passes there (`helper(request)`, `Wrapper(request)`), so `param.args` is request data.
     var requestObjects: [String: [String: RequestOrigin.Framework]] = [:]
+    /// Function qualified name → the route a URL configuration serves it at (Django's
+    /// `urlpatterns`), for views no decorator routes.
+    var urlRoutes: [String: Route] = [:]
 
     public static let empty = TaintFacts()
 
