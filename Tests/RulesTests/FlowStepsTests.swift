@@ -57,3 +57,26 @@ struct FlowStepsTests {
         #expect(findings.allSatisfy { $0.steps.isEmpty })
     }
 }
+
+/// Code findings in test files are kept but cannot fail a Medium gate.
+@Suite("Findings in test code")
+struct TestCodeFindingsTests {
+    let code = """
+    import subprocess
+    def run(cmd):
+        subprocess.run(cmd, shell=True)
+        eval(cmd)
+    """
+
+    @Test func testFilesGetLowSeverityAndConfidence() {
+        let inTests = analyze(code, path: "tests/test_jobs.py").findings
+        #expect(!inTests.isEmpty)
+        #expect(inTests.allSatisfy { $0.severity <= .low && $0.confidence == .low && $0.properties["context"] == "test code" })
+    }
+
+    @Test func applicationCodeKeepsTheRulesSeverity() {
+        let inApp = analyze(code, path: "app/jobs.py").findings
+        #expect(inApp.contains { $0.severity >= .medium })
+        #expect(inApp.allSatisfy { $0.properties["context"] == nil })
+    }
+}
