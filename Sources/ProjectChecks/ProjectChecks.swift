@@ -9,11 +9,15 @@ public struct ProjectFile: Sendable {
     public var displayPath: String
     /// The path to open.
     public var path: String
+    /// The file's bytes when the scan already read them (so the checks do not read it again);
+    /// nil to read it from `path`.
+    public var contents: [UInt8]?
 
-    public init(relativePath: String, displayPath: String, path: String) {
+    public init(relativePath: String, displayPath: String, path: String, contents: [UInt8]? = nil) {
         self.relativePath = relativePath
         self.displayPath = displayPath
         self.path = path
+        self.contents = contents
     }
 }
 
@@ -79,13 +83,20 @@ public enum ProjectChecks {
 
     public static let all: [RuleDescriptor] = [ciWithoutSecurityScan, envFile, keyStore]
 
+    /// Whether a check reads this file's contents (env files and CI configuration), so a scan
+    /// that reads every file once can hand them over.
+    public static func readsContents(ofRelativePath relativePath: String) -> Bool {
+        let name = relativePath.split(separator: "/").last.map(String.init) ?? relativePath
+        return isEnvFile(name) || isCIConfiguration(relativePath)
+    }
+
     /// Runs every project check over the files of one scan root.
     public static func run(files: [ProjectFile]) -> [Finding] {
         var findings: [Finding] = []
         var ciFiles: [ProjectFile] = []
         for file in files {
             let name = file.relativePath.split(separator: "/").last.map(String.init) ?? file.relativePath
-            if isEnvFile(name), let line = firstValueLine(file.path) {
+            if isEnvFile(name), let line = firstValueLine(file) {
                 findings.append(finding(envFile, file, line: line,
                                         description: "`\(file.displayPath)` holds deployment settings (line \(line) sets a value) and is not excluded by `.gitignore`.",
                                         remediation: "Remove `\(name)` from the repository (`git rm --cached \(file.relativePath)`), add it to `.gitignore`, commit a `.env.example` with placeholders, and rotate every credential it held."))
@@ -148,7 +159,7 @@ public enum ProjectChecks {
                            "zaproxy", "zap-baseline", "sonarqube", "sonarcloud", "checkmarx", "prisma"]
 
     static func runsSecurityScan(_ file: ProjectFile) -> Bool {
-        guard let data = FileManager.default.contents(atPath: file.path), data.count < 4 << 20 else { return false }
+        guard let data = contents(of: file), data.count < 4 << 20 else { return false }
         let text = String(decoding: data, as: UTF8.self).lowercased()
         if file.relativePath.lowercased() == ".github/dependabot.yml" || file.relativePath.lowercased() == ".github/dependabot.yaml" { return true }
         for word in scanners where containsWord(text, word) { return true }
@@ -168,8 +179,8 @@ public enum ProjectChecks {
     }
 
     /// The first line of an env file that sets a non-empty value, or nil.
-    static func firstValueLine(_ path: String) -> Int? {
-        guard let data = FileManager.default.contents(atPath: path), data.count < 4 << 20 else { return nil }
+    static func firstValueLine(_ file: ProjectFile) -> Int? {
+        guard let data = contents(of: file), data.count < 4 << 20 else { return nil }
         var number = 0
         for line in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false) {
             number += 1
@@ -186,6 +197,12 @@ public enum ProjectChecks {
             if !trimmed.isEmpty { return number }
         }
         return nil
+    }
+
+    /// The bytes the scan handed over, else the file read now.
+    static func contents(of file: ProjectFile) -> [UInt8]? {
+        if let contents = file.contents { return contents }
+        return FileManager.default.contents(atPath: file.path).map { [UInt8]($0) }
     }
 
     static func finding(_ rule: RuleDescriptor, _ file: ProjectFile, line: Int, description: String, remediation: String) -> Finding {

@@ -27,13 +27,28 @@ public enum SecretMasking {
         return copy
     }
 
+    /// The spans on `lines` among spans sorted by line, found by binary search.
+    static func spans(_ sorted: [RedactedSpan], onLines lines: ClosedRange<Int>) -> ArraySlice<RedactedSpan> {
+        var low = 0
+        var high = sorted.count
+        while low < high {
+            let middle = (low + high) / 2
+            if sorted[middle].line < lines.lowerBound { low = middle + 1 } else { high = middle }
+        }
+        var end = low
+        while end < sorted.count && sorted[end].line <= lines.upperBound { end += 1 }
+        return sorted[low..<end]
+    }
+
     /// One finding with its source text masked: its own spans, and those of other credentials on
-    /// the lines it shows.
+    /// the lines it shows. `fileSpans` are sorted by line (as `spansByFile` gives them), so the
+    /// spans of a few lines are found by binary search: a file of many secrets costs the number
+    /// of its findings times a logarithm, not times the number of its secrets.
     static func masked(_ finding: Finding, fileSpans: [RedactedSpan]) -> Finding {
         var copy = finding
         let location = finding.location
         func spans(lines: ClosedRange<Int>) -> [RedactedSpan] {
-            finding.redactions + fileSpans.filter { lines.contains($0.line) }
+            finding.redactions + SecretMasking.spans(fileSpans, onLines: lines)
         }
         if let snippet = finding.snippet {
             let last = location.startLine + max(0, snippet.split(separator: "\n", omittingEmptySubsequences: false).count - 1)

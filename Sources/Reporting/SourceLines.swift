@@ -38,14 +38,30 @@ public enum SourceLines {
         return isDirectory.boolValue ? root : (root as NSString).deletingLastPathComponent
     }
 
+    /// The file's lines, read with `open`/`fstat`/`read` (Foundation's file attributes would look
+    /// the owner up in the user database for every file).
     static func read(_ path: String) -> [String]? {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-              (attributes[.type] as? FileAttributeType) == .typeRegular,
-              let size = attributes[.size] as? NSNumber, size.intValue <= maximumBytes,
-              let data = FileManager.default.contents(atPath: path) else { return nil }
-        let text = String(decoding: data, as: UTF8.self)
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) <= maximumBytes else { return nil }
+        let text = String(decoding: readAll(fd, count: Int(info.st_size)), as: UTF8.self)
         var lines = text.lines().map(String.init)
         if lines.last == "" { lines.removeLast() }
         return lines
     }
+}
+
+/// Up to `count` bytes from `fd`, fewer when the file is shorter.
+private func readAll(_ fd: Int32, count: Int) -> ArraySlice<UInt8> {
+    var bytes = [UInt8](repeating: 0, count: count)
+    var total = 0
+    while total < count {
+        let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + total, $0.count - total) }
+        if n < 0 && errno == EINTR { continue }
+        if n <= 0 { break }
+        total += n
+    }
+    return bytes.prefix(total)
 }

@@ -54,7 +54,8 @@ public enum TextReporter {
         return out
     }
 
-    /// One finding; `secrets` are the credential spans of its file, masked in the frame.
+    /// One finding; `secrets` are the credential spans of its file (sorted by line, as
+    /// `SecretMasking.spansByFile` gives them), masked in the frame.
     static func renderFinding(_ finding: Finding, options: Options, paint: Paint, secrets: [RedactedSpan] = []) -> String {
         let location = finding.location
         var out = ""
@@ -154,12 +155,15 @@ public enum TextReporter {
         let shownStart = max(first, location.startLine - context)
         let shownEnd = min(lastAvailable, flaggedEnd + context)
         guard shownStart <= shownEnd, location.startLine <= lastAvailable else { return nil }
+        // Only the credentials on the lines shown (`secrets` are sorted by line), so a file of many
+        // secrets does not cost each frame a look at all of them.
+        let nearby = Array(SecretMasking.spans(secrets, onLines: shownStart...shownEnd))
         var rows: [FrameRow] = []
         for number in shownStart...shownEnd {
             let raw = lines[number - first]
             // Lines read from the file are masked here; a snippet was masked with the report.
-            let (shown, columns) = fromSource && !secrets.isEmpty
-                ? RedactedSpan.mask(line: raw, number: number, secrets) : (raw, Array(0...raw.count))
+            let (shown, columns) = fromSource && !nearby.isEmpty
+                ? RedactedSpan.mask(line: raw, number: number, nearby) : (raw, Array(0...raw.count))
             let (display, widths) = expandTabs(shown)
             var row = FrameRow(number: number, text: display, underline: nil)
             if number >= location.startLine, number <= flaggedEnd {

@@ -44,12 +44,26 @@ struct FileResult: Sendable {
     /// Line spans of its statements (Python only), so a directive anywhere on a multi-line
     /// statement applies to the whole statement.
     var statementSpans: [ClosedRange<Int>] = []
-    /// The parsed module, for the project-wide rule pass.
+    /// The parsed module, for the project-wide rule pass (nil when the code analysis is off: the
+    /// tree is then dropped as soon as its comments and statement spans are taken).
     var parsed: RuleEngine.ProjectFile?
+    /// The templates the module renders as text or HTML (its share of `TextRenderedTemplates`).
+    var renders = TextRenderedTemplates.Renders()
+    /// The bytes of a file the project checks or the dependency audit read (env files, CI
+    /// configuration, manifests: small), so they are not read a second time.
+    var kept: [UInt8]?
 }
 
-/// Ties the modules together: discovery, then every file analysed in parallel, then the
-/// results merged in a stable order.
+/// A value one concurrent analysis writes and the pipeline reads after they all finish.
+private final class Slot<T>: @unchecked Sendable {
+    var value: T
+    init(_ value: T) { self.value = value }
+}
+
+/// Ties the modules together: one discovery pass, then every file read once and analysed in
+/// parallel (secrets, decoding, parsing, templates), then the project-wide analyses (the code
+/// rules, the project checks, the dependency audit) at the same time, each over what the one
+/// read produced; results are merged in a stable order.
 public enum ScanPipeline {
     /// Every rule and detector the scan can report, for `rules`, `explain` and SARIF.
     public static var allRules: [RuleDescriptor] {
@@ -62,7 +76,7 @@ public enum ScanPipeline {
         let discovery = FileDiscovery.discover(roots: paths, options: options.discovery)
         let counter = ProgressCounter(total: discovery.files.count, report: progress)
         progress(ScanProgress(phase: "analysing files", done: 0, total: discovery.files.count))
-        let results = SyntaxCheck.parallelMap(discovery.files, jobs: options.jobs) { file in
+        var results = SyntaxCheck.parallelMap(discovery.files, jobs: options.jobs) { file in
             defer { counter.fileDone() }
             return analyze(file, options: options)
         }
@@ -72,42 +86,51 @@ public enum ScanPipeline {
         // Credentials are masked in output wherever they are shown, also when their own finding is
         // merged into another, suppressed or filtered out later.
         report.recordRedactions(of: findings + results.flatMap(\.suppressed).map(\.finding))
-        if options.analyses.contains(.code) {
-            progress(ScanProgress(phase: "project-wide rules"))
-            let code = codeFindings(discovery.files, results)
-            report.recordRedactions(of: code)
-            findings = code + findings
-            findings = TextRenderedTemplates.filter(findings, TextRenderedTemplates.collect(results.compactMap(\.parsed)))
+
+        // The project-wide analyses run at the same time: the code rules (themselves spread over
+        // every core), the project checks and the dependency audit, which only need the bytes
+        // the read above kept for them.
+        var keptByPath: [String: [UInt8]] = [:]
+        for (file, result) in zip(discovery.files, results) {
+            if let bytes = result.kept { keptByPath[file.path] = bytes }
         }
+        let kept = keptByPath
+        let files = discovery.files
+        let parsed = results.map(\.parsed)
+        var renders = TextRenderedTemplates.Renders()
+        for result in results {
+            renders.text.formUnion(result.renders.text)
+            renders.html.formUnion(result.renders.html)
+        }
+        // The trees now live only in `parsed`, which the code analysis releases when it is done.
+        for index in results.indices {
+            results[index].parsed = nil
+            results[index].kept = nil
+        }
+        let project = Slot<[Finding]>([])
+        let audits = Slot<[RootAudit]>([])
+        let group = DispatchGroup()
+        let queue = DispatchQueue.global(qos: .userInitiated)
         if options.analyses.contains(.project) {
-            findings += projectFindings(discovery.files)
+            queue.async(group: group) { project.value = projectFindings(files, kept: kept) }
         }
         if options.analyses.contains(.dependencies) {
-            progress(ScanProgress(phase: "dependency audit"))
-            for root in paths {
-                var isFolder: ObjCBool = false
-                let exists = FileManager.default.fileExists(atPath: root, isDirectory: &isFolder)
-                if exists && !isFolder.boolValue && !DependencyAudit.isManifest(fileNamed: (root as NSString).lastPathComponent) { continue }
-                do {
-                    let audit = try DependencyAudit.run(root: root, options: options.dependencies)
-                    // The audit names files relative to its root; show them as the walk does.
-                    let folder = exists && !isFolder.boolValue ? (root as NSString).deletingLastPathComponent : root
-                    let shown = { (path: String) in FileDiscovery.displayPath(root: folder, relative: path) }
-                    findings += audit.findings.map { finding in
-                        var copy = finding
-                        copy.location.file = shown(finding.location.file)
-                        return copy
-                    }
-                    report.notices += audit.notices
-                    // Manifests are already counted by the walk; only add what the walk cannot know.
-                    report.files += audit.files.compactMap { outcome in
-                        guard case .failed = outcome.status else { return nil }
-                        return FileOutcome(path: shown(outcome.path), status: outcome.status)
-                    }
-                } catch {
-                    report.notices.append("dependency audit of \(root): \(error)")
-                }
-            }
+            queue.async(group: group) { audits.value = dependencyAudits(paths: paths, files: files, kept: kept, options: options.dependencies) }
+        }
+        if options.analyses.contains(.code) {
+            progress(ScanProgress(phase: "project-wide rules"))
+            let code = codeFindings(files, parsed)
+            report.recordRedactions(of: code)
+            findings = code + findings
+            findings = TextRenderedTemplates.filter(findings, renders)
+        }
+        if options.analyses.contains(.dependencies) { progress(ScanProgress(phase: "dependency audit")) }
+        group.wait()
+        findings += project.value
+        for audit in audits.value {
+            findings += audit.findings
+            report.notices += audit.notices
+            report.files += audit.files
         }
         // One finding per problem: overlapping rules' findings merged into the most specific one,
         // before suppression comments, which then apply to every rule a finding covers.
@@ -125,26 +148,33 @@ public enum ScanPipeline {
     }
 
     static func analyze(_ file: DiscoveredFile, options: ScanOptions) -> FileResult {
-        if file.size > options.maxFileSize {
-            return FileResult(outcome: FileOutcome(path: file.displayPath, status: .skipped(reason: "larger than \(options.maxFileSize >> 20) MB")))
-        }
+        let tooLarge = FileResult(outcome: FileOutcome(path: file.displayPath, status: .skipped(reason: "larger than \(options.maxFileSize >> 20) MB")))
+        if let size = file.size, size > options.maxFileSize { return tooLarge }
         let wantsSecrets = options.analyses.contains(.secrets)
-        let wantsTemplate = options.analyses.contains(.code) && TemplateScanner.isTemplate(path: file.relativePath)
+        let wantsCode = options.analyses.contains(.code)
+        let wantsTemplate = wantsCode && TemplateScanner.isTemplate(path: file.relativePath)
         guard file.isPython || wantsSecrets || wantsTemplate else {
             return FileResult(outcome: FileOutcome(path: file.displayPath, status: .skipped(reason: "not Python source")))
         }
         let raw: [UInt8]
         do {
-            raw = try readFile(file.path)
+            // The walk took the entry's type from the folder listing; the size comes from `fstat`.
+            guard let bytes = try readFile(file.path, maximumSize: options.maxFileSize) else { return tooLarge }
+            raw = bytes
         } catch {
             return FileResult(outcome: FileOutcome(path: file.displayPath, status: .failed(reason: "cannot read: \(error)")))
         }
+        // Env files, CI configuration and manifests are read by later analyses: keep their bytes.
+        let keep = (options.analyses.contains(.project) && ProjectChecks.readsContents(ofRelativePath: file.relativePath))
+            || (options.analyses.contains(.dependencies) && DependencyAudit.isManifest(relativePath: file.relativePath))
         var secrets = SecretScanResult()
         if wantsSecrets {
             secrets = SecretScanner.scan(bytes: raw, displayPath: file.displayPath)
         }
         guard file.isPython else {
-            return analyzeText(file, raw: raw, secrets: secrets, template: wantsTemplate)
+            var result = analyzeText(file, raw: raw, secrets: secrets, template: wantsTemplate)
+            if keep { result.kept = raw }
+            return result
         }
         let source: SourceFile
         do {
@@ -155,7 +185,11 @@ public enum ScanPipeline {
         let tree = PythonParser.parse(source)
         var result = FileResult(outcome: FileOutcome(path: file.displayPath, status: .scanned(partial: false)),
                                 findings: secrets.findings, suppressed: secrets.suppressed)
-        result.parsed = RuleEngine.ProjectFile(path: file.relativePath, source: source, tree: tree)
+        if keep { result.kept = raw }
+        if wantsCode {
+            result.parsed = RuleEngine.ProjectFile(path: file.relativePath, source: source, tree: tree)
+            result.renders = TextRenderedTemplates.collect([result.parsed!])
+        }
         result.comments = tree.comments.map { SourceComment(line: Int($0.line), text: $0.text) }
         result.statementSpans = statementSpans(tree)
         if let first = tree.errors.first {
@@ -186,13 +220,15 @@ public enum ScanPipeline {
         return result
     }
 
-    /// Project checks per scan root folder, over the files the walk kept.
-    static func projectFindings(_ files: [DiscoveredFile]) -> [Finding] {
+    /// Project checks per scan root folder, over the files the walk kept (with the bytes the scan
+    /// already read, by path).
+    static func projectFindings(_ files: [DiscoveredFile], kept: [String: [UInt8]]) -> [Finding] {
         var byRoot: [String: [ProjectFile]] = [:]
         var order: [String] = []
         for file in files {
             if byRoot[file.root] == nil { order.append(file.root) }
-            byRoot[file.root, default: []].append(ProjectFile(relativePath: file.relativePath, displayPath: file.displayPath, path: file.path))
+            byRoot[file.root, default: []].append(ProjectFile(relativePath: file.relativePath, displayPath: file.displayPath, path: file.path,
+                                                              contents: kept[file.path]))
         }
         return order.flatMap { root -> [Finding] in
             var isFolder: ObjCBool = false
@@ -204,11 +240,11 @@ public enum ScanPipeline {
     /// Runs the rule catalog over every parsed Python file as one project (module names from
     /// paths relative to the scan root, a shared index of functions and calls), and shows each
     /// finding's file as the walk shows it.
-    static func codeFindings(_ files: [DiscoveredFile], _ results: [FileResult]) -> [Finding] {
+    static func codeFindings(_ files: [DiscoveredFile], _ modules: [RuleEngine.ProjectFile?]) -> [Finding] {
         var parsed: [RuleEngine.ProjectFile] = []
         var shown: [String] = []
-        for (file, result) in zip(files, results) {
-            guard let module = result.parsed else { continue }
+        for (file, module) in zip(files, modules) {
+            guard let module else { continue }
             parsed.append(module)
             shown.append(file.displayPath)
         }
@@ -220,6 +256,49 @@ public enum ScanPipeline {
                 return copy
             }
         }
+    }
+
+    /// What one scan root's dependency audit contributes.
+    struct RootAudit: Sendable {
+        var findings: [Finding] = []
+        var notices: [String] = []
+        /// Files only the audit can know about (failed includes); manifests are counted by the walk.
+        var files: [FileOutcome] = []
+    }
+
+    /// The dependency audit of each scan root, over the manifests the shared walk found (a folder
+    /// root) or the manifest named on the command line, with the bytes the scan already read.
+    static func dependencyAudits(paths: [String], files: [DiscoveredFile], kept: [String: [UInt8]], options: DependencyAuditOptions) -> [RootAudit] {
+        var walkedByRoot: [String: [(path: String, relative: String)]] = [:]
+        for file in files { walkedByRoot[file.root, default: []].append((file.path, file.relativePath)) }
+        var audits: [RootAudit] = []
+        for root in paths {
+            var isFolder: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: root, isDirectory: &isFolder)
+            if exists && !isFolder.boolValue && !DependencyAudit.isManifest(fileNamed: (root as NSString).lastPathComponent) { continue }
+            var audit = RootAudit()
+            do {
+                let walked = exists && isFolder.boolValue ? walkedByRoot[root] ?? [] : nil
+                let result = try DependencyAudit.run(root: root, walked: walked, contents: kept, options: options)
+                // The audit names files relative to its root; show them as the walk does.
+                let folder = exists && !isFolder.boolValue ? (root as NSString).deletingLastPathComponent : root
+                let shown = { (path: String) in FileDiscovery.displayPath(root: folder, relative: path) }
+                audit.findings = result.findings.map { finding in
+                    var copy = finding
+                    copy.location.file = shown(finding.location.file)
+                    return copy
+                }
+                audit.notices = result.notices
+                audit.files = result.files.compactMap { outcome in
+                    guard case .failed = outcome.status else { return nil }
+                    return FileOutcome(path: shown(outcome.path), status: outcome.status)
+                }
+            } catch {
+                audit.notices.append("dependency audit of \(root): \(error)")
+            }
+            audits.append(audit)
+        }
+        return audits
     }
 
     /// The line spans suppression comments apply to: each simple statement whole, and each
@@ -258,11 +337,18 @@ public struct FileReadError: Error, CustomStringConvertible, Sendable {
 
 /// Reads a whole file into bytes with POSIX calls (no Foundation `Data` copy).
 public func readFile(_ path: String) throws -> [UInt8] {
+    try readFile(path, maximumSize: Int.max) ?? []
+}
+
+/// Reads a whole file with `open`, `fstat` and `read` only; nil (without reading) when `fstat`
+/// says it is larger than `maximumSize`.
+public func readFile(_ path: String, maximumSize: Int) throws -> [UInt8]? {
     let fd = open(path, O_RDONLY)
     guard fd >= 0 else { throw FileReadError(description: String(cString: strerror(errno))) }
     defer { close(fd) }
     var info = stat()
     guard fstat(fd, &info) == 0 else { throw FileReadError(description: String(cString: strerror(errno))) }
+    if Int(info.st_size) > maximumSize { return nil }
     var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
     var total = 0
     while total < bytes.count {

@@ -35,7 +35,9 @@ public struct DiscoveredFile: Hashable, Sendable {
     public var relativePath: String
     /// The scan root the file was found under, as given.
     public var root: String
-    public var size: Int
+    /// The size the walk saw when it had to `stat` the entry (a file root, a symlink); nil when
+    /// the folder listing gave the entry's type, and the reader learns the size from `fstat`.
+    public var size: Int?
 
     /// Python source by extension (`.py`, `.pyi`, `.pyw`).
     public var isPython: Bool {
@@ -114,36 +116,53 @@ public enum FileDiscovery {
             }
             var ignore = GitIgnore()
             if options.respectGitignore {
-                if let exclude = try? String(contentsOfFile: root + "/.git/info/exclude", encoding: .utf8) {
+                if let exclude = try? FileDiscovery.readText(root + "/.git/info/exclude") {
                     ignore.add(contents: exclude, base: "")
                 }
             }
             visitedFolders.insert(real)
-            walk(folder: root, realFolder: real, relative: "", ignore: ignore, into: &discovery, seenRealFiles: &seenRealFiles)
+            walk(folder: root, listing: FileDiscovery.listFolder(root), realFolder: real, relative: "", ignore: ignore, into: &discovery, seenRealFiles: &seenRealFiles)
         }
 
         private func display(_ relative: String) -> String {
             FileDiscovery.displayPath(root: root, relative: relative)
         }
 
-        private mutating func walk(folder: String, realFolder: String, relative: String, ignore inherited: GitIgnore, into discovery: inout Discovery, seenRealFiles: inout Set<String>) {
-            var ignore = inherited
-            if options.respectGitignore, let contents = try? String(contentsOfFile: folder + "/.gitignore", encoding: .utf8) {
-                ignore.add(contents: contents, base: relative)
-            }
-            guard let entries = listFolder(folder) else {
-                discovery.outcomes.append(FileOutcome(path: display(relative).isEmpty ? root : display(relative), status: .failed(reason: "cannot read folder: \(String(cString: strerror(errno)))")))
+        /// Walks one folder whose listing the caller made (the parent lists a child folder before
+        /// entering it, to see whether it is a virtualenv without another system call).
+        private mutating func walk(folder: String, listing: FolderListing, realFolder: String, relative: String, ignore inherited: GitIgnore,
+                                   into discovery: inout Discovery, seenRealFiles: inout Set<String>) {
+            guard case .success(let entries) = listing else {
+                let code: Int32
+                if case .failure(let error) = listing { code = error.code } else { code = 0 }
+                discovery.outcomes.append(FileOutcome(path: display(relative).isEmpty ? root : display(relative), status: .failed(reason: "cannot read folder: \(String(cString: strerror(code)))")))
                 return
             }
-            for name in entries.sorted() {
+            var ignore = inherited
+            if options.respectGitignore, entries.contains(where: { $0.name == ".gitignore" }),
+               let contents = try? readText(folder + "/.gitignore") {
+                ignore.add(contents: contents, base: relative)
+            }
+            for entry in entries.sorted(by: { $0.name < $1.name }) {
+                let name = entry.name
                 let path = folder + "/" + name
                 let rel = relative.isEmpty ? name : relative + "/" + name
+                // The listing's entry type saves a `stat` per file; only entries of unknown type
+                // and symlinks need one.
                 var info = stat()
-                guard lstat(path, &info) == 0 else {
-                    discovery.outcomes.append(FileOutcome(path: display(rel), status: .failed(reason: String(cString: strerror(errno)))))
-                    continue
+                var kind: mode_t
+                switch entry.type {
+                case UInt8(DT_REG): kind = S_IFREG
+                case UInt8(DT_DIR): kind = S_IFDIR
+                default:
+                    guard lstat(path, &info) == 0 else {
+                        discovery.outcomes.append(FileOutcome(path: display(rel), status: .failed(reason: String(cString: strerror(errno)))))
+                        continue
+                    }
+                    kind = info.st_mode & S_IFMT
                 }
-                var isLink = (info.st_mode & S_IFMT) == S_IFLNK
+                var size: Int? = kind == S_IFREG && entry.type != UInt8(DT_REG) ? Int(info.st_size) : nil
+                var isLink = kind == S_IFLNK
                 var targetReal: String?
                 if isLink {
                     guard let real = realPath(path) else {
@@ -160,15 +179,18 @@ public enum FileDiscovery {
                         continue
                     }
                     isLink = true
+                    kind = info.st_mode & S_IFMT
+                    size = Int(info.st_size)
                 }
-                let kind = info.st_mode & S_IFMT
                 if kind == S_IFDIR {
+                    var listing: FolderListing?
                     if !options.includeDefaultSkips {
                         if let reason = FileDiscovery.defaultSkippedFolders[name] ?? (name.hasSuffix(".egg-info") ? "build output" : nil) {
                             discovery.outcomes.append(FileOutcome(path: display(rel) + "/", status: .skipped(reason: reason)))
                             continue
                         }
-                        if isVirtualenv(path) {
+                        listing = FileDiscovery.listFolder(path)
+                        if case .success(let children) = listing, children.contains(where: { $0.name == "pyvenv.cfg" }) {
                             discovery.outcomes.append(FileOutcome(path: display(rel) + "/", status: .skipped(reason: "virtualenv")))
                             continue
                         }
@@ -187,7 +209,8 @@ public enum FileDiscovery {
                         continue
                     }
                     visitedFolders.insert(real)
-                    walk(folder: path, realFolder: real, relative: rel, ignore: ignore, into: &discovery, seenRealFiles: &seenRealFiles)
+                    walk(folder: path, listing: listing ?? FileDiscovery.listFolder(path), realFolder: real, relative: rel, ignore: ignore,
+                         into: &discovery, seenRealFiles: &seenRealFiles)
                 } else if kind == S_IFREG {
                     if excludes.contains(where: { $0.matches(rel) }) {
                         discovery.outcomes.append(FileOutcome(path: display(rel), status: .skipped(reason: "excluded by --exclude")))
@@ -207,15 +230,11 @@ public enum FileDiscovery {
                         continue
                     }
                     seenRealFiles.insert(real)
-                    discovery.files.append(DiscoveredFile(path: path, displayPath: display(rel), relativePath: rel, root: root, size: Int(info.st_size)))
+                    discovery.files.append(DiscoveredFile(path: path, displayPath: display(rel), relativePath: rel, root: root, size: size))
                 } else {
                     discovery.outcomes.append(FileOutcome(path: display(rel), status: .skipped(reason: "not a regular file")))
                 }
             }
-        }
-
-        private func isVirtualenv(_ path: String) -> Bool {
-            access(path + "/pyvenv.cfg", F_OK) == 0
         }
     }
 
@@ -233,17 +252,50 @@ public enum FileDiscovery {
         return String(cString: resolved)
     }
 
-    static func listFolder(_ path: String) -> [String]? {
-        guard let dir = opendir(path) else { return nil }
+    /// One entry of a folder listing: its name and the type `readdir` reports (`DT_UNKNOWN` on
+    /// file systems that do not fill it in).
+    struct FolderEntry {
+        var name: String
+        var type: UInt8
+    }
+
+    struct ListingError: Error {
+        var code: Int32
+    }
+
+    typealias FolderListing = Result<[FolderEntry], ListingError>
+
+    /// A folder's entries from `opendir`/`readdir` (`getdents`), without `.` and `..`.
+    static func listFolder(_ path: String) -> FolderListing {
+        guard let dir = opendir(path) else { return .failure(ListingError(code: errno)) }
         defer { closedir(dir) }
-        var names: [String] = []
+        var entries: [FolderEntry] = []
         while let entry = readdir(dir) {
             let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
                 pointer.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
             }
             if name == "." || name == ".." { continue }
-            names.append(name)
+            entries.append(FolderEntry(name: name, type: entry.pointee.d_type))
         }
-        return names
+        return .success(entries)
+    }
+
+    /// A small text file (`.gitignore`) read with `open`/`fstat`/`read`, decoded as UTF-8.
+    static func readText(_ path: String) throws -> String {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw ListingError(code: errno) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw ListingError(code: errno) }
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        var total = 0
+        while total < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + total, $0.count - total) }
+            if n < 0 { if errno == EINTR { continue }; throw ListingError(code: errno) }
+            if n == 0 { break }
+            total += n
+        }
+        guard let text = String(validating: bytes.prefix(total), as: UTF8.self) else { throw ListingError(code: EILSEQ) }
+        return text
     }
 }

@@ -45,7 +45,7 @@ import Workspace
 
     /// A backtracking matcher takes hours on this; the time limit only catches a hang (speed
     /// itself is measured in Benchmarks/, never here).
-    @Test(.timeLimit(.minutes(1))) func longPathsDoNotBlowUp() throws {
+    @Test(.timeLimit(.minutes(10))) func longPathsDoNotBlowUp() throws {
         let glob = try Glob("**/*a*a*a*a*a*a*a*b")
         let path = String(repeating: "a/", count: 200) + String(repeating: "a", count: 200)
         #expect(glob.matches(path) == false)

@@ -49,7 +49,22 @@ public enum DependencyAudit {
         ManifestDiscovery.kind(ofFileNamed: name) != nil
     }
 
+    /// Whether a folder audit reads the file at this `/`-separated path below its root.
+    public static func isManifest(relativePath: String) -> Bool {
+        ManifestDiscovery.isManifest(relativePath: relativePath)
+    }
+
     public static func run(root: String, options: DependencyAuditOptions) throws -> (findings: [Finding], files: [FileOutcome], notices: [String]) {
+        try run(root: root, walked: nil, contents: [:], options: options)
+    }
+
+    /// The audit of `root` over files another walk already found and read (the scan's shared
+    /// discovery): `walked` lists the files below a folder root (path to open, `/`-separated path
+    /// relative to the root) and the audit picks its manifests among them instead of walking the
+    /// folder again; `contents` holds bytes already read, by the same paths. Files not in
+    /// `contents` (includes outside the walk) are read as usual.
+    public static func run(root: String, walked: [(path: String, relative: String)]?, contents: [String: [UInt8]],
+                           options: DependencyAuditOptions) throws -> (findings: [Finding], files: [FileOutcome], notices: [String]) {
         let environment: TargetEnvironment
         do { environment = try TargetEnvironment(pythonVersion: options.pythonVersion, platform: options.platform) } catch {
             throw DependencyAuditError("\(error)")
@@ -69,7 +84,15 @@ public enum DependencyAudit {
             if p.hasPrefix(base + "/") { return String(p.dropFirst(base.count + 1)) }
             return p
         }
-        let manifests = isDir.boolValue ? ManifestDiscovery.find(in: rootURL.path) : [(rootURL.path, ManifestDiscovery.kind(ofFileNamed: rootURL.lastPathComponent) ?? .requirements)]
+        let manifests = isDir.boolValue
+            ? (walked.map { ManifestDiscovery.select(relativePaths: $0) } ?? ManifestDiscovery.find(in: rootURL.path))
+            : [(rootURL.path, ManifestDiscovery.kind(ofFileNamed: rootURL.lastPathComponent) ?? .requirements)]
+        var known: [String: [UInt8]] = [:]
+        for (path, bytes) in contents { known[URL(fileURLWithPath: path).standardizedFileURL.path] = bytes }
+        let read: (String) -> Data? = { path in
+            if let bytes = known[URL(fileURLWithPath: path).standardizedFileURL.path] { return Data(bytes) }
+            return FileManager.default.contents(atPath: path)
+        }
 
         // Requirements files first, sharing one visited set so an included file is read once.
         var visited = Set<String>()
@@ -78,12 +101,12 @@ public enum DependencyAudit {
             if visited.contains(canonical) { continue }
             var reading = ManifestReading(file: display(path), kind: kind)
             var visiting: [String] = []
-            RequirementsFile.read(path: path, kind: kind, display: display, visiting: &visiting, visited: &visited, into: &reading)
+            RequirementsFile.read(path: path, kind: kind, display: display, contents: read, visiting: &visiting, visited: &visited, into: &reading)
             readings.append(reading)
         }
         for (path, kind) in manifests where kind != .requirements && kind != .constraints {
             let shown = display(path)
-            guard let data = FileManager.default.contents(atPath: path) else {
+            guard let data = read(path) else {
                 outcomes.append(FileOutcome(path: shown, status: .failed(reason: "unreadable")))
                 continue
             }
@@ -189,6 +212,12 @@ enum ManifestDiscovery {
     static let skippedDirectories: Set<String> = [".git", ".hg", ".svn", "node_modules", ".venv", "venv", ".tox", ".nox", "__pycache__",
                                                    ".mypy_cache", ".pytest_cache", ".ruff_cache", "site-packages", ".build", "build", "dist", ".eggs", ".venv-tests"]
 
+    /// Whether the audit reads a file at this `/`-separated path below a scan root (so a scan that
+    /// reads every file once can keep its bytes for the audit).
+    static func isManifest(relativePath: String) -> Bool {
+        !select(relativePaths: [(relativePath, relativePath)]).isEmpty
+    }
+
     static func kind(ofFileNamed name: String, parent: String = "") -> ManifestKind? {
         let lower = name.lowercased()
         switch lower {
@@ -209,21 +238,54 @@ enum ManifestDiscovery {
         return nil
     }
 
+    /// Every manifest under `root`, sorted by path. A walk with `opendir`/`readdir` only (the entry
+    /// type comes from the folder listing): no per-file `stat`, no owner look-up. Symlinks are
+    /// never followed into folders; a symlink is judged by its own name, like a file.
     static func find(in root: String) -> [(String, ManifestKind)] {
         var out: [(String, ManifestKind)] = []
-        let fm = FileManager.default
-        guard let enumerator = fm.enumerator(at: URL(fileURLWithPath: root), includingPropertiesForKeys: [.isDirectoryKey, .isSymbolicLinkKey], options: []) else { return [] }
-        for case let url as URL in enumerator {
-            let name = url.lastPathComponent
-            let values = try? url.resourceValues(forKeys: [.isDirectoryKey, .isSymbolicLinkKey])
-            if values?.isDirectory == true {
-                if skippedDirectories.contains(name) || name.hasSuffix(".egg-info") || values?.isSymbolicLink == true { enumerator.skipDescendants() }
-                continue
-            }
-            if let kind = kind(ofFileNamed: name, parent: url.deletingLastPathComponent().lastPathComponent) {
-                out.append((url.standardizedFileURL.path, kind))
-            }
+        walk(root, into: &out)
+        return out.sorted { $0.0 < $1.0 }
+    }
+
+    /// The manifests among paths a walk already found (the scan's shared discovery), with the
+    /// same folder rules as `find(in:)`; `relative` paths are `/`-separated below the root.
+    static func select(relativePaths: [(path: String, relative: String)]) -> [(String, ManifestKind)] {
+        var out: [(String, ManifestKind)] = []
+        for (path, relative) in relativePaths {
+            let parts = relative.split(separator: "/").map(String.init)
+            guard let name = parts.last else { continue }
+            if parts.dropLast().contains(where: { skippedDirectories.contains($0) || $0.hasSuffix(".egg-info") }) { continue }
+            let parent = parts.count > 1 ? parts[parts.count - 2] : ""
+            if let kind = kind(ofFileNamed: name, parent: parent) { out.append((path, kind)) }
         }
         return out.sorted { $0.0 < $1.0 }
+    }
+
+    private static func walk(_ folder: String, into out: inout [(String, ManifestKind)]) {
+        guard let dir = opendir(folder) else { return }
+        defer { closedir(dir) }
+        while let entry = readdir(dir) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
+                pointer.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
+            }
+            if name == "." || name == ".." { continue }
+            let path = folder + "/" + name
+            var type = entry.pointee.d_type
+            if type == UInt8(DT_UNKNOWN) {
+                var info = stat()
+                guard lstat(path, &info) == 0 else { continue }
+                switch info.st_mode & S_IFMT {
+                case S_IFDIR: type = UInt8(DT_DIR)
+                case S_IFLNK: type = UInt8(DT_LNK)
+                default: type = UInt8(DT_REG)
+                }
+            }
+            if type == UInt8(DT_DIR) {
+                if skippedDirectories.contains(name) || name.hasSuffix(".egg-info") { continue }
+                walk(path, into: &out)
+            } else if let kind = kind(ofFileNamed: name, parent: (folder as NSString).lastPathComponent) {
+                out.append((path, kind))
+            }
+        }
     }
 }

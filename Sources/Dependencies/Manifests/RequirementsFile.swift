@@ -74,8 +74,10 @@ enum RequirementsFile {
                                              "--trusted-host", "--use-feature", "--progress-bar", "--platform", "--python-version",
                                              "--implementation", "--abi", "--global-option", "--install-option", "--config-settings", "-C"]
 
-    /// Reads `path` and every file it includes. `display` maps a real path to the path shown to users.
-    static func read(path: String, kind: ManifestKind, display: (String) -> String, visiting: inout [String], visited: inout Set<String>, into reading: inout ManifestReading) {
+    /// Reads `path` and every file it includes. `display` maps a real path to the path shown to users;
+    /// `contents` gives the bytes of a file already read (by standardized path), else it is read now.
+    static func read(path: String, kind: ManifestKind, display: (String) -> String, contents: (String) -> Data? = { FileManager.default.contents(atPath: $0) },
+                     visiting: inout [String], visited: inout Set<String>, into reading: inout ManifestReading) {
         let canonical = URL(fileURLWithPath: path).standardizedFileURL.path
         if let cycleStart = visiting.firstIndex(of: canonical) {
             let chain = (visiting[cycleStart...] + [canonical]).map(display).joined(separator: " -> ")
@@ -84,7 +86,7 @@ enum RequirementsFile {
         }
         if visited.contains(canonical) { return }
         visited.insert(canonical)
-        guard let data = FileManager.default.contents(atPath: canonical) else {
+        guard let data = contents(canonical) else {
             reading.notices.append("\(display(canonical)): cannot read (included file missing or unreadable)")
             return
         }
@@ -108,7 +110,7 @@ enum RequirementsFile {
                 }
                 let target = value.hasPrefix("/") ? value : (directory as NSString).appendingPathComponent(value)
                 let includedKind: ManifestKind = (option == "-c" || option == "--constraint") ? .constraints : kind
-                read(path: target, kind: includedKind, display: display, visiting: &visiting, visited: &visited, into: &reading)
+                read(path: target, kind: includedKind, display: display, contents: contents, visiting: &visiting, visited: &visited, into: &reading)
                 continue
             }
             var editable = false

@@ -62,6 +62,9 @@ public final class RuleContext: Sendable {
     public let taintFacts: TaintFacts
     /// Unreachable code and container contents of this module (computed once, for all rules).
     public let flow: ModuleFlow
+    /// The top-level packages the module imports (`flask` for `from flask.views import View`),
+    /// once per file: rules ask "does this module use Django?" at every node.
+    public let importedRoots: Set<String>
     /// The path findings carry (relative to the scan root where possible).
     public let path: String
     /// True for test code (`test_*.py`, `*_test.py`, `conftest.py`, files under `tests/`):
@@ -79,6 +82,12 @@ public final class RuleContext: Sendable {
         self.project = project
         self.taintFacts = taintFacts
         self.flow = ModuleFlow(model: model)
+        var roots: Set<String> = []
+        for binding in model.bindings {
+            guard case .imported(let name) = binding.kind else { continue }
+            roots.insert(name.split(separator: ".").first.map(String.init) ?? name)
+        }
+        self.importedRoots = roots
         self.path = path
         var starts = [0]
         for (index, byte) in source.bytes.enumerated() where byte == 10 { starts.append(index + 1) }

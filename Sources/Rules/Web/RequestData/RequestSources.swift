@@ -230,7 +230,7 @@ enum RequestSources {
 
     /// Does the module import any of these top-level packages?
     static func importsModule(_ roots: [String], _ context: RuleContext) -> Bool {
-        importsModule(roots, context.model)
+        roots.contains { context.importedRoots.contains($0) }
     }
 
     /// The same question asked of a model alone (before any rule context is built).
