@@ -73,6 +73,7 @@ public struct ReportSummary: Sendable {
     /// Findings the user chose not to see (selection and thresholds).
     public var filteredByMechanism: [(mechanism: String, count: Int)]
     public var notices: [String]
+    public var advisoryDatabase: AdvisoryDatabaseInfo?
 
     public var skippedCount: Int { skipped.reduce(0) { $0 + $1.paths.count } }
     public var suppressedCount: Int { suppressedByMechanism.reduce(0) { $0 + $1.count } }
@@ -120,6 +121,7 @@ public struct ReportSummary: Sendable {
         suppressedByMechanism = ordered.filter { !SuppressionMechanism.filters.contains($0.key) }.map { ($0.key, $0.value) }
         filteredByMechanism = ordered.filter { SuppressionMechanism.filters.contains($0.key) }.map { ($0.key, $0.value) }
         notices = report.notices
+        advisoryDatabase = report.advisoryDatabase
     }
 
     /// "High 2, Medium 1" (non-zero severities only), or "none".

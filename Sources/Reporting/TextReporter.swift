@@ -226,6 +226,9 @@ public enum TextReporter {
         if summary.filteredCount > 0 {
             out += "  Filtered out: \(summary.filteredCount) (" + ReportSummary.mechanismLine(summary.filteredByMechanism) + ")\n"
         }
+        if let database = summary.advisoryDatabase {
+            out += "  Advisory database: \(database.line)\n"
+        }
         if !summary.notices.isEmpty {
             out += "  Notices:\n"
             for notice in summary.notices { out += "    - " + paint.yellow(notice) + "\n" }

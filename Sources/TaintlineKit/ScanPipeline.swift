@@ -89,7 +89,8 @@ public enum ScanPipeline {
                         copy.location.file = shown(finding.location.file)
                         return copy
                     }
-                    report.notices += audit.notices
+                    report.notices += audit.notices.filter { !report.notices.contains($0) }
+                    if report.advisoryDatabase == nil { report.advisoryDatabase = audit.database }
                     // Manifests are already counted by the walk; only add what the walk cannot know.
                     report.files += audit.files.compactMap { outcome in
                         guard case .failed = outcome.status else { return nil }
