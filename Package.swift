@@ -33,7 +33,9 @@ let package = Package(
         // Hard-coded credentials in files and git history.
         .target(name: "Secrets", dependencies: ["Findings"]),
         // Manifests, lock files, PEP 440/508, OSV advisories.
-        .target(name: "Dependencies", dependencies: ["Findings", .product(name: "TOMLKit", package: "TOMLKit"), .product(name: "Yams", package: "Yams")]),
+        .target(name: "Dependencies", dependencies: ["Findings", .product(name: "TOMLKit", package: "TOMLKit"), .product(name: "Yams", package: "Yams")],
+                // The built-in advisory snapshot (Scripts/build-advisory-snapshot.sh writes it).
+                resources: [.copy("Resources/osv-pypi-snapshot.tsv")]),
         // Jinja2 and Django templates: |safe, autoescape off, unquoted attributes.
         .target(name: "Templates", dependencies: ["Findings"]),
         // Project-level checks: files that should not be committed, CI without security scanning.

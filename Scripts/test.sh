@@ -28,5 +28,9 @@ fi
 export TAINTLINE_TEST_PYTHON="$venv/bin/python"
 # The same results whatever the machine's locale and time zone.
 export LC_ALL=C.UTF-8 TZ=UTC
+# WheelTests builds the release wheel (Scripts/build-wheel.sh: one release build with the Swift
+# runtime linked statically, into .build-wheel since `swift test` holds .build; several minutes on
+# a 2-core machine) and installs it into a new venv.
+export TAINTLINE_TEST_WHEEL=1
 swift build
 swift test

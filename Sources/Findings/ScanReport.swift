@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a rule or detector is, independent of any occurrence: used by `taintline rules`,
 /// `taintline explain`, the README's rule table and SARIF's `tool.driver.rules`.
 public struct RuleDescriptor: Hashable, Codable, Sendable {
@@ -92,10 +94,12 @@ public struct ScanReport: Codable, Sendable {
     /// reported (merged into another, filtered out, suppressed, below a threshold): any source
     /// line output shows is masked with them, besides the spans of the findings themselves.
     public var redactions: [String: [RedactedSpan]]
+    /// The advisory database the dependency audit matched against (nil when no audit needed one).
+    public var advisoryDatabase: AdvisoryDatabaseInfo?
 
     public init(toolVersion: String, roots: [String], findings: [Finding] = [], suppressed: [SuppressedFinding] = [],
                 files: [FileOutcome] = [], rules: [RuleDescriptor] = [], notices: [String] = [],
-                redactions: [String: [RedactedSpan]] = [:]) {
+                redactions: [String: [RedactedSpan]] = [:], advisoryDatabase: AdvisoryDatabaseInfo? = nil) {
         self.toolVersion = toolVersion
         self.roots = roots
         self.findings = findings
@@ -104,6 +108,7 @@ public struct ScanReport: Codable, Sendable {
         self.rules = rules
         self.notices = notices
         self.redactions = redactions
+        self.advisoryDatabase = advisoryDatabase
     }
 
     /// Adds the spans of `findings` to the table (the pipeline calls it with every finding an
@@ -121,3 +126,51 @@ public struct ScanReport: Codable, Sendable {
 
 /// Taintline's version, printed by `--version` and written into JSON and SARIF.
 public let taintlineVersion = "0.1.0"
+
+/// Which advisory database a dependency audit used and how old its data is, so every report can
+/// say what its dependency verdicts rest on.
+public struct AdvisoryDatabaseInfo: Hashable, Codable, Sendable {
+    /// Why this database was chosen: `--db`, `cache` (`taintline db update`), or `built-in`.
+    public var origin: String
+    /// The folder or file it was read from.
+    public var path: String
+    /// What it is, e.g. `PyPA advisory-database 3ccb612` or `osv.dev PyPI export`.
+    public var name: String?
+    /// The date of its newest advisory change (`YYYY-MM-DD`), when known.
+    public var date: String?
+
+    public init(origin: String, path: String, name: String? = nil, date: String? = nil) {
+        self.origin = origin
+        self.path = path
+        self.name = name
+        self.date = date
+    }
+
+    /// Whole days between `date` and `now` (UTC), or nil when the date is unknown.
+    public func ageInDays(now: Date) -> Int? {
+        guard let date, let day = AdvisoryDatabaseInfo.day(date) else { return nil }
+        return Int((now.timeIntervalSince1970 - day.timeIntervalSince1970) / 86_400)
+    }
+
+    /// One line for reports: `built-in snapshot (PyPA advisory-database 3ccb612), dated 2024-10-10`.
+    public var line: String {
+        let what: String
+        switch origin {
+        case "built-in": what = "built-in snapshot"
+        case "cache": what = "cache \(path)"
+        default: what = path
+        }
+        return what + (name.map { " (\($0))" } ?? "") + ", " + (date.map { "dated \($0)" } ?? "date unknown")
+    }
+
+    /// `2024-10-10` (or the date part of an RFC 3339 timestamp) as midnight UTC.
+    static func day(_ text: String) -> Date? {
+        let parts = text.prefix(10).split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3 else { return nil }
+        var components = DateComponents()
+        components.year = parts[0]; components.month = parts[1]; components.day = parts[2]
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar.date(from: components)
+    }
+}

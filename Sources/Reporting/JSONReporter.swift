@@ -39,7 +39,14 @@ public enum JSONReporter {
                 ("failed", .array(summary.failed.map { .obj([("path", .string($0.path)), ("reason", .string($0.reason))]) })),
             ])),
             ("notices", .array(report.notices.map(JSONValue.string))),
-        ])
+        ] + (report.advisoryDatabase.map { database in
+            [("advisoryDatabase", .obj([
+                ("origin", .string(database.origin)),
+                ("path", .string(database.path)),
+                ("name", .optional(database.name)),
+                ("date", .optional(database.date)),
+            ]))]
+        } ?? []))
     }
 
     static func summaryValue(_ summary: ReportSummary) -> JSONValue {

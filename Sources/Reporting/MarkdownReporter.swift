@@ -35,6 +35,9 @@ public enum MarkdownReporter {
             out += "\n**Files that could not be analysed**\n\n"
             for failure in summary.failed { out += "- `\(failure.path)`: \(failure.reason)\n" }
         }
+        if let database = summary.advisoryDatabase {
+            out += "\nAdvisory database: \(database.line)\n"
+        }
         if !summary.notices.isEmpty {
             out += "\n**Notices**\n\n"
             for notice in summary.notices { out += "- \(notice)\n" }

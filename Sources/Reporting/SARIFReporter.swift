@@ -278,6 +278,9 @@ public enum SARIFReporter {
         var notifications: [JSONValue] = report.notices.map { notice in
             .obj([("level", .string("warning")), ("message", .obj([("text", .string(notice))]))])
         }
+        if let database = report.advisoryDatabase {
+            notifications.append(.obj([("level", .string("note")), ("message", .obj([("text", .string("advisory database: \(database.line)"))]))]))
+        }
         for file in report.failedFiles {
             guard case let .failed(reason) = file.status else { continue }
             var artifact: [(String, JSONValue)]

@@ -89,6 +89,7 @@ public struct ReportSummary: Sendable {
         byRule.sorted { ($0.severity.rawValue, $0.count) != ($1.severity.rawValue, $1.count)
             ? ($0.severity.rawValue, $0.count) > ($1.severity.rawValue, $1.count) : $0.ruleID < $1.ruleID }
     }
+    public var advisoryDatabase: AdvisoryDatabaseInfo?
 
     public var skippedCount: Int { skipped.reduce(0) { $0 + $1.paths.count } }
     public var suppressedCount: Int { suppressedByMechanism.reduce(0) { $0 + $1.count } }
@@ -137,6 +138,7 @@ public struct ReportSummary: Sendable {
         filteredByMechanism = ordered.filter { SuppressionMechanism.filters.contains($0.key) }.map { ($0.key, $0.value) }
         notices = report.notices
         filteredGroups = ReportSummary.filteredGroups(report.suppressed.filter { SuppressionMechanism.filters.contains($0.mechanism) })
+        advisoryDatabase = report.advisoryDatabase
     }
 
     /// Groups filtered-out findings by why they were left out, in the order: opt-in rules, not

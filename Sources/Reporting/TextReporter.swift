@@ -300,6 +300,9 @@ public enum TextReporter {
             out += "  Filtered out: \(summary.filteredCount)\n"
             for group in summary.filteredGroups { out += "    \(group.count) \(group.what): " + paint.bold(group.howToSee) + "\n" }
         }
+        if let database = summary.advisoryDatabase {
+            out += "  Advisory database: \(database.line)\n"
+        }
         if !summary.notices.isEmpty {
             out += "  Notices:\n"
             for notice in summary.notices { out += "    - " + paint.yellow(notice) + "\n" }

@@ -129,7 +129,8 @@ public enum ScanPipeline {
         findings += project.value
         for audit in audits.value {
             findings += audit.findings
-            report.notices += audit.notices
+            report.notices += audit.notices.filter { !report.notices.contains($0) }
+            if report.advisoryDatabase == nil { report.advisoryDatabase = audit.database }
             report.files += audit.files
         }
         // One finding per problem: overlapping rules' findings merged into the most specific one,
@@ -264,6 +265,8 @@ public enum ScanPipeline {
         var notices: [String] = []
         /// Files only the audit can know about (failed includes); manifests are counted by the walk.
         var files: [FileOutcome] = []
+        /// The advisory database the audit matched against.
+        var database: AdvisoryDatabaseInfo?
     }
 
     /// The dependency audit of each scan root, over the manifests the shared walk found (a folder
@@ -289,6 +292,7 @@ public enum ScanPipeline {
                     return copy
                 }
                 audit.notices = result.notices
+                audit.database = result.database
                 audit.files = result.files.compactMap { outcome in
                     guard case .failed = outcome.status else { return nil }
                     return FileOutcome(path: shown(outcome.path), status: outcome.status)

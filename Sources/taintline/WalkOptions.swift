@@ -24,7 +24,7 @@ struct WalkOptions: ParsableArguments {
     @Option(name: .customLong("skip"), help: ArgumentHelp("Do not run this analysis: code, secrets, dependencies, project (repeatable).", valueName: "analysis"))
     var skipped: [String] = []
 
-    @Option(name: .customLong("db"), help: ArgumentHelp("OSV advisory database (folder or zip) for the dependency audit (default: the cache 'taintline db update' fills).", valueName: "path"))
+    @Option(name: .customLong("db"), help: ArgumentHelp("OSV advisory database (folder, zip or snapshot) for the dependency audit (default: the cache 'taintline db update' fills, else the built-in snapshot).", valueName: "path"))
     var database: String?
 
     @Option(name: .customLong("python-version"), help: "Target Python version for dependency markers.")

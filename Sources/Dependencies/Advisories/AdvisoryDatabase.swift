@@ -26,14 +26,32 @@ public enum AdvisoryDatabaseError: Error, CustomStringConvertible, Equatable {
 /// An OSV database on disk, opened lazily: opening only lists file names; an advisory file is
 /// parsed the first time a package it covers is looked up.
 ///
-/// Two layouts are understood. The PyPA advisory-database layout (`vulns/<package>/*.yaml`) is
+/// Three layouts are understood. The PyPA advisory-database layout (`vulns/<package>/*.yaml`) is
 /// indexed by directory name. A flat directory (the osv.dev export, `PYSEC-*.json`, `GHSA-*.json`)
 /// is indexed by `taintline-index.tsv` when present (written by `taintline db update`), else by
-/// parsing every file once.
+/// parsing every file once. A snapshot file (`AdvisorySnapshot`, the built-in database) is
+/// indexed by the package name that starts each of its lines.
 public final class AdvisoryDatabase: @unchecked Sendable {
     public let path: String
-    /// package (normalised) → advisory files.
-    private let index: [String: [String]]
+    /// What the database says about itself (`taintline-db.json`, or a snapshot's header).
+    public let name: String?
+    /// The date of its newest advisory change (`YYYY-MM-DD`), when recorded.
+    public let date: String?
+    /// Where one advisory is stored: a file, or a byte range of a snapshot's lines.
+    private enum Entry {
+        case file(String)
+        case line(Range<Int>)
+        var key: String {
+            switch self {
+            case .file(let path): return path
+            case .line(let range): return "#\(range.lowerBound)"
+            }
+        }
+    }
+    /// package (normalised) → advisories.
+    private let index: [String: [Entry]]
+    /// The bytes of a snapshot file (empty for folders).
+    private let snapshot: Data
     private var cache: [String: [Advisory]] = [:]
     private var parsedFiles: [String: Advisory] = [:]
     private let lock = NSLock()
@@ -41,17 +59,32 @@ public final class AdvisoryDatabase: @unchecked Sendable {
     public private(set) var problems: [String] = []
 
     public static let indexFileName = "taintline-index.tsv"
+    /// Name and date of a folder database, written by `taintline db update`.
+    public static let metadataFileName = "taintline-db.json"
 
-    /// Opens `path`: a directory, or a `.zip` export (unzipped into `cacheRoot` first).
+    /// Opens `path`: a directory, a snapshot file, or a `.zip` export (unzipped into `cacheRoot` first).
     public init(path: String, cacheRoot: String? = nil) throws {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { throw AdvisoryDatabaseError.missing(path: path) }
+        if !isDir.boolValue, let opened = try AdvisorySnapshot.open(path: path) {
+            self.path = path
+            snapshot = opened.data
+            name = opened.header.name
+            date = opened.header.date
+            index = opened.lines.mapValues { $0.map(Entry.line) }
+            guard !index.isEmpty else { throw AdvisoryDatabaseError.notADatabase(path: path) }
+            return
+        }
         var root = path
         if !isDir.boolValue {
             root = try AdvisoryDatabase.unzipped(path, cacheRoot: cacheRoot ?? AdvisoryDatabase.defaultCacheDirectory)
         }
         self.path = root
-        var built: [String: [String]] = [:]
+        snapshot = Data()
+        let metadata = AdvisoryDatabase.readMetadata(root: root)
+        name = metadata?["name"]
+        date = metadata?["date"]
+        var built: [String: [Entry]] = [:]
         let fm = FileManager.default
         let vulns = (root as NSString).appendingPathComponent("vulns")
         var vulnsIsDir: ObjCBool = false
@@ -59,22 +92,34 @@ public final class AdvisoryDatabase: @unchecked Sendable {
             for dir in (try? fm.contentsOfDirectory(atPath: vulns)) ?? [] {
                 let dirPath = (vulns as NSString).appendingPathComponent(dir)
                 let files = ((try? fm.contentsOfDirectory(atPath: dirPath)) ?? []).filter(AdvisoryDatabase.isAdvisoryFile).sorted()
-                if !files.isEmpty { built[normalizePackageName(dir), default: []] += files.map { (dirPath as NSString).appendingPathComponent($0) } }
+                if !files.isEmpty { built[normalizePackageName(dir), default: []] += files.map { .file((dirPath as NSString).appendingPathComponent($0)) } }
             }
         } else if let text = try? String(contentsOfFile: (root as NSString).appendingPathComponent(AdvisoryDatabase.indexFileName), encoding: .utf8) {
             for line in text.split(separator: "\n") {
                 let parts = line.split(separator: "\t")
                 guard parts.count == 2 else { continue }
-                built[String(parts[0]), default: []].append((root as NSString).appendingPathComponent(String(parts[1])))
+                built[String(parts[0]), default: []].append(.file((root as NSString).appendingPathComponent(String(parts[1]))))
             }
         } else {
             let files = ((try? fm.contentsOfDirectory(atPath: root)) ?? []).filter(AdvisoryDatabase.isAdvisoryFile).sorted()
-            let (entries, problems) = AdvisoryDatabase.buildIndex(root: root, files: files)
-            for (name, file) in entries { built[name, default: []].append((root as NSString).appendingPathComponent(file)) }
+            let (entries, problems, _) = AdvisoryDatabase.buildIndex(root: root, files: files)
+            for (name, file) in entries { built[name, default: []].append(.file((root as NSString).appendingPathComponent(file))) }
             self.problems = problems
         }
         guard !built.isEmpty else { throw AdvisoryDatabaseError.notADatabase(path: path) }
         index = built
+    }
+
+    /// `taintline-db.json` of a folder: string members only (`name`, `date`, `source`, `downloaded`).
+    static func readMetadata(root: String) -> [String: String]? {
+        guard let data = FileManager.default.contents(atPath: (root as NSString).appendingPathComponent(metadataFileName)),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
+        return object.compactMapValues { $0 as? String }
+    }
+
+    /// What reports say about this database, given why it was chosen.
+    public func info(origin: String) -> AdvisoryDatabaseInfo {
+        AdvisoryDatabaseInfo(origin: origin, path: path, name: name, date: date)
     }
 
     /// Every package the database has advisories for (normalised names), sorted.
@@ -92,17 +137,21 @@ public final class AdvisoryDatabase: @unchecked Sendable {
         lock.unlock()
         var result: [Advisory] = []
         var newProblems: [String] = []
-        for file in index[name] ?? [] {
+        for entry in index[name] ?? [] {
             lock.lock()
-            let known = parsedFiles[file]
+            let known = parsedFiles[entry.key]
             lock.unlock()
             if let known {
                 result.append(known)
                 continue
             }
             do {
-                let advisory = try AdvisoryDatabase.load(file: file)
-                lock.lock(); parsedFiles[file] = advisory; lock.unlock()
+                let advisory: Advisory
+                switch entry {
+                case .file(let file): advisory = try AdvisoryDatabase.load(file: file)
+                case .line(let range): advisory = try AdvisorySnapshot.load(snapshot[range], source: path)
+                }
+                lock.lock(); parsedFiles[entry.key] = advisory; lock.unlock()
                 result.append(advisory)
             } catch {
                 newProblems.append("\(error)")
@@ -134,34 +183,44 @@ public final class AdvisoryDatabase: @unchecked Sendable {
         return try Advisory.decode(value, source: file)
     }
 
-    /// Parses every file once (in parallel) to learn which packages each covers.
-    static func buildIndex(root: String, files: [String]) -> (entries: [(String, String)], problems: [String]) {
+    /// Parses every file once (in parallel) to learn which packages each covers, and the newest
+    /// `modified` date among them.
+    static func buildIndex(root: String, files: [String]) -> (entries: [(String, String)], problems: [String], newest: String?) {
         var perFile = [[String]?](repeating: nil, count: files.count)
+        var modified = [String?](repeating: nil, count: files.count)
         var errors = [String?](repeating: nil, count: files.count)
         perFile.withUnsafeMutableBufferPointer { names in
             errors.withUnsafeMutableBufferPointer { errs in
-                let namesBase = names.baseAddress!, errsBase = errs.baseAddress!
-                DispatchQueue.concurrentPerform(iterations: files.count) { k in
-                    do {
-                        let advisory = try load(file: (root as NSString).appendingPathComponent(files[k]))
-                        namesBase[k] = Array(Set(advisory.affected.filter { $0.ecosystem.hasPrefix("PyPI") }.map(\.name))).sorted()
-                    } catch {
-                        errsBase[k] = "\(error)"
+                modified.withUnsafeMutableBufferPointer { dates in
+                    let namesBase = names.baseAddress!, errsBase = errs.baseAddress!, datesBase = dates.baseAddress!
+                    DispatchQueue.concurrentPerform(iterations: files.count) { k in
+                        do {
+                            let advisory = try load(file: (root as NSString).appendingPathComponent(files[k]))
+                            namesBase[k] = Array(Set(advisory.affected.filter { $0.ecosystem.hasPrefix("PyPI") }.map(\.name))).sorted()
+                            datesBase[k] = advisory.modified
+                        } catch {
+                            errsBase[k] = "\(error)"
+                        }
                     }
                 }
             }
         }
         var entries: [(String, String)] = []
         for (k, names) in perFile.enumerated() { for name in names ?? [] { entries.append((name, files[k])) } }
-        return (entries, errors.compactMap { $0 })
+        return (entries, errors.compactMap { $0 }, modified.compactMap { $0 }.max().map { String($0.prefix(10)) })
     }
 
-    /// Writes `taintline-index.tsv` for a flat directory so later opens stay lazy.
-    static func writeIndex(root: String) throws -> Int {
+    /// Writes `taintline-index.tsv` for a flat directory so later opens stay lazy, and
+    /// `taintline-db.json` with the date of the newest advisory change (and `metadata`).
+    static func writeIndex(root: String, metadata: [String: String] = [:]) throws -> Int {
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []).filter(isAdvisoryFile).sorted()
-        let (entries, _) = buildIndex(root: root, files: files)
+        let (entries, _, newest) = buildIndex(root: root, files: files)
         let text = entries.map { "\($0.0)\t\($0.1)\n" }.joined()
         try text.write(toFile: (root as NSString).appendingPathComponent(indexFileName), atomically: true, encoding: .utf8)
+        var described = metadata
+        if let newest { described["date"] = newest }
+        let json = try JSONSerialization.data(withJSONObject: described, options: [.sortedKeys, .withoutEscapingSlashes])
+        try json.write(to: URL(fileURLWithPath: (root as NSString).appendingPathComponent(metadataFileName)))
         return files.count
     }
 
@@ -173,8 +232,18 @@ public final class AdvisoryDatabase: @unchecked Sendable {
         return (home as NSString).appendingPathComponent(".cache/taintline")
     }
 
-    /// The database `deps` uses when no `--db` is given: `<cache>/osv-pypi`.
+    /// The database `taintline db update` fills: `<cache>/osv-pypi`.
     public static var defaultPath: String { (defaultCacheDirectory as NSString).appendingPathComponent("osv-pypi") }
+
+    /// Which database an audit reads: `--db` when given, else the user's cache when
+    /// `taintline db update` has filled it, else the snapshot built into Taintline. Nil when none
+    /// exists (the error then names the cache path).
+    public static func locate(explicit: String?, cache: String = defaultPath, builtIn: String? = AdvisorySnapshot.builtInPath) -> (path: String, origin: String)? {
+        if let explicit { return (explicit, "--db") }
+        if FileManager.default.fileExists(atPath: cache) { return (cache, "cache") }
+        if let builtIn, FileManager.default.fileExists(atPath: builtIn) { return (builtIn, "built-in") }
+        return nil
+    }
 
     /// Extracts a zip export once into the cache (keyed by the zip's path, size and date) and returns the folder.
     static func unzipped(_ zip: String, cacheRoot: String) throws -> String {
@@ -186,7 +255,7 @@ public final class AdvisoryDatabase: @unchecked Sendable {
         let target = (cacheRoot as NSString).appendingPathComponent("unzipped/\(key)")
         if FileManager.default.fileExists(atPath: (target as NSString).appendingPathComponent(indexFileName)) { return target }
         try extract(zip: zip, into: target)
-        _ = try writeIndex(root: target)
+        _ = try writeIndex(root: target, metadata: ["name": "osv.dev export \((zip as NSString).lastPathComponent)"])
         return target
     }
 

@@ -12,6 +12,8 @@ public enum DatabaseUpdate {
         public var advisoryFiles: Int
         public var packages: Int
         public var bytes: Int
+        /// The date of the newest advisory change in the download.
+        public var date: String?
     }
 
     /// Downloads `url` (with `curl`), unzips it next to `destination`, indexes it and swaps it into
@@ -35,7 +37,8 @@ public enum DatabaseUpdate {
             throw DependencyAuditError("db update: the download from \(url) is not a usable zip: \(error)")
         }
         let files: Int
-        do { files = try AdvisoryDatabase.writeIndex(root: staging) } catch {
+        let downloaded = ISO8601DateFormatter().string(from: Date())
+        do { files = try AdvisoryDatabase.writeIndex(root: staging, metadata: ["name": "osv.dev PyPI export", "source": url, "downloaded": downloaded]) } catch {
             throw DependencyAuditError("db update: cannot index \(staging): \(error.localizedDescription)")
         }
         guard files > 0 else { throw DependencyAuditError("db update: the download from \(url) holds no advisories") }
@@ -51,7 +54,7 @@ public enum DatabaseUpdate {
         }
         try? fm.removeItem(atPath: old)
         let database = try AdvisoryDatabase(path: destination)
-        return Result(path: destination, advisoryFiles: files, packages: database.packageNames.count, bytes: bytes)
+        return Result(path: destination, advisoryFiles: files, packages: database.packageNames.count, bytes: bytes, date: database.date)
     }
 
     /// `curl -fsSL --max-time T -o FILE URL`.

@@ -4,8 +4,15 @@ import Foundation
 
 /// What the user can set for a dependency audit (`taintline deps` options; `scan` passes its own).
 public struct DependencyAuditOptions: Sendable {
-    /// The OSV database (directory or zip); nil means `AdvisoryDatabase.defaultPath`.
+    /// The OSV database (`--db`: directory, zip or snapshot); nil means the user cache when
+    /// `taintline db update` filled it, else the built-in snapshot (`AdvisoryDatabase.locate`).
     public var databasePath: String?
+    /// The user cache (nil: `AdvisoryDatabase.defaultPath`); tests point it elsewhere.
+    public var cacheDatabasePath: String?
+    /// The built-in snapshot (nil: `AdvisorySnapshot.builtInPath`); tests point it elsewhere.
+    public var builtInDatabasePath: String?
+    /// Today, for the age of the database (injected by tests).
+    public var now: Date
     /// Whether a missing database is an error (`deps`) or a notice (`scan`, which goes on with hygiene checks).
     public var requireDatabase: Bool
     /// Target interpreter for markers (`3.11`, `3.11.4`).
@@ -22,8 +29,12 @@ public struct DependencyAuditOptions: Sendable {
     public var cacheDirectory: String?
 
     public init(databasePath: String? = nil, requireDatabase: Bool = true, pythonVersion: String = "3.12", platform: String = "linux",
-                pythonEnvironment: String? = nil, fix: Bool = false, library: Bool = false, cacheDirectory: String? = nil) {
+                pythonEnvironment: String? = nil, fix: Bool = false, library: Bool = false, cacheDirectory: String? = nil,
+                cacheDatabasePath: String? = nil, builtInDatabasePath: String? = nil, now: Date = Date()) {
         self.databasePath = databasePath
+        self.cacheDatabasePath = cacheDatabasePath
+        self.builtInDatabasePath = builtInDatabasePath
+        self.now = now
         self.requireDatabase = requireDatabase
         self.pythonVersion = pythonVersion
         self.platform = platform
@@ -40,8 +51,26 @@ public struct DependencyAuditError: Error, CustomStringConvertible {
     public init(_ description: String) { self.description = description }
 }
 
+/// What one audit found, read and used.
+public struct DependencyAuditResult: Sendable {
+    public var findings: [Finding]
+    public var files: [FileOutcome]
+    public var notices: [String]
+    /// The advisory database matched against (nil when nothing needed one or none was found).
+    public var database: AdvisoryDatabaseInfo?
+}
+
 /// The entry point `taintline deps` and `taintline scan` call.
 public enum DependencyAudit {
+    /// A database whose newest advisory is older than this many days gets a warning.
+    public static let maximumAgeDays = 30
+
+    /// The warning for a database older than `maximumAgeDays` on `now`, if it is.
+    public static func ageWarning(_ info: AdvisoryDatabaseInfo, now: Date) -> String? {
+        guard let age = info.ageInDays(now: now), age > maximumAgeDays, let date = info.date else { return nil }
+        return "the advisory database is \(age) days old (dated \(date)): advisories published since then are not checked; run 'taintline db update' to refresh it"
+    }
+
     /// Audits the project at `root` (a folder, or one manifest file).
     /// Whether a file name is one the audit reads (requirements, pyproject, lock files, ...), so
     /// `scan` audits a file given on its command line only when it is a manifest.
@@ -54,7 +83,7 @@ public enum DependencyAudit {
         ManifestDiscovery.isManifest(relativePath: relativePath)
     }
 
-    public static func run(root: String, options: DependencyAuditOptions) throws -> (findings: [Finding], files: [FileOutcome], notices: [String]) {
+    public static func run(root: String, options: DependencyAuditOptions) throws -> DependencyAuditResult {
         try run(root: root, walked: nil, contents: [:], options: options)
     }
 
@@ -64,7 +93,7 @@ public enum DependencyAudit {
     /// folder again; `contents` holds bytes already read, by the same paths. Files not in
     /// `contents` (includes outside the walk) are read as usual.
     public static func run(root: String, walked: [(path: String, relative: String)]?, contents: [String: [UInt8]],
-                           options: DependencyAuditOptions) throws -> (findings: [Finding], files: [FileOutcome], notices: [String]) {
+                           options: DependencyAuditOptions) throws -> DependencyAuditResult {
         let environment: TargetEnvironment
         do { environment = try TargetEnvironment(pythonVersion: options.pythonVersion, platform: options.platform) } catch {
             throw DependencyAuditError("\(error)")
@@ -149,11 +178,19 @@ public enum DependencyAudit {
 
         // The advisory database, opened lazily.
         var database: AdvisoryDatabase?
-        let dbPath = options.databasePath ?? AdvisoryDatabase.defaultPath
+        var databaseInfo: AdvisoryDatabaseInfo?
+        let cachePath = options.cacheDatabasePath ?? AdvisoryDatabase.defaultPath
+        let builtIn = options.builtInDatabasePath ?? AdvisorySnapshot.builtInPath
         let needed = dependencies.contains { $0.exactVersion != nil || !$0.alternatives.isEmpty }
         if needed {
             do {
-                database = try AdvisoryDatabase(path: dbPath, cacheRoot: options.cacheDirectory)
+                guard let (dbPath, origin) = AdvisoryDatabase.locate(explicit: options.databasePath, cache: cachePath, builtIn: builtIn) else {
+                    throw AdvisoryDatabaseError.missing(path: cachePath)
+                }
+                let opened = try AdvisoryDatabase(path: dbPath, cacheRoot: options.cacheDirectory)
+                database = opened
+                databaseInfo = opened.info(origin: origin)
+                if let info = databaseInfo, let warning = ageWarning(info, now: options.now) { notices.append(warning) }
             } catch let error as AdvisoryDatabaseError {
                 if options.requireDatabase { throw DependencyAuditError(error.description) }
                 notices.append("dependency advisories not checked: \(error.description)")
@@ -203,7 +240,8 @@ public enum DependencyAudit {
             findings.removeAll { fixed.contains($0.fingerprint) }
         }
         findings.sort(by: Finding.reportOrder)
-        return (Fingerprint.disambiguate(findings), outcomes.sorted { $0.path < $1.path }, notices)
+        return DependencyAuditResult(findings: Fingerprint.disambiguate(findings), files: outcomes.sorted { $0.path < $1.path },
+                                     notices: notices, database: databaseInfo)
     }
 }
 

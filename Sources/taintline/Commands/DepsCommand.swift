@@ -16,14 +16,16 @@ struct DepsCommand: ParsableCommand {
         finding) and the smallest version that fixes all of them is named. Ranges that admit vulnerable \
         versions, unpinned requirements, missing hashes and a missing lock file are reported too.
 
-        The database is read offline: --db DIR|ZIP, else ~/.cache/taintline/osv-pypi (fill it with \
-        'taintline db update'). Markers are evaluated for --python-version and --platform.
+        The database is read offline: --db DIR|ZIP|SNAPSHOT, else ~/.cache/taintline/osv-pypi once \
+        'taintline db update' has filled it, else the advisory snapshot built into Taintline. The report \
+        names the database and its date, and warns when it is more than 30 days old. Markers are \
+        evaluated for --python-version and --platform.
         """)
 
     @Argument(help: "The project folder, or one manifest or lock file.")
     var path: String = "."
 
-    @Option(help: "OSV advisory database: a folder of OSV YAML/JSON files (or PyPA's vulns/<package>/ layout) or an osv.dev zip export. Default: ~/.cache/taintline/osv-pypi.")
+    @Option(help: "OSV advisory database: a folder of OSV YAML/JSON files (or PyPA's vulns/<package>/ layout), an osv.dev zip export or a 'taintline db snapshot' file. Default: ~/.cache/taintline/osv-pypi if 'taintline db update' filled it, else the built-in snapshot.")
     var db: String?
 
     @Option(name: .customLong("python-version"), help: "Target Python version for environment markers (3.11 or 3.11.4).")
@@ -46,7 +48,7 @@ struct DepsCommand: ParsableCommand {
     func run() throws {
         let options = DependencyAuditOptions(databasePath: db, requireDatabase: true, pythonVersion: pythonVersion, platform: platform,
                                              pythonEnvironment: pythonEnv, fix: fix, library: library)
-        let result: (findings: [Finding], files: [FileOutcome], notices: [String])
+        let result: DependencyAuditResult
         do {
             result = try DependencyAudit.run(root: path, options: options)
         } catch let error as DependencyAuditError {
@@ -54,6 +56,6 @@ struct DepsCommand: ParsableCommand {
         }
         for notice in result.notices { FileHandle.standardError.write(Data("taintline: \(notice)\n".utf8)) }
         try finish(ScanReport(toolVersion: taintlineVersion, roots: [path], findings: result.findings, files: result.files,
-                              rules: DependencyRules.all, notices: result.notices), report)
+                              rules: DependencyRules.all, notices: result.notices, advisoryDatabase: result.database), report)
     }
 }
