@@ -29,6 +29,8 @@ enum GuardedNames {
                     if exits(orelse, model, unreachable) && !orelse.isEmpty && !exits(body, model, unreachable) { guarded.formUnion(whenTrue) }
                 case .assert(let test, _):
                     guarded.formUnion(checked(test, model).whenTrue)
+                case .expr(let value):
+                    guarded.formUnion(checkedByRaisingCall(value, tree))
                 case .functionDef(let def), .asyncFunctionDef(let def):
                     // A nested function starts with nothing checked.
                     stack.append((def.body, []))
@@ -80,6 +82,27 @@ enum GuardedNames {
         default:
             return ([], [])
         }
+    }
+
+    /// The names passed to a check called for its exception alone (`validate_path(base, path)`
+    /// as a statement): a function whose name says it checks, whose result is not used.
+    static func checkedByRaisingCall(_ value: ExprID, _ tree: SyntaxTree) -> Set<String> {
+        var call = value
+        if case .await(let inner) = tree[value].kind { call = inner }
+        guard case .call(let function, let args, let keywords) = tree[call].kind else { return [] }
+        let name: String
+        switch tree[function].kind {
+        case .name(let id, _): name = id
+        case .attribute(_, let attr, _): name = attr
+        default: return []
+        }
+        let lower = name.lowercased()
+        guard Guards.checkingWords.contains(where: { lower.contains($0) }) else { return [] }
+        var out: Set<String> = []
+        for arg in args + keywords.map(\.value) {
+            if case .name(let id, _) = tree[arg].kind { out.insert(id) }
+        }
+        return out
     }
 
     /// `x` in `x`, `x.replace(".", "")`, `x.strip()`: the value a shape method is asked about.

@@ -81,6 +81,21 @@ struct GuardedNamesTests {
         """) == [false, false, false, false, false])
     }
 
+    @Test func aCheckCalledForItsExceptionGuardsWhatFollows() {
+        #expect(guardedAtSinks("""
+        def view(base, path, name, other):
+            sink(path)
+            Filemanager.check_access_permission(base, path)
+            sink(path)
+            validate_name(name=name)
+            sink(name)
+            result = is_valid(other)
+            sink(other)
+            log_value(other)
+            sink(other)
+        """) == [false, true, true, false, false])
+    }
+
     @Test func nestedFunctionsStartUnchecked() {
         #expect(guardedAtSinks("""
         def view(a):

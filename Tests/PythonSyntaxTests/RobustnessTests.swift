@@ -222,7 +222,7 @@ func deepChainsStopAtCPythonsRecursionLimit(chain: DeepChain) {
 }
 
 /// Mutated real files: delete, insert or swap random bytes; parse must return.
-@Test(.timeLimit(.minutes(5))) func mutatedStandardLibraryFiles() throws {
+@Test(.timeLimit(.minutes(15))) func mutatedStandardLibraryFiles() throws {
     let python = ProcessInfo.processInfo.environment["TAINTLINE_TEST_PYTHON"] ?? "python3"
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")

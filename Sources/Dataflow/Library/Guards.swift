@@ -11,6 +11,10 @@ public enum Guards {
     /// Types whose `isinstance` check means the value is not text an attacker shapes.
     public static let safeTypes: Set<String> = ["builtins.int", "builtins.float", "builtins.bool", "uuid.UUID", "datetime.date",
                                                 "datetime.datetime", "decimal.Decimal"]
+    /// Words in the name of a function called as a statement, its result unused, that make it a
+    /// check which raises when the value fails (`check_access_permission(base, path)`,
+    /// `validate_name(name)`): the arguments are checked from the next statement on.
+    public static let checkingWords: [String] = ["check", "valid", "verify", "ensure", "assert", "allowed", "permission", "sanitiz"]
     /// Calls that end the request when a check fails (`abort(400)`), like `return` or `raise`.
     public static let exits: Set<String> = ["flask.abort", "werkzeug.exceptions.abort", "quart.abort", "sys.exit", "builtins.exit",
                                             "fastapi.HTTPException", "django.http.Http404"]

@@ -92,6 +92,12 @@ enum PathTraversal {
 
         def local(name):
             return open(name).read()
+
+        @app.route("/c")
+        def c():
+            path = os.path.join(BASE, request.args["name"])
+            check_access_permission(BASE, path)
+            return send_file(path)
         """),
         // Request data kept in a local list, dict or config parser, and picked by a ternary
         // whose test is settled: the value read back out is the one that reaches the sink.
