@@ -48,6 +48,39 @@ struct ProofOfConceptTests {
         #expect(poc == "GET /files/..%2F..%2F..%2F..%2Fetc%2Fpasswd HTTP/1.1\nHost: localhost:5000" || poc == "GET /files/../../../../etc/passwd HTTP/1.1\nHost: localhost:5000", "\(poc ?? "nil")")
     }
 
+    /// FastAPI's parameter markers say where the value comes from: `Header()` (with FastAPI's
+    /// underscore-to-hyphen header name), `Cookie()`, `Form()`, also as `Annotated` metadata.
+    @Test func fastAPIParameterMarkersChooseTheRequestPart() {
+        let header = proof("""
+        from fastapi import FastAPI, Header
+        from fastapi.responses import FileResponse
+        app = FastAPI()
+        @app.get("/theme")
+        def theme(x_theme_file: str = Header("default.css")):
+            return FileResponse("/srv/themes/" + x_theme_file)
+        """, "TL-WEB-PATH-TRAVERSAL")
+        #expect(header == "GET /theme HTTP/1.1\nHost: localhost:5000\nx-theme-file: ../../../../etc/passwd", "\(header ?? "nil")")
+        let cookie = proof("""
+        from typing import Annotated
+        from fastapi import Cookie, FastAPI
+        from fastapi.responses import FileResponse
+        app = FastAPI()
+        @app.get("/last")
+        def last(report: Annotated[str, Cookie()]):
+            return FileResponse("/srv/reports/" + report)
+        """, "TL-WEB-PATH-TRAVERSAL")
+        #expect(cookie == "GET /last HTTP/1.1\nHost: localhost:5000\nCookie: report=../../../../etc/passwd", "\(cookie ?? "nil")")
+        let form = proof("""
+        from fastapi import FastAPI, Form
+        from fastapi.responses import FileResponse
+        app = FastAPI()
+        @app.post("/open")
+        def open_file(name: str = Form(...)):
+            return FileResponse("/srv/files/" + name)
+        """, "TL-WEB-PATH-TRAVERSAL")
+        #expect(form?.hasPrefix("POST /open HTTP/1.1\nHost: localhost:5000\nContent-Type: application/x-www-form-urlencoded") == true, "\(form ?? "nil")")
+    }
+
     @Test func djangoViewWithoutADecoratorSaysWhereToSendIt() {
         let poc = proof("""
         from django.http import HttpResponseRedirect

@@ -27,6 +27,11 @@ public enum FastAPI {
     /// Handler parameters FastAPI injects that are not request data.
     public static let injectedTypes: Set<String> = ["Request", "Response", "BackgroundTasks", "WebSocket", "HTTPConnection", "SecurityScopes",
                                                     "Session", "AsyncSession"]
+    /// Parameter markers (`x: str = Header(...)`, `Annotated[str, Cookie()]`) and the part of
+    /// the request FastAPI fills the parameter from.
+    public static let parameterMarkers: [String: InputKind] = [
+        "Query": .query, "Path": .path, "Body": .json, "Header": .header, "Cookie": .cookie, "Form": .form, "File": .file,
+    ]
     /// Defaults that make a parameter a dependency, not request data.
     public static let dependencyMarkers: Set<String> = ["Depends", "Security"]
 }

@@ -12,6 +12,15 @@ extension RequestOrigin {
         if let remote { return remote.input }
         let key = fieldName(context)
         if field == "parameter" {
+            // A FastAPI parameter with a marker: where the marker says. FastAPI reads a header
+            // parameter `user_agent` from the `user-agent` header.
+            if let kind = parameterInput {
+                switch kind {
+                case .header: return RequestInput(.header, key?.replacingOccurrences(of: "_", with: "-"))
+                case .json: return RequestInput(.json, nil)
+                default: return RequestInput(kind, key)
+                }
+            }
             // A FastAPI handler parameter: a path part when the route names it, a JSON body
             // when it is a document, else a query parameter.
             if let key, let route = context.route(containing: expr), route.parameters.contains(key) { return RequestInput(.path, key) }

@@ -26,6 +26,9 @@ struct RequestOrigin: Sendable, Hashable {
     /// The expressions the value went through in this function, from the one the rule asked
     /// about down to the source (see `RequestSources.Walker`); the finding's path steps.
     var trail: [ExprID] = []
+    /// For a FastAPI handler parameter with a marker (`Header()`, `Cookie()`, `Form()`, ...),
+    /// the part of the request FastAPI fills it from.
+    var parameterInput: InputKind? = nil
 
     /// The request field, and for data passed in from a caller, where it was read.
     var fieldDescription: String {
@@ -266,16 +269,28 @@ enum RequestSources {
                 return tree.parametersWithDefaults(of: def.args).first { $0.arg.arg == arg.arg }?.value
             }()
             var structured = false
-            if let value = defaultValue, let call = context.call(value), let name = call.name {
+            var input: InputKind?
+            // The marker is the default (`= Header(None)`) or `Annotated[str, Header()]` metadata.
+            var markers: [ExprID] = defaultValue.map { [$0] } ?? []
+            if let annotation = arg.annotation, case .subscript(let base, let slice, _) = tree[annotation].kind,
+               tree.dottedName(base)?.hasSuffix("Annotated") == true, case .tuple(let elts, _) = tree[slice].kind {
+                markers += elts.dropFirst()
+            }
+            for marker in markers {
+                guard let call = context.call(marker), let name = call.name ?? tree.dottedName(call.function) else { continue }
                 let short = name.split(separator: ".").last.map(String.init) ?? name
                 if FastAPI.dependencyMarkers.contains(short) { return nil }
-                structured = short == "Body"
+                if let kind = FastAPI.parameterMarkers[short] { input = kind }
+                if short == "Body" { structured = true }
             }
             if let annotation = arg.annotation, let type = annotationName(annotation, context) {
                 let short = type.split(separator: ".").last.map(String.init) ?? type
                 if ["dict", "Dict", "Any", "list", "List"].contains(short) { structured = true }
+                if short == "UploadFile" { input = .file }
             }
-            return RequestOrigin(framework: .fastapi, field: "parameter", expr: expr, isStructured: structured)
+            var origin = RequestOrigin(framework: .fastapi, field: "parameter", expr: expr, isStructured: structured)
+            origin.parameterInput = input
+            return origin
         }
     }
 
