@@ -398,9 +398,8 @@ struct ContainerFlow {
     /// The state a value starts a container with, when it builds one.
     func initialState(_ value: ExprID, _ env: Env) -> ContainerState? {
         switch tree[value].kind {
-        case .list(let elts, _):
+        case .list:
             guard let slots = literalElements(value) else { return nil }
-            _ = elts
             return ContainerState(kind: .list, shape: .sequence(slots.map { [$0] }))
         case .tuple:
             guard let slots = literalElements(value) else { return nil }

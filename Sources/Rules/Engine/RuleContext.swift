@@ -74,14 +74,16 @@ public final class RuleContext: Sendable {
     /// Every reachable call, resolved once for all rules (most rules start from calls).
     private let calls: [CallInfo?]
 
+    /// `flow` is the module's flow facts when the caller already has them (the project pass
+    /// builds a file's contexts several times, the facts once).
     public init(tree: SyntaxTree, source: SourceFile, model: SemanticModel, path: String, project: ProjectIndex = .empty,
-                taintFacts: TaintFacts = .empty) {
+                taintFacts: TaintFacts = .empty, flow: ModuleFlow? = nil) {
         self.tree = tree
         self.source = source
         self.model = model
         self.project = project
         self.taintFacts = taintFacts
-        self.flow = ModuleFlow(model: model)
+        self.flow = flow ?? ModuleFlow(model: model)
         var roots: Set<String> = []
         for binding in model.bindings {
             guard case .imported(let name) = binding.kind else { continue }
@@ -296,7 +298,7 @@ public final class RuleContext: Sendable {
         var found = finding(descriptor, range: tree[expr].range, enclosing: model.enclosingName(of: expr), description: description,
                             remediation: remediation, fix: fix, severity: severity, confidence: confidence, proofOfConcept: proofOfConcept,
                             properties: properties, redactions: redactions)
-        if let flow { found.steps = steps(of: flow, sink: expr) }
+        if let flow { found.steps = steps(of: flow) }
         return found
     }
 
@@ -307,13 +309,15 @@ public final class RuleContext: Sendable {
         var found = finding(descriptor, range: tree[stmt].range, enclosing: model.enclosingName(of: stmt), description: description,
                             remediation: remediation, fix: fix, severity: severity, confidence: confidence, proofOfConcept: proofOfConcept,
                             properties: properties)
-        if let flow { found.steps = steps(of: flow, sink: nil) }
+        if let flow { found.steps = steps(of: flow) }
         return found
     }
 
     /// The path steps of a flow finding: where the request data was read (in the caller, for
     /// data passed in), then each expression it went through here, one per line, source first.
-    func steps(of origin: RequestOrigin, sink: ExprID?) -> [FlowStep] {
+    /// Only expressions the value itself went through are shown (never the whole sink call,
+    /// whose other arguments may hold a credential the code frame masks).
+    func steps(of origin: RequestOrigin) -> [FlowStep] {
         var out: [FlowStep] = []
         if let remote = origin.remote {
             out.append(FlowStep(location: Location(file: remote.path, startLine: remote.line, enclosingScope: remote.caller),
@@ -336,9 +340,6 @@ public final class RuleContext: Sendable {
         if !here.isEmpty, origin.remote == nil {
             here[0].message = "`\(origin.text(self))`: request data read (\(origin.framework.rawValue) request \(origin.field))"
         }
-        // Only expressions the value itself went through are shown (never the whole sink call,
-        // whose other arguments may hold a credential the code frame masks).
-        _ = sink
         return out + here
     }
 

@@ -1,3 +1,4 @@
+import Dataflow
 import Dispatch
 import Findings
 import Foundation
@@ -40,9 +41,10 @@ public struct RuleEngine: Sendable {
 
     /// Analyses one file whose semantic model is already built (the project pass builds it once).
     public func analyze(model: SemanticModel, source: SourceFile, modulePath: String, project: ProjectIndex = .empty,
-                        taintFacts: TaintFacts = .empty) -> [Finding] {
+                        taintFacts: TaintFacts = .empty, flow: ModuleFlow? = nil) -> [Finding] {
         let tree = model.tree
-        let context = RuleContext(tree: tree, source: source, model: model, path: modulePath, project: project, taintFacts: taintFacts)
+        let context = RuleContext(tree: tree, source: source, model: model, path: modulePath, project: project, taintFacts: taintFacts,
+                                  flow: flow)
         var findings: [Finding] = []
         for check in dispatch[NodeKind.module.rawValue] {
             findings += check(.module, context)
@@ -107,9 +109,12 @@ public struct RuleEngine: Sendable {
         }
         let summaries = ParallelMap.map(Array(zip(models, files.map(\.path)))) { ModuleSummary(model: $0.0, path: $0.1) }
         let project = ProjectIndex(modules: summaries)
-        let facts = Self.taintFacts(models: models, files: files, project: project)
-        let findings = ParallelMap.map(Array(zip(models, files))) { pair in
-            analyze(model: pair.0, source: pair.1.source, modulePath: pair.1.path, project: project, taintFacts: facts)
+        // Each file's flow facts once, for every context the rounds and the rules build.
+        let flows = ParallelMap.map(models) { ModuleFlow(model: $0) }
+        let facts = Self.taintFacts(models: models, files: files, flows: flows, project: project)
+        let findings = ParallelMap.map(Array(models.indices)) { index in
+            analyze(model: models[index], source: files[index].source, modulePath: files[index].path, project: project, taintFacts: facts,
+                    flow: flows[index])
         }
         return (project, findings)
     }
@@ -118,25 +123,26 @@ public struct RuleEngine: Sendable {
     /// `rounds` levels of calls (a view passes it to a helper, the helper to another, ...).
     /// The first round reads only modules that import a web framework, where request data
     /// starts; later rounds read every module, and stop when nothing new is learned.
-    static func taintFacts(models: [SemanticModel], files: [ProjectFile], project: ProjectIndex, rounds: Int = 4) -> TaintFacts {
+    static func taintFacts(models: [SemanticModel], files: [ProjectFile], flows: [ModuleFlow], project: ProjectIndex, rounds: Int = 4) -> TaintFacts {
         guard !project.functions.isEmpty else { return .empty }
         var facts = TaintFacts.empty
         facts.urlRoutes = DjangoURLConf.routes(models, project: project)
-        facts.returns = returnSummaries(models: models, files: files, project: project, known: facts, rounds: rounds)
+        facts.returns = returnSummaries(models: models, files: files, flows: flows, project: project, known: facts, rounds: rounds)
         // Round 0 reads the modules where request data starts; each later round only the
         // modules that define a function learned about in the round before.
         var relevant: Set<String>? = nil
         for _ in 0..<rounds {
             let known = facts
             let modules = relevant
-            let perFile = ParallelMap.map(Array(zip(models, files))) { pair -> TaintFacts in
+            let perFile = ParallelMap.map(Array(models.indices)) { index -> TaintFacts in
+                let model = models[index]
                 if let modules {
-                    guard modules.contains(pair.0.moduleName) else { return .empty }
-                } else if !CallSiteTaint.importsWebFramework(pair.0) {
+                    guard modules.contains(model.moduleName) else { return .empty }
+                } else if !CallSiteTaint.importsWebFramework(model) {
                     return .empty
                 }
-                let context = RuleContext(tree: pair.0.tree, source: pair.1.source, model: pair.0, path: pair.1.path,
-                                          project: project, taintFacts: known)
+                let context = RuleContext(tree: model.tree, source: files[index].source, model: model, path: files[index].path,
+                                          project: project, taintFacts: known, flow: flows[index])
                 return CallSiteTaint.collect(context)
             }
             var next = known
@@ -150,7 +156,7 @@ public struct RuleEngine: Sendable {
         // Once callers' facts are known, a method can return what its object was built with
         // (`Report(request.args["n"]).path()` returns `"/srv/" + self.name`): summarise again.
         if !facts.parameters.isEmpty || !facts.requestObjects.isEmpty {
-            facts.returns = returnSummaries(models: models, files: files, project: project, known: facts, rounds: rounds)
+            facts.returns = returnSummaries(models: models, files: files, flows: flows, project: project, known: facts, rounds: rounds)
         }
         return facts
     }
@@ -158,8 +164,8 @@ public struct RuleEngine: Sendable {
     /// What each project function returns (`ReturnSummaries`), to a fixed point over helpers
     /// that call helpers: round 0 reads every module; each later round only the modules of the
     /// callers of functions whose summary just changed, at most `rounds` times.
-    static func returnSummaries(models: [SemanticModel], files: [ProjectFile], project: ProjectIndex, known start: TaintFacts,
-                                rounds: Int) -> [String: ReturnSummary] {
+    static func returnSummaries(models: [SemanticModel], files: [ProjectFile], flows: [ModuleFlow], project: ProjectIndex,
+                                known start: TaintFacts, rounds: Int) -> [String: ReturnSummary] {
         var known = start.returns
         var relevant: Set<String>? = nil
         for _ in 0..<rounds {
@@ -167,10 +173,11 @@ public struct RuleEngine: Sendable {
             current.returns = known
             let facts = current
             let modules = relevant
-            let perFile = ParallelMap.map(Array(zip(models, files))) { pair -> [String: ReturnSummary] in
-                if let modules, !modules.contains(pair.0.moduleName) { return [:] }
-                let context = RuleContext(tree: pair.0.tree, source: pair.1.source, model: pair.0, path: pair.1.path,
-                                          project: project, taintFacts: facts)
+            let perFile = ParallelMap.map(Array(models.indices)) { index -> [String: ReturnSummary] in
+                let model = models[index]
+                if let modules, !modules.contains(model.moduleName) { return [:] }
+                let context = RuleContext(tree: model.tree, source: files[index].source, model: model, path: files[index].path,
+                                          project: project, taintFacts: facts, flow: flows[index])
                 return ReturnSummaries.collect(context)
             }
             var next = known

@@ -163,12 +163,7 @@ enum CallSiteTaint {
     static func definesWSGIApplication(_ model: SemanticModel) -> Bool {
         model.scopes.contains { scope in
             guard scope.kind == .function, case .statement(let stmt) = scope.node else { return false }
-            switch model.tree[stmt].kind {
-            case .functionDef(let def), .asyncFunctionDef(let def):
-                return model.tree.parameters(of: def.args).contains { $0.arg == "start_response" }
-            default:
-                return false
-            }
+            return RequestSources.isWSGIApplication(stmt, model.tree)
         }
     }
 }

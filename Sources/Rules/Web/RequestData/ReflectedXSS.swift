@@ -293,21 +293,11 @@ enum ReflectedXSS {
         return false
     }
 
-    /// A WSGI application: `def app(environ, start_response)`.
-    static func isWSGIApplication(_ function: StmtID, _ context: RuleContext) -> Bool {
-        switch context.tree[function].kind {
-        case .functionDef(let def), .asyncFunctionDef(let def):
-            return context.tree.parameters(of: def.args).contains { $0.arg == "start_response" }
-        default:
-            return false
-        }
-    }
-
     static func checkReturn(_ stmt: StmtID, _ context: RuleContext) -> [Finding] {
         guard case .return(let value?) = context.tree[stmt].kind, let scope = context.model.scope(of: stmt),
               case .statement(let function) = context.model[scope].node else { return [] }
         // A WSGI app returns an iterable of body chunks: `return [page.encode()]`.
-        if isWSGIApplication(function, context) {
+        if RequestSources.isWSGIApplication(function, context.tree) {
             guard !declaresNonHTMLType(around: value, context) else { return [] }
             var chunks = [value]
             if case .list(let elts, _) = context.tree[value].kind { chunks = elts }

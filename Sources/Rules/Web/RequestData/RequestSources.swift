@@ -204,6 +204,16 @@ enum RequestSources {
         return nil
     }
 
+    /// A WSGI application (PEP 3333): a function taking `start_response`.
+    static func isWSGIApplication(_ function: StmtID, _ tree: SyntaxTree) -> Bool {
+        switch tree[function].kind {
+        case .functionDef(let def), .asyncFunctionDef(let def):
+            return tree.parameters(of: def.args).contains { $0.arg == "start_response" }
+        default:
+            return false
+        }
+    }
+
     /// `environ` in `def app(environ, start_response)` (or `__call__(self, environ, start_response)`):
     /// PEP 3333's names for a WSGI application's parameters.
     static func isWSGIEnviron(_ arg: Arg, _ index: Int, _ function: ScopeID, _ context: RuleContext) -> Bool {
