@@ -18,10 +18,10 @@ public enum SecretMasking {
         let table = spansByFile(report)
         guard !table.isEmpty else { return report }
         var copy = report
-        copy.findings = report.findings.map { masked($0, fileSpans: table[$0.location.file] ?? []) }
+        copy.findings = report.findings.map { masked($0, fileSpans: table[$0.location.file] ?? [], table: table) }
         copy.suppressed = report.suppressed.map { entry in
             var entry = entry
-            entry.finding = masked(entry.finding, fileSpans: table[entry.finding.location.file] ?? [])
+            entry.finding = masked(entry.finding, fileSpans: table[entry.finding.location.file] ?? [], table: table)
             return entry
         }
         return copy
@@ -44,11 +44,20 @@ public enum SecretMasking {
     /// the lines it shows. `fileSpans` are sorted by line (as `spansByFile` gives them), so the
     /// spans of a few lines are found by binary search: a file of many secrets costs the number
     /// of its findings times a logarithm, not times the number of its secrets.
-    static func masked(_ finding: Finding, fileSpans: [RedactedSpan]) -> Finding {
+    static func masked(_ finding: Finding, fileSpans: [RedactedSpan], table: [String: [RedactedSpan]] = [:]) -> Finding {
         var copy = finding
         let location = finding.location
         func spans(lines: ClosedRange<Int>) -> [RedactedSpan] {
             finding.redactions + SecretMasking.spans(fileSpans, onLines: lines)
+        }
+        // A flow's path steps quote code of their own lines, possibly in other files.
+        copy.steps = finding.steps.map { step in
+            let lines = step.location.startLine...max(step.location.startLine, step.location.endLine)
+            let relevant = finding.redactions + SecretMasking.spans(table[step.location.file] ?? [], onLines: lines)
+            guard !relevant.isEmpty else { return step }
+            var masked = step
+            masked.message = RedactedSpan.mask(step.message, relevant)
+            return masked
         }
         if let snippet = finding.snippet {
             let last = location.startLine + max(0, snippet.split(separator: "\n", omittingEmptySubsequences: false).count - 1)

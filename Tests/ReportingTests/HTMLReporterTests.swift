@@ -34,6 +34,22 @@ import Testing
         #expect(markdown.contains("1. `app/views.py:5` `request.args[\"<f>\"]`: request data read\n2. `app/views.py:9` `name`"))
     }
 
+    /// A path step quoting a line that holds a credential (`url = "...?key=<secret>&q=" + q`)
+    /// is masked in every format, also for a step in another file, unless `--show-secrets`.
+    @Test func flowStepsNeverShowASecret() {
+        let secret = "sk_live_Qw7Er9Ty2Ui4Op6As8Df0Gh1Jk3Lz5Xc"
+        var report = Fixtures.report
+        report.redactions["app/clients.py"] = [RedactedSpan(line: 4, startColumn: 30, endColumn: 30 + secret.count, secret: secret)]
+        var flow = Fixtures.finding("TL-WEB-SSRF", file: "app/views.py", line: 9)
+        flow.steps = [FlowStep(location: Location(file: "app/views.py", startLine: 5), message: "`request.args[\"q\"]`: request data read"),
+                      FlowStep(location: Location(file: "app/clients.py", startLine: 4), message: "`\"https://api.example/?key=\(secret)&q=\" + q`")]
+        report.findings.append(flow)
+        let outputs = [TextReporter.render(report), JSONReporter.render(report), SARIFReporter.render(report),
+                       MarkdownReporter.render(report), HTMLReporter.render(report, options: .init())]
+        for output in outputs { #expect(!output.contains(secret)) }
+        #expect(JSONReporter.render(report, showSecrets: true).contains(secret))
+    }
+
     @Test func isSelfContained() {
         let html = Self.html()
         #expect(html.hasPrefix("<!DOCTYPE html>"))
