@@ -31,6 +31,13 @@ enum GuardedNames {
                     guarded.formUnion(checked(test, model).whenTrue)
                 case .expr(let value):
                     guarded.formUnion(checkedByRaisingCall(value, tree))
+                case .try(let body, let handlers, let orelse, let finalbody), .tryStar(let body, let handlers, let orelse, let finalbody):
+                    for child in [body, orelse, finalbody] + handlers.map(\.body) { stack.append((child, guarded)) }
+                    // `try: check_access(base, path) except Error: return error(...)`: when
+                    // every handler leaves, the code after the `try` runs only if the checks held.
+                    if !handlers.isEmpty, handlers.allSatisfy({ exits($0.body, model, unreachable) }) {
+                        guarded.formUnion(checkedBy(body, model))
+                    }
                 case .functionDef(let def), .asyncFunctionDef(let def):
                     // A nested function starts with nothing checked.
                     stack.append((def.body, []))
@@ -42,6 +49,21 @@ enum GuardedNames {
                 // A name assigned again is no longer the checked value.
                 for name in assigned(by: stmt, tree) { guarded.remove(name) }
             }
+        }
+        return out
+    }
+
+    /// The names still restricted at the end of a block by its own statements' checks
+    /// (assertions and checks called for their exception), for a `try` whose handlers all leave.
+    static func checkedBy(_ block: [StmtID], _ model: SemanticModel) -> Set<String> {
+        var out: Set<String> = []
+        for stmt in block {
+            switch model.tree[stmt].kind {
+            case .expr(let value): out.formUnion(checkedByRaisingCall(value, model.tree))
+            case .assert(let test, _): out.formUnion(checked(test, model).whenTrue)
+            default: break
+            }
+            for name in assigned(by: stmt, model.tree) { out.remove(name) }
         }
         return out
     }

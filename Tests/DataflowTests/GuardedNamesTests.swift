@@ -96,6 +96,29 @@ struct GuardedNamesTests {
         """) == [false, true, true, false, false])
     }
 
+    @Test func aCheckInATryWhoseHandlersAllLeaveGuardsWhatFollows() {
+        #expect(guardedAtSinks("""
+        def view(base, path, other, third):
+            try:
+                Filemanager.check_access_permission(base, path)
+                sink(path)
+            except Exception as e:
+                return internal_server_error(str(e))
+            sink(path)
+            try:
+                validate(other)
+            except ValueError:
+                log(other)
+            sink(other)
+            try:
+                check_name(third)
+                third = third + "/"
+            except ValueError:
+                raise
+            sink(third)
+        """) == [true, true, false, false])
+    }
+
     @Test func nestedFunctionsStartUnchecked() {
         #expect(guardedAtSinks("""
         def view(a):

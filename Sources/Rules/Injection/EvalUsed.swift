@@ -1,3 +1,4 @@
+import Dataflow
 import Findings
 import PythonSyntax
 
@@ -36,7 +37,7 @@ enum EvalUsed {
         guard let call = context.call(node), call.name == "builtins.eval", let code = call.argument(0, "source") else { return [] }
         if context.string(code) != nil { return [] }
         // Request data evaluated is remote code execution, not a code smell.
-        let origin = RequestSources.isRequestDerived(code, context)
+        let origin = RequestSources.isRequestDerived(code, context, kind: .code)
         let source = origin.map { ", which carries `\($0.text(context))` from the \($0.requestField)" } ?? ", which is computed at run time"
         return [context.finding(descriptor, at: call.id,
                                 description: "`eval` evaluates `\(context.text(code))`\(source): an attacker-controlled expression runs arbitrary code.",

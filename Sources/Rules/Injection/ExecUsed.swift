@@ -1,3 +1,4 @@
+import Dataflow
 import Findings
 import PythonSyntax
 
@@ -32,7 +33,7 @@ enum ExecUsed {
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
         guard let call = context.call(node), call.name == "builtins.exec", let code = call.argument(0, "source") else { return [] }
         if context.string(code) != nil { return [] }
-        let origin = RequestSources.isRequestDerived(code, context)
+        let origin = RequestSources.isRequestDerived(code, context, kind: .code)
         let source = origin.map { ", which carries `\($0.text(context))` from the \($0.requestField)" } ?? ", code assembled at run time"
         return [context.finding(descriptor, at: call.id,
                                 description: "`exec` runs `\(context.text(code))`\(source): whoever controls it runs arbitrary Python.",

@@ -1,3 +1,4 @@
+import Dataflow
 import Findings
 import PythonSemantics
 import PythonSyntax
@@ -105,7 +106,7 @@ enum SQLStringBuilding {
         if shape.holes.allSatisfy({ context.isProgramText($0) }) { return [] }
         let holes = shape.holes.prefix(3).map { "`\(context.text($0, limit: 30))`" }.joined(separator: ", ")
         // When a hole carries request data, say where from and show the request that exploits it.
-        let origin = shape.holes.lazy.compactMap { RequestSources.isRequestDerived($0, context) }.first
+        let origin = shape.holes.lazy.compactMap { RequestSources.isRequestDerived($0, context, kind: .sql) }.first
         let source = origin.map { " (`\($0.text(context))` comes from the \($0.requestField))" } ?? ""
         return [context.finding(descriptor, at: call.id,
                                 description: "The SQL passed to `\(sink)` is built from \(holes)\(source), pasted into the query text: a quote in them rewrites the query.",

@@ -1,3 +1,4 @@
+import Dataflow
 import Findings
 import PythonSyntax
 
@@ -42,7 +43,7 @@ enum StartProcessWithShell {
                                     remediation: "Not injectable as written; prefer `subprocess.run([...])` without a shell so later edits stay safe.",
                                     severity: .low)]
         }
-        let origin = RequestSources.isRequestDerived(command, context)
+        let origin = RequestSources.isRequestDerived(command, context, kind: .command)
         let source = origin.map { ", with `\($0.text(context))` from the \($0.requestField)," } ?? ","
         return [context.finding(descriptor, at: call.id,
                                 description: "`\(name)` runs `\(context.text(command))`, built at run time\(source) through a shell: shell metacharacters in it execute arbitrary commands.",

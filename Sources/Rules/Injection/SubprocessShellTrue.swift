@@ -1,3 +1,4 @@
+import Dataflow
 import Findings
 import PythonSyntax
 
@@ -46,7 +47,7 @@ enum SubprocessShellTrue {
                                     remediation: "The command is constant, so this is not injectable today; pass it as a list without `shell=True` so later edits cannot make it so.",
                                     severity: .low)]
         }
-        let origin = RequestSources.isRequestDerived(command, context)
+        let origin = RequestSources.isRequestDerived(command, context, kind: .command)
         let source = origin.map { ", with `\($0.text(context))` from the \($0.requestField)," } ?? ","
         return [context.finding(d, at: call.id,
                                 description: "`\(name)` runs `\(context.text(command))`, a command built at run time\(source) through a shell (`shell=True`): shell metacharacters in it execute arbitrary commands.",

@@ -18,6 +18,9 @@ struct RemoteOrigin: Sendable, Hashable {
     /// The route and request input of the original source, for proofs of concept.
     let route: Route?
     let input: RequestInput
+    /// The sink kinds every call site found so far sanitized the value for (`helper(escape(x))`:
+    /// `.html`); empty when one passes it raw.
+    var cleared: Set<SinkKind> = []
 }
 
 /// For every project function, the parameters that receive request data at some call site.
@@ -56,6 +59,19 @@ public struct TaintFacts: Sendable, Equatable {
         parameters[function]?[parameter]
     }
 
+    /// Records that a call passes request data to a parameter: the first origin is kept (files
+    /// merge in input order, so the result does not depend on thread timing), and the kinds it
+    /// is sanitized for are those every call sanitizes it for.
+    mutating func record(_ origin: RemoteOrigin, function: String, parameter: String) {
+        guard var known = parameters[function]?[parameter] else {
+            parameters[function, default: [:]][parameter] = origin
+            return
+        }
+        guard !known.cleared.isEmpty else { return }
+        known.cleared.formIntersection(origin.cleared)
+        parameters[function]![parameter] = known
+    }
+
     /// Adds facts, keeping the first origin recorded for each parameter (files merge in input
     /// order, so the result does not depend on thread timing).
     mutating func merge(_ other: TaintFacts) {
@@ -64,9 +80,7 @@ public struct TaintFacts: Sendable, Equatable {
             for (name, framework) in params where requestObjects[function]?[name] == nil { requestObjects[function, default: [:]][name] = framework }
         }
         for (function, params) in other.parameters {
-            for (name, origin) in params where parameters[function]?[name] == nil {
-                parameters[function, default: [:]][name] = origin
-            }
+            for (name, origin) in params { record(origin, function: function, parameter: name) }
         }
     }
 }
@@ -95,13 +109,13 @@ enum CallSiteTaint {
                 guard let arg = keyword.arg, function.parameters.contains(arg) else { continue }
                 pairs.append((arg, keyword.value))
             }
-            for (parameter, argument) in pairs where facts.parameters[target]?[parameter] == nil {
+            for (parameter, argument) in pairs where facts.parameters[target]?[parameter]?.cleared.isEmpty != true {
                 if facts.requestObjects[target]?[parameter] == nil, let framework = RequestSources.requestObject(argument, context) {
                     facts.requestObjects[target, default: [:]][parameter] = framework
                     continue
                 }
                 guard let origin = RequestSources.isRequestDerived(argument, context) else { continue }
-                facts.parameters[target, default: [:]][parameter] = remote(origin, call: id, context)
+                facts.record(remote(origin, call: id, context), function: target, parameter: parameter)
             }
         }
         return facts
@@ -143,15 +157,16 @@ enum CallSiteTaint {
 
     /// The origin as seen from a call site, to be carried into the callee.
     static func remote(_ origin: RequestOrigin, call: ExprID, _ context: RuleContext) -> RemoteOrigin {
-        if let remote = origin.remote {
+        if var remote = origin.remote {
             // Already from further up: keep the original request read and route.
+            remote.cleared = origin.cleared
             return remote
         }
         let caller = context.model.enclosingName(of: call) ?? "<module>"
         return RemoteOrigin(framework: origin.framework, field: origin.field, isStructured: origin.isStructured,
                             sourceText: origin.text(context), caller: caller, path: context.path,
                             line: Int(context.tree[origin.expr].range.lineno), route: context.route(containing: origin.expr),
-                            input: origin.input(context))
+                            input: origin.input(context), cleared: origin.cleared)
     }
 
     /// Does the module import a web framework (so request data can start there)?

@@ -1,3 +1,4 @@
+import Dataflow
 import Findings
 import PythonSemantics
 import PythonSyntax
@@ -163,7 +164,7 @@ enum CommandInjection {
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
         guard let call = context.call(node), let name = call.name, let command = command(of: call, name: name, context) else { return [] }
         var found: (Kind, ExprID, RequestOrigin)?
-        if let program = command.program, let origin = RequestSources.isRequestDerived(program, context) {
+        if let program = command.program, let origin = RequestSources.isRequestDerived(program, context, kind: .command) {
             found = (.program, program, origin)
         } else if let elements = command.elements {
             found = element(elements, program: command.program, context)
@@ -172,7 +173,7 @@ enum CommandInjection {
                 found = element(elts, program: command.program, context)
             } else if case .tuple(let elts, _) = context.tree[whole].kind {
                 found = element(elts, program: command.program, context)
-            } else if let origin = RequestSources.isRequestDerived(whole, context) {
+            } else if let origin = RequestSources.isRequestDerived(whole, context, kind: .command) {
                 // A string is the program's path; anything else is a whole argument vector.
                 // A JSON document can carry a list; form fields, query parameters and path parts are text.
                 let list = !isString(whole, context) && origin.input(context).kind == .json
@@ -249,7 +250,7 @@ enum CommandInjection {
                 continue
             }
             defer { previous = nil }
-            guard let origin = RequestSources.isRequestDerived(value, context) else { continue }
+            guard let origin = RequestSources.isRequestDerived(value, context, kind: .command) else { continue }
             if index == 0 && listStartsWithProgram { return (.program, value, origin) }
             if let first, interpreters.contains(first), let option = previous, codeOptions.contains(option) { return (.script, value, origin) }
             if !optionsEnded, !startsWithConstantNonOption(value, context) { return (.argument, value, origin) }

@@ -1,3 +1,4 @@
+import Dataflow
 import Findings
 import PythonSemantics
 import PythonSyntax
@@ -81,7 +82,7 @@ enum HeaderInjection {
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
         ResponseHeaders.writes(node, context).compactMap { write in
             // `Location` is a redirect: TL-WEB-OPEN-REDIRECT reports it.
-            guard write.name != "location", let origin = RequestSources.isRequestDerived(write.value, context) else { return nil }
+            guard write.name != "location", let origin = RequestSources.isRequestDerived(write.value, context, kind: .header) else { return nil }
             let isSensitive = sensitive.contains(write.name)
             return context.finding(descriptor, at: write.anchor,
                                    description: "The response header `\(write.name)` is set to `\(context.text(write.value, limit: 40))`, which carries `\(origin.text(context))` (\(origin.requestField)): the client chooses the header's value" + (isSensitive ? ", and with it how the browser treats the response." : "."),

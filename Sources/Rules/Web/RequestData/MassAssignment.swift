@@ -1,3 +1,4 @@
+import Dataflow
 import Findings
 import PythonSemantics
 import PythonSyntax
@@ -75,14 +76,14 @@ enum MassAssignment {
         guard let call = context.call(node) else { return [] }
         if call.name == "builtins.setattr" { return setattrInLoop(call, context) }
         guard let unpacked = call.keywords.first(where: { $0.arg == nil })?.value, isModelSink(call, context), !hasOwnKeys(unpacked, context),
-              let origin = RequestSources.isRequestDerived(unpacked, context, mode: .structured) ?? requestDict(unpacked, context) else { return [] }
+              let origin = RequestSources.isRequestDerived(unpacked, context, mode: .structured, kind: .massAssignment) ?? requestDict(unpacked, context) else { return [] }
         return [finding(call.id, "`\(context.text(call.function, limit: 40))(**\(context.text(unpacked, limit: 30)))` sets whatever fields the client sends (`\(origin.text(context))`, \(origin.requestField))", origin, context)]
     }
 
     /// `for k, v in request.json.items(): setattr(obj, k, v)`: the attribute name is the client's.
     static func setattrInLoop(_ call: CallInfo, _ context: RuleContext) -> [Finding] {
-        guard call.args.count == 3, let origin = RequestSources.isRequestDerived(call.args[1], context, mode: .structured)
-                ?? RequestSources.isRequestDerived(call.args[1], context) else { return [] }
+        guard call.args.count == 3, let origin = RequestSources.isRequestDerived(call.args[1], context, mode: .structured, kind: .massAssignment)
+                ?? RequestSources.isRequestDerived(call.args[1], context, kind: .massAssignment) else { return [] }
         return [finding(call.id, "`setattr(\(context.text(call.args[0], limit: 20)), \(context.text(call.args[1], limit: 20)), ...)` sets an attribute the client names (`\(origin.text(context))`, \(origin.requestField))", origin, context)]
     }
 
@@ -130,7 +131,7 @@ enum MassAssignment {
         // A dict the code writes itself with its own keys (`{"name": data["name"], ...}`)
         // sets only those fields, whatever values the client sends.
         if hasOwnKeys(expr, context) { return nil }
-        return RequestSources.isRequestDerived(expr, context)
+        return RequestSources.isRequestDerived(expr, context, kind: .massAssignment)
     }
 
     /// A dict display with constant keys and no `**`, or a local variable holding one.

@@ -1,3 +1,4 @@
+import Dataflow
 import Findings
 import PythonSemantics
 import PythonSyntax
@@ -182,7 +183,7 @@ enum OpenRedirect {
         if !headers.isEmpty { return headers.compactMap { locationHeader($0, context) } }
         guard let call = context.call(node), let name = call.name, let keyword = sinks[name],
               let target = call.argument(0, keyword) else { return [] }
-        guard let origin = RequestSources.isRequestDerived(target, context, stop: { isSanitized($0, context) }) else { return [] }
+        guard let origin = RequestSources.isRequestDerived(target, context, kind: .redirect, stop: { isSanitized($0, context) }) else { return [] }
         if isGuarded(target, context) { return [] }
         let sink = String(name.split(separator: ".").last ?? "redirect")
         return [context.finding(descriptor, at: call.id,
@@ -194,7 +195,7 @@ enum OpenRedirect {
 
     /// `response.headers["Location"] = x` / Django `response["Location"] = x`.
     static func locationHeader(_ write: HeaderWrite, _ context: RuleContext) -> Finding? {
-        guard let origin = RequestSources.isRequestDerived(write.value, context, stop: { isSanitized($0, context) }),
+        guard let origin = RequestSources.isRequestDerived(write.value, context, kind: .redirect, stop: { isSanitized($0, context) }),
               !isGuarded(write.value, context) else { return nil }
         return context.finding(descriptor, at: write.anchor,
                                description: "The `Location` header is set to `\(context.text(write.value, limit: 40))`, which carries `\(origin.text(context))` (\(origin.requestField)) without a host check: a link to this site can forward to any other site.",
@@ -225,7 +226,7 @@ enum OpenRedirect {
             // `f"{next_url}&{query}"`, `base + "?" + query`: a location not from the request,
             // then a query, fragment or path: the request cannot change the host.
             if parts.count >= 2, case .hole(let base) = parts[0], case .literal(let next) = parts[1],
-               let separator = next.first, "?&#/".contains(separator), RequestSources.isRequestDerived(base, context) == nil { return true }
+               let separator = next.first, "?&#/".contains(separator), RequestSources.isRequestDerived(base, context, kind: .redirect) == nil { return true }
             guard case .literal(let prefix)? = parts.first else { return false }
             return isSafePrefix(prefix)
         default:

@@ -1,3 +1,4 @@
+import Dataflow
 import Findings
 import PythonSemantics
 import PythonSyntax
@@ -316,7 +317,7 @@ enum PathTraversal {
             path = receiver
             sink = "Path." + method
         }
-        guard let path, let origin = RequestSources.isRequestDerived(path, context) else { return [] }
+        guard let path, let origin = RequestSources.isRequestDerived(path, context, kind: .path) else { return [] }
         // Uploaded file names are TL-WEB-UPLOAD-FILENAME's.
         if origin.isUpload { return [] }
         if isContained(path, context) { return [] }

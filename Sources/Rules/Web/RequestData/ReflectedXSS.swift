@@ -1,3 +1,4 @@
+import Dataflow
 import Findings
 import PythonSemantics
 import PythonSyntax
@@ -247,7 +248,7 @@ enum ReflectedXSS {
                 guard let text = context.string(type), text.lowercased().contains("html") else { return [] }
             }
         }
-        guard let origin = RequestSources.isRequestDerived(body, context, stop: { isEscaped($0, context) }) else { return [] }
+        guard let origin = RequestSources.isRequestDerived(body, context, kind: .html, stop: { isEscaped($0, context) }) else { return [] }
         let sink = String(name.split(separator: ".").last ?? "")
         return [finding(at: call.id, sink: "`\(sink)(\(context.text(body, limit: 40)))`", origin: origin, context)]
     }
@@ -259,7 +260,7 @@ enum ReflectedXSS {
               case .attribute(let handler, "wfile", _) = context.tree[stream].kind,
               RequestSources.requestObject(handler, context) == .httpServer, let body = call.args.first else { return nil }
         guard !declaresNonHTMLType(around: call.id, context),
-              let origin = RequestSources.isRequestDerived(body, context, stop: { isEscaped($0, context) }) else { return [] }
+              let origin = RequestSources.isRequestDerived(body, context, kind: .html, stop: { isEscaped($0, context) }) else { return [] }
         return [finding(at: call.id, sink: "`self.wfile.write(\(context.text(body, limit: 40)))`", origin: origin, context)]
     }
 
@@ -303,7 +304,7 @@ enum ReflectedXSS {
             if case .list(let elts, _) = context.tree[value].kind { chunks = elts }
             if case .tuple(let elts, _) = context.tree[value].kind { chunks = elts }
             for chunk in chunks {
-                if let origin = RequestSources.isRequestDerived(chunk, context, stop: { isEscaped($0, context) }) {
+                if let origin = RequestSources.isRequestDerived(chunk, context, kind: .html, stop: { isEscaped($0, context) }) {
                     return [finding(at: stmt, sink: "the WSGI application's response body `\(context.text(chunk, limit: 40))`", origin: origin, context)]
                 }
             }
@@ -313,7 +314,7 @@ enum ReflectedXSS {
         var body = value
         if case .tuple(let elts, _) = context.tree[value].kind, let first = elts.first { body = first }
         guard isText(body, context) else { return [] }
-        guard let origin = RequestSources.isRequestDerived(body, context, stop: { isEscaped($0, context) }) else { return [] }
+        guard let origin = RequestSources.isRequestDerived(body, context, kind: .html, stop: { isEscaped($0, context) }) else { return [] }
         return [finding(at: stmt, sink: "the view's return value `\(context.text(body, limit: 40))`", origin: origin, context)]
     }
 

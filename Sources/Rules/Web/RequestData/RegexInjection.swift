@@ -1,3 +1,4 @@
+import Dataflow
 import Findings
 import PythonSemantics
 import PythonSyntax
@@ -52,16 +53,11 @@ enum RegexInjection {
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
         guard let call = context.call(node), let name = call.name, functions.contains(name), let pattern = call.argument(0, "pattern"),
-              let origin = RequestSources.isRequestDerived(pattern, context, stop: { isEscaped($0, context) }) else { return [] }
+              let origin = RequestSources.isRequestDerived(pattern, context, kind: .regex) else { return [] }
         return [context.finding(descriptor, at: call.id,
                                 description: "`\(name)` uses the pattern `\(context.text(pattern, limit: 50))`, which carries `\(origin.text(context))` (\(origin.requestField)): a client-chosen pattern can backtrack for minutes (ReDoS) or match more than intended.",
                                 remediation: "Escape the value with `re.escape(...)` when it is meant literally (or use `in`/`str.find`); if users must write patterns, use a linear-time engine (`google-re2`) with a length limit.",
                                 fix: "\(name)(re.escape(value), ...)",
                                 flow: origin, proofOfConcept: origin.proofOfConcept(payload: "(a+)+$", context) + "\n# then a subject such as 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!' makes the match take exponential time")]
-    }
-
-    static func isEscaped(_ expr: ExprID, _ context: RuleContext) -> Bool {
-        guard let name = context.call(expr)?.name else { return false }
-        return name == "re.escape" || name == "regex.escape"
     }
 }

@@ -29,6 +29,10 @@ struct RequestOrigin: Sendable, Hashable {
     /// For a FastAPI handler parameter with a marker (`Header()`, `Cookie()`, `Form()`, ...),
     /// the part of the request FastAPI fills it from.
     var parameterInput: InputKind? = nil
+    /// The sink kinds every path from the source to here sanitized the value for
+    /// (`html.escape(x)`: `.html`); empty when some path carries it raw. Only kind-agnostic
+    /// questions (the cross-function facts) see a non-empty set: a rule asks for its own kind.
+    var cleared: Set<SinkKind> = []
 
     /// The request field, and for data passed in from a caller, where it was read.
     var fieldDescription: String {
@@ -81,11 +85,24 @@ enum RequestSources {
     /// The request origin of `expr` when its value may come from the HTTP request, following
     /// local assignments within the function; nil when it does not (or was sanitized: `stop`
     /// returning true for a node ends the search through that node).
-    static func isRequestDerived(_ expr: ExprID, _ context: RuleContext, mode: Mode = .value,
+    ///
+    /// `kind` is the sink's: a sanitizer for that kind (`Sanitizers`) ends the flow, one for
+    /// another kind does not (`html.escape(x)` still reaches a shell). Without a kind (the
+    /// cross-function facts, which serve every sink), a raw path wins; failing one, a path
+    /// through sanitizers is returned with the kinds it was cleared for (`RequestOrigin.cleared`).
+    static func isRequestDerived(_ expr: ExprID, _ context: RuleContext, mode: Mode = .value, kind: SinkKind? = nil,
                                  stop: ((ExprID) -> Bool)? = nil) -> RequestOrigin? {
         var walker = Walker(context: context, mode: mode, stop: stop)
-        guard var found = walker.origin(expr, depth: 0) else { return nil }
-        found.trail = walker.foundTrail ?? []
+        walker.kind = kind
+        if var found = walker.origin(expr, depth: 0) {
+            found.trail = walker.foundTrail ?? []
+            return found
+        }
+        guard kind == nil, walker.sawSanitizer else { return nil }
+        var sanitized = Walker(context: context, mode: mode, stop: stop)
+        sanitized.throughSanitizers = true
+        guard var found = sanitized.origin(expr, depth: 0) else { return nil }
+        found.trail = sanitized.foundTrail ?? []
         return found
     }
 
@@ -402,7 +419,16 @@ enum RequestSources {
         /// Set when summarising a function (`ReturnSummaries`): its parameters are recorded in
         /// `reachedParameters` instead of being looked up in the callers' facts.
         var summaryScope: ScopeID? = nil
-        var reachedParameters: Set<String> = []
+        /// Parameter name → the sink kinds every path from the return to it was sanitized for.
+        var reachedParameters: [String: Set<SinkKind>] = [:]
+        /// The sink the question is for (nil: every sink; see `isRequestDerived`).
+        var kind: SinkKind? = nil
+        /// Kind-agnostic questions only: false on the first pass, where every sanitizer ends
+        /// the flow (and `sawSanitizer` records that one did); true on the second, where the
+        /// flow goes through them and `pathCleared` gathers the kinds they protect.
+        var throughSanitizers = false
+        var sawSanitizer = false
+        var pathCleared: Set<SinkKind> = []
 
         var tree: SyntaxTree { context.tree }
 
@@ -412,9 +438,10 @@ enum RequestSources {
             if let stop, stop(expr) { return nil }
             trail.append(expr)
             defer { trail.removeLast() }
-            if let source = RequestSources.directSource(expr, context) {
+            if var source = RequestSources.directSource(expr, context) {
                 if mode == .structured && !source.isStructured { return nil }
                 if foundTrail == nil { foundTrail = trail }
+                source.cleared = pathCleared
                 return source
             }
             let found = follow(expr, depth: depth)
@@ -487,12 +514,18 @@ enum RequestSources {
         /// the arguments passed for the parameters it returns.
         mutating func apply(_ summary: ReturnSummary, _ call: CallInfo, _ function: FunctionSummary, _ offset: Int, depth: Int) -> RequestOrigin? {
             if let remote = summary.origin, mode == .value || remote.isStructured {
-                return RequestOrigin(framework: remote.framework, field: remote.field, expr: call.id, isStructured: remote.isStructured, remote: remote)
+                let found = sanitized(by: remote.cleared) { walker in
+                    var found = RequestOrigin(framework: remote.framework, field: remote.field, expr: call.id, isStructured: remote.isStructured, remote: remote)
+                    found.cleared = walker.pathCleared
+                    return found
+                }
+                if let found { return found }
             }
             for parameter in summary.parameters {
                 guard let index = function.parameters.firstIndex(of: parameter) else { continue }
                 let argument = index - offset >= 0 ? call.argument(index - offset, parameter) : nil
-                if let argument, let found = origin(argument, depth: depth + 1) { return found }
+                guard let argument else { continue }
+                if let found = sanitized(by: summary.cleared[parameter] ?? [], { $0.origin(argument, depth: depth + 1) }) { return found }
             }
             return nil
         }
@@ -522,10 +555,13 @@ enum RequestSources {
                 // A binding made only in code that never runs assigns nothing that is read.
                 if let stmt = context.model[def].statement, context.flow.isUnreachable(stmt) { continue }
                 if let summaryScope, case .parameter(_, let owner) = context.model[def].kind, owner == summaryScope {
-                    reachedParameters.insert(context.model[def].name)
+                    let name = context.model[def].name
+                    reachedParameters[name] = reachedParameters[name].map { $0.intersection(pathCleared) } ?? pathCleared
                     continue
                 }
-                if let known = settled[def] {
+                // (What a binding carries depends on the sanitizers above it on the second
+                // pass, so only the first pass, with none, remembers it.)
+                if !throughSanitizers, let known = settled[def] {
                     if let found = known { return found }
                     continue
                 }
@@ -533,20 +569,44 @@ enum RequestSources {
                 visiting.insert(def)
                 let found = bindingOrigin(def, depth: depth) ?? parameterOrigin(def, use: expr)
                 visiting.remove(def)
-                settled[def] = .some(found)
+                if !throughSanitizers { settled[def] = .some(found) }
                 if let found { return found }
             }
             return nil
         }
 
         /// A parameter that some call in the project fills with request data.
-        func parameterOrigin(_ def: BindingID, use: ExprID) -> RequestOrigin? {
+        mutating func parameterOrigin(_ def: BindingID, use: ExprID) -> RequestOrigin? {
             // (When summarising F, F's own parameters never get here: they are recorded instead.)
             guard !context.taintFacts.isEmpty, case .parameter(_, let owner) = context.model[def].kind else { return nil }
             let function = context.model[owner].qualifiedName
             guard let remote = context.taintFacts.origin(function: function, parameter: context.model[def].name) else { return nil }
             if mode == .structured && !remote.isStructured { return nil }
-            return RequestOrigin(framework: remote.framework, field: remote.field, expr: use, isStructured: remote.isStructured, remote: remote)
+            return sanitized(by: remote.cleared) { walker in
+                var found = RequestOrigin(framework: remote.framework, field: remote.field, expr: use, isStructured: remote.isStructured, remote: remote)
+                found.cleared = walker.pathCleared
+                return found
+            }
+        }
+
+        /// Follows a value through a step that sanitizes it for `kinds` (a sanitizer call, a
+        /// helper's parameter or a caller's argument that was sanitized): the flow ends when
+        /// the question's sink is among them, or on a kind-agnostic first pass; otherwise it
+        /// goes on, recording the kinds on a kind-agnostic second pass.
+        mutating func sanitized(by kinds: Set<SinkKind>, _ next: (inout Walker) -> RequestOrigin?) -> RequestOrigin? {
+            guard !kinds.isEmpty else { return next(&self) }
+            if kinds == SinkKind.all { return nil }
+            if let kind {
+                return kinds.contains(kind) ? nil : next(&self)
+            }
+            guard throughSanitizers else {
+                sawSanitizer = true
+                return nil
+            }
+            let saved = pathCleared
+            pathCleared.formUnion(kinds)
+            defer { pathCleared = saved }
+            return next(&self)
         }
 
         mutating func bindingOrigin(_ def: BindingID, depth: Int) -> RequestOrigin? {
@@ -587,10 +647,30 @@ enum RequestSources {
                 return apply(summary, call, function, offset, depth: depth)
             }
             if let name = call.name {
+                // `html.escape(x)`: safe for the kinds it protects, still the client's text for the rest.
+                if let kinds = Sanitizers.protects(name) {
+                    guard mode == .value else { return nil }
+                    return sanitized(by: kinds) { walker in
+                        for arg in call.args + call.keywords.map(\.value) { if let found = walker.origin(arg, depth: depth + 1) { return found } }
+                        return nil
+                    }
+                }
                 if RequestSources.parsingFunctions.contains(name), let arg = call.argument(0, "s") {
                     var text = Walker(context: context, mode: .value, stop: stop)
-                    guard let inner = text.origin(arg, depth: depth + 1) else { return nil }
-                    return RequestOrigin(framework: inner.framework, field: inner.field, expr: inner.expr, isStructured: true, remote: inner.remote)
+                    text.kind = kind
+                    text.throughSanitizers = throughSanitizers
+                    text.pathCleared = pathCleared
+                    text.summaryScope = summaryScope
+                    text.reachedParameters = reachedParameters
+                    text.steps = steps
+                    let found = text.origin(arg, depth: depth + 1)
+                    steps = text.steps
+                    sawSanitizer = sawSanitizer || text.sawSanitizer
+                    reachedParameters = text.reachedParameters
+                    guard let inner = found else { return nil }
+                    var parsed = RequestOrigin(framework: inner.framework, field: inner.field, expr: inner.expr, isStructured: true, remote: inner.remote)
+                    parsed.cleared = inner.cleared
+                    return parsed
                 }
                 // An encoder stops the flow (its output cannot carry an attack), unless its
                 // output is decoded again: `b64decode(b64encode(param))` is `param`.
@@ -631,7 +711,10 @@ enum RequestSources {
         /// `request.args` read with `["next"]` or `.get("next")`: the access names the value.
         func refined(_ inner: RequestOrigin, receiver: ExprID, access: ExprID, key: ExprID) -> RequestOrigin {
             guard inner.expr == receiver else { return inner }
-            return RequestOrigin(framework: inner.framework, field: inner.field, expr: access, isStructured: inner.isStructured, remote: inner.remote)
+            var read = RequestOrigin(framework: inner.framework, field: inner.field, expr: access, isStructured: inner.isStructured, remote: inner.remote)
+            read.parameterInput = inner.parameterInput
+            read.cleared = inner.cleared
+            return read
         }
     }
 

@@ -1,3 +1,4 @@
+import Dataflow
 import PythonSemantics
 import PythonSyntax
 
@@ -10,6 +11,9 @@ import PythonSyntax
 struct ReturnSummary: Sendable, Hashable {
     /// Parameter names, in the function's order, whose data may be returned.
     var parameters: [String] = []
+    /// For parameters returned only through sanitizers (`return html.escape(x)`): the sink
+    /// kinds the returned value is safe for. A parameter not listed is returned raw.
+    var cleared: [String: Set<SinkKind>] = [:]
     /// Request data read inside the function and returned.
     var origin: RemoteOrigin?
     /// When every `return` is a tuple of the same length (`return ok, message, data`): what
@@ -54,16 +58,30 @@ enum ReturnSummaries {
     /// parameter order, so summaries compare equal from run to run) and request data it reads.
     static func summarise(_ values: [ExprID], scope: ScopeID, parameters: [String], _ context: RuleContext) -> ReturnSummary {
         var summary = ReturnSummary()
-        var reached: Set<String> = []
+        var sanitizedOrigin: RemoteOrigin? = nil
+        var raw: Set<String> = []
+        // Parameter → kinds, intersected over the returns that reach it only through sanitizers.
+        var sanitized: [String: Set<SinkKind>] = [:]
         for value in values {
             var walker = RequestSources.Walker(context: context, mode: .value, stop: nil)
             walker.summaryScope = scope
             if let found = walker.origin(value, depth: 0), summary.origin == nil {
                 summary.origin = CallSiteTaint.remote(found, call: value, context)
             }
-            reached.formUnion(walker.reachedParameters)
+            raw.formUnion(walker.reachedParameters.keys)
+            // `return escape(x)`: a second pass through the sanitizers says what they clear.
+            guard walker.sawSanitizer else { continue }
+            var through = RequestSources.Walker(context: context, mode: .value, stop: nil)
+            through.summaryScope = scope
+            through.throughSanitizers = true
+            if let found = through.origin(value, depth: 0), summary.origin == nil, !found.cleared.isEmpty {
+                sanitizedOrigin = sanitizedOrigin ?? CallSiteTaint.remote(found, call: value, context)
+            }
+            for (name, kinds) in through.reachedParameters { sanitized[name] = sanitized[name].map { $0.intersection(kinds) } ?? kinds }
         }
-        summary.parameters = parameters.filter { reached.contains($0) }
+        if summary.origin == nil { summary.origin = sanitizedOrigin }
+        summary.parameters = parameters.filter { raw.contains($0) || sanitized[$0] != nil }
+        for name in summary.parameters where !raw.contains(name) { summary.cleared[name] = sanitized[name] }
         return summary
     }
 

@@ -1,3 +1,4 @@
+import Dataflow
 import Findings
 import PythonSemantics
 import PythonSyntax
@@ -126,7 +127,7 @@ enum ServerSideRequestForgery {
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
         guard let call = context.call(node), let (url, isHost, sink) = target(of: call, context) else { return [] }
-        guard let origin = RequestSources.isRequestDerived(url, context, stop: { fixesHost($0, context) || OpenRedirect.isSanitized($0, context) }) else { return [] }
+        guard let origin = RequestSources.isRequestDerived(url, context, kind: .url, stop: { fixesHost($0, context) || OpenRedirect.isSanitized($0, context) }) else { return [] }
         if isGuarded(url, context) { return [] }
         let what = isHost ? "host" : "URL"
         let payload = isHost ? "169.254.169.254" : hostHole(url, context) ? "169.254.169.254/latest/meta-data/iam/security-credentials/#" : "http://169.254.169.254/latest/meta-data/iam/security-credentials/"

@@ -1,0 +1,59 @@
+/// Library functions that make request data safe for some sinks, keyed by qualified name,
+/// with the sink kinds each protects. A sanitizer clears only those kinds: the value it
+/// returns still carries the request's data to every other sink (`html.escape(name)` in a
+/// shell command is still command injection). Conversions to a number or a UUID protect
+/// every kind. A rule's own context checks (a constant host before the request's path in a
+/// URL, `Markup("...%s") % x`) stay in the rule; everything that is a function is here.
+public enum Sanitizers {
+    /// Text with no character markup or a quoted string can be broken by: `<`, `>`, `&`, `"`, `'`.
+    static let htmlEscapes: [String] = [
+        "html.escape", "cgi.escape", "markupsafe.escape", "markupsafe.Markup.escape", "jinja2.escape", "jinja2.utils.escape",
+        "flask.escape", "werkzeug.utils.escape", "django.utils.html.escape", "django.utils.html.conditional_escape",
+        "django.utils.html.escapejs", "django.utils.html.strip_tags", "django.template.defaultfilters.escape",
+        "django.template.defaultfilters.force_escape", "xml.sax.saxutils.escape", "xml.sax.saxutils.quoteattr",
+        "bleach.clean", "bleach.sanitizer.Cleaner.clean", "nh3.clean", "lxml.html.clean.clean_html", "tornado.escape.xhtml_escape",
+    ]
+    /// Percent-encoding leaves no quote, angle bracket, space, newline or `*()\`: safe inside
+    /// HTML, a header, a log line, an SQL or XPath string, an LDAP filter or a template.
+    /// Not a path (`/` and `..` stay) nor a URL's host (the value is still the whole URL).
+    static let percentEncoders: [String] = ["urllib.parse.quote", "urllib.parse.quote_plus", "urllib.parse.urlencode", "urllib.parse.quote_from_bytes"]
+    /// A single file-name component (no `/`, no `..`).
+    static let fileNames: [String] = [
+        "os.path.basename", "posixpath.basename", "ntpath.basename", "django.utils.text.get_valid_filename",
+        "pathvalidate.sanitize_filename", "pathvalidate.sanitize_filepath",
+    ]
+    /// A path checked to stay inside a base folder (the result is None or an error otherwise).
+    static let containedPaths: [String] = ["werkzeug.security.safe_join", "werkzeug.utils.safe_join", "flask.helpers.safe_join",
+                                           "django.utils._os.safe_join"]
+    /// Conversions whose result is a number, a truth value or a UUID: nothing to inject.
+    static let conversions: [String] = [
+        "builtins.int", "builtins.float", "builtins.bool", "builtins.len", "builtins.abs", "builtins.round", "builtins.hash",
+        "builtins.ord", "builtins.complex", "uuid.UUID", "decimal.Decimal", "fractions.Fraction", "ipaddress.ip_address",
+        "ipaddress.IPv4Address", "ipaddress.IPv6Address", "datetime.date.fromisoformat", "datetime.datetime.fromisoformat",
+        "datetime.datetime.strptime", "hashlib.sha256", "hashlib.sha1", "hashlib.md5", "hmac.new", "secrets.compare_digest",
+    ]
+
+    /// Qualified name → the sink kinds the function's result is safe for.
+    public static let table: [String: Set<SinkKind>] = {
+        var out: [String: Set<SinkKind>] = [:]
+        func add(_ names: [String], _ kinds: Set<SinkKind>) { for name in names { out[name, default: []].formUnion(kinds) } }
+        add(htmlEscapes, [.html])
+        add(percentEncoders, [.html, .header, .log, .sql, .xpath, .ldap, .template])
+        add(["shlex.quote", "pipes.quote", "shlex.join"], [.command])
+        add(fileNames, [.path])
+        add(containedPaths, [.path])
+        // `[A-Za-z0-9_.-]` only: no separator, no quote, no markup, no newline, no scheme.
+        add(["werkzeug.utils.secure_filename", "werkzeug.secure_filename"],
+            [.path, .html, .sql, .header, .log, .ldap, .xpath, .template, .redirect, .url])
+        add(["re.escape", "regex.escape"], [.regex])
+        add(["ldap.filter.escape_filter_chars", "ldap3.utils.conv.escape_filter_chars", "ldap.dn.escape_dn_chars",
+             "ldap3.utils.dn.escape_rdn", "ldap.filter.filter_format"], [.ldap])
+        add(["pymysql.converters.escape_string", "MySQLdb.escape_string", "psycopg2.extensions.quote_ident",
+             "sqlalchemy.sql.expression.literal", "sqlalchemy.literal", "sqlalchemy.bindparam"], [.sql])
+        add(conversions, SinkKind.all)
+        return out
+    }()
+
+    /// The kinds a call of `name` makes its result safe for; nil when it is no sanitizer.
+    public static func protects(_ name: String) -> Set<SinkKind>? { table[name] }
+}
