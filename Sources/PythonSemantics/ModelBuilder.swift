@@ -59,6 +59,16 @@ struct ModelBuilder {
         return Int32(blockParents.count - 1)
     }
 
+    /// Does every path through the block end in `return`, `raise`, `continue` or `break`?
+    private func leaves(_ block: [StmtID]) -> Bool {
+        guard let last = block.last else { return false }
+        switch tree[last].kind {
+        case .return, .raise, .continue, .break: return true
+        case .if(_, let body, let orelse): return leaves(body) && leaves(orelse)
+        default: return false
+        }
+    }
+
     private mutating func inBlock(_ body: [StmtID]) {
         let saved = currentBlock
         currentBlock = newBlock()
@@ -249,7 +259,10 @@ struct ModelBuilder {
             if let exc { visitExpr(exc) }
             if let cause { visitExpr(cause) }
         case .try(let body, let handlers, let orelse, let finalbody), .tryStar(let body, let handlers, let orelse, let finalbody):
-            inBlock(body)
+            // `try: x = parse(x) except Error: return bad_request()`: when every handler leaves,
+            // code after the statement runs only once the body has run to its end, so the
+            // body's bindings replace the earlier ones there (same block).
+            if !handlers.isEmpty, handlers.allSatisfy({ leaves($0.body) }) { visitBody(body) } else { inBlock(body) }
             for handler in handlers {
                 if let type = handler.type { visitExpr(type) }
                 let saved = currentBlock

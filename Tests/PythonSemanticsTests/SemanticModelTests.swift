@@ -292,6 +292,13 @@ struct DefUseTests {
         #expect(reaching("def f(c):\n    if c:\n        x = 1\n    else:\n        x = 2\n    use(x)\n") == [3, 5])
     }
 
+    @Test func aTryWhoseHandlersAllLeaveReplacesEarlierDefinitions() {
+        #expect(reaching("def f(x):\n    try:\n        x = parse(x)\n    except ValueError:\n        return None\n    use(x)\n") == [3])
+        // A handler that goes on: the body may not have run to its end.
+        #expect(reaching("def f(x):\n    try:\n        x = parse(x)\n    except ValueError:\n        log()\n    use(x)\n") == [1, 3])
+        #expect(reaching("def f(x):\n    try:\n        x = parse(x)\n    except ValueError:\n        if x:\n            raise\n    use(x)\n") == [1, 3])
+    }
+
     @Test func parametersReach() {
         #expect(reaching("def f(x):\n    use(x)\n") == [1])
     }
