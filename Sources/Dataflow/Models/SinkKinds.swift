@@ -36,6 +36,8 @@ public enum SinkKind: String, Sendable, Hashable, CaseIterable, Comparable {
     case xml
     /// Fields assigned to a model or object (CWE-915).
     case massAssignment
+    /// A value kept in the session, which later requests trust (CWE-501).
+    case trustBoundary
 
     public static func < (lhs: SinkKind, rhs: SinkKind) -> Bool { lhs.rawValue < rhs.rawValue }
 

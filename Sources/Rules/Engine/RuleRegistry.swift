@@ -93,6 +93,7 @@ public enum RuleRegistry {
         NoSQLInjection.rule,
         OpenRedirect.rule,
         HeaderInjection.rule,
+        TrustBoundary.rule,
         LogInjection.rule,
         PathTraversal.rule,
         ServerSideRequestForgery.rule,
