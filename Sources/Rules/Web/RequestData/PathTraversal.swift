@@ -18,6 +18,7 @@ enum PathTraversal {
     static let rule = Rule(descriptor, on: [.call], examples: [
         RuleExample("""
         import os
+        from pathlib import Path
         from flask import Flask, request, send_file, send_from_directory
         app = Flask(__name__)
         BASE = "/srv/reports"
@@ -36,6 +37,23 @@ enum PathTraversal {
         def ok(name):
             os.remove(os.path.join(BASE, os.path.basename(name)))
             return send_from_directory(BASE, name)
+
+        @app.route("/checked/<path:name>")
+        def checked(name):
+            # The check sees `/srv/files/../../etc/passwd`, which starts with BASE.
+            path = os.path.join(BASE, name)
+            if path.startswith(BASE):
+                return open(path).read()  # error: TL-WEB-PATH-TRAVERSAL
+            return "no"
+
+        @app.route("/resolved/<path:name>")
+        def resolved(name):
+            if os.path.commonprefix((os.path.realpath(name), BASE)) != BASE:
+                return "no"
+            full = Path(BASE, name).resolve()
+            if full.is_relative_to(BASE):
+                full.read_text()
+            return open(name).read()
         """),
         RuleExample("""
         import os
@@ -340,17 +358,56 @@ enum PathTraversal {
         }
     }
 
-    /// A containment check of a variable used in the path before the sink.
+    /// A containment check, before the sink, of a variable used in the path: a normalized path
+    /// (`realpath`, `abspath`, `normpath`, `Path.resolve()`) checked with `startswith`,
+    /// `commonpath`/`commonprefix` or `is_relative_to`/`relative_to`. A check of a path that was
+    /// not normalized protects nothing: `/srv/files/../../etc/passwd` starts with `/srv/files/`.
     static func isContained(_ path: ExprID, _ context: RuleContext) -> Bool {
         let used = RequestSources.names(in: path, context)
         guard !used.isEmpty else { return false }
         for test in RequestSources.guardTests(before: path, context) {
-            for (call, name) in RequestSources.calls(in: test, context) where ["startswith", "commonpath", "is_relative_to", "relative_to"].contains(name) {
-                var checked = RequestSources.names(in: call.function, context)
-                for arg in call.args { checked.formUnion(RequestSources.names(in: arg, context)) }
-                if !checked.isDisjoint(with: used) { return true }
+            for (call, name) in RequestSources.calls(in: test, context) where containmentChecks.contains(name) {
+                var subjects: [ExprID] = call.args
+                if case .attribute(let receiver, _, _) = context.tree[call.function].kind {
+                    // `npath.startswith(BASE)`: the receiver is the path checked.
+                    subjects = name == "commonpath" || name == "commonprefix" ? call.args : [receiver]
+                }
+                // `commonpath([BASE, npath])`: the paths are the list's elements.
+                subjects = subjects.flatMap { subject -> [ExprID] in
+                    switch context.tree[subject].kind {
+                    case .list(let elts, _), .tuple(let elts, _): return elts
+                    default: return [subject]
+                    }
+                }
+                for subject in subjects where isNormalized(subject, context) && !RequestSources.names(in: subject, context).isDisjoint(with: used) {
+                    return true
+                }
             }
         }
         return false
+    }
+
+    static let containmentChecks: Set<String> = ["startswith", "commonpath", "commonprefix", "is_relative_to", "relative_to"]
+    static let normalizers: Set<String> = ["os.path.realpath", "os.path.abspath", "os.path.normpath", "posixpath.realpath", "posixpath.abspath",
+                                           "posixpath.normpath", "ntpath.realpath", "ntpath.abspath", "ntpath.normpath"]
+
+    /// A path with `..` resolved away: a normalizing call, `.resolve()`, or a name bound to one.
+    static func isNormalized(_ expr: ExprID, _ context: RuleContext, depth: Int = 0) -> Bool {
+        guard depth < 4 else { return false }
+        switch context.tree[expr].kind {
+        case .call(let function, _, _):
+            if let name = context.call(expr)?.name, normalizers.contains(name) { return true }
+            if case .attribute(_, let method, _) = context.tree[function].kind, method == "resolve" { return true }
+            return false
+        case .name:
+            let defs = context.model.reachingBindings(of: expr)
+            guard !defs.isEmpty else { return false }
+            return defs.allSatisfy { def in
+                if case .assignment(let value?) = context.model[def].kind { return isNormalized(value, context, depth: depth + 1) }
+                return false
+            }
+        default:
+            return false
+        }
     }
 }
