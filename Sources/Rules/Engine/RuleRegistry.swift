@@ -94,6 +94,7 @@ public enum RuleRegistry {
         OpenRedirect.rule,
         HeaderInjection.rule,
         TrustBoundary.rule,
+        CodeInjection.rule,
         LogInjection.rule,
         PathTraversal.rule,
         ServerSideRequestForgery.rule,
