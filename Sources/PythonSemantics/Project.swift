@@ -137,6 +137,28 @@ public struct ProjectIndex: Sendable {
     private let resolutions: [String: String?]
     /// First components of the project's module names (`app` for `app.views`).
     private let moduleRoots: Set<String>
+    /// Module names as imported when the import root is a folder below the scanned one
+    /// (`pgadmin.utils` for the module `web.pgadmin.utils`, scanned from the repository root
+    /// while the app runs from `web/`): each proper suffix of a module name, when only one
+    /// module ends with it, mapped to that module's full name.
+    private let suffixModules: [String: String]
+
+    static func suffixIndex(_ names: some Collection<String>) -> [String: String] {
+        var out: [String: String?] = [:]
+        for name in names {
+            let parts = name.split(separator: ".")
+            guard parts.count > 1 else { continue }
+            for start in 1..<parts.count {
+                let suffix = parts[start...].joined(separator: ".")
+                if let existing = out[suffix] {
+                    if existing != name { out[suffix] = .some(nil) }
+                } else {
+                    out[suffix] = .some(name)
+                }
+            }
+        }
+        return out.compactMapValues { $0 }
+    }
 
     public static let empty = ProjectIndex(modules: [])
 
@@ -146,6 +168,7 @@ public struct ProjectIndex: Sendable {
         for module in modules.sorted(by: { $0.path < $1.path }) where byName[module.name] == nil { byName[module.name] = module }
         self.modules = byName
         moduleRoots = Set(byName.keys.map { String($0.split(separator: ".", maxSplits: 1).first ?? Substring($0)) })
+        suffixModules = Self.suffixIndex(byName.keys)
         var functions: [String: FunctionSummary] = [:]
         var classes: [String: ClassSummary] = [:]
         for module in byName.values {
@@ -183,6 +206,7 @@ public struct ProjectIndex: Sendable {
         self.functions = functions
         self.classes = classes
         moduleRoots = Set(modules.keys.map { String($0.split(separator: ".", maxSplits: 1).first ?? Substring($0)) })
+        suffixModules = Self.suffixIndex(modules.keys)
         callGraph = [:]
         reverseCallGraph = [:]
         resolutions = [:]
@@ -195,7 +219,15 @@ public struct ProjectIndex: Sendable {
         for _ in 0..<8 {
             if functions[name] != nil || classes[name] != nil || modules[name] != nil { return name }
             // Only a name inside a project module can be re-exported by it.
-            guard let root = name.split(separator: ".", maxSplits: 1).first, moduleRoots.contains(String(root)) else { return name }
+            guard let root = name.split(separator: ".", maxSplits: 1).first else { return name }
+            guard moduleRoots.contains(String(root)) else {
+                // `pgadmin.utils.f` imported, `web.pgadmin.utils` scanned: the module's full name.
+                let parts = name.split(separator: ".").map(String.init)
+                guard let cut = stride(from: parts.count, through: 1, by: -1).first(where: { suffixModules[parts[0..<$0].joined(separator: ".")] != nil }),
+                      let full = suffixModules[parts[0..<cut].joined(separator: ".")] else { return name }
+                name = ([full] + parts[cut...]).joined(separator: ".")
+                continue
+            }
             let parts = name.split(separator: ".").map(String.init)
             var rewritten: String?
             for cut in stride(from: parts.count - 1, through: 1, by: -1) {

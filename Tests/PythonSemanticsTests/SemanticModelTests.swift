@@ -355,4 +355,25 @@ struct ProjectTests {
         #expect(project.callers(of: "pkg.utils.helper") == ["pkg.views.View.render"])
         #expect(summaries[1].calls.map(\.callee) == ["subprocess.run"])
     }
+
+    /// Scanned from the repository root, an app that runs from `web/` imports `pgadmin.utils`
+    /// for the module `web.pgadmin.utils`; a suffix two modules share names neither.
+    @Test func importsBelowTheScannedFolderResolveByTheirUniqueSuffix() {
+        let files = [
+            ("web/pgadmin/__init__.py", ""),
+            ("web/pgadmin/utils/__init__.py", "def storage(name):\n    return name\n"),
+            ("web/pgadmin/views.py", "from pgadmin.utils import storage\ndef view(x):\n    return storage(x)\n"),
+            ("web/a/common.py", "def f():\n    pass\n"),
+            ("tools/b/common.py", "def f():\n    pass\n"),
+        ]
+        let summaries = files.map { path, code -> ModuleSummary in
+            let name = ModuleName.from(relativePath: path)
+            return ModuleSummary(model: model(code, module: name.name, isPackage: name.isPackage), path: path)
+        }
+        let project = ProjectIndex(modules: summaries)
+        #expect(project.resolveFunction("pgadmin.utils.storage") == "web.pgadmin.utils.storage")
+        #expect(project.callees(of: "web.pgadmin.views.view") == ["web.pgadmin.utils.storage"])
+        #expect(project.resolveFunction("common.f") == nil)
+        #expect(project.resolveFunction("json.loads") == nil)
+    }
 }

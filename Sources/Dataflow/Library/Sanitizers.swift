@@ -45,6 +45,9 @@ public enum Sanitizers {
         // `[A-Za-z0-9_.-]` only: no separator, no quote, no markup, no newline, no scheme.
         add(["werkzeug.utils.secure_filename", "werkzeug.secure_filename"],
             [.path, .html, .sql, .header, .log, .ldap, .xpath, .template, .redirect, .url])
+        // A slug is lower-case letters, digits and hyphens.
+        add(["slugify.slugify", "django.utils.text.slugify", "python_slugify.slugify"],
+            [.path, .html, .sql, .command, .header, .log, .ldap, .xpath, .template, .redirect, .url, .regex, .code])
         add(["re.escape", "regex.escape"], [.regex])
         add(["ldap.filter.escape_filter_chars", "ldap3.utils.conv.escape_filter_chars", "ldap.dn.escape_dn_chars",
              "ldap3.utils.dn.escape_rdn", "ldap.filter.filter_format"], [.ldap])

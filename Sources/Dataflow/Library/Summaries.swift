@@ -37,4 +37,26 @@ public enum Summaries {
     ]
     /// Functions that parse text into a JSON document.
     public static let parsingFunctions: Set<String> = ["json.loads", "flask.json.loads", "ujson.loads", "orjson.loads", "simplejson.loads"]
+    /// Libraries whose functions return objects, records or remote data rather than the text
+    /// they were given (web frameworks, ORMs and database drivers, HTTP clients, template
+    /// engines, the OS, crypto, serialisers): a call of theirs that is not modelled above does not
+    /// pass its arguments on. Calls of any other library with no model are assumed to pass
+    /// them on, at low confidence (`RequestSources.Walker`): a flow is never dropped silently.
+    public static let opaqueLibraries: Set<String> = Set(FrameworkCatalog.packages).union([
+        "werkzeug", "jinja2", "markupsafe", "mako", "sqlalchemy", "pydantic", "wtforms", "flask_wtf", "flask_login",
+        "flask_sqlalchemy", "flask_restful", "flask_cors", "flask_limiter", "celery", "rq", "requests", "httpx", "urllib3", "aiohttp",
+        "boto3", "botocore", "logging", "structlog", "hashlib", "hmac", "secrets", "random", "uuid", "datetime", "time", "calendar",
+        "os", "shutil", "subprocess", "sys", "socket", "ssl", "select", "signal", "threading", "asyncio", "concurrent",
+        "multiprocessing", "sqlite3", "psycopg2", "psycopg", "pymysql", "MySQLdb", "asyncpg", "aiosqlite", "pymongo", "motor",
+        "redis", "peewee", "ldap", "ldap3", "lxml", "xml", "defusedxml", "yaml", "pickle", "marshal", "shelve", "dill",
+        "jsonpickle", "PIL", "numpy", "pandas", "tempfile", "glob", "fnmatch", "pathlib", "functools", "itertools", "operator",
+        "typing", "dataclasses", "enum", "abc", "contextlib", "inspect", "importlib", "runpy", "code", "traceback", "warnings",
+        "gettext", "locale", "jwt", "cryptography", "Crypto", "Cryptodome", "nacl", "passlib", "bcrypt", "argon2", "itsdangerous",
+        "email", "smtplib", "imaplib", "poplib", "ftplib", "telnetlib", "paramiko", "http", "zipfile", "tarfile", "gzip",
+        "bz2", "lzma", "zlib", "csv", "sqlparse", "tornado", "aiohttp_jinja2", "sanic", "falcon", "bottle", "pyramid",
+        "pytest", "unittest", "mock", "weakref", "gc", "ctypes", "cffi", "mimetypes", "magic", "filetype", "sentry_sdk",
+        "prometheus_client", "opentelemetry", "click", "typer", "argparse", "getpass", "pwd", "grp", "platform", "resource",
+    ])
+    /// Modules of an otherwise modelled package whose functions return remote data or objects.
+    public static let opaqueModules: [String] = ["urllib.request", "urllib.error", "urllib.robotparser"]
 }

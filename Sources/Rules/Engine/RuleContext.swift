@@ -298,8 +298,18 @@ public final class RuleContext: Sendable {
         var found = finding(descriptor, range: tree[expr].range, enclosing: model.enclosingName(of: expr), description: description,
                             remediation: remediation, fix: fix, severity: severity, confidence: confidence, proofOfConcept: proofOfConcept,
                             properties: properties, redactions: redactions)
-        if let flow { found.steps = steps(of: flow) }
+        if let flow { found.steps = steps(of: flow); assumeThroughUnmodelledCall(&found, flow) }
         return found
+    }
+
+    /// A flow assumed through a library call with no model is at low confidence (and so, by the
+    /// calibration policy, at most Medium), and says which call it went through.
+    func assumeThroughUnmodelledCall(_ found: inout Finding, _ flow: RequestOrigin) {
+        guard let call = flow.unmodelledCall else { return }
+        found.confidence = .low
+        found.severity = min(found.severity, Calibration.highestSeverity(at: .low))
+        found.description += " (The flow is assumed through `\(call)(...)`, a library call Taintline has no model of: check whether it keeps the data as it is.)"
+        found.properties["flow"] = "assumed through an unmodelled library call"
     }
 
     /// A finding of `descriptor` at a statement (its first line).
@@ -309,7 +319,7 @@ public final class RuleContext: Sendable {
         var found = finding(descriptor, range: tree[stmt].range, enclosing: model.enclosingName(of: stmt), description: description,
                             remediation: remediation, fix: fix, severity: severity, confidence: confidence, proofOfConcept: proofOfConcept,
                             properties: properties)
-        if let flow { found.steps = steps(of: flow) }
+        if let flow { found.steps = steps(of: flow); assumeThroughUnmodelledCall(&found, flow) }
         return found
     }
 

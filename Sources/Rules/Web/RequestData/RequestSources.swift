@@ -33,6 +33,9 @@ struct RequestOrigin: Sendable, Hashable {
     /// (`html.escape(x)`: `.html`); empty when some path carries it raw. Only kind-agnostic
     /// questions (the cross-function facts) see a non-empty set: a rule asks for its own kind.
     var cleared: Set<SinkKind> = []
+    /// Set when the flow was assumed through a library call Taintline has no model of
+    /// (`textwrap.dedent(x)`): the call as written. Such findings are at low confidence.
+    var unmodelledCall: String? = nil
 
     /// The request field, and for data passed in from a caller, where it was read.
     var fieldDescription: String {
@@ -98,12 +101,37 @@ enum RequestSources {
             found.trail = walker.foundTrail ?? []
             return found
         }
-        guard kind == nil, walker.sawSanitizer else { return nil }
-        var sanitized = Walker(context: context, mode: mode, stop: stop)
-        sanitized.throughSanitizers = true
-        guard var found = sanitized.origin(expr, depth: 0) else { return nil }
-        found.trail = sanitized.foundTrail ?? []
+        if kind == nil, walker.sawSanitizer {
+            var sanitized = Walker(context: context, mode: mode, stop: stop)
+            sanitized.throughSanitizers = true
+            if var found = sanitized.origin(expr, depth: 0) {
+                found.trail = sanitized.foundTrail ?? []
+                return found
+            }
+        }
+        // No modelled path: a rule's question goes on through library calls with no model,
+        // which are assumed to pass their arguments on (the finding says so, at low confidence).
+        guard kind != nil, walker.sawUnmodelledCall else { return nil }
+        var assumed = Walker(context: context, mode: mode, stop: stop)
+        assumed.kind = kind
+        assumed.throughUnmodelledCalls = true
+        guard var found = assumed.origin(expr, depth: 0) else { return nil }
+        found.trail = assumed.foundTrail ?? []
         return found
+    }
+
+    /// A call of a library function nothing in the catalog models (not the project's own code,
+    /// not a builtin, not one of `Summaries.opaqueLibraries`): `textwrap.dedent`, `markdown.markdown`.
+    static func isUnmodelledLibraryFunction(_ name: String, _ context: RuleContext) -> Bool {
+        let parts = name.split(separator: ".")
+        guard parts.count >= 2, let root = parts.first.map(String.init), root != "builtins", context.importedRoots.contains(root),
+              !Summaries.opaqueLibraries.contains(root), !Summaries.opaqueModules.contains(where: { name.hasPrefix($0 + ".") }),
+              // Encoders are modelled: their output carries no attack.
+              !Summaries.encoders.contains(name) else { return false }
+        // The project's own modules are known code: what they return is in their summaries.
+        let canonical = context.project.canonicalName(name).split(separator: ".")
+        for end in 1...canonical.count where context.project.modules[canonical.prefix(end).joined(separator: ".")] != nil { return false }
+        return context.project.resolveFunction(name) == nil && context.project.classes[context.project.canonicalName(name)] == nil
     }
 
     /// The origin when `expr` itself reads a request field (`request.args`, `request.get_json()`,
@@ -428,6 +456,10 @@ enum RequestSources {
         /// flow goes through them and `pathCleared` gathers the kinds they protect.
         var throughSanitizers = false
         var sawSanitizer = false
+        /// Rule questions only: false at first, where a library call with no model ends the flow
+        /// (and `sawUnmodelledCall` records that one did); true on the pass that goes through them.
+        var throughUnmodelledCalls = false
+        var sawUnmodelledCall = false
         var pathCleared: Set<SinkKind> = []
 
         var tree: SyntaxTree { context.tree }
@@ -661,15 +693,18 @@ enum RequestSources {
                     text.throughSanitizers = throughSanitizers
                     text.pathCleared = pathCleared
                     text.summaryScope = summaryScope
+                    text.throughUnmodelledCalls = throughUnmodelledCalls
                     text.reachedParameters = reachedParameters
                     text.steps = steps
                     let found = text.origin(arg, depth: depth + 1)
                     steps = text.steps
                     sawSanitizer = sawSanitizer || text.sawSanitizer
+                    sawUnmodelledCall = sawUnmodelledCall || text.sawUnmodelledCall
                     reachedParameters = text.reachedParameters
                     guard let inner = found else { return nil }
                     var parsed = RequestOrigin(framework: inner.framework, field: inner.field, expr: inner.expr, isStructured: true, remote: inner.remote)
                     parsed.cleared = inner.cleared
+                    parsed.unmodelledCall = inner.unmodelledCall
                     return parsed
                 }
                 // An encoder stops the flow (its output cannot carry an attack), unless its
@@ -680,6 +715,18 @@ enum RequestSources {
                     if decoder { decoding += 1 }
                     defer { if decoder { decoding -= 1 } }
                     for arg in call.args + call.keywords.map(\.value) { if let found = origin(arg, depth: depth + 1) { return found } }
+                }
+                if mode == .value, !carries, kind != nil, RequestSources.isUnmodelledLibraryFunction(name, context) {
+                    guard throughUnmodelledCalls else {
+                        sawUnmodelledCall = true
+                        return nil
+                    }
+                    for arg in call.args + call.keywords.map(\.value) {
+                        guard var found = origin(arg, depth: depth + 1) else { continue }
+                        if found.unmodelledCall == nil { found.unmodelledCall = context.text(call.function, limit: 40) }
+                        return found
+                    }
+                    return nil
                 }
                 // A method of a request field resolves to a qualified name too
                 // (`flask.request.args.get`): it is read below as the method it is.
@@ -714,6 +761,7 @@ enum RequestSources {
             var read = RequestOrigin(framework: inner.framework, field: inner.field, expr: access, isStructured: inner.isStructured, remote: inner.remote)
             read.parameterInput = inner.parameterInput
             read.cleared = inner.cleared
+            read.unmodelledCall = inner.unmodelledCall
             return read
         }
     }
