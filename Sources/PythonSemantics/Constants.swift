@@ -79,6 +79,12 @@ extension SemanticModel {
     }
 
     /// Is the expression a known constant (of any type)?
+    /// The value of `expr` when the given parameters hold the given values (the constants one
+    /// call passes, for a branch on a flag: `if from_setup:` in a call that leaves it `False`).
+    public func constantValue(of expr: ExprID, parameters: [BindingID: ConstantValue]) -> ConstantValue? {
+        fold(expr, depth: 0, env: parameters)
+    }
+
     public func isConstant(_ expr: ExprID) -> Bool {
         fold(expr, depth: 0) != nil
     }
@@ -156,7 +162,7 @@ extension SemanticModel {
         }
     }
 
-    func fold(_ expr: ExprID, depth: Int) -> ConstantValue? {
+    func fold(_ expr: ExprID, depth: Int, env: [BindingID: ConstantValue]? = nil) -> ConstantValue? {
         guard depth < 24 else { return nil }
         switch tree[expr].kind {
         case .constant(let value, _):
@@ -164,15 +170,17 @@ extension SemanticModel {
         case .name:
             let defs = reachingBindings(of: expr)
             guard !defs.isEmpty else { return nil }
+            // Parameters given a value by one call (see `constantValue(of:parameters:)`).
+            if let env, let first = env[defs[0]], defs.allSatisfy({ env[$0] == first }) { return first }
             var result: ConstantValue?
             for def in defs {
-                guard case .assignment(let value?) = self[def].kind, let v = fold(value, depth: depth + 1) else { return nil }
+                guard case .assignment(let value?) = self[def].kind, let v = fold(value, depth: depth + 1, env: env) else { return nil }
                 if let existing = result, existing != v { return nil }
                 result = v
             }
             return result
         case .unaryOp(let op, let operand):
-            guard let v = fold(operand, depth: depth + 1) else { return nil }
+            guard let v = fold(operand, depth: depth + 1, env: env) else { return nil }
             switch (op, v) {
             case (.uSub, .int(let i)): return i == Int.min ? nil : .int(-i)
             case (.uSub, .float(let f)): return .float(-f)
@@ -182,15 +190,15 @@ extension SemanticModel {
             default: return nil
             }
         case .binOp(let left, let op, let right):
-            if op == .mod, case .tuple(let elts, _) = tree[right].kind, case .str(let template)? = fold(left, depth: depth + 1) {
+            if op == .mod, case .tuple(let elts, _) = tree[right].kind, case .str(let template)? = fold(left, depth: depth + 1, env: env) {
                 var values: [String] = []
                 for elt in elts {
-                    guard let v = fold(elt, depth: depth + 1)?.pythonStr else { return nil }
+                    guard let v = fold(elt, depth: depth + 1, env: env)?.pythonStr else { return nil }
                     values.append(v)
                 }
                 return StringFormatting.percent(template, values).map { .str($0) }
             }
-            guard let l = fold(left, depth: depth + 1), let r = fold(right, depth: depth + 1) else { return nil }
+            guard let l = fold(left, depth: depth + 1, env: env), let r = fold(right, depth: depth + 1, env: env) else { return nil }
             return foldBinary(l, op, r)
         case .joinedStr(let values):
             var text = ""
@@ -199,7 +207,7 @@ extension SemanticModel {
                 case .constant(.str(let s), _):
                     text += s
                 case .formattedValue(let inner, let conversion, let spec):
-                    guard spec == nil, conversion == -1 || conversion == 115, let v = fold(inner, depth: depth + 1)?.pythonStr else { return nil }
+                    guard spec == nil, conversion == -1 || conversion == 115, let v = fold(inner, depth: depth + 1, env: env)?.pythonStr else { return nil }
                     text += v
                 default:
                     return nil
@@ -208,16 +216,16 @@ extension SemanticModel {
             return .str(text)
         case .call(let function, let args, let keywords):
             // "...".format(constants) and "sep".join([constants])
-            guard case .attribute(let base, let attr, _) = tree[function].kind, case .str(let template)? = fold(base, depth: depth + 1) else { return nil }
+            guard case .attribute(let base, let attr, _) = tree[function].kind, case .str(let template)? = fold(base, depth: depth + 1, env: env) else { return nil }
             if attr == "format" {
                 var positional: [String] = []
                 for arg in args {
-                    guard let v = fold(arg, depth: depth + 1)?.pythonStr else { return nil }
+                    guard let v = fold(arg, depth: depth + 1, env: env)?.pythonStr else { return nil }
                     positional.append(v)
                 }
                 var named: [String: String] = [:]
                 for keyword in keywords {
-                    guard let name = keyword.arg, let v = fold(keyword.value, depth: depth + 1)?.pythonStr else { return nil }
+                    guard let name = keyword.arg, let v = fold(keyword.value, depth: depth + 1, env: env)?.pythonStr else { return nil }
                     named[name] = v
                 }
                 return StringFormatting.format(template, positional: positional, named: named).map { .str($0) }
@@ -227,7 +235,7 @@ extension SemanticModel {
                 case .list(let elts, _), .tuple(let elts, _):
                     var pieces: [String] = []
                     for elt in elts {
-                        guard case .str(let s)? = fold(elt, depth: depth + 1) else { return nil }
+                        guard case .str(let s)? = fold(elt, depth: depth + 1, env: env) else { return nil }
                         pieces.append(s)
                     }
                     return .str(pieces.joined(separator: template))
@@ -239,13 +247,13 @@ extension SemanticModel {
             return nil
         case .compare(let left, let ops, let comparators):
             // `3 * 5 > 100`, `"a" in "abc"`, `0 < n <= 10`: a chain is true when every link is.
-            guard var l = fold(left, depth: depth + 1) else { return nil }
+            guard var l = fold(left, depth: depth + 1, env: env) else { return nil }
             for (op, right) in zip(ops, comparators) {
                 let result: Bool?
                 if op == .in || op == .notIn {
-                    result = membership(l, in: right, depth: depth + 1).map { op == .in ? $0 : !$0 }
+                    result = membership(l, in: right, depth: depth + 1, env: env).map { op == .in ? $0 : !$0 }
                 } else {
-                    guard let r = fold(right, depth: depth + 1) else { return nil }
+                    guard let r = fold(right, depth: depth + 1, env: env) else { return nil }
                     result = Self.compare(l, op, r)
                     l = r
                 }
@@ -257,14 +265,14 @@ extension SemanticModel {
             // `and`/`or` return one of their operands; fold only when every operand is known.
             var last: ConstantValue?
             for value in values {
-                guard let v = fold(value, depth: depth + 1) else { return nil }
+                guard let v = fold(value, depth: depth + 1, env: env) else { return nil }
                 last = v
                 if (op == .and && !v.isTruthy) || (op == .or && v.isTruthy) { return v }
             }
             return last
         case .ifExp(let test, let body, let orelse):
-            guard let condition = fold(test, depth: depth + 1) else { return nil }
-            return fold(condition.isTruthy ? body : orelse, depth: depth + 1)
+            guard let condition = fold(test, depth: depth + 1, env: env) else { return nil }
+            return fold(condition.isTruthy ? body : orelse, depth: depth + 1, env: env)
         case .tuple, .list, .dict, .set:
             return nil
         default:
@@ -274,12 +282,12 @@ extension SemanticModel {
 
     /// `l in container` for a constant string container (substring test) or a literal tuple,
     /// list or set of constants; nil when unknown.
-    private func membership(_ l: ConstantValue, in container: ExprID, depth: Int) -> Bool? {
+    private func membership(_ l: ConstantValue, in container: ExprID, depth: Int, env: [BindingID: ConstantValue]? = nil) -> Bool? {
         switch tree[container].kind {
         case .tuple(let elts, _), .list(let elts, _), .set(let elts):
             var values: [ConstantValue] = []
             for elt in elts {
-                guard let v = fold(elt, depth: depth + 1) else { return nil }
+                guard let v = fold(elt, depth: depth + 1, env: env) else { return nil }
                 values.append(v)
             }
             var unknown = false
@@ -292,7 +300,7 @@ extension SemanticModel {
             }
             return unknown ? nil : false
         default:
-            switch (l, fold(container, depth: depth + 1)) {
+            switch (l, fold(container, depth: depth + 1, env: env)) {
             case (.str(let needle), .str(let haystack)?): return needle.isEmpty || haystack.contains(needle)
             case (.bytes(let needle), .bytes(let haystack)?):
                 if needle.isEmpty { return true }

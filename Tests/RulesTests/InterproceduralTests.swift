@@ -206,3 +206,63 @@ struct DjangoURLConfTests {
         #expect(redirect.proofOfConcept?.hasPrefix("# send to the URL routed to `unrouted`") == true, "\(redirect.proofOfConcept ?? "nil")")
     }
 }
+
+/// A helper's branch on a flag its callers fix: `export(name)` leaves `from_setup` at its
+/// default, so the branch for the command-line setup never runs for request data.
+@Suite("Branches decided by the callers' constant arguments")
+struct CallConstantTests {
+    func flows(_ files: [(String, String)]) -> [String] {
+        let project = files.map { path, code in
+            RuleEngine.ProjectFile(path: path, source: SourceFile(path: path, utf8: Array(code.utf8)), tree: PythonParser.parse(SourceFile(path: path, utf8: Array(code.utf8))))
+        }
+        return RuleEngine.standard.analyzeProject(project).findings.joined().filter { !$0.steps.isEmpty }
+            .map { "\($0.location.file):\($0.location.startLine): \($0.ruleID)" }.sorted()
+    }
+
+    let helpers = """
+    import os
+
+    def export(name, data, from_setup=False):
+        if from_setup:
+            path = name
+        else:
+            path = os.path.join("/srv/exports", os.path.basename(name))
+        with open(path, "w") as handle:
+            handle.write(data)
+
+    def restore(name, verbose):
+        if not verbose:
+            path = os.path.basename(name)
+        else:
+            path = name
+        return open(path).read()
+    """
+
+    @Test func aBranchNoCallTakesIsNotAPath() {
+        let got = flows([("app/helpers.py", helpers), ("app/views.py", """
+        from flask import Flask, request
+        from .helpers import export, restore
+        app = Flask(__name__)
+
+        @app.route("/export", methods=["POST"])
+        def export_view():
+            export(request.form["name"], "{}")
+            return restore(request.form["name"], False)
+        """)])
+        #expect(got.isEmpty, "\(got)")
+    }
+
+    @Test func aCallThatTakesTheBranchOrPassesAVariableKeepsThePath() {
+        let got = flows([("app/helpers.py", helpers), ("app/views.py", """
+        from flask import Flask, request
+        from .helpers import export, restore
+        app = Flask(__name__)
+
+        @app.route("/export", methods=["POST"])
+        def export_view():
+            export(request.form["name"], "{}", from_setup=True)
+            return restore(request.form["name"], request.args.get("v") == "1")
+        """)])
+        #expect(got == ["app/helpers.py:16: TL-WEB-PATH-TRAVERSAL", "app/helpers.py:8: TL-WEB-PATH-TRAVERSAL"], "\(got)")
+    }
+}

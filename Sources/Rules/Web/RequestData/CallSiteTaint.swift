@@ -21,6 +21,10 @@ struct RemoteOrigin: Sendable, Hashable {
     /// The sink kinds every call site found so far sanitized the value for (`helper(escape(x))`:
     /// `.html`); empty when one passes it raw.
     var cleared: Set<SinkKind> = []
+    /// The callee's other parameters as every recorded call leaves them: a constant passed
+    /// (`.some(value)`) or nothing passed, so the default applies (`.none`). With these a branch
+    /// on a flag the calls fix (`if from_setup:` when no call sets it) is decided for the flow.
+    var callConstants: [String: ConstantValue?] = [:]
 }
 
 /// For every project function, the parameters that receive request data at some call site.
@@ -67,8 +71,10 @@ public struct TaintFacts: Sendable, Equatable {
             parameters[function, default: [:]][parameter] = origin
             return
         }
-        guard !known.cleared.isEmpty else { return }
+        let constants = known.callConstants.filter { name, value in origin.callConstants[name].map { $0 == value } ?? false }
+        guard !known.cleared.isEmpty || constants.count != known.callConstants.count else { return }
         known.cleared.formIntersection(origin.cleared)
+        known.callConstants = constants
         parameters[function]![parameter] = known
     }
 
@@ -109,16 +115,40 @@ enum CallSiteTaint {
                 guard let arg = keyword.arg, function.parameters.contains(arg) else { continue }
                 pairs.append((arg, keyword.value))
             }
-            for (parameter, argument) in pairs where facts.parameters[target]?[parameter]?.cleared.isEmpty != true {
+            var constants: [String: ConstantValue?]?
+            for (parameter, argument) in pairs {
+                // Nothing more to learn from another call: raw data, no constants to narrow.
+                if let known = facts.parameters[target]?[parameter], known.cleared.isEmpty, known.callConstants.isEmpty { continue }
                 if facts.requestObjects[target]?[parameter] == nil, let framework = RequestSources.requestObject(argument, context) {
                     facts.requestObjects[target, default: [:]][parameter] = framework
                     continue
                 }
                 guard let origin = RequestSources.isRequestDerived(argument, context) else { continue }
-                facts.record(remote(origin, call: id, context), function: target, parameter: parameter)
+                var passed = remote(origin, call: id, context)
+                if constants == nil { constants = constantArguments(call, function, offset, context) }
+                passed.callConstants = constants ?? [:]
+                facts.record(passed, function: target, parameter: parameter)
             }
         }
         return facts
+    }
+
+    /// What a call fixes of the callee's parameters: each constant argument, and each parameter
+    /// it does not pass at all (its default applies). Nothing when arguments are unpacked.
+    static func constantArguments(_ call: CallInfo, _ function: FunctionSummary, _ offset: Int, _ context: RuleContext) -> [String: ConstantValue?] {
+        if call.args.contains(where: { if case .starred = context.tree[$0].kind { return true } else { return false } })
+            || call.keywords.contains(where: { $0.arg == nil }) { return [:] }
+        var out: [String: ConstantValue?] = [:]
+        for (index, parameter) in function.parameters.enumerated() where index >= offset {
+            let position = index - offset
+            let argument = position < call.args.count ? call.args[position] : call.keywords.first { $0.arg == parameter }?.value
+            if let argument {
+                if let value = context.model.constantValue(of: argument) { out[parameter] = .some(value) }
+            } else {
+                out[parameter] = .some(nil)
+            }
+        }
+        return out
     }
 
     /// The project function a call reaches, and how many of its parameters the call does not

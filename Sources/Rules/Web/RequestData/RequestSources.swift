@@ -120,6 +120,64 @@ enum RequestSources {
         return found
     }
 
+    /// Can the expressions of a path all run when the function's parameters hold what the calls
+    /// pass (`constants`: a constant, or `nil` for "not passed: the default")? False when one of
+    /// them is in the branch of an `if` whose test those values decide against.
+    static func isFeasible(_ path: [ExprID], in function: ScopeID, under constants: [String: ConstantValue?], _ context: RuleContext) -> Bool {
+        guard case .statement(let stmt) = context.model[function].node else { return true }
+        let def: FunctionDef
+        switch context.tree[stmt].kind {
+        case .functionDef(let d), .asyncFunctionDef(let d): def = d
+        default: return true
+        }
+        var values: [String: ConstantValue] = [:]
+        let defaults = Dictionary(context.tree.parametersWithDefaults(of: def.args).map { ($0.arg.arg, $0.value) }, uniquingKeysWith: { first, _ in first })
+        for (name, passed) in constants {
+            if let passed { values[name] = passed } else if let value = defaults[name].flatMap({ context.model.constantValue(of: $0) }) { values[name] = value }
+        }
+        guard !values.isEmpty else { return true }
+        let starts = path.map { context.tree[$0].range.start }
+        var stack = def.body
+        var steps = 0
+        while let next = stack.popLast(), steps < 4096 {
+            steps += 1
+            switch context.tree[next].kind {
+            case .functionDef, .asyncFunctionDef, .classDef: continue
+            case .if(let test, let body, let orelse):
+                if let truth = decided(test, function, values, context) {
+                    let ruledOut = truth ? orelse : body
+                    if let first = ruledOut.first, let last = ruledOut.last {
+                        let range = context.tree[first].range.start...context.tree[last].range.end
+                        if starts.contains(where: { range.contains($0) }) { return false }
+                    }
+                }
+            default: break
+            }
+            for block in context.tree.childBodies(of: next) { stack.append(contentsOf: block) }
+        }
+        return true
+    }
+
+    /// The truth of a test on the function's own parameters given their values; nil when the
+    /// test reads anything else.
+    static func decided(_ test: ExprID, _ function: ScopeID, _ values: [String: ConstantValue], _ context: RuleContext) -> Bool? {
+        var env: [BindingID: ConstantValue] = [:]
+        var stack = [test]
+        var steps = 0
+        while let next = stack.popLast(), steps < 256 {
+            steps += 1
+            if case .name = context.tree[next].kind {
+                for def in context.model.reachingBindings(of: next) {
+                    guard case .parameter(_, let owner) = context.model[def].kind, owner == function, let value = values[context.model[def].name] else { return nil }
+                    env[def] = value
+                }
+            }
+            stack.append(contentsOf: context.tree.childExprs(of: next))
+        }
+        guard !env.isEmpty else { return nil }
+        return context.model.constantValue(of: test, parameters: env)?.isTruthy
+    }
+
     /// A call of a library function nothing in the catalog models (not the project's own code,
     /// not a builtin, not one of `Summaries.opaqueLibraries`): `textwrap.dedent`, `markdown.markdown`.
     static func isUnmodelledLibraryFunction(_ name: String, _ context: RuleContext) -> Bool {
@@ -614,6 +672,8 @@ enum RequestSources {
             let function = context.model[owner].qualifiedName
             guard let remote = context.taintFacts.origin(function: function, parameter: context.model[def].name) else { return nil }
             if mode == .structured && !remote.isStructured { return nil }
+            // The path here runs through a branch the calls' constant arguments rule out.
+            if !remote.callConstants.isEmpty, !RequestSources.isFeasible(trail, in: owner, under: remote.callConstants, context) { return nil }
             return sanitized(by: remote.cleared) { walker in
                 var found = RequestOrigin(framework: remote.framework, field: remote.field, expr: use, isStructured: remote.isStructured, remote: remote)
                 found.cleared = walker.pathCleared
