@@ -6,6 +6,7 @@
 public enum Framework: String, Sendable, Hashable, CaseIterable {
     case flask = "Flask", quart = "Quart", django = "Django", starlette = "Starlette", fastapi = "FastAPI"
     case httpServer = "http.server", wsgi = "WSGI"
+    case falcon = "Falcon", bottle = "Bottle", pyramid = "Pyramid"
 }
 
 /// Where in an HTTP request a value arrives (what a proof of concept must fill in).
@@ -26,13 +27,24 @@ public struct RequestField: Sendable, Hashable {
     /// CGI-style header keys (`HTTP_X_FORWARDED_HOST`), as in Django's `META` and WSGI's
     /// `environ`: a proof of concept turns the key back into the header's name.
     public let cgiHeaderKeys: Bool
+    /// A method whose first argument names the value it reads (`req.get_param("q")`,
+    /// `request.get_cookie("sid")`): a proof of concept fills that name.
+    public let namedByArgument: Bool
+    /// A keyword argument, and its position, that makes the method return only values the
+    /// server signed: `request.get_cookie("sid", secret=KEY)` (Bottle) is then not request data.
+    public let trustedKeyword: String?
+    public let trustedPosition: Int?
 
-    public init(_ name: String, _ input: InputKind, structured: Bool = false, cgiHeaderKeys: Bool = false, label: String? = nil) {
+    public init(_ name: String, _ input: InputKind, structured: Bool = false, cgiHeaderKeys: Bool = false, label: String? = nil,
+                namedByArgument: Bool = false, trustedKeyword: String? = nil, trustedPosition: Int? = nil) {
         self.name = name
         self.label = label ?? name
         self.input = input
         self.isStructured = structured
         self.cgiHeaderKeys = cgiHeaderKeys
+        self.namedByArgument = namedByArgument
+        self.trustedKeyword = trustedKeyword
+        self.trustedPosition = trustedPosition
     }
 }
 
@@ -62,11 +74,35 @@ public struct FrameworkModel: Sendable {
     /// App and router classes whose decorator methods register routes, and those methods.
     public let routeOwners: Set<String>
     public let routeVerbs: Set<String>
+    /// Module-level functions that register a route on a default app, used as decorators
+    /// (`@bottle.route("/x")`, `@get("/x")`); their last name component is the verb.
+    public let routeFunctions: Set<String>
+    /// How the framework's route patterns convert URL parts. When set, a route function's
+    /// parameters that the pattern names are URL parts (text unless converted: Bottle's
+    /// `<id:int>`), as are a responder's URL parameters and reads of a `.path` field by key
+    /// (`request.matchdict["id"]`, not text under `{id:\d+}`).
+    public let urlPatterns: URLPatternSyntax?
+    /// Handlers found by method name, not decorator (Falcon's `on_get(self, req, resp)`).
+    public let responders: [ResponderConvention]
+    /// Parameter names that may stand right before the `requestParameter` (Pyramid's
+    /// `def view(context, request)` and `__init__(self, context, request)`).
+    public let requestParameterAfter: Set<String>
+    /// Request fields whose keys are also read as attributes (Bottle's `FormsDict`:
+    /// `request.query.name` is `request.query.getunicode("name")`), and their methods that
+    /// read one key (`getunicode`, `getall`, `get`).
+    public let attributeMappings: Set<String>
+    public let mappingReaders: Set<String>
+    /// Attributes of a field's values that the framework has already reduced to a safe shape,
+    /// by field label: Bottle's `FileUpload.filename` keeps only letters, digits and `-_.`
+    /// (`raw_filename` is the client's). Reading one ends the flow.
+    public let sanitizedAttributes: [String: Set<String>]
 
     public init(framework: Framework, packages: [String], requestGlobals: Set<String> = [], requestClasses: Set<String> = [],
                 requestParameter: String? = nil, handlerBases: Set<String> = [], isWSGI: Bool = false,
                 attributes: [RequestField] = [], methods: [RequestField] = [], keys: [RequestField] = [],
-                routeOwners: Set<String> = [], routeVerbs: Set<String> = []) {
+                routeOwners: Set<String> = [], routeVerbs: Set<String> = [], routeFunctions: Set<String> = [],
+                urlPatterns: URLPatternSyntax? = nil, responders: [ResponderConvention] = [], requestParameterAfter: Set<String> = [],
+                attributeMappings: Set<String> = [], mappingReaders: Set<String> = [], sanitizedAttributes: [String: Set<String>] = [:]) {
         self.framework = framework
         self.packages = packages
         self.requestGlobals = requestGlobals
@@ -79,6 +115,13 @@ public struct FrameworkModel: Sendable {
         self.keys = Dictionary(keys.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         self.routeOwners = routeOwners
         self.routeVerbs = routeVerbs
+        self.routeFunctions = routeFunctions
+        self.urlPatterns = urlPatterns
+        self.responders = responders
+        self.requestParameterAfter = requestParameterAfter
+        self.attributeMappings = attributeMappings
+        self.mappingReaders = mappingReaders
+        self.sanitizedAttributes = sanitizedAttributes
     }
 
     /// The field a request-mapping key reads (`HTTP_*` keys are headers).
@@ -91,7 +134,8 @@ public struct FrameworkModel: Sendable {
 
 /// Every framework model, and the look-ups the source model needs.
 public enum FrameworkCatalog {
-    public static let all: [FrameworkModel] = [Flask.model, Quart.model, Django.model, Starlette.model, FastAPI.model, HTTPServer.model, WSGI.model]
+    public static let all: [FrameworkModel] = [Flask.model, Quart.model, Django.model, Starlette.model, FastAPI.model, HTTPServer.model, WSGI.model,
+                                               Falcon.model, Bottle.model, Pyramid.model]
 
     public static func model(_ framework: Framework) -> FrameworkModel {
         byFramework[framework]!
@@ -107,6 +151,8 @@ public enum FrameworkCatalog {
     public static let handlerBases: [String: Framework] = index { $0.handlerBases }
     /// The framework whose app or router class this is.
     public static let routeOwners: [String: Framework] = index { $0.routeOwners }
+    /// The framework whose module-level route decorator this is (`bottle.route`).
+    public static let routeFunctions: [String: Framework] = index { $0.routeFunctions }
 
     /// Top-level packages of every framework that has request objects to import.
     public static let packages: [String] = all.flatMap(\.packages)
