@@ -9,40 +9,12 @@ public struct Route: Hashable, Sendable {
     public var methods: [String]
     /// The path pattern as written (`/user/<int:id>`, `/items/{item_id}`).
     public var path: String
-    /// The path parameters' names, in order.
-    public var parameters: [String] {
-        var names: [String] = []
-        var current: String?
-        for character in path {
-            switch character {
-            case "<", "{": current = ""
-            case ">", "}":
-                if let name = current { names.append(String(name.split(separator: ":").last ?? Substring(name))) }
-                current = nil
-            default: current?.append(character)
-            }
-        }
-        return names
-    }
+    /// The path parameters' names, in order (`<int:id>`, `<id:int>`, `{id:\d+}` all name `id`).
+    public var parameters: [String] { URLPattern.parts(path).map(\.name) }
 
     /// The path with each parameter replaced (by `values[name]`, else `1`).
     public func concretePath(_ values: [String: String] = [:]) -> String {
-        var out = ""
-        var current: String?
-        for character in path {
-            switch character {
-            case "<", "{": current = ""
-            case ">", "}":
-                if let name = current {
-                    let key = String(name.split(separator: ":").last ?? Substring(name))
-                    out += values[key] ?? "1"
-                }
-                current = nil
-            default:
-                if current != nil { current?.append(character) } else { out.append(character) }
-            }
-        }
-        return out
+        URLPattern.substituting(path) { values[$0.name] ?? "1" }
     }
 }
 
@@ -79,13 +51,17 @@ extension RuleContext {
         let definition = model.enclosingDefinitionScope(scope)
         guard model[definition].kind == .function, case .statement(let stmt) = model[definition].node else { return nil }
         // A decorator's route, else the URL configuration's (Django `urlpatterns`).
-        return route(of: stmt) ?? taintFacts.urlRoutes[model[definition].qualifiedName]
+        let name = model[definition].qualifiedName
+        return route(of: stmt) ?? taintFacts.urlRoutes[name] ?? taintFacts.registeredRoutes[name]?.route
     }
 
     /// The route a `def` statement's decorators declare.
     public func route(of function: StmtID) -> Route? {
         for decorator in model.decorators(of: function) {
-            guard let call = decorator.call, let attribute = decorator.attribute,
+            // `@app.get(...)`, or a module-level route decorator (Bottle's `@get(...)`).
+            let framework = RequestSources.routeDecoratorFramework(decorator, self)
+            let function = decorator.attribute == nil && framework != nil ? decorator.qualifiedName?.split(separator: ".").last.map(String.init) : nil
+            guard let call = decorator.call, let attribute = decorator.attribute ?? function,
                   let implied = Self.routeDecorators[attribute] else { continue }
             if let owner = decorator.receiverClass, !Self.routeOwners.contains(owner) { continue }
             guard case .call(_, let args, let keywords) = tree[call].kind else { continue }
@@ -94,9 +70,11 @@ extension RuleContext {
             for keyword in keywords {
                 guard let name = keyword.arg else { continue }
                 if name == "rule" || name == "path" { pathExpr = keyword.value }
-                if name == "methods", let list = stringList(keyword.value) { methods = list.map { $0.uppercased() } }
+                // Bottle spells it `method`.
+                if name == "methods" || name == "method", let list = stringList(keyword.value) { methods = list.map { $0.uppercased() } }
             }
-            guard let pathExpr, let path = string(pathExpr), path.hasPrefix("/") else { continue }
+            guard let pathExpr, var path = string(pathExpr), path.hasPrefix("/") else { continue }
+            if let framework, FrameworkCatalog.model(framework).urlPatterns?.colonWildcards == true { path = URLPattern.normalized(colonWildcards: path) }
             if let implied { methods = [implied] }
             return Route(methods: methods.isEmpty ? ["GET"] : methods, path: path)
         }

@@ -41,6 +41,9 @@ public struct TaintFacts: Sendable, Equatable {
     /// Function qualified name → the route a URL configuration serves it at (Django's
     /// `urlpatterns`), for views no decorator routes.
     var urlRoutes: [String: Route] = [:]
+    /// Function qualified name → the route a registration call serves it at (Falcon's
+    /// `add_route`, Bottle's `route(path, callback=f)`, Pyramid's `add_route` + `view_config`).
+    var registeredRoutes: [String: RegisteredRoute] = [:]
 
     public static let empty = TaintFacts()
 

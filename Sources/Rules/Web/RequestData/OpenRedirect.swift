@@ -8,7 +8,7 @@ enum OpenRedirect {
     static let descriptor = RuleDoc.descriptor(
         id: "TL-WEB-OPEN-REDIRECT", name: "open-redirect", summary: "Redirect to a URL taken from the request",
         severity: .medium, confidence: .high, owasp: .a01, cwe: 601,
-        what: "Finds `redirect(x)` (Flask, Quart, Werkzeug, Django), `HttpResponseRedirect(x)`, `HttpResponsePermanentRedirect(x)`, Starlette/FastAPI `RedirectResponse(x)` and a `Location` header set by hand (`response.headers[\"Location\"] = x`, Django `response[\"Location\"] = x`) where `x` carries data from the HTTP request (read in the same function, or passed in by a caller anywhere in the project) (followed through local variables and string building). It stays quiet when the target is checked: `url_has_allowed_host_and_scheme(x, ...)`, `is_safe_url(x)` or another `*safe*`/`*allowed*`/`*valid*` check of the same variable in an `if` before the redirect or in a conditional expression, a comparison of `urlparse(x).netloc`, or a constant prefix that fixes the host or the first path segment (`\"/account/\" + x`, `f\"https://example.com/{x}\"`).",
+        what: "Finds `redirect(x)` (Flask, Quart, Werkzeug, Django), `HttpResponseRedirect(x)`, `HttpResponsePermanentRedirect(x)`, Starlette/FastAPI `RedirectResponse(x)`, Bottle `redirect(x)`, Falcon `raise falcon.HTTPFound(x)` (`HTTPSeeOther`, `HTTPMovedPermanently`, `HTTPTemporaryRedirect`, `HTTPPermanentRedirect`), Pyramid `HTTPFound(location=x)` (`HTTPSeeOther`, ...; raised or returned) and a `Location` header set by hand (`response.headers[\"Location\"] = x`, Django `response[\"Location\"] = x`, Falcon `resp.location = x` / `resp.set_header(\"Location\", x)`) where `x` carries data from the HTTP request (read in the same function, or passed in by a caller anywhere in the project) (followed through local variables and string building). It stays quiet when the target is checked: `url_has_allowed_host_and_scheme(x, ...)`, `is_safe_url(x)` or another `*safe*`/`*allowed*`/`*valid*` check of the same variable in an `if` before the redirect or in a conditional expression, a comparison of `urlparse(x).netloc`, or a constant prefix that fixes the host or the first path segment (`\"/account/\" + x`, `f\"https://example.com/{x}\"`).",
         why: "A link to your own site that sends the user to an attacker's page (`/login?next=https://evil.example`) is a convincing phishing lure, and leaks tokens put in the URL. A prefix of just `/` does not help: `//evil.example` is a protocol-relative URL to another host.",
         example: "target = request.args.get(\"next\", \"/\")\nreturn redirect(target)",
         useInstead: "from django.utils.http import url_has_allowed_host_and_scheme\ntarget = request.args.get(\"next\", \"/\")\nif not url_has_allowed_host_and_scheme(target, allowed_hosts={request.host}):\n    target = url_for(\"index\")\nreturn redirect(target)",
@@ -176,6 +176,15 @@ enum OpenRedirect {
         "django.http.response.HttpResponseRedirect": "redirect_to", "django.http.HttpResponsePermanentRedirect": "redirect_to",
         "django.http.response.HttpResponsePermanentRedirect": "redirect_to", "starlette.responses.RedirectResponse": "url",
         "fastapi.responses.RedirectResponse": "url",
+        "bottle.redirect": "url",
+        "falcon.HTTPFound": "location", "falcon.HTTPSeeOther": "location", "falcon.HTTPMovedPermanently": "location",
+        "falcon.HTTPTemporaryRedirect": "location", "falcon.HTTPPermanentRedirect": "location",
+        "falcon.redirects.HTTPFound": "location", "falcon.redirects.HTTPSeeOther": "location",
+        "falcon.redirects.HTTPMovedPermanently": "location", "falcon.redirects.HTTPTemporaryRedirect": "location",
+        "falcon.redirects.HTTPPermanentRedirect": "location",
+        "pyramid.httpexceptions.HTTPFound": "location", "pyramid.httpexceptions.HTTPSeeOther": "location",
+        "pyramid.httpexceptions.HTTPMovedPermanently": "location", "pyramid.httpexceptions.HTTPTemporaryRedirect": "location",
+        "pyramid.httpexceptions.HTTPPermanentRedirect": "location", "webob.exc.HTTPFound": "location", "webob.exc.HTTPSeeOther": "location",
     ]
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {

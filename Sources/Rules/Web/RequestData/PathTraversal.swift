@@ -8,7 +8,7 @@ enum PathTraversal {
     static let descriptor = RuleDoc.descriptor(
         id: "TL-WEB-PATH-TRAVERSAL", name: "path-traversal", summary: "File path built from request data",
         severity: .high, confidence: .medium, owasp: .a01, cwe: 22,
-        what: "Finds `open(x)`, `io.open`/`codecs.open`, Flask `send_file(x)`, Starlette/FastAPI `FileResponse(x)`, `os.remove`/`os.unlink`/`os.rmdir`/`shutil.rmtree(x)` and `pathlib.Path(x)` read, written or deleted (`read_text`, `open`, `write_bytes`, `unlink`, …) where the path carries data from the HTTP request (read in the same function, or passed in by a caller anywhere in the project), followed through local variables, `os.path.join`, `/` and string building. `send_from_directory(directory, name)` is not reported (it joins safely), nor are names passed through `secure_filename`, `os.path.basename` or `safe_join`, or paths checked with `startswith`/`commonpath`/`is_relative_to` before use. Uploaded files' own names are reported by TL-WEB-UPLOAD-FILENAME.",
+        what: "Finds `open(x)`, `io.open`/`codecs.open`, Flask `send_file(x)`, Starlette/FastAPI and Pyramid `FileResponse(x)`, `os.remove`/`os.unlink`/`os.rmdir`/`shutil.rmtree(x)` and `pathlib.Path(x)` read, written or deleted (`read_text`, `open`, `write_bytes`, `unlink`, …) where the path carries data from the HTTP request (read in the same function, or passed in by a caller anywhere in the project), followed through local variables, `os.path.join`, `/` and string building. `send_from_directory(directory, name)` and Bottle's `static_file(name, root=...)` are not reported (they keep the file under the folder), nor are names passed through `secure_filename`, `os.path.basename` or `safe_join`, or paths checked with `startswith`/`commonpath`/`is_relative_to` before use. Uploaded files' own names are reported by TL-WEB-UPLOAD-FILENAME.",
         why: "`../` sequences or an absolute path in the request walk out of the intended folder: the client reads (or overwrites) any file the server can, such as configuration, keys and source code.",
         example: "name = request.args[\"file\"]\nreturn send_file(os.path.join(\"reports\", name))",
         useInstead: "from flask import send_from_directory\nreturn send_from_directory(\"reports\", request.args[\"file\"])",
@@ -319,6 +319,7 @@ enum PathTraversal {
         "flask.helpers.send_file": "path_or_file", "quart.send_file": "filename_or_io", "quart.helpers.send_file": "filename_or_io",
         "starlette.responses.FileResponse": "path", "fastapi.responses.FileResponse": "path", "os.open": "path",
         "os.remove": "path", "os.unlink": "path", "os.rmdir": "path", "shutil.rmtree": "path",
+        "pyramid.response.FileResponse": "path",
     ]
     static let pathMethods: Set<String> = ["read_text", "read_bytes", "write_text", "write_bytes", "open", "unlink", "rmdir",
                                            "touch", "mkdir", "rename", "replace", "iterdir", "glob"]

@@ -8,14 +8,14 @@ enum ReflectedXSS {
     static let descriptor = RuleDoc.descriptor(
         id: "TL-WEB-REFLECTED-XSS", name: "reflected-xss", summary: "Request data returned in an HTML response without escaping",
         severity: .medium, confidence: .high, owasp: .a03, cwe: 79,
-        what: "Finds request data (query string, form, headers, cookies, route parameters) that reaches an HTML response body without escaping (read in the same function, or passed in by a caller anywhere in the project): returned from a Flask/Quart view as a string (an f-string, a concatenation, `%`/`.format`, or the value itself), passed to `make_response(x)`, `flask.Response(x)`, Django `HttpResponse(x)`, Starlette/FastAPI `HTMLResponse(x)`, or wrapped in `markupsafe.Markup(x)`. Values passed through `escape(...)`/`html.escape(...)`, `Markup(...) % x`, `int(...)`, `jsonify(...)` or a template, and responses with a non-HTML `mimetype`/`content_type`, are not reported; FastAPI handlers return JSON by default, unless the route declares `response_class=HTMLResponse`.",
+        what: "Finds request data (query string, form, headers, cookies, route parameters) that reaches an HTML response body without escaping (read in the same function, or passed in by a caller anywhere in the project): returned from a Flask/Quart view as a string (an f-string, a concatenation, `%`/`.format`, or the value itself), passed to `make_response(x)`, `flask.Response(x)`, Django `HttpResponse(x)`, Starlette/FastAPI `HTMLResponse(x)`, Bottle `HTTPResponse(x)`, Pyramid/WebOb `Response(x)` (`body=`, `text=`), or wrapped in `markupsafe.Markup(x)`; returned as a string from a Bottle route (`text/html` by default); assigned to a Falcon response's `resp.text`/`body`/`data` when the responder sets `resp.content_type = falcon.MEDIA_HTML` (or another HTML type), or to a Pyramid `request.response.text`/`body`. Values passed through `escape(...)`/`html.escape(...)`, `Markup(...) % x`, `int(...)`, `jsonify(...)` or a template, and responses with a non-HTML `mimetype`/`content_type`, are not reported; FastAPI handlers return JSON by default, unless the route declares `response_class=HTMLResponse`; so do Falcon responders, unless they set an HTML content type. Bottle's `template(\"name\", v=x)` and Pyramid views with a `renderer` render templates (autoescaped) or JSON: not reported.",
         why: "A string returned from a view is sent as `text/html`: a `<script>` in the request is echoed into the page and runs in the victim's browser with the site's cookies and permissions when they follow a crafted link.",
         example: "name = request.args.get(\"name\", \"\")\nreturn f\"<p>Hello {name}</p>\"",
         useInstead: "from markupsafe import escape\nname = request.args.get(\"name\", \"\")\nreturn f\"<p>Hello {escape(name)}</p>\"",
         references: ["https://cheatsheetseries.owasp.org/cheatsheets/Cross_Site_Scripting_Prevention_Cheat_Sheet.html",
                      "https://flask.palletsprojects.com/en/stable/web-security/#cross-site-scripting-xss"])
 
-    static let rule = Rule(descriptor, on: [.call, .return], examples: [
+    static let rule = Rule(descriptor, on: [.call, .return, .assign], examples: [
         RuleExample("""
         from flask import Flask, Blueprint, make_response, request
         from markupsafe import Markup
@@ -225,13 +225,26 @@ enum ReflectedXSS {
         "django.http.HttpResponse": "content", "django.http.response.HttpResponse": "content",
         "starlette.responses.HTMLResponse": "content", "fastapi.responses.HTMLResponse": "content",
         "markupsafe.Markup": "base", "flask.Markup": "base", "jinja2.Markup": "base",
+        "bottle.HTTPResponse": "body", "pyramid.response.Response": "body", "webob.Response": "body", "webob.response.Response": "body",
     ]
+    /// WebOb responses also take the body as text: `Response(text=page)`.
+    static let textKeywordSinks: Set<String> = ["pyramid.response.Response", "webob.Response", "webob.response.Response"]
+    /// Response attributes that hold the body, by framework, and whether that body is HTML
+    /// when the handler declares no type (Falcon's default type is JSON; WebOb's `text/html`).
+    static let bodyAttributes: [RequestOrigin.Framework: (names: Set<String>, htmlByDefault: Bool)] = [
+        .falcon: (["text", "body", "data"], false),
+        .pyramid: (["text", "body", "unicode_body", "ubody"], true),
+    ]
+    /// Frameworks whose route functions send a returned string as `text/html`, unless the
+    /// function declares another type (`response.content_type = "text/plain"`).
+    static let htmlReturningRoutes: Set<RequestOrigin.Framework> = [.bottle]
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
         switch node {
         case .expression:
             return checkCall(node, context)
         case .statement(let stmt):
+            if case .assign = context.tree[stmt].kind { return checkBodyAssignment(stmt, context) }
             return checkReturn(stmt, context)
         case .module:
             return []
@@ -241,7 +254,7 @@ enum ReflectedXSS {
     static func checkCall(_ node: Node, _ context: RuleContext) -> [Finding] {
         if let call = context.call(node), let found = checkHandlerWrite(call, context) { return found }
         guard let call = context.call(node), let name = call.name, let keyword = sinks[name],
-              let body = call.argument(0, keyword.isEmpty ? nil : keyword) else { return [] }
+              let body = call.argument(0, keyword.isEmpty ? nil : keyword) ?? (textKeywordSinks.contains(name) ? call.keyword("text") : nil) else { return [] }
         // An explicit non-HTML type is not rendered as a page.
         for key in ["mimetype", "content_type", "media_type"] {
             if let type = call.keyword(key) {
@@ -310,12 +323,36 @@ enum ReflectedXSS {
             }
             return []
         }
-        guard RequestSources.isFlaskView(function, context) || returnsHTMLResponse(function, context) else { return [] }
+        guard RequestSources.isFlaskView(function, context) || returnsHTMLResponse(function, context)
+                || returnsHTMLPage(scope, value, context) else { return [] }
         var body = value
         if case .tuple(let elts, _) = context.tree[value].kind, let first = elts.first { body = first }
         guard isText(body, context) else { return [] }
         guard let origin = RequestSources.isRequestDerived(body, context, kind: .html, stop: { isEscaped($0, context) }) else { return [] }
         return [finding(at: stmt, sink: "the view's return value `\(context.text(body, limit: 40))`", origin: origin, context)]
+    }
+
+    /// `resp.text = page` (Falcon), `request.response.text = page` (Pyramid): the body of a
+    /// response object, reported when the response is HTML (declared, or by the framework's default).
+    static func checkBodyAssignment(_ stmt: StmtID, _ context: RuleContext) -> [Finding] {
+        guard case .assign(let targets, let value, _) = context.tree[stmt].kind else { return [] }
+        for target in targets {
+            guard case .attribute(let owner, let attr, _) = context.tree[target].kind, let framework = FrameworkResponses.responseObject(owner, context),
+                  let body = bodyAttributes[framework], body.names.contains(attr) else { continue }
+            let declared = FrameworkResponses.declaredType(around: target, framework, context)
+            guard declared == .html || (declared == nil && body.htmlByDefault),
+                  let origin = RequestSources.isRequestDerived(value, context, stop: { isEscaped($0, context) }) else { continue }
+            return [finding(at: stmt, sink: "the response body `\(context.text(target, limit: 30)) = \(context.text(value, limit: 40))`", origin: origin, context)]
+        }
+        return []
+    }
+
+    /// A route function of a framework that sends returned strings as HTML (Bottle), unless the
+    /// function declares another content type.
+    static func returnsHTMLPage(_ function: ScopeID, _ value: ExprID, _ context: RuleContext) -> Bool {
+        guard let (framework, _) = RequestSources.routeFunction(function, context), htmlReturningRoutes.contains(framework) else { return false }
+        let declared = FrameworkResponses.declaredType(around: value, framework, context)
+        return declared == nil || declared == .html
     }
 
     /// A FastAPI route declared with `response_class=HTMLResponse`: a returned string is sent as HTML.

@@ -53,9 +53,16 @@ extension RequestOrigin {
         case .subscript(_, let slice, _):
             return context.string(slice)
         case .call:
+            // `X.get("next")`, or a request method that reads one named value (`req.get_param("q")`).
+            let model = FrameworkCatalog.model(framework)
             guard let call = context.call(expr), case .attribute(_, let method, _) = tree[call.function].kind,
-                  ["get", "getlist", "pop", "getone"].contains(method), let key = call.argument(0) else { return nil }
+                  ["get", "getlist", "pop", "getone"].contains(method) || model.mappingReaders.contains(method) || model.methods[method]?.namedByArgument == true,
+                  let key = call.argument(0) else { return nil }
             return context.string(key)
+        case .attribute(let base, let attr, _):
+            // `request.query.name` (Bottle): a key read as an attribute.
+            guard FrameworkCatalog.model(framework).attributeMappings.contains(field), case .attribute(_, field, _) = tree[base].kind else { return nil }
+            return attr
         default:
             return nil
         }

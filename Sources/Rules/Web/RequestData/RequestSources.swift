@@ -95,14 +95,16 @@ enum RequestSources {
     /// through sanitizers is returned with the kinds it was cleared for (`RequestOrigin.cleared`).
     static func isRequestDerived(_ expr: ExprID, _ context: RuleContext, mode: Mode = .value, kind: SinkKind? = nil,
                                  stop: ((ExprID) -> Bool)? = nil) -> RequestOrigin? {
-        var walker = Walker(context: context, mode: mode, stop: stop)
+        // Values a framework already reduced (Bottle's `upload.filename`, a converted URL part) end the flow too.
+        let reduced = withFrameworkReductions(stop, context)
+        var walker = Walker(context: context, mode: mode, stop: reduced)
         walker.kind = kind
         if var found = walker.origin(expr, depth: 0) {
             found.trail = walker.foundTrail ?? []
             return found
         }
         if kind == nil, walker.sawSanitizer {
-            var sanitized = Walker(context: context, mode: mode, stop: stop)
+            var sanitized = Walker(context: context, mode: mode, stop: reduced)
             sanitized.throughSanitizers = true
             if var found = sanitized.origin(expr, depth: 0) {
                 found.trail = sanitized.foundTrail ?? []
@@ -112,7 +114,7 @@ enum RequestSources {
         // No modelled path: a rule's question goes on through library calls with no model,
         // which are assumed to pass their arguments on (the finding says so, at low confidence).
         guard kind != nil, walker.sawUnmodelledCall else { return nil }
-        var assumed = Walker(context: context, mode: mode, stop: stop)
+        var assumed = Walker(context: context, mode: mode, stop: reduced)
         assumed.kind = kind
         assumed.throughUnmodelledCalls = true
         guard var found = assumed.origin(expr, depth: 0) else { return nil }
@@ -199,12 +201,16 @@ enum RequestSources {
         let tree = context.tree
         switch tree[expr].kind {
         case .attribute(let base, let attr, _):
-            guard let framework = requestObject(base, context), let field = FrameworkCatalog.model(framework).attributes[attr] else { return nil }
+            guard let framework = requestObject(base, context), let field = FrameworkCatalog.model(framework).attributes[attr] else {
+                return mappingAttributeSource(expr, context)
+            }
             return RequestOrigin(framework: framework, field: field.label, expr: expr, isStructured: field.isStructured)
         case .call(let function, let args, _):
-            guard case .attribute(let base, let attr, _) = tree[function].kind, let framework = requestObject(base, context) else { return nil }
+            guard case .attribute(let base, let attr, _) = tree[function].kind else { return nil }
+            guard let framework = requestObject(base, context) else { return mappingReaderSource(expr, context) }
             let model = FrameworkCatalog.model(framework)
             if let field = model.methods[attr] {
+                if isTrustedRead(field, expr, context) { return nil }
                 return RequestOrigin(framework: framework, field: field.label, expr: expr, isStructured: field.isStructured)
             }
             // `environ.get("QUERY_STRING", "")`
@@ -214,7 +220,7 @@ enum RequestSources {
             guard let framework = requestObject(base, context), !FrameworkCatalog.model(framework).keys.isEmpty else { return nil }
             return keyed(framework, slice, at: expr, context)
         case .name:
-            return parameterSource(expr, context)
+            return parameterSource(expr, context) ?? urlPartParameter(expr, context)
         default:
             return nil
         }
@@ -257,6 +263,7 @@ enum RequestSources {
             if let framework = FrameworkCatalog.requestClasses[type] { return framework }
         }
         if isWSGIEnviron(arg, index, function, context) { return .wsgi }
+        if let framework = responderRequest(index, function, context) { return framework }
         guard arg.arg == "request" else { return nil }
         // A Flask/Quart route function that takes the request as a parameter (shadowing or
         // instead of the `request` global): the parameter is that framework's request.
@@ -266,7 +273,7 @@ enum RequestSources {
         for model in FrameworkCatalog.all where model.requestParameter == arg.arg && importsModule(model.packages, context) {
             let owner = context.model[function]
             let isMethod = owner.parent.map { context.model[$0].kind == .class } ?? false
-            if index == (isMethod ? 1 : 0) { return model.framework }
+            if index == (isMethod ? 1 : 0) || followsRequestPrecursor(model, index, function, context) { return model.framework }
         }
         return nil
     }

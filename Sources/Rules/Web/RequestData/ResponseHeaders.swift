@@ -2,7 +2,9 @@ import PythonSemantics
 import PythonSyntax
 
 /// A response header set to a value: `response.headers["X"] = v`, Django `response["X"] = v`,
-/// `headers.add("X", v)` (`set`, `setdefault`, `add_header`). `anchor` is where to report.
+/// `headers.add("X", v)` (`set`, `setdefault`, `add_header`), a response object's own setter
+/// (Falcon's `resp.set_header("X", v)`, Bottle's `response.set_header`) or header attribute
+/// (`resp.location = v`, `response.content_type = v`). `anchor` is where to report.
 struct HeaderWrite {
     /// The header name, lower-cased.
     let name: String
@@ -28,6 +30,16 @@ enum ResponseHeaders {
     static let setters: Set<String> = ["add", "set", "setdefault", "add_header"]
     static let clientPrefixes = ["requests.", "httpx.", "aiohttp.", "urllib.", "urllib3.", "http.client.", "tornado.httpclient."]
     static let clientNames: Set<String> = ["session", "client", "http", "http_client", "req", "outgoing"]
+    /// Header setters of the response objects themselves (`FrameworkResponses`).
+    static let responseSetters: [RequestOrigin.Framework: Set<String>] = [
+        .falcon: ["set_header", "append_header"], .bottle: ["set_header", "add_header"],
+    ]
+    /// Response attributes that set a header, by framework: attribute → header name.
+    static let headerAttributes: [RequestOrigin.Framework: [String: String]] = [
+        .falcon: ["location": "location", "content_type": "content-type", "content_location": "content-location"],
+        .bottle: ["content_type": "content-type"],
+        .pyramid: ["location": "location", "content_type": "content-type"],
+    ]
 
     static func writes(_ node: Node, _ context: RuleContext) -> [HeaderWrite] {
         let tree = context.tree
@@ -35,14 +47,19 @@ enum ResponseHeaders {
         case .statement(let stmt):
             guard case .assign(let targets, let value, _) = tree[stmt].kind else { return [] }
             return targets.compactMap { target in
+                if case .attribute(let owner, let attr, _) = tree[target].kind {
+                    guard let framework = FrameworkResponses.responseObject(owner, context), let header = headerAttributes[framework]?[attr] else { return nil }
+                    return HeaderWrite(name: header, value: value, anchor: target)
+                }
                 guard case .subscript(let base, let slice, _) = tree[target].kind, let name = context.string(slice),
                       isHeaderMapping(base, context) || isDjangoResponse(base, context) else { return nil }
                 return HeaderWrite(name: name.lowercased(), value: value, anchor: target)
             }
         case .expression:
             guard let call = context.call(node), case .attribute(let receiver, let method, _) = tree[call.function].kind,
-                  setters.contains(method), call.args.count >= 2, let name = context.string(call.args[0]),
-                  isHeaderMapping(receiver, context) else { return [] }
+                  call.args.count >= 2, let name = context.string(call.args[0]) else { return [] }
+            let onMapping = setters.contains(method) && isHeaderMapping(receiver, context)
+            guard onMapping || FrameworkResponses.responseObject(receiver, context).flatMap({ responseSetters[$0] })?.contains(method) == true else { return [] }
             return [HeaderWrite(name: name.lowercased(), value: call.args[1], anchor: call.id)]
         case .module:
             return []
