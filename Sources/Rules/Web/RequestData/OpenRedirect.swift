@@ -167,6 +167,66 @@ enum OpenRedirect {
         def referred(request):
             return redirect(safe_referrer(request, "/"))
         """),
+        // Falcon raises its redirects; Bottle's `redirect` raises too; Pyramid's are raised or returned.
+        RuleExample("""
+        import falcon
+        from falcon import HTTPSeeOther
+
+        class Login:
+            def on_post(self, req, resp):
+                raise falcon.HTTPFound(req.get_param("next"))  # error: TL-WEB-OPEN-REDIRECT
+
+            def on_get(self, req, resp):
+                target = req.params.get("to", "/")
+                if req.get_param("permanent"):
+                    raise falcon.HTTPMovedPermanently(location=target)  # error: TL-WEB-OPEN-REDIRECT
+                raise HTTPSeeOther(target)  # error: TL-WEB-OPEN-REDIRECT
+
+            def on_put(self, req, resp):
+                resp.status = falcon.HTTP_302
+                resp.location = req.get_header("Referer")  # error: TL-WEB-OPEN-REDIRECT
+
+            def on_delete(self, req, resp):
+                resp.set_header("Location", req.get_param("back"))  # error: TL-WEB-OPEN-REDIRECT
+                raise falcon.HTTPTemporaryRedirect(req.relative_uri)  # error: TL-WEB-OPEN-REDIRECT
+        """),
+        RuleExample("""
+        from bottle import post, redirect, request
+        from pyramid.httpexceptions import HTTPFound, HTTPSeeOther
+
+        @post("/login")
+        def login():
+            redirect(request.forms.get("next", "/"))  # error: TL-WEB-OPEN-REDIRECT
+
+        def after(request):
+            return HTTPFound(location=request.params["came_from"])  # error: TL-WEB-OPEN-REDIRECT
+
+        def back(context, request):
+            raise HTTPSeeOther(request.referer)  # error: TL-WEB-OPEN-REDIRECT
+        """),
+        RuleExample("""
+        import falcon
+        from urllib.parse import urlparse
+        from bottle import get, redirect, request
+        from pyramid.httpexceptions import HTTPFound
+
+        class Login:
+            def on_post(self, req, resp):
+                target = req.get_param("next") or "/"
+                if urlparse(target).netloc:
+                    target = "/"
+                raise falcon.HTTPFound(target)
+
+            def on_get(self, req, resp):
+                raise falcon.HTTPSeeOther("/items/" + req.get_param("id"))
+
+        @get("/go")
+        def go():
+            redirect("/account/" + request.query.page)
+
+        def after(request):
+            return HTTPFound(location=request.route_url("home", _query={"q": request.params["q"]}))
+        """),
     ], check: { check($0, $1) })
 
     static let sinks: [String: String] = [

@@ -312,6 +312,58 @@ enum PathTraversal {
                 bar = request.args["name"]
             return open(bar).read()
         """),
+        // Falcon streams what `open` returns; Pyramid's `FileResponse` opens the path; Bottle's
+        // `static_file` keeps the file under its root.
+        RuleExample("""
+        import os
+        import falcon
+        from bottle import get, static_file
+        from pyramid.response import FileResponse
+
+        class Download:
+            def on_get(self, req, resp, name):
+                resp.stream = open(os.path.join("/srv/files", name), "rb")  # error: TL-WEB-PATH-TRAVERSAL
+
+            def on_get_report(self, req, resp):
+                path = "/srv/reports/" + req.get_param("file")
+                resp.set_stream(open(path, "rb"), os.path.getsize(path))  # error: TL-WEB-PATH-TRAVERSAL
+
+        @get("/raw/<path:path>")
+        def raw(path):
+            return open("/srv/raw/" + path).read()  # error: TL-WEB-PATH-TRAVERSAL
+
+        def attachment(request):
+            return FileResponse(os.path.join("/srv/attachments", request.matchdict["name"]))  # error: TL-WEB-PATH-TRAVERSAL
+
+        app = falcon.App()
+        app.add_route("/files/{name}", Download())
+        app.add_route("/reports", Download(), suffix="report")
+        """),
+        RuleExample("""
+        import os
+        import falcon
+        from bottle import get, static_file
+        from pyramid.response import FileResponse
+
+        class Download:
+            def on_get(self, req, resp, doc_id):
+                resp.stream = open(f"/srv/files/{doc_id}.pdf", "rb")
+
+            def on_get_report(self, req, resp):
+                name = os.path.basename(req.get_param("file"))
+                resp.set_stream(open(os.path.join("/srv/reports", name), "rb"), None)
+
+        @get("/static/<path:path>")
+        def static(path):
+            return static_file(path, root="/srv/static")
+
+        def attachment(request):
+            return FileResponse(os.path.join("/srv/attachments", os.path.basename(request.matchdict["name"])))
+
+        app = falcon.App()
+        app.add_route("/files/{doc_id:int}", Download())
+        app.add_route("/reports", Download(), suffix="report")
+        """),
     ], check: { check($0, $1) })
 
     static let openFunctions: [String: String] = [

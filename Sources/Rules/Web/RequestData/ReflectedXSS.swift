@@ -217,6 +217,216 @@ enum ReflectedXSS {
             start_response("200 OK", [("Content-Type", "text/html")])
             return [json.dumps({"path": len(environ["PATH_INFO"])}).encode()]
         """),
+        // Falcon: a responder's `req` (second parameter) and URL fields; the body is HTML only
+        // when the responder says so (Falcon's default type is JSON).
+        RuleExample("""
+        import falcon
+
+        class Page:
+            def on_get(self, req, resp, slug):
+                resp.content_type = falcon.MEDIA_HTML
+                resp.text = "<h1>" + slug + "</h1>"  # error: TL-WEB-REFLECTED-XSS
+
+            def on_get_search(self, req, resp, slug):
+                resp.content_type = "text/html; charset=utf-8"
+                terms = ", ".join(req.get_param_as_list("t") or [])
+                resp.text = f"<p>{req.get_param('q')} in {slug}</p>"  # error: TL-WEB-REFLECTED-XSS
+                resp.text = "<p>" + terms + "</p>"  # error: TL-WEB-REFLECTED-XSS
+                resp.text = "<p>" + req.params["q"] + req.get_header("X-Name") + "</p>"  # error: TL-WEB-REFLECTED-XSS
+                resp.text = "<p>" + req.headers["USER-AGENT"] + req.cookies["theme"] + "</p>"  # error: TL-WEB-REFLECTED-XSS
+                resp.text = "<p>" + req.get_cookie_values("pref")[0] + "</p>"  # error: TL-WEB-REFLECTED-XSS
+                resp.text = "<p>" + req.path + req.query_string + req.uri + req.relative_uri + "</p>"  # error: TL-WEB-REFLECTED-XSS
+                resp.data = req.bounded_stream.read()  # error: TL-WEB-REFLECTED-XSS
+
+            def on_post(self, req, resp, slug):
+                resp.content_type = falcon.MEDIA_HTML
+                resp.body = "<p>" + req.media["comment"] + "</p>"  # error: TL-WEB-REFLECTED-XSS
+
+            def on_put(self, req, resp, **params):
+                resp.set_header("Content-Type", "text/html")
+                resp.text = "<p>" + params["slug"] + "</p>"  # error: TL-WEB-REFLECTED-XSS
+
+        class Admin:
+            async def on_post(self, req, resp):
+                doc = await req.get_media()
+                resp.content_type = falcon.MEDIA_HTML
+                resp.text = "<p>" + doc["title"] + (await req.stream.read()).decode() + "</p>"  # error: TL-WEB-REFLECTED-XSS
+
+        app = falcon.App()
+        app.add_route("/pages/{slug}", Page())
+        app.add_route("/pages/{slug}/search", Page(), suffix="search")
+        """),
+        RuleExample("""
+        import html
+        import falcon
+
+        class Page:
+            def on_get(self, req, resp, slug):
+                # No HTML type: Falcon sends `text` as JSON.
+                resp.text = "<h1>" + slug + "</h1>"
+                resp.media = {"q": req.get_param("q")}
+
+            def on_get_item(self, req, resp, item_id):
+                resp.content_type = falcon.MEDIA_HTML
+                resp.text = "<h1>" + str(item_id) + item_id + "</h1>"
+                resp.text = "<p>" + html.escape(req.get_param("q")) + "</p>"
+                resp.text = "<p>%d</p>" % req.get_param_as_int("page")
+
+            def on_post(self, req, resp, slug):
+                resp.content_type = falcon.MEDIA_JSON
+                resp.text = req.bounded_stream.read().decode()
+
+        app = falcon.App()
+        app.add_route("/pages/{slug}", Page())
+        app.add_route("/items/{item_id:int}", Page(), suffix="item")
+        """),
+        // Outside a Falcon module, `on_get(self, req, resp)` is any method.
+        RuleExample("""
+        class Plain:
+            def on_get(self, req, resp):
+                resp.content_type = "text/html"
+                resp.text = "<p>" + req.get_param("q") + "</p>"
+        """),
+        // Bottle: a string returned from a route is HTML; `bottle.request` fields, FormsDict
+        // attributes, URL wildcards (also `:name` and routes registered with a callback).
+        RuleExample("""
+        from bottle import Bottle, HTTPResponse, get, request, route
+
+        app = Bottle()
+
+        @app.route("/hello/<name>")
+        def hello(name):
+            return "<h1>Hello " + name + "</h1>"  # error: TL-WEB-REFLECTED-XSS
+
+        @route("/legacy/:who")
+        def legacy(who):
+            return "<b>%s</b>" % who  # error: TL-WEB-REFLECTED-XSS
+
+        @get("/search")
+        def search():
+            return "<p>" + request.query.q + "</p>"  # error: TL-WEB-REFLECTED-XSS
+
+        @app.route("/comment", method="POST")
+        def comment():
+            if request.forms.getunicode("preview"):
+                return "<p>" + request.forms.getunicode("text") + "</p>"  # error: TL-WEB-REFLECTED-XSS
+            if request.json:
+                return "<p>" + request.json["text"] + "</p>"  # error: TL-WEB-REFLECTED-XSS
+            return HTTPResponse("<p>" + request.params.get("text") + "</p>", status=400)  # error: TL-WEB-REFLECTED-XSS
+
+        @app.get("/me")
+        def me():
+            return "<p>" + request.get_cookie("name") + request.get_header("X-User") + "</p>"  # error: TL-WEB-REFLECTED-XSS
+
+        @app.post("/upload")
+        def upload():
+            doc = request.files.get("doc")
+            return "<p>Stored " + doc.raw_filename + "</p>"  # error: TL-WEB-REFLECTED-XSS
+
+        def tag(name):
+            return "<i>" + name + "</i>"  # error: TL-WEB-REFLECTED-XSS
+
+        app.route("/tags/<name>", "GET", tag)
+        """),
+        RuleExample("""
+        import html
+        from bottle import Bottle, request, response, template
+
+        app = Bottle()
+
+        @app.get("/items/<item_id:int>")
+        def item(item_id):
+            return "<h1>Item " + str(item_id) + "</h1>"
+
+        @app.get("/hello")
+        def hello():
+            return template("hello", name=request.query.name)
+
+        @app.get("/plain")
+        def plain():
+            response.content_type = "text/plain; charset=utf-8"
+            return request.query.text
+
+        @app.get("/api")
+        def api():
+            return {"q": request.query.q}
+
+        @app.get("/escaped")
+        def escaped():
+            return "<p>" + html.escape(request.query.q) + "</p>"
+
+        @app.get("/account")
+        def account():
+            return "<p>" + request.get_cookie("account", secret="s3cret") + "</p>"
+
+        @app.post("/upload")
+        def upload():
+            doc = request.files.get("doc")
+            return "<p>Stored " + doc.filename + "</p>"
+        """),
+        // Pyramid: the `request` parameter of a view (also `(context, request)` and a view
+        // class's `self.request`); WebOb's `Response` is `text/html` unless told otherwise.
+        RuleExample("""
+        from pyramid.response import Response
+        from pyramid.view import view_config
+
+        @view_config(route_name="item")
+        def item(request):
+            return Response("<h1>" + request.matchdict["name"] + "</h1>")  # error: TL-WEB-REFLECTED-XSS
+
+        @view_config(route_name="search")
+        def search(context, request):
+            return Response(text="<p>" + request.params.get("q", "") + request.GET["page"] + "</p>")  # error: TL-WEB-REFLECTED-XSS
+
+        @view_config(route_name="echo", request_method="POST")
+        def echo(request):
+            return Response(body=request.body)  # error: TL-WEB-REFLECTED-XSS
+
+        class Profile:
+            def __init__(self, request):
+                self.request = request
+
+            @view_config(route_name="profile")
+            def show(self):
+                response = self.request.response
+                response.text = "<p>" + self.request.POST["bio"] + self.request.cookies["nick"] + "</p>"  # error: TL-WEB-REFLECTED-XSS
+                return response
+
+            @view_config(route_name="doc", request_method="POST")
+            def doc(self):
+                return Response("<p>" + self.request.json_body["title"] + self.request.headers["X-Tag"] + "</p>")  # error: TL-WEB-REFLECTED-XSS
+        """),
+        RuleExample("""
+        import html
+        from pyramid.response import Response
+        from pyramid.view import view_config
+
+        @view_config(route_name="item", renderer="json")
+        def item(request):
+            return {"name": request.matchdict["name"]}
+
+        @view_config(route_name="page", renderer="templates/page.jinja2")
+        def page(request):
+            return {"q": request.params.get("q", "")}
+
+        @view_config(route_name="number")
+        def number(request):
+            # config.add_route("number", r"/numbers/{n:\\d+}"): digits only.
+            return Response("<h1>" + request.matchdict["n"] + "</h1>")
+
+        @view_config(route_name="plain")
+        def plain(request):
+            return Response(request.params["q"], content_type="text/plain")
+
+        @view_config(route_name="escaped")
+        def escaped(request):
+            response = request.response
+            response.text = "<p>" + html.escape(request.params["q"]) + "</p>"
+            return response
+
+        def includeme(config):
+            config.add_route("number", r"/numbers/{n:\\d+}")
+        """),
     ], check: { check($0, $1) })
 
     static let sinks: [String: String] = [

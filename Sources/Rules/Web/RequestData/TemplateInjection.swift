@@ -87,6 +87,41 @@ enum TemplateInjection {
         def local():
             return render_template_string(request.args["x"])
         """),
+        // Bottle: `template(x)` compiles `x` when it looks like template source; `template("name", v=x)`
+        // renders the named file with `x` as an (escaped) variable.
+        RuleExample("""
+        from bottle import SimpleTemplate, get, request, template
+
+        @get("/greet")
+        def greet():
+            return template("<h1>Hello " + request.query.name + "</h1>")  # error: TL-WEB-SSTI
+
+        @get("/preview")
+        def preview():
+            return SimpleTemplate(request.query.body).render()  # error: TL-WEB-SSTI
+
+        @get("/page/<page>")
+        def page(page):
+            # A name holding `{` is compiled as template source.
+            return template("page_" + request.query.layout, body=page)  # error: TL-WEB-SSTI
+        """),
+        RuleExample("""
+        from bottle import SimpleTemplate, get, request, template
+        LAYOUTS = {"wide": "page_wide", "narrow": "page_narrow"}
+
+        @get("/greet")
+        def greet():
+            return template("hello", name=request.query.name)
+
+        @get("/page/<page>")
+        def page(page):
+            layout = LAYOUTS.get(request.query.layout, "page_default")
+            return template(layout, body=page)
+
+        @get("/inline")
+        def inline():
+            return SimpleTemplate("<h1>Hello {{name}}</h1>").render(name=request.query.name)
+        """),
     ], check: { check($0, $1) })
 
     static let sinkFunctions: Set<String> = [
