@@ -9,6 +9,9 @@ import PythonSyntax
 /// `FrameworkModel` rows (`responders`, `urlPatterns`, `routeFunctions`, `attributeMappings`,
 /// `sanitizedAttributes`); nothing here names a framework.
 extension RequestSources {
+    /// Packages of the frameworks whose handlers take URL parts as parameters.
+    static let handlerPackages: [String] = FrameworkCatalog.all.filter { $0.urlPatterns != nil || !$0.responders.isEmpty }.flatMap(\.packages)
+
     /// A method that a framework calls by its name (Falcon's `on_get`, `on_post_item`,
     /// `process_request`), in a class of a module that imports the framework.
     static func responder(_ function: ScopeID, _ context: RuleContext) -> (framework: RequestOrigin.Framework, convention: ResponderConvention)? {
@@ -76,6 +79,7 @@ extension RequestSources {
     /// parameter after the request and response (Falcon's `on_get(self, req, resp, name)` and
     /// `**params`). Converted parts (`<id:int>`, `{id:int}`) are not text, so not sources.
     static func urlPartParameter(_ expr: ExprID, _ context: RuleContext) -> RequestOrigin? {
+        guard importsModule(handlerPackages, context) else { return nil }
         let defs = context.model.reachingBindings(of: expr)
         guard defs.count == 1, let (arg, index, function) = parameter(defs[0], context) else { return nil }
         if let (framework, pattern) = routeFunction(function, context), let syntax = FrameworkCatalog.model(framework).urlPatterns {
