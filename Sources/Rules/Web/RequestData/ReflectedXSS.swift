@@ -551,7 +551,7 @@ enum ReflectedXSS {
                   let body = bodyAttributes[framework], body.names.contains(attr) else { continue }
             let declared = FrameworkResponses.declaredType(around: target, framework, context)
             guard declared == .html || (declared == nil && body.htmlByDefault),
-                  let origin = RequestSources.isRequestDerived(value, context, stop: { isEscaped($0, context) }) else { continue }
+                  let origin = RequestSources.isRequestDerived(value, context, kind: .html, stop: { isEscaped($0, context) }) else { continue }
             return [finding(at: stmt, sink: "the response body `\(context.text(target, limit: 30)) = \(context.text(value, limit: 40))`", origin: origin, context)]
         }
         return []
