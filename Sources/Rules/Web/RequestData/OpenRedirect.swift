@@ -176,13 +176,29 @@ enum OpenRedirect {
         "django.http.response.HttpResponseRedirect": "redirect_to", "django.http.HttpResponsePermanentRedirect": "redirect_to",
         "django.http.response.HttpResponsePermanentRedirect": "redirect_to", "starlette.responses.RedirectResponse": "url",
         "fastapi.responses.RedirectResponse": "url",
-    ]
+        "sanic.response.redirect": "to", "sanic.redirect": "to", "sanic.response.convenience.redirect": "to",
+    ].merging(aiohttpRedirects) { first, _ in first }
+
+    /// aiohttp's redirects are exceptions, raised or returned: `raise web.HTTPFound(x)`. (300
+    /// and 305 are left out: browsers do not follow them.)
+    static let aiohttpRedirects: [String: String] = Dictionary(uniqueKeysWithValues: ["HTTPMovedPermanently", "HTTPFound", "HTTPSeeOther",
+                                                                                       "HTTPTemporaryRedirect", "HTTPPermanentRedirect"].flatMap { name in
+        ["aiohttp.web.\(name)", "aiohttp.web_exceptions.\(name)"].map { ($0, "location") }
+    })
+
+    /// Handler methods that redirect (Tornado's `self.redirect(url)`), with the URL's keyword.
+    static let handlerRedirects: [RequestOrigin.Framework: [String: String]] = [.tornado: ["redirect": "url"]]
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
         let headers = ResponseHeaders.writes(node, context).filter { $0.name == "location" }
         if !headers.isEmpty { return headers.compactMap { locationHeader($0, context) } }
-        guard let call = context.call(node), let name = call.name, let keyword = sinks[name],
-              let target = call.argument(0, keyword) else { return [] }
+        guard let call = context.call(node) else { return [] }
+        var sinkCall = call.name.flatMap { name in sinks[name].map { (name, $0) } }
+        if sinkCall == nil, case .attribute(let handler, let method, _) = context.tree[call.function].kind,
+           let framework = RequestSources.handlerObject(handler, context), let keyword = handlerRedirects[framework]?[method] {
+            sinkCall = ("self." + method, keyword)
+        }
+        guard let (name, keyword) = sinkCall, let target = call.argument(0, keyword) else { return [] }
         guard let origin = RequestSources.isRequestDerived(target, context, kind: .redirect, stop: { isSanitized($0, context) }) else { return [] }
         if isGuarded(target, context) { return [] }
         let sink = String(name.split(separator: ".").last ?? "redirect")

@@ -319,6 +319,9 @@ enum PathTraversal {
         "flask.helpers.send_file": "path_or_file", "quart.send_file": "filename_or_io", "quart.helpers.send_file": "filename_or_io",
         "starlette.responses.FileResponse": "path", "fastapi.responses.FileResponse": "path", "os.open": "path",
         "os.remove": "path", "os.unlink": "path", "os.rmdir": "path", "shutil.rmtree": "path",
+        "aiohttp.web.FileResponse": "path", "aiohttp.web_fileresponse.FileResponse": "path",
+        "sanic.response.file": "location", "sanic.file": "location", "sanic.response.convenience.file": "location",
+        "sanic.response.file_stream": "location", "sanic.response.convenience.file_stream": "location",
     ]
     static let pathMethods: Set<String> = ["read_text", "read_bytes", "write_text", "write_bytes", "open", "unlink", "rmdir",
                                            "touch", "mkdir", "rename", "replace", "iterdir", "glob"]

@@ -225,7 +225,22 @@ enum ReflectedXSS {
         "django.http.HttpResponse": "content", "django.http.response.HttpResponse": "content",
         "starlette.responses.HTMLResponse": "content", "fastapi.responses.HTMLResponse": "content",
         "markupsafe.Markup": "base", "flask.Markup": "base", "jinja2.Markup": "base",
+        "sanic.response.html": "body", "sanic.html": "body", "sanic.response.convenience.html": "body",
     ]
+
+    /// Responses that are HTML only when the call says so (`content_type="text/html"`): aiohttp's
+    /// `web.Response(text=...)` is `text/plain` by default, Sanic's `text(...)` too, and their raw
+    /// bodies `application/octet-stream`. The keywords (the first also by position) hold the body.
+    static let declaredHTMLSinks: [String: [String]] = [
+        "aiohttp.web.Response": ["text", "body"], "aiohttp.web_response.Response": ["text", "body"],
+        "sanic.response.text": ["body"], "sanic.text": ["body"], "sanic.response.convenience.text": ["body"],
+        "sanic.response.raw": ["body"], "sanic.raw": ["body"], "sanic.response.convenience.raw": ["body"],
+        "sanic.response.HTTPResponse": ["body"], "sanic.HTTPResponse": ["body"], "sanic.response.types.HTTPResponse": ["body"],
+    ]
+
+    /// Handler methods that write the response body, HTML unless the handler sets another
+    /// `Content-Type` (Tornado's `self.write(x)`/`self.finish(x)`; a dict is sent as JSON).
+    static let handlerWrites: [RequestOrigin.Framework: Set<String>] = [.tornado: ["write", "finish"]]
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
         switch node {
@@ -240,6 +255,7 @@ enum ReflectedXSS {
 
     static func checkCall(_ node: Node, _ context: RuleContext) -> [Finding] {
         if let call = context.call(node), let found = checkHandlerWrite(call, context) { return found }
+        if let call = context.call(node), let found = checkFrameworkWrite(call, context) ?? checkDeclaredHTML(call, context) { return found }
         guard let call = context.call(node), let name = call.name, let keyword = sinks[name],
               let body = call.argument(0, keyword.isEmpty ? nil : keyword) else { return [] }
         // An explicit non-HTML type is not rendered as a page.
@@ -264,6 +280,26 @@ enum ReflectedXSS {
         return [finding(at: call.id, sink: "`self.wfile.write(\(context.text(body, limit: 40)))`", origin: origin, context)]
     }
 
+    /// Tornado's `self.write(body)` / `self.finish(body)` in a `RequestHandler`: text is sent
+    /// as HTML unless the handler sets another `Content-Type`; a dict is sent as JSON.
+    static func checkFrameworkWrite(_ call: CallInfo, _ context: RuleContext) -> [Finding]? {
+        guard case .attribute(let handler, let method, _) = context.tree[call.function].kind,
+              let framework = RequestSources.handlerObject(handler, context), handlerWrites[framework]?.contains(method) == true else { return nil }
+        guard let body = call.argument(0, "chunk"), isText(body, context), !declaresNonHTMLType(around: call.id, context),
+              let origin = RequestSources.isRequestDerived(body, context, kind: .html, stop: { isEscaped($0, context) }) else { return [] }
+        return [finding(at: call.id, sink: "`self.\(method)(\(context.text(body, limit: 40)))`", origin: origin, context)]
+    }
+
+    /// aiohttp's `web.Response(text=x, content_type="text/html")`, Sanic's `text(x, content_type="text/html")`.
+    static func checkDeclaredHTML(_ call: CallInfo, _ context: RuleContext) -> [Finding]? {
+        guard let name = call.name, let keywords = declaredHTMLSinks[name] else { return nil }
+        guard let type = call.keyword("content_type"), let text = context.string(type), text.lowercased().contains("html"),
+              let body = call.argument(0, keywords[0]) ?? keywords.dropFirst().lazy.compactMap({ call.keyword($0) }).first,
+              let origin = RequestSources.isRequestDerived(body, context, kind: .html, stop: { isEscaped($0, context) }) else { return [] }
+        let sink = String(name.split(separator: ".").last ?? "")
+        return [finding(at: call.id, sink: "`\(sink)(\(context.text(body, limit: 40)), content_type=\(context.text(type, limit: 20)))`", origin: origin, context)]
+    }
+
     /// Does the function around `expr` declare a response type other than HTML: a handler's
     /// `self.send_header("Content-Type", "text/plain")`, or a WSGI app's
     /// `start_response(status, [("Content-Type", "application/json")])`?
@@ -275,7 +311,8 @@ enum ReflectedXSS {
             let r = context.tree[id].range
             guard r.start >= range.start, r.end <= range.end, let call = context.call(id) else { continue }
             var types: [ExprID] = []
-            if case .attribute(_, "send_header", _) = context.tree[call.function].kind, call.args.count == 2,
+            // `self.send_header(...)` (http.server), `self.set_header(...)` (Tornado).
+            if case .attribute(_, let setter, _) = context.tree[call.function].kind, setter == "send_header" || setter == "set_header", call.args.count == 2,
                context.string(call.args[0])?.lowercased() == "content-type" {
                 types.append(call.args[1])
             }

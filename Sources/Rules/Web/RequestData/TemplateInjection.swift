@@ -93,6 +93,7 @@ enum TemplateInjection {
         "flask.render_template_string", "flask.templating.render_template_string", "quart.render_template_string",
         "quart.templating.render_template_string", "jinja2.Template", "jinja2.environment.Template",
         "django.template.Template", "django.template.base.Template", "mako.template.Template",
+        "tornado.template.Template",
     ]
     static let environmentClasses: Set<String> = ["jinja2.Environment", "jinja2.environment.Environment", "jinja2.sandbox.SandboxedEnvironment"]
 
