@@ -8,7 +8,7 @@ enum ReflectedXSS {
     static let descriptor = RuleDoc.descriptor(
         id: "TL-WEB-REFLECTED-XSS", name: "reflected-xss", summary: "Request data returned in an HTML response without escaping",
         severity: .medium, confidence: .high, owasp: .a03, cwe: 79,
-        what: "Finds request data (query string, form, headers, cookies, route parameters) that reaches an HTML response body without escaping (read in the same function, or passed in by a caller anywhere in the project): returned from a Flask/Quart view as a string (an f-string, a concatenation, `%`/`.format`, or the value itself), passed to `make_response(x)`, `flask.Response(x)`, Django `HttpResponse(x)`, Starlette/FastAPI `HTMLResponse(x)`, or wrapped in `markupsafe.Markup(x)`. Values passed through `escape(...)`/`html.escape(...)`, `Markup(...) % x`, `int(...)`, `jsonify(...)` or a template, and responses with a non-HTML `mimetype`/`content_type`, are not reported; FastAPI handlers return JSON by default, unless the route declares `response_class=HTMLResponse`.",
+        what: "Finds request data (query string, form, headers, cookies, route parameters) that reaches an HTML response body without escaping (read in the same function, or passed in by a caller anywhere in the project): returned from a Flask/Quart view as a string (an f-string, a concatenation, `%`/`.format`, or the value itself), passed to `make_response(x)`, `flask.Response(x)`, Django `HttpResponse(x)`, Starlette/FastAPI `HTMLResponse(x)`, Sanic `html(x)`, aiohttp `web.Response(text=x)`/`body=x` and Sanic `text(x)`/`raw(x)` declared `content_type=\"text/html\"` (both are plain text or bytes by default), Tornado `self.write(x)`/`self.finish(x)` in a `RequestHandler` (a dict is sent as JSON, and a handler that sets another `Content-Type` is not HTML), or wrapped in `markupsafe.Markup(x)`. Values passed through `escape(...)`/`html.escape(...)`/`tornado.escape.xhtml_escape(...)`, `Markup(...) % x`, `int(...)`, `jsonify(...)` or a template, and responses with a non-HTML `mimetype`/`content_type`, are not reported; FastAPI handlers return JSON by default, unless the route declares `response_class=HTMLResponse`.",
         why: "A string returned from a view is sent as `text/html`: a `<script>` in the request is echoed into the page and runs in the victim's browser with the site's cookies and permissions when they follow a crafted link.",
         example: "name = request.args.get(\"name\", \"\")\nreturn f\"<p>Hello {name}</p>\"",
         useInstead: "from markupsafe import escape\nname = request.args.get(\"name\", \"\")\nreturn f\"<p>Hello {escape(name)}</p>\"",
@@ -216,6 +216,245 @@ enum ReflectedXSS {
         def api(environ, start_response):
             start_response("200 OK", [("Content-Type", "text/html")])
             return [json.dumps({"path": len(environ["PATH_INFO"])}).encode()]
+        """),
+        // Tornado handlers, aiohttp and Sanic routes (registered by decorator or by the route table).
+        RuleExample("""
+        import tornado.web
+
+
+        class SearchHandler(tornado.web.RequestHandler):
+            def get(self):
+                q = self.get_argument("q", "")
+                self.write("<h1>Results for " + q + "</h1>")  # error: TL-WEB-REFLECTED-XSS
+                tags = ", ".join(self.get_arguments("tag"))
+                self.write(f"<p>{tags}</p>")  # error: TL-WEB-REFLECTED-XSS
+                self.write("<ul>%s</ul>" % "".join(self.get_query_arguments("item")))  # error: TL-WEB-REFLECTED-XSS
+                self.write(b"<p>" + self.request.arguments["page"][0] + b"</p>")  # error: TL-WEB-REFLECTED-XSS
+                self.finish("<p>Theme: " + self.get_cookie("theme", "light") + "</p>")  # error: TL-WEB-REFLECTED-XSS
+
+            def post(self):
+                self.write("<p>" + self.get_body_argument("comment") + "</p>")  # error: TL-WEB-REFLECTED-XSS
+                self.write("<p>" + " ".join(self.get_body_arguments("line")) + "</p>")  # error: TL-WEB-REFLECTED-XSS
+                upload = self.request.files["doc"][0]
+                self.write("<pre>" + upload["body"].decode() + "</pre>")  # error: TL-WEB-REFLECTED-XSS
+
+
+        class BaseHandler(tornado.web.RequestHandler):
+            def visitor(self):
+                return self.get_argument("visitor", "guest")
+
+
+        class PageHandler(BaseHandler):
+            def get(self, slug):
+                self.write("<h1>" + slug + "</h1>")  # error: TL-WEB-REFLECTED-XSS
+                self.write("<p>Hi " + self.visitor() + "</p>")  # error: TL-WEB-REFLECTED-XSS
+
+            def put(self, slug):
+                self.write("<p>moved to " + self.request.path + "</p>")  # error: TL-WEB-REFLECTED-XSS
+
+
+        class NamedHandler(tornado.web.RequestHandler):
+            def get(self, name):
+                self.write("<b>%s</b>" % self.path_kwargs["name"])  # error: TL-WEB-REFLECTED-XSS
+
+
+        def make_app():
+            return tornado.web.Application([
+                (r"/search", SearchHandler),
+                (r"/pages/([^/]+)", PageHandler),
+                tornado.web.url(r"/named/(?P<name>[a-z]+)", NamedHandler),
+            ])
+        """),
+        RuleExample("""
+        import json
+        import tornado.web
+        from tornado.escape import xhtml_escape
+
+
+        class SearchHandler(tornado.web.RequestHandler):
+            def get(self):
+                q = self.get_argument("q", "")
+                self.write("<h1>Results for " + xhtml_escape(q) + "</h1>")
+                self.write({"q": q})
+                self.render("search.html", q=q)
+                self.write("<p>%d results</p>" % int(self.get_argument("n", "0")))
+                self.write("<p>" + (self.get_signed_cookie("theme") or b"").decode() + "</p>")
+                self.write("<p>" + (self.get_secure_cookie("user") or b"").decode() + "</p>")
+
+            def post(self):
+                self.set_header("Content-Type", "text/plain; charset=UTF-8")
+                self.write(self.get_body_argument("comment"))
+
+
+        class PostHandler(tornado.web.RequestHandler):
+            def get(self, post_id):
+                self.write("<h1>Post " + post_id + "</h1>")
+
+
+        class Report:
+            def get_argument(self, name):
+                return name
+
+            def write(self, text):
+                return text
+
+            def get(self, name):
+                self.write("<p>" + self.get_argument(name) + "</p>")
+
+
+        def make_app():
+            return tornado.web.Application([(r"/search", SearchHandler), (r"/posts/(\\d+)", PostHandler)])
+        """),
+        RuleExample("""
+        from aiohttp import web
+
+        routes = web.RouteTableDef()
+
+
+        @routes.get("/hello/{name}")
+        async def hello(request):
+            name = request.match_info["name"]
+            return web.Response(text="<h1>Hello " + name + "</h1>", content_type="text/html")  # error: TL-WEB-REFLECTED-XSS
+
+
+        @routes.post("/comment")
+        async def comment(req):
+            form = await req.post()
+            return web.Response(text="<p>" + form["text"] + "</p>", content_type="text/html")  # error: TL-WEB-REFLECTED-XSS
+
+
+        async def search(request):
+            q = request.query.get("q", "")
+            body = f"<h1>{q}</h1><p>{request.path}</p>"
+            return web.Response(text=body, content_type="text/html")  # error: TL-WEB-REFLECTED-XSS
+
+
+        async def raw(request: web.BaseRequest):
+            data = await request.read()
+            return web.Response(body=b"<pre>" + data + b"</pre>", content_type="text/html")  # error: TL-WEB-REFLECTED-XSS
+
+
+        async def profile(request):
+            doc = await request.json()
+            return web.Response(text="<h2>" + doc["name"] + "</h2>", content_type="text/html")  # error: TL-WEB-REFLECTED-XSS
+
+
+        class ThingView(web.View):
+            async def get(self):
+                label = self.request.headers.get("X-Label", "")
+                return web.Response(text=f"<b>{label}</b>", content_type="text/html")  # error: TL-WEB-REFLECTED-XSS
+
+
+        def setup(app):
+            app.router.add_get("/search", search)
+            app.add_routes([web.post("/raw", raw), web.put("/profile", profile), web.view("/things", ThingView)])
+            app.add_routes(routes)
+        """),
+        RuleExample("""
+        import html
+
+        import aiohttp_jinja2
+        from aiohttp import web
+
+        routes = web.RouteTableDef()
+
+
+        @routes.get("/hello/{name}")
+        async def hello(request):
+            name = request.match_info["name"]
+            web.Response(text="<h1>Hello " + html.escape(name) + "</h1>", content_type="text/html")
+            web.Response(text="Hello " + name)
+            web.Response(body=name.encode(), content_type="application/octet-stream")
+            return web.json_response({"name": name})
+
+
+        @routes.get("/page")
+        @aiohttp_jinja2.template("page.html")
+        async def page(request):
+            return {"name": request.query.get("name", "")}
+
+
+        @routes.get("/render")
+        async def render(request):
+            return aiohttp_jinja2.render_template("page.html", request, {"name": request.query.get("name", "")})
+
+
+        def setup(app):
+            aiohttp_jinja2.setup(app, loader=None)
+            app.add_routes(routes)
+
+
+        def unrouted(request):
+            return web.Response(text="<p>" + request.query["q"] + "</p>", content_type="text/html")
+        """),
+        RuleExample("""
+        def echo(request):
+            return request.query["q"]
+
+
+        class Handler:
+            def get(self):
+                self.write("<p>" + self.get_argument("q") + "</p>")
+        """),
+        RuleExample("""
+        from sanic import Blueprint, Sanic, response
+        from sanic.response import html, text
+
+        app = Sanic("shop")
+        bp = Blueprint("users", url_prefix="/users")
+
+
+        @app.get("/hello/<name>")
+        async def hello(request, name):
+            return html("<h1>Hello " + name + "</h1>")  # error: TL-WEB-REFLECTED-XSS
+
+
+        @app.route("/search")
+        async def search(request):
+            q = request.args.get("q", "")
+            return response.html(f"<h1>{q}</h1><p>{request.query_string}</p>")  # error: TL-WEB-REFLECTED-XSS
+
+
+        @bp.post("/comment")
+        async def comment(req):
+            return html("<p>" + req.form.get("text", "") + "</p>")  # error: TL-WEB-REFLECTED-XSS
+
+
+        @bp.put("/profile")
+        async def profile(request):
+            return text("<h2>" + request.json["name"] + "</h2>", content_type="text/html")  # error: TL-WEB-REFLECTED-XSS
+
+
+        async def added(request, slug):
+            return html("<b>" + slug + "</b><i>" + request.headers.get("user-agent", "") + "</i>")  # error: TL-WEB-REFLECTED-XSS
+
+        app.add_route(added, "/added/<slug>", methods=["GET"])
+        app.blueprint(bp)
+        """),
+        RuleExample("""
+        import html as escaping
+
+        from sanic import Sanic, response
+        from sanic.response import html, json, text
+
+        app = Sanic("shop")
+
+
+        @app.get("/item/<item_id:int>")
+        async def item(request, item_id):
+            return html(f"<p>Item {item_id}</p>")
+
+
+        @app.get("/hello/<name>")
+        async def hello(request, name):
+            text("Hello " + name)
+            json({"name": name})
+            return html("<h1>Hello " + escaping.escape(name) + "</h1>")
+
+
+        @app.get("/day/<day:ymd>/<key:uuid>")
+        async def day(request, day, key):
+            return response.html(f"<p>{day} {key}</p>")
         """),
     ], check: { check($0, $1) })
 
