@@ -72,9 +72,20 @@ extension RuleContext {
             }
             guard let pathExpr, let path = string(pathExpr), path.hasPrefix("/") else { continue }
             if let implied { methods = [implied] }
-            return Route(methods: methods.isEmpty ? ["GET"] : methods, path: path)
+            return Route(methods: methods.isEmpty ? ["GET"] : methods, path: mountPrefix(of: call) + path)
         }
         return nil
+    }
+
+    /// The prefix a blueprint or router built in this module is mounted at by its own
+    /// constructor (`Blueprint("shop", url_prefix="/shop")`, `APIRouter(prefix="/items")`), for
+    /// the route decorator `call` on it; "" when it has none or is built elsewhere.
+    func mountPrefix(of call: ExprID) -> String {
+        guard case .call(let function, _, _) = tree[call].kind, case .attribute(let receiver, _, _) = tree[function].kind,
+              case .name = tree[receiver].kind, let binding = model.reachingBindings(of: receiver).first,
+              case .assignment(let value?) = model[binding].kind, case .call(_, _, let keywords) = tree[value].kind,
+              let prefix = keywords.first(where: { $0.arg == "url_prefix" || $0.arg == "prefix" }).flatMap({ string($0.value) }) else { return "" }
+        return prefix.hasSuffix("/") ? String(prefix.dropLast()) : prefix
     }
 
     private func stringList(_ expr: ExprID) -> [String]? {
