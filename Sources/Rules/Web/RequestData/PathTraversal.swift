@@ -394,6 +394,20 @@ enum PathTraversal {
             web_app.add_routes([web.get("/download/{name}", download)])
             return tornado.web.Application([(r"/files/(\\d+)", FileHandler)])
         """),
+        // Importing aiohttp's client does not make a function taking `request` an aiohttp handler.
+        RuleExample("""
+        import aiohttp
+
+
+        async def fetch(request):
+            return open(request.query["path"]).read()
+
+
+        def register(router):
+            @router.get("/x")
+            def x(request):
+                return open(request.query["path"]).read()
+        """),
     ], check: { check($0, $1) })
 
     static let openFunctions: [String: String] = [

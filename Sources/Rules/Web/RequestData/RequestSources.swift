@@ -462,7 +462,8 @@ enum RequestSources {
     /// The framework of a route decorator whose receiver is not built in this module: the app
     /// or blueprint passed in (`def init(app): @app.route("/x")`, an application factory's
     /// helper) or imported. Its annotation decides when it has one; else a constant path
-    /// starting with `/` and the module's framework import (FastAPI before Quart before Flask).
+    /// starting with `/` and the module's framework import (FastAPI before Quart before Flask
+    /// before Sanic).
     static func unresolvedOwner(_ decorator: SemanticModel.Decorator, _ context: RuleContext) -> RequestOrigin.Framework? {
         guard let call = decorator.call, case .call(let function, _, _) = context.tree[call].kind,
               case .attribute(let receiver, _, _) = context.tree[function].kind else { return nil }
@@ -472,7 +473,9 @@ enum RequestSources {
             return FrameworkCatalog.routeOwners[type]
         }
         guard let path = context.call(call).flatMap({ decoratorPath($0, context) }), path.hasPrefix("/") else { return nil }
-        for framework in [RequestOrigin.Framework.fastapi, .quart, .flask, .sanic, .aiohttp] where importsModule(FrameworkCatalog.model(framework).packages, context) {
+        // (Not aiohttp: its package is also the HTTP client, so importing it says little, and its
+        // route decorators are on a `RouteTableDef` built in the module.)
+        for framework in [RequestOrigin.Framework.fastapi, .quart, .flask, .sanic] where importsModule(FrameworkCatalog.model(framework).packages, context) {
             return framework
         }
         return nil
