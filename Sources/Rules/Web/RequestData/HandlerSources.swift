@@ -84,8 +84,9 @@ extension RequestSources {
     /// function's parameters after the request that its path names (`/<name>`), unless a
     /// converter makes them something other than text (`<id:int>`). (aiohttp passes only the
     /// request: its paths name no parameter of the handler.)
-    static func urlParameterSource(_ expr: ExprID, _ binding: BindingID, _ context: RuleContext) -> RequestOrigin? {
-        guard let (arg, index, owner) = parameter(binding, context), index > 0, case .statement(let stmt) = context.model[owner].node else { return nil }
+    /// `route` is what the function's decorators declare.
+    static func urlParameterSource(_ expr: ExprID, _ binding: BindingID, route: RouteKind?, _ context: RuleContext) -> RequestOrigin? {
+        guard let (arg, index, owner) = parameter(binding, context), index > 0 else { return nil }
         let function = context.model[owner]
         if let framework = handlerFramework(binding, context) {
             let model = FrameworkCatalog.model(framework)
@@ -100,7 +101,7 @@ extension RequestSources {
         // Routed by a decorator, or by a registration elsewhere (`app.add_route(handler, "/x/<name>")`).
         let framework: RequestOrigin.Framework
         let pattern: String?
-        if case .requestFirst(let routed, let path)? = RouteKind.of(stmt, context) {
+        if case .requestFirst(let routed, let path)? = route {
             (framework, pattern) = (routed, path)
         } else if let registered = context.taintFacts.registeredHandlers[function.qualifiedName] {
             (framework, pattern) = (registered, context.taintFacts.urlRoutes[function.qualifiedName]?.path)

@@ -364,8 +364,9 @@ enum RequestSources {
         let defs = context.model.reachingBindings(of: expr)
         guard defs.count == 1, let (arg, _, owner) = parameter(defs[0], context),
               case .statement(let stmt) = context.model[owner].node else { return nil }
-        if let source = urlParameterSource(expr, defs[0], context) { return source }
-        guard let route = RouteKind.of(stmt, context) else { return nil }
+        let routed = RouteKind.of(stmt, context)
+        if let source = urlParameterSource(expr, defs[0], route: routed, context) { return source }
+        guard let route = routed else { return nil }
         let tree = context.tree
         switch route {
         case .requestFirst:

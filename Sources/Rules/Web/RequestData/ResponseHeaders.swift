@@ -31,6 +31,7 @@ enum ResponseHeaders {
     static let serverPrefixes = ["aiohttp.web"]
     /// Handler methods that set a response header (Tornado's `self.set_header(name, value)`).
     static let handlerSetters: [RequestOrigin.Framework: Set<String>] = [.tornado: ["set_header", "add_header"]]
+    static let handlerSetterNames: Set<String> = Set(handlerSetters.values.joined())
     static let clientNames: Set<String> = ["session", "client", "http", "http_client", "req", "outgoing"]
 
     static func writes(_ node: Node, _ context: RuleContext) -> [HeaderWrite] {
@@ -45,9 +46,9 @@ enum ResponseHeaders {
             }
         case .expression:
             guard let call = context.call(node), case .attribute(let receiver, let method, _) = tree[call.function].kind,
-                  call.args.count >= 2, let name = context.string(call.args[0]) else { return [] }
-            let isHandlerSetter = handlerSetters.values.contains { $0.contains(method) }
-                && RequestSources.handlerObject(receiver, context).flatMap { handlerSetters[$0]?.contains(method) } == true
+                  setters.contains(method) || handlerSetterNames.contains(method), call.args.count >= 2,
+                  let name = context.string(call.args[0]) else { return [] }
+            let isHandlerSetter = RequestSources.handlerObject(receiver, context).flatMap { handlerSetters[$0]?.contains(method) } == true
             guard isHandlerSetter || (setters.contains(method) && isHeaderMapping(receiver, context)) else { return [] }
             return [HeaderWrite(name: name.lowercased(), value: call.args[1], anchor: call.id)]
         case .module:
