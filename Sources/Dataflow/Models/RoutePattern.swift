@@ -15,7 +15,29 @@ public enum RoutePattern {
 
     /// The placeholders of `path`, in order.
     public static func parameters(in path: String) -> [Parameter] {
-        var out: [Parameter] = []
+        pieces(of: path).compactMap { if case .placeholder(let parameter) = $0 { return parameter }; return nil }
+    }
+
+    /// The path with each placeholder replaced by `values[name]`, else `fallback`.
+    public static func concrete(_ path: String, _ values: [String: String], fallback: String = "1") -> String {
+        pieces(of: path).map { piece in
+            switch piece {
+            case .literal(let text): return text
+            case .placeholder(let parameter): return values[parameter.name] ?? fallback
+            }
+        }.joined()
+    }
+
+    enum Piece {
+        case literal(String)
+        case placeholder(Parameter)
+    }
+
+    /// The path cut into literal text and placeholders (`{...}` may nest braces: aiohttp's
+    /// `{year:\d{4}}`).
+    static func pieces(of path: String) -> [Piece] {
+        var out: [Piece] = []
+        var literal = ""
         var current: String?
         var closing: Character = "}"
         var depth = 0
@@ -23,18 +45,23 @@ public enum RoutePattern {
             if let text = current {
                 if character == "{" { depth += 1 }
                 if character == closing && depth == 0 {
-                    out.append(parameter(text, braces: closing == "}"))
+                    out.append(.placeholder(parameter(text, braces: closing == "}")))
                     current = nil
                     continue
                 }
                 if character == "}" { depth -= 1 }
                 current = text + String(character)
             } else if character == "{" || character == "<" {
+                if !literal.isEmpty { out.append(.literal(literal)) }
+                literal = ""
                 current = ""
                 closing = character == "{" ? "}" : ">"
                 depth = 0
+            } else {
+                literal.append(character)
             }
         }
+        if !literal.isEmpty { out.append(.literal(literal)) }
         return out
     }
 
@@ -46,34 +73,6 @@ public enum RoutePattern {
         let converter = first.split(separator: "(").first.map(String.init) ?? first
         if werkzeugConverters.contains(converter) { return Parameter(name: rest, converter: first) }
         return Parameter(name: first, converter: rest)
-    }
-
-    /// The path with each placeholder replaced by `values[name]`, else `fallback`.
-    public static func concrete(_ path: String, _ values: [String: String], fallback: String = "1") -> String {
-        var out = ""
-        var current: String?
-        var closing: Character = "}"
-        var depth = 0
-        for character in path {
-            if let text = current {
-                if character == "{" { depth += 1 }
-                if character == closing && depth == 0 {
-                    let name = parameter(text, braces: closing == "}").name
-                    out += values[name] ?? fallback
-                    current = nil
-                    continue
-                }
-                if character == "}" { depth -= 1 }
-                current = text + String(character)
-            } else if character == "{" || character == "<" {
-                current = ""
-                closing = character == "{" ? "}" : ">"
-                depth = 0
-            } else {
-                out.append(character)
-            }
-        }
-        return out
     }
 
     /// A Tornado route's regular expression as a path template: the capture groups, in order,

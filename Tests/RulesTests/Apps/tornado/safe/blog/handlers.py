@@ -24,7 +24,7 @@ class PostHandler(BaseHandler):
 
 class AttachmentHandler(BaseHandler):
     def get(self, slug, name):
-        path = storage.attachment_path(slug, name)
+        path = os.path.realpath(storage.attachment_path(slug, name))
         if not path.startswith(storage.ATTACHMENTS + os.sep):
             raise tornado.web.HTTPError(404)
         with open(path, "rb") as handle:

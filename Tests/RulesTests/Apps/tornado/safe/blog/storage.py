@@ -10,4 +10,4 @@ def find_posts(slug):
 
 
 def attachment_path(slug, name):
-    return os.path.realpath(os.path.join(ATTACHMENTS, slug, name))
+    return os.path.join(ATTACHMENTS, slug, name)
