@@ -205,6 +205,32 @@ struct DjangoURLConfTests {
         let redirect = try #require(findings().first { $0.ruleID == "TL-WEB-OPEN-REDIRECT" && $0.location.startLine == 12 })
         #expect(redirect.proofOfConcept?.hasPrefix("# send to the URL routed to `unrouted`") == true, "\(redirect.proofOfConcept ?? "nil")")
     }
+
+    /// A handler registered in another module (`routes.py` naming `views.show`) takes the
+    /// request first, whatever the parameter's name; an unregistered look-alike does not.
+    @Test func aiohttpHandlersRegisteredInAnotherModule() throws {
+        let (_, findings) = RuleEngine.standard.analyzeProject([
+            file("app/views.py", """
+            from aiohttp import web
+
+            async def show(req):
+                return web.Response(text="<p>" + req.query["q"] + "</p>", content_type="text/html")
+
+            async def helper(req):
+                return web.Response(text="<p>" + req.query["q"] + "</p>", content_type="text/html")
+            """),
+            file("app/routes.py", """
+            from aiohttp import web
+            from . import views
+
+            def setup_routes(app):
+                app.router.add_get("/show", views.show)
+            """),
+        ])
+        let xss = findings.flatMap { $0 }.filter { $0.ruleID == "TL-WEB-REFLECTED-XSS" }
+        #expect(xss.map(\.location.startLine) == [4])
+        #expect(xss.first?.proofOfConcept?.hasPrefix("GET /show?q=") == true, "\(xss.first?.proofOfConcept ?? "nil")")
+    }
 }
 
 /// A helper's branch on a flag its callers fix: `export(name)` leaves `from_setup` at its

@@ -206,4 +206,44 @@ extension ProofOfConceptTests {
         """).findings.filter { $0.ruleID == "TL-CRYPTO-HARDCODED-KEY" }
         #expect(findings.map(\.cwe.number) == [329])
     }
+
+    /// Tornado's route list is a regular expression: its capture groups are the handler
+    /// method's parameters, filled with the payload where the handler reads one.
+    @Test func tornadoRouteGroupsAreTheHandlersParameters() {
+        let poc = proof("""
+        import tornado.web
+        class PostHandler(tornado.web.RequestHandler):
+            def get(self, slug, page):
+                self.write("<h1>" + slug + "</h1>")
+        app = tornado.web.Application([(r"^/posts/([^/]+)/(\\d+)/?$", PostHandler)])
+        """, "TL-WEB-REFLECTED-XSS")
+        #expect(poc == "GET /posts/%3Cscript%3Ealert%28document.domain%29%3C/script%3E/1 HTTP/1.1\nHost: localhost:5000", "\(poc ?? "nil")")
+    }
+
+    /// aiohttp's `router.add_route(method, path, handler)` routes the handler; `get_argument`
+    /// in Tornado and the keys of aiohttp's mappings name the field.
+    @Test func registeredAiohttpHandlerIsRouted() {
+        let poc = proof("""
+        from aiohttp import web
+        async def login(request):
+            form = await request.post()
+            raise web.HTTPFound(request.query["next"])
+        app = web.Application()
+        app.router.add_route("POST", "/login", login)
+        """, "TL-WEB-OPEN-REDIRECT")
+        #expect(poc?.hasPrefix("POST /login?next=https%3A//evil.example/login HTTP/1.1") == true, "\(poc ?? "nil")")
+    }
+
+    /// A Sanic blueprint's `url_prefix` is part of the path; `<name:str>` names the URL part first.
+    @Test func sanicBlueprintPrefixAndTypedPart() {
+        let poc = proof("""
+        from sanic import Blueprint
+        from sanic.response import html
+        bp = Blueprint("users", url_prefix="/users/")
+        @bp.get("/<name:str>/card")
+        async def card(request, name):
+            return html("<b>" + name + "</b>")
+        """, "TL-WEB-REFLECTED-XSS")
+        #expect(poc == "GET /users/%3Cscript%3Ealert%28document.domain%29%3C/script%3E/card HTTP/1.1\nHost: localhost:5000", "\(poc ?? "nil")")
+    }
 }

@@ -6,6 +6,7 @@
 public enum Framework: String, Sendable, Hashable, CaseIterable {
     case flask = "Flask", quart = "Quart", django = "Django", starlette = "Starlette", fastapi = "FastAPI"
     case httpServer = "http.server", wsgi = "WSGI"
+    case tornado = "Tornado", aiohttp = "aiohttp", sanic = "Sanic"
 }
 
 /// Where in an HTTP request a value arrives (what a proof of concept must fill in).
@@ -26,13 +27,18 @@ public struct RequestField: Sendable, Hashable {
     /// CGI-style header keys (`HTTP_X_FORWARDED_HOST`), as in Django's `META` and WSGI's
     /// `environ`: a proof of concept turns the key back into the header's name.
     public let cgiHeaderKeys: Bool
+    /// A method whose first argument is the name of the value it reads (Tornado's
+    /// `self.get_argument("q")`, `self.get_cookie("sid")`): a proof of concept fills that name.
+    public let namedByFirstArgument: Bool
 
-    public init(_ name: String, _ input: InputKind, structured: Bool = false, cgiHeaderKeys: Bool = false, label: String? = nil) {
+    public init(_ name: String, _ input: InputKind, structured: Bool = false, cgiHeaderKeys: Bool = false, label: String? = nil,
+                namedByFirstArgument: Bool = false) {
         self.name = name
         self.label = label ?? name
         self.input = input
         self.isStructured = structured
         self.cgiHeaderKeys = cgiHeaderKeys
+        self.namedByFirstArgument = namedByFirstArgument
     }
 }
 
@@ -62,11 +68,35 @@ public struct FrameworkModel: Sendable {
     /// App and router classes whose decorator methods register routes, and those methods.
     public let routeOwners: Set<String>
     public let routeVerbs: Set<String>
+    /// Handlers whose `self` holds the request instead of being it: the attribute that holds it
+    /// (`self.request` in a Tornado `RequestHandler` or an aiohttp `web.View`). Nil when `self`
+    /// is the request (`http.server`).
+    public let handlerRequestAttribute: String?
+    /// Attributes and methods of such a handler's `self` that read the request (Tornado's
+    /// `self.path_args`, `self.get_argument("q")`).
+    public let handlerAttributes: [String: RequestField]
+    public let handlerMethods: [String: RequestField]
+    /// Methods of a handler class whose parameters after `self` are URL parts (Tornado's
+    /// `def get(self, slug)`, filled from the route's capture groups).
+    public let urlParameterMethods: Set<String>
+    /// A route function's first parameter is the request, whatever its name (aiohttp's
+    /// `async def handler(request)`, Sanic's); its other parameters are URL parts (Sanic's
+    /// `/<name>`). Also for functions a route registration names (`routeRegistrations`).
+    public let requestIsFirstParameter: Bool
+    /// URL-part converters whose value is not free text (Sanic's `<id:int>`, `<day:ymd>`): such
+    /// a parameter is not request text.
+    public let nonTextConverters: Set<String>
+    /// Calls (and route-list tuples) that register a handler for a URL:
+    /// `app.router.add_get("/x", handler)`, `tornado.web.url(r"/x", Handler)`.
+    public let routeRegistrations: [RouteRegistration]
 
     public init(framework: Framework, packages: [String], requestGlobals: Set<String> = [], requestClasses: Set<String> = [],
                 requestParameter: String? = nil, handlerBases: Set<String> = [], isWSGI: Bool = false,
                 attributes: [RequestField] = [], methods: [RequestField] = [], keys: [RequestField] = [],
-                routeOwners: Set<String> = [], routeVerbs: Set<String> = []) {
+                routeOwners: Set<String> = [], routeVerbs: Set<String> = [],
+                handlerRequestAttribute: String? = nil, handlerAttributes: [RequestField] = [], handlerMethods: [RequestField] = [],
+                urlParameterMethods: Set<String> = [], requestIsFirstParameter: Bool = false, nonTextConverters: Set<String> = [],
+                routeRegistrations: [RouteRegistration] = []) {
         self.framework = framework
         self.packages = packages
         self.requestGlobals = requestGlobals
@@ -79,6 +109,13 @@ public struct FrameworkModel: Sendable {
         self.keys = Dictionary(keys.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         self.routeOwners = routeOwners
         self.routeVerbs = routeVerbs
+        self.handlerRequestAttribute = handlerRequestAttribute
+        self.handlerAttributes = Dictionary(handlerAttributes.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        self.handlerMethods = Dictionary(handlerMethods.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        self.urlParameterMethods = urlParameterMethods
+        self.requestIsFirstParameter = requestIsFirstParameter
+        self.nonTextConverters = nonTextConverters
+        self.routeRegistrations = routeRegistrations
     }
 
     /// The field a request-mapping key reads (`HTTP_*` keys are headers).
@@ -91,7 +128,8 @@ public struct FrameworkModel: Sendable {
 
 /// Every framework model, and the look-ups the source model needs.
 public enum FrameworkCatalog {
-    public static let all: [FrameworkModel] = [Flask.model, Quart.model, Django.model, Starlette.model, FastAPI.model, HTTPServer.model, WSGI.model]
+    public static let all: [FrameworkModel] = [Flask.model, Quart.model, Django.model, Starlette.model, FastAPI.model, HTTPServer.model, WSGI.model,
+                                               Tornado.model, AioHTTP.model, Sanic.model]
 
     public static func model(_ framework: Framework) -> FrameworkModel {
         byFramework[framework]!
@@ -115,6 +153,7 @@ public enum FrameworkCatalog {
     public static func field(_ framework: Framework, _ label: String) -> RequestField? {
         let model = model(framework)
         return model.attributes[label] ?? model.methods.values.first { $0.label == label } ?? model.key(label)
+            ?? model.handlerAttributes[label] ?? model.handlerMethods.values.first { $0.label == label }
     }
 
     private static func index(_ names: (FrameworkModel) -> Set<String>) -> [String: Framework] {

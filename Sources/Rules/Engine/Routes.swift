@@ -9,41 +9,11 @@ public struct Route: Hashable, Sendable {
     public var methods: [String]
     /// The path pattern as written (`/user/<int:id>`, `/items/{item_id}`).
     public var path: String
-    /// The path parameters' names, in order.
-    public var parameters: [String] {
-        var names: [String] = []
-        var current: String?
-        for character in path {
-            switch character {
-            case "<", "{": current = ""
-            case ">", "}":
-                if let name = current { names.append(String(name.split(separator: ":").last ?? Substring(name))) }
-                current = nil
-            default: current?.append(character)
-            }
-        }
-        return names
-    }
+    /// The path parameters' names, in order (`RoutePattern` reads each framework's syntax).
+    public var parameters: [String] { RoutePattern.parameters(in: path).map(\.name) }
 
     /// The path with each parameter replaced (by `values[name]`, else `1`).
-    public func concretePath(_ values: [String: String] = [:]) -> String {
-        var out = ""
-        var current: String?
-        for character in path {
-            switch character {
-            case "<", "{": current = ""
-            case ">", "}":
-                if let name = current {
-                    let key = String(name.split(separator: ":").last ?? Substring(name))
-                    out += values[key] ?? "1"
-                }
-                current = nil
-            default:
-                if current != nil { current?.append(character) } else { out.append(character) }
-            }
-        }
-        return out
-    }
+    public func concretePath(_ values: [String: String] = [:]) -> String { RoutePattern.concrete(path, values) }
 }
 
 /// Where in an HTTP request a value arrives (the catalog's `InputKind`).
@@ -67,9 +37,8 @@ extension RuleContext {
         "route": nil, "api_route": nil, "get": "GET", "post": "POST", "put": "PUT", "patch": "PATCH", "delete": "DELETE",
         "websocket": "GET",
     ]
-    /// The catalog's app and router classes, and those of frameworks whose requests are not
-    /// modelled yet (Sanic) but whose decorators still name a route for proofs of concept.
-    static let routeOwners: Set<String> = Set(FrameworkCatalog.routeOwners.keys).union(["sanic.Sanic", "sanic.Blueprint"])
+    /// The catalog's app and router classes.
+    static let routeOwners: Set<String> = Set(FrameworkCatalog.routeOwners.keys)
 
     /// The route served by the function that contains `expr`, when a decorator declares it.
     /// The receiver must be a known app or router class, or (when it cannot be resolved, e.g. a
@@ -88,19 +57,35 @@ extension RuleContext {
             guard let call = decorator.call, let attribute = decorator.attribute,
                   let implied = Self.routeDecorators[attribute] else { continue }
             if let owner = decorator.receiverClass, !Self.routeOwners.contains(owner) { continue }
-            guard case .call(_, let args, let keywords) = tree[call].kind else { continue }
-            var pathExpr = args.first
+            guard case .call(_, var args, let keywords) = tree[call].kind else { continue }
             var methods: [String] = []
+            // aiohttp's `@routes.route("PUT", "/items/{id}")`: the method, then the path.
+            if args.count >= 2, let method = string(args[0]), !method.hasPrefix("/"), string(args[1])?.hasPrefix("/") == true {
+                methods = [method.uppercased()]
+                args.removeFirst()
+            }
+            var pathExpr = args.first
             for keyword in keywords {
                 guard let name = keyword.arg else { continue }
-                if name == "rule" || name == "path" { pathExpr = keyword.value }
+                if name == "rule" || name == "path" || name == "uri" { pathExpr = keyword.value }
                 if name == "methods", let list = stringList(keyword.value) { methods = list.map { $0.uppercased() } }
             }
             guard let pathExpr, let path = string(pathExpr), path.hasPrefix("/") else { continue }
             if let implied { methods = [implied] }
-            return Route(methods: methods.isEmpty ? ["GET"] : methods, path: path)
+            return Route(methods: methods.isEmpty ? ["GET"] : methods, path: mountPrefix(of: call) + path)
         }
         return nil
+    }
+
+    /// The prefix a blueprint or router built in this module is mounted at by its own
+    /// constructor (`Blueprint("shop", url_prefix="/shop")`, `APIRouter(prefix="/items")`), for
+    /// the route decorator `call` on it; "" when it has none or is built elsewhere.
+    func mountPrefix(of call: ExprID) -> String {
+        guard case .call(let function, _, _) = tree[call].kind, case .attribute(let receiver, _, _) = tree[function].kind,
+              case .name = tree[receiver].kind, let binding = model.reachingBindings(of: receiver).first,
+              case .assignment(let value?) = model[binding].kind, case .call(_, _, let keywords) = tree[value].kind,
+              let prefix = keywords.first(where: { $0.arg == "url_prefix" || $0.arg == "prefix" }).flatMap({ string($0.value) }) else { return "" }
+        return prefix.hasSuffix("/") ? String(prefix.dropLast()) : prefix
     }
 
     private func stringList(_ expr: ExprID) -> [String]? {

@@ -126,7 +126,9 @@ public struct RuleEngine: Sendable {
     static func taintFacts(models: [SemanticModel], files: [ProjectFile], flows: [ModuleFlow], project: ProjectIndex, rounds: Int = 4) -> TaintFacts {
         guard !project.functions.isEmpty else { return .empty }
         var facts = TaintFacts.empty
-        facts.urlRoutes = DjangoURLConf.routes(models, project: project)
+        let tables = RouteTables.collect(models, project: project)
+        facts.urlRoutes = DjangoURLConf.routes(models, project: project).merging(tables.routes) { django, _ in django }
+        facts.registeredHandlers = tables.handlers
         facts.returns = returnSummaries(models: models, files: files, flows: flows, project: project, known: facts, rounds: rounds)
         // Round 0 reads the modules where request data starts; each later round only the
         // modules that define a function learned about in the round before.

@@ -41,6 +41,9 @@ public struct TaintFacts: Sendable, Equatable {
     /// Function qualified name → the route a URL configuration serves it at (Django's
     /// `urlpatterns`), for views no decorator routes.
     var urlRoutes: [String: Route] = [:]
+    /// Function qualified name → the framework whose route table registers it as a handler
+    /// that takes the request first (aiohttp's `router.add_get("/x", handler)`; see `RouteTables`).
+    var registeredHandlers: [String: RequestOrigin.Framework] = [:]
 
     public static let empty = TaintFacts()
 

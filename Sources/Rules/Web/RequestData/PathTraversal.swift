@@ -8,7 +8,7 @@ enum PathTraversal {
     static let descriptor = RuleDoc.descriptor(
         id: "TL-WEB-PATH-TRAVERSAL", name: "path-traversal", summary: "File path built from request data",
         severity: .high, confidence: .medium, owasp: .a01, cwe: 22,
-        what: "Finds `open(x)`, `io.open`/`codecs.open`, Flask `send_file(x)`, Starlette/FastAPI `FileResponse(x)`, `os.remove`/`os.unlink`/`os.rmdir`/`shutil.rmtree(x)` and `pathlib.Path(x)` read, written or deleted (`read_text`, `open`, `write_bytes`, `unlink`, …) where the path carries data from the HTTP request (read in the same function, or passed in by a caller anywhere in the project), followed through local variables, `os.path.join`, `/` and string building. `send_from_directory(directory, name)` is not reported (it joins safely), nor are names passed through `secure_filename`, `os.path.basename` or `safe_join`, or paths checked with `startswith`/`commonpath`/`is_relative_to` before use. Uploaded files' own names are reported by TL-WEB-UPLOAD-FILENAME.",
+        what: "Finds `open(x)`, `io.open`/`codecs.open`, Flask `send_file(x)`, Starlette/FastAPI/aiohttp `FileResponse(x)`, Sanic `file(x)`/`file_stream(x)`, `os.remove`/`os.unlink`/`os.rmdir`/`shutil.rmtree(x)` and `pathlib.Path(x)` read, written or deleted (`read_text`, `open`, `write_bytes`, `unlink`, …) where the path carries data from the HTTP request (read in the same function, or passed in by a caller anywhere in the project), followed through local variables, `os.path.join`, `/` and string building. `send_from_directory(directory, name)` is not reported (it joins safely), nor are names passed through `secure_filename`, `os.path.basename` or `safe_join`, or paths checked with `startswith`/`commonpath`/`is_relative_to` before use. Uploaded files' own names are reported by TL-WEB-UPLOAD-FILENAME.",
         why: "`../` sequences or an absolute path in the request walk out of the intended folder: the client reads (or overwrites) any file the server can, such as configuration, keys and source code.",
         example: "name = request.args[\"file\"]\nreturn send_file(os.path.join(\"reports\", name))",
         useInstead: "from flask import send_from_directory\nreturn send_from_directory(\"reports\", request.args[\"file\"])",
@@ -312,6 +312,102 @@ enum PathTraversal {
                 bar = request.args["name"]
             return open(bar).read()
         """),
+        // Tornado URL parts (unless the route's group matches only digits), aiohttp's FileResponse, Sanic's file and file_stream.
+        RuleExample("""
+        import os
+
+        import tornado.web
+        from aiohttp import web
+        from sanic import Sanic
+        from sanic.response import file, file_stream
+
+        app = Sanic("files")
+        BASE = "/srv/files"
+
+
+        class FileHandler(tornado.web.RequestHandler):
+            def get(self, name):
+                with open(os.path.join(BASE, name)) as handle:  # error: TL-WEB-PATH-TRAVERSAL
+                    self.write(handle.read())
+
+            def delete(self, name):
+                os.remove(BASE + "/" + self.request.query_arguments["f"][0].decode())  # error: TL-WEB-PATH-TRAVERSAL
+                os.remove(os.path.join(BASE, self.path_args[0]))  # error: TL-WEB-PATH-TRAVERSAL
+
+
+        async def download(request):
+            return web.FileResponse(os.path.join(BASE, request.match_info["name"]))  # error: TL-WEB-PATH-TRAVERSAL
+
+
+        async def save(request):
+            body = await request.content.read()
+            with open(os.path.join(BASE, request.headers["X-Name"]), "wb") as out:  # error: TL-WEB-PATH-TRAVERSAL
+                out.write(body)
+
+
+        @app.get("/files/<name>")
+        async def sanic_file(request, name):
+            return await file(f"{BASE}/{name}")  # error: TL-WEB-PATH-TRAVERSAL
+
+
+        @app.get("/stream")
+        async def stream(request):
+            return await file_stream(os.path.join(BASE, request.args.get("name")))  # error: TL-WEB-PATH-TRAVERSAL
+
+
+        def setup(web_app):
+            web_app.add_routes([web.get("/download/{name}", download), web.post("/save", save)])
+            return tornado.web.Application([(r"/files/(.+)", FileHandler)])
+        """),
+        RuleExample("""
+        import os
+
+        import tornado.web
+        from aiohttp import web
+        from sanic import Sanic
+        from sanic.response import file
+
+        app = Sanic("files")
+        BASE = "/srv/files"
+
+
+        class FileHandler(tornado.web.RequestHandler):
+            def get(self, file_id):
+                with open(os.path.join(BASE, file_id + ".txt")) as handle:
+                    self.write(handle.read())
+
+            def post(self, file_id):
+                with open(os.path.join(BASE, os.path.basename(self.get_body_argument("name")))) as handle:
+                    self.write(handle.read())
+
+
+        async def download(request):
+            return web.FileResponse(os.path.join(BASE, os.path.basename(request.match_info["name"])))
+
+
+        @app.get("/files/<file_id:int>")
+        async def sanic_file(request, file_id):
+            return await file(f"{BASE}/{file_id}.txt")
+
+
+        def setup(web_app):
+            web_app.add_routes([web.get("/download/{name}", download)])
+            return tornado.web.Application([(r"/files/(\\d+)", FileHandler)])
+        """),
+        // Importing aiohttp's client does not make a function taking `request` an aiohttp handler.
+        RuleExample("""
+        import aiohttp
+
+
+        async def fetch(request):
+            return open(request.query["path"]).read()
+
+
+        def register(router):
+            @router.get("/x")
+            def x(request):
+                return open(request.query["path"]).read()
+        """),
     ], check: { check($0, $1) })
 
     static let openFunctions: [String: String] = [
@@ -319,6 +415,9 @@ enum PathTraversal {
         "flask.helpers.send_file": "path_or_file", "quart.send_file": "filename_or_io", "quart.helpers.send_file": "filename_or_io",
         "starlette.responses.FileResponse": "path", "fastapi.responses.FileResponse": "path", "os.open": "path",
         "os.remove": "path", "os.unlink": "path", "os.rmdir": "path", "shutil.rmtree": "path",
+        "aiohttp.web.FileResponse": "path", "aiohttp.web_fileresponse.FileResponse": "path",
+        "sanic.response.file": "location", "sanic.file": "location", "sanic.response.convenience.file": "location",
+        "sanic.response.file_stream": "location", "sanic.response.convenience.file_stream": "location",
     ]
     static let pathMethods: Set<String> = ["read_text", "read_bytes", "write_text", "write_bytes", "open", "unlink", "rmdir",
                                            "touch", "mkdir", "rename", "replace", "iterdir", "glob"]

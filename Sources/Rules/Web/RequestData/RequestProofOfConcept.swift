@@ -53,8 +53,10 @@ extension RequestOrigin {
         case .subscript(_, let slice, _):
             return context.string(slice)
         case .call:
+            // `args.get("next")`, or a method that reads a value by name (`self.get_argument("next")`).
             guard let call = context.call(expr), case .attribute(_, let method, _) = tree[call.function].kind,
-                  ["get", "getlist", "pop", "getone"].contains(method), let key = call.argument(0) else { return nil }
+                  ["get", "getlist", "pop", "getone"].contains(method) || FrameworkCatalog.field(framework, method)?.namedByFirstArgument == true,
+                  let key = call.argument(0) else { return nil }
             return context.string(key)
         default:
             return nil
@@ -63,7 +65,7 @@ extension RequestOrigin {
 
     /// A request whose whole JSON body is `body`, to this origin's route.
     func proofOfConcept(jsonBody body: String, _ context: RuleContext) -> String {
-        let route = remote.map { $0.route } ?? context.route(containing: expr)
+        let route = remote?.route ?? context.route(containing: expr)
         let request = ProofOfConcept.request(route: route ?? Route(methods: ["POST"], path: "/"), input: RequestInput(.json, nil), payload: body)
         guard route == nil else { return request }
         let view = (remote?.caller ?? context.model.enclosingName(of: expr)).map { "`\($0)`" } ?? "this view"
@@ -74,8 +76,9 @@ extension RequestOrigin {
     /// payload into a JSON body as a value (`{"password": {"$ne": null}}`), not as a string.
     func proofOfConcept(payload: String, _ context: RuleContext, jsonValue: Bool = false) -> String {
         let input = input(context)
-        // Data passed in from a view: the request goes to that view's route.
-        let route = remote.map { $0.route } ?? context.route(containing: expr)
+        // Data passed in from a view: the request goes to that view's route. Data a helper read
+        // itself and returned (`self.current_name()`): the route of the handler that called it.
+        let route = remote?.route ?? context.route(containing: expr)
         let methods: [String] = [.form, .json, .body, .file].contains(input.kind) ? ["POST"] : ["GET"]
         var request = ProofOfConcept.request(route: route ?? Route(methods: methods, path: "/"), input: input, payload: payload)
         if jsonValue, input.kind == .json {

@@ -197,6 +197,8 @@ enum RequestSources {
     /// framework's requests have is data: `FrameworkCatalog` (Dataflow/Frameworks).
     static func directSource(_ expr: ExprID, _ context: RuleContext) -> RequestOrigin? {
         let tree = context.tree
+        // A handler reading the request itself (Tornado's `self.get_argument("q")`).
+        if let source = handlerSource(expr, context) { return source }
         switch tree[expr].kind {
         case .attribute(let base, let attr, _):
             guard let framework = requestObject(base, context), let field = FrameworkCatalog.model(framework).attributes[attr] else { return nil }
@@ -235,8 +237,10 @@ enum RequestSources {
         if let name = context.qualifiedName(expr) {
             return FrameworkCatalog.requestGlobals[name]
         }
-        // `self.request`, stored by a method of the class (`self.request = request`).
+        // `self.request`, stored by a method of the class (`self.request = request`), or held by
+        // a handler object (a Tornado `RequestHandler`, an aiohttp `web.View`).
         if case .attribute(let base, let attr, _) = context.tree[expr].kind {
+            if let framework = handlerRequest(base, attr, context) { return framework }
             guard depth < 4, let stored = selfAttribute(base, attr, context) else { return nil }
             for value in stored { if let framework = requestObject(value, context, depth: depth + 1) { return framework } }
             return nil
@@ -246,7 +250,8 @@ enum RequestSources {
         if depth < 4, defs.count == 1, case .assignment(let value?) = context.model[defs[0]].kind,
            case .name = context.tree[value].kind { return requestObject(value, context, depth: depth + 1) }
         guard defs.count == 1 else { return nil }
-        if context.model.isMethodReceiver(defs[0]), let framework = handlerFramework(defs[0], context) { return framework }
+        if context.model.isMethodReceiver(defs[0]), let framework = handlerFramework(defs[0], context),
+           FrameworkCatalog.model(framework).handlerRequestAttribute == nil { return framework }
         // A parameter that every known caller fills with a request object.
         if case .parameter(_, let owner) = context.model[defs[0]].kind,
            let framework = context.taintFacts.requestObjects[context.model[owner].qualifiedName]?[context.model[defs[0]].name] {
@@ -257,6 +262,7 @@ enum RequestSources {
             if let framework = FrameworkCatalog.requestClasses[type] { return framework }
         }
         if isWSGIEnviron(arg, index, function, context) { return .wsgi }
+        if let framework = routeRequestParameter(index, function, context) { return framework }
         guard arg.arg == "request" else { return nil }
         // A Flask/Quart route function that takes the request as a parameter (shadowing or
         // instead of the `request` global): the parameter is that framework's request.
@@ -290,13 +296,7 @@ enum RequestSources {
         while seen.insert(stmt).inserted, case .classDef(let def) = context.tree[stmt].kind {
             var local: StmtID?
             for base in def.bases {
-                if let name = context.qualifiedName(base) {
-                    if let framework = FrameworkCatalog.handlerBases[name] { return framework }
-                    if let canonical = context.project.classes[context.project.canonicalName(name)],
-                       canonical.bases.contains(where: { FrameworkCatalog.handlerBases[context.project.canonicalName($0)] != nil || FrameworkCatalog.handlerBases[$0] != nil }) {
-                        return .httpServer
-                    }
-                }
+                if let name = context.qualifiedName(base), let framework = projectHandlerBase(name, context.project) { return framework }
                 // A base class defined in this module: look at its bases in turn.
                 if case .name = context.tree[base].kind, let binding = context.model.reachingBindings(of: base).first,
                    case .class(let defined) = context.model[binding].kind { local = defined }
@@ -364,9 +364,13 @@ enum RequestSources {
         let defs = context.model.reachingBindings(of: expr)
         guard defs.count == 1, let (arg, _, owner) = parameter(defs[0], context),
               case .statement(let stmt) = context.model[owner].node else { return nil }
-        guard let route = RouteKind.of(stmt, context) else { return nil }
+        let routed = RouteKind.of(stmt, context)
+        if let source = urlParameterSource(expr, defs[0], route: routed, context) { return source }
+        guard let route = routed else { return nil }
         let tree = context.tree
         switch route {
+        case .requestFirst:
+            return nil
         case .flask(let framework, let pattern):
             // `<int:id>` and `<float:x>` are converted before the view runs.
             if let pattern, pattern.contains("<int:\(arg.arg)>") || pattern.contains("<float:\(arg.arg)>") { return nil }
@@ -435,6 +439,8 @@ enum RequestSources {
     enum RouteKind {
         case flask(RequestOrigin.Framework, pattern: String?)
         case fastapi
+        /// aiohttp and Sanic: the first parameter is the request (`FrameworkModel.requestIsFirstParameter`).
+        case requestFirst(RequestOrigin.Framework, pattern: String?)
 
         static func of(_ stmt: StmtID, _ context: RuleContext) -> RouteKind? {
             for decorator in context.model.decorators(of: stmt) {
@@ -445,6 +451,8 @@ enum RequestSources {
                 switch framework {
                 case .flask, .quart: return .flask(framework, pattern: pattern)
                 case .fastapi: return .fastapi
+                case _ where FrameworkCatalog.model(framework).requestIsFirstParameter:
+                    return .requestFirst(framework, pattern: decorator.call.flatMap { context.call($0) }.flatMap { decoratorPath($0, context) })
                 default: continue
                 }
             }
@@ -455,7 +463,8 @@ enum RequestSources {
     /// The framework of a route decorator whose receiver is not built in this module: the app
     /// or blueprint passed in (`def init(app): @app.route("/x")`, an application factory's
     /// helper) or imported. Its annotation decides when it has one; else a constant path
-    /// starting with `/` and the module's framework import (FastAPI before Quart before Flask).
+    /// starting with `/` and the module's framework import (FastAPI before Quart before Flask
+    /// before Sanic).
     static func unresolvedOwner(_ decorator: SemanticModel.Decorator, _ context: RuleContext) -> RequestOrigin.Framework? {
         guard let call = decorator.call, case .call(let function, _, _) = context.tree[call].kind,
               case .attribute(let receiver, _, _) = context.tree[function].kind else { return nil }
@@ -464,9 +473,10 @@ enum RequestSources {
             let type = annotationName(annotation, context) ?? ""
             return FrameworkCatalog.routeOwners[type]
         }
-        guard let path = context.call(call)?.argument(0, "rule").flatMap({ context.string($0) }) ?? context.call(call)?.argument(0, "path").flatMap({ context.string($0) }),
-              path.hasPrefix("/") else { return nil }
-        for framework in [RequestOrigin.Framework.fastapi, .quart, .flask] where importsModule(FrameworkCatalog.model(framework).packages, context) {
+        guard let path = context.call(call).flatMap({ decoratorPath($0, context) }), path.hasPrefix("/") else { return nil }
+        // (Not aiohttp: its package is also the HTTP client, so importing it says little, and its
+        // route decorators are on a `RouteTableDef` built in the module.)
+        for framework in [RequestOrigin.Framework.fastapi, .quart, .flask, .sanic] where importsModule(FrameworkCatalog.model(framework).packages, context) {
             return framework
         }
         return nil

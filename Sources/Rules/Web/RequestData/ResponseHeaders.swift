@@ -27,6 +27,11 @@ enum ResponseHeaders {
     ]
     static let setters: Set<String> = ["add", "set", "setdefault", "add_header"]
     static let clientPrefixes = ["requests.", "httpx.", "aiohttp.", "urllib.", "urllib3.", "http.client.", "tornado.httpclient."]
+    /// The server side of a client library's package: its responses' headers are response headers.
+    static let serverPrefixes = ["aiohttp.web"]
+    /// Handler methods that set a response header (Tornado's `self.set_header(name, value)`).
+    static let handlerSetters: [RequestOrigin.Framework: Set<String>] = [.tornado: ["set_header", "add_header"]]
+    static let handlerSetterNames: Set<String> = Set(handlerSetters.values.joined())
     static let clientNames: Set<String> = ["session", "client", "http", "http_client", "req", "outgoing"]
 
     static func writes(_ node: Node, _ context: RuleContext) -> [HeaderWrite] {
@@ -41,8 +46,10 @@ enum ResponseHeaders {
             }
         case .expression:
             guard let call = context.call(node), case .attribute(let receiver, let method, _) = tree[call.function].kind,
-                  setters.contains(method), call.args.count >= 2, let name = context.string(call.args[0]),
-                  isHeaderMapping(receiver, context) else { return [] }
+                  setters.contains(method) || handlerSetterNames.contains(method), call.args.count >= 2,
+                  let name = context.string(call.args[0]) else { return [] }
+            let isHandlerSetter = RequestSources.handlerObject(receiver, context).flatMap { handlerSetters[$0]?.contains(method) } == true
+            guard isHandlerSetter || (setters.contains(method) && isHeaderMapping(receiver, context)) else { return [] }
             return [HeaderWrite(name: name.lowercased(), value: call.args[1], anchor: call.id)]
         case .module:
             return []
@@ -56,8 +63,8 @@ enum ResponseHeaders {
             guard RequestSources.requestObject(owner, context) == nil else { return false }
             // Headers of an outgoing request (`session.headers[...]` on a requests/httpx
             // client) are not the response's.
-            if let type = context.model.constructorName(of: owner),
-               clientPrefixes.contains(where: { type.hasPrefix($0) }) { return false }
+            if let type = context.model.constructorName(of: owner), clientPrefixes.contains(where: { type.hasPrefix($0) }),
+               !serverPrefixes.contains(where: { type.hasPrefix($0) }) { return false }
             if case .name(let id, _) = context.tree[owner].kind, clientNames.contains(id) { return false }
             return true
         }

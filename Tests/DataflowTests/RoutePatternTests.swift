@@ -1,0 +1,62 @@
+import Testing
+@testable import Dataflow
+
+@Suite("Route patterns: the URL parts each framework's path syntax names")
+struct RoutePatternTests {
+    func names(_ path: String) -> [String] { RoutePattern.parameters(in: path).map(\.name) }
+
+    @Test func werkzeugPutsTheConverterFirstSanicTheName() {
+        #expect(names("/user/<int:uid>/<path:rest>/<name>") == ["uid", "rest", "name"])
+        #expect(names("/t/<string(length=2):code>") == ["code"])
+        #expect(RoutePattern.parameters(in: "/item/<item_id:int>/<day:ymd>") == [
+            .init(name: "item_id", converter: "int"), .init(name: "day", converter: "ymd"),
+        ])
+        #expect(names("/files/<file:path>") == ["file"])
+    }
+
+    @Test func bracesPutTheNameFirst() {
+        #expect(RoutePattern.parameters(in: "/items/{item_id:int}/{slug}") == [
+            .init(name: "item_id", converter: "int"), .init(name: "slug", converter: nil),
+        ])
+        // aiohttp's regular expressions may hold braces of their own.
+        #expect(RoutePattern.parameters(in: "/y/{year:\\d{4}}/{rest}") == [
+            .init(name: "year", converter: "\\d{4}"), .init(name: "rest", converter: nil),
+        ])
+    }
+
+    @Test func concretePathsFillEachPlaceholder() {
+        #expect(RoutePattern.concrete("/y/{year:\\d{4}}/<name:str>/<int:id>", ["name": "x"]) == "/y/1/x/1")
+    }
+
+    @Test func tornadoGroupsBecomeNamedPlaceholders() {
+        #expect(RoutePattern.fromRegex("/posts/([^/]+)/comments/(\\d+)", names: ["slug", "comment_id"]) == "/posts/{slug:[^/]+}/comments/{comment_id:\\d+}")
+        #expect(RoutePattern.fromRegex("^/user/(?P<name>\\w+)/?$", names: []) == "/user/{name:\\w+}")
+        #expect(RoutePattern.fromRegex("/static/(.*)", names: []) == "/static/{arg1:.*}")
+        #expect(RoutePattern.fromRegex("/a\\.json", names: []) == "/a.json")
+        #expect(RoutePattern.fromRegex("/(?:v1/)?items", names: []) == "/items")
+        #expect(RoutePattern.fromRegex("/(?:v1/)items", names: []) == "/v1/items")
+        #expect(RoutePattern.fromRegex(".*", names: []) == nil)
+    }
+
+    @Test func digitOnlyGroups() {
+        for regex in ["\\d+", "[0-9]+", "-?\\d+", "\\d{1,6}", "[0-9]*"] { #expect(RoutePattern.matchesOnlyDigits(regex), "\(regex)") }
+        for regex in ["[^/]+", "\\w+", ".*", "\\d+\\w", "", "[0-9a-f]+"] { #expect(!RoutePattern.matchesOnlyDigits(regex), "\(regex)") }
+    }
+
+    @Test func catalogModelsOfTheAsyncFrameworks() {
+        let tornado = FrameworkCatalog.model(.tornado)
+        #expect(tornado.handlerRequestAttribute == "request")
+        #expect(tornado.handlerMethods["get_argument"]?.namedByFirstArgument == true)
+        #expect(tornado.handlerMethods["get_signed_cookie"] == nil && tornado.handlerMethods["get_secure_cookie"] == nil)
+        #expect(FrameworkCatalog.handlerBases["tornado.web.RequestHandler"] == .tornado)
+        #expect(FrameworkCatalog.handlerBases["aiohttp.web.View"] == .aiohttp)
+        #expect(FrameworkCatalog.requestClasses["aiohttp.web.Request"] == .aiohttp)
+        #expect(FrameworkCatalog.routeOwners["sanic.Sanic"] == .sanic && FrameworkCatalog.routeOwners["aiohttp.web.RouteTableDef"] == .aiohttp)
+        #expect(FrameworkCatalog.model(.sanic).requestIsFirstParameter && FrameworkCatalog.model(.aiohttp).requestIsFirstParameter)
+        #expect(FrameworkCatalog.model(.sanic).nonTextConverters.isSuperset(of: ["int", "float", "uuid"]))
+        #expect(FrameworkCatalog.field(.tornado, "path_args")?.input == .path)
+        #expect(FrameworkCatalog.field(.aiohttp, "json")?.isStructured == true)
+        let add = FrameworkCatalog.model(.aiohttp).routeRegistrations.first { $0.form == .method("add_route") }
+        #expect(add?.methodArgument == 0 && add?.path == 1 && add?.handler == 2)
+    }
+}
