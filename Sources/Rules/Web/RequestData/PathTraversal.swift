@@ -46,6 +46,18 @@ enum PathTraversal {
                 return open(path).read()  # error: TL-WEB-PATH-TRAVERSAL
             return "no"
 
+        @app.route("/guarded/<path:name>")
+        def guarded(name):
+            if os.path.basename(name) != name:
+                return "no"
+            candidate = os.path.realpath(os.path.join(BASE, name))
+            inside = os.path.commonpath([BASE, candidate]) == BASE
+            if not inside:
+                return "no"
+            target = candidate
+            open(target).read()
+            return open(os.path.join(BASE, name)).read()
+
         @app.route("/resolved/<path:name>")
         def resolved(name):
             if os.path.commonprefix((os.path.realpath(name), BASE)) != BASE:
@@ -462,10 +474,20 @@ enum PathTraversal {
     /// `commonpath`/`commonprefix` or `is_relative_to`/`relative_to`. A check of a path that was
     /// not normalized protects nothing: `/srv/files/../../etc/passwd` starts with `/srv/files/`.
     static func isContained(_ path: ExprID, _ context: RuleContext) -> Bool {
-        let used = RequestSources.names(in: path, context)
+        let used = aliases(in: path, context)
         guard !used.isEmpty else { return false }
+        // The names the path is built from (`full = os.path.join(BASE, name)`: `name` too).
+        let parts = aliases(in: path, context, throughValues: true)
         for test in RequestSources.guardTests(before: path, context) {
-            for (call, name) in RequestSources.calls(in: test, context) where containmentChecks.contains(name) {
+            // `if os.path.basename(name) != name: return`: a single file name, no folder.
+            var stack = [test]
+            while let next = stack.popLast() {
+                if case .compare(let left, let ops, let comparators) = context.tree[next].kind, ops.count == 1, ops[0] == .eq || ops[0] == .notEq,
+                   let id = Guards.basenameIdentity(left, comparators[0], context.model) ?? Guards.basenameIdentity(comparators[0], left, context.model),
+                   parts.contains(id) { return true }
+                stack.append(contentsOf: context.tree.childExprs(of: next))
+            }
+            for (call, name) in checkedCalls(in: test, context) where containmentChecks.contains(name) {
                 var subjects: [ExprID] = call.args
                 if case .attribute(let receiver, _, _) = context.tree[call.function].kind {
                     // `npath.startswith(BASE)`: the receiver is the path checked.
@@ -484,6 +506,49 @@ enum PathTraversal {
             }
         }
         return false
+    }
+
+    /// The names read in an expression and the names they copy (`target = candidate`): a check
+    /// of `candidate` is a check of `target`, whichever was assigned first.
+    /// With `throughValues`, also the names every assigned value reads (`full = join(BASE, name)`
+    /// gives `name` and `BASE`): what the path is built from, for checks of one component.
+    static func aliases(in expr: ExprID, _ context: RuleContext, throughValues: Bool = false) -> Set<String> {
+        var out: Set<String> = []
+        var uses = nameUses(in: expr, context)
+        var steps = 0
+        while let use = uses.popLast(), steps < 64 {
+            steps += 1
+            guard case .name(let id, _) = context.tree[use].kind, out.insert(id).inserted else { continue }
+            for def in context.model.reachingBindings(of: use) {
+                guard case .assignment(let value?) = context.model[def].kind else { continue }
+                if case .name = context.tree[value].kind { uses.append(value) } else if throughValues { uses += nameUses(in: value, context) }
+            }
+        }
+        return out
+    }
+
+    static func nameUses(in expr: ExprID, _ context: RuleContext) -> [ExprID] {
+        var out: [ExprID] = []
+        var stack = [expr]
+        while let next = stack.popLast(), out.count < 256 {
+            if case .name = context.tree[next].kind { out.append(next) }
+            stack.append(contentsOf: context.tree.childExprs(of: next))
+        }
+        return out
+    }
+
+    /// The calls of a test, and of the checks it reads from a local (`inside = commonpath(...)
+    /// == base; if not inside: ...`).
+    static func checkedCalls(in test: ExprID, _ context: RuleContext) -> [(call: CallInfo, name: String)] {
+        var out = RequestSources.calls(in: test, context)
+        // (`try: inside = commonpath(...) == base except ValueError: inside = False` binds it twice.)
+        for use in nameUses(in: test, context) {
+            for def in context.model.reachingBindings(of: use) {
+                guard case .assignment(let value?) = context.model[def].kind else { continue }
+                out += RequestSources.calls(in: value, context)
+            }
+        }
+        return out
     }
 
     static let containmentChecks: Set<String> = ["startswith", "commonpath", "commonprefix", "is_relative_to", "relative_to"]
