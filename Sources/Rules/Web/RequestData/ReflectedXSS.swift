@@ -99,6 +99,32 @@ enum ReflectedXSS {
         def const():
             return "<p>hello</p>"
         """),
+        // Starlette endpoints as its documentation writes them: an unannotated `request`.
+        RuleExample("""
+        from starlette.endpoints import HTTPEndpoint
+        from starlette.responses import HTMLResponse
+
+        async def homepage(request):
+            return HTMLResponse("<h1>Hello " + request.query_params.get("name", "") + "</h1>")  # error: TL-WEB-REFLECTED-XSS
+
+        class Greeting(HTTPEndpoint):
+            async def get(self, request):
+                return HTMLResponse(f"<p>{request.path_params['name']}</p>")  # error: TL-WEB-REFLECTED-XSS
+        """),
+        RuleExample("""
+        import html
+        from starlette.responses import HTMLResponse
+
+        async def homepage(request):
+            return HTMLResponse("<h1>Hello " + html.escape(request.query_params.get("name", "")) + "</h1>")
+        """),
+        // A `request` parameter in a module that imports no framework is not a request.
+        RuleExample("""
+        from markupsafe import Markup
+
+        def badge(request):
+            return Markup("<b>" + request.query_params["label"] + "</b>")
+        """),
         RuleExample("""
         from fastapi import FastAPI
         app = FastAPI()
