@@ -1,6 +1,22 @@
 /// Django and Django REST framework: the `request` parameter of a view (function or method),
-/// or a parameter annotated `HttpRequest`/DRF's `Request`.
+/// or a parameter annotated `HttpRequest`/DRF's `Request`; and the URL parts the URL
+/// configuration passes a view as parameters (`path("tags/<str:tag>/", views.tag)`).
 public enum Django {
+    /// Path converters whose values cannot carry markup, quotes or `../`: `<int:pk>`,
+    /// `<slug:s>` (`[-a-zA-Z0-9_]+`), `<uuid:id>`. Parameters filled by any other converter
+    /// (`str`, `path`, a project's own) are request data.
+    public static let safeURLConverters: Set<String> = ["int", "slug", "uuid"]
+    /// Modules whose classes are class-based views. `View.setup()` stores the request and the
+    /// URL parts on the instance before a handler runs, so in a method of a subclass
+    /// `self.request` is the request and `self.kwargs`/`self.args` are the URL parts.
+    public static let viewModules: [String] = ["django.views.", "django.contrib.auth.views.", "rest_framework.views.",
+                                               "rest_framework.viewsets.", "rest_framework.generics."]
+    public static let viewRequestAttribute = "request"
+    public static let viewURLAttributes: Set<String> = ["kwargs", "args"]
+    /// Methods of a class-based view called as `handler(request, *args, **kwargs)`: their
+    /// parameters after `request` are the URL parts.
+    public static let viewHandlers: Set<String> = ["get", "post", "put", "patch", "delete", "head", "options", "trace", "dispatch", "setup"]
+
     public static let model = FrameworkModel(
         framework: .django, packages: ["django", "rest_framework"],
         requestClasses: ["django.http.HttpRequest", "django.http.request.HttpRequest", "rest_framework.request.Request"],

@@ -64,9 +64,11 @@ struct RequestOrigin: Sendable, Hashable {
 ///   except `int`/`float` converters.
 /// - Django: the `request` parameter of a function (first parameter; second after `self` in a
 ///   method) in a module that imports Django: `GET`, `POST`, `COOKIES`, `META`, `body`,
-///   `FILES`, `headers`, `data`, `query_params` (DRF).
-/// - Starlette/FastAPI: a parameter annotated `Request`: `query_params`, `path_params`,
-///   `cookies`, `headers`, `url`, `await request.json()/form()/body()`; and the plain
+///   `FILES`, `headers`, `data`, `query_params` (DRF); `self.request` of a class-based view;
+///   the URL parts a view receives (`DjangoViewSources.swift`).
+/// - Starlette/FastAPI: a parameter annotated `Request` (or Starlette's unannotated `request`):
+///   `query_params`, `path_params`, `cookies`, `headers`, `url`,
+///   `await request.json()/form()/body()`; and the plain
 ///   parameters of a FastAPI route handler (`@app.get(...)`, `@router.post(...)`), not
 ///   `Depends(...)`/`Security(...)` ones nor `Request`/`Response`/`BackgroundTasks`.
 ///
@@ -199,6 +201,7 @@ enum RequestSources {
         let tree = context.tree
         switch tree[expr].kind {
         case .attribute(let base, let attr, _):
+            if let urlParts = viewURLArguments(expr, base, attr, context) { return urlParts }
             guard let framework = requestObject(base, context), let field = FrameworkCatalog.model(framework).attributes[attr] else { return nil }
             return RequestOrigin(framework: framework, field: field.label, expr: expr, isStructured: field.isStructured)
         case .call(let function, let args, _):
@@ -235,8 +238,10 @@ enum RequestSources {
         if let name = context.qualifiedName(expr) {
             return FrameworkCatalog.requestGlobals[name]
         }
-        // `self.request`, stored by a method of the class (`self.request = request`).
+        // `self.request`, stored by a method of the class (`self.request = request`) or by a
+        // class-based view's `setup()`.
         if case .attribute(let base, let attr, _) = context.tree[expr].kind {
+            if let framework = viewRequest(base, attr, context) { return framework }
             guard depth < 4, let stored = selfAttribute(base, attr, context) else { return nil }
             for value in stored { if let framework = requestObject(value, context, depth: depth + 1) { return framework } }
             return nil
@@ -358,13 +363,14 @@ enum RequestSources {
         }
     }
 
-    /// A route parameter: FastAPI handler parameters that are not dependencies, and Flask/Quart
-    /// route function parameters (URL parts) other than `int`/`float` converters.
+    /// A route parameter: FastAPI handler parameters that are not dependencies, Flask/Quart
+    /// route function parameters (URL parts) other than `int`/`float` converters, and the URL
+    /// parts Django's URL configuration passes a view (`DjangoViewSources.swift`).
     static func parameterSource(_ expr: ExprID, _ context: RuleContext) -> RequestOrigin? {
         let defs = context.model.reachingBindings(of: expr)
         guard defs.count == 1, let (arg, _, owner) = parameter(defs[0], context),
               case .statement(let stmt) = context.model[owner].node else { return nil }
-        guard let route = RouteKind.of(stmt, context) else { return nil }
+        guard let route = RouteKind.of(stmt, context) else { return djangoURLParameter(arg, of: owner, at: expr, context) }
         let tree = context.tree
         switch route {
         case .flask(let framework, let pattern):
