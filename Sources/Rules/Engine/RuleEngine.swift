@@ -127,6 +127,7 @@ public struct RuleEngine: Sendable {
         guard !project.functions.isEmpty else { return .empty }
         var facts = TaintFacts.empty
         facts.urlRoutes = DjangoURLConf.routes(models, project: project)
+        facts.dependencies = FastAPIDependencies.functions(models, project: project)
         facts.returns = returnSummaries(models: models, files: files, flows: flows, project: project, known: facts, rounds: rounds)
         // Round 0 reads the modules where request data starts; each later round only the
         // modules that define a function learned about in the round before.

@@ -41,6 +41,9 @@ public struct TaintFacts: Sendable, Equatable {
     /// Function qualified name → the route a URL configuration serves it at (Django's
     /// `urlpatterns`), for views no decorator routes.
     var urlRoutes: [String: Route] = [:]
+    /// Project functions FastAPI calls as dependencies (`Depends(common_parameters)`): it fills
+    /// their parameters from the request as it does a route's.
+    var dependencies: Set<String> = []
 
     public static let empty = TaintFacts()
 

@@ -99,6 +99,55 @@ enum ReflectedXSS {
         def const():
             return "<p>hello</p>"
         """),
+        // FastAPI dependencies: FastAPI fills their parameters from the request, and the
+        // parameter that declares one receives what it returns.
+        RuleExample("""
+        from typing import Annotated
+        from fastapi import Depends, FastAPI
+        from fastapi.responses import HTMLResponse
+        app = FastAPI()
+
+        async def common_parameters(q: str | None = None, skip: int = 0, limit: int = 100):
+            return {"q": q, "skip": skip, "limit": limit}
+
+        def search_term(term: str = ""):
+            return term.strip()
+
+        @app.get("/items/", response_class=HTMLResponse)
+        async def read_items(commons: Annotated[dict, Depends(common_parameters)]):
+            return "<p>Results for " + commons["q"] + "</p>"  # error: TL-WEB-REFLECTED-XSS
+
+        @app.get("/search")
+        def search(term: str = Depends(search_term)):
+            return HTMLResponse(f"<h1>{term}</h1>")  # error: TL-WEB-REFLECTED-XSS
+        """),
+        RuleExample("""
+        import html
+        from typing import Annotated
+        from fastapi import Depends, FastAPI
+        from fastapi.responses import HTMLResponse
+        app = FastAPI()
+
+        def get_db():
+            db = connect()
+            try:
+                yield db
+            finally:
+                db.close()
+
+        def page_title():
+            return "Items"
+
+        def escaped_term(term: str = ""):
+            return html.escape(term)
+
+        def banner(text):
+            return HTMLResponse("<p>" + text + "</p>")
+
+        @app.get("/items/", response_class=HTMLResponse)
+        async def read_items(title: Annotated[str, Depends(page_title)], term: str = Depends(escaped_term), db=Depends(get_db)):
+            return f"<h1>{title}</h1><p>{term}</p>"
+        """),
         // Starlette endpoints as its documentation writes them: an unannotated `request`.
         RuleExample("""
         from starlette.endpoints import HTTPEndpoint

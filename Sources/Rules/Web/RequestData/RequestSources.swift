@@ -363,14 +363,16 @@ enum RequestSources {
         }
     }
 
-    /// A route parameter: FastAPI handler parameters that are not dependencies, Flask/Quart
+    /// A route parameter: FastAPI handler (and dependency) parameters, Flask/Quart
     /// route function parameters (URL parts) other than `int`/`float` converters, and the URL
     /// parts Django's URL configuration passes a view (`DjangoViewSources.swift`).
     static func parameterSource(_ expr: ExprID, _ context: RuleContext) -> RequestOrigin? {
         let defs = context.model.reachingBindings(of: expr)
         guard defs.count == 1, let (arg, _, owner) = parameter(defs[0], context),
               case .statement(let stmt) = context.model[owner].node else { return nil }
-        guard let route = RouteKind.of(stmt, context) else { return djangoURLParameter(arg, of: owner, at: expr, context) }
+        guard let route = RouteKind.of(stmt, context) ?? dependencyRoute(owner, context) else {
+            return djangoURLParameter(arg, of: owner, at: expr, context)
+        }
         let tree = context.tree
         switch route {
         case .flask(let framework, let pattern):
@@ -379,23 +381,12 @@ enum RequestSources {
             if let pattern, !pattern.contains(arg.arg) { return nil }
             return RequestOrigin(framework: framework, field: "view_args", expr: expr, isStructured: false)
         case .fastapi:
+            // `commons: dict = Depends(common_parameters)`: what the dependency returns.
+            if let dependency = dependencyParameter(arg, of: stmt, at: expr, context) { return dependency }
             if let annotation = arg.annotation, !isPlainDataAnnotation(annotation, context) { return nil }
-            let defaultValue: ExprID? = {
-                guard case .functionDef(let def) = tree[stmt].kind else {
-                    if case .asyncFunctionDef(let def) = tree[stmt].kind { return tree.parametersWithDefaults(of: def.args).first { $0.arg.arg == arg.arg }?.value }
-                    return nil
-                }
-                return tree.parametersWithDefaults(of: def.args).first { $0.arg.arg == arg.arg }?.value
-            }()
             var structured = false
             var input: InputKind?
-            // The marker is the default (`= Header(None)`) or `Annotated[str, Header()]` metadata.
-            var markers: [ExprID] = defaultValue.map { [$0] } ?? []
-            if let annotation = arg.annotation, case .subscript(let base, let slice, _) = tree[annotation].kind,
-               tree.dottedName(base)?.hasSuffix("Annotated") == true, case .tuple(let elts, _) = tree[slice].kind {
-                markers += elts.dropFirst()
-            }
-            for marker in markers {
+            for marker in fastAPIMarkers(arg, of: stmt, context) {
                 guard let call = context.call(marker), let name = call.name ?? tree.dottedName(call.function) else { continue }
                 let short = name.split(separator: ".").last.map(String.init) ?? name
                 if FastAPI.dependencyMarkers.contains(short) { return nil }

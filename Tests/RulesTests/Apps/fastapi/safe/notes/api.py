@@ -1,6 +1,7 @@
 import os
 import re
 import subprocess
+from typing import Annotated
 from urllib.parse import urlparse
 
 import httpx
@@ -12,6 +13,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from .db import get_db
+from .deps import note_filter
 
 router = APIRouter(prefix="/notes", tags=["notes"])
 templates = Jinja2Templates(directory="templates")
@@ -36,6 +38,11 @@ async def create_note(note: NoteIn, db: Session = Depends(get_db)):
         async with httpx.AsyncClient(follow_redirects=False) as client:
             await client.get(note.source_url)
     return {"ok": True}
+
+
+@router.get("/tagged", response_class=HTMLResponse)
+def tagged(request: Request, filters: Annotated[dict, Depends(note_filter)]):
+    return templates.TemplateResponse(request, "tagged.html", {"tag": filters["tag"]})
 
 
 @router.get("/exports/{name}")

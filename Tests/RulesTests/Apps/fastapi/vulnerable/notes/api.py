@@ -1,5 +1,6 @@
 import os
 import subprocess
+from typing import Annotated
 
 import httpx
 from fastapi import APIRouter, Depends, Form
@@ -9,6 +10,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from .db import get_db
+from .deps import note_filter
 
 router = APIRouter(prefix="/notes", tags=["notes"])
 EXPORT_DIR = "/var/lib/notes/exports"
@@ -28,6 +30,11 @@ async def create_note(note: NoteIn, db: Session = Depends(get_db)):
         async with httpx.AsyncClient() as client:
             await client.get(note.source_url)  # error: TL-WEB-SSRF
     return {"ok": True}
+
+
+@router.get("/tagged", response_class=HTMLResponse)
+def tagged(filters: Annotated[dict, Depends(note_filter)]):
+    return f"<h2>Notes tagged {filters['tag']}</h2>"  # error: TL-WEB-REFLECTED-XSS
 
 
 @router.get("/exports/{name}")
