@@ -8,7 +8,7 @@ enum ReflectedXSS {
     static let descriptor = RuleDoc.descriptor(
         id: "TL-WEB-REFLECTED-XSS", name: "reflected-xss", summary: "Request data returned in an HTML response without escaping",
         severity: .medium, confidence: .high, owasp: .a03, cwe: 79,
-        what: "Finds request data (query string, form, headers, cookies, route parameters) that reaches an HTML response body without escaping (read in the same function, or passed in by a caller anywhere in the project): returned from a Flask/Quart view as a string (an f-string, a concatenation, `%`/`.format`, or the value itself), passed to `make_response(x)`, `flask.Response(x)`, Django `HttpResponse(x)`, Starlette/FastAPI `HTMLResponse(x)`, or wrapped in `markupsafe.Markup(x)`. Values passed through `escape(...)`/`html.escape(...)`, `Markup(...) % x`, `int(...)`, `jsonify(...)` or a template, and responses with a non-HTML `mimetype`/`content_type`, are not reported; FastAPI handlers return JSON by default, unless the route declares `response_class=HTMLResponse`.",
+        what: "Finds request data (query string, form, headers, cookies, route parameters) that reaches an HTML response body without escaping (read in the same function, or passed in by a caller anywhere in the project): returned from a Flask/Quart view as a string (an f-string, a concatenation, `%`/`.format`, or the value itself), passed to `make_response(x)`, `flask.Response(x)`, Django `HttpResponse(x)`, Starlette/FastAPI `HTMLResponse(x)` (or their plain `Response(x, media_type=\"text/html\")`), or wrapped in `markupsafe.Markup(x)`. Values passed through `escape(...)`/`html.escape(...)`, `Markup(...) % x`, `int(...)`, `jsonify(...)` or a template, and responses with a non-HTML `mimetype`/`content_type`, are not reported; FastAPI handlers return JSON by default, unless the route declares `response_class=HTMLResponse`.",
         why: "A string returned from a view is sent as `text/html`: a `<script>` in the request is echoed into the page and runs in the victim's browser with the site's cookies and permissions when they follow a crafted link.",
         example: "name = request.args.get(\"name\", \"\")\nreturn f\"<p>Hello {name}</p>\"",
         useInstead: "from markupsafe import escape\nname = request.args.get(\"name\", \"\")\nreturn f\"<p>Hello {escape(name)}</p>\"",
@@ -54,7 +54,7 @@ enum ReflectedXSS {
             return HttpResponse("<p>Hi " + request.GET.get("name", "") + "</p>")  # error: TL-WEB-REFLECTED-XSS
         """),
         RuleExample("""
-        from fastapi import FastAPI
+        from fastapi import FastAPI, Response
         from fastapi.responses import HTMLResponse
         app = FastAPI()
 
@@ -65,6 +65,22 @@ enum ReflectedXSS {
         @app.get("/hello", response_class=HTMLResponse)
         def hello(name: str):
             return f"<h1>Hello {name}</h1>"  # error: TL-WEB-REFLECTED-XSS
+
+        @app.get("/card")
+        def card(name: str):
+            return Response(content=f"<div>{name}</div>", media_type="text/html")  # error: TL-WEB-REFLECTED-XSS
+        """),
+        RuleExample("""
+        from fastapi import FastAPI, Response
+        app = FastAPI()
+
+        @app.get("/card.json")
+        def card(name: str):
+            return Response(content=f'{{"name": "{name}"}}', media_type="application/json")
+
+        @app.get("/raw")
+        def raw(name: str):
+            return Response(name)
         """),
         RuleExample("""
         import html
@@ -313,9 +329,19 @@ enum ReflectedXSS {
         }
     }
 
+    /// Response classes with no HTML default (Starlette's and FastAPI's plain `Response`, which
+    /// sends no `Content-Type` unless told): a sink when their `media_type` says HTML.
+    static let typedSinks: [String: String] = [
+        "starlette.responses.Response": "content", "fastapi.responses.Response": "content", "fastapi.Response": "content",
+    ]
+
     static func checkCall(_ node: Node, _ context: RuleContext) -> [Finding] {
         if let call = context.call(node), let found = checkHandlerWrite(call, context) { return found }
-        guard let call = context.call(node), let name = call.name, let keyword = sinks[name],
+        if let call = context.call(node), let name = call.name, typedSinks[name] != nil {
+            // `Response(content, status_code, headers, media_type)`
+            guard let type = call.argument(3, "media_type"), context.string(type)?.lowercased().contains("html") == true else { return [] }
+        }
+        guard let call = context.call(node), let name = call.name, let keyword = sinks[name] ?? typedSinks[name],
               let body = call.argument(0, keyword.isEmpty ? nil : keyword) else { return [] }
         // An explicit non-HTML type is not rendered as a page.
         for key in ["mimetype", "content_type", "media_type"] {
