@@ -279,6 +279,33 @@ enum ReflectedXSS {
             start_response("200 OK", [("Content-Type", "text/html; charset=utf-8")])
             return [("<h1>%s</h1>" % query["q"][0]).encode()]  # error: TL-WEB-REFLECTED-XSS
         """),
+        // `wsgiref.util` reads request data out of the environ it is given.
+        RuleExample("""
+        from wsgiref.util import request_uri, shift_path_info
+
+        def application(environ, start_response):
+            name = shift_path_info(environ)
+            start_response("200 OK", [("Content-Type", "text/html")])
+            return [("<h1>Hello %s</h1>" % name).encode()]  # error: TL-WEB-REFLECTED-XSS
+
+        def moved(environ, start_response):
+            start_response("200 OK", [("Content-Type", "text/html")])
+            return [f"<a href='{request_uri(environ)}'>this page</a>".encode()]  # error: TL-WEB-REFLECTED-XSS
+        """),
+        RuleExample("""
+        import html
+        from wsgiref.util import setup_testing_defaults, shift_path_info
+
+        def application(environ, start_response):
+            name = shift_path_info(environ)
+            start_response("200 OK", [("Content-Type", "text/html")])
+            return [("<h1>Hello %s</h1>" % html.escape(name or "")).encode()]
+
+        def offline(path):
+            environ = {"PATH_INFO": path}
+            setup_testing_defaults(environ)
+            return "<h1>%s</h1>" % shift_path_info(environ)
+        """),
         RuleExample("""
         import html
         import json

@@ -205,6 +205,7 @@ enum RequestSources {
             guard let framework = requestObject(base, context), let field = FrameworkCatalog.model(framework).attributes[attr] else { return nil }
             return RequestOrigin(framework: framework, field: field.label, expr: expr, isStructured: field.isStructured)
         case .call(let function, let args, _):
+            if let read = wsgiReader(expr, context) { return read }
             guard case .attribute(let base, let attr, _) = tree[function].kind, let framework = requestObject(base, context) else { return nil }
             let model = FrameworkCatalog.model(framework)
             if let field = model.methods[attr] {
