@@ -37,4 +37,7 @@ public enum FastAPI {
     ]
     /// Defaults that make a parameter a dependency, not request data.
     public static let dependencyMarkers: Set<String> = ["Depends", "Security"]
+    /// Base classes of the models FastAPI reads from the JSON body (`note: NoteIn`).
+    public static let bodyModelBases: Set<String> = ["pydantic.BaseModel", "pydantic.main.BaseModel", "sqlmodel.SQLModel",
+                                                     "sqlmodel.main.SQLModel"]
 }

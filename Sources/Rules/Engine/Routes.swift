@@ -98,10 +98,30 @@ extension RuleContext {
             }
             guard let pathExpr, let path = string(pathExpr), path.hasPrefix("/") else { continue }
             if let implied { methods = [implied] }
-            return Route(methods: methods.isEmpty ? ["GET"] : methods, path: path)
+            return Route(methods: methods.isEmpty ? ["GET"] : methods, path: routerPrefix(decorator) + path)
         }
         return nil
     }
+
+    /// The prefix a router was built with: `APIRouter(prefix="/notes")`, `Blueprint("admin",
+    /// __name__, url_prefix="/admin")`. A prefix given where the router is mounted
+    /// (`include_router(router, prefix=...)`, `register_blueprint(bp, url_prefix=...)`) is not
+    /// known here.
+    private func routerPrefix(_ decorator: SemanticModel.Decorator) -> String {
+        guard let call = decorator.call, case .call(let function, _, _) = tree[call].kind,
+              case .attribute(let receiver, _, _) = tree[function].kind, case .name = tree[receiver].kind else { return "" }
+        let defs = model.reachingBindings(of: receiver)
+        guard defs.count == 1, case .assignment(let value?) = model[defs[0]].kind, let built = self.call(value),
+              let owner = built.name, Self.routeOwners.contains(owner) else { return "" }
+        for key in Self.prefixKeywords {
+            if let prefix = built.keyword(key).flatMap({ string($0) }) { return prefix.hasSuffix("/") ? String(prefix.dropLast()) : prefix }
+        }
+        return ""
+    }
+
+    /// Router constructor keywords that prefix every route: FastAPI's `APIRouter(prefix=)`,
+    /// Flask's and Quart's `Blueprint(url_prefix=)`.
+    static let prefixKeywords = ["prefix", "url_prefix"]
 
     private func stringList(_ expr: ExprID) -> [String]? {
         switch tree[expr].kind {

@@ -36,6 +36,9 @@ struct RequestOrigin: Sendable, Hashable {
     /// Set when the flow was assumed through a library call Taintline has no model of
     /// (`textwrap.dedent(x)`): the call as written. Such findings are at low confidence.
     var unmodelledCall: String? = nil
+    /// For a FastAPI parameter declared with `alias=` (`Query("/", alias="next")`), the name
+    /// the request uses.
+    var parameterAlias: String? = nil
 
     /// The request field, and for data passed in from a caller, where it was read.
     var fieldDescription: String {
@@ -387,20 +390,25 @@ enum RequestSources {
             if let annotation = arg.annotation, !isPlainDataAnnotation(annotation, context) { return nil }
             var structured = false
             var input: InputKind?
+            var alias: String?
             for marker in fastAPIMarkers(arg, of: stmt, context) {
                 guard let call = context.call(marker), let name = call.name ?? tree.dottedName(call.function) else { continue }
                 let short = name.split(separator: ".").last.map(String.init) ?? name
                 if FastAPI.dependencyMarkers.contains(short) { return nil }
                 if let kind = FastAPI.parameterMarkers[short] { input = kind }
                 if short == "Body" { structured = true }
+                if FastAPI.parameterMarkers[short] != nil, let name = call.keyword("alias").flatMap({ context.string($0) }) { alias = name }
             }
             if let annotation = arg.annotation, let type = annotationName(annotation, context) {
                 let short = type.split(separator: ".").last.map(String.init) ?? type
                 if ["dict", "Dict", "Any", "list", "List"].contains(short) { structured = true }
                 if short == "UploadFile" { input = .file }
+                // A Pydantic model is read from the JSON body.
+                if input == nil, isBodyModel(type, context) { input = .json }
             }
             var origin = RequestOrigin(framework: .fastapi, field: "parameter", expr: expr, isStructured: structured)
             origin.parameterInput = input
+            origin.parameterAlias = alias
             return origin
         }
     }
