@@ -298,3 +298,40 @@ extension ProofOfConceptTests {
         #expect(view?.hasPrefix("GET /tags/%3Cscript%3E") == true, "\(view ?? "nil")")
     }
 }
+
+extension ProofOfConceptTests {
+    /// Starlette's `Route` lists (inside `Mount`s, an `HTTPEndpoint` for its methods) give the
+    /// path; `{name:path}` names the parameter first, as FastAPI's does.
+    @Test func starletteRouteListsGiveThePath() {
+        let code = """
+        from starlette.applications import Starlette
+        from starlette.endpoints import HTTPEndpoint
+        from starlette.responses import FileResponse, RedirectResponse
+        from starlette.routing import Mount, Route
+
+        async def image(request):
+            return FileResponse("/srv/images/" + request.path_params["name"])
+
+        class Login(HTTPEndpoint):
+            async def post(self, request):
+                form = await request.form()
+                return RedirectResponse(request.query_params["next"])
+
+        api = [Route("/images/{name:path}", image)]
+        app = Starlette(routes=[Mount("/api/", routes=api), Route("/login", Login)])
+        """
+        let image = proof(code, "TL-WEB-PATH-TRAVERSAL")
+        #expect(image?.hasPrefix("GET /api/images/") == true && image?.contains("etc") == true, "\(image ?? "nil")")
+        let login = proof(code, "TL-WEB-OPEN-REDIRECT")
+        #expect(login?.hasPrefix("POST /login?next=https%3A//evil.example/login HTTP/1.1") == true, "\(login ?? "nil")")
+        let fastapi = proof("""
+        from fastapi import FastAPI
+        from fastapi.responses import FileResponse
+        app = FastAPI()
+        @app.get("/files/{file_path:path}")
+        def download(file_path: str):
+            return FileResponse("/srv/files/" + file_path)
+        """, "TL-WEB-PATH-TRAVERSAL")
+        #expect(fastapi?.hasPrefix("GET /files/1") == false && fastapi?.contains("etc") == true, "\(fastapi ?? "nil")")
+    }
+}

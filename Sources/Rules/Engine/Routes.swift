@@ -13,11 +13,12 @@ public struct Route: Hashable, Sendable {
     public var parameters: [String] {
         var names: [String] = []
         var current: String?
+        var braced = false
         for character in path {
             switch character {
-            case "<", "{": current = ""
+            case "<", "{": current = ""; braced = character == "{"
             case ">", "}":
-                if let name = current { names.append(String(name.split(separator: ":").last ?? Substring(name))) }
+                if let part = current { names.append(Self.parameterName(part, braced: braced)) }
                 current = nil
             default: current?.append(character)
             }
@@ -29,20 +30,25 @@ public struct Route: Hashable, Sendable {
     public func concretePath(_ values: [String: String] = [:]) -> String {
         var out = ""
         var current: String?
+        var braced = false
         for character in path {
             switch character {
-            case "<", "{": current = ""
+            case "<", "{": current = ""; braced = character == "{"
             case ">", "}":
-                if let name = current {
-                    let key = String(name.split(separator: ":").last ?? Substring(name))
-                    out += values[key] ?? "1"
-                }
+                if let part = current { out += values[Self.parameterName(part, braced: braced)] ?? "1" }
                 current = nil
             default:
                 if current != nil { current?.append(character) } else { out.append(character) }
             }
         }
         return out
+    }
+
+    /// A parameter's name: Flask and Django put the converter first (`<int:id>`), Starlette
+    /// and FastAPI last (`{file_path:path}`).
+    static func parameterName(_ part: String, braced: Bool) -> String {
+        let pieces = part.split(separator: ":", maxSplits: 1).map(String.init)
+        return (braced ? pieces.first : pieces.last) ?? part
     }
 }
 

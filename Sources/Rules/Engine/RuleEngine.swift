@@ -126,7 +126,7 @@ public struct RuleEngine: Sendable {
     static func taintFacts(models: [SemanticModel], files: [ProjectFile], flows: [ModuleFlow], project: ProjectIndex, rounds: Int = 4) -> TaintFacts {
         guard !project.functions.isEmpty else { return .empty }
         var facts = TaintFacts.empty
-        facts.urlRoutes = DjangoURLConf.routes(models, project: project)
+        facts.urlRoutes = DjangoURLConf.routes(models, project: project).merging(StarletteRoutes.routes(models, project: project)) { django, _ in django }
         facts.dependencies = FastAPIDependencies.functions(models, project: project)
         facts.returns = returnSummaries(models: models, files: files, flows: flows, project: project, known: facts, rounds: rounds)
         // Round 0 reads the modules where request data starts; each later round only the

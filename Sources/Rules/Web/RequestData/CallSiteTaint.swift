@@ -39,7 +39,7 @@ public struct TaintFacts: Sendable, Equatable {
     /// passes there (`helper(request)`, `Wrapper(request)`), so `param.args` is request data.
     var requestObjects: [String: [String: RequestOrigin.Framework]] = [:]
     /// Function qualified name → the route a URL configuration serves it at (Django's
-    /// `urlpatterns`), for views no decorator routes.
+    /// `urlpatterns`, Starlette's `Route` lists), for views no decorator routes.
     var urlRoutes: [String: Route] = [:]
     /// Project functions FastAPI calls as dependencies (`Depends(common_parameters)`): it fills
     /// their parameters from the request as it does a route's.

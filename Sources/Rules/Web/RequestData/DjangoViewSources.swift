@@ -14,7 +14,8 @@ extension RequestSources {
     /// not; a view no URL configuration routes has none.
     static func djangoURLParameter(_ arg: Arg, of function: ScopeID, at expr: ExprID, _ context: RuleContext) -> RequestOrigin? {
         let scope = context.model[function]
-        guard let route = context.taintFacts.urlRoutes[scope.qualifiedName], case .statement(let stmt) = scope.node else { return nil }
+        guard importsModule(Django.model.packages, context), let route = context.taintFacts.urlRoutes[scope.qualifiedName],
+              case .statement(let stmt) = scope.node else { return nil }
         // Of a class-based view's methods, only the handlers get the URL parts as arguments.
         if let parent = scope.parent, context.model[parent].kind == .class,
            !Django.viewHandlers.contains(String(scope.qualifiedName.split(separator: ".").last ?? "")) { return nil }
