@@ -16,6 +16,20 @@ public enum Django {
     /// Methods of a class-based view called as `handler(request, *args, **kwargs)`: their
     /// parameters after `request` are the URL parts.
     public static let viewHandlers: Set<String> = ["get", "post", "put", "patch", "delete", "head", "options", "trace", "dispatch", "setup"]
+    /// Classes that validate request data and hand it back: a Django form bound to
+    /// `request.POST` (its data is the first argument) or a DRF serializer given
+    /// `data=request.data` (the second, after `instance`), and the attributes that read it back.
+    /// Validation checks types and lengths, not what the text says, so `cleaned_data["url"]` is
+    /// still the client's URL.
+    public static let formBases: [String: Int] = [
+        "django.forms.Form": 0, "django.forms.ModelForm": 0, "django.forms.forms.Form": 0, "django.forms.models.ModelForm": 0,
+        "django.forms.BaseForm": 0, "rest_framework.serializers.Serializer": 1, "rest_framework.serializers.ModelSerializer": 1,
+        "rest_framework.serializers.HyperlinkedModelSerializer": 1,
+    ]
+    public static let formDataAttributes: Set<String> = ["cleaned_data", "validated_data", "initial_data", "data"]
+    /// Methods of a class-based view (`FormView`, `CreateView`) that Django calls with the
+    /// form it bound to the request.
+    public static let boundFormHandlers: Set<String> = ["form_valid", "form_invalid"]
 
     public static let model = FrameworkModel(
         framework: .django, packages: ["django", "rest_framework"],

@@ -205,6 +205,7 @@ enum RequestSources {
         switch tree[expr].kind {
         case .attribute(let base, let attr, _):
             if let urlParts = viewURLArguments(expr, base, attr, context) { return urlParts }
+            if let bound = formDataSource(expr, base, attr, context) { return bound }
             guard let framework = requestObject(base, context), let field = FrameworkCatalog.model(framework).attributes[attr] else { return nil }
             return RequestOrigin(framework: framework, field: field.label, expr: expr, isStructured: field.isStructured)
         case .call(let function, let args, _):
@@ -940,7 +941,8 @@ enum RequestSources {
                     var subject: [ExprID] = args + keywords.map(\.value)
                     if case .attribute(let base, let attr, _) = context.tree[function].kind {
                         method = attr
-                        subject.append(base)
+                        // `form.is_valid()` checks the form's field types, not what its text says.
+                        if !isBoundForm(base, context) { subject.append(base) }
                     } else {
                         method = context.tree.dottedName(function)?.split(separator: ".").last.map(String.init)
                     }

@@ -8,6 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from .models import Comment
+from .serializers import CommentSerializer
 
 FORMATS = {"json", "xml", "yaml"}
 AVATAR_HOSTS = {"avatars.githubusercontent.com", "www.gravatar.com"}
@@ -30,10 +31,11 @@ class CommentViewSet(viewsets.ViewSet):
         return Response([{"id": c.id, "author": c.author, "body": c.body} for c in comments])
 
     def create(self, request):
-        avatar_url = request.data["avatar_url"]
+        serializer = CommentSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        avatar_url = serializer.validated_data.pop("avatar_url")
         if urlparse(avatar_url).hostname not in AVATAR_HOSTS:
             return Response({"error": "avatar host not allowed"}, status=status.HTTP_400_BAD_REQUEST)
         avatar = requests.get(avatar_url, timeout=5, allow_redirects=False)
-        comment = Comment.objects.create(post_id=request.data["post"], author=request.data["author"],
-                                         body=request.data["body"], avatar=avatar.content)
-        return Response({"id": comment.id}, status=status.HTTP_201_CREATED)
+        comment = serializer.save(avatar=avatar.content)
+        return Response(CommentSerializer(comment).data, status=status.HTTP_201_CREATED)

@@ -6,6 +6,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from .models import Comment
+from .serializers import CommentSerializer
 
 
 class ExportView(APIView):
@@ -22,7 +23,8 @@ class CommentViewSet(viewsets.ViewSet):
         return Response([{"id": c.id, "author": c.author, "body": c.body} for c in comments])
 
     def create(self, request):
-        avatar = requests.get(request.data["avatar_url"], timeout=5)  # error: TL-WEB-SSRF
-        comment = Comment.objects.create(post_id=request.data["post"], author=request.data["author"],
-                                         body=request.data["body"], avatar=avatar.content)
-        return Response({"id": comment.id}, status=status.HTTP_201_CREATED)
+        serializer = CommentSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        avatar = requests.get(serializer.validated_data.pop("avatar_url"), timeout=5)  # error: TL-WEB-SSRF
+        comment = serializer.save(avatar=avatar.content)
+        return Response(CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
