@@ -144,7 +144,9 @@ public struct RuleEngine: Sendable {
                 }
                 let context = RuleContext(tree: model.tree, source: files[index].source, model: model, path: files[index].path,
                                           project: project, taintFacts: known, flow: flows[index])
-                return CallSiteTaint.collect(context)
+                var found = CallSiteTaint.collect(context)
+                found.merge(FastAPIDependencies.parameterFacts(context))
+                return found
             }
             var next = known
             for fileFacts in perFile { next.merge(fileFacts) }

@@ -386,8 +386,9 @@ enum RequestSources {
             if let pattern, !pattern.contains(arg.arg) { return nil }
             return RequestOrigin(framework: framework, field: "view_args", expr: expr, isStructured: false)
         case .fastapi:
-            // `commons: dict = Depends(common_parameters)`: what the dependency returns.
-            if let dependency = dependencyParameter(arg, of: stmt, at: expr, context) { return dependency }
+            // `commons: dict = Depends(common_parameters)`: what the dependency returns, a fact
+            // about the parameter (`FastAPIDependencies`), not a source here.
+            if declaresDependency(arg, of: stmt, context) { return nil }
             if let annotation = arg.annotation, !isPlainDataAnnotation(annotation, context) { return nil }
             var structured = false
             var input: InputKind?
