@@ -14,7 +14,8 @@ extension RequestSources {
         switch context.model[defs[0]].kind {
         case .assignment(let value?):
             guard let call = context.call(value), let position = formDataPosition(call, context),
-                  let data = call.argument(position, "data"), let inner = isRequestDerived(data, context) else { return nil }
+                  let data = call.argument(position, "data"), let inner = isRequestDerived(data, context),
+                  inner.cleared.isEmpty else { return nil }
             return RequestOrigin(framework: inner.framework, field: inner.field, expr: expr, isStructured: inner.isStructured, remote: inner.remote)
         case .parameter(_, let function):
             let scope = context.model[function]
