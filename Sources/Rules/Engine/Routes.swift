@@ -10,42 +10,39 @@ public struct Route: Hashable, Sendable {
     /// The path pattern as written (`/user/<int:id>`, `/items/{item_id}`).
     public var path: String
     /// The path parameters' names, in order.
-    public var parameters: [String] {
-        var names: [String] = []
-        var current: String?
-        var braced = false
-        for character in path {
-            switch character {
-            case "<", "{": current = ""; braced = character == "{"
-            case ">", "}":
-                if let part = current { names.append(Self.parameterName(part, braced: braced)) }
-                current = nil
-            default: current?.append(character)
-            }
-        }
-        return names
-    }
+    public var parameters: [String] { segments.compactMap(\.parameter) }
 
     /// The path with each parameter replaced (by `values[name]`, else `1`).
     public func concretePath(_ values: [String: String] = [:]) -> String {
-        var out = ""
+        segments.map { segment in segment.parameter.map { values[$0] ?? "1" } ?? segment.text }.joined()
+    }
+
+    /// The path as runs of literal text and parameters (`<int:id>`, `{name}`), in order.
+    private var segments: [(text: String, parameter: String?)] {
+        var out: [(String, String?)] = []
+        var text = ""
         var current: String?
         var braced = false
         for character in path {
             switch character {
-            case "<", "{": current = ""; braced = character == "{"
+            case "<", "{":
+                if !text.isEmpty { out.append((text, nil)) }
+                text = ""
+                current = ""
+                braced = character == "{"
             case ">", "}":
-                if let part = current { out += values[Self.parameterName(part, braced: braced)] ?? "1" }
+                if let part = current { out.append(("", Self.parameterName(part, braced: braced))) }
                 current = nil
             default:
-                if current != nil { current?.append(character) } else { out.append(character) }
+                if current != nil { current?.append(character) } else { text.append(character) }
             }
         }
+        if !text.isEmpty { out.append((text, nil)) }
         return out
     }
 
-    /// A parameter's name: Flask and Django put the converter first (`<int:id>`), Starlette
-    /// and FastAPI last (`{file_path:path}`).
+    /// A parameter's name: Flask and Django write the converter before it (`<int:id>`),
+    /// Starlette and FastAPI after it (`{file_path:path}`).
     static func parameterName(_ part: String, braced: Bool) -> String {
         let pieces = part.split(separator: ":", maxSplits: 1).map(String.init)
         return (braced ? pieces.first : pieces.last) ?? part

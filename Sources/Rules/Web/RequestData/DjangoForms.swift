@@ -41,16 +41,6 @@ extension RequestSources {
     static func formDataPosition(_ call: CallInfo, _ context: RuleContext) -> Int? {
         guard let name = call.name else { return nil }
         if let position = Django.formBases[name] { return position }
-        var pending = [name]
-        var seen: Set<String> = []
-        while let next = pending.popLast(), seen.count < 16 {
-            let canonical = context.project.canonicalName(next)
-            guard seen.insert(canonical).inserted, let summary = context.project.classes[canonical] else { continue }
-            for base in summary.bases {
-                if let position = Django.formBases[base] { return position }
-                pending.append(base)
-            }
-        }
-        return nil
+        return context.project.firstBase(of: name) { Django.formBases[$0] }
     }
 }

@@ -81,15 +81,6 @@ extension RequestSources {
 
     /// Does a project class derive, through project classes, from a class-based view?
     static func isView(_ name: String, _ project: ProjectIndex) -> Bool {
-        var pending = [name]
-        var seen: Set<String> = []
-        while let next = pending.popLast(), seen.count < 16 {
-            guard seen.insert(next).inserted, let summary = project.classes[project.canonicalName(next)] else { continue }
-            for base in summary.bases {
-                if Django.viewModules.contains(where: { base.hasPrefix($0) }) { return true }
-                pending.append(base)
-            }
-        }
-        return false
+        project.firstBase(of: name) { base in Django.viewModules.contains(where: { base.hasPrefix($0) }) ? true : nil } ?? false
     }
 }

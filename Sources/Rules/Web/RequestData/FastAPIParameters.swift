@@ -25,16 +25,6 @@ extension RequestSources {
     /// Is the annotation (a qualified name) a Pydantic model of the project, which FastAPI
     /// reads from the JSON body (`note: NoteIn`)?
     static func isBodyModel(_ type: String, _ context: RuleContext) -> Bool {
-        var pending = [type]
-        var seen: Set<String> = []
-        while let next = pending.popLast(), seen.count < 16 {
-            let name = context.project.canonicalName(next)
-            guard seen.insert(name).inserted, let summary = context.project.classes[name] else { continue }
-            for base in summary.bases {
-                if FastAPI.bodyModelBases.contains(base) { return true }
-                pending.append(base)
-            }
-        }
-        return false
+        context.project.firstBase(of: type) { FastAPI.bodyModelBases.contains($0) ? true : nil } ?? false
     }
 }
