@@ -12,6 +12,13 @@ struct RoutePatternTests {
             .init(name: "item_id", converter: "int"), .init(name: "day", converter: "ymd"),
         ])
         #expect(names("/files/<file:path>") == ["file"])
+        // Django's path() converters come first as Werkzeug's do; Sanic's types come last.
+        #expect(RoutePattern.parameters(in: "attachments/<str:name>/<slug:slug>/<uuid:key>") == [
+            .init(name: "name", converter: "str"), .init(name: "slug", converter: "slug"), .init(name: "key", converter: "uuid"),
+        ])
+        #expect(RoutePattern.parameters(in: "/tag/<tag:str>/<page:int>") == [
+            .init(name: "tag", converter: "str"), .init(name: "page", converter: "int"),
+        ])
     }
 
     @Test func bracesPutTheNameFirst() {

@@ -11,7 +11,11 @@ public enum RoutePattern {
 
     /// Werkzeug's converters: in `<a:b>`, when `a` is one of them the name is `b` (Flask
     /// `<int:id>`); otherwise `a` is the name and `b` its type (Sanic `<id:int>`).
-    static let werkzeugConverters: Set<String> = ["default", "string", "any", "path", "int", "float", "uuid"]
+    static let werkzeugConverters: Set<String> = ["default", "string", "any", "path", "int", "float", "uuid",
+                                                  // Django's `path()` converters come first too (`<str:name>`, `<slug:slug>`).
+                                                  "str", "slug"]
+    /// Sanic's and Bottle's types, written after the name (`<id:int>`, `<name:alpha>`).
+    static let nameFirstTypes: Set<String> = ["str", "int", "float", "alpha", "slug", "path", "uuid", "ymd", "ext", "number", "strorempty", "re", "filter"]
 
     /// The placeholders of `path`, in order.
     public static func parameters(in path: String) -> [Parameter] {
@@ -71,6 +75,10 @@ public enum RoutePattern {
         let rest = String(text[text.index(after: colon)...])
         if braces { return Parameter(name: first, converter: rest) }
         let converter = first.split(separator: "(").first.map(String.init) ?? first
+        let type = rest.split(separator: ":").first.map(String.init) ?? rest
+        // `<str:name>` (converter first) against `<name:str>` (name first): the side that is
+        // not a type names the part; when both are (`<str:path>`), the converter comes first.
+        if nameFirstTypes.contains(type) && !werkzeugConverters.contains(converter) { return Parameter(name: first, converter: rest) }
         if werkzeugConverters.contains(converter) { return Parameter(name: rest, converter: first) }
         return Parameter(name: first, converter: rest)
     }

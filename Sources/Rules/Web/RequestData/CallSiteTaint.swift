@@ -39,11 +39,14 @@ public struct TaintFacts: Sendable, Equatable {
     /// passes there (`helper(request)`, `Wrapper(request)`), so `param.args` is request data.
     var requestObjects: [String: [String: RequestOrigin.Framework]] = [:]
     /// Function qualified name → the route a URL configuration serves it at (Django's
-    /// `urlpatterns`), for views no decorator routes.
+    /// `urlpatterns`, Starlette's `Route` lists), for views no decorator routes.
     var urlRoutes: [String: Route] = [:]
     /// Function qualified name → the framework whose route table registers it as a handler
     /// that takes the request first (aiohttp's `router.add_get("/x", handler)`; see `RouteTables`).
     var registeredHandlers: [String: RequestOrigin.Framework] = [:]
+    /// Project functions FastAPI calls as dependencies (`Depends(common_parameters)`): it fills
+    /// their parameters from the request as it does a route's.
+    var dependencies: Set<String> = []
 
     public static let empty = TaintFacts()
 

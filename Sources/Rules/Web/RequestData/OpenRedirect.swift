@@ -8,7 +8,7 @@ enum OpenRedirect {
     static let descriptor = RuleDoc.descriptor(
         id: "TL-WEB-OPEN-REDIRECT", name: "open-redirect", summary: "Redirect to a URL taken from the request",
         severity: .medium, confidence: .high, owasp: .a01, cwe: 601,
-        what: "Finds `redirect(x)` (Flask, Quart, Werkzeug, Django), `HttpResponseRedirect(x)`, `HttpResponsePermanentRedirect(x)`, Starlette/FastAPI `RedirectResponse(x)`, Tornado `self.redirect(x)`, aiohttp `web.HTTPFound(x)`/`HTTPSeeOther`/`HTTPMovedPermanently`/`HTTPTemporaryRedirect`/`HTTPPermanentRedirect` (raised or returned), Sanic `redirect(x)`, and a `Location` header set by hand (`response.headers[\"Location\"] = x`, Django `response[\"Location\"] = x`, Tornado `self.set_header(\"Location\", x)`) where `x` carries data from the HTTP request (read in the same function, or passed in by a caller anywhere in the project) (followed through local variables and string building). It stays quiet when the target is checked: `url_has_allowed_host_and_scheme(x, ...)`, `is_safe_url(x)` or another `*safe*`/`*allowed*`/`*valid*` check of the same variable in an `if` before the redirect or in a conditional expression, a comparison of `urlparse(x).netloc`, or a constant prefix that fixes the host or the first path segment (`\"/account/\" + x`, `f\"https://example.com/{x}\"`).",
+        what: "Finds `redirect(x)` (Flask, Quart, Werkzeug, Django), `HttpResponseRedirect(x)`, `HttpResponsePermanentRedirect(x)`, Starlette/FastAPI `RedirectResponse(x)`, Tornado `self.redirect(x)`, aiohttp `web.HTTPFound(x)`/`HTTPSeeOther`/`HTTPMovedPermanently`/`HTTPTemporaryRedirect`/`HTTPPermanentRedirect` (raised or returned), Sanic `redirect(x)`, and a `Location` header set by hand (`response.headers[\"Location\"] = x`, Django `response[\"Location\"] = x`, Tornado `self.set_header(\"Location\", x)`, an http.server handler's `self.send_header(\"Location\", x)`, a WSGI application's `start_response(status, [(\"Location\", x)])`) where `x` carries data from the HTTP request (read in the same function, or passed in by a caller anywhere in the project) (followed through local variables and string building). It stays quiet when the target is checked: `url_has_allowed_host_and_scheme(x, ...)`, `is_safe_url(x)` or another `*safe*`/`*allowed*`/`*valid*` check of the same variable in an `if` before the redirect or in a conditional expression, a comparison of `urlparse(x).netloc`, or a constant prefix that fixes the host or the first path segment (`\"/account/\" + x`, `f\"https://example.com/{x}\"`).",
         why: "A link to your own site that sends the user to an attacker's page (`/login?next=https://evil.example`) is a convincing phishing lure, and leaks tokens put in the URL. A prefix of just `/` does not help: `//evil.example` is a protocol-relative URL to another host.",
         example: "target = request.args.get(\"next\", \"/\")\nreturn redirect(target)",
         useInstead: "from django.utils.http import url_has_allowed_host_and_scheme\ntarget = request.args.get(\"next\", \"/\")\nif not url_has_allowed_host_and_scheme(target, allowed_hosts={request.host}):\n    target = url_for(\"index\")\nreturn redirect(target)",
@@ -137,6 +137,58 @@ enum OpenRedirect {
             response.headers["Location"] = "/items/" + request.args["id"]
             response.headers["X-Next"] = request.args["next"]
             return response
+        """),
+        // The standard library's servers: an http.server handler's `send_header("Location", x)`
+        // and the headers a WSGI application passes to `start_response`.
+        RuleExample("""
+        from http.server import BaseHTTPRequestHandler
+        from urllib.parse import parse_qs, urlparse
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):
+                target = parse_qs(urlparse(self.path).query)["next"][0]
+                self.send_response(302)
+                self.send_header("Location", target)  # error: TL-WEB-OPEN-REDIRECT
+                self.end_headers()
+
+        def application(environ, start_response):
+            query = parse_qs(environ["QUERY_STRING"])
+            start_response("302 Found", [("Location", query["next"][0])])  # error: TL-WEB-OPEN-REDIRECT
+            return [b""]
+
+        def moved(environ, start_response):
+            headers = [("Content-Type", "text/plain")]
+            headers.append(("Location", parse_qs(environ["QUERY_STRING"])["to"][0]))
+            start_response("301 Moved Permanently", headers)  # error: TL-WEB-OPEN-REDIRECT
+            return [b""]
+        """),
+        RuleExample("""
+        from http.server import BaseHTTPRequestHandler
+        from urllib.parse import parse_qs, urlparse
+
+        def is_safe_target(target):
+            return target.startswith("/") and not target.startswith("//") and "\\\\" not in target
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):
+                target = parse_qs(urlparse(self.path).query)["next"][0]
+                self.send_response(302)
+                self.send_header("Location", "/account/" + target)
+                self.end_headers()
+
+        class Mailer:
+            def relay(self, target):
+                self.send_header("Location", target)
+
+        def application(environ, start_response):
+            target = parse_qs(environ["QUERY_STRING"]).get("next", ["/"])[0]
+            if not is_safe_target(target):
+                target = "/"
+            start_response("302 Found", [("Location", target)])
+            return [b""]
+
+        def helper(start, target):
+            start("302 Found", [("Location", target)])
         """),
         // Helpers that hand back the target: followed, unless they check it before returning it.
         RuleExample("""

@@ -88,6 +88,95 @@ enum PathTraversal {
             target = Path("/srv/notes", request.POST["note"])
             target.write_text(request.POST["text"])  # error: TL-WEB-PATH-TRAVERSAL
         """),
+        // Django views: the URL parts the URL configuration passes them (`path()` converters
+        // other than int/slug/uuid, `re_path` groups, a handler's `**kwargs`), and a
+        // class-based view's `self.request` and `self.kwargs`, stored by `View.setup()`.
+        RuleExample("""
+        import os
+        from django.http import FileResponse
+        from django.urls import path, re_path
+        from django.views import View
+        from django.views.generic import ListView
+
+        MEDIA = "/srv/media"
+
+        def download(request, name):
+            return FileResponse(open(os.path.join(MEDIA, name), "rb"))  # error: TL-WEB-PATH-TRAVERSAL
+
+        def legacy(request, name):
+            return FileResponse(open(os.path.join(MEDIA, name), "rb"))  # error: TL-WEB-PATH-TRAVERSAL
+
+        class Attachment(View):
+            def get(self, request, *args, **kwargs):
+                return FileResponse(open(os.path.join(MEDIA, kwargs["name"]), "rb"))  # error: TL-WEB-PATH-TRAVERSAL
+
+        class Report(ListView):
+            def get_queryset(self):
+                return open(os.path.join(MEDIA, self.kwargs["report"])).readlines()  # error: TL-WEB-PATH-TRAVERSAL
+
+        class Export(View):
+            def get(self, request):
+                return FileResponse(open(os.path.join(MEDIA, self.request.GET["file"]), "rb"))  # error: TL-WEB-PATH-TRAVERSAL
+
+        class ThemeMixin:
+            def theme_css(self):
+                return open(os.path.join(MEDIA, "themes", self.request.COOKIES["theme"])).read()  # error: TL-WEB-PATH-TRAVERSAL
+
+        class Dashboard(ThemeMixin, View):
+            pass
+
+        urlpatterns = [
+            path("files/<path:name>", download),
+            re_path(r"^legacy/(?P<name>.+)$", legacy),
+            path("attachments/<str:name>/", Attachment.as_view()),
+            path("reports/<report>/", Report.as_view()),
+            path("export/", Export.as_view()),
+        ]
+        """),
+        RuleExample("""
+        import os
+        from django.http import FileResponse, HttpResponse
+        from django.urls import path, re_path
+        from django.views import View
+        from django.views.generic import ListView
+
+        MEDIA = "/srv/media"
+
+        def by_id(request, pk):
+            return FileResponse(open(os.path.join(MEDIA, "%s.pdf" % pk), "rb"))
+
+        def by_slug(request, slug):
+            return FileResponse(open(os.path.join(MEDIA, slug + ".pdf"), "rb"))
+
+        def by_year(request, year):
+            return FileResponse(open(os.path.join(MEDIA, year + ".pdf"), "rb"))
+
+        def unrouted(request, name):
+            return FileResponse(open(os.path.join(MEDIA, name), "rb"))
+
+        class Page(View):
+            def get(self, request, name):
+                return HttpResponse(self.render_file("index.txt"))
+
+            def render_file(self, name):
+                return open(os.path.join(MEDIA, name)).read()
+
+        class Numbered(ListView):
+            def get_queryset(self):
+                return open(os.path.join(MEDIA, "%s.txt" % self.kwargs["pk"])).readlines()
+
+        class Client:
+            def fetch(self):
+                return open(os.path.join(MEDIA, self.request.GET["f"])).read()
+
+        urlpatterns = [
+            path("doc/<int:pk>/", by_id),
+            path("doc/<slug:slug>/", by_slug),
+            re_path(r"^year/(?P<year>[0-9]{4})/$", by_year),
+            path("page/<str:name>/", Page.as_view()),
+            path("numbered/<int:pk>/", Numbered.as_view()),
+        ]
+        """),
         RuleExample("""
         from fastapi import FastAPI
         from fastapi.responses import FileResponse

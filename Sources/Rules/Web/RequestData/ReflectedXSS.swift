@@ -8,7 +8,7 @@ enum ReflectedXSS {
     static let descriptor = RuleDoc.descriptor(
         id: "TL-WEB-REFLECTED-XSS", name: "reflected-xss", summary: "Request data returned in an HTML response without escaping",
         severity: .medium, confidence: .high, owasp: .a03, cwe: 79,
-        what: "Finds request data (query string, form, headers, cookies, route parameters) that reaches an HTML response body without escaping (read in the same function, or passed in by a caller anywhere in the project): returned from a Flask/Quart view as a string (an f-string, a concatenation, `%`/`.format`, or the value itself), passed to `make_response(x)`, `flask.Response(x)`, Django `HttpResponse(x)`, Starlette/FastAPI `HTMLResponse(x)`, Sanic `html(x)`, aiohttp `web.Response(text=x)`/`body=x` and Sanic `text(x)`/`raw(x)` declared `content_type=\"text/html\"` (both are plain text or bytes by default), Tornado `self.write(x)`/`self.finish(x)` in a `RequestHandler` (a dict is sent as JSON, and a handler that sets another `Content-Type` is not HTML), or wrapped in `markupsafe.Markup(x)`. Values passed through `escape(...)`/`html.escape(...)`/`tornado.escape.xhtml_escape(...)`, `Markup(...) % x`, `int(...)`, `jsonify(...)` or a template, and responses with a non-HTML `mimetype`/`content_type`, are not reported; FastAPI handlers return JSON by default, unless the route declares `response_class=HTMLResponse`.",
+        what: "Finds request data (query string, form, headers, cookies, route parameters) that reaches an HTML response body without escaping (read in the same function, or passed in by a caller anywhere in the project): returned from a Flask/Quart view as a string (an f-string, a concatenation, `%`/`.format`, or the value itself), passed to `make_response(x)`, `flask.Response(x)`, Django `HttpResponse(x)`, Starlette/FastAPI `HTMLResponse(x)` (or their plain `Response(x, media_type=\"text/html\")`), Sanic `html(x)`, aiohttp `web.Response(text=x)`/`body=x` and Sanic `text(x)`/`raw(x)` declared `content_type=\"text/html\"` (both are plain text or bytes by default), Tornado `self.write(x)`/`self.finish(x)` in a `RequestHandler` (a dict is sent as JSON, and a handler that sets another `Content-Type` is not HTML), or wrapped in `markupsafe.Markup(x)`. Values passed through `escape(...)`/`html.escape(...)`/`tornado.escape.xhtml_escape(...)`, `Markup(...) % x`, `int(...)`, `jsonify(...)` or a template, and responses with a non-HTML `mimetype`/`content_type`, are not reported; FastAPI handlers return JSON by default, unless the route declares `response_class=HTMLResponse`.",
         why: "A string returned from a view is sent as `text/html`: a `<script>` in the request is echoed into the page and runs in the victim's browser with the site's cookies and permissions when they follow a crafted link.",
         example: "name = request.args.get(\"name\", \"\")\nreturn f\"<p>Hello {name}</p>\"",
         useInstead: "from markupsafe import escape\nname = request.args.get(\"name\", \"\")\nreturn f\"<p>Hello {escape(name)}</p>\"",
@@ -54,7 +54,7 @@ enum ReflectedXSS {
             return HttpResponse("<p>Hi " + request.GET.get("name", "") + "</p>")  # error: TL-WEB-REFLECTED-XSS
         """),
         RuleExample("""
-        from fastapi import FastAPI
+        from fastapi import FastAPI, Response
         from fastapi.responses import HTMLResponse
         app = FastAPI()
 
@@ -65,6 +65,22 @@ enum ReflectedXSS {
         @app.get("/hello", response_class=HTMLResponse)
         def hello(name: str):
             return f"<h1>Hello {name}</h1>"  # error: TL-WEB-REFLECTED-XSS
+
+        @app.get("/card")
+        def card(name: str):
+            return Response(content=f"<div>{name}</div>", media_type="text/html")  # error: TL-WEB-REFLECTED-XSS
+        """),
+        RuleExample("""
+        from fastapi import FastAPI, Response
+        app = FastAPI()
+
+        @app.get("/card.json")
+        def card(name: str):
+            return Response(content=f'{{"name": "{name}"}}', media_type="application/json")
+
+        @app.get("/raw")
+        def raw(name: str):
+            return Response(name)
         """),
         RuleExample("""
         import html
@@ -98,6 +114,81 @@ enum ReflectedXSS {
         @app.route("/const")
         def const():
             return "<p>hello</p>"
+        """),
+        // FastAPI dependencies: FastAPI fills their parameters from the request, and the
+        // parameter that declares one receives what it returns.
+        RuleExample("""
+        from typing import Annotated
+        from fastapi import Depends, FastAPI
+        from fastapi.responses import HTMLResponse
+        app = FastAPI()
+
+        async def common_parameters(q: str | None = None, skip: int = 0, limit: int = 100):
+            return {"q": q, "skip": skip, "limit": limit}
+
+        def search_term(term: str = ""):
+            return term.strip()
+
+        @app.get("/items/", response_class=HTMLResponse)
+        async def read_items(commons: Annotated[dict, Depends(common_parameters)]):
+            return "<p>Results for " + commons["q"] + "</p>"  # error: TL-WEB-REFLECTED-XSS
+
+        @app.get("/search")
+        def search(term: str = Depends(search_term)):
+            return HTMLResponse(f"<h1>{term}</h1>")  # error: TL-WEB-REFLECTED-XSS
+        """),
+        RuleExample("""
+        import html
+        from typing import Annotated
+        from fastapi import Depends, FastAPI
+        from fastapi.responses import HTMLResponse
+        app = FastAPI()
+
+        def get_db():
+            db = connect()
+            try:
+                yield db
+            finally:
+                db.close()
+
+        def page_title():
+            return "Items"
+
+        def escaped_term(term: str = ""):
+            return html.escape(term)
+
+        def banner(text):
+            return HTMLResponse("<p>" + text + "</p>")
+
+        @app.get("/items/", response_class=HTMLResponse)
+        async def read_items(title: Annotated[str, Depends(page_title)], term: str = Depends(escaped_term), db=Depends(get_db)):
+            return f"<h1>{title}</h1><p>{term}</p>"
+        """),
+        // Starlette endpoints as its documentation writes them: an unannotated `request`.
+        RuleExample("""
+        from starlette.endpoints import HTTPEndpoint
+        from starlette.responses import HTMLResponse
+
+        async def homepage(request):
+            return HTMLResponse("<h1>Hello " + request.query_params.get("name", "") + "</h1>")  # error: TL-WEB-REFLECTED-XSS
+
+        class Greeting(HTTPEndpoint):
+            async def get(self, request):
+                return HTMLResponse(f"<p>{request.path_params['name']}</p>")  # error: TL-WEB-REFLECTED-XSS
+        """),
+        RuleExample("""
+        import html
+        from starlette.responses import HTMLResponse
+
+        async def homepage(request):
+            return HTMLResponse("<h1>Hello " + html.escape(request.query_params.get("name", "")) + "</h1>")
+        """),
+        // A `request` parameter in a module that imports no framework is not a request.
+        RuleExample("""
+        from markupsafe import Markup
+
+        def badge(request):
+            return Markup("<b>" + request.query_params["label"] + "</b>")
         """),
         RuleExample("""
         from fastapi import FastAPI
@@ -187,6 +278,33 @@ enum ReflectedXSS {
             query = parse_qs(environ["QUERY_STRING"])
             start_response("200 OK", [("Content-Type", "text/html; charset=utf-8")])
             return [("<h1>%s</h1>" % query["q"][0]).encode()]  # error: TL-WEB-REFLECTED-XSS
+        """),
+        // `wsgiref.util` reads request data out of the environ it is given.
+        RuleExample("""
+        from wsgiref.util import request_uri, shift_path_info
+
+        def application(environ, start_response):
+            name = shift_path_info(environ)
+            start_response("200 OK", [("Content-Type", "text/html")])
+            return [("<h1>Hello %s</h1>" % name).encode()]  # error: TL-WEB-REFLECTED-XSS
+
+        def moved(environ, start_response):
+            start_response("200 OK", [("Content-Type", "text/html")])
+            return [f"<a href='{request_uri(environ)}'>this page</a>".encode()]  # error: TL-WEB-REFLECTED-XSS
+        """),
+        RuleExample("""
+        import html
+        from wsgiref.util import setup_testing_defaults, shift_path_info
+
+        def application(environ, start_response):
+            name = shift_path_info(environ)
+            start_response("200 OK", [("Content-Type", "text/html")])
+            return [("<h1>Hello %s</h1>" % html.escape(name or "")).encode()]
+
+        def offline(path):
+            environ = {"PATH_INFO": path}
+            setup_testing_defaults(environ)
+            return "<h1>%s</h1>" % shift_path_info(environ)
         """),
         RuleExample("""
         import html
@@ -492,10 +610,20 @@ enum ReflectedXSS {
         }
     }
 
+    /// Response classes with no HTML default (Starlette's and FastAPI's plain `Response`, which
+    /// sends no `Content-Type` unless told): a sink when their `media_type` says HTML.
+    static let typedSinks: [String: String] = [
+        "starlette.responses.Response": "content", "fastapi.responses.Response": "content", "fastapi.Response": "content",
+    ]
+
     static func checkCall(_ node: Node, _ context: RuleContext) -> [Finding] {
         if let call = context.call(node), let found = checkHandlerWrite(call, context) { return found }
         if let call = context.call(node), let found = checkFrameworkWrite(call, context) ?? checkDeclaredHTML(call, context) { return found }
-        guard let call = context.call(node), let name = call.name, let keyword = sinks[name],
+        if let call = context.call(node), let name = call.name, typedSinks[name] != nil {
+            // `Response(content, status_code, headers, media_type)`
+            guard let type = call.argument(3, "media_type"), context.string(type)?.lowercased().contains("html") == true else { return [] }
+        }
+        guard let call = context.call(node), let name = call.name, let keyword = sinks[name] ?? typedSinks[name],
               let body = call.argument(0, keyword.isEmpty ? nil : keyword) else { return [] }
         // An explicit non-HTML type is not rendered as a page.
         for key in ["mimetype", "content_type", "media_type"] {

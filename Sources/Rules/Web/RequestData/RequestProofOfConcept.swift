@@ -16,15 +16,15 @@ extension RequestOrigin {
             // parameter `user_agent` from the `user-agent` header.
             if let kind = parameterInput {
                 switch kind {
-                case .header: return RequestInput(.header, key?.replacingOccurrences(of: "_", with: "-"))
-                case .json: return RequestInput(.json, nil)
-                default: return RequestInput(kind, key)
+                case .header: return RequestInput(.header, parameterAlias ?? key?.replacingOccurrences(of: "_", with: "-"))
+                case .json: return RequestInput(.json, modelField(context))
+                default: return RequestInput(kind, parameterAlias ?? key)
                 }
             }
             // A FastAPI handler parameter: a path part when the route names it, a JSON body
             // when it is a document, else a query parameter.
             if let key, let route = context.route(containing: expr), route.parameters.contains(key) { return RequestInput(.path, key) }
-            return RequestInput(isStructured ? .json : .query, isStructured ? nil : key)
+            return RequestInput(isStructured ? .json : .query, isStructured ? nil : parameterAlias ?? key)
         }
         guard let model = FrameworkCatalog.field(framework, field) else { return RequestInput(.query, nil) }
         // A request mapping read by key (WSGI's environ): the key names a CGI variable, not a field.
@@ -41,6 +41,13 @@ extension RequestOrigin {
         case .body: return RequestInput(.body, nil)
         default: return RequestInput(model.input, isKey ? nil : key)
         }
+    }
+
+    /// The field of a body model the finding's path reads (`note.title`: `title`), from the
+    /// step just before the parameter.
+    func modelField(_ context: RuleContext) -> String? {
+        guard let step = trail.dropLast().last, case .attribute(let base, let name, _) = context.tree[step].kind, base == expr else { return nil }
+        return name
     }
 
     /// The field's name: the constant key of `X["next"]` / `X.get("next")`, or the parameter's

@@ -36,6 +36,9 @@ struct RequestOrigin: Sendable, Hashable {
     /// Set when the flow was assumed through a library call Taintline has no model of
     /// (`textwrap.dedent(x)`): the call as written. Such findings are at low confidence.
     var unmodelledCall: String? = nil
+    /// For a FastAPI parameter declared with `alias=` (`Query("/", alias="next")`), the name
+    /// the request uses.
+    var parameterAlias: String? = nil
 
     /// The request field, and for data passed in from a caller, where it was read.
     var fieldDescription: String {
@@ -64,9 +67,11 @@ struct RequestOrigin: Sendable, Hashable {
 ///   except `int`/`float` converters.
 /// - Django: the `request` parameter of a function (first parameter; second after `self` in a
 ///   method) in a module that imports Django: `GET`, `POST`, `COOKIES`, `META`, `body`,
-///   `FILES`, `headers`, `data`, `query_params` (DRF).
-/// - Starlette/FastAPI: a parameter annotated `Request`: `query_params`, `path_params`,
-///   `cookies`, `headers`, `url`, `await request.json()/form()/body()`; and the plain
+///   `FILES`, `headers`, `data`, `query_params` (DRF); `self.request` of a class-based view;
+///   the URL parts a view receives (`DjangoViewSources.swift`).
+/// - Starlette/FastAPI: a parameter annotated `Request` (or Starlette's unannotated `request`):
+///   `query_params`, `path_params`, `cookies`, `headers`, `url`,
+///   `await request.json()/form()/body()`; and the plain
 ///   parameters of a FastAPI route handler (`@app.get(...)`, `@router.post(...)`), not
 ///   `Depends(...)`/`Security(...)` ones nor `Request`/`Response`/`BackgroundTasks`.
 ///
@@ -201,9 +206,12 @@ enum RequestSources {
         if let source = handlerSource(expr, context) { return source }
         switch tree[expr].kind {
         case .attribute(let base, let attr, _):
+            if let urlParts = viewURLArguments(expr, base, attr, context) { return urlParts }
+            if let bound = formDataSource(expr, base, attr, context) { return bound }
             guard let framework = requestObject(base, context), let field = FrameworkCatalog.model(framework).attributes[attr] else { return nil }
             return RequestOrigin(framework: framework, field: field.label, expr: expr, isStructured: field.isStructured)
         case .call(let function, let args, _):
+            if let read = wsgiReader(expr, context) { return read }
             guard case .attribute(let base, let attr, _) = tree[function].kind, let framework = requestObject(base, context) else { return nil }
             let model = FrameworkCatalog.model(framework)
             if let field = model.methods[attr] {
@@ -237,10 +245,12 @@ enum RequestSources {
         if let name = context.qualifiedName(expr) {
             return FrameworkCatalog.requestGlobals[name]
         }
-        // `self.request`, stored by a method of the class (`self.request = request`), or held by
-        // a handler object (a Tornado `RequestHandler`, an aiohttp `web.View`).
+        // `self.request`, stored by a method of the class (`self.request = request`), held by a
+        // handler object (a Tornado `RequestHandler`, an aiohttp `web.View`), or stored by a
+        // class-based view's `setup()`.
         if case .attribute(let base, let attr, _) = context.tree[expr].kind {
             if let framework = handlerRequest(base, attr, context) { return framework }
+            if let framework = viewRequest(base, attr, context) { return framework }
             guard depth < 4, let stored = selfAttribute(base, attr, context) else { return nil }
             for value in stored { if let framework = requestObject(value, context, depth: depth + 1) { return framework } }
             return nil
@@ -358,15 +368,18 @@ enum RequestSources {
         }
     }
 
-    /// A route parameter: FastAPI handler parameters that are not dependencies, and Flask/Quart
-    /// route function parameters (URL parts) other than `int`/`float` converters.
+    /// A route parameter: FastAPI handler (and dependency) parameters, Flask/Quart
+    /// route function parameters (URL parts) other than `int`/`float` converters, and the URL
+    /// parts Django's URL configuration passes a view (`DjangoViewSources.swift`).
     static func parameterSource(_ expr: ExprID, _ context: RuleContext) -> RequestOrigin? {
         let defs = context.model.reachingBindings(of: expr)
         guard defs.count == 1, let (arg, _, owner) = parameter(defs[0], context),
               case .statement(let stmt) = context.model[owner].node else { return nil }
         let routed = RouteKind.of(stmt, context)
         if let source = urlParameterSource(expr, defs[0], route: routed, context) { return source }
-        guard let route = routed else { return nil }
+        guard let route = routed ?? dependencyRoute(owner, context) else {
+            return djangoURLParameter(arg, of: owner, at: expr, context)
+        }
         let tree = context.tree
         switch route {
         case .requestFirst:
@@ -377,36 +390,31 @@ enum RequestSources {
             if let pattern, !pattern.contains(arg.arg) { return nil }
             return RequestOrigin(framework: framework, field: "view_args", expr: expr, isStructured: false)
         case .fastapi:
+            // `commons: dict = Depends(common_parameters)`: what the dependency returns, a fact
+            // about the parameter (`FastAPIDependencies`), not a source here.
+            if declaresDependency(arg, of: stmt, context) { return nil }
             if let annotation = arg.annotation, !isPlainDataAnnotation(annotation, context) { return nil }
-            let defaultValue: ExprID? = {
-                guard case .functionDef(let def) = tree[stmt].kind else {
-                    if case .asyncFunctionDef(let def) = tree[stmt].kind { return tree.parametersWithDefaults(of: def.args).first { $0.arg.arg == arg.arg }?.value }
-                    return nil
-                }
-                return tree.parametersWithDefaults(of: def.args).first { $0.arg.arg == arg.arg }?.value
-            }()
             var structured = false
             var input: InputKind?
-            // The marker is the default (`= Header(None)`) or `Annotated[str, Header()]` metadata.
-            var markers: [ExprID] = defaultValue.map { [$0] } ?? []
-            if let annotation = arg.annotation, case .subscript(let base, let slice, _) = tree[annotation].kind,
-               tree.dottedName(base)?.hasSuffix("Annotated") == true, case .tuple(let elts, _) = tree[slice].kind {
-                markers += elts.dropFirst()
-            }
-            for marker in markers {
+            var alias: String?
+            for marker in fastAPIMarkers(arg, of: stmt, context) {
                 guard let call = context.call(marker), let name = call.name ?? tree.dottedName(call.function) else { continue }
                 let short = name.split(separator: ".").last.map(String.init) ?? name
                 if FastAPI.dependencyMarkers.contains(short) { return nil }
                 if let kind = FastAPI.parameterMarkers[short] { input = kind }
                 if short == "Body" { structured = true }
+                if FastAPI.parameterMarkers[short] != nil, let name = call.keyword("alias").flatMap({ context.string($0) }) { alias = name }
             }
             if let annotation = arg.annotation, let type = annotationName(annotation, context) {
                 let short = type.split(separator: ".").last.map(String.init) ?? type
                 if ["dict", "Dict", "Any", "list", "List"].contains(short) { structured = true }
                 if short == "UploadFile" { input = .file }
+                // A Pydantic model is read from the JSON body.
+                if input == nil, isBodyModel(type, context) { input = .json }
             }
             var origin = RequestOrigin(framework: .fastapi, field: "parameter", expr: expr, isStructured: structured)
             origin.parameterInput = input
+            origin.parameterAlias = alias
             return origin
         }
     }
@@ -944,7 +952,8 @@ enum RequestSources {
                     var subject: [ExprID] = args + keywords.map(\.value)
                     if case .attribute(let base, let attr, _) = context.tree[function].kind {
                         method = attr
-                        subject.append(base)
+                        // `form.is_valid()` checks the form's field types, not what its text says.
+                        if !isBoundForm(base, context) { subject.append(base) }
                     } else {
                         method = context.tree.dottedName(function)?.split(separator: ".").last.map(String.init)
                     }

@@ -2,7 +2,9 @@ import PythonSemantics
 import PythonSyntax
 
 /// A response header set to a value: `response.headers["X"] = v`, Django `response["X"] = v`,
-/// `headers.add("X", v)` (`set`, `setdefault`, `add_header`). `anchor` is where to report.
+/// `headers.add("X", v)` (`set`, `setdefault`, `add_header`), an http.server handler's
+/// `self.send_header("X", v)`, a WSGI app's `start_response(status, [("X", v)])`. `anchor` is
+/// where to report.
 struct HeaderWrite {
     /// The header name, lower-cased.
     let name: String
@@ -45,14 +47,38 @@ enum ResponseHeaders {
                 return HeaderWrite(name: name.lowercased(), value: value, anchor: target)
             }
         case .expression:
-            guard let call = context.call(node), case .attribute(let receiver, let method, _) = tree[call.function].kind,
-                  setters.contains(method) || handlerSetterNames.contains(method), call.args.count >= 2,
+            guard let call = context.call(node) else { return [] }
+            if let written = startResponseHeaders(call, context) { return written }
+            guard case .attribute(let receiver, let method, _) = tree[call.function].kind, call.args.count >= 2,
                   let name = context.string(call.args[0]) else { return [] }
+            let isSetter = setters.contains(method) && isHeaderMapping(receiver, context)
+            // A handler object's own setters (Tornado's `self.set_header`), and
+            // `BaseHTTPRequestHandler.send_header(keyword, value)` on the handler itself.
             let isHandlerSetter = RequestSources.handlerObject(receiver, context).flatMap { handlerSetters[$0]?.contains(method) } == true
-            guard isHandlerSetter || (setters.contains(method) && isHeaderMapping(receiver, context)) else { return [] }
+            let isHandlerHeader = method == "send_header" && RequestSources.requestObject(receiver, context) == .httpServer
+            guard isSetter || isHandlerSetter || isHandlerHeader else { return [] }
             return [HeaderWrite(name: name.lowercased(), value: call.args[1], anchor: call.id)]
         case .module:
             return []
+        }
+    }
+
+    /// The `(name, value)` pairs of a WSGI application's `start_response(status, headers)`
+    /// (PEP 3333), the list written out or built in the function; nil for any other call.
+    static func startResponseHeaders(_ call: CallInfo, _ context: RuleContext) -> [HeaderWrite]? {
+        let tree = context.tree
+        guard tree.nameIdentifier(call.function) == "start_response", let list = call.argument(1, "response_headers"),
+              let scope = context.model.scope(of: call.id),
+              case .statement(let function) = context.model[context.model.enclosingDefinitionScope(scope)].node,
+              RequestSources.isWSGIApplication(function, tree) else { return nil }
+        var pairs: [ExprID]
+        switch tree[list].kind {
+        case .list(let elts, _), .tuple(let elts, _): pairs = elts
+        default: pairs = context.flow.containerContents[list] ?? []
+        }
+        return pairs.compactMap { pair in
+            guard case .tuple(let parts, _) = tree[pair].kind, parts.count == 2, let name = context.string(parts[0]) else { return nil }
+            return HeaderWrite(name: name.lowercased(), value: parts[1], anchor: call.id)
         }
     }
 
