@@ -25,6 +25,9 @@ struct RemoteOrigin: Sendable, Hashable {
     /// (`.some(value)`) or nothing passed, so the default applies (`.none`). With these a branch
     /// on a flag the calls fix (`if from_setup:` when no call sets it) is decided for the flow.
     var callConstants: [String: ConstantValue?] = [:]
+    /// True when every recorded call passes a dict literal with constant keys
+    /// (`copy(update_attrs={"title": form["title"]})`): only its values are the client's.
+    var constantKeys = false
 }
 
 /// For every project function, the parameters that receive request data at some call site.
@@ -78,9 +81,10 @@ public struct TaintFacts: Sendable, Equatable {
             return
         }
         let constants = known.callConstants.filter { name, value in origin.callConstants[name].map { $0 == value } ?? false }
-        guard !known.cleared.isEmpty || constants.count != known.callConstants.count else { return }
+        guard !known.cleared.isEmpty || constants.count != known.callConstants.count || (known.constantKeys && !origin.constantKeys) else { return }
         known.cleared.formIntersection(origin.cleared)
         known.callConstants = constants
+        known.constantKeys = known.constantKeys && origin.constantKeys
         parameters[function]![parameter] = known
     }
 
@@ -124,7 +128,7 @@ enum CallSiteTaint {
             var constants: [String: ConstantValue?]?
             for (parameter, argument) in pairs {
                 // Nothing more to learn from another call: raw data, no constants to narrow.
-                if let known = facts.parameters[target]?[parameter], known.cleared.isEmpty, known.callConstants.isEmpty { continue }
+                if let known = facts.parameters[target]?[parameter], known.cleared.isEmpty, known.callConstants.isEmpty, !known.constantKeys { continue }
                 if facts.requestObjects[target]?[parameter] == nil, let framework = RequestSources.requestObject(argument, context) {
                     facts.requestObjects[target, default: [:]][parameter] = framework
                     continue
@@ -133,10 +137,23 @@ enum CallSiteTaint {
                 var passed = remote(origin, call: id, context)
                 if constants == nil { constants = constantArguments(call, function, offset, context) }
                 passed.callConstants = constants ?? [:]
+                passed.constantKeys = hasConstantKeys(argument, context)
                 facts.record(passed, function: target, parameter: parameter)
             }
         }
         return facts
+    }
+
+    /// A dict literal whose keys are all constants, written here or bound once to the name passed.
+    static func hasConstantKeys(_ argument: ExprID, _ context: RuleContext) -> Bool {
+        var value = argument
+        if case .name = context.tree[argument].kind {
+            let defs = context.model.reachingBindings(of: argument)
+            guard defs.count == 1, case .assignment(let bound?) = context.model[defs[0]].kind, context.flow.containerContents[argument] == nil else { return false }
+            value = bound
+        }
+        guard case .dict(let keys, _) = context.tree[value].kind, !keys.isEmpty else { return false }
+        return keys.allSatisfy { $0.map { context.model.constantValue(of: $0) != nil } ?? false }
     }
 
     /// What a call fixes of the callee's parameters: each constant argument, and each parameter

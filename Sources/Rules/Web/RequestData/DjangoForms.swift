@@ -43,4 +43,45 @@ extension RequestSources {
         if let position = Django.formBases[name] { return position }
         return context.project.firstBase(of: name) { Django.formBases[$0] }
     }
+
+    /// `form.cleaned_data["email"]` where the form class validates that field itself with a
+    /// `clean_email` method (Django's idiom for a field's own check; DRF's `validate_email`):
+    /// the value read back is the checked one, as a guard makes it.
+    static func isValidatedFormField(_ mapping: ExprID, _ key: ExprID, _ context: RuleContext) -> Bool {
+        guard case .attribute(let form, let attr, _) = context.tree[mapping].kind, attr == "cleaned_data" || attr == "validated_data",
+              let field = context.string(key), let formClass = formClass(of: form, context) else { return false }
+        let checks = ["clean_" + field, "validate_" + field]
+        var pending = [formClass]
+        var seen: Set<String> = []
+        while let next = pending.popLast(), seen.count < 16 {
+            let canonical = context.project.canonicalName(next)
+            guard seen.insert(canonical).inserted, let summary = context.project.classes[canonical] else { continue }
+            if summary.methods.contains(where: { checks.contains($0) }) { return true }
+            pending += summary.bases
+        }
+        return false
+    }
+
+    /// The class of a bound form: the call that built it (`form = CommentForm(request.POST)`), or
+    /// for `form_valid(self, form)` the view's `form_class = ...`.
+    static func formClass(of form: ExprID, _ context: RuleContext) -> String? {
+        guard case .name = context.tree[form].kind else { return nil }
+        let defs = context.model.reachingBindings(of: form)
+        guard defs.count == 1 else { return nil }
+        switch context.model[defs[0]].kind {
+        case .assignment(let value?):
+            return context.call(value)?.name
+        case .parameter(_, let function):
+            guard let parent = context.model[function].parent, context.model[parent].kind == .class,
+                  case .statement(let stmt) = context.model[parent].node, case .classDef(let def) = context.tree[stmt].kind else { return nil }
+            for statement in def.body {
+                guard case .assign(let targets, let value, _) = context.tree[statement].kind,
+                      targets.contains(where: { context.tree.nameIdentifier($0) == "form_class" }) else { continue }
+                return context.qualifiedName(value)
+            }
+            return nil
+        default:
+            return nil
+        }
+    }
 }

@@ -570,6 +570,8 @@ enum RequestSources {
             case .subscript(let value, let slice, _):
                 // A read of a container built in this function: only what was stored there.
                 if let stored = context.flow.elementSources[expr] { return firstOrigin(stored, depth: depth) }
+                // A form field its form's `clean_<field>` checks.
+                if RequestSources.isValidatedFormField(value, slice, context) { return nil }
                 guard let inner = origin(value, depth: depth + 1) else { return nil }
                 return refined(inner, receiver: value, access: expr, key: slice)
             case .await(let value), .namedExpr(_, let value), .starred(let value, _):
@@ -635,6 +637,39 @@ enum RequestSources {
                 guard let argument else { continue }
                 if let found = sanitized(by: summary.cleared[parameter] ?? [], { $0.origin(argument, depth: depth + 1) }) { return found }
             }
+            return nil
+        }
+
+        /// For `for k, v in d.items()` over a dict literal (or a name bound once to one): the
+        /// keys for `k`, the values for `v`; nil for any other loop.
+        func itemsPart(_ binding: Binding, _ iterable: ExprID) -> [ExprID]? {
+            guard let target = binding.target, let stmt = binding.statement, case .call(let function, let args, _) = tree[iterable].kind,
+                  args.isEmpty, case .attribute(let receiver, "items", _) = tree[function].kind else { return nil }
+            let loopTarget: ExprID
+            switch tree[stmt].kind {
+            case .for(let t, _, _, _, _), .asyncFor(let t, _, _, _, _): loopTarget = t
+            default: return nil
+            }
+            guard case .tuple(let elts, _) = tree[loopTarget].kind, elts.count == 2, let position = elts.firstIndex(of: target) else { return nil }
+            var literal = receiver
+            if case .name = tree[receiver].kind {
+                let defs = context.model.reachingBindings(of: receiver)
+                // A parameter every caller fills with a dict literal of constant keys.
+                if defs.count == 1, case .parameter(_, let owner) = context.model[defs[0]].kind,
+                   context.taintFacts.origin(function: context.model[owner].qualifiedName, parameter: context.model[defs[0]].name)?.constantKeys == true {
+                    return position == 0 ? [] : nil
+                }
+                guard defs.count == 1, case .assignment(let value?) = context.model[defs[0]].kind else { return nil }
+                // (Changed since it was built, the literal no longer says what it holds.)
+                guard context.flow.containerContents[receiver] == nil || context.flow.containerContents[receiver].map({ Set($0) }) == dictValues(value).map(Set.init) else { return nil }
+                literal = value
+            }
+            guard case .dict(let keys, let values) = tree[literal].kind, keys.allSatisfy({ $0 != nil }) else { return nil }
+            return position == 0 ? keys.compactMap { $0 } : values
+        }
+
+        func dictValues(_ expr: ExprID) -> [ExprID]? {
+            if case .dict(_, let values) = tree[expr].kind { return values }
             return nil
         }
 
@@ -742,6 +777,8 @@ enum RequestSources {
                 if let stmt = binding.statement, case .augAssign(let target, _, _) = tree[stmt].kind { return nameOrigin(target, depth: depth + 1) }
                 return nil
             case .loopTarget(let iterable):
+                // `for key, value in {"title": t, "slug": s}.items()`: the keys are the literal's.
+                if let part = itemsPart(binding, iterable) { return part.isEmpty ? nil : firstOrigin(part, depth: depth) }
                 return origin(iterable, depth: depth + 1)
             default:
                 return nil
