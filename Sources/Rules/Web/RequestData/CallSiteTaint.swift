@@ -182,30 +182,57 @@ enum CallSiteTaint {
         let project = context.project
         if let name = call.name, let target = project.resolveFunction(name), let function = project.functions[target] {
             if function.owningClass == nil { return (target, function, 0) }
-            return target.hasSuffix(".__init__") ? (target, function, 1) : nil
-        }
-        guard case .attribute(let receiver, let method, _) = context.tree[call.function].kind,
-              case .name = context.tree[receiver].kind else { return nil }
-        let owner: String
-        if let binding = context.model.reachingBindings(of: receiver).first, context.model.isMethodReceiver(binding),
-           case .parameter(_, let function) = context.model[binding].kind, let classScope = context.model[function].parent,
-           context.model[classScope].kind == .class {
-            owner = context.model[classScope].qualifiedName
-        } else if let made = context.model.constructorName(of: receiver), let resolved = project.classes[project.canonicalName(made)] {
-            // `service = ReportService(); service.run(name)`: an instance built here.
-            owner = resolved.qualifiedName
-        } else {
+            if target.hasSuffix(".__init__") { return (target, function, 1) }
+            // `Helpers.escape(x)` on the class: a static method takes no receiver, a class method `cls`.
+            if function.decorators.contains(where: { $0.hasSuffix("staticmethod") }) { return (target, function, 0) }
+            if function.decorators.contains(where: { $0.hasSuffix("classmethod") }) { return (target, function, 1) }
             return nil
         }
-        var classes = [owner]
-        if let summary = project.classes[classes[0]] {
-            classes += summary.bases.map { project.canonicalName($0) }
+        guard case .attribute(let receiver, let method, _) = context.tree[call.function].kind else { return nil }
+        var owners: [String] = []
+        if case .name = context.tree[receiver].kind, let binding = context.model.reachingBindings(of: receiver).first, context.model.isMethodReceiver(binding),
+           case .parameter(_, let function) = context.model[binding].kind, let classScope = context.model[function].parent,
+           context.model[classScope].kind == .class {
+            owners = [context.model[classScope].qualifiedName]
+        } else if case .name = context.tree[receiver].kind, let made = context.model.constructorName(of: receiver),
+                  let resolved = project.classes[project.canonicalName(made)] {
+            // `service = ReportService(); service.run(name)`: an instance built here.
+            owners = [resolved.qualifiedName]
+        } else {
+            // `createThing().doSomething(x)`, `thing = ThingFactory.createThing(); thing.doSomething(x)`:
+            // the classes a project factory returns, or the class a call builds.
+            owners = producedClasses(receiver, context)
         }
-        for owner in classes {
-            let target = owner + "." + method
-            if let function = project.functions[target], function.owningClass != nil { return (target, function, 1) }
+        for owner in owners {
+            var classes = [owner]
+            if let summary = project.classes[owner] { classes += summary.bases.map { project.canonicalName($0) } }
+            for owner in classes {
+                let target = owner + "." + method
+                if let function = project.functions[target], function.owningClass != nil { return (target, function, 1) }
+            }
         }
         return nil
+    }
+
+    /// The project classes whose instance an expression is: a constructor call (`Thing()`), a
+    /// call of a project function that returns constructed objects, or a name bound once to one.
+    static func producedClasses(_ expr: ExprID, _ context: RuleContext, depth: Int = 0) -> [String] {
+        let project = context.project
+        var value = expr
+        if case .name = context.tree[expr].kind {
+            let defs = context.model.reachingBindings(of: expr)
+            guard defs.count == 1, case .assignment(let bound?) = context.model[defs[0]].kind else { return [] }
+            value = bound
+        }
+        guard depth < 3, let call = context.call(value), let name = call.name else { return [] }
+        if let made = project.classes[project.canonicalName(name)] { return [made.qualifiedName] }
+        guard let target = project.resolveFunction(name), let function = project.functions[target] else { return [] }
+        return function.returnedCalls.flatMap { returned -> [String] in
+            if let made = project.classes[project.canonicalName(returned)] { return [made.qualifiedName] }
+            // A factory that returns another factory's product.
+            guard depth < 2, let inner = project.resolveFunction(returned), let next = project.functions[inner] else { return [] }
+            return next.returnedCalls.compactMap { project.classes[project.canonicalName($0)]?.qualifiedName }
+        }
     }
 
     /// The origin as seen from a call site, to be carried into the callee.
