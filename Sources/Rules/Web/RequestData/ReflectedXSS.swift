@@ -27,6 +27,13 @@ enum ReflectedXSS {
             name = request.args.get("name", "")
             return f"<p>Hello {name}</p>"  # error: TL-WEB-REFLECTED-XSS
 
+        @app.route("/count")
+        def count():
+            # Werkzeug converts with `type=` before returning: a number, or the default.
+            n = request.args.get("n", 1, type=int)
+            label = request.args.get("label", "", type=str)
+            return f"<p>page {n}</p>" + label  # error: TL-WEB-REFLECTED-XSS
+
         @bp.route("/echo")
         def echo():
             return "<pre>" + request.form["text"] + "</pre>", 200  # error: TL-WEB-REFLECTED-XSS

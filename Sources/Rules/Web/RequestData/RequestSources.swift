@@ -863,6 +863,9 @@ enum RequestSources {
             } else {
                 guard RequestSources.structuredMethods.contains(method) else { return nil }
             }
+            // Werkzeug's `request.args.get("page", 1, type=int)` converts before returning.
+            if method == "get" || method == "getlist", let type = call.keyword("type"),
+               let converter = context.qualifiedName(type), Sanitizers.protects(converter) == SinkKind.all { return nil }
             guard let inner = origin(receiver, depth: depth + 1) else { return nil }
             if method == "get" || method == "getlist" || method == "pop", let key = call.argument(0) {
                 return refined(inner, receiver: receiver, access: expr, key: key)
