@@ -20,6 +20,12 @@ enum ReachableCode {
                     let condition = settled(test, model)
                     stack.append((body, rest || condition == false))
                     stack.append((orelse, rest || condition == true))
+                case .match(let subject, let cases):
+                    // `match 'ABC'[1]:` on a settled value: the first case it matches runs, no other.
+                    let taken = settledCase(subject, cases, model)
+                    for (index, matchCase) in cases.enumerated() {
+                        stack.append((matchCase.body, rest || (taken.map { $0 != index } ?? false)))
+                    }
                 case .while(let test, let body, let orelse):
                     let condition = settled(test, model)
                     stack.append((body, rest || condition == false))
@@ -35,6 +41,42 @@ enum ReachableCode {
             }
         }
         return dead
+    }
+
+    /// The case a `match` on a settled subject takes: the first whose pattern is a literal equal
+    /// to it, an alternative of literals holding it, or a bare capture or `_`. Nil when that
+    /// cannot be told (a subject that is not settled, a guard, a pattern of another kind before
+    /// the match); `cases.count` when none matches.
+    static func settledCase(_ subject: ExprID, _ cases: [MatchCase], _ model: SemanticModel) -> Int? {
+        guard settled(subject, model) != nil, let value = model.constantValue(of: subject) else { return nil }
+        func matches(_ pattern: PatternID) -> Bool? {
+            switch model.tree[pattern].kind {
+            case .matchValue(let expr):
+                guard let literal = model.constantValue(of: expr) else { return nil }
+                return literal == value
+            case .matchSingleton(let literal):
+                return literal == value
+            case .matchAs(nil, _):
+                return true
+            case .matchOr(let patterns):
+                var unknown = false
+                for alternative in patterns {
+                    let result = matches(alternative)
+                    if result == true { return true }
+                    if result == nil { unknown = true }
+                }
+                return unknown ? nil : false
+            default:
+                return nil
+            }
+        }
+        for (index, matchCase) in cases.enumerated() {
+            guard let result = matches(matchCase.pattern) else { return nil }
+            if result {
+                return matchCase.guardExpr == nil ? index : nil
+            }
+        }
+        return cases.count
     }
 
     /// The truth of a test that cannot change at run time: it folds to a constant and every

@@ -270,6 +270,30 @@ extension SemanticModel {
                 if (op == .and && !v.isTruthy) || (op == .or && v.isTruthy) { return v }
             }
             return last
+        case .subscript(let value, let slice, _):
+            // `"ABC"[1]`, `"BenchmarkTest"[4:]` on constant text, `("a", "b")[0]`.
+            if case .tuple(let elts, _) = tree[value].kind {
+                guard case .int(let i)? = fold(slice, depth: depth + 1, env: env) else { return nil }
+                let position = i < 0 ? elts.count + i : i
+                guard position >= 0, position < elts.count else { return nil }
+                return fold(elts[position], depth: depth + 1, env: env)
+            }
+            guard case .str(let text)? = fold(value, depth: depth + 1, env: env) else { return nil }
+            let characters = Array(text)
+            if case .slice(let lower, let upper, let step) = tree[slice].kind {
+                guard step == nil else { return nil }
+                func bound(_ expr: ExprID?, _ fallback: Int) -> Int? {
+                    guard let expr else { return fallback }
+                    guard case .int(let i)? = fold(expr, depth: depth + 1, env: env) else { return nil }
+                    return i < 0 ? max(0, characters.count + i) : min(i, characters.count)
+                }
+                guard let low = bound(lower, 0), let high = bound(upper, characters.count) else { return nil }
+                return .str(low < high ? String(characters[low..<high]) : "")
+            }
+            guard case .int(let i)? = fold(slice, depth: depth + 1, env: env) else { return nil }
+            let position = i < 0 ? characters.count + i : i
+            guard position >= 0, position < characters.count else { return nil }
+            return .str(String(characters[position]))
         case .ifExp(let test, let body, let orelse):
             guard let condition = fold(test, depth: depth + 1, env: env) else { return nil }
             return fold(condition.isTruthy ? body : orelse, depth: depth + 1, env: env)

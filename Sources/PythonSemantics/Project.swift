@@ -15,6 +15,9 @@ public struct FunctionSummary: Sendable, Hashable {
     /// The qualified name of the class it is a method of.
     public let owningClass: String?
     public let isAsync: Bool
+    /// The qualified names of the calls its own `return` statements return (`return ThingImpl()`,
+    /// `thing = make(); return thing`): a factory's products, for calls of their methods.
+    public var returnedCalls: [String] = []
 }
 
 /// A class defined in a project module.
@@ -73,9 +76,11 @@ public struct ModuleSummary: Sendable {
                 }
                 var isAsync = false
                 if case .asyncFunctionDef = tree[stmt].kind { isAsync = true }
-                functions.append(FunctionSummary(qualifiedName: scope.qualifiedName, module: model.moduleName, statement: stmt, line: line,
-                                                 parameters: tree.parameters(of: def.args).map(\.arg), decorators: decorators,
-                                                 owningClass: owner, isAsync: isAsync))
+                var summary = FunctionSummary(qualifiedName: scope.qualifiedName, module: model.moduleName, statement: stmt, line: line,
+                                              parameters: tree.parameters(of: def.args).map(\.arg), decorators: decorators,
+                                              owningClass: owner, isAsync: isAsync)
+                summary.returnedCalls = Self.returnedCalls(def.body, model)
+                functions.append(summary)
             case .classDef(let def):
                 let bases = def.bases.map { model.qualifiedName(of: $0) ?? tree.dottedName($0) ?? "?" }
                 let methods = def.body.compactMap { s -> String? in
@@ -253,4 +258,34 @@ public struct ProjectIndex: Sendable {
 
     public func callees(of function: String) -> [String] { callGraph[function] ?? [] }
     public func callers(of function: String) -> [String] { reverseCallGraph[function] ?? [] }
+}
+
+extension ModuleSummary {
+    /// The resolved names of the calls a function body returns, directly or through a local
+    /// bound once (`thing = ThingImpl(); return thing`); nested definitions aside.
+    static func returnedCalls(_ body: [StmtID], _ model: SemanticModel) -> [String] {
+        let tree = model.tree
+        var out: [String] = []
+        var stack = body
+        var steps = 0
+        while let stmt = stack.popLast(), steps < 4096 {
+            steps += 1
+            switch tree[stmt].kind {
+            case .functionDef, .asyncFunctionDef, .classDef: continue
+            case .return(let value?):
+                var returned = value
+                if case .name = tree[value].kind {
+                    let defs = model.reachingBindings(of: value)
+                    if defs.count == 1, case .assignment(let bound?) = model[defs[0]].kind { returned = bound }
+                }
+                if case .call(let function, _, _) = tree[returned].kind, let name = model.qualifiedName(of: function), !out.contains(name) {
+                    out.append(name)
+                }
+            default:
+                break
+            }
+            for block in tree.childBodies(of: stmt) { stack.append(contentsOf: block) }
+        }
+        return out
+    }
 }

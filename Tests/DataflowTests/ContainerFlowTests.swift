@@ -221,6 +221,33 @@ struct ReachableCodeTests {
                 bar = param
         """) == [5])
     }
+
+    @Test func aMatchOnASettledSubjectTakesOneCase() {
+        #expect(unreachableLines("""
+        def view(param):
+            guess = "ABC"[1]
+            match guess:
+                case "A":
+                    bar = param
+                case "B" | "Z":
+                    bar = "safe"
+                case _:
+                    bar = param
+            match param:
+                case "A":
+                    other = param
+            match guess:
+                case "X" if param:
+                    other = param
+                case "B":
+                    other = "safe"
+            match guess:
+                case "B" if param:
+                    other = "safe"
+                case _:
+                    other = param
+        """) == [5, 9, 15])
+    }
 }
 
 @Suite("Constant folding of conditions")
@@ -236,6 +263,7 @@ struct ConditionFoldingTests {
         ("'a' in 'abc'", .bool(true)), ("'z' not in ('a', 'b')", .bool(true)), ("'b' < 'a'", .bool(false)),
         ("1 == 'x'", .bool(false)), ("None == None", .bool(true)), ("1 and 0", .int(0)), ("'' or 'y'", .str("y")),
         ("'a' if 2 > 1 else 'b'", .str("a")), ("1.5 >= 1", .bool(true)), ("True == 1", .bool(true)),
+        ("'ABC'[1]", .str("B")), ("'BenchmarkTest00033'[13:]", .str("00033")), ("'abc'[-1]", .str("c")), ("('a', 'b')[1]", .str("b")),
     ])
     func folds(_ expression: String, _ expected: ConstantValue?) {
         #expect(fold(expression) == expected)

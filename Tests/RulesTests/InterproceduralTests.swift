@@ -205,6 +205,32 @@ struct DjangoURLConfTests {
         let redirect = try #require(findings().first { $0.ruleID == "TL-WEB-OPEN-REDIRECT" && $0.location.startLine == 12 })
         #expect(redirect.proofOfConcept?.hasPrefix("# send to the URL routed to `unrouted`") == true, "\(redirect.proofOfConcept ?? "nil")")
     }
+
+    /// A handler registered in another module (`routes.py` naming `views.show`) takes the
+    /// request first, whatever the parameter's name; an unregistered look-alike does not.
+    @Test func aiohttpHandlersRegisteredInAnotherModule() throws {
+        let (_, findings) = RuleEngine.standard.analyzeProject([
+            file("app/views.py", """
+            from aiohttp import web
+
+            async def show(req):
+                return web.Response(text="<p>" + req.query["q"] + "</p>", content_type="text/html")
+
+            async def helper(req):
+                return web.Response(text="<p>" + req.query["q"] + "</p>", content_type="text/html")
+            """),
+            file("app/routes.py", """
+            from aiohttp import web
+            from . import views
+
+            def setup_routes(app):
+                app.router.add_get("/show", views.show)
+            """),
+        ])
+        let xss = findings.flatMap { $0 }.filter { $0.ruleID == "TL-WEB-REFLECTED-XSS" }
+        #expect(xss.map(\.location.startLine) == [4])
+        #expect(xss.first?.proofOfConcept?.hasPrefix("GET /show?q=") == true, "\(xss.first?.proofOfConcept ?? "nil")")
+    }
 }
 
 /// A helper's branch on a flag its callers fix: `export(name)` leaves `from_setup` at its
@@ -264,5 +290,65 @@ struct CallConstantTests {
             return restore(request.form["name"], request.args.get("v") == "1")
         """)])
         #expect(got == ["app/helpers.py:16: TL-WEB-PATH-TRAVERSAL", "app/helpers.py:8: TL-WEB-PATH-TRAVERSAL"], "\(got)")
+    }
+}
+
+/// Methods of objects a project factory makes, and static and class methods called on their class.
+@Suite("Calls through factories and class methods")
+struct FactoryCallTests {
+    func flows(_ files: [(String, String)]) -> [String] {
+        let project = files.map { path, code in
+            RuleEngine.ProjectFile(path: path, source: SourceFile(path: path, utf8: Array(code.utf8)), tree: PythonParser.parse(SourceFile(path: path, utf8: Array(code.utf8))))
+        }
+        return RuleEngine.standard.analyzeProject(project).findings.joined().filter { !$0.steps.isEmpty }
+            .map { "\($0.location.file):\($0.location.startLine): \($0.ruleID)" }.sorted()
+    }
+
+    let things = """
+    import html
+
+    class Thing:
+        def do_something(self, text):
+            return text.strip()
+
+    class SafeThing:
+        def do_something(self, text):
+            return html.escape(text)
+
+    def create_thing():
+        thing = Thing()
+        return thing
+
+    def create_safe_thing():
+        return SafeThing()
+
+    class Helpers:
+        @staticmethod
+        def echo(text):
+            return text
+
+        @classmethod
+        def quote(cls, text):
+            return html.escape(text)
+    """
+
+    @Test func aFactorysProductAndClassMethodsAreFollowed() {
+        let got = flows([("app/things.py", things), ("app/views.py", """
+        import os
+        from flask import Flask, request
+        from .things import Helpers, Thing, create_safe_thing, create_thing
+        app = Flask(__name__)
+
+        @app.route("/a")
+        def a():
+            name = request.args["name"]
+            os.system("ls " + create_thing().do_something(name))
+            thing = create_thing()
+            os.system("ls " + thing.do_something(name))
+            os.system("ls " + Thing().do_something(name))
+            os.system("ls " + Helpers.echo(name))
+            return "<p>" + create_safe_thing().do_something(name) + Helpers.quote(name) + "</p>"
+        """)])
+        #expect(got == ["app/views.py:11: TL-B605", "app/views.py:12: TL-B605", "app/views.py:13: TL-B605", "app/views.py:9: TL-B605"], "\(got)")
     }
 }

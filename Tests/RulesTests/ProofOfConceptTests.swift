@@ -206,4 +206,172 @@ extension ProofOfConceptTests {
         """).findings.filter { $0.ruleID == "TL-CRYPTO-HARDCODED-KEY" }
         #expect(findings.map(\.cwe.number) == [329])
     }
+
+    /// Tornado's route list is a regular expression: its capture groups are the handler
+    /// method's parameters, filled with the payload where the handler reads one.
+    @Test func tornadoRouteGroupsAreTheHandlersParameters() {
+        let poc = proof("""
+        import tornado.web
+        class PostHandler(tornado.web.RequestHandler):
+            def get(self, slug, page):
+                self.write("<h1>" + slug + "</h1>")
+        app = tornado.web.Application([(r"^/posts/([^/]+)/(\\d+)/?$", PostHandler)])
+        """, "TL-WEB-REFLECTED-XSS")
+        #expect(poc == "GET /posts/%3Cscript%3Ealert%28document.domain%29%3C/script%3E/1 HTTP/1.1\nHost: localhost:5000", "\(poc ?? "nil")")
+    }
+
+    /// aiohttp's `router.add_route(method, path, handler)` routes the handler; `get_argument`
+    /// in Tornado and the keys of aiohttp's mappings name the field.
+    @Test func registeredAiohttpHandlerIsRouted() {
+        let poc = proof("""
+        from aiohttp import web
+        async def login(request):
+            form = await request.post()
+            raise web.HTTPFound(request.query["next"])
+        app = web.Application()
+        app.router.add_route("POST", "/login", login)
+        """, "TL-WEB-OPEN-REDIRECT")
+        #expect(poc?.hasPrefix("POST /login?next=https%3A//evil.example/login HTTP/1.1") == true, "\(poc ?? "nil")")
+    }
+
+    /// A Sanic blueprint's `url_prefix` is part of the path; `<name:str>` names the URL part first.
+    @Test func sanicBlueprintPrefixAndTypedPart() {
+        let poc = proof("""
+        from sanic import Blueprint
+        from sanic.response import html
+        bp = Blueprint("users", url_prefix="/users/")
+        @bp.get("/<name:str>/card")
+        async def card(request, name):
+            return html("<b>" + name + "</b>")
+        """, "TL-WEB-REFLECTED-XSS")
+        #expect(poc == "GET /users/%3Cscript%3Ealert%28document.domain%29%3C/script%3E/card HTTP/1.1\nHost: localhost:5000", "\(poc ?? "nil")")
+    }
+}
+
+/// Where the framework puts a route's URL and a parameter's value.
+extension ProofOfConceptTests {
+    /// The prefix a router or blueprint is built with is part of every route's path.
+    @Test func routerPrefixesArePartOfThePath() {
+        let fastapi = proof("""
+        from fastapi import APIRouter
+        from fastapi.responses import RedirectResponse
+        router = APIRouter(prefix="/notes/", tags=["notes"])
+        @router.get("/done")
+        def done(next_url: str):
+            return RedirectResponse(next_url)
+        """, "TL-WEB-OPEN-REDIRECT")
+        #expect(fastapi?.hasPrefix("GET /notes/done?next_url=") == true, "\(fastapi ?? "nil")")
+        let flask = proof("""
+        from flask import Blueprint, redirect, request
+        bp = Blueprint("account", __name__, url_prefix="/account")
+        @bp.route("/login")
+        def login():
+            return redirect(request.args["next"])
+        """, "TL-WEB-OPEN-REDIRECT")
+        #expect(flask?.hasPrefix("GET /account/login?next=") == true, "\(flask ?? "nil")")
+    }
+
+    /// `Query(alias="next")` is read from `?next=`; a Pydantic model from the JSON body, with
+    /// the field the code reads.
+    @Test func fastAPIAliasesAndBodyModels() {
+        let alias = proof("""
+        from fastapi import FastAPI, Query
+        from fastapi.responses import RedirectResponse
+        app = FastAPI()
+        @app.get("/done")
+        def done(next_url: str = Query("/", alias="next")):
+            return RedirectResponse(next_url)
+        """, "TL-WEB-OPEN-REDIRECT")
+        #expect(alias?.hasPrefix("GET /done?next=https%3A//evil.example/login HTTP/1.1") == true, "\(alias ?? "nil")")
+        let body = proof("""
+        import requests
+        from fastapi import FastAPI
+        from pydantic import BaseModel
+        app = FastAPI()
+        class Hook(BaseModel):
+            name: str
+            url: str
+        @app.post("/hooks")
+        def add(hook: Hook):
+            return requests.get(hook.url, timeout=5).status_code
+        """, "TL-WEB-SSRF")
+        #expect(body?.hasPrefix("POST /hooks HTTP/1.1\nHost: localhost:5000\nContent-Type: application/json") == true, "\(body ?? "nil")")
+        #expect(body?.contains("\n\n{\"url\": \"http://169.254.169.254/") == true, "\(body ?? "nil")")
+    }
+
+    /// Request data a FastAPI dependency returns goes to the route that declares it.
+    @Test func fastAPIDependencyDataIsSentToTheDeclaringRoute() {
+        let poc = proof("""
+        from typing import Annotated
+        from fastapi import Depends, FastAPI
+        from fastapi.responses import HTMLResponse
+        app = FastAPI()
+        def common(q: str = ""):
+            return {"q": q}
+        @app.get("/items")
+        def items(commons: Annotated[dict, Depends(common)]):
+            return HTMLResponse("<p>" + commons["q"] + "</p>")
+        """, "TL-WEB-REFLECTED-XSS")
+        #expect(poc?.hasPrefix("GET /items?q=") == true, "\(poc ?? "nil")")
+    }
+
+    /// Django URL parts: `re_path` groups and a class-based view's `self.kwargs` are put in the
+    /// path the URL configuration declares.
+    @Test func djangoURLPartsArePutInThePath() {
+        let regex = proof("""
+        from django.http import FileResponse
+        from django.urls import re_path
+        def attachment(request, name):
+            return FileResponse(open("/srv/files/" + name, "rb"))
+        urlpatterns = [re_path(r"^files/(?P<name>.+)$", attachment)]
+        """, "TL-WEB-PATH-TRAVERSAL")
+        #expect(regex?.hasPrefix("GET /files/") == true && regex?.contains("etc") == true, "\(regex ?? "nil")")
+        let view = proof("""
+        from django.http import HttpResponse
+        from django.urls import path
+        from django.views.generic import TemplateView
+        class Tag(TemplateView):
+            def get_context_data(self, **kwargs):
+                return {"heading": HttpResponse("<h1>" + self.kwargs["tag"] + "</h1>")}
+        urlpatterns = [path("tags/<str:tag>/", Tag.as_view())]
+        """, "TL-WEB-REFLECTED-XSS")
+        #expect(view?.hasPrefix("GET /tags/%3Cscript%3E") == true, "\(view ?? "nil")")
+    }
+}
+
+extension ProofOfConceptTests {
+    /// Starlette's `Route` lists (inside `Mount`s, an `HTTPEndpoint` for its methods) give the
+    /// path; `{name:path}` names the parameter first, as FastAPI's does.
+    @Test func starletteRouteListsGiveThePath() {
+        let code = """
+        from starlette.applications import Starlette
+        from starlette.endpoints import HTTPEndpoint
+        from starlette.responses import FileResponse, RedirectResponse
+        from starlette.routing import Mount, Route
+
+        async def image(request):
+            return FileResponse("/srv/images/" + request.path_params["name"])
+
+        class Login(HTTPEndpoint):
+            async def post(self, request):
+                form = await request.form()
+                return RedirectResponse(request.query_params["next"])
+
+        api = [Route("/images/{name:path}", image)]
+        app = Starlette(routes=[Mount("/api/", routes=api), Route("/login", Login)])
+        """
+        let image = proof(code, "TL-WEB-PATH-TRAVERSAL")
+        #expect(image?.hasPrefix("GET /api/images/") == true && image?.contains("etc") == true, "\(image ?? "nil")")
+        let login = proof(code, "TL-WEB-OPEN-REDIRECT")
+        #expect(login?.hasPrefix("POST /login?next=https%3A//evil.example/login HTTP/1.1") == true, "\(login ?? "nil")")
+        let fastapi = proof("""
+        from fastapi import FastAPI
+        from fastapi.responses import FileResponse
+        app = FastAPI()
+        @app.get("/files/{file_path:path}")
+        def download(file_path: str):
+            return FileResponse("/srv/files/" + file_path)
+        """, "TL-WEB-PATH-TRAVERSAL")
+        #expect(fastapi?.hasPrefix("GET /files/1") == false && fastapi?.contains("etc") == true, "\(fastapi ?? "nil")")
+    }
 }

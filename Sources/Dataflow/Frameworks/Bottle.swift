@@ -19,14 +19,28 @@ public enum Bottle {
             RequestField("query_string", .query),
         ],
         methods: [
-            RequestField("get_header", .header, label: "headers", namedByArgument: true),
+            RequestField("get_header", .header, label: "headers", namedByFirstArgument: true),
             // `get_cookie(name, default, secret)` with a secret returns only cookies the server signed.
-            RequestField("get_cookie", .cookie, label: "cookies", namedByArgument: true, trustedKeyword: "secret", trustedPosition: 2),
+            RequestField("get_cookie", .cookie, label: "cookies", namedByFirstArgument: true, trustedKeyword: "secret", trustedPosition: 2),
         ],
         routeOwners: ["bottle.Bottle", "bottle.default_app", "bottle.app"],
         routeVerbs: verbs,
+        nonTextConverters: ["int", "float"],
+        // `app.route("/x", "POST", f)` and `app.get("/x", callback=f)` (the verb shortcuts take
+        // `method` second, so the callback only by keyword); the module-level functions alike.
+        routeRegistrations: [RouteRegistration(.method("route"), path: 0, pathKeyword: "path", handler: 2, handlerKeyword: "callback",
+                                               methodArgument: 1, methodsKeyword: "method")]
+            + verbs.filter { $0 != "route" }.sorted().map { verb in
+                RouteRegistration(.method(verb), path: 0, pathKeyword: "path", handler: nil, handlerKeyword: "callback", method: verb.uppercased())
+            }
+            + [RouteRegistration(.function("bottle.route"), path: 0, pathKeyword: "path", handler: 2, handlerKeyword: "callback",
+                                 methodArgument: 1, methodsKeyword: "method")]
+            + verbs.filter { $0 != "route" }.sorted().map { verb in
+                RouteRegistration(.function("bottle." + verb), path: 0, pathKeyword: "path", handler: nil, handlerKeyword: "callback",
+                                  method: verb.uppercased())
+            },
         routeFunctions: Set(verbs.map { "bottle." + $0 }),
-        urlPatterns: URLPatternSyntax(nonTextConverters: ["int", "float"], colonWildcards: true),
+        routeParametersAreURLParts: true, colonWildcards: true, convertedURLPartReads: true,
         attributeMappings: ["query", "GET", "params", "forms", "POST", "files", "cookies"],
         mappingReaders: ["get", "getunicode", "getall", "getone", "getlist"],
         // `FileUpload.filename` is `raw_filename` reduced to ASCII letters, digits and `-_.`.

@@ -25,14 +25,18 @@ public enum Falcon {
         ],
         methods: [
             // `get_param_as_int`/`_as_float`/`_as_bool`/`_as_uuid`/`_as_datetime` convert: not text.
-            RequestField("get_param", .query, label: "params", namedByArgument: true),
-            RequestField("get_param_as_list", .query, label: "params", namedByArgument: true),
-            RequestField("get_param_as_json", .query, structured: true, label: "params", namedByArgument: true),
-            RequestField("get_header", .header, label: "headers", namedByArgument: true),
-            RequestField("get_cookie_values", .cookie, label: "cookies", namedByArgument: true),
+            RequestField("get_param", .query, label: "params", namedByFirstArgument: true),
+            RequestField("get_param_as_list", .query, label: "params", namedByFirstArgument: true),
+            RequestField("get_param_as_json", .query, structured: true, label: "params", namedByFirstArgument: true),
+            RequestField("get_header", .header, label: "headers", namedByFirstArgument: true),
+            RequestField("get_cookie_values", .cookie, label: "cookies", namedByFirstArgument: true),
             RequestField("get_media", .json, structured: true, label: "media"),
         ],
         routeOwners: ["falcon.App", "falcon.app.App", "falcon.API", "falcon.app.API", "falcon.asgi.App", "falcon.asgi.app.App"],
-        urlPatterns: URLPatternSyntax(nonTextConverters: ["int", "float", "uuid", "dt"]),
+        nonTextConverters: ["int", "float", "uuid", "dt"],
+        // `app.add_route("/items/{id}", ItemResource(), suffix="item")`: the resource's responders.
+        routeRegistrations: [RouteRegistration(.method("add_route"), path: 0, pathKeyword: "uri_template", handler: 1, handlerKeyword: "resource",
+                                               suffixKeyword: "suffix")],
+        convertedURLPartReads: true,
         responders: [responders, middleware])
 }

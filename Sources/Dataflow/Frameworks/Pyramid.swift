@@ -19,6 +19,6 @@ public enum Pyramid {
             RequestField("path", .query), RequestField("path_qs", .query), RequestField("path_info", .query),
             RequestField("url", .query), RequestField("path_url", .query), RequestField("query_string", .query),
         ],
-        urlPatterns: URLPatternSyntax(nonTextConverters: []),
+        convertedURLPartReads: true,
         requestParameterAfter: ["context"])
 }

@@ -21,4 +21,12 @@ public enum WSGI {
             RequestField("PATH_INFO", .path), RequestField("SCRIPT_NAME", .path), RequestField("CONTENT_TYPE", .header),
             RequestField("HTTP_COOKIE", .cookie, cgiHeaderKeys: true), RequestField("wsgi.input", .body),
         ])
+
+    /// `wsgiref.util` functions that read request data out of the `environ` they are given,
+    /// and the key each reads: `shift_path_info(environ)` is the next segment of `PATH_INFO`,
+    /// `request_uri(environ)` the URL with its query, `application_uri(environ)` the `Host`.
+    public static let readers: [String: RequestField] = [
+        "wsgiref.util.shift_path_info": RequestField("PATH_INFO", .path), "wsgiref.util.request_uri": RequestField("REQUEST_URI", .query),
+        "wsgiref.util.application_uri": RequestField("HTTP_HOST", .header, cgiHeaderKeys: true),
+    ]
 }

@@ -1,5 +1,7 @@
-/// Starlette: a parameter annotated `starlette.requests.Request`; its body is read with
-/// `await request.json()`, `.form()` or `.body()`.
+/// Starlette: a parameter annotated `starlette.requests.Request`, or an endpoint's `request`
+/// parameter in a module that imports Starlette (its documentation writes endpoints as
+/// `async def homepage(request):`, and `HTTPEndpoint` methods as `async def get(self, request):`);
+/// its body is read with `await request.json()`, `.form()` or `.body()`.
 public enum Starlette {
     static let attributes: [RequestField] = [
         RequestField("query_params", .query), RequestField("path_params", .path), RequestField("cookies", .cookie),
@@ -10,6 +12,7 @@ public enum Starlette {
     public static let model = FrameworkModel(
         framework: .starlette, packages: ["starlette"],
         requestClasses: ["starlette.requests.Request"],
+        requestParameter: "request",
         attributes: attributes, methods: methods,
         routeOwners: ["starlette.routing.Router", "starlette.applications.Starlette"], routeVerbs: ["route", "websocket_route"])
 }
@@ -34,4 +37,7 @@ public enum FastAPI {
     ]
     /// Defaults that make a parameter a dependency, not request data.
     public static let dependencyMarkers: Set<String> = ["Depends", "Security"]
+    /// Base classes of the models FastAPI reads from the JSON body (`note: NoteIn`).
+    public static let bodyModelBases: Set<String> = ["pydantic.BaseModel", "pydantic.main.BaseModel", "sqlmodel.SQLModel",
+                                                     "sqlmodel.main.SQLModel"]
 }

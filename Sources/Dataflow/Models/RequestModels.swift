@@ -6,6 +6,7 @@
 public enum Framework: String, Sendable, Hashable, CaseIterable {
     case flask = "Flask", quart = "Quart", django = "Django", starlette = "Starlette", fastapi = "FastAPI"
     case httpServer = "http.server", wsgi = "WSGI"
+    case tornado = "Tornado", aiohttp = "aiohttp", sanic = "Sanic"
     case falcon = "Falcon", bottle = "Bottle", pyramid = "Pyramid"
 }
 
@@ -27,22 +28,23 @@ public struct RequestField: Sendable, Hashable {
     /// CGI-style header keys (`HTTP_X_FORWARDED_HOST`), as in Django's `META` and WSGI's
     /// `environ`: a proof of concept turns the key back into the header's name.
     public let cgiHeaderKeys: Bool
-    /// A method whose first argument names the value it reads (`req.get_param("q")`,
-    /// `request.get_cookie("sid")`): a proof of concept fills that name.
-    public let namedByArgument: Bool
+    /// A method whose first argument is the name of the value it reads (Tornado's
+    /// `self.get_argument("q")`, Falcon's `req.get_param("q")`, Bottle's `request.get_cookie("sid")`):
+    /// a proof of concept fills that name.
+    public let namedByFirstArgument: Bool
     /// A keyword argument, and its position, that makes the method return only values the
     /// server signed: `request.get_cookie("sid", secret=KEY)` (Bottle) is then not request data.
     public let trustedKeyword: String?
     public let trustedPosition: Int?
 
     public init(_ name: String, _ input: InputKind, structured: Bool = false, cgiHeaderKeys: Bool = false, label: String? = nil,
-                namedByArgument: Bool = false, trustedKeyword: String? = nil, trustedPosition: Int? = nil) {
+                namedByFirstArgument: Bool = false, trustedKeyword: String? = nil, trustedPosition: Int? = nil) {
         self.name = name
         self.label = label ?? name
         self.input = input
         self.isStructured = structured
         self.cgiHeaderKeys = cgiHeaderKeys
-        self.namedByArgument = namedByArgument
+        self.namedByFirstArgument = namedByFirstArgument
         self.trustedKeyword = trustedKeyword
         self.trustedPosition = trustedPosition
     }
@@ -74,14 +76,41 @@ public struct FrameworkModel: Sendable {
     /// App and router classes whose decorator methods register routes, and those methods.
     public let routeOwners: Set<String>
     public let routeVerbs: Set<String>
+    /// Handlers whose `self` holds the request instead of being it: the attribute that holds it
+    /// (`self.request` in a Tornado `RequestHandler` or an aiohttp `web.View`). Nil when `self`
+    /// is the request (`http.server`).
+    public let handlerRequestAttribute: String?
+    /// Attributes and methods of such a handler's `self` that read the request (Tornado's
+    /// `self.path_args`, `self.get_argument("q")`).
+    public let handlerAttributes: [String: RequestField]
+    public let handlerMethods: [String: RequestField]
+    /// Methods of a handler class whose parameters after `self` are URL parts (Tornado's
+    /// `def get(self, slug)`, filled from the route's capture groups).
+    public let urlParameterMethods: Set<String>
+    /// A route function's first parameter is the request, whatever its name (aiohttp's
+    /// `async def handler(request)`, Sanic's); its other parameters are URL parts (Sanic's
+    /// `/<name>`). Also for functions a route registration names (`routeRegistrations`).
+    public let requestIsFirstParameter: Bool
+    /// URL-part converters whose value is not free text (Sanic's `<id:int>`, `<day:ymd>`,
+    /// Falcon's `{id:int}`, Bottle's `<id:int>`): such a part is not request text
+    /// (`RoutePattern.isText`; a digits-only regex is not either).
+    public let nonTextConverters: Set<String>
+    /// Calls (and route-list tuples) that register a handler for a URL:
+    /// `app.router.add_get("/x", handler)`, `tornado.web.url(r"/x", Handler)`.
+    public let routeRegistrations: [RouteRegistration]
     /// Module-level functions that register a route on a default app, used as decorators
     /// (`@bottle.route("/x")`, `@get("/x")`); their last name component is the verb.
     public let routeFunctions: Set<String>
-    /// How the framework's route patterns convert URL parts. When set, a route function's
-    /// parameters that the pattern names are URL parts (text unless converted: Bottle's
-    /// `<id:int>`), as are a responder's URL parameters and reads of a `.path` field by key
-    /// (`request.matchdict["id"]`, not text under `{id:\d+}`).
-    public let urlPatterns: URLPatternSyntax?
+    /// A route function's parameters that its pattern names are URL parts, the request being
+    /// a global (Bottle's `@route("/hello/<name>") def hello(name)`), whether a decorator or a
+    /// registration (`app.route(path, callback=f)`) routes it.
+    public let routeParametersAreURLParts: Bool
+    /// Bottle's legacy wildcards `:name` and `:name#regex#` besides `<name>`: paths are read
+    /// into the current syntax (`RoutePattern.fromColonWildcards`).
+    public let colonWildcards: Bool
+    /// A URL part read by key (`request.matchdict["id"]`, a responder's `params["id"]`) under a
+    /// route that converts it (`nonTextConverters`, `{id:\d+}`) is not text: the read ends the flow.
+    public let convertedURLPartReads: Bool
     /// Handlers found by method name, not decorator (Falcon's `on_get(self, req, resp)`).
     public let responders: [ResponderConvention]
     /// Parameter names that may stand right before the `requestParameter` (Pyramid's
@@ -100,8 +129,11 @@ public struct FrameworkModel: Sendable {
     public init(framework: Framework, packages: [String], requestGlobals: Set<String> = [], requestClasses: Set<String> = [],
                 requestParameter: String? = nil, handlerBases: Set<String> = [], isWSGI: Bool = false,
                 attributes: [RequestField] = [], methods: [RequestField] = [], keys: [RequestField] = [],
-                routeOwners: Set<String> = [], routeVerbs: Set<String> = [], routeFunctions: Set<String> = [],
-                urlPatterns: URLPatternSyntax? = nil, responders: [ResponderConvention] = [], requestParameterAfter: Set<String> = [],
+                routeOwners: Set<String> = [], routeVerbs: Set<String> = [],
+                handlerRequestAttribute: String? = nil, handlerAttributes: [RequestField] = [], handlerMethods: [RequestField] = [],
+                urlParameterMethods: Set<String> = [], requestIsFirstParameter: Bool = false, nonTextConverters: Set<String> = [],
+                routeRegistrations: [RouteRegistration] = [], routeFunctions: Set<String> = [],
+                routeParametersAreURLParts: Bool = false, colonWildcards: Bool = false, convertedURLPartReads: Bool = false, responders: [ResponderConvention] = [], requestParameterAfter: Set<String> = [],
                 attributeMappings: Set<String> = [], mappingReaders: Set<String> = [], sanitizedAttributes: [String: Set<String>] = [:]) {
         self.framework = framework
         self.packages = packages
@@ -115,8 +147,17 @@ public struct FrameworkModel: Sendable {
         self.keys = Dictionary(keys.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         self.routeOwners = routeOwners
         self.routeVerbs = routeVerbs
+        self.handlerRequestAttribute = handlerRequestAttribute
+        self.handlerAttributes = Dictionary(handlerAttributes.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        self.handlerMethods = Dictionary(handlerMethods.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        self.urlParameterMethods = urlParameterMethods
+        self.requestIsFirstParameter = requestIsFirstParameter
+        self.nonTextConverters = nonTextConverters
+        self.routeRegistrations = routeRegistrations
         self.routeFunctions = routeFunctions
-        self.urlPatterns = urlPatterns
+        self.routeParametersAreURLParts = routeParametersAreURLParts
+        self.colonWildcards = colonWildcards
+        self.convertedURLPartReads = convertedURLPartReads
         self.responders = responders
         self.requestParameterAfter = requestParameterAfter
         self.attributeMappings = attributeMappings
@@ -135,7 +176,7 @@ public struct FrameworkModel: Sendable {
 /// Every framework model, and the look-ups the source model needs.
 public enum FrameworkCatalog {
     public static let all: [FrameworkModel] = [Flask.model, Quart.model, Django.model, Starlette.model, FastAPI.model, HTTPServer.model, WSGI.model,
-                                               Falcon.model, Bottle.model, Pyramid.model]
+                                               Tornado.model, AioHTTP.model, Sanic.model, Falcon.model, Bottle.model, Pyramid.model]
 
     public static func model(_ framework: Framework) -> FrameworkModel {
         byFramework[framework]!
@@ -161,6 +202,7 @@ public enum FrameworkCatalog {
     public static func field(_ framework: Framework, _ label: String) -> RequestField? {
         let model = model(framework)
         return model.attributes[label] ?? model.methods.values.first { $0.label == label } ?? model.key(label)
+            ?? model.handlerAttributes[label] ?? model.handlerMethods.values.first { $0.label == label }
     }
 
     private static func index(_ names: (FrameworkModel) -> Set<String>) -> [String: Framework] {

@@ -1,12 +1,15 @@
 import PythonSemantics
 import PythonSyntax
 
-/// Django's URL configuration read as data: `path("items/<int:pk>/", views.item)` in a module's
-/// `urlpatterns`, `View.as_view()` for class-based views, and `path("shop/", include("shop.urls"))`
-/// prefixes. Gives proofs of concept for Django views the URL they are served at, which no
-/// decorator says.
+/// Django's URL configuration read as data: `path("items/<int:pk>/", views.item)` and
+/// `re_path(r"^files/(?P<name>.+)$", views.download)` in a module's `urlpatterns`,
+/// `View.as_view()` for class-based views, and `path("shop/", include("shop.urls"))` prefixes.
+/// Gives proofs of concept for Django views the URL they are served at, which no decorator
+/// says, and the request-data sources the URL parts a view receives as parameters.
 enum DjangoURLConf {
     static let pathFunctions: Set<String> = ["django.urls.path", "django.urls.conf.path"]
+    /// Routes written as regular expressions (`url()` is their name before Django 4.0).
+    static let regexPathFunctions: Set<String> = ["django.urls.re_path", "django.urls.conf.re_path", "django.conf.urls.url"]
     static let includeFunctions: Set<String> = ["django.urls.include", "django.urls.conf.include", "django.conf.urls.include"]
     /// Methods of a class-based view that answer a request, and their HTTP method.
     static let viewMethods: [String: String] = ["get": "GET", "post": "POST", "put": "PUT", "patch": "PATCH", "delete": "DELETE",
@@ -25,8 +28,9 @@ enum DjangoURLConf {
         for index in tree.exprs.indices {
             let id = ExprID(Int32(index))
             guard case .call(let function, let args, let keywords) = tree[id].kind, args.count >= 2 || (args.count == 1 && keywords.contains { $0.arg == "view" }),
-                  let name = model.qualifiedName(of: function), pathFunctions.contains(name),
-                  let route = model.constantString(of: args[0]) else { continue }
+                  let name = model.qualifiedName(of: function), pathFunctions.contains(name) || regexPathFunctions.contains(name),
+                  let written = model.constantString(of: args[0]) else { continue }
+            let route = regexPathFunctions.contains(name) ? pathPattern(regex: written) : written
             let view = args.count >= 2 ? args[1] : keywords.first { $0.arg == "view" }!.value
             switch tree[view].kind {
             case .call(let inner, let innerArgs, _):
@@ -40,6 +44,50 @@ enum DjangoURLConf {
             }
         }
         return out
+    }
+
+    /// A `re_path` regex as the pattern `path()` would write: `^files/(?P<name>[^/]+)\.txt$` is
+    /// `files/<name>.txt`. Anchors and escapes go, named groups become parameters (a group of
+    /// digits only, `(?P<pk>[0-9]+)`, an `int` one, as `<int:pk>` is), other groups are kept
+    /// as their text. Close enough to build a request from, and to name the URL parts.
+    static func pathPattern(regex: String) -> String {
+        var out = ""
+        var chars = Array(regex)[...]
+        if chars.first == "^" { chars = chars.dropFirst() }
+        if chars.last == "$" { chars = chars.dropLast() }
+        while let c = chars.popFirst() {
+            switch c {
+            case "\\":
+                if let escaped = chars.popFirst() { out.append(escaped) }
+            case "(":
+                guard chars.starts(with: "?P<"), let close = chars.firstIndex(of: ">") else { continue }
+                let name = String(chars[chars.index(chars.startIndex, offsetBy: 3)..<close])
+                chars = chars[chars.index(after: close)...]
+                // The group's own pattern, up to its closing parenthesis.
+                var body = ""
+                var depth = 0
+                while let inner = chars.popFirst() {
+                    if inner == "\\", let escaped = chars.popFirst() { body += "\\" + String(escaped); continue }
+                    if inner == "(" { depth += 1 }
+                    if inner == ")" { if depth == 0 { break }; depth -= 1 }
+                    body.append(inner)
+                }
+                out += isDigits(body) ? "<int:\(name)>" : "<\(name)>"
+            case ")", "^", "$", "?", "+", "*":
+                continue
+            default:
+                out.append(c)
+            }
+        }
+        return out
+    }
+
+    /// A group pattern that matches digits only: `[0-9]+`, `\d{4}`.
+    private static func isDigits(_ pattern: String) -> Bool {
+        var rest = pattern.replacingOccurrences(of: "[0-9]", with: "").replacingOccurrences(of: "\\d", with: "")
+        guard rest.count < pattern.count else { return false }
+        rest = rest.filter { !"+*?{},0123456789".contains($0) }
+        return rest.isEmpty
     }
 
     /// Project function qualified name → the route that serves it.
@@ -73,8 +121,14 @@ enum DjangoURLConf {
                 let path = base + view.path
                 if view.isClass {
                     let cls = project.canonicalName(view.view)
-                    for (method, verb) in viewMethods where project.functions[cls + "." + method] != nil && out[cls + "." + method] == nil {
+                    var verbs: [String] = []
+                    for (method, verb) in viewMethods.sorted(by: { $0.key < $1.key }) where project.functions[cls + "." + method] != nil && out[cls + "." + method] == nil {
                         out[cls + "." + method] = Route(methods: [verb], path: path)
+                        verbs.append(verb)
+                    }
+                    // The class's other methods (`get_queryset`, `get_context_data`) run for the same URL.
+                    for method in project.classes[cls]?.methods ?? [] where project.functions[cls + "." + method] != nil && out[cls + "." + method] == nil {
+                        out[cls + "." + method] = Route(methods: verbs.isEmpty ? ["GET"] : verbs, path: path)
                     }
                 } else if let function = project.resolveFunction(view.view), out[function] == nil {
                     out[function] = Route(methods: ["GET", "POST"], path: path)

@@ -18,19 +18,18 @@ enum PyramidConfig {
         let methods: [String]?
     }
 
-    static func routes(_ models: [SemanticModel], project: ProjectIndex) -> [String: RegisteredRoute] {
+    static func routes(_ models: [SemanticModel], project: ProjectIndex) -> [String: Route] {
         var patterns: [String: (pattern: String, methods: [String]?)] = [:]
         var views: [View] = []
         for model in models where RequestSources.importsModule(Pyramid.model.packages, model) {
             for (name, route) in addedRoutes(model) where patterns[name] == nil { patterns[name] = route }
             views += decoratedViews(model) + addedViews(model, project)
         }
-        var out: [String: RegisteredRoute] = [:]
+        var out: [String: Route] = [:]
         for view in views {
             guard let routeName = view.routeName, let route = patterns[routeName], let function = project.resolveFunction(view.name) ?? project.functions[project.canonicalName(view.name)]?.qualifiedName,
                   out[function] == nil else { continue }
-            out[function] = RegisteredRoute(framework: .pyramid, kind: .view,
-                                            route: Route(methods: view.methods ?? route.methods ?? ["GET"], path: route.pattern))
+            out[function] = Route(methods: view.methods ?? route.methods ?? ["GET"], path: route.pattern)
         }
         return out
     }
@@ -38,12 +37,12 @@ enum PyramidConfig {
     /// `config.add_route("item", "/items/{id}", request_method="GET")`: name → pattern
     /// (Pyramid puts a leading `/` on a pattern written without one).
     static func addedRoutes(_ model: SemanticModel) -> [(String, (pattern: String, methods: [String]?))] {
-        RouteRegistrations.calls(model).compactMap { call in
+        calls(model).compactMap { call in
             guard case .attribute(_, "add_route", _) = model.tree[call.function].kind,
-                  let nameExpr = RouteRegistrations.argument(call.args, call.keywords, 0, "name"), let name = model.constantString(of: nameExpr),
-                  let patternExpr = RouteRegistrations.argument(call.args, call.keywords, 1, "pattern"),
+                  let nameExpr = argument(call.args, call.keywords, 0, "name"), let name = model.constantString(of: nameExpr),
+                  let patternExpr = argument(call.args, call.keywords, 1, "pattern"),
                   let pattern = model.constantString(of: patternExpr) else { return nil }
-            let methods = RouteRegistrations.httpMethods(call.keywords.first { $0.arg == "request_method" }?.value, model)
+            let methods = httpMethods(call.keywords.first { $0.arg == "request_method" }?.value, model)
             return (name, (pattern.hasPrefix("/") ? pattern : "/" + pattern, methods))
         }
     }
@@ -67,7 +66,7 @@ enum PyramidConfig {
                 var name = scope.qualifiedName
                 if scope.kind == .class { name += "." + (values["attr"].flatMap { model.constantString(of: $0) } ?? "__call__") }
                 out.append(View(name: name, routeName: values["route_name"].flatMap { model.constantString(of: $0) },
-                                methods: RouteRegistrations.httpMethods(values["request_method"], model)))
+                                methods: httpMethods(values["request_method"], model)))
             }
         }
         return out
@@ -76,16 +75,16 @@ enum PyramidConfig {
     /// `config.add_view(view, route_name=..., attr=..., request_method=...)`, the view given
     /// as a name (a function or a class) or a dotted string.
     static func addedViews(_ model: SemanticModel, _ project: ProjectIndex) -> [View] {
-        RouteRegistrations.calls(model).compactMap { call in
+        calls(model).compactMap { call in
             guard case .attribute(_, "add_view", _) = model.tree[call.function].kind,
-                  let viewExpr = RouteRegistrations.argument(call.args, call.keywords, 0, "view"),
+                  let viewExpr = argument(call.args, call.keywords, 0, "view"),
                   var name = model.qualifiedName(of: viewExpr) ?? model.constantString(of: viewExpr) else { return nil }
             let keyword = { (key: String) in call.keywords.first { $0.arg == key }?.value }
             if project.classes[project.canonicalName(name)] != nil {
                 name = project.canonicalName(name) + "." + (keyword("attr").flatMap { model.constantString(of: $0) } ?? "__call__")
             }
             return View(name: name, routeName: keyword("route_name").flatMap { model.constantString(of: $0) },
-                        methods: RouteRegistrations.httpMethods(keyword("request_method"), model))
+                        methods: httpMethods(keyword("request_method"), model))
         }
     }
 
@@ -97,5 +96,24 @@ enum PyramidConfig {
             for keyword in keywords { if let arg = keyword.arg { out[arg] = keyword.value } }
         }
         return out
+    }
+
+    /// The calls of one module, in source order.
+    static func calls(_ model: SemanticModel) -> [(id: ExprID, function: ExprID, args: [ExprID], keywords: [Keyword])] {
+        model.tree.exprs.indices.compactMap { index in
+            guard case .call(let function, let args, let keywords) = model.tree.exprs[index].kind else { return nil }
+            return (ExprID(Int32(index)), function, args, keywords)
+        }
+    }
+
+    /// The value passed as positional `index` or keyword `name`.
+    static func argument(_ args: [ExprID], _ keywords: [Keyword], _ index: Int?, _ name: String) -> ExprID? {
+        if let index, index < args.count { return args[index] }
+        return keywords.first { $0.arg == name }?.value
+    }
+
+    /// `request_method="GET"` or `request_method=("GET", "POST")`.
+    static func httpMethods(_ expr: ExprID?, _ model: SemanticModel) -> [String]? {
+        expr.flatMap { RouteTables.httpMethods($0, model) }
     }
 }

@@ -9,13 +9,11 @@ public struct Route: Hashable, Sendable {
     public var methods: [String]
     /// The path pattern as written (`/user/<int:id>`, `/items/{item_id}`).
     public var path: String
-    /// The path parameters' names, in order (`<int:id>`, `<id:int>`, `{id:\d+}` all name `id`).
-    public var parameters: [String] { URLPattern.parts(path).map(\.name) }
+    /// The path parameters' names, in order (`RoutePattern` reads each framework's syntax).
+    public var parameters: [String] { RoutePattern.parameters(in: path).map(\.name) }
 
     /// The path with each parameter replaced (by `values[name]`, else `1`).
-    public func concretePath(_ values: [String: String] = [:]) -> String {
-        URLPattern.substituting(path) { values[$0.name] ?? "1" }
-    }
+    public func concretePath(_ values: [String: String] = [:]) -> String { RoutePattern.concrete(path, values) }
 }
 
 /// Where in an HTTP request a value arrives (the catalog's `InputKind`).
@@ -39,9 +37,8 @@ extension RuleContext {
         "route": nil, "api_route": nil, "get": "GET", "post": "POST", "put": "PUT", "patch": "PATCH", "delete": "DELETE",
         "websocket": "GET",
     ]
-    /// The catalog's app and router classes, and those of frameworks whose requests are not
-    /// modelled yet (Sanic) but whose decorators still name a route for proofs of concept.
-    static let routeOwners: Set<String> = Set(FrameworkCatalog.routeOwners.keys).union(["sanic.Sanic", "sanic.Blueprint"])
+    /// The catalog's app and router classes.
+    static let routeOwners: Set<String> = Set(FrameworkCatalog.routeOwners.keys)
 
     /// The route served by the function that contains `expr`, when a decorator declares it.
     /// The receiver must be a known app or router class, or (when it cannot be resolved, e.g. a
@@ -50,9 +47,10 @@ extension RuleContext {
         guard let scope = model.scope(of: expr) else { return nil }
         let definition = model.enclosingDefinitionScope(scope)
         guard model[definition].kind == .function, case .statement(let stmt) = model[definition].node else { return nil }
-        // A decorator's route, else the URL configuration's (Django `urlpatterns`).
+        // A decorator's route, else the URL configuration's or a registration's (Django
+        // `urlpatterns`, `RouteTables`).
         let name = model[definition].qualifiedName
-        return route(of: stmt) ?? taintFacts.urlRoutes[name] ?? taintFacts.registeredRoutes[name]?.route
+        return route(of: stmt) ?? taintFacts.urlRoutes[name]
     }
 
     /// The route a `def` statement's decorators declare.
@@ -64,21 +62,37 @@ extension RuleContext {
             guard let call = decorator.call, let attribute = decorator.attribute ?? function,
                   let implied = Self.routeDecorators[attribute] else { continue }
             if let owner = decorator.receiverClass, !Self.routeOwners.contains(owner) { continue }
-            guard case .call(_, let args, let keywords) = tree[call].kind else { continue }
-            var pathExpr = args.first
+            guard case .call(_, var args, let keywords) = tree[call].kind else { continue }
             var methods: [String] = []
+            // aiohttp's `@routes.route("PUT", "/items/{id}")`: the method, then the path.
+            if args.count >= 2, let method = string(args[0]), !method.hasPrefix("/"), string(args[1])?.hasPrefix("/") == true {
+                methods = [method.uppercased()]
+                args.removeFirst()
+            }
+            var pathExpr = args.first
             for keyword in keywords {
                 guard let name = keyword.arg else { continue }
-                if name == "rule" || name == "path" { pathExpr = keyword.value }
+                if name == "rule" || name == "path" || name == "uri" { pathExpr = keyword.value }
                 // Bottle spells it `method`.
                 if name == "methods" || name == "method", let list = stringList(keyword.value) { methods = list.map { $0.uppercased() } }
             }
             guard let pathExpr, var path = string(pathExpr), path.hasPrefix("/") else { continue }
-            if let framework, FrameworkCatalog.model(framework).urlPatterns?.colonWildcards == true { path = URLPattern.normalized(colonWildcards: path) }
+            if let framework, FrameworkCatalog.model(framework).colonWildcards { path = RoutePattern.fromColonWildcards(path) }
             if let implied { methods = [implied] }
-            return Route(methods: methods.isEmpty ? ["GET"] : methods, path: path)
+            return Route(methods: methods.isEmpty ? ["GET"] : methods, path: mountPrefix(of: call) + path)
         }
         return nil
+    }
+
+    /// The prefix a blueprint or router built in this module is mounted at by its own
+    /// constructor (`Blueprint("shop", url_prefix="/shop")`, `APIRouter(prefix="/items")`), for
+    /// the route decorator `call` on it; "" when it has none or is built elsewhere.
+    func mountPrefix(of call: ExprID) -> String {
+        guard case .call(let function, _, _) = tree[call].kind, case .attribute(let receiver, _, _) = tree[function].kind,
+              case .name = tree[receiver].kind, let binding = model.reachingBindings(of: receiver).first,
+              case .assignment(let value?) = model[binding].kind, case .call(_, _, let keywords) = tree[value].kind,
+              let prefix = keywords.first(where: { $0.arg == "url_prefix" || $0.arg == "prefix" }).flatMap({ string($0.value) }) else { return "" }
+        return prefix.hasSuffix("/") ? String(prefix.dropLast()) : prefix
     }
 
     private func stringList(_ expr: ExprID) -> [String]? {

@@ -126,8 +126,12 @@ public struct RuleEngine: Sendable {
     static func taintFacts(models: [SemanticModel], files: [ProjectFile], flows: [ModuleFlow], project: ProjectIndex, rounds: Int = 4) -> TaintFacts {
         guard !project.functions.isEmpty else { return .empty }
         var facts = TaintFacts.empty
+        let tables = RouteTables.collect(models, project: project)
         facts.urlRoutes = DjangoURLConf.routes(models, project: project)
-        facts.registeredRoutes = RouteRegistrations.routes(models, project: project)
+            .merging(StarletteRoutes.routes(models, project: project)) { django, _ in django }
+            .merging(tables.routes) { first, _ in first }
+        facts.registeredHandlers = tables.handlers
+        facts.dependencies = FastAPIDependencies.functions(models, project: project)
         facts.returns = returnSummaries(models: models, files: files, flows: flows, project: project, known: facts, rounds: rounds)
         // Round 0 reads the modules where request data starts; each later round only the
         // modules that define a function learned about in the round before.
@@ -144,7 +148,9 @@ public struct RuleEngine: Sendable {
                 }
                 let context = RuleContext(tree: model.tree, source: files[index].source, model: model, path: files[index].path,
                                           project: project, taintFacts: known, flow: flows[index])
-                return CallSiteTaint.collect(context)
+                var found = CallSiteTaint.collect(context)
+                found.merge(FastAPIDependencies.parameterFacts(context))
+                return found
             }
             var next = known
             for fileFacts in perFile { next.merge(fileFacts) }

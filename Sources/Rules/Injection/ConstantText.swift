@@ -107,6 +107,8 @@ enum MarkupFormat {
     static let markupWords: Set<String> = ["html", "markup", "svg", "rendered", "render", "widget", "safe", "xml", "snippet", "content", "body"]
 
     static func split(_ value: ExprID, _ context: RuleContext) -> (template: String, arguments: [String])? {
+        // A template written with `%` or `.format`: its placeholders, or no format fix at all.
+        if let written = writtenTemplate(value, context) { return written }
         let shape = context.model.stringShape(of: value)
         guard shape.parts.contains(where: { if case .literal(let text) = $0 { return !text.isEmpty } else { return false } }),
               !shape.holes.isEmpty else { return nil }
@@ -124,6 +126,61 @@ enum MarkupFormat {
             }
         }
         return (template, arguments)
+    }
+
+    /// `"<b>%s</b>" % name` and `"<b>{}</b>".format(name)`: the template is written out, with
+    /// its own placeholders (the string shape only lists the values after it). `%s`, `%d`,
+    /// `%i`, `%r` and `%%` become `format_html`'s `{}`, `{}`, `{}`, `{!r}` and `%`. Nil when the
+    /// value is not such a template; `.some(nil)` when it is one with no `format_html` twin
+    /// (`%(name)s`, `%5.2f`, a value that is itself markup).
+    static func writtenTemplate(_ value: ExprID, _ context: RuleContext) -> (template: String, arguments: [String])?? {
+        let tree = context.tree
+        var template: String
+        var values: [ExprID]
+        var keywords: [Keyword] = []
+        switch tree[value].kind {
+        case .binOp(let left, .mod, let right):
+            guard let written = context.string(left) else { return nil }
+            values = [right]
+            if case .tuple(let elts, _) = tree[right].kind { values = elts }
+            guard let converted = formatTemplate(percent: written, count: values.count) else { return .some(nil) }
+            template = converted
+        case .call(let function, let args, let named):
+            guard case .attribute(let receiver, "format", _) = tree[function].kind, let written = context.string(receiver),
+                  !named.contains(where: { $0.arg == nil }) else { return nil }
+            template = written
+            values = args
+            keywords = named
+        default:
+            return nil
+        }
+        guard !values.isEmpty || !keywords.isEmpty else { return .some(nil) }
+        for hole in values + keywords.map(\.value) {
+            let words = WebAuthSupport.valueName(hole, context).map(WebAuthSupport.words) ?? []
+            if words.contains(where: markupWords.contains) { return .some(nil) }
+        }
+        let arguments = values.map { context.text($0, limit: 80) } + keywords.map { "\($0.arg ?? "")=\(context.text($0.value, limit: 80))" }
+        return (template, arguments)
+    }
+
+    /// A `%`-template as a `str.format` one, when it holds exactly `count` plain conversions.
+    static func formatTemplate(percent template: String, count: Int) -> String? {
+        var out = ""
+        var conversions = 0
+        var chars = template.makeIterator()
+        while let c = chars.next() {
+            guard c == "%" else {
+                if c == "{" { out += "{{" } else if c == "}" { out += "}}" } else { out.append(c) }
+                continue
+            }
+            switch chars.next() {
+            case "%": out.append("%")
+            case "s", "d", "i": out += "{}"; conversions += 1
+            case "r": out += "{!r}"; conversions += 1
+            default: return nil
+            }
+        }
+        return conversions == count ? out : nil
     }
 
     /// A Python string literal of `text`.

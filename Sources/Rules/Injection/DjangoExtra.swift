@@ -1,3 +1,4 @@
+import Dataflow
 import Findings
 import PythonSyntax
 
@@ -6,7 +7,7 @@ enum DjangoExtra {
     static let descriptor = RuleDoc.descriptor(
         id: "TL-B610", name: "django-extra", summary: "Django QuerySet.extra with dynamic SQL",
         severity: .medium, confidence: .medium, owasp: .a03, cwe: 89, bandit: "B610", ruff: "S610",
-        what: "Finds `.extra(...)` calls in modules that use Django whose `select`, `where`, `tables` or `order_by` SQL fragments are not constants.",
+        what: "Finds `.extra(...)` calls in modules that use Django (or Django REST framework) whose `select`, `where`, `tables` or `order_by` SQL fragments are not constants.",
         why: "`extra` pastes its fragments into the SQL text unescaped; any user input in them is SQL injection. Values belong in `params`.",
         example: "User.objects.extra(where=[f\"name = '{name}'\"])",
         useInstead: "User.objects.extra(where=[\"name = %s\"], params=[name])  # better: User.objects.filter(name=name)",
@@ -32,6 +33,21 @@ enum DjangoExtra {
             where = ["created > now() - interval '1 day'"]
             return User.objects.extra(dict(n="count(*)")).extra(where=where)
         """),
+        // A Django REST framework module, which often imports nothing from `django` itself.
+        RuleExample("""
+        from rest_framework import viewsets
+        from rest_framework.response import Response
+        from .models import Comment
+
+        class CommentViewSet(viewsets.ViewSet):
+            def list(self, request):
+                author = request.query_params.get("author", "")
+                return Response(Comment.objects.extra(where=["author = '%s'" % author]).values())  # error: TL-B610
+
+            def retrieve(self, request, pk=None):
+                author = request.query_params.get("author", "")
+                return Response(Comment.objects.extra(where=["author = %s"], params=[author]).values())
+        """),
     ], check: { check($0, $1) })
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
@@ -52,8 +68,10 @@ enum DjangoExtra {
 
 /// Shared by the Django rules.
 enum DjangoSupport {
+    /// Does the module import Django or Django REST framework (a DRF view module often
+    /// imports only `rest_framework`)? The packages are the catalog's.
     static func usesDjango(_ context: RuleContext) -> Bool {
-        context.model.bindings.contains { if case .imported(let q) = $0.kind { return q.hasPrefix("django") } else { return false } }
+        RequestSources.importsModule(FrameworkCatalog.model(.django).packages, context)
     }
 
     /// The first element of a fragment list/dict/string that is not constant. A variable is

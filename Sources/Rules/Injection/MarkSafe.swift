@@ -21,6 +21,17 @@ enum MarkSafe {
             b = mark_safe("<p>" + body_html + "</p>")  # error: TL-B308
             return safestring.mark_safe(comment)  # error: TL-B308
         """, fixes: [4: "format_html(\"<b>{}</b>\", comment)", 5: "", 6: ""]),
+        // Templates written with `%` or `.format`: the fix keeps their placeholders.
+        RuleExample("""
+        from django.utils.safestring import mark_safe
+        def heading(tag, count, owner):
+            a = mark_safe("<h2>Posts tagged %s</h2>" % tag)  # error: TL-B308
+            b = mark_safe("<p>%s: %d posts, 100%%</p>" % (tag, count))  # error: TL-B308
+            c = mark_safe("<a href='/u/{}'>{name}</a>".format(owner.id, name=owner.name))  # error: TL-B308
+            d = mark_safe("<b>%(tag)s</b>" % {"tag": tag})  # error: TL-B308
+            return mark_safe("<pre>%s</pre>" % rendered_html)  # error: TL-B308
+        """, fixes: [3: "format_html(\"<h2>Posts tagged {}</h2>\", tag)", 4: "format_html(\"<p>{}: {} posts, 100%</p>\", tag, count)",
+                     5: "format_html(\"<a href='/u/{}'>{name}</a>\", owner.id, name=owner.name)", 6: "", 7: ""]),
         RuleExample("""
         from django.utils.safestring import mark_safe
         from django.utils.html import format_html

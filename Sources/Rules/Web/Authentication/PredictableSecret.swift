@@ -60,6 +60,25 @@ enum PredictableSecret {
             return token
         """),
         RuleExample("""
+        import base64
+        import random
+        from flask import Flask, make_response, session
+        app = Flask(__name__)
+        store_session = {}
+
+        @app.route("/login", methods=["POST"])
+        def login():
+            value = str(random.getrandbits(64))  # error: TL-WEB-RANDOM-SECRET
+            cookie = "rememberMe" + "1"
+            session[cookie] = value
+            other = base64.b64encode(random.randbytes(16)).decode()  # error: TL-WEB-RANDOM-SECRET
+            store_session["id"] = other
+            response = make_response("ok")
+            response.set_cookie("visit", str(random.random()))  # error: TL-WEB-RANDOM-SECRET
+            remember_me = random.normalvariate(0, 1)  # error: TL-WEB-RANDOM-SECRET
+            return response
+        """),
+        RuleExample("""
         import random
         import secrets
         random.seed(42)
@@ -107,6 +126,8 @@ enum PredictableSecret {
         if words.contains("tokenizer") || words.contains("tokens") { return false }
         if InsecureRandom.secretWordList.matches(identifier) { return true }
         if words.contains("otp") || words.contains("pin") || words.contains("csrf") || words.contains("passcode") { return true }
+        // Remember-me cookies and session entries (`rememberMe`, `remember_me`) are login tokens.
+        if words.contains("remember") { return true }
         // A bare `_key` is a sort, cache or dict key far more often than a secret.
         guard let keyIndex = words.lastIndex(of: "key"), keyIndex > 0 else { return false }
         return ["api", "secret", "private", "signing", "auth", "session", "encryption", "access", "hmac", "master", "crypto", "cipher",
@@ -223,6 +244,9 @@ enum PredictableSecret {
             case .assign(let targets, let value, _):
                 if let name = targets.lazy.compactMap({ context.assignedName($0) }).first(where: namesSecret) {
                     sink(value, "`\(name)` (line \(tree[stmt].range.lineno))")
+                } else if let session = targets.first(where: { isSessionEntry($0, context) }) {
+                    // Whatever its key, a value kept in the session identifies or authenticates the client.
+                    sink(value, "the session entry `\(context.text(session, limit: 40))` (line \(tree[stmt].range.lineno))")
                 }
             case .annAssign(let target, _, let value?, _), .augAssign(let target, _, let value):
                 if let name = context.assignedName(target), namesSecret(name) { sink(value, "`\(name)` (line \(tree[stmt].range.lineno))") }
@@ -243,7 +267,11 @@ enum PredictableSecret {
                     guard let key, let name = context.string(key), namesSecret(name) else { continue }
                     sink(values[position], "the `\(name)` entry (line \(tree[id].range.lineno))")
                 }
-            case .call(_, _, let keywords):
+            case .call(let function, _, let keywords):
+                // A cookie's value identifies the client (a session id, a remember-me token).
+                if case .attribute(_, "set_cookie", _) = tree[function].kind, let call = context.call(id), let value = call.argument(1, "value") {
+                    sink(value, "the value of a cookie (line \(tree[id].range.lineno))")
+                }
                 for keyword in keywords {
                     guard let arg = keyword.arg, namesSecret(arg) else { continue }
                     sink(keyword.value, "the `\(arg)=` argument (line \(tree[id].range.lineno))")
@@ -279,6 +307,22 @@ enum PredictableSecret {
                                             fix: "secrets.token_urlsafe(32)"))
         }
         return findings
+    }
+
+    /// `session[key] = ...` on a framework's session (Flask, Quart, Django, Starlette) or on a
+    /// mapping whose name says it is one (`user_session[key]`, `helpers.mysession[key]`).
+    static func isSessionEntry(_ target: ExprID, _ context: RuleContext) -> Bool {
+        guard case .subscript(let base, _, _) = context.tree[target].kind else { return false }
+        if TrustBoundary.isSession(base, context) { return true }
+        let name: String?
+        switch context.tree[base].kind {
+        case .name(let id, _): name = id
+        case .attribute(_, let attr, _): name = attr
+        default: name = nil
+        }
+        guard let name else { return false }
+        let words = WebAuthSupport.words(name)
+        return words.last == "session" || name.lowercased().hasSuffix("session")
     }
 
     /// A seed an attacker can reproduce: a constant, or the clock or process id.

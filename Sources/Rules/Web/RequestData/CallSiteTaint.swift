@@ -25,6 +25,9 @@ struct RemoteOrigin: Sendable, Hashable {
     /// (`.some(value)`) or nothing passed, so the default applies (`.none`). With these a branch
     /// on a flag the calls fix (`if from_setup:` when no call sets it) is decided for the flow.
     var callConstants: [String: ConstantValue?] = [:]
+    /// True when every recorded call passes a dict literal with constant keys
+    /// (`copy(update_attrs={"title": form["title"]})`): only its values are the client's.
+    var constantKeys = false
 }
 
 /// For every project function, the parameters that receive request data at some call site.
@@ -39,11 +42,16 @@ public struct TaintFacts: Sendable, Equatable {
     /// passes there (`helper(request)`, `Wrapper(request)`), so `param.args` is request data.
     var requestObjects: [String: [String: RequestOrigin.Framework]] = [:]
     /// Function qualified name → the route a URL configuration serves it at (Django's
-    /// `urlpatterns`), for views no decorator routes.
+    /// `urlpatterns`, Starlette's `Route` lists), for views no decorator routes.
     var urlRoutes: [String: Route] = [:]
-    /// Function qualified name → the route a registration call serves it at (Falcon's
-    /// `add_route`, Bottle's `route(path, callback=f)`, Pyramid's `add_route` + `view_config`).
-    var registeredRoutes: [String: RegisteredRoute] = [:]
+    /// Function qualified name → the framework whose route table registers it as a handler
+    /// (aiohttp's `router.add_get("/x", handler)` takes the request first, Bottle's
+    /// `app.route("/x/<name>", callback=f)` the URL parts; see `RouteTables`). Its route is in
+    /// `urlRoutes`.
+    var registeredHandlers: [String: RequestOrigin.Framework] = [:]
+    /// Project functions FastAPI calls as dependencies (`Depends(common_parameters)`): it fills
+    /// their parameters from the request as it does a route's.
+    var dependencies: Set<String> = []
 
     public static let empty = TaintFacts()
 
@@ -75,9 +83,10 @@ public struct TaintFacts: Sendable, Equatable {
             return
         }
         let constants = known.callConstants.filter { name, value in origin.callConstants[name].map { $0 == value } ?? false }
-        guard !known.cleared.isEmpty || constants.count != known.callConstants.count else { return }
+        guard !known.cleared.isEmpty || constants.count != known.callConstants.count || (known.constantKeys && !origin.constantKeys) else { return }
         known.cleared.formIntersection(origin.cleared)
         known.callConstants = constants
+        known.constantKeys = known.constantKeys && origin.constantKeys
         parameters[function]![parameter] = known
     }
 
@@ -121,7 +130,7 @@ enum CallSiteTaint {
             var constants: [String: ConstantValue?]?
             for (parameter, argument) in pairs {
                 // Nothing more to learn from another call: raw data, no constants to narrow.
-                if let known = facts.parameters[target]?[parameter], known.cleared.isEmpty, known.callConstants.isEmpty { continue }
+                if let known = facts.parameters[target]?[parameter], known.cleared.isEmpty, known.callConstants.isEmpty, !known.constantKeys { continue }
                 if facts.requestObjects[target]?[parameter] == nil, let framework = RequestSources.requestObject(argument, context) {
                     facts.requestObjects[target, default: [:]][parameter] = framework
                     continue
@@ -130,10 +139,23 @@ enum CallSiteTaint {
                 var passed = remote(origin, call: id, context)
                 if constants == nil { constants = constantArguments(call, function, offset, context) }
                 passed.callConstants = constants ?? [:]
+                passed.constantKeys = hasConstantKeys(argument, context)
                 facts.record(passed, function: target, parameter: parameter)
             }
         }
         return facts
+    }
+
+    /// A dict literal whose keys are all constants, written here or bound once to the name passed.
+    static func hasConstantKeys(_ argument: ExprID, _ context: RuleContext) -> Bool {
+        var value = argument
+        if case .name = context.tree[argument].kind {
+            let defs = context.model.reachingBindings(of: argument)
+            guard defs.count == 1, case .assignment(let bound?) = context.model[defs[0]].kind, context.flow.containerContents[argument] == nil else { return false }
+            value = bound
+        }
+        guard case .dict(let keys, _) = context.tree[value].kind, !keys.isEmpty else { return false }
+        return keys.allSatisfy { $0.map { context.model.constantValue(of: $0) != nil } ?? false }
     }
 
     /// What a call fixes of the callee's parameters: each constant argument, and each parameter
@@ -162,30 +184,57 @@ enum CallSiteTaint {
         let project = context.project
         if let name = call.name, let target = project.resolveFunction(name), let function = project.functions[target] {
             if function.owningClass == nil { return (target, function, 0) }
-            return target.hasSuffix(".__init__") ? (target, function, 1) : nil
-        }
-        guard case .attribute(let receiver, let method, _) = context.tree[call.function].kind,
-              case .name = context.tree[receiver].kind else { return nil }
-        let owner: String
-        if let binding = context.model.reachingBindings(of: receiver).first, context.model.isMethodReceiver(binding),
-           case .parameter(_, let function) = context.model[binding].kind, let classScope = context.model[function].parent,
-           context.model[classScope].kind == .class {
-            owner = context.model[classScope].qualifiedName
-        } else if let made = context.model.constructorName(of: receiver), let resolved = project.classes[project.canonicalName(made)] {
-            // `service = ReportService(); service.run(name)`: an instance built here.
-            owner = resolved.qualifiedName
-        } else {
+            if target.hasSuffix(".__init__") { return (target, function, 1) }
+            // `Helpers.escape(x)` on the class: a static method takes no receiver, a class method `cls`.
+            if function.decorators.contains(where: { $0.hasSuffix("staticmethod") }) { return (target, function, 0) }
+            if function.decorators.contains(where: { $0.hasSuffix("classmethod") }) { return (target, function, 1) }
             return nil
         }
-        var classes = [owner]
-        if let summary = project.classes[classes[0]] {
-            classes += summary.bases.map { project.canonicalName($0) }
+        guard case .attribute(let receiver, let method, _) = context.tree[call.function].kind else { return nil }
+        var owners: [String] = []
+        if case .name = context.tree[receiver].kind, let binding = context.model.reachingBindings(of: receiver).first, context.model.isMethodReceiver(binding),
+           case .parameter(_, let function) = context.model[binding].kind, let classScope = context.model[function].parent,
+           context.model[classScope].kind == .class {
+            owners = [context.model[classScope].qualifiedName]
+        } else if case .name = context.tree[receiver].kind, let made = context.model.constructorName(of: receiver),
+                  let resolved = project.classes[project.canonicalName(made)] {
+            // `service = ReportService(); service.run(name)`: an instance built here.
+            owners = [resolved.qualifiedName]
+        } else {
+            // `createThing().doSomething(x)`, `thing = ThingFactory.createThing(); thing.doSomething(x)`:
+            // the classes a project factory returns, or the class a call builds.
+            owners = producedClasses(receiver, context)
         }
-        for owner in classes {
-            let target = owner + "." + method
-            if let function = project.functions[target], function.owningClass != nil { return (target, function, 1) }
+        for owner in owners {
+            var classes = [owner]
+            if let summary = project.classes[owner] { classes += summary.bases.map { project.canonicalName($0) } }
+            for owner in classes {
+                let target = owner + "." + method
+                if let function = project.functions[target], function.owningClass != nil { return (target, function, 1) }
+            }
         }
         return nil
+    }
+
+    /// The project classes whose instance an expression is: a constructor call (`Thing()`), a
+    /// call of a project function that returns constructed objects, or a name bound once to one.
+    static func producedClasses(_ expr: ExprID, _ context: RuleContext, depth: Int = 0) -> [String] {
+        let project = context.project
+        var value = expr
+        if case .name = context.tree[expr].kind {
+            let defs = context.model.reachingBindings(of: expr)
+            guard defs.count == 1, case .assignment(let bound?) = context.model[defs[0]].kind else { return [] }
+            value = bound
+        }
+        guard depth < 3, let call = context.call(value), let name = call.name else { return [] }
+        if let made = project.classes[project.canonicalName(name)] { return [made.qualifiedName] }
+        guard let target = project.resolveFunction(name), let function = project.functions[target] else { return [] }
+        return function.returnedCalls.flatMap { returned -> [String] in
+            if let made = project.classes[project.canonicalName(returned)] { return [made.qualifiedName] }
+            // A factory that returns another factory's product.
+            guard depth < 2, let inner = project.resolveFunction(returned), let next = project.functions[inner] else { return [] }
+            return next.returnedCalls.compactMap { project.classes[project.canonicalName($0)]?.qualifiedName }
+        }
     }
 
     /// The origin as seen from a call site, to be carried into the callee.

@@ -37,6 +37,29 @@ enum CommandInjection {
             repo = request.form["repo"]
             subprocess.run(["git", "clone", repo, "/srv/checkout"], check=True)  # error: TL-WEB-COMMAND-INJECTION
             return "ok"
+
+        @app.route("/grep")
+        def grep():
+            # The list held in a name is still argv: the program is fixed, the pattern an argument.
+            args = ["grep", request.args["pattern"], "/srv/log"]
+            out = subprocess.run(args, capture_output=True)  # error: TL-WEB-COMMAND-INJECTION
+            extra = ["grep", "-r"]
+            extra.insert(0, request.args["tool"])
+            subprocess.run(extra)  # error: TL-WEB-COMMAND-INJECTION
+            return out.stdout
+        """),
+        RuleExample("""
+        import subprocess, sys
+        from flask import Flask, request
+        app = Flask(__name__)
+
+        @app.route("/echo")
+        def echo():
+            word = request.args["w"]
+            script = [sys.executable, "-c", "import sys; print(sys.argv[1])", word]
+            out = subprocess.run(script, capture_output=True)
+            subprocess.run(["echo", word])
+            return out.stdout
         """),
         RuleExample("""
         import asyncio
@@ -142,6 +165,10 @@ enum CommandInjection {
         """),
     ], check: { check($0, $1) })
 
+    /// Programs none of whose options writes a file, runs a command or reads another file than
+    /// those named: an argument starting with `-` changes only what they print.
+    static let harmlessOptions: Set<String> = ["echo", "printf", "true", "false", "basename", "dirname", "wc", "uname", "whoami", "id"]
+
     /// Programs whose `-c`/`-e` option takes code.
     static let interpreters: Set<String> = ["sh", "bash", "zsh", "dash", "ksh", "ash", "fish", "csh", "tcsh", "cmd", "cmd.exe",
                                             "powershell", "powershell.exe", "pwsh", "python", "python2", "python3", "perl", "ruby",
@@ -169,7 +196,9 @@ enum CommandInjection {
         } else if let elements = command.elements {
             found = element(elements, program: command.program, context)
         } else if let whole = command.whole {
-            if case .list(let elts, _) = context.tree[whole].kind {
+            if let elts = argumentList(whole, context) {
+                found = element(elts, program: command.program, context)
+            } else if case .list(let elts, _) = context.tree[whole].kind {
                 found = element(elts, program: command.program, context)
             } else if case .tuple(let elts, _) = context.tree[whole].kind {
                 found = element(elts, program: command.program, context)
@@ -233,11 +262,26 @@ enum CommandInjection {
         return nil
     }
 
+    /// The literal argument list a name holds (`args = ["echo", word]; run(args)`) when the
+    /// function changed nothing in it since: what the container facts say it holds is exactly
+    /// the literal's elements.
+    static func argumentList(_ expr: ExprID, _ context: RuleContext) -> [ExprID]? {
+        guard case .name = context.tree[expr].kind, let value = context.model.followingOneAssignment(expr), value != expr else { return nil }
+        let elts: [ExprID]
+        switch context.tree[value].kind {
+        case .list(let e, _), .tuple(let e, _): elts = e
+        default: return nil
+        }
+        if case .tuple = context.tree[value].kind { return elts }
+        guard let held = context.flow.containerContents[expr], Set(held) == Set(elts) else { return nil }
+        return elts
+    }
+
     /// The first request-derived element of a literal argument list, and what it is.
     static func element(_ elts: [ExprID], program: ExprID?, _ context: RuleContext) -> (Kind, ExprID, RequestOrigin)? {
         // The interpreter is the separate program when there is one (`execvp("sh", ["sh", "-c", x])`
         // names it twice), else the list's first element.
-        let first = (program ?? elts.first).flatMap { context.string($0) }.map(programName)
+        let first = (program ?? elts.first).flatMap { programText($0, context) }.map(programName)
         let listStartsWithProgram = program == nil
         var optionsEnded = false
         var previous: String?
@@ -246,6 +290,9 @@ enum CommandInjection {
             if case .starred(let inner, _) = context.tree[element].kind { value = inner }
             if let text = context.string(value) {
                 if text == "--" { optionsEnded = true }
+                // `python -c CODE arg...`: what follows the code is the script's `sys.argv`,
+                // never read as the interpreter's options.
+                if let first, interpreters.contains(first), let option = previous, codeOptions.contains(option) { optionsEnded = true }
                 previous = text
                 continue
             }
@@ -253,7 +300,9 @@ enum CommandInjection {
             guard let origin = RequestSources.isRequestDerived(value, context, kind: .command) else { continue }
             if index == 0 && listStartsWithProgram { return (.program, value, origin) }
             if let first, interpreters.contains(first), let option = previous, codeOptions.contains(option) { return (.script, value, origin) }
-            if !optionsEnded, !startsWithConstantNonOption(value, context) { return (.argument, value, origin) }
+            if !optionsEnded, !startsWithConstantNonOption(value, context), !(first.map { harmlessOptions.contains($0) } ?? false) {
+                return (.argument, value, origin)
+            }
         }
         return nil
     }
@@ -263,6 +312,12 @@ enum CommandInjection {
     static func startsWithConstantNonOption(_ expr: ExprID, _ context: RuleContext) -> Bool {
         guard case .literal(let prefix)? = context.model.stringShape(of: expr).parts.first, !prefix.isEmpty else { return false }
         return prefix != "-"
+    }
+
+    /// A program as text: a constant, or `sys.executable` (the running Python).
+    static func programText(_ expr: ExprID, _ context: RuleContext) -> String? {
+        if let text = context.string(expr) { return text }
+        return context.qualifiedName(expr) == "sys.executable" ? "python3" : nil
     }
 
     /// The last component of a constant program path (`/bin/sh` → `sh`).

@@ -6,11 +6,12 @@ import PythonSyntax
 /// Flask-style decorators and request globals (Falcon, Bottle, Pyramid): responders found by
 /// method name, route functions whose parameters are URL wildcards, request mappings read by
 /// attribute, and values the framework already reduced. All of it comes from the
-/// `FrameworkModel` rows (`responders`, `urlPatterns`, `routeFunctions`, `attributeMappings`,
-/// `sanitizedAttributes`); nothing here names a framework.
+/// `FrameworkModel` rows (`responders`, `routeParametersAreURLParts`, `nonTextConverters`,
+/// `convertedURLPartReads`, `routeFunctions`, `attributeMappings`, `sanitizedAttributes`);
+/// nothing here names a framework.
 extension RequestSources {
     /// Packages of the frameworks whose handlers take URL parts as parameters.
-    static let handlerPackages: [String] = FrameworkCatalog.all.filter { $0.urlPatterns != nil || !$0.responders.isEmpty }.flatMap(\.packages)
+    static let handlerPackages: [String] = FrameworkCatalog.all.filter { $0.routeParametersAreURLParts || !$0.responders.isEmpty }.flatMap(\.packages)
 
     /// A method that a framework calls by its name (Falcon's `on_get`, `on_post_item`,
     /// `process_request`), in a class of a module that imports the framework.
@@ -39,7 +40,7 @@ extension RequestSources {
         return index - 1 < params.count && model.requestParameterAfter.contains(params[index - 1].arg)
     }
 
-    /// A route function of a framework with `urlPatterns` (Bottle): declared by a route
+    /// A route function of a framework with `routeParametersAreURLParts` (Bottle): declared by a route
     /// decorator (an app method, a module-level `@route`/`@get`, or an app passed in with a
     /// path starting with `/`), or registered by a call (`app.route(path, callback=f)`).
     /// `pattern` is the route's path as written, when known.
@@ -47,18 +48,20 @@ extension RequestSources {
         guard case .statement(let stmt) = context.model[function].node else { return nil }
         for decorator in context.model.decorators(of: stmt) {
             guard let framework = routeDecoratorFramework(decorator, context),
-                  FrameworkCatalog.model(framework).urlPatterns != nil else { continue }
+                  FrameworkCatalog.model(framework).routeParametersAreURLParts else { continue }
             let call = decorator.call.flatMap { context.call($0) }
             return (framework, call?.argument(0, "path").flatMap { context.string($0) })
         }
-        if let registered = context.taintFacts.registeredRoutes[context.model[function].qualifiedName], registered.kind == .routeFunction {
-            return (registered.framework, registered.route.path)
+        let name = context.model[function].qualifiedName
+        if let framework = context.taintFacts.registeredHandlers[name], FrameworkCatalog.model(framework).routeParametersAreURLParts {
+            return (framework, context.taintFacts.urlRoutes[name]?.path)
         }
         return nil
     }
 
     /// The framework of a route decorator, by the catalog's `routeFunctions`, `routeOwners`
-    /// and `routeVerbs` (for frameworks with `urlPatterns`; Flask and FastAPI are `RouteKind`'s).
+    /// and `routeVerbs` (for frameworks with `routeParametersAreURLParts`; Flask, FastAPI,
+    /// aiohttp and Sanic are `RouteKind`'s).
     static func routeDecoratorFramework(_ decorator: SemanticModel.Decorator, _ context: RuleContext) -> RequestOrigin.Framework? {
         if let name = decorator.qualifiedName, let framework = FrameworkCatalog.routeFunctions[name] { return framework }
         guard let attribute = decorator.attribute else { return nil }
@@ -70,7 +73,7 @@ extension RequestSources {
         guard let path = decorator.call.flatMap({ context.call($0)?.argument(0, "path") }).flatMap({ context.string($0) }),
               path.hasPrefix("/") else { return nil }
         return FrameworkCatalog.all.first { model in
-            model.urlPatterns != nil && model.routeVerbs.contains(attribute) && importsModule(model.packages, context)
+            model.routeParametersAreURLParts && model.routeVerbs.contains(attribute) && importsModule(model.packages, context)
         }?.framework
     }
 
@@ -82,10 +85,12 @@ extension RequestSources {
         guard importsModule(handlerPackages, context) else { return nil }
         let defs = context.model.reachingBindings(of: expr)
         guard defs.count == 1, let (arg, index, function) = parameter(defs[0], context) else { return nil }
-        if let (framework, pattern) = routeFunction(function, context), let syntax = FrameworkCatalog.model(framework).urlPatterns {
-            if let pattern {
-                guard let part = URLPattern.parts(pattern, colonWildcards: syntax.colonWildcards).first(where: { $0.name == arg.arg }),
-                      URLPattern.isText(part, syntax) else { return nil }
+        if let (framework, pattern) = routeFunction(function, context) {
+            let model = FrameworkCatalog.model(framework)
+            if let written = pattern {
+                let pattern = model.colonWildcards ? RoutePattern.fromColonWildcards(written) : written
+                guard let part = RoutePattern.parameters(in: pattern).first(where: { $0.name == arg.arg }),
+                      RoutePattern.isText(part, nonTextConverters: model.nonTextConverters) else { return nil }
             }
             return RequestOrigin(framework: framework, field: "url_args", expr: expr, isStructured: false)
         }
@@ -93,9 +98,9 @@ extension RequestSources {
               case .statement(let stmt) = context.model[function].node, let def = functionDef(stmt, context.tree) else { return nil }
         let isMapping = context.tree[def.args].kwarg?.arg == arg.arg
         guard isMapping || context.tree[def.args].vararg?.arg != arg.arg else { return nil }
-        if !isMapping, let syntax = FrameworkCatalog.model(framework).urlPatterns,
-           let pattern = context.taintFacts.registeredRoutes[context.model[function].qualifiedName]?.route.path {
-            guard let part = URLPattern.parts(pattern).first(where: { $0.name == arg.arg }), URLPattern.isText(part, syntax) else { return nil }
+        if !isMapping, let pattern = context.taintFacts.urlRoutes[context.model[function].qualifiedName]?.path {
+            guard let part = RoutePattern.parameters(in: pattern).first(where: { $0.name == arg.arg }),
+                  RoutePattern.isText(part, nonTextConverters: FrameworkCatalog.model(framework).nonTextConverters) else { return nil }
         }
         return RequestOrigin(framework: framework, field: "parameter", expr: expr, isStructured: false)
     }
@@ -137,7 +142,7 @@ extension RequestSources {
     /// The caller's `stop`, plus the values a framework already reduced, in modules that
     /// import a framework with such values.
     static func withFrameworkReductions(_ stop: ((ExprID) -> Bool)?, _ context: RuleContext) -> ((ExprID) -> Bool)? {
-        guard FrameworkCatalog.all.contains(where: { ($0.urlPatterns != nil || !$0.sanitizedAttributes.isEmpty) && importsModule($0.packages, context) }) else {
+        guard FrameworkCatalog.all.contains(where: { ($0.convertedURLPartReads || !$0.sanitizedAttributes.isEmpty) && importsModule($0.packages, context) }) else {
             return stop
         }
         return { expr in isReducedByFramework(expr, context) || (stop?(expr) ?? false) }
@@ -180,9 +185,10 @@ extension RequestSources {
         default:
             return false
         }
-        guard let syntax = FrameworkCatalog.model(framework).urlPatterns, let route = context.route(containing: base),
-              let part = URLPattern.parts(route.path).first(where: { $0.name == name }) else { return false }
-        return !URLPattern.isText(part, syntax)
+        let model = FrameworkCatalog.model(framework)
+        guard model.convertedURLPartReads, let route = context.route(containing: base),
+              let part = RoutePattern.parameters(in: route.path).first(where: { $0.name == name }) else { return false }
+        return !RoutePattern.isText(part, nonTextConverters: model.nonTextConverters)
     }
 
     static func functionDef(_ stmt: StmtID, _ tree: SyntaxTree) -> FunctionDef? {

@@ -8,7 +8,7 @@ enum HeaderInjection {
     static let descriptor = RuleDoc.descriptor(
         id: "TL-WEB-HEADER-INJECTION", name: "header-injection", summary: "Response header set from request data",
         severity: .medium, confidence: .medium, owasp: .a03, cwe: 113,
-        what: "Finds response headers whose value carries data from the HTTP request (read in the same function, or passed in by a caller anywhere in the project): `response.headers[\"X\"] = value`, Django `response[\"X\"] = value`, and `headers.add(\"X\", value)` / `set` / `setdefault` / `add_header` on a response's `headers` or a Werkzeug/Starlette `Headers` object (not the headers of an outgoing `requests`/`httpx`/`aiohttp` client request), Falcon's `resp.set_header`/`append_header` and `resp.content_type = value`, Bottle's `response.set_header`/`add_header` and `response.content_type = value`. A `Location` header is TL-WEB-OPEN-REDIRECT's. Values passed through a function (`quote(x)`, `int(x)`, a lookup in an allow-list) are not reported. Headers that change how the browser treats the response (`Content-Type`, `Set-Cookie`, `Access-Control-*`, `Refresh`, `Link`, `Content-Security-Policy`) are medium severity, other headers low.",
+        what: "Finds response headers whose value carries data from the HTTP request (read in the same function, or passed in by a caller anywhere in the project): `response.headers[\"X\"] = value`, Django `response[\"X\"] = value`, Tornado `self.set_header(\"X\", value)`/`self.add_header(...)`, and `headers.add(\"X\", value)` / `set` / `setdefault` / `add_header` on a response's `headers` (aiohttp and Sanic responses too) or a Werkzeug/Starlette `Headers` object, an http.server handler's `self.send_header(name, value)`, the `(name, value)` pairs a WSGI application passes to `start_response` Falcon's `resp.set_header`/`append_header` and `resp.content_type = value`, Bottle's `response.set_header`/`add_header` and `response.content_type = value` (not the headers of an outgoing `requests`/`httpx`/`aiohttp` client request). A `Location` header is TL-WEB-OPEN-REDIRECT's. Values passed through a function (`quote(x)`, `int(x)`, a lookup in an allow-list) are not reported. Headers that change how the browser treats the response (`Content-Type`, `Set-Cookie`, `Access-Control-*`, `Refresh`, `Link`, `Content-Security-Policy`) are medium severity, other headers low.",
         why: "Older servers and some WSGI stacks pass a CR/LF in the value through and the client can add headers or a whole body (response splitting). Current Werkzeug and Django reject newlines, but the value itself still lets the client choose the `Content-Type` (turning a JSON or text reply into HTML: XSS), plant a cookie (session fixation), or open CORS to any origin.",
         example: "response = Response()\nresponse.headers[\"Content-Type\"] = request.args[\"type\"]",
         useInstead: "ALLOWED = {\"json\": \"application/json\", \"csv\": \"text/csv\"}\nresponse.headers[\"Content-Type\"] = ALLOWED.get(request.args.get(\"type\"), \"application/json\")",
@@ -106,6 +106,80 @@ enum HeaderInjection {
             response.set_header("Content-Type", TYPES.get(request.query.type, "text/plain"))
             response.content_type = "text/csv"
             return "ok"
+        """),
+        // Tornado's self.set_header/add_header, aiohttp and Sanic response headers.
+        RuleExample("""
+        import tornado.web
+        from aiohttp import web
+        from sanic import Sanic
+        from sanic.response import text
+
+        app = Sanic("shop")
+
+
+        class DownloadHandler(tornado.web.RequestHandler):
+            def get(self):
+                self.set_header("Content-Type", self.request.headers.get("X-Type", "text/plain"))  # error: TL-WEB-HEADER-INJECTION
+                self.add_header("Set-Cookie", self.request.body_arguments["c"][0].decode())  # error: TL-WEB-HEADER-INJECTION
+
+
+        async def export(request: web.Request):
+            response = web.Response(text="data")
+            response.headers["Content-Type"] = request.headers["Accept"]  # error: TL-WEB-HEADER-INJECTION
+            return response
+
+
+        @app.get("/export")
+        async def sanic_export(request):
+            response = text("data")
+            response.headers["Access-Control-Allow-Origin"] = request.headers.get("origin")  # error: TL-WEB-HEADER-INJECTION
+            return response
+        """),
+        RuleExample("""
+        import aiohttp
+        import tornado.web
+        from aiohttp import web
+
+        TYPES = {"csv": "text/csv", "json": "application/json"}
+
+
+        class DownloadHandler(tornado.web.RequestHandler):
+            def get(self):
+                self.set_header("Content-Type", TYPES.get(self.get_argument("type", ""), "text/plain"))
+                self.set_header("X-Frame-Options", "DENY")
+                self.clear_header("Server")
+
+
+        async def export(request: web.Request):
+            response = web.Response(text="data")
+            response.headers["Content-Type"] = TYPES.get(request.query.get("type"), "text/plain")
+            async with aiohttp.ClientSession() as session:
+                session.headers["X-Forwarded-For"] = request.headers["X-Real-IP"]
+            return response
+        """),
+        // The standard library's servers: `send_header` of an http.server handler, the headers
+        // of a WSGI application's `start_response`.
+        RuleExample("""
+        from http.server import BaseHTTPRequestHandler
+        from urllib.parse import parse_qs
+
+        TYPES = {"csv": "text/csv", "json": "application/json"}
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):
+                self.send_response(200)
+                self.send_header("Content-Language", self.headers.get("Accept-Language", "en"))  # error: TL-WEB-HEADER-INJECTION
+                self.send_header("Content-Type", TYPES.get(self.headers.get("X-Format"), "text/plain"))
+                self.end_headers()
+
+        def application(environ, start_response):
+            query = parse_qs(environ["QUERY_STRING"])
+            start_response("200 OK", [("Content-Type", query["type"][0])])  # error: TL-WEB-HEADER-INJECTION
+            return [b""]
+
+        def download(environ, start_response):
+            start_response("200 OK", [("Content-Type", "text/csv"), ("Content-Disposition", "attachment; filename=report.csv")])
+            return [b""]
         """),
     ], check: { check($0, $1) })
 

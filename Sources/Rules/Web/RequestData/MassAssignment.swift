@@ -66,7 +66,16 @@ enum MassAssignment {
             fields = {"username": data["username"], "email": data.get("email")}
             User(**fields)
             User(**{"username": data["username"]})
+            # The attribute names are the literal's keys; only the values are the client's.
+            update = {"title": data["title"], "slug": data["slug"]}
+            for field, value in update.items():
+                setattr(user, field, value)
+            apply_attrs(user, {"title": data["title"]})
             return "ok"
+
+        def apply_attrs(target, attrs):
+            for field, value in attrs.items():
+                setattr(target, field, value)
         """),
     ], check: { check($0, $1) })
 
@@ -82,9 +91,36 @@ enum MassAssignment {
 
     /// `for k, v in request.json.items(): setattr(obj, k, v)`: the attribute name is the client's.
     static func setattrInLoop(_ call: CallInfo, _ context: RuleContext) -> [Finding] {
-        guard call.args.count == 3, let origin = RequestSources.isRequestDerived(call.args[1], context, mode: .structured, kind: .massAssignment)
-                ?? RequestSources.isRequestDerived(call.args[1], context, kind: .massAssignment) else { return [] }
+        guard call.args.count == 3 else { return [] }
+        // The keys of `d.items()` are the client's only when `d` is a document the client sent;
+        // a dict that merely holds request text among its values has the program's keys.
+        var text = RequestSources.isRequestDerived(call.args[1], context, kind: .massAssignment)
+        if let found = text, isItemsKey(call.args[1], context), !found.isStructured, !readsWholeMapping(found, context) { text = nil }
+        guard let origin = RequestSources.isRequestDerived(call.args[1], context, mode: .structured, kind: .massAssignment) ?? text else { return [] }
         return [finding(call.id, "`setattr(\(context.text(call.args[0], limit: 20)), \(context.text(call.args[1], limit: 20)), ...)` sets an attribute the client names (`\(origin.text(context))`, \(origin.requestField))", origin, context)]
+    }
+
+    /// Does the origin read a whole request mapping (`request.json`, `request.form`), rather
+    /// than one value out of it (`form.cleaned_data["title"]`, `request.args.get("q")`)?
+    static func readsWholeMapping(_ origin: RequestOrigin, _ context: RuleContext) -> Bool {
+        if let remote = origin.remote { return !remote.sourceText.hasSuffix("]") && !remote.sourceText.contains(".get(") }
+        switch context.tree[origin.expr].kind {
+        case .subscript: return false
+        case .call(let function, _, _):
+            if case .attribute(_, let method, _) = context.tree[function].kind, method == "get" || method == "getlist" { return false }
+            return true
+        default: return true
+        }
+    }
+
+    /// The key of a `for key, value in d.items()` loop.
+    static func isItemsKey(_ name: ExprID, _ context: RuleContext) -> Bool {
+        guard case .name = context.tree[name].kind else { return false }
+        return context.model.reachingBindings(of: name).contains { def in
+            guard case .loopTarget(let iterable) = context.model[def].kind, case .call(let function, _, _) = context.tree[iterable].kind,
+                  case .attribute(_, "items", _) = context.tree[function].kind else { return false }
+            return true
+        }
     }
 
     static func finding(_ id: ExprID, _ description: String, _ origin: RequestOrigin, _ context: RuleContext) -> Finding {

@@ -8,7 +8,7 @@ enum OpenRedirect {
     static let descriptor = RuleDoc.descriptor(
         id: "TL-WEB-OPEN-REDIRECT", name: "open-redirect", summary: "Redirect to a URL taken from the request",
         severity: .medium, confidence: .high, owasp: .a01, cwe: 601,
-        what: "Finds `redirect(x)` (Flask, Quart, Werkzeug, Django), `HttpResponseRedirect(x)`, `HttpResponsePermanentRedirect(x)`, Starlette/FastAPI `RedirectResponse(x)`, Bottle `redirect(x)`, Falcon `raise falcon.HTTPFound(x)` (`HTTPSeeOther`, `HTTPMovedPermanently`, `HTTPTemporaryRedirect`, `HTTPPermanentRedirect`), Pyramid `HTTPFound(location=x)` (`HTTPSeeOther`, ...; raised or returned) and a `Location` header set by hand (`response.headers[\"Location\"] = x`, Django `response[\"Location\"] = x`, Falcon `resp.location = x` / `resp.set_header(\"Location\", x)`) where `x` carries data from the HTTP request (read in the same function, or passed in by a caller anywhere in the project) (followed through local variables and string building). It stays quiet when the target is checked: `url_has_allowed_host_and_scheme(x, ...)`, `is_safe_url(x)` or another `*safe*`/`*allowed*`/`*valid*` check of the same variable in an `if` before the redirect or in a conditional expression, a comparison of `urlparse(x).netloc`, or a constant prefix that fixes the host or the first path segment (`\"/account/\" + x`, `f\"https://example.com/{x}\"`).",
+        what: "Finds `redirect(x)` (Flask, Quart, Werkzeug, Django), `HttpResponseRedirect(x)`, `HttpResponsePermanentRedirect(x)`, Starlette/FastAPI `RedirectResponse(x)`, Tornado `self.redirect(x)`, aiohttp `web.HTTPFound(x)`/`HTTPSeeOther`/`HTTPMovedPermanently`/`HTTPTemporaryRedirect`/`HTTPPermanentRedirect` (raised or returned), Sanic `redirect(x)`, Bottle `redirect(x)`, Falcon `raise falcon.HTTPFound(x)` (`HTTPSeeOther`, `HTTPMovedPermanently`, `HTTPTemporaryRedirect`, `HTTPPermanentRedirect`), Pyramid `HTTPFound(location=x)` (`HTTPSeeOther`, ...; raised or returned), and a `Location` header set by hand (`response.headers[\"Location\"] = x`, Django `response[\"Location\"] = x`, Tornado `self.set_header(\"Location\", x)`, Falcon `resp.location = x` / `resp.set_header(\"Location\", x)`, an http.server handler's `self.send_header(\"Location\", x)`, a WSGI application's `start_response(status, [(\"Location\", x)])`) where `x` carries data from the HTTP request (read in the same function, or passed in by a caller anywhere in the project) (followed through local variables and string building). It stays quiet when the target is checked: `url_has_allowed_host_and_scheme(x, ...)`, `is_safe_url(x)` or another `*safe*`/`*allowed*`/`*valid*` check of the same variable in an `if` before the redirect or in a conditional expression, a comparison of `urlparse(x).netloc`, or a constant prefix that fixes the host or the first path segment (`\"/account/\" + x`, `f\"https://example.com/{x}\"`).",
         why: "A link to your own site that sends the user to an attacker's page (`/login?next=https://evil.example`) is a convincing phishing lure, and leaks tokens put in the URL. A prefix of just `/` does not help: `//evil.example` is a protocol-relative URL to another host.",
         example: "target = request.args.get(\"next\", \"/\")\nreturn redirect(target)",
         useInstead: "from django.utils.http import url_has_allowed_host_and_scheme\ntarget = request.args.get(\"next\", \"/\")\nif not url_has_allowed_host_and_scheme(target, allowed_hosts={request.host}):\n    target = url_for(\"index\")\nreturn redirect(target)",
@@ -138,6 +138,58 @@ enum OpenRedirect {
             response.headers["X-Next"] = request.args["next"]
             return response
         """),
+        // The standard library's servers: an http.server handler's `send_header("Location", x)`
+        // and the headers a WSGI application passes to `start_response`.
+        RuleExample("""
+        from http.server import BaseHTTPRequestHandler
+        from urllib.parse import parse_qs, urlparse
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):
+                target = parse_qs(urlparse(self.path).query)["next"][0]
+                self.send_response(302)
+                self.send_header("Location", target)  # error: TL-WEB-OPEN-REDIRECT
+                self.end_headers()
+
+        def application(environ, start_response):
+            query = parse_qs(environ["QUERY_STRING"])
+            start_response("302 Found", [("Location", query["next"][0])])  # error: TL-WEB-OPEN-REDIRECT
+            return [b""]
+
+        def moved(environ, start_response):
+            headers = [("Content-Type", "text/plain")]
+            headers.append(("Location", parse_qs(environ["QUERY_STRING"])["to"][0]))
+            start_response("301 Moved Permanently", headers)  # error: TL-WEB-OPEN-REDIRECT
+            return [b""]
+        """),
+        RuleExample("""
+        from http.server import BaseHTTPRequestHandler
+        from urllib.parse import parse_qs, urlparse
+
+        def is_safe_target(target):
+            return target.startswith("/") and not target.startswith("//") and "\\\\" not in target
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):
+                target = parse_qs(urlparse(self.path).query)["next"][0]
+                self.send_response(302)
+                self.send_header("Location", "/account/" + target)
+                self.end_headers()
+
+        class Mailer:
+            def relay(self, target):
+                self.send_header("Location", target)
+
+        def application(environ, start_response):
+            target = parse_qs(environ["QUERY_STRING"]).get("next", ["/"])[0]
+            if not is_safe_target(target):
+                target = "/"
+            start_response("302 Found", [("Location", target)])
+            return [b""]
+
+        def helper(start, target):
+            start("302 Found", [("Location", target)])
+        """),
         // Helpers that hand back the target: followed, unless they check it before returning it.
         RuleExample("""
         from django.shortcuts import redirect
@@ -227,6 +279,108 @@ enum OpenRedirect {
         def after(request):
             return HTTPFound(location=request.route_url("home", _query={"q": request.params["q"]}))
         """),
+        // Tornado's self.redirect and Location header, aiohttp's redirect exceptions (raised or returned), Sanic's redirect.
+        RuleExample("""
+        import tornado.web
+        from aiohttp import web
+
+
+        class LoginHandler(tornado.web.RequestHandler):
+            def get(self):
+                self.redirect(self.get_query_argument("next", "/"))  # error: TL-WEB-OPEN-REDIRECT
+
+            def post(self):
+                self.set_header("Location", self.request.query)  # error: TL-WEB-OPEN-REDIRECT
+                self.set_status(302)
+
+            def put(self):
+                self.redirect(self.request.uri.split("?to=")[-1], permanent=True)  # error: TL-WEB-OPEN-REDIRECT
+
+
+        async def go(request):
+            raise web.HTTPFound(request.query["next"])  # error: TL-WEB-OPEN-REDIRECT
+
+
+        async def back(request: web.Request):
+            return web.HTTPSeeOther(location=request.cookies["back"])  # error: TL-WEB-OPEN-REDIRECT
+
+
+        async def moved(request: web.Request):
+            target = str(request.url.query.get("to")) + request.path_qs
+            raise web.HTTPMovedPermanently(target)  # error: TL-WEB-OPEN-REDIRECT
+
+
+        async def forward(request: web.Request):
+            raise web.HTTPTemporaryRedirect(request.rel_url.query["to"])  # error: TL-WEB-OPEN-REDIRECT
+
+
+        def setup(app):
+            app.router.add_get("/go", go)
+        """),
+        RuleExample("""
+        from sanic import Sanic
+        from sanic.response import redirect
+
+        app = Sanic("shop")
+
+
+        @app.post("/login")
+        async def login(request):
+            return redirect(request.form.get("next", "/"))  # error: TL-WEB-OPEN-REDIRECT
+
+
+        @app.get("/out/<url:path>")
+        async def out(request, url):
+            return redirect(url)  # error: TL-WEB-OPEN-REDIRECT
+        """),
+        RuleExample("""
+        from urllib.parse import urlparse
+
+        import tornado.web
+        from aiohttp import web
+        from sanic import Sanic
+        from sanic.response import redirect
+
+        app = Sanic("shop")
+
+
+        class LoginHandler(tornado.web.RequestHandler):
+            def get(self):
+                target = self.get_query_argument("next", "/")
+                if urlparse(target).netloc:
+                    target = "/"
+                self.redirect(target)
+
+            def post(self):
+                self.redirect(self.reverse_url("home"))
+                self.redirect("/account/" + self.get_body_argument("tab"))
+                self.set_header("Location", "/done")
+
+
+        async def go(request):
+            target = request.query.get("next", "/")
+            if not is_safe_url(target):
+                raise web.HTTPFound("/")
+            raise web.HTTPFound(target)
+
+
+        def is_safe_url(target):
+            return not urlparse(target).netloc
+
+
+        @app.get("/item/<item_id:int>")
+        async def item(request, item_id):
+            return redirect(f"/items/{item_id}")
+
+
+        @app.get("/login")
+        async def login(request):
+            return redirect(app.url_for("index", next=request.args.get("next")))
+
+
+        def setup(router):
+            router.add_get("/go", go)
+        """),
     ], check: { check($0, $1) })
 
     static let sinks: [String: String] = [
@@ -245,13 +399,29 @@ enum OpenRedirect {
         "pyramid.httpexceptions.HTTPFound": "location", "pyramid.httpexceptions.HTTPSeeOther": "location",
         "pyramid.httpexceptions.HTTPMovedPermanently": "location", "pyramid.httpexceptions.HTTPTemporaryRedirect": "location",
         "pyramid.httpexceptions.HTTPPermanentRedirect": "location", "webob.exc.HTTPFound": "location", "webob.exc.HTTPSeeOther": "location",
-    ]
+        "sanic.response.redirect": "to", "sanic.redirect": "to", "sanic.response.convenience.redirect": "to",
+    ].merging(aiohttpRedirects) { first, _ in first }
+
+    /// aiohttp's redirects are exceptions, raised or returned: `raise web.HTTPFound(x)`. (300
+    /// and 305 are left out: browsers do not follow them.)
+    static let aiohttpRedirects: [String: String] = Dictionary(uniqueKeysWithValues: ["HTTPMovedPermanently", "HTTPFound", "HTTPSeeOther",
+                                                                                       "HTTPTemporaryRedirect", "HTTPPermanentRedirect"].flatMap { name in
+        ["aiohttp.web.\(name)", "aiohttp.web_exceptions.\(name)"].map { ($0, "location") }
+    })
+
+    /// Handler methods that redirect (Tornado's `self.redirect(url)`), with the URL's keyword.
+    static let handlerRedirects: [RequestOrigin.Framework: [String: String]] = [.tornado: ["redirect": "url"]]
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
         let headers = ResponseHeaders.writes(node, context).filter { $0.name == "location" }
         if !headers.isEmpty { return headers.compactMap { locationHeader($0, context) } }
-        guard let call = context.call(node), let name = call.name, let keyword = sinks[name],
-              let target = call.argument(0, keyword) else { return [] }
+        guard let call = context.call(node) else { return [] }
+        var sinkCall = call.name.flatMap { name in sinks[name].map { (name, $0) } }
+        if sinkCall == nil, case .attribute(let handler, let method, _) = context.tree[call.function].kind,
+           let framework = RequestSources.handlerObject(handler, context), let keyword = handlerRedirects[framework]?[method] {
+            sinkCall = ("self." + method, keyword)
+        }
+        guard let (name, keyword) = sinkCall, let target = call.argument(0, keyword) else { return [] }
         guard let origin = RequestSources.isRequestDerived(target, context, kind: .redirect, stop: { isSanitized($0, context) }) else { return [] }
         if isGuarded(target, context) { return [] }
         let sink = String(name.split(separator: ".").last ?? "redirect")

@@ -8,7 +8,7 @@ enum PathTraversal {
     static let descriptor = RuleDoc.descriptor(
         id: "TL-WEB-PATH-TRAVERSAL", name: "path-traversal", summary: "File path built from request data",
         severity: .high, confidence: .medium, owasp: .a01, cwe: 22,
-        what: "Finds `open(x)`, `io.open`/`codecs.open`, Flask `send_file(x)`, Starlette/FastAPI and Pyramid `FileResponse(x)`, `os.remove`/`os.unlink`/`os.rmdir`/`shutil.rmtree(x)` and `pathlib.Path(x)` read, written or deleted (`read_text`, `open`, `write_bytes`, `unlink`, …) where the path carries data from the HTTP request (read in the same function, or passed in by a caller anywhere in the project), followed through local variables, `os.path.join`, `/` and string building. `send_from_directory(directory, name)` and Bottle's `static_file(name, root=...)` are not reported (they keep the file under the folder), nor are names passed through `secure_filename`, `os.path.basename` or `safe_join`, or paths checked with `startswith`/`commonpath`/`is_relative_to` before use. Uploaded files' own names are reported by TL-WEB-UPLOAD-FILENAME.",
+        what: "Finds `open(x)`, `io.open`/`codecs.open`, Flask `send_file(x)`, Starlette/FastAPI/aiohttp/Pyramid `FileResponse(x)`, Sanic `file(x)`/`file_stream(x)`, `os.remove`/`os.unlink`/`os.rmdir`/`shutil.rmtree(x)` and `pathlib.Path(x)` read, written or deleted (`read_text`, `open`, `write_bytes`, `unlink`, …) where the path carries data from the HTTP request (read in the same function, or passed in by a caller anywhere in the project), followed through local variables, `os.path.join`, `/` and string building. `send_from_directory(directory, name)` and Bottle's `static_file(name, root=...)` are not reported (they keep the file under the folder), nor are names passed through `secure_filename`, `os.path.basename` or `safe_join`, or paths checked with `startswith`/`commonpath`/`is_relative_to` before use. Uploaded files' own names are reported by TL-WEB-UPLOAD-FILENAME.",
         why: "`../` sequences or an absolute path in the request walk out of the intended folder: the client reads (or overwrites) any file the server can, such as configuration, keys and source code.",
         example: "name = request.args[\"file\"]\nreturn send_file(os.path.join(\"reports\", name))",
         useInstead: "from flask import send_from_directory\nreturn send_from_directory(\"reports\", request.args[\"file\"])",
@@ -46,6 +46,18 @@ enum PathTraversal {
                 return open(path).read()  # error: TL-WEB-PATH-TRAVERSAL
             return "no"
 
+        @app.route("/guarded/<path:name>")
+        def guarded(name):
+            if os.path.basename(name) != name:
+                return "no"
+            candidate = os.path.realpath(os.path.join(BASE, name))
+            inside = os.path.commonpath([BASE, candidate]) == BASE
+            if not inside:
+                return "no"
+            target = candidate
+            open(target).read()
+            return open(os.path.join(BASE, name)).read()
+
         @app.route("/resolved/<path:name>")
         def resolved(name):
             if os.path.commonprefix((os.path.realpath(name), BASE)) != BASE:
@@ -75,6 +87,95 @@ enum PathTraversal {
         def save(request):
             target = Path("/srv/notes", request.POST["note"])
             target.write_text(request.POST["text"])  # error: TL-WEB-PATH-TRAVERSAL
+        """),
+        // Django views: the URL parts the URL configuration passes them (`path()` converters
+        // other than int/slug/uuid, `re_path` groups, a handler's `**kwargs`), and a
+        // class-based view's `self.request` and `self.kwargs`, stored by `View.setup()`.
+        RuleExample("""
+        import os
+        from django.http import FileResponse
+        from django.urls import path, re_path
+        from django.views import View
+        from django.views.generic import ListView
+
+        MEDIA = "/srv/media"
+
+        def download(request, name):
+            return FileResponse(open(os.path.join(MEDIA, name), "rb"))  # error: TL-WEB-PATH-TRAVERSAL
+
+        def legacy(request, name):
+            return FileResponse(open(os.path.join(MEDIA, name), "rb"))  # error: TL-WEB-PATH-TRAVERSAL
+
+        class Attachment(View):
+            def get(self, request, *args, **kwargs):
+                return FileResponse(open(os.path.join(MEDIA, kwargs["name"]), "rb"))  # error: TL-WEB-PATH-TRAVERSAL
+
+        class Report(ListView):
+            def get_queryset(self):
+                return open(os.path.join(MEDIA, self.kwargs["report"])).readlines()  # error: TL-WEB-PATH-TRAVERSAL
+
+        class Export(View):
+            def get(self, request):
+                return FileResponse(open(os.path.join(MEDIA, self.request.GET["file"]), "rb"))  # error: TL-WEB-PATH-TRAVERSAL
+
+        class ThemeMixin:
+            def theme_css(self):
+                return open(os.path.join(MEDIA, "themes", self.request.COOKIES["theme"])).read()  # error: TL-WEB-PATH-TRAVERSAL
+
+        class Dashboard(ThemeMixin, View):
+            pass
+
+        urlpatterns = [
+            path("files/<path:name>", download),
+            re_path(r"^legacy/(?P<name>.+)$", legacy),
+            path("attachments/<str:name>/", Attachment.as_view()),
+            path("reports/<report>/", Report.as_view()),
+            path("export/", Export.as_view()),
+        ]
+        """),
+        RuleExample("""
+        import os
+        from django.http import FileResponse, HttpResponse
+        from django.urls import path, re_path
+        from django.views import View
+        from django.views.generic import ListView
+
+        MEDIA = "/srv/media"
+
+        def by_id(request, pk):
+            return FileResponse(open(os.path.join(MEDIA, "%s.pdf" % pk), "rb"))
+
+        def by_slug(request, slug):
+            return FileResponse(open(os.path.join(MEDIA, slug + ".pdf"), "rb"))
+
+        def by_year(request, year):
+            return FileResponse(open(os.path.join(MEDIA, year + ".pdf"), "rb"))
+
+        def unrouted(request, name):
+            return FileResponse(open(os.path.join(MEDIA, name), "rb"))
+
+        class Page(View):
+            def get(self, request, name):
+                return HttpResponse(self.render_file("index.txt"))
+
+            def render_file(self, name):
+                return open(os.path.join(MEDIA, name)).read()
+
+        class Numbered(ListView):
+            def get_queryset(self):
+                return open(os.path.join(MEDIA, "%s.txt" % self.kwargs["pk"])).readlines()
+
+        class Client:
+            def fetch(self):
+                return open(os.path.join(MEDIA, self.request.GET["f"])).read()
+
+        urlpatterns = [
+            path("doc/<int:pk>/", by_id),
+            path("doc/<slug:slug>/", by_slug),
+            re_path(r"^year/(?P<year>[0-9]{4})/$", by_year),
+            path("page/<str:name>/", Page.as_view()),
+            path("numbered/<int:pk>/", Numbered.as_view()),
+        ]
         """),
         RuleExample("""
         from fastapi import FastAPI
@@ -364,6 +465,102 @@ enum PathTraversal {
         app.add_route("/files/{doc_id:int}", Download())
         app.add_route("/reports", Download(), suffix="report")
         """),
+        // Tornado URL parts (unless the route's group matches only digits), aiohttp's FileResponse, Sanic's file and file_stream.
+        RuleExample("""
+        import os
+
+        import tornado.web
+        from aiohttp import web
+        from sanic import Sanic
+        from sanic.response import file, file_stream
+
+        app = Sanic("files")
+        BASE = "/srv/files"
+
+
+        class FileHandler(tornado.web.RequestHandler):
+            def get(self, name):
+                with open(os.path.join(BASE, name)) as handle:  # error: TL-WEB-PATH-TRAVERSAL
+                    self.write(handle.read())
+
+            def delete(self, name):
+                os.remove(BASE + "/" + self.request.query_arguments["f"][0].decode())  # error: TL-WEB-PATH-TRAVERSAL
+                os.remove(os.path.join(BASE, self.path_args[0]))  # error: TL-WEB-PATH-TRAVERSAL
+
+
+        async def download(request):
+            return web.FileResponse(os.path.join(BASE, request.match_info["name"]))  # error: TL-WEB-PATH-TRAVERSAL
+
+
+        async def save(request):
+            body = await request.content.read()
+            with open(os.path.join(BASE, request.headers["X-Name"]), "wb") as out:  # error: TL-WEB-PATH-TRAVERSAL
+                out.write(body)
+
+
+        @app.get("/files/<name>")
+        async def sanic_file(request, name):
+            return await file(f"{BASE}/{name}")  # error: TL-WEB-PATH-TRAVERSAL
+
+
+        @app.get("/stream")
+        async def stream(request):
+            return await file_stream(os.path.join(BASE, request.args.get("name")))  # error: TL-WEB-PATH-TRAVERSAL
+
+
+        def setup(web_app):
+            web_app.add_routes([web.get("/download/{name}", download), web.post("/save", save)])
+            return tornado.web.Application([(r"/files/(.+)", FileHandler)])
+        """),
+        RuleExample("""
+        import os
+
+        import tornado.web
+        from aiohttp import web
+        from sanic import Sanic
+        from sanic.response import file
+
+        app = Sanic("files")
+        BASE = "/srv/files"
+
+
+        class FileHandler(tornado.web.RequestHandler):
+            def get(self, file_id):
+                with open(os.path.join(BASE, file_id + ".txt")) as handle:
+                    self.write(handle.read())
+
+            def post(self, file_id):
+                with open(os.path.join(BASE, os.path.basename(self.get_body_argument("name")))) as handle:
+                    self.write(handle.read())
+
+
+        async def download(request):
+            return web.FileResponse(os.path.join(BASE, os.path.basename(request.match_info["name"])))
+
+
+        @app.get("/files/<file_id:int>")
+        async def sanic_file(request, file_id):
+            return await file(f"{BASE}/{file_id}.txt")
+
+
+        def setup(web_app):
+            web_app.add_routes([web.get("/download/{name}", download)])
+            return tornado.web.Application([(r"/files/(\\d+)", FileHandler)])
+        """),
+        // Importing aiohttp's client does not make a function taking `request` an aiohttp handler.
+        RuleExample("""
+        import aiohttp
+
+
+        async def fetch(request):
+            return open(request.query["path"]).read()
+
+
+        def register(router):
+            @router.get("/x")
+            def x(request):
+                return open(request.query["path"]).read()
+        """),
     ], check: { check($0, $1) })
 
     static let openFunctions: [String: String] = [
@@ -372,6 +569,9 @@ enum PathTraversal {
         "starlette.responses.FileResponse": "path", "fastapi.responses.FileResponse": "path", "os.open": "path",
         "os.remove": "path", "os.unlink": "path", "os.rmdir": "path", "shutil.rmtree": "path",
         "pyramid.response.FileResponse": "path",
+        "aiohttp.web.FileResponse": "path", "aiohttp.web_fileresponse.FileResponse": "path",
+        "sanic.response.file": "location", "sanic.file": "location", "sanic.response.convenience.file": "location",
+        "sanic.response.file_stream": "location", "sanic.response.convenience.file_stream": "location",
     ]
     static let pathMethods: Set<String> = ["read_text", "read_bytes", "write_text", "write_bytes", "open", "unlink", "rmdir",
                                            "touch", "mkdir", "rename", "replace", "iterdir", "glob"]
@@ -416,10 +616,20 @@ enum PathTraversal {
     /// `commonpath`/`commonprefix` or `is_relative_to`/`relative_to`. A check of a path that was
     /// not normalized protects nothing: `/srv/files/../../etc/passwd` starts with `/srv/files/`.
     static func isContained(_ path: ExprID, _ context: RuleContext) -> Bool {
-        let used = RequestSources.names(in: path, context)
+        let used = aliases(in: path, context)
         guard !used.isEmpty else { return false }
+        // The names the path is built from (`full = os.path.join(BASE, name)`: `name` too).
+        let parts = aliases(in: path, context, throughValues: true)
         for test in RequestSources.guardTests(before: path, context) {
-            for (call, name) in RequestSources.calls(in: test, context) where containmentChecks.contains(name) {
+            // `if os.path.basename(name) != name: return`: a single file name, no folder.
+            var stack = [test]
+            while let next = stack.popLast() {
+                if case .compare(let left, let ops, let comparators) = context.tree[next].kind, ops.count == 1, ops[0] == .eq || ops[0] == .notEq,
+                   let id = Guards.basenameIdentity(left, comparators[0], context.model) ?? Guards.basenameIdentity(comparators[0], left, context.model),
+                   parts.contains(id) { return true }
+                stack.append(contentsOf: context.tree.childExprs(of: next))
+            }
+            for (call, name) in checkedCalls(in: test, context) where containmentChecks.contains(name) {
                 var subjects: [ExprID] = call.args
                 if case .attribute(let receiver, _, _) = context.tree[call.function].kind {
                     // `npath.startswith(BASE)`: the receiver is the path checked.
@@ -438,6 +648,49 @@ enum PathTraversal {
             }
         }
         return false
+    }
+
+    /// The names read in an expression and the names they copy (`target = candidate`): a check
+    /// of `candidate` is a check of `target`, whichever was assigned first.
+    /// With `throughValues`, also the names every assigned value reads (`full = join(BASE, name)`
+    /// gives `name` and `BASE`): what the path is built from, for checks of one component.
+    static func aliases(in expr: ExprID, _ context: RuleContext, throughValues: Bool = false) -> Set<String> {
+        var out: Set<String> = []
+        var uses = nameUses(in: expr, context)
+        var steps = 0
+        while let use = uses.popLast(), steps < 64 {
+            steps += 1
+            guard case .name(let id, _) = context.tree[use].kind, out.insert(id).inserted else { continue }
+            for def in context.model.reachingBindings(of: use) {
+                guard case .assignment(let value?) = context.model[def].kind else { continue }
+                if case .name = context.tree[value].kind { uses.append(value) } else if throughValues { uses += nameUses(in: value, context) }
+            }
+        }
+        return out
+    }
+
+    static func nameUses(in expr: ExprID, _ context: RuleContext) -> [ExprID] {
+        var out: [ExprID] = []
+        var stack = [expr]
+        while let next = stack.popLast(), out.count < 256 {
+            if case .name = context.tree[next].kind { out.append(next) }
+            stack.append(contentsOf: context.tree.childExprs(of: next))
+        }
+        return out
+    }
+
+    /// The calls of a test, and of the checks it reads from a local (`inside = commonpath(...)
+    /// == base; if not inside: ...`).
+    static func checkedCalls(in test: ExprID, _ context: RuleContext) -> [(call: CallInfo, name: String)] {
+        var out = RequestSources.calls(in: test, context)
+        // (`try: inside = commonpath(...) == base except ValueError: inside = False` binds it twice.)
+        for use in nameUses(in: test, context) {
+            for def in context.model.reachingBindings(of: use) {
+                guard case .assignment(let value?) = context.model[def].kind else { continue }
+                out += RequestSources.calls(in: value, context)
+            }
+        }
+        return out
     }
 
     static let containmentChecks: Set<String> = ["startswith", "commonpath", "commonprefix", "is_relative_to", "relative_to"]

@@ -8,7 +8,7 @@ enum ReflectedXSS {
     static let descriptor = RuleDoc.descriptor(
         id: "TL-WEB-REFLECTED-XSS", name: "reflected-xss", summary: "Request data returned in an HTML response without escaping",
         severity: .medium, confidence: .high, owasp: .a03, cwe: 79,
-        what: "Finds request data (query string, form, headers, cookies, route parameters) that reaches an HTML response body without escaping (read in the same function, or passed in by a caller anywhere in the project): returned from a Flask/Quart view as a string (an f-string, a concatenation, `%`/`.format`, or the value itself), passed to `make_response(x)`, `flask.Response(x)`, Django `HttpResponse(x)`, Starlette/FastAPI `HTMLResponse(x)`, Bottle `HTTPResponse(x)`, Pyramid/WebOb `Response(x)` (`body=`, `text=`), or wrapped in `markupsafe.Markup(x)`; returned as a string from a Bottle route (`text/html` by default); assigned to a Falcon response's `resp.text`/`body`/`data` when the responder sets `resp.content_type = falcon.MEDIA_HTML` (or another HTML type), or to a Pyramid `request.response.text`/`body`. Values passed through `escape(...)`/`html.escape(...)`, `Markup(...) % x`, `int(...)`, `jsonify(...)` or a template, and responses with a non-HTML `mimetype`/`content_type`, are not reported; FastAPI handlers return JSON by default, unless the route declares `response_class=HTMLResponse`; so do Falcon responders, unless they set an HTML content type. Bottle's `template(\"name\", v=x)` and Pyramid views with a `renderer` render templates (autoescaped) or JSON: not reported.",
+        what: "Finds request data (query string, form, headers, cookies, route parameters) that reaches an HTML response body without escaping (read in the same function, or passed in by a caller anywhere in the project): returned from a Flask/Quart view as a string (an f-string, a concatenation, `%`/`.format`, or the value itself), passed to `make_response(x)`, `flask.Response(x)`, Django `HttpResponse(x)`, Starlette/FastAPI `HTMLResponse(x)` (or their plain `Response(x, media_type=\"text/html\")`), Sanic `html(x)`, aiohttp `web.Response(text=x)`/`body=x` and Sanic `text(x)`/`raw(x)` declared `content_type=\"text/html\"` (both are plain text or bytes by default), Tornado `self.write(x)`/`self.finish(x)` in a `RequestHandler` (a dict is sent as JSON, and a handler that sets another `Content-Type` is not HTML), Bottle `HTTPResponse(x)`, Pyramid/WebOb `Response(x)` (`body=`, `text=`), or wrapped in `markupsafe.Markup(x)`; returned as a string from a Bottle route (`text/html` by default); assigned to a Falcon response's `resp.text`/`body`/`data` when the responder sets `resp.content_type = falcon.MEDIA_HTML` (or another HTML type), or to a Pyramid `request.response.text`/`body`. Values passed through `escape(...)`/`html.escape(...)`/`tornado.escape.xhtml_escape(...)`, `Markup(...) % x`, `int(...)`, `jsonify(...)` or a template, and responses with a non-HTML `mimetype`/`content_type`, are not reported; FastAPI handlers return JSON by default, unless the route declares `response_class=HTMLResponse`; so do Falcon responders, unless they set an HTML content type. Bottle's `template(\"name\", v=x)` and Pyramid views with a `renderer` render templates (autoescaped) or JSON: not reported.",
         why: "A string returned from a view is sent as `text/html`: a `<script>` in the request is echoed into the page and runs in the victim's browser with the site's cookies and permissions when they follow a crafted link.",
         example: "name = request.args.get(\"name\", \"\")\nreturn f\"<p>Hello {name}</p>\"",
         useInstead: "from markupsafe import escape\nname = request.args.get(\"name\", \"\")\nreturn f\"<p>Hello {escape(name)}</p>\"",
@@ -26,6 +26,13 @@ enum ReflectedXSS {
         def hello():
             name = request.args.get("name", "")
             return f"<p>Hello {name}</p>"  # error: TL-WEB-REFLECTED-XSS
+
+        @app.route("/count")
+        def count():
+            # Werkzeug converts with `type=` before returning: a number, or the default.
+            n = request.args.get("n", 1, type=int)
+            label = request.args.get("label", "", type=str)
+            return f"<p>page {n}</p>" + label  # error: TL-WEB-REFLECTED-XSS
 
         @bp.route("/echo")
         def echo():
@@ -54,7 +61,7 @@ enum ReflectedXSS {
             return HttpResponse("<p>Hi " + request.GET.get("name", "") + "</p>")  # error: TL-WEB-REFLECTED-XSS
         """),
         RuleExample("""
-        from fastapi import FastAPI
+        from fastapi import FastAPI, Response
         from fastapi.responses import HTMLResponse
         app = FastAPI()
 
@@ -65,6 +72,22 @@ enum ReflectedXSS {
         @app.get("/hello", response_class=HTMLResponse)
         def hello(name: str):
             return f"<h1>Hello {name}</h1>"  # error: TL-WEB-REFLECTED-XSS
+
+        @app.get("/card")
+        def card(name: str):
+            return Response(content=f"<div>{name}</div>", media_type="text/html")  # error: TL-WEB-REFLECTED-XSS
+        """),
+        RuleExample("""
+        from fastapi import FastAPI, Response
+        app = FastAPI()
+
+        @app.get("/card.json")
+        def card(name: str):
+            return Response(content=f'{{"name": "{name}"}}', media_type="application/json")
+
+        @app.get("/raw")
+        def raw(name: str):
+            return Response(name)
         """),
         RuleExample("""
         import html
@@ -98,6 +121,81 @@ enum ReflectedXSS {
         @app.route("/const")
         def const():
             return "<p>hello</p>"
+        """),
+        // FastAPI dependencies: FastAPI fills their parameters from the request, and the
+        // parameter that declares one receives what it returns.
+        RuleExample("""
+        from typing import Annotated
+        from fastapi import Depends, FastAPI
+        from fastapi.responses import HTMLResponse
+        app = FastAPI()
+
+        async def common_parameters(q: str | None = None, skip: int = 0, limit: int = 100):
+            return {"q": q, "skip": skip, "limit": limit}
+
+        def search_term(term: str = ""):
+            return term.strip()
+
+        @app.get("/items/", response_class=HTMLResponse)
+        async def read_items(commons: Annotated[dict, Depends(common_parameters)]):
+            return "<p>Results for " + commons["q"] + "</p>"  # error: TL-WEB-REFLECTED-XSS
+
+        @app.get("/search")
+        def search(term: str = Depends(search_term)):
+            return HTMLResponse(f"<h1>{term}</h1>")  # error: TL-WEB-REFLECTED-XSS
+        """),
+        RuleExample("""
+        import html
+        from typing import Annotated
+        from fastapi import Depends, FastAPI
+        from fastapi.responses import HTMLResponse
+        app = FastAPI()
+
+        def get_db():
+            db = connect()
+            try:
+                yield db
+            finally:
+                db.close()
+
+        def page_title():
+            return "Items"
+
+        def escaped_term(term: str = ""):
+            return html.escape(term)
+
+        def banner(text):
+            return HTMLResponse("<p>" + text + "</p>")
+
+        @app.get("/items/", response_class=HTMLResponse)
+        async def read_items(title: Annotated[str, Depends(page_title)], term: str = Depends(escaped_term), db=Depends(get_db)):
+            return f"<h1>{title}</h1><p>{term}</p>"
+        """),
+        // Starlette endpoints as its documentation writes them: an unannotated `request`.
+        RuleExample("""
+        from starlette.endpoints import HTTPEndpoint
+        from starlette.responses import HTMLResponse
+
+        async def homepage(request):
+            return HTMLResponse("<h1>Hello " + request.query_params.get("name", "") + "</h1>")  # error: TL-WEB-REFLECTED-XSS
+
+        class Greeting(HTTPEndpoint):
+            async def get(self, request):
+                return HTMLResponse(f"<p>{request.path_params['name']}</p>")  # error: TL-WEB-REFLECTED-XSS
+        """),
+        RuleExample("""
+        import html
+        from starlette.responses import HTMLResponse
+
+        async def homepage(request):
+            return HTMLResponse("<h1>Hello " + html.escape(request.query_params.get("name", "")) + "</h1>")
+        """),
+        // A `request` parameter in a module that imports no framework is not a request.
+        RuleExample("""
+        from markupsafe import Markup
+
+        def badge(request):
+            return Markup("<b>" + request.query_params["label"] + "</b>")
         """),
         RuleExample("""
         from fastapi import FastAPI
@@ -187,6 +285,33 @@ enum ReflectedXSS {
             query = parse_qs(environ["QUERY_STRING"])
             start_response("200 OK", [("Content-Type", "text/html; charset=utf-8")])
             return [("<h1>%s</h1>" % query["q"][0]).encode()]  # error: TL-WEB-REFLECTED-XSS
+        """),
+        // `wsgiref.util` reads request data out of the environ it is given.
+        RuleExample("""
+        from wsgiref.util import request_uri, shift_path_info
+
+        def application(environ, start_response):
+            name = shift_path_info(environ)
+            start_response("200 OK", [("Content-Type", "text/html")])
+            return [("<h1>Hello %s</h1>" % name).encode()]  # error: TL-WEB-REFLECTED-XSS
+
+        def moved(environ, start_response):
+            start_response("200 OK", [("Content-Type", "text/html")])
+            return [f"<a href='{request_uri(environ)}'>this page</a>".encode()]  # error: TL-WEB-REFLECTED-XSS
+        """),
+        RuleExample("""
+        import html
+        from wsgiref.util import setup_testing_defaults, shift_path_info
+
+        def application(environ, start_response):
+            name = shift_path_info(environ)
+            start_response("200 OK", [("Content-Type", "text/html")])
+            return [("<h1>Hello %s</h1>" % html.escape(name or "")).encode()]
+
+        def offline(path):
+            environ = {"PATH_INFO": path}
+            setup_testing_defaults(environ)
+            return "<h1>%s</h1>" % shift_path_info(environ)
         """),
         RuleExample("""
         import html
@@ -427,6 +552,245 @@ enum ReflectedXSS {
         def includeme(config):
             config.add_route("number", r"/numbers/{n:\\d+}")
         """),
+        // Tornado handlers, aiohttp and Sanic routes (registered by decorator or by the route table).
+        RuleExample("""
+        import tornado.web
+
+
+        class SearchHandler(tornado.web.RequestHandler):
+            def get(self):
+                q = self.get_argument("q", "")
+                self.write("<h1>Results for " + q + "</h1>")  # error: TL-WEB-REFLECTED-XSS
+                tags = ", ".join(self.get_arguments("tag"))
+                self.write(f"<p>{tags}</p>")  # error: TL-WEB-REFLECTED-XSS
+                self.write("<ul>%s</ul>" % "".join(self.get_query_arguments("item")))  # error: TL-WEB-REFLECTED-XSS
+                self.write(b"<p>" + self.request.arguments["page"][0] + b"</p>")  # error: TL-WEB-REFLECTED-XSS
+                self.finish("<p>Theme: " + self.get_cookie("theme", "light") + "</p>")  # error: TL-WEB-REFLECTED-XSS
+
+            def post(self):
+                self.write("<p>" + self.get_body_argument("comment") + "</p>")  # error: TL-WEB-REFLECTED-XSS
+                self.write("<p>" + " ".join(self.get_body_arguments("line")) + "</p>")  # error: TL-WEB-REFLECTED-XSS
+                upload = self.request.files["doc"][0]
+                self.write("<pre>" + upload["body"].decode() + "</pre>")  # error: TL-WEB-REFLECTED-XSS
+
+
+        class BaseHandler(tornado.web.RequestHandler):
+            def visitor(self):
+                return self.get_argument("visitor", "guest")
+
+
+        class PageHandler(BaseHandler):
+            def get(self, slug):
+                self.write("<h1>" + slug + "</h1>")  # error: TL-WEB-REFLECTED-XSS
+                self.write("<p>Hi " + self.visitor() + "</p>")  # error: TL-WEB-REFLECTED-XSS
+
+            def put(self, slug):
+                self.write("<p>moved to " + self.request.path + "</p>")  # error: TL-WEB-REFLECTED-XSS
+
+
+        class NamedHandler(tornado.web.RequestHandler):
+            def get(self, name):
+                self.write("<b>%s</b>" % self.path_kwargs["name"])  # error: TL-WEB-REFLECTED-XSS
+
+
+        def make_app():
+            return tornado.web.Application([
+                (r"/search", SearchHandler),
+                (r"/pages/([^/]+)", PageHandler),
+                tornado.web.url(r"/named/(?P<name>[a-z]+)", NamedHandler),
+            ])
+        """),
+        RuleExample("""
+        import json
+        import tornado.web
+        from tornado.escape import xhtml_escape
+
+
+        class SearchHandler(tornado.web.RequestHandler):
+            def get(self):
+                q = self.get_argument("q", "")
+                self.write("<h1>Results for " + xhtml_escape(q) + "</h1>")
+                self.write({"q": q})
+                self.render("search.html", q=q)
+                self.write("<p>%d results</p>" % int(self.get_argument("n", "0")))
+                self.write("<p>" + (self.get_signed_cookie("theme") or b"").decode() + "</p>")
+                self.write("<p>" + (self.get_secure_cookie("user") or b"").decode() + "</p>")
+
+            def post(self):
+                self.set_header("Content-Type", "text/plain; charset=UTF-8")
+                self.write(self.get_body_argument("comment"))
+
+
+        class PostHandler(tornado.web.RequestHandler):
+            def get(self, post_id):
+                self.write("<h1>Post " + post_id + "</h1>")
+
+
+        class Report:
+            def get_argument(self, name):
+                return name
+
+            def write(self, text):
+                return text
+
+            def get(self, name):
+                self.write("<p>" + self.get_argument(name) + "</p>")
+
+
+        def make_app():
+            return tornado.web.Application([(r"/search", SearchHandler), (r"/posts/(\\d+)", PostHandler)])
+        """),
+        RuleExample("""
+        from aiohttp import web
+
+        routes = web.RouteTableDef()
+
+
+        @routes.get("/hello/{name}")
+        async def hello(request):
+            name = request.match_info["name"]
+            return web.Response(text="<h1>Hello " + name + "</h1>", content_type="text/html")  # error: TL-WEB-REFLECTED-XSS
+
+
+        @routes.post("/comment")
+        async def comment(req):
+            form = await req.post()
+            return web.Response(text="<p>" + form["text"] + "</p>", content_type="text/html")  # error: TL-WEB-REFLECTED-XSS
+
+
+        async def search(request):
+            q = request.query.get("q", "")
+            body = f"<h1>{q}</h1><p>{request.path}</p>"
+            return web.Response(text=body, content_type="text/html")  # error: TL-WEB-REFLECTED-XSS
+
+
+        async def raw(request: web.BaseRequest):
+            data = await request.read()
+            return web.Response(body=b"<pre>" + data + b"</pre>", content_type="text/html")  # error: TL-WEB-REFLECTED-XSS
+
+
+        async def profile(request):
+            doc = await request.json()
+            return web.Response(text="<h2>" + doc["name"] + "</h2>", content_type="text/html")  # error: TL-WEB-REFLECTED-XSS
+
+
+        class ThingView(web.View):
+            async def get(self):
+                label = self.request.headers.get("X-Label", "")
+                return web.Response(text=f"<b>{label}</b>", content_type="text/html")  # error: TL-WEB-REFLECTED-XSS
+
+
+        def setup(app):
+            app.router.add_get("/search", search)
+            app.add_routes([web.post("/raw", raw), web.put("/profile", profile), web.view("/things", ThingView)])
+            app.add_routes(routes)
+        """),
+        RuleExample("""
+        import html
+
+        import aiohttp_jinja2
+        from aiohttp import web
+
+        routes = web.RouteTableDef()
+
+
+        @routes.get("/hello/{name}")
+        async def hello(request):
+            name = request.match_info["name"]
+            web.Response(text="<h1>Hello " + html.escape(name) + "</h1>", content_type="text/html")
+            web.Response(text="Hello " + name)
+            web.Response(body=name.encode(), content_type="application/octet-stream")
+            return web.json_response({"name": name})
+
+
+        @routes.get("/page")
+        @aiohttp_jinja2.template("page.html")
+        async def page(request):
+            return {"name": request.query.get("name", "")}
+
+
+        @routes.get("/render")
+        async def render(request):
+            return aiohttp_jinja2.render_template("page.html", request, {"name": request.query.get("name", "")})
+
+
+        def setup(app):
+            aiohttp_jinja2.setup(app, loader=None)
+            app.add_routes(routes)
+
+
+        def unrouted(request):
+            return web.Response(text="<p>" + request.query["q"] + "</p>", content_type="text/html")
+        """),
+        RuleExample("""
+        def echo(request):
+            return request.query["q"]
+
+
+        class Handler:
+            def get(self):
+                self.write("<p>" + self.get_argument("q") + "</p>")
+        """),
+        RuleExample("""
+        from sanic import Blueprint, Sanic, response
+        from sanic.response import html, text
+
+        app = Sanic("shop")
+        bp = Blueprint("users", url_prefix="/users")
+
+
+        @app.get("/hello/<name>")
+        async def hello(request, name):
+            return html("<h1>Hello " + name + "</h1>")  # error: TL-WEB-REFLECTED-XSS
+
+
+        @app.route("/search")
+        async def search(request):
+            q = request.args.get("q", "")
+            return response.html(f"<h1>{q}</h1><p>{request.query_string}</p>")  # error: TL-WEB-REFLECTED-XSS
+
+
+        @bp.post("/comment")
+        async def comment(req):
+            return html("<p>" + req.form.get("text", "") + "</p>")  # error: TL-WEB-REFLECTED-XSS
+
+
+        @bp.put("/profile")
+        async def profile(request):
+            return text("<h2>" + request.json["name"] + "</h2>", content_type="text/html")  # error: TL-WEB-REFLECTED-XSS
+
+
+        async def added(request, slug):
+            return html("<b>" + slug + "</b><i>" + request.headers.get("user-agent", "") + "</i>")  # error: TL-WEB-REFLECTED-XSS
+
+        app.add_route(added, "/added/<slug>", methods=["GET"])
+        app.blueprint(bp)
+        """),
+        RuleExample("""
+        import html as escaping
+
+        from sanic import Sanic, response
+        from sanic.response import html, json, text
+
+        app = Sanic("shop")
+
+
+        @app.get("/item/<item_id:int>")
+        async def item(request, item_id):
+            return html(f"<p>Item {item_id}</p>")
+
+
+        @app.get("/hello/<name>")
+        async def hello(request, name):
+            text("Hello " + name)
+            json({"name": name})
+            return html("<h1>Hello " + escaping.escape(name) + "</h1>")
+
+
+        @app.get("/day/<day:ymd>/<key:uuid>")
+        async def day(request, day, key):
+            return response.html(f"<p>{day} {key}</p>")
+        """),
     ], check: { check($0, $1) })
 
     static let sinks: [String: String] = [
@@ -436,6 +800,7 @@ enum ReflectedXSS {
         "starlette.responses.HTMLResponse": "content", "fastapi.responses.HTMLResponse": "content",
         "markupsafe.Markup": "base", "flask.Markup": "base", "jinja2.Markup": "base",
         "bottle.HTTPResponse": "body", "pyramid.response.Response": "body", "webob.Response": "body", "webob.response.Response": "body",
+        "sanic.response.html": "body", "sanic.html": "body", "sanic.response.convenience.html": "body",
     ]
     /// WebOb responses also take the body as text: `Response(text=page)`.
     static let textKeywordSinks: Set<String> = ["pyramid.response.Response", "webob.Response", "webob.response.Response"]
@@ -449,6 +814,20 @@ enum ReflectedXSS {
     /// function declares another type (`response.content_type = "text/plain"`).
     static let htmlReturningRoutes: Set<RequestOrigin.Framework> = [.bottle]
 
+    /// Responses that are HTML only when the call says so (`content_type="text/html"`): aiohttp's
+    /// `web.Response(text=...)` is `text/plain` by default, Sanic's `text(...)` too, and their raw
+    /// bodies `application/octet-stream`. The keywords (the first also by position) hold the body.
+    static let declaredHTMLSinks: [String: [String]] = [
+        "aiohttp.web.Response": ["text", "body"], "aiohttp.web_response.Response": ["text", "body"],
+        "sanic.response.text": ["body"], "sanic.text": ["body"], "sanic.response.convenience.text": ["body"],
+        "sanic.response.raw": ["body"], "sanic.raw": ["body"], "sanic.response.convenience.raw": ["body"],
+        "sanic.response.HTTPResponse": ["body"], "sanic.HTTPResponse": ["body"], "sanic.response.types.HTTPResponse": ["body"],
+    ]
+
+    /// Handler methods that write the response body, HTML unless the handler sets another
+    /// `Content-Type` (Tornado's `self.write(x)`/`self.finish(x)`; a dict is sent as JSON).
+    static let handlerWrites: [RequestOrigin.Framework: Set<String>] = [.tornado: ["write", "finish"]]
+
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
         switch node {
         case .expression:
@@ -461,9 +840,20 @@ enum ReflectedXSS {
         }
     }
 
+    /// Response classes with no HTML default (Starlette's and FastAPI's plain `Response`, which
+    /// sends no `Content-Type` unless told): a sink when their `media_type` says HTML.
+    static let typedSinks: [String: String] = [
+        "starlette.responses.Response": "content", "fastapi.responses.Response": "content", "fastapi.Response": "content",
+    ]
+
     static func checkCall(_ node: Node, _ context: RuleContext) -> [Finding] {
         if let call = context.call(node), let found = checkHandlerWrite(call, context) { return found }
-        guard let call = context.call(node), let name = call.name, let keyword = sinks[name],
+        if let call = context.call(node), let found = checkFrameworkWrite(call, context) ?? checkDeclaredHTML(call, context) { return found }
+        if let call = context.call(node), let name = call.name, typedSinks[name] != nil {
+            // `Response(content, status_code, headers, media_type)`
+            guard let type = call.argument(3, "media_type"), context.string(type)?.lowercased().contains("html") == true else { return [] }
+        }
+        guard let call = context.call(node), let name = call.name, let keyword = sinks[name] ?? typedSinks[name],
               let body = call.argument(0, keyword.isEmpty ? nil : keyword) ?? (textKeywordSinks.contains(name) ? call.keyword("text") : nil) else { return [] }
         // An explicit non-HTML type is not rendered as a page.
         for key in ["mimetype", "content_type", "media_type"] {
@@ -487,6 +877,26 @@ enum ReflectedXSS {
         return [finding(at: call.id, sink: "`self.wfile.write(\(context.text(body, limit: 40)))`", origin: origin, context)]
     }
 
+    /// Tornado's `self.write(body)` / `self.finish(body)` in a `RequestHandler`: text is sent
+    /// as HTML unless the handler sets another `Content-Type`; a dict is sent as JSON.
+    static func checkFrameworkWrite(_ call: CallInfo, _ context: RuleContext) -> [Finding]? {
+        guard case .attribute(let handler, let method, _) = context.tree[call.function].kind,
+              let framework = RequestSources.handlerObject(handler, context), handlerWrites[framework]?.contains(method) == true else { return nil }
+        guard let body = call.argument(0, "chunk"), isText(body, context), !declaresNonHTMLType(around: call.id, context),
+              let origin = RequestSources.isRequestDerived(body, context, kind: .html, stop: { isEscaped($0, context) }) else { return [] }
+        return [finding(at: call.id, sink: "`self.\(method)(\(context.text(body, limit: 40)))`", origin: origin, context)]
+    }
+
+    /// aiohttp's `web.Response(text=x, content_type="text/html")`, Sanic's `text(x, content_type="text/html")`.
+    static func checkDeclaredHTML(_ call: CallInfo, _ context: RuleContext) -> [Finding]? {
+        guard let name = call.name, let keywords = declaredHTMLSinks[name] else { return nil }
+        guard let type = call.keyword("content_type"), let text = context.string(type), text.lowercased().contains("html"),
+              let body = call.argument(0, keywords[0]) ?? keywords.dropFirst().lazy.compactMap({ call.keyword($0) }).first,
+              let origin = RequestSources.isRequestDerived(body, context, kind: .html, stop: { isEscaped($0, context) }) else { return [] }
+        let sink = String(name.split(separator: ".").last ?? "")
+        return [finding(at: call.id, sink: "`\(sink)(\(context.text(body, limit: 40)), content_type=\(context.text(type, limit: 20)))`", origin: origin, context)]
+    }
+
     /// Does the function around `expr` declare a response type other than HTML: a handler's
     /// `self.send_header("Content-Type", "text/plain")`, or a WSGI app's
     /// `start_response(status, [("Content-Type", "application/json")])`?
@@ -498,7 +908,8 @@ enum ReflectedXSS {
             let r = context.tree[id].range
             guard r.start >= range.start, r.end <= range.end, let call = context.call(id) else { continue }
             var types: [ExprID] = []
-            if case .attribute(_, "send_header", _) = context.tree[call.function].kind, call.args.count == 2,
+            // `self.send_header(...)` (http.server), `self.set_header(...)` (Tornado).
+            if case .attribute(_, let setter, _) = context.tree[call.function].kind, setter == "send_header" || setter == "set_header", call.args.count == 2,
                context.string(call.args[0])?.lowercased() == "content-type" {
                 types.append(call.args[1])
             }

@@ -16,15 +16,15 @@ extension RequestOrigin {
             // parameter `user_agent` from the `user-agent` header.
             if let kind = parameterInput {
                 switch kind {
-                case .header: return RequestInput(.header, key?.replacingOccurrences(of: "_", with: "-"))
-                case .json: return RequestInput(.json, nil)
-                default: return RequestInput(kind, key)
+                case .header: return RequestInput(.header, parameterAlias ?? key?.replacingOccurrences(of: "_", with: "-"))
+                case .json: return RequestInput(.json, modelField(context))
+                default: return RequestInput(kind, parameterAlias ?? key)
                 }
             }
             // A FastAPI handler parameter: a path part when the route names it, a JSON body
             // when it is a document, else a query parameter.
             if let key, let route = context.route(containing: expr), route.parameters.contains(key) { return RequestInput(.path, key) }
-            return RequestInput(isStructured ? .json : .query, isStructured ? nil : key)
+            return RequestInput(isStructured ? .json : .query, isStructured ? nil : parameterAlias ?? key)
         }
         guard let model = FrameworkCatalog.field(framework, field) else { return RequestInput(.query, nil) }
         // A request mapping read by key (WSGI's environ): the key names a CGI variable, not a field.
@@ -43,6 +43,13 @@ extension RequestOrigin {
         }
     }
 
+    /// The field of a body model the finding's path reads (`note.title`: `title`), from the
+    /// step just before the parameter.
+    func modelField(_ context: RuleContext) -> String? {
+        guard let step = trail.dropLast().last, case .attribute(let base, let name, _) = context.tree[step].kind, base == expr else { return nil }
+        return name
+    }
+
     /// The field's name: the constant key of `X["next"]` / `X.get("next")`, or the parameter's
     /// own name for a route parameter.
     func fieldName(_ context: RuleContext) -> String? {
@@ -53,10 +60,12 @@ extension RequestOrigin {
         case .subscript(_, let slice, _):
             return context.string(slice)
         case .call:
-            // `X.get("next")`, or a request method that reads one named value (`req.get_param("q")`).
+            // `args.get("next")`, or a method that reads a value by name (`self.get_argument("next")`,
+            // `req.get_param("q")`, Bottle's `request.query.getunicode("q")`).
             let model = FrameworkCatalog.model(framework)
             guard let call = context.call(expr), case .attribute(_, let method, _) = tree[call.function].kind,
-                  ["get", "getlist", "pop", "getone"].contains(method) || model.mappingReaders.contains(method) || model.methods[method]?.namedByArgument == true,
+                  ["get", "getlist", "pop", "getone"].contains(method) || model.mappingReaders.contains(method)
+                    || (model.methods[method] ?? FrameworkCatalog.field(framework, method))?.namedByFirstArgument == true,
                   let key = call.argument(0) else { return nil }
             return context.string(key)
         case .attribute(let base, let attr, _):
@@ -70,7 +79,7 @@ extension RequestOrigin {
 
     /// A request whose whole JSON body is `body`, to this origin's route.
     func proofOfConcept(jsonBody body: String, _ context: RuleContext) -> String {
-        let route = remote.map { $0.route } ?? context.route(containing: expr)
+        let route = remote?.route ?? context.route(containing: expr)
         let request = ProofOfConcept.request(route: route ?? Route(methods: ["POST"], path: "/"), input: RequestInput(.json, nil), payload: body)
         guard route == nil else { return request }
         let view = (remote?.caller ?? context.model.enclosingName(of: expr)).map { "`\($0)`" } ?? "this view"
@@ -81,8 +90,9 @@ extension RequestOrigin {
     /// payload into a JSON body as a value (`{"password": {"$ne": null}}`), not as a string.
     func proofOfConcept(payload: String, _ context: RuleContext, jsonValue: Bool = false) -> String {
         let input = input(context)
-        // Data passed in from a view: the request goes to that view's route.
-        let route = remote.map { $0.route } ?? context.route(containing: expr)
+        // Data passed in from a view: the request goes to that view's route. Data a helper read
+        // itself and returned (`self.current_name()`): the route of the handler that called it.
+        let route = remote?.route ?? context.route(containing: expr)
         let methods: [String] = [.form, .json, .body, .file].contains(input.kind) ? ["POST"] : ["GET"]
         var request = ProofOfConcept.request(route: route ?? Route(methods: methods, path: "/"), input: input, payload: payload)
         if jsonValue, input.kind == .json {

@@ -36,6 +36,9 @@ struct RequestOrigin: Sendable, Hashable {
     /// Set when the flow was assumed through a library call Taintline has no model of
     /// (`textwrap.dedent(x)`): the call as written. Such findings are at low confidence.
     var unmodelledCall: String? = nil
+    /// For a FastAPI parameter declared with `alias=` (`Query("/", alias="next")`), the name
+    /// the request uses.
+    var parameterAlias: String? = nil
 
     /// The request field, and for data passed in from a caller, where it was read.
     var fieldDescription: String {
@@ -64,9 +67,11 @@ struct RequestOrigin: Sendable, Hashable {
 ///   except `int`/`float` converters.
 /// - Django: the `request` parameter of a function (first parameter; second after `self` in a
 ///   method) in a module that imports Django: `GET`, `POST`, `COOKIES`, `META`, `body`,
-///   `FILES`, `headers`, `data`, `query_params` (DRF).
-/// - Starlette/FastAPI: a parameter annotated `Request`: `query_params`, `path_params`,
-///   `cookies`, `headers`, `url`, `await request.json()/form()/body()`; and the plain
+///   `FILES`, `headers`, `data`, `query_params` (DRF); `self.request` of a class-based view;
+///   the URL parts a view receives (`DjangoViewSources.swift`).
+/// - Starlette/FastAPI: a parameter annotated `Request` (or Starlette's unannotated `request`):
+///   `query_params`, `path_params`, `cookies`, `headers`, `url`,
+///   `await request.json()/form()/body()`; and the plain
 ///   parameters of a FastAPI route handler (`@app.get(...)`, `@router.post(...)`), not
 ///   `Depends(...)`/`Security(...)` ones nor `Request`/`Response`/`BackgroundTasks`.
 ///
@@ -199,13 +204,18 @@ enum RequestSources {
     /// framework's requests have is data: `FrameworkCatalog` (Dataflow/Frameworks).
     static func directSource(_ expr: ExprID, _ context: RuleContext) -> RequestOrigin? {
         let tree = context.tree
+        // A handler reading the request itself (Tornado's `self.get_argument("q")`).
+        if let source = handlerSource(expr, context) { return source }
         switch tree[expr].kind {
         case .attribute(let base, let attr, _):
+            if let urlParts = viewURLArguments(expr, base, attr, context) { return urlParts }
+            if let bound = formDataSource(expr, base, attr, context) { return bound }
             guard let framework = requestObject(base, context), let field = FrameworkCatalog.model(framework).attributes[attr] else {
                 return mappingAttributeSource(expr, context)
             }
             return RequestOrigin(framework: framework, field: field.label, expr: expr, isStructured: field.isStructured)
         case .call(let function, let args, _):
+            if let read = wsgiReader(expr, context) { return read }
             guard case .attribute(let base, let attr, _) = tree[function].kind else { return nil }
             guard let framework = requestObject(base, context) else { return mappingReaderSource(expr, context) }
             let model = FrameworkCatalog.model(framework)
@@ -241,8 +251,12 @@ enum RequestSources {
         if let name = context.qualifiedName(expr) {
             return FrameworkCatalog.requestGlobals[name]
         }
-        // `self.request`, stored by a method of the class (`self.request = request`).
+        // `self.request`, stored by a method of the class (`self.request = request`), held by a
+        // handler object (a Tornado `RequestHandler`, an aiohttp `web.View`), or stored by a
+        // class-based view's `setup()`.
         if case .attribute(let base, let attr, _) = context.tree[expr].kind {
+            if let framework = handlerRequest(base, attr, context) { return framework }
+            if let framework = viewRequest(base, attr, context) { return framework }
             guard depth < 4, let stored = selfAttribute(base, attr, context) else { return nil }
             for value in stored { if let framework = requestObject(value, context, depth: depth + 1) { return framework } }
             return nil
@@ -252,7 +266,8 @@ enum RequestSources {
         if depth < 4, defs.count == 1, case .assignment(let value?) = context.model[defs[0]].kind,
            case .name = context.tree[value].kind { return requestObject(value, context, depth: depth + 1) }
         guard defs.count == 1 else { return nil }
-        if context.model.isMethodReceiver(defs[0]), let framework = handlerFramework(defs[0], context) { return framework }
+        if context.model.isMethodReceiver(defs[0]), let framework = handlerFramework(defs[0], context),
+           FrameworkCatalog.model(framework).handlerRequestAttribute == nil { return framework }
         // A parameter that every known caller fills with a request object.
         if case .parameter(_, let owner) = context.model[defs[0]].kind,
            let framework = context.taintFacts.requestObjects[context.model[owner].qualifiedName]?[context.model[defs[0]].name] {
@@ -263,6 +278,7 @@ enum RequestSources {
             if let framework = FrameworkCatalog.requestClasses[type] { return framework }
         }
         if isWSGIEnviron(arg, index, function, context) { return .wsgi }
+        if let framework = routeRequestParameter(index, function, context) { return framework }
         if let framework = responderRequest(index, function, context) { return framework }
         guard arg.arg == "request" else { return nil }
         // A Flask/Quart route function that takes the request as a parameter (shadowing or
@@ -297,13 +313,7 @@ enum RequestSources {
         while seen.insert(stmt).inserted, case .classDef(let def) = context.tree[stmt].kind {
             var local: StmtID?
             for base in def.bases {
-                if let name = context.qualifiedName(base) {
-                    if let framework = FrameworkCatalog.handlerBases[name] { return framework }
-                    if let canonical = context.project.classes[context.project.canonicalName(name)],
-                       canonical.bases.contains(where: { FrameworkCatalog.handlerBases[context.project.canonicalName($0)] != nil || FrameworkCatalog.handlerBases[$0] != nil }) {
-                        return .httpServer
-                    }
-                }
+                if let name = context.qualifiedName(base), let framework = projectHandlerBase(name, context.project) { return framework }
                 // A base class defined in this module: look at its bases in turn.
                 if case .name = context.tree[base].kind, let binding = context.model.reachingBindings(of: base).first,
                    case .class(let defined) = context.model[binding].kind { local = defined }
@@ -365,51 +375,53 @@ enum RequestSources {
         }
     }
 
-    /// A route parameter: FastAPI handler parameters that are not dependencies, and Flask/Quart
-    /// route function parameters (URL parts) other than `int`/`float` converters.
+    /// A route parameter: FastAPI handler (and dependency) parameters, Flask/Quart
+    /// route function parameters (URL parts) other than `int`/`float` converters, and the URL
+    /// parts Django's URL configuration passes a view (`DjangoViewSources.swift`).
     static func parameterSource(_ expr: ExprID, _ context: RuleContext) -> RequestOrigin? {
         let defs = context.model.reachingBindings(of: expr)
         guard defs.count == 1, let (arg, _, owner) = parameter(defs[0], context),
               case .statement(let stmt) = context.model[owner].node else { return nil }
-        guard let route = RouteKind.of(stmt, context) else { return nil }
+        let routed = RouteKind.of(stmt, context)
+        if let source = urlParameterSource(expr, defs[0], route: routed, context) { return source }
+        guard let route = routed ?? dependencyRoute(owner, context) else {
+            return djangoURLParameter(arg, of: owner, at: expr, context)
+        }
         let tree = context.tree
         switch route {
+        case .requestFirst:
+            return nil
         case .flask(let framework, let pattern):
             // `<int:id>` and `<float:x>` are converted before the view runs.
             if let pattern, pattern.contains("<int:\(arg.arg)>") || pattern.contains("<float:\(arg.arg)>") { return nil }
             if let pattern, !pattern.contains(arg.arg) { return nil }
             return RequestOrigin(framework: framework, field: "view_args", expr: expr, isStructured: false)
         case .fastapi:
+            // `commons: dict = Depends(common_parameters)`: what the dependency returns, a fact
+            // about the parameter (`FastAPIDependencies`), not a source here.
+            if declaresDependency(arg, of: stmt, context) { return nil }
             if let annotation = arg.annotation, !isPlainDataAnnotation(annotation, context) { return nil }
-            let defaultValue: ExprID? = {
-                guard case .functionDef(let def) = tree[stmt].kind else {
-                    if case .asyncFunctionDef(let def) = tree[stmt].kind { return tree.parametersWithDefaults(of: def.args).first { $0.arg.arg == arg.arg }?.value }
-                    return nil
-                }
-                return tree.parametersWithDefaults(of: def.args).first { $0.arg.arg == arg.arg }?.value
-            }()
             var structured = false
             var input: InputKind?
-            // The marker is the default (`= Header(None)`) or `Annotated[str, Header()]` metadata.
-            var markers: [ExprID] = defaultValue.map { [$0] } ?? []
-            if let annotation = arg.annotation, case .subscript(let base, let slice, _) = tree[annotation].kind,
-               tree.dottedName(base)?.hasSuffix("Annotated") == true, case .tuple(let elts, _) = tree[slice].kind {
-                markers += elts.dropFirst()
-            }
-            for marker in markers {
+            var alias: String?
+            for marker in fastAPIMarkers(arg, of: stmt, context) {
                 guard let call = context.call(marker), let name = call.name ?? tree.dottedName(call.function) else { continue }
                 let short = name.split(separator: ".").last.map(String.init) ?? name
                 if FastAPI.dependencyMarkers.contains(short) { return nil }
                 if let kind = FastAPI.parameterMarkers[short] { input = kind }
                 if short == "Body" { structured = true }
+                if FastAPI.parameterMarkers[short] != nil, let name = call.keyword("alias").flatMap({ context.string($0) }) { alias = name }
             }
             if let annotation = arg.annotation, let type = annotationName(annotation, context) {
                 let short = type.split(separator: ".").last.map(String.init) ?? type
                 if ["dict", "Dict", "Any", "list", "List"].contains(short) { structured = true }
                 if short == "UploadFile" { input = .file }
+                // A Pydantic model is read from the JSON body.
+                if input == nil, isBodyModel(type, context) { input = .json }
             }
             var origin = RequestOrigin(framework: .fastapi, field: "parameter", expr: expr, isStructured: structured)
             origin.parameterInput = input
+            origin.parameterAlias = alias
             return origin
         }
     }
@@ -442,6 +454,8 @@ enum RequestSources {
     enum RouteKind {
         case flask(RequestOrigin.Framework, pattern: String?)
         case fastapi
+        /// aiohttp and Sanic: the first parameter is the request (`FrameworkModel.requestIsFirstParameter`).
+        case requestFirst(RequestOrigin.Framework, pattern: String?)
 
         static func of(_ stmt: StmtID, _ context: RuleContext) -> RouteKind? {
             for decorator in context.model.decorators(of: stmt) {
@@ -452,6 +466,8 @@ enum RequestSources {
                 switch framework {
                 case .flask, .quart: return .flask(framework, pattern: pattern)
                 case .fastapi: return .fastapi
+                case _ where FrameworkCatalog.model(framework).requestIsFirstParameter:
+                    return .requestFirst(framework, pattern: decorator.call.flatMap { context.call($0) }.flatMap { decoratorPath($0, context) })
                 default: continue
                 }
             }
@@ -462,7 +478,8 @@ enum RequestSources {
     /// The framework of a route decorator whose receiver is not built in this module: the app
     /// or blueprint passed in (`def init(app): @app.route("/x")`, an application factory's
     /// helper) or imported. Its annotation decides when it has one; else a constant path
-    /// starting with `/` and the module's framework import (FastAPI before Quart before Flask).
+    /// starting with `/` and the module's framework import (FastAPI before Quart before Flask
+    /// before Sanic).
     static func unresolvedOwner(_ decorator: SemanticModel.Decorator, _ context: RuleContext) -> RequestOrigin.Framework? {
         guard let call = decorator.call, case .call(let function, _, _) = context.tree[call].kind,
               case .attribute(let receiver, _, _) = context.tree[function].kind else { return nil }
@@ -471,9 +488,10 @@ enum RequestSources {
             let type = annotationName(annotation, context) ?? ""
             return FrameworkCatalog.routeOwners[type]
         }
-        guard let path = context.call(call)?.argument(0, "rule").flatMap({ context.string($0) }) ?? context.call(call)?.argument(0, "path").flatMap({ context.string($0) }),
-              path.hasPrefix("/") else { return nil }
-        for framework in [RequestOrigin.Framework.fastapi, .quart, .flask] where importsModule(FrameworkCatalog.model(framework).packages, context) {
+        guard let path = context.call(call).flatMap({ decoratorPath($0, context) }), path.hasPrefix("/") else { return nil }
+        // (Not aiohttp: its package is also the HTTP client, so importing it says little, and its
+        // route decorators are on a `RouteTableDef` built in the module.)
+        for framework in [RequestOrigin.Framework.fastapi, .quart, .flask, .sanic] where importsModule(FrameworkCatalog.model(framework).packages, context) {
             return framework
         }
         return nil
@@ -559,6 +577,8 @@ enum RequestSources {
             case .subscript(let value, let slice, _):
                 // A read of a container built in this function: only what was stored there.
                 if let stored = context.flow.elementSources[expr] { return firstOrigin(stored, depth: depth) }
+                // A form field its form's `clean_<field>` checks.
+                if RequestSources.isValidatedFormField(value, slice, context) { return nil }
                 guard let inner = origin(value, depth: depth + 1) else { return nil }
                 return refined(inner, receiver: value, access: expr, key: slice)
             case .await(let value), .namedExpr(_, let value), .starred(let value, _):
@@ -624,6 +644,39 @@ enum RequestSources {
                 guard let argument else { continue }
                 if let found = sanitized(by: summary.cleared[parameter] ?? [], { $0.origin(argument, depth: depth + 1) }) { return found }
             }
+            return nil
+        }
+
+        /// For `for k, v in d.items()` over a dict literal (or a name bound once to one): the
+        /// keys for `k`, the values for `v`; nil for any other loop.
+        func itemsPart(_ binding: Binding, _ iterable: ExprID) -> [ExprID]? {
+            guard let target = binding.target, let stmt = binding.statement, case .call(let function, let args, _) = tree[iterable].kind,
+                  args.isEmpty, case .attribute(let receiver, "items", _) = tree[function].kind else { return nil }
+            let loopTarget: ExprID
+            switch tree[stmt].kind {
+            case .for(let t, _, _, _, _), .asyncFor(let t, _, _, _, _): loopTarget = t
+            default: return nil
+            }
+            guard case .tuple(let elts, _) = tree[loopTarget].kind, elts.count == 2, let position = elts.firstIndex(of: target) else { return nil }
+            var literal = receiver
+            if case .name = tree[receiver].kind {
+                let defs = context.model.reachingBindings(of: receiver)
+                // A parameter every caller fills with a dict literal of constant keys.
+                if defs.count == 1, case .parameter(_, let owner) = context.model[defs[0]].kind,
+                   context.taintFacts.origin(function: context.model[owner].qualifiedName, parameter: context.model[defs[0]].name)?.constantKeys == true {
+                    return position == 0 ? [] : nil
+                }
+                guard defs.count == 1, case .assignment(let value?) = context.model[defs[0]].kind else { return nil }
+                // (Changed since it was built, the literal no longer says what it holds.)
+                guard context.flow.containerContents[receiver] == nil || context.flow.containerContents[receiver].map({ Set($0) }) == dictValues(value).map(Set.init) else { return nil }
+                literal = value
+            }
+            guard case .dict(let keys, let values) = tree[literal].kind, keys.allSatisfy({ $0 != nil }) else { return nil }
+            return position == 0 ? keys.compactMap { $0 } : values
+        }
+
+        func dictValues(_ expr: ExprID) -> [ExprID]? {
+            if case .dict(_, let values) = tree[expr].kind { return values }
             return nil
         }
 
@@ -731,6 +784,8 @@ enum RequestSources {
                 if let stmt = binding.statement, case .augAssign(let target, _, _) = tree[stmt].kind { return nameOrigin(target, depth: depth + 1) }
                 return nil
             case .loopTarget(let iterable):
+                // `for key, value in {"title": t, "slug": s}.items()`: the keys are the literal's.
+                if let part = itemsPart(binding, iterable) { return part.isEmpty ? nil : firstOrigin(part, depth: depth) }
                 return origin(iterable, depth: depth + 1)
             default:
                 return nil
@@ -815,6 +870,9 @@ enum RequestSources {
             } else {
                 guard RequestSources.structuredMethods.contains(method) else { return nil }
             }
+            // Werkzeug's `request.args.get("page", 1, type=int)` converts before returning.
+            if method == "get" || method == "getlist", let type = call.keyword("type"),
+               let converter = context.qualifiedName(type), Sanitizers.protects(converter) == SinkKind.all { return nil }
             guard let inner = origin(receiver, depth: depth + 1) else { return nil }
             if method == "get" || method == "getlist" || method == "pop", let key = call.argument(0) {
                 return refined(inner, receiver: receiver, access: expr, key: key)
@@ -941,7 +999,8 @@ enum RequestSources {
                     var subject: [ExprID] = args + keywords.map(\.value)
                     if case .attribute(let base, let attr, _) = context.tree[function].kind {
                         method = attr
-                        subject.append(base)
+                        // `form.is_valid()` checks the form's field types, not what its text says.
+                        if !isBoundForm(base, context) { subject.append(base) }
                     } else {
                         method = context.tree.dottedName(function)?.split(separator: ".").last.map(String.init)
                     }

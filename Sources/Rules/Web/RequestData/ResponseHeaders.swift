@@ -4,7 +4,9 @@ import PythonSyntax
 /// A response header set to a value: `response.headers["X"] = v`, Django `response["X"] = v`,
 /// `headers.add("X", v)` (`set`, `setdefault`, `add_header`), a response object's own setter
 /// (Falcon's `resp.set_header("X", v)`, Bottle's `response.set_header`) or header attribute
-/// (`resp.location = v`, `response.content_type = v`). `anchor` is where to report.
+/// (`resp.location = v`, `response.content_type = v`), an http.server handler's
+/// `self.send_header("X", v)`, a WSGI app's `start_response(status, [("X", v)])`. `anchor` is
+/// where to report.
 struct HeaderWrite {
     /// The header name, lower-cased.
     let name: String
@@ -29,6 +31,11 @@ enum ResponseHeaders {
     ]
     static let setters: Set<String> = ["add", "set", "setdefault", "add_header"]
     static let clientPrefixes = ["requests.", "httpx.", "aiohttp.", "urllib.", "urllib3.", "http.client.", "tornado.httpclient."]
+    /// The server side of a client library's package: its responses' headers are response headers.
+    static let serverPrefixes = ["aiohttp.web"]
+    /// Handler methods that set a response header (Tornado's `self.set_header(name, value)`).
+    static let handlerSetters: [RequestOrigin.Framework: Set<String>] = [.tornado: ["set_header", "add_header"]]
+    static let handlerSetterNames: Set<String> = Set(handlerSetters.values.joined())
     static let clientNames: Set<String> = ["session", "client", "http", "http_client", "req", "outgoing"]
     /// Header setters of the response objects themselves (`FrameworkResponses`).
     static let responseSetters: [RequestOrigin.Framework: Set<String>] = [
@@ -56,13 +63,40 @@ enum ResponseHeaders {
                 return HeaderWrite(name: name.lowercased(), value: value, anchor: target)
             }
         case .expression:
-            guard let call = context.call(node), case .attribute(let receiver, let method, _) = tree[call.function].kind,
-                  call.args.count >= 2, let name = context.string(call.args[0]) else { return [] }
-            let onMapping = setters.contains(method) && isHeaderMapping(receiver, context)
-            guard onMapping || FrameworkResponses.responseObject(receiver, context).flatMap({ responseSetters[$0] })?.contains(method) == true else { return [] }
+            guard let call = context.call(node) else { return [] }
+            if let written = startResponseHeaders(call, context) { return written }
+            guard case .attribute(let receiver, let method, _) = tree[call.function].kind, call.args.count >= 2,
+                  let name = context.string(call.args[0]) else { return [] }
+            let isSetter = setters.contains(method) && isHeaderMapping(receiver, context)
+            // A handler object's own setters (Tornado's `self.set_header`), and
+            // `BaseHTTPRequestHandler.send_header(keyword, value)` on the handler itself.
+            let isHandlerSetter = RequestSources.handlerObject(receiver, context).flatMap { handlerSetters[$0]?.contains(method) } == true
+            let isHandlerHeader = method == "send_header" && RequestSources.requestObject(receiver, context) == .httpServer
+            // A response object's own setters (Falcon's `resp.set_header`, Bottle's `response.set_header`).
+            let isResponseSetter = FrameworkResponses.responseObject(receiver, context).flatMap({ responseSetters[$0] })?.contains(method) == true
+            guard isSetter || isHandlerSetter || isHandlerHeader || isResponseSetter else { return [] }
             return [HeaderWrite(name: name.lowercased(), value: call.args[1], anchor: call.id)]
         case .module:
             return []
+        }
+    }
+
+    /// The `(name, value)` pairs of a WSGI application's `start_response(status, headers)`
+    /// (PEP 3333), the list written out or built in the function; nil for any other call.
+    static func startResponseHeaders(_ call: CallInfo, _ context: RuleContext) -> [HeaderWrite]? {
+        let tree = context.tree
+        guard tree.nameIdentifier(call.function) == "start_response", let list = call.argument(1, "response_headers"),
+              let scope = context.model.scope(of: call.id),
+              case .statement(let function) = context.model[context.model.enclosingDefinitionScope(scope)].node,
+              RequestSources.isWSGIApplication(function, tree) else { return nil }
+        var pairs: [ExprID]
+        switch tree[list].kind {
+        case .list(let elts, _), .tuple(let elts, _): pairs = elts
+        default: pairs = context.flow.containerContents[list] ?? []
+        }
+        return pairs.compactMap { pair in
+            guard case .tuple(let parts, _) = tree[pair].kind, parts.count == 2, let name = context.string(parts[0]) else { return nil }
+            return HeaderWrite(name: name.lowercased(), value: parts[1], anchor: call.id)
         }
     }
 
@@ -73,8 +107,8 @@ enum ResponseHeaders {
             guard RequestSources.requestObject(owner, context) == nil else { return false }
             // Headers of an outgoing request (`session.headers[...]` on a requests/httpx
             // client) are not the response's.
-            if let type = context.model.constructorName(of: owner),
-               clientPrefixes.contains(where: { type.hasPrefix($0) }) { return false }
+            if let type = context.model.constructorName(of: owner), clientPrefixes.contains(where: { type.hasPrefix($0) }),
+               !serverPrefixes.contains(where: { type.hasPrefix($0) }) { return false }
             if case .name(let id, _) = context.tree[owner].kind, clientNames.contains(id) { return false }
             return true
         }

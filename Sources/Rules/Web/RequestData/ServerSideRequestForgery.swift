@@ -100,6 +100,73 @@ enum ServerSideRequestForgery {
         def job(url):
             return requests.get(url, timeout=5).text
         """),
+        // Django forms and DRF serializers hand the request data back after validating its
+        // types: `cleaned_data["url"]` is still the client's URL (`is_valid()` checks the form,
+        // not the host), as is the form Django passes a `FormView`'s `form_valid`.
+        RuleExample("""
+        import requests
+        from django import forms
+        from django.http import HttpResponse
+        from django.views.generic.edit import FormView
+        from rest_framework import serializers
+        from rest_framework.views import APIView
+
+        class HookForm(forms.Form):
+            url = forms.URLField()
+
+        class HookSerializer(serializers.Serializer):
+            url = serializers.URLField()
+
+        def add_hook(request):
+            form = HookForm(request.POST)
+            if form.is_valid():
+                requests.post(form.cleaned_data["url"], timeout=5)  # error: TL-WEB-SSRF
+            return HttpResponse(status=204)
+
+        class Hooks(APIView):
+            def post(self, request):
+                hook = HookSerializer(data=request.data)
+                hook.is_valid(raise_exception=True)
+                requests.post(hook.validated_data["url"], timeout=5)  # error: TL-WEB-SSRF
+                return HttpResponse(status=201)
+
+        class HookView(FormView):
+            form_class = HookForm
+
+            def form_valid(self, form):
+                requests.post(form.cleaned_data["url"], timeout=5)  # error: TL-WEB-SSRF
+                return super().form_valid(form)
+        """),
+        RuleExample("""
+        import requests
+        from urllib.parse import urlparse
+        from django import forms
+        from django.http import HttpResponse
+        from rest_framework import serializers
+
+        HOOK_HOSTS = {"hooks.slack.com"}
+
+        class HookForm(forms.Form):
+            url = forms.URLField()
+
+        class HookSerializer(serializers.Serializer):
+            url = serializers.URLField()
+
+        class Helper:
+            def form_valid(self, form):
+                return requests.post(form.cleaned_data["url"], timeout=5)
+
+        def add_hook(request):
+            form = HookForm(request.POST)
+            if form.is_valid() and urlparse(form.cleaned_data["url"]).hostname in HOOK_HOSTS:
+                requests.post(form.cleaned_data["url"], timeout=5)
+            return HttpResponse(status=204)
+
+        def replay(request, hook):
+            requests.post(HookSerializer(hook).data["url"], timeout=5)
+            defaults = HookForm(initial={"url": "https://hooks.slack.com/"})
+            return requests.post(defaults.initial["url"], timeout=5)
+        """),
     ], check: { check($0, $1) })
 
     /// Module-level functions whose URL is argument 0 (or the keyword named).

@@ -9,7 +9,7 @@ enum TemplateInjection {
     static let descriptor = RuleDoc.descriptor(
         id: "TL-WEB-SSTI", name: "server-side-template-injection", summary: "Template source built from request data",
         severity: .high, confidence: .high, owasp: .a03, cwe: 1336,
-        what: "Finds `render_template_string(x)` (Flask, Quart), `jinja2.Template(x)`, `Environment(...).from_string(x)`, `app.jinja_env.from_string(x)`, `django.template.Template(x)`, `mako.template.Template(x)` and Bottle's `SimpleTemplate(x)` and `template(x)` whose template source is not a constant (for `template(x)`, which takes a template name too, only when it carries request data). When the source carries data from the HTTP request (query string, form, JSON, headers, cookies, a route parameter), read in the same function or passed in by a caller, the finding is high severity; other non-constant sources are reported with medium severity and confidence, except in test files, text read from a template file, and a plain parameter of a function that is not a route handler (a wrapper such as `def from_string(self, template_code)`, whose callers decide what reaches it). A constant template rendered with request data as context variables is safe and not reported.",
+        what: "Finds `render_template_string(x)` (Flask, Quart), `jinja2.Template(x)`, `Environment(...).from_string(x)`, `app.jinja_env.from_string(x)`, `django.template.Template(x)`, `mako.template.Template(x)` `tornado.template.Template(x)`, and Bottle's `SimpleTemplate(x)` and `template(x)` whose template source is not a constant (for `template(x)`, which takes a template name too, only when it carries request data). When the source carries data from the HTTP request (query string, form, JSON, headers, cookies, a route parameter), read in the same function or passed in by a caller, the finding is high severity; other non-constant sources are reported with medium severity and confidence, except in test files, text read from a template file, and a plain parameter of a function that is not a route handler (a wrapper such as `def from_string(self, template_code)`, whose callers decide what reaches it). A constant template rendered with request data as context variables is safe and not reported.",
         why: "The template language is code: `{{ ... }}` evaluates expressions with access to Python objects, so a user who controls template text can read configuration and secrets and usually run commands on the server (`{{ cycler.__init__.__globals__.os.popen('id').read() }}`).",
         example: "name = request.args.get(\"name\")\nreturn render_template_string(\"<h1>Hello \" + name + \"</h1>\")",
         useInstead: "name = request.args.get(\"name\")\nreturn render_template_string(\"<h1>Hello {{ name }}</h1>\", name=name)",
@@ -122,6 +122,36 @@ enum TemplateInjection {
         def inline():
             return SimpleTemplate("<h1>Hello {{name}}</h1>").render(name=request.query.name)
         """),
+        // Tornado's own templates, and a template compiled from an aiohttp request body.
+        RuleExample("""
+        import tornado.web
+        from tornado.template import Template
+        from aiohttp import web
+        import jinja2
+
+
+        class PreviewHandler(tornado.web.RequestHandler):
+            def post(self):
+                page = Template(self.request.body)  # error: TL-WEB-SSTI
+                self.write(page.generate())
+
+
+        async def preview(request: web.Request):
+            source = await request.text()
+            return web.Response(text=jinja2.Template(source).render())  # error: TL-WEB-SSTI
+        """),
+        RuleExample("""
+        import tornado.web
+        from tornado.template import Template
+
+        PAGE = Template("<h1>Hello {{ name }}</h1>")
+
+
+        class HelloHandler(tornado.web.RequestHandler):
+            def get(self):
+                self.write(PAGE.generate(name=self.get_argument("name", "")))
+                self.write(Template("<p>{{ q }}</p>").generate(q=self.get_argument("q", "")))
+        """),
     ], check: { check($0, $1) })
 
     static let sinkFunctions: Set<String> = [
@@ -129,6 +159,7 @@ enum TemplateInjection {
         "quart.templating.render_template_string", "jinja2.Template", "jinja2.environment.Template",
         "django.template.Template", "django.template.base.Template", "mako.template.Template",
         "bottle.SimpleTemplate", "bottle.template", "bottle.jinja2_template", "bottle.mako_template", "bottle.cheetah_template",
+        "tornado.template.Template",
     ]
     /// Bottle's `template(x)` looks `x` up as a template name unless it holds a newline, `{`,
     /// `%` or `$`: a non-constant argument is usually a name, so only request data is reported.

@@ -36,6 +36,29 @@ enum TrustBoundary {
 
         import django
         """),
+        // A form field the form checks itself (`clean_<field>`) is the checked value.
+        RuleExample("""
+        from django import forms
+        from django.views.generic import FormView
+
+        class OrderForm(forms.Form):
+            email = forms.CharField()
+            next = forms.CharField()
+
+            def clean_email(self):
+                email = self.cleaned_data["email"].strip()
+                if "@" not in email:
+                    raise forms.ValidationError("no")
+                return email
+
+        class OrderView(FormView):
+            form_class = OrderForm
+
+            def form_valid(self, form):
+                self.request.session["email"] = form.cleaned_data["email"]
+                self.request.session["next"] = form.cleaned_data["next"]  # error: TL-WEB-TRUST-BOUNDARY
+                return super().form_valid(form)
+        """),
         RuleExample("""
         import configparser
         from flask import Flask, abort, request, session
