@@ -137,6 +137,8 @@ public struct ProjectIndex: Sendable {
     public let callGraph: [String: [String]]
     /// Callee → callers, sorted, unique.
     public let reverseCallGraph: [String: [String]]
+    /// Project class (canonical name) → the project classes that list it among their bases.
+    public let subclasses: [String: [String]]
     /// `resolveFunction` of every callee name seen at a call site, computed once: the same
     /// names (`os.path.join`, `self.save`) recur at thousands of call sites, and rules ask again.
     private let resolutions: [String: String?]
@@ -147,6 +149,9 @@ public struct ProjectIndex: Sendable {
     /// while the app runs from `web/`): each proper suffix of a module name, when only one
     /// module ends with it, mapped to that module's full name.
     private let suffixModules: [String: String]
+    /// First components of `suffixModules`' keys: a name starting with none of them (nor with a
+    /// module root) is left as it is at once (`os.path.join`, `django.http.HttpResponse`).
+    private let suffixRoots: Set<String>
 
     static func suffixIndex(_ names: some Collection<String>) -> [String: String] {
         var out: [String: String?] = [:]
@@ -174,6 +179,7 @@ public struct ProjectIndex: Sendable {
         self.modules = byName
         moduleRoots = Set(byName.keys.map { String($0.split(separator: ".", maxSplits: 1).first ?? Substring($0)) })
         suffixModules = Self.suffixIndex(byName.keys)
+        suffixRoots = Set(suffixModules.keys.map { String($0.split(separator: ".", maxSplits: 1).first ?? Substring($0)) })
         var functions: [String: FunctionSummary] = [:]
         var classes: [String: ClassSummary] = [:]
         for module in byName.values {
@@ -204,6 +210,11 @@ public struct ProjectIndex: Sendable {
         callGraph = graph.mapValues { $0.sorted() }
         reverseCallGraph = reverse.mapValues { $0.sorted() }
         self.resolutions = resolutions
+        var subclasses: [String: [String]] = [:]
+        for summary in classes.values.sorted(by: { $0.qualifiedName < $1.qualifiedName }) {
+            for base in summary.bases { subclasses[partial.canonicalName(base), default: []].append(summary.qualifiedName) }
+        }
+        self.subclasses = subclasses
     }
 
     private init(modules: [String: ModuleSummary], functions: [String: FunctionSummary], classes: [String: ClassSummary]) {
@@ -212,9 +223,11 @@ public struct ProjectIndex: Sendable {
         self.classes = classes
         moduleRoots = Set(modules.keys.map { String($0.split(separator: ".", maxSplits: 1).first ?? Substring($0)) })
         suffixModules = Self.suffixIndex(modules.keys)
+        suffixRoots = Set(suffixModules.keys.map { String($0.split(separator: ".", maxSplits: 1).first ?? Substring($0)) })
         callGraph = [:]
         reverseCallGraph = [:]
         resolutions = [:]
+        subclasses = [:]
     }
 
     /// Follows re-exports: `pkg.helper`, where `pkg/__init__.py` does `from .utils import
@@ -227,6 +240,7 @@ public struct ProjectIndex: Sendable {
             guard let root = name.split(separator: ".", maxSplits: 1).first else { return name }
             guard moduleRoots.contains(String(root)) else {
                 // `pgadmin.utils.f` imported, `web.pgadmin.utils` scanned: the module's full name.
+                guard suffixRoots.contains(String(root)) else { return name }
                 let parts = name.split(separator: ".").map(String.init)
                 guard let cut = stride(from: parts.count, through: 1, by: -1).first(where: { suffixModules[parts[0..<$0].joined(separator: ".")] != nil }),
                       let full = suffixModules[parts[0..<cut].joined(separator: ".")] else { return name }

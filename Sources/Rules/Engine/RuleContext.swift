@@ -2,6 +2,7 @@ import Dataflow
 import Findings
 import PythonSemantics
 import PythonSyntax
+import Synchronization
 
 /// A call expression with its callee resolved: the view most rules start from. (A class, so
 /// handing it to dozens of rules per call costs one retain, not one per array.)
@@ -73,6 +74,9 @@ public final class RuleContext: Sendable {
     private let lineStarts: [Int]
     /// Every reachable call, resolved once for all rules (most rules start from calls).
     private let calls: [CallInfo?]
+    /// Class scope → the request-handler framework its bases make it (`RequestSources.handlerFramework`),
+    /// remembered: the question comes at every use of `self` in every method.
+    let handlerFrameworks = Mutex<[ScopeID: Framework?]>([:])
 
     /// `flow` is the module's flow facts when the caller already has them (the project pass
     /// builds a file's contexts several times, the facts once).

@@ -74,9 +74,8 @@ extension RequestSources {
               let classScope = context.model[function].parent else { return false }
         let name = context.project.canonicalName(context.model[classScope].qualifiedName)
         if isView(name, context.project) { return true }
-        return context.project.classes.values.contains { view in
-            view.bases.contains { context.project.canonicalName($0) == name } && isView(view.qualifiedName, context.project)
-        }
+        // A mixin a view lists among its bases.
+        return (context.project.subclasses[name] ?? []).contains { isView($0, context.project) }
     }
 
     /// Does a project class derive, through project classes, from a class-based view?

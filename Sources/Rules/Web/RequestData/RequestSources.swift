@@ -307,8 +307,15 @@ enum RequestSources {
     /// The framework of a method's `self` when its class derives (here or through classes of
     /// the same module) from a request-handler base such as `http.server.BaseHTTPRequestHandler`.
     static func handlerFramework(_ receiver: BindingID, _ context: RuleContext) -> RequestOrigin.Framework? {
-        guard case .parameter(_, let function) = context.model[receiver].kind, let classScope = context.model[function].parent,
-              case .statement(var stmt) = context.model[classScope].node else { return nil }
+        guard case .parameter(_, let function) = context.model[receiver].kind, let classScope = context.model[function].parent else { return nil }
+        if let known = context.handlerFrameworks.withLock({ $0[classScope] }) { return known }
+        let found = classHandlerFramework(classScope, context)
+        context.handlerFrameworks.withLock { $0[classScope] = .some(found) }
+        return found
+    }
+
+    static func classHandlerFramework(_ classScope: ScopeID, _ context: RuleContext) -> RequestOrigin.Framework? {
+        guard case .statement(var stmt) = context.model[classScope].node else { return nil }
         var seen: Set<StmtID> = []
         while seen.insert(stmt).inserted, case .classDef(let def) = context.tree[stmt].kind {
             var local: StmtID?
