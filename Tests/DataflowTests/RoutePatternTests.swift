@@ -45,8 +45,49 @@ struct RoutePatternTests {
         #expect(RoutePattern.fromRegex(".*", names: []) == nil)
     }
 
+    @Test func bottleFalconAndPyramidSyntaxesNameTheirParts() {
+        #expect(names("/user/<id:int>/<slug:re:[a-z-]+>") == ["id", "slug"])
+        #expect(names("/items/{item_id}/{file_path:path}") == ["item_id", "file_path"])
+        #expect(names("/static/<path:path>") == ["path"])
+        #expect(names(RoutePattern.fromColonWildcards("/hello/:name/:id#[0-9]+#")) == ["name", "id"])
+        #expect(names("/hello/:name") == [])
+        #expect(names("/plain/path") == [])
+    }
+
+    @Test func convertersAndDigitRegexesAreNotText() {
+        let text = { (path: String, converters: Set<String>) in
+            RoutePattern.parameters(in: path).map { RoutePattern.isText($0, nonTextConverters: converters) }
+        }
+        let falcon = FrameworkCatalog.model(.falcon).nonTextConverters
+        let bottle = FrameworkCatalog.model(.bottle).nonTextConverters
+        #expect(text("/a/{id:int}/{n:int(min=1)}/{u:uuid}/{when:dt(\"%Y\")}/{name}/{p:path}", falcon) == [false, false, false, false, true, true])
+        #expect(text("/a/<id:int>/<x:float>/<p:path>/<d:re:[0-9]+>/<w:re:[a-z]+>/<s>", bottle) == [false, false, true, false, true, true])
+        #expect(text(RoutePattern.fromColonWildcards("/a/:id#\\d+#/:name"), bottle) == [false, true])
+        #expect(text("/a/{id:\\d+}/{year:^[0-9]{4}$}/{slug:[a-z0-9-]+}", []) == [false, false, true])
+        #expect(text("/item/<item_id:int>/<day:ymd>/<name:alpha>", FrameworkCatalog.model(.sanic).nonTextConverters) == [false, false, true])
+    }
+
+    @Test func bottleLegacyWildcardsAreRewritten() {
+        #expect(RoutePattern.fromColonWildcards("/hello/:name/:id#[0-9]+#") == "/hello/<name>/<id:re:[0-9]+>")
+        #expect(RoutePattern.fromColonWildcards("/a/b") == "/a/b")
+        #expect(RoutePattern.fromColonWildcards("/raw/<p:path>/:name") == "/raw/<p:path>/<name>")
+        #expect(RoutePattern.concrete("/items/{id:int}/<name>", ["id": "ID", "name": "NAME"]) == "/items/ID/NAME")
+    }
+
+    @Test func falconRespondersAreNamedByConvention() {
+        let falcon = Falcon.responders
+        #expect(falcon.responder("on_get")?.suffix == "")
+        #expect(falcon.responder("on_get_item")?.suffix == "item")
+        #expect(falcon.responder("on_post_item")?.method == "on_post")
+        #expect(falcon.responder("on_gets") == nil)
+        #expect(falcon.responder("get") == nil)
+        #expect(falcon.httpMethod("on_delete_item") == "DELETE")
+        #expect(Falcon.middleware.httpMethod("process_request") == nil)
+        #expect(Falcon.middleware.responder("process_request_item") == nil)
+    }
+
     @Test func digitOnlyGroups() {
-        for regex in ["\\d+", "[0-9]+", "-?\\d+", "\\d{1,6}", "[0-9]*"] { #expect(RoutePattern.matchesOnlyDigits(regex), "\(regex)") }
+        for regex in ["\\d+", "[0-9]+", "-?\\d+", "\\d{1,6}", "[0-9]*", "^[0-9]{4}$"] { #expect(RoutePattern.matchesOnlyDigits(regex), "\(regex)") }
         for regex in ["[^/]+", "\\w+", ".*", "\\d+\\w", "", "[0-9a-f]+"] { #expect(!RoutePattern.matchesOnlyDigits(regex), "\(regex)") }
     }
 

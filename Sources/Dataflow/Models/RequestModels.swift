@@ -7,6 +7,7 @@ public enum Framework: String, Sendable, Hashable, CaseIterable {
     case flask = "Flask", quart = "Quart", django = "Django", starlette = "Starlette", fastapi = "FastAPI"
     case httpServer = "http.server", wsgi = "WSGI"
     case tornado = "Tornado", aiohttp = "aiohttp", sanic = "Sanic"
+    case falcon = "Falcon", bottle = "Bottle", pyramid = "Pyramid"
 }
 
 /// Where in an HTTP request a value arrives (what a proof of concept must fill in).
@@ -28,17 +29,24 @@ public struct RequestField: Sendable, Hashable {
     /// `environ`: a proof of concept turns the key back into the header's name.
     public let cgiHeaderKeys: Bool
     /// A method whose first argument is the name of the value it reads (Tornado's
-    /// `self.get_argument("q")`, `self.get_cookie("sid")`): a proof of concept fills that name.
+    /// `self.get_argument("q")`, Falcon's `req.get_param("q")`, Bottle's `request.get_cookie("sid")`):
+    /// a proof of concept fills that name.
     public let namedByFirstArgument: Bool
+    /// A keyword argument, and its position, that makes the method return only values the
+    /// server signed: `request.get_cookie("sid", secret=KEY)` (Bottle) is then not request data.
+    public let trustedKeyword: String?
+    public let trustedPosition: Int?
 
     public init(_ name: String, _ input: InputKind, structured: Bool = false, cgiHeaderKeys: Bool = false, label: String? = nil,
-                namedByFirstArgument: Bool = false) {
+                namedByFirstArgument: Bool = false, trustedKeyword: String? = nil, trustedPosition: Int? = nil) {
         self.name = name
         self.label = label ?? name
         self.input = input
         self.isStructured = structured
         self.cgiHeaderKeys = cgiHeaderKeys
         self.namedByFirstArgument = namedByFirstArgument
+        self.trustedKeyword = trustedKeyword
+        self.trustedPosition = trustedPosition
     }
 }
 
@@ -83,12 +91,40 @@ public struct FrameworkModel: Sendable {
     /// `async def handler(request)`, Sanic's); its other parameters are URL parts (Sanic's
     /// `/<name>`). Also for functions a route registration names (`routeRegistrations`).
     public let requestIsFirstParameter: Bool
-    /// URL-part converters whose value is not free text (Sanic's `<id:int>`, `<day:ymd>`): such
-    /// a parameter is not request text.
+    /// URL-part converters whose value is not free text (Sanic's `<id:int>`, `<day:ymd>`,
+    /// Falcon's `{id:int}`, Bottle's `<id:int>`): such a part is not request text
+    /// (`RoutePattern.isText`; a digits-only regex is not either).
     public let nonTextConverters: Set<String>
     /// Calls (and route-list tuples) that register a handler for a URL:
     /// `app.router.add_get("/x", handler)`, `tornado.web.url(r"/x", Handler)`.
     public let routeRegistrations: [RouteRegistration]
+    /// Module-level functions that register a route on a default app, used as decorators
+    /// (`@bottle.route("/x")`, `@get("/x")`); their last name component is the verb.
+    public let routeFunctions: Set<String>
+    /// A route function's parameters that its pattern names are URL parts, the request being
+    /// a global (Bottle's `@route("/hello/<name>") def hello(name)`), whether a decorator or a
+    /// registration (`app.route(path, callback=f)`) routes it.
+    public let routeParametersAreURLParts: Bool
+    /// Bottle's legacy wildcards `:name` and `:name#regex#` besides `<name>`: paths are read
+    /// into the current syntax (`RoutePattern.fromColonWildcards`).
+    public let colonWildcards: Bool
+    /// A URL part read by key (`request.matchdict["id"]`, a responder's `params["id"]`) under a
+    /// route that converts it (`nonTextConverters`, `{id:\d+}`) is not text: the read ends the flow.
+    public let convertedURLPartReads: Bool
+    /// Handlers found by method name, not decorator (Falcon's `on_get(self, req, resp)`).
+    public let responders: [ResponderConvention]
+    /// Parameter names that may stand right before the `requestParameter` (Pyramid's
+    /// `def view(context, request)` and `__init__(self, context, request)`).
+    public let requestParameterAfter: Set<String>
+    /// Request fields whose keys are also read as attributes (Bottle's `FormsDict`:
+    /// `request.query.name` is `request.query.getunicode("name")`), and their methods that
+    /// read one key (`getunicode`, `getall`, `get`).
+    public let attributeMappings: Set<String>
+    public let mappingReaders: Set<String>
+    /// Attributes of a field's values that the framework has already reduced to a safe shape,
+    /// by field label: Bottle's `FileUpload.filename` keeps only letters, digits and `-_.`
+    /// (`raw_filename` is the client's). Reading one ends the flow.
+    public let sanitizedAttributes: [String: Set<String>]
 
     public init(framework: Framework, packages: [String], requestGlobals: Set<String> = [], requestClasses: Set<String> = [],
                 requestParameter: String? = nil, handlerBases: Set<String> = [], isWSGI: Bool = false,
@@ -96,7 +132,9 @@ public struct FrameworkModel: Sendable {
                 routeOwners: Set<String> = [], routeVerbs: Set<String> = [],
                 handlerRequestAttribute: String? = nil, handlerAttributes: [RequestField] = [], handlerMethods: [RequestField] = [],
                 urlParameterMethods: Set<String> = [], requestIsFirstParameter: Bool = false, nonTextConverters: Set<String> = [],
-                routeRegistrations: [RouteRegistration] = []) {
+                routeRegistrations: [RouteRegistration] = [], routeFunctions: Set<String> = [],
+                routeParametersAreURLParts: Bool = false, colonWildcards: Bool = false, convertedURLPartReads: Bool = false, responders: [ResponderConvention] = [], requestParameterAfter: Set<String> = [],
+                attributeMappings: Set<String> = [], mappingReaders: Set<String> = [], sanitizedAttributes: [String: Set<String>] = [:]) {
         self.framework = framework
         self.packages = packages
         self.requestGlobals = requestGlobals
@@ -116,6 +154,15 @@ public struct FrameworkModel: Sendable {
         self.requestIsFirstParameter = requestIsFirstParameter
         self.nonTextConverters = nonTextConverters
         self.routeRegistrations = routeRegistrations
+        self.routeFunctions = routeFunctions
+        self.routeParametersAreURLParts = routeParametersAreURLParts
+        self.colonWildcards = colonWildcards
+        self.convertedURLPartReads = convertedURLPartReads
+        self.responders = responders
+        self.requestParameterAfter = requestParameterAfter
+        self.attributeMappings = attributeMappings
+        self.mappingReaders = mappingReaders
+        self.sanitizedAttributes = sanitizedAttributes
     }
 
     /// The field a request-mapping key reads (`HTTP_*` keys are headers).
@@ -129,7 +176,7 @@ public struct FrameworkModel: Sendable {
 /// Every framework model, and the look-ups the source model needs.
 public enum FrameworkCatalog {
     public static let all: [FrameworkModel] = [Flask.model, Quart.model, Django.model, Starlette.model, FastAPI.model, HTTPServer.model, WSGI.model,
-                                               Tornado.model, AioHTTP.model, Sanic.model]
+                                               Tornado.model, AioHTTP.model, Sanic.model, Falcon.model, Bottle.model, Pyramid.model]
 
     public static func model(_ framework: Framework) -> FrameworkModel {
         byFramework[framework]!
@@ -145,6 +192,8 @@ public enum FrameworkCatalog {
     public static let handlerBases: [String: Framework] = index { $0.handlerBases }
     /// The framework whose app or router class this is.
     public static let routeOwners: [String: Framework] = index { $0.routeOwners }
+    /// The framework whose module-level route decorator this is (`bottle.route`).
+    public static let routeFunctions: [String: Framework] = index { $0.routeFunctions }
 
     /// Top-level packages of every framework that has request objects to import.
     public static let packages: [String] = all.flatMap(\.packages)

@@ -1,7 +1,9 @@
 /// URL patterns as frameworks write them, read as data: the parameters a path names and what
-/// each accepts. `{name}`/`{name:regex}` (Starlette, FastAPI, aiohttp), `<name>`/`<int:name>`
-/// (Werkzeug's converter first: Flask, Quart) and `<name:int>` (name first: Sanic, Bottle), and
-/// Tornado's regular expressions, whose capture groups become `{name:group}` placeholders.
+/// each accepts. `{name}`/`{name:converter}`/`{name:regex}` (Starlette, FastAPI, aiohttp,
+/// Falcon's `{id:int}`, Pyramid's `{id:\d+}`), `<name>`/`<int:name>` (Werkzeug's converter
+/// first: Flask, Quart, Django) and `<name:int>`/`<name:re:regex>` (name first: Sanic, Bottle),
+/// Bottle's legacy `:name`/`:name#regex#` wildcards (`fromColonWildcards`), and Tornado's
+/// regular expressions, whose capture groups become `{name:group}` placeholders.
 public enum RoutePattern {
     /// One placeholder of a path: its name and its converter or regular expression, if any.
     public struct Parameter: Sendable, Hashable {
@@ -74,6 +76,8 @@ public enum RoutePattern {
         let first = String(text[..<colon])
         let rest = String(text[text.index(after: colon)...])
         if braces { return Parameter(name: first, converter: rest) }
+        // `<name:re:[a-z]+>` (Bottle's filter with its argument): a Werkzeug name is an identifier.
+        if !isIdentifier(rest) { return Parameter(name: first, converter: rest) }
         let converter = first.split(separator: "(").first.map(String.init) ?? first
         let type = rest.split(separator: ":").first.map(String.init) ?? rest
         // `<str:name>` (converter first) against `<name:str>` (name first): the side that is
@@ -160,10 +164,67 @@ public enum RoutePattern {
         return chars.count
     }
 
-    /// A regular expression that matches only digits (and a sign): `\d+`, `[0-9]{1,6}`, `-?\d+`.
-    /// A capture group like this hands the handler a number's text, which carries no attack.
+    /// Does the handler receive this placeholder as text? Not when its converter is one of the
+    /// framework's `nonTextConverters` (arguments allowed: Falcon's `{n:int(min=1)}`), nor when
+    /// its regular expression matches digits only (`{id:\d+}`, Bottle's `<id:re:[0-9]+>`).
+    public static func isText(_ parameter: Parameter, nonTextConverters: Set<String>) -> Bool {
+        guard let converter = parameter.converter else { return true }
+        let name = String(converter.prefix { $0.isLetter || $0.isNumber || $0 == "_" })
+        if !name.isEmpty, name.count == converter.count || converter.dropFirst(name.count).first == "(" {
+            return !nonTextConverters.contains(name)
+        }
+        return !matchesOnlyDigits(converter.hasPrefix("re:") ? String(converter.dropFirst(3)) : converter)
+    }
+
+    /// A path written with Bottle's legacy wildcards in its current syntax (`/hello/:name` is
+    /// `/hello/<name>`, `:id#[0-9]+#` is `<id:re:[0-9]+>`), so every later reader sees one syntax.
+    public static func fromColonWildcards(_ path: String) -> String {
+        let chars = Array(path)
+        var out = ""
+        var index = 0
+        while index < chars.count {
+            // A part in the current syntax (`<name:path>`) is kept as written.
+            if chars[index] == "<", let close = chars[index...].firstIndex(of: ">") {
+                out += String(chars[index...close])
+                index = close + 1
+                continue
+            }
+            guard chars[index] == ":" else {
+                out.append(chars[index])
+                index += 1
+                continue
+            }
+            var end = index + 1
+            while end < chars.count, chars[end].isLetter || chars[end].isNumber || chars[end] == "_" { end += 1 }
+            let name = String(chars[(index + 1)..<end])
+            guard isIdentifier(name) else {
+                out.append(chars[index])
+                index += 1
+                continue
+            }
+            var filter = ""
+            if end < chars.count, chars[end] == "#", let close = chars[(end + 1)...].firstIndex(of: "#") {
+                filter = ":re:" + String(chars[(end + 1)..<close])
+                end = close + 1
+            }
+            out += "<\(name)\(filter)>"
+            index = end
+        }
+        return out
+    }
+
+    static func isIdentifier(_ text: String) -> Bool {
+        guard let first = text.first, first.isLetter || first == "_" else { return false }
+        return text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+    }
+
+    /// A regular expression that matches only digits (and a sign): `\d+`, `[0-9]{1,6}`, `-?\d+`,
+    /// `^[0-9]*$` (anchors aside). A capture group like this hands the handler a number's text,
+    /// which carries no attack.
     public static func matchesOnlyDigits(_ regex: String) -> Bool {
         var rest = Substring(regex)
+        if rest.hasPrefix("^") { rest = rest.dropFirst() }
+        if rest.hasSuffix("$") { rest = rest.dropLast() }
         if rest.hasPrefix("-?") { rest = rest.dropFirst(2) }
         var sawDigits = false
         while !rest.isEmpty {

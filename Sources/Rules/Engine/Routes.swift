@@ -47,14 +47,19 @@ extension RuleContext {
         guard let scope = model.scope(of: expr) else { return nil }
         let definition = model.enclosingDefinitionScope(scope)
         guard model[definition].kind == .function, case .statement(let stmt) = model[definition].node else { return nil }
-        // A decorator's route, else the URL configuration's (Django `urlpatterns`).
-        return route(of: stmt) ?? taintFacts.urlRoutes[model[definition].qualifiedName]
+        // A decorator's route, else the URL configuration's or a registration's (Django
+        // `urlpatterns`, `RouteTables`).
+        let name = model[definition].qualifiedName
+        return route(of: stmt) ?? taintFacts.urlRoutes[name]
     }
 
     /// The route a `def` statement's decorators declare.
     public func route(of function: StmtID) -> Route? {
         for decorator in model.decorators(of: function) {
-            guard let call = decorator.call, let attribute = decorator.attribute,
+            // `@app.get(...)`, or a module-level route decorator (Bottle's `@get(...)`).
+            let framework = RequestSources.routeDecoratorFramework(decorator, self)
+            let function = decorator.attribute == nil && framework != nil ? decorator.qualifiedName?.split(separator: ".").last.map(String.init) : nil
+            guard let call = decorator.call, let attribute = decorator.attribute ?? function,
                   let implied = Self.routeDecorators[attribute] else { continue }
             if let owner = decorator.receiverClass, !Self.routeOwners.contains(owner) { continue }
             guard case .call(_, var args, let keywords) = tree[call].kind else { continue }
@@ -68,9 +73,11 @@ extension RuleContext {
             for keyword in keywords {
                 guard let name = keyword.arg else { continue }
                 if name == "rule" || name == "path" || name == "uri" { pathExpr = keyword.value }
-                if name == "methods", let list = stringList(keyword.value) { methods = list.map { $0.uppercased() } }
+                // Bottle spells it `method`.
+                if name == "methods" || name == "method", let list = stringList(keyword.value) { methods = list.map { $0.uppercased() } }
             }
-            guard let pathExpr, let path = string(pathExpr), path.hasPrefix("/") else { continue }
+            guard let pathExpr, var path = string(pathExpr), path.hasPrefix("/") else { continue }
+            if let framework, FrameworkCatalog.model(framework).colonWildcards { path = RoutePattern.fromColonWildcards(path) }
             if let implied { methods = [implied] }
             return Route(methods: methods.isEmpty ? ["GET"] : methods, path: mountPrefix(of: call) + path)
         }

@@ -45,7 +45,9 @@ public struct TaintFacts: Sendable, Equatable {
     /// `urlpatterns`, Starlette's `Route` lists), for views no decorator routes.
     var urlRoutes: [String: Route] = [:]
     /// Function qualified name → the framework whose route table registers it as a handler
-    /// that takes the request first (aiohttp's `router.add_get("/x", handler)`; see `RouteTables`).
+    /// (aiohttp's `router.add_get("/x", handler)` takes the request first, Bottle's
+    /// `app.route("/x/<name>", callback=f)` the URL parts; see `RouteTables`). Its route is in
+    /// `urlRoutes`.
     var registeredHandlers: [String: RequestOrigin.Framework] = [:]
     /// Project functions FastAPI calls as dependencies (`Depends(common_parameters)`): it fills
     /// their parameters from the request as it does a route's.

@@ -76,7 +76,14 @@ extension RequestSources {
         if case .statement(let stmt) = context.model[function].node, case .requestFirst(let framework, _)? = RouteKind.of(stmt, context) {
             return framework
         }
-        return context.taintFacts.registeredHandlers[context.model[function].qualifiedName]
+        return registeredRequestFirstHandler(context.model[function].qualifiedName, context)
+    }
+
+    /// The framework that a route registration names this function a handler of, when that
+    /// framework passes the request first (aiohttp, Sanic; not Bottle's URL-part callbacks).
+    static func registeredRequestFirstHandler(_ name: String, _ context: RuleContext) -> RequestOrigin.Framework? {
+        guard let framework = context.taintFacts.registeredHandlers[name], FrameworkCatalog.model(framework).requestIsFirstParameter else { return nil }
+        return framework
     }
 
     /// URL parts that arrive as parameters: a Tornado handler method's parameters after `self`
@@ -103,7 +110,7 @@ extension RequestSources {
         let pattern: String?
         if case .requestFirst(let routed, let path)? = route {
             (framework, pattern) = (routed, path)
-        } else if let registered = context.taintFacts.registeredHandlers[function.qualifiedName] {
+        } else if let registered = registeredRequestFirstHandler(function.qualifiedName, context) {
             (framework, pattern) = (registered, context.taintFacts.urlRoutes[function.qualifiedName]?.path)
         } else {
             return nil
@@ -111,8 +118,8 @@ extension RequestSources {
         let isMethod = function.parent.map { context.model[$0].kind == .class } ?? false
         guard index > (isMethod ? 1 : 0) else { return nil }
         if let pattern {
-            guard let part = RoutePattern.parameters(in: pattern).first(where: { $0.name == arg.arg }) else { return nil }
-            if let converter = part.converter, FrameworkCatalog.model(framework).nonTextConverters.contains(converter) { return nil }
+            guard let part = RoutePattern.parameters(in: pattern).first(where: { $0.name == arg.arg }),
+                  RoutePattern.isText(part, nonTextConverters: FrameworkCatalog.model(framework).nonTextConverters) else { return nil }
         }
         return RequestOrigin(framework: framework, field: "match_info", expr: expr, isStructured: false)
     }

@@ -8,7 +8,7 @@ enum HeaderInjection {
     static let descriptor = RuleDoc.descriptor(
         id: "TL-WEB-HEADER-INJECTION", name: "header-injection", summary: "Response header set from request data",
         severity: .medium, confidence: .medium, owasp: .a03, cwe: 113,
-        what: "Finds response headers whose value carries data from the HTTP request (read in the same function, or passed in by a caller anywhere in the project): `response.headers[\"X\"] = value`, Django `response[\"X\"] = value`, Tornado `self.set_header(\"X\", value)`/`self.add_header(...)`, and `headers.add(\"X\", value)` / `set` / `setdefault` / `add_header` on a response's `headers` (aiohttp and Sanic responses too) or a Werkzeug/Starlette `Headers` object, an http.server handler's `self.send_header(name, value)`, the `(name, value)` pairs a WSGI application passes to `start_response` (not the headers of an outgoing `requests`/`httpx`/`aiohttp` client request). A `Location` header is TL-WEB-OPEN-REDIRECT's. Values passed through a function (`quote(x)`, `int(x)`, a lookup in an allow-list) are not reported. Headers that change how the browser treats the response (`Content-Type`, `Set-Cookie`, `Access-Control-*`, `Refresh`, `Link`, `Content-Security-Policy`) are medium severity, other headers low.",
+        what: "Finds response headers whose value carries data from the HTTP request (read in the same function, or passed in by a caller anywhere in the project): `response.headers[\"X\"] = value`, Django `response[\"X\"] = value`, Tornado `self.set_header(\"X\", value)`/`self.add_header(...)`, and `headers.add(\"X\", value)` / `set` / `setdefault` / `add_header` on a response's `headers` (aiohttp and Sanic responses too) or a Werkzeug/Starlette `Headers` object, an http.server handler's `self.send_header(name, value)`, the `(name, value)` pairs a WSGI application passes to `start_response` Falcon's `resp.set_header`/`append_header` and `resp.content_type = value`, Bottle's `response.set_header`/`add_header` and `response.content_type = value` (not the headers of an outgoing `requests`/`httpx`/`aiohttp` client request). A `Location` header is TL-WEB-OPEN-REDIRECT's. Values passed through a function (`quote(x)`, `int(x)`, a lookup in an allow-list) are not reported. Headers that change how the browser treats the response (`Content-Type`, `Set-Cookie`, `Access-Control-*`, `Refresh`, `Link`, `Content-Security-Policy`) are medium severity, other headers low.",
         why: "Older servers and some WSGI stacks pass a CR/LF in the value through and the client can add headers or a whole body (response splitting). Current Werkzeug and Django reject newlines, but the value itself still lets the client choose the `Content-Type` (turning a JSON or text reply into HTML: XSS), plant a cookie (session fixation), or open CORS to any origin.",
         example: "response = Response()\nresponse.headers[\"Content-Type\"] = request.args[\"type\"]",
         useInstead: "ALLOWED = {\"json\": \"application/json\", \"csv\": \"text/csv\"}\nresponse.headers[\"Content-Type\"] = ALLOWED.get(request.args.get(\"type\"), \"application/json\")",
@@ -71,6 +71,41 @@ enum HeaderInjection {
             response = HttpResponse("")
             response["X-Count"] = int(request.GET["n"])
             return response
+        """),
+        // Falcon and Bottle set headers on the response object itself.
+        RuleExample("""
+        import falcon
+        from bottle import get, request, response
+
+        class Export:
+            def on_get(self, req, resp):
+                resp.set_header("Content-Type", req.get_param("type"))  # error: TL-WEB-HEADER-INJECTION
+                resp.append_header("Link", req.get_header("X-Link"))  # error: TL-WEB-HEADER-INJECTION
+                resp.content_type = req.params["format"]  # error: TL-WEB-HEADER-INJECTION
+
+        @get("/export")
+        def export():
+            response.set_header("Access-Control-Allow-Origin", request.get_header("Origin"))  # error: TL-WEB-HEADER-INJECTION
+            response.add_header("Set-Cookie", request.query.c)  # error: TL-WEB-HEADER-INJECTION
+            response.content_type = request.query.type  # error: TL-WEB-HEADER-INJECTION
+            return "ok"
+        """),
+        RuleExample("""
+        import falcon
+        from bottle import get, request, response
+        TYPES = {"csv": "text/csv", "json": "application/json"}
+
+        class Export:
+            def on_get(self, req, resp):
+                resp.set_header("Content-Type", TYPES.get(req.get_param("type"), "text/plain"))
+                resp.content_type = falcon.MEDIA_JSON
+                resp.set_header("X-Count", str(req.get_param_as_int("n")))
+
+        @get("/export")
+        def export():
+            response.set_header("Content-Type", TYPES.get(request.query.type, "text/plain"))
+            response.content_type = "text/csv"
+            return "ok"
         """),
         // Tornado's self.set_header/add_header, aiohttp and Sanic response headers.
         RuleExample("""

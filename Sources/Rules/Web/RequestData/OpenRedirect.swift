@@ -8,7 +8,7 @@ enum OpenRedirect {
     static let descriptor = RuleDoc.descriptor(
         id: "TL-WEB-OPEN-REDIRECT", name: "open-redirect", summary: "Redirect to a URL taken from the request",
         severity: .medium, confidence: .high, owasp: .a01, cwe: 601,
-        what: "Finds `redirect(x)` (Flask, Quart, Werkzeug, Django), `HttpResponseRedirect(x)`, `HttpResponsePermanentRedirect(x)`, Starlette/FastAPI `RedirectResponse(x)`, Tornado `self.redirect(x)`, aiohttp `web.HTTPFound(x)`/`HTTPSeeOther`/`HTTPMovedPermanently`/`HTTPTemporaryRedirect`/`HTTPPermanentRedirect` (raised or returned), Sanic `redirect(x)`, and a `Location` header set by hand (`response.headers[\"Location\"] = x`, Django `response[\"Location\"] = x`, Tornado `self.set_header(\"Location\", x)`, an http.server handler's `self.send_header(\"Location\", x)`, a WSGI application's `start_response(status, [(\"Location\", x)])`) where `x` carries data from the HTTP request (read in the same function, or passed in by a caller anywhere in the project) (followed through local variables and string building). It stays quiet when the target is checked: `url_has_allowed_host_and_scheme(x, ...)`, `is_safe_url(x)` or another `*safe*`/`*allowed*`/`*valid*` check of the same variable in an `if` before the redirect or in a conditional expression, a comparison of `urlparse(x).netloc`, or a constant prefix that fixes the host or the first path segment (`\"/account/\" + x`, `f\"https://example.com/{x}\"`).",
+        what: "Finds `redirect(x)` (Flask, Quart, Werkzeug, Django), `HttpResponseRedirect(x)`, `HttpResponsePermanentRedirect(x)`, Starlette/FastAPI `RedirectResponse(x)`, Tornado `self.redirect(x)`, aiohttp `web.HTTPFound(x)`/`HTTPSeeOther`/`HTTPMovedPermanently`/`HTTPTemporaryRedirect`/`HTTPPermanentRedirect` (raised or returned), Sanic `redirect(x)`, Bottle `redirect(x)`, Falcon `raise falcon.HTTPFound(x)` (`HTTPSeeOther`, `HTTPMovedPermanently`, `HTTPTemporaryRedirect`, `HTTPPermanentRedirect`), Pyramid `HTTPFound(location=x)` (`HTTPSeeOther`, ...; raised or returned), and a `Location` header set by hand (`response.headers[\"Location\"] = x`, Django `response[\"Location\"] = x`, Tornado `self.set_header(\"Location\", x)`, Falcon `resp.location = x` / `resp.set_header(\"Location\", x)`, an http.server handler's `self.send_header(\"Location\", x)`, a WSGI application's `start_response(status, [(\"Location\", x)])`) where `x` carries data from the HTTP request (read in the same function, or passed in by a caller anywhere in the project) (followed through local variables and string building). It stays quiet when the target is checked: `url_has_allowed_host_and_scheme(x, ...)`, `is_safe_url(x)` or another `*safe*`/`*allowed*`/`*valid*` check of the same variable in an `if` before the redirect or in a conditional expression, a comparison of `urlparse(x).netloc`, or a constant prefix that fixes the host or the first path segment (`\"/account/\" + x`, `f\"https://example.com/{x}\"`).",
         why: "A link to your own site that sends the user to an attacker's page (`/login?next=https://evil.example`) is a convincing phishing lure, and leaks tokens put in the URL. A prefix of just `/` does not help: `//evil.example` is a protocol-relative URL to another host.",
         example: "target = request.args.get(\"next\", \"/\")\nreturn redirect(target)",
         useInstead: "from django.utils.http import url_has_allowed_host_and_scheme\ntarget = request.args.get(\"next\", \"/\")\nif not url_has_allowed_host_and_scheme(target, allowed_hosts={request.host}):\n    target = url_for(\"index\")\nreturn redirect(target)",
@@ -219,6 +219,66 @@ enum OpenRedirect {
         def referred(request):
             return redirect(safe_referrer(request, "/"))
         """),
+        // Falcon raises its redirects; Bottle's `redirect` raises too; Pyramid's are raised or returned.
+        RuleExample("""
+        import falcon
+        from falcon import HTTPSeeOther
+
+        class Login:
+            def on_post(self, req, resp):
+                raise falcon.HTTPFound(req.get_param("next"))  # error: TL-WEB-OPEN-REDIRECT
+
+            def on_get(self, req, resp):
+                target = req.params.get("to", "/")
+                if req.get_param("permanent"):
+                    raise falcon.HTTPMovedPermanently(location=target)  # error: TL-WEB-OPEN-REDIRECT
+                raise HTTPSeeOther(target)  # error: TL-WEB-OPEN-REDIRECT
+
+            def on_put(self, req, resp):
+                resp.status = falcon.HTTP_302
+                resp.location = req.get_header("Referer")  # error: TL-WEB-OPEN-REDIRECT
+
+            def on_delete(self, req, resp):
+                resp.set_header("Location", req.get_param("back"))  # error: TL-WEB-OPEN-REDIRECT
+                raise falcon.HTTPTemporaryRedirect(req.relative_uri)  # error: TL-WEB-OPEN-REDIRECT
+        """),
+        RuleExample("""
+        from bottle import post, redirect, request
+        from pyramid.httpexceptions import HTTPFound, HTTPSeeOther
+
+        @post("/login")
+        def login():
+            redirect(request.forms.get("next", "/"))  # error: TL-WEB-OPEN-REDIRECT
+
+        def after(request):
+            return HTTPFound(location=request.params["came_from"])  # error: TL-WEB-OPEN-REDIRECT
+
+        def back(context, request):
+            raise HTTPSeeOther(request.referer)  # error: TL-WEB-OPEN-REDIRECT
+        """),
+        RuleExample("""
+        import falcon
+        from urllib.parse import urlparse
+        from bottle import get, redirect, request
+        from pyramid.httpexceptions import HTTPFound
+
+        class Login:
+            def on_post(self, req, resp):
+                target = req.get_param("next") or "/"
+                if urlparse(target).netloc:
+                    target = "/"
+                raise falcon.HTTPFound(target)
+
+            def on_get(self, req, resp):
+                raise falcon.HTTPSeeOther("/items/" + req.get_param("id"))
+
+        @get("/go")
+        def go():
+            redirect("/account/" + request.query.page)
+
+        def after(request):
+            return HTTPFound(location=request.route_url("home", _query={"q": request.params["q"]}))
+        """),
         // Tornado's self.redirect and Location header, aiohttp's redirect exceptions (raised or returned), Sanic's redirect.
         RuleExample("""
         import tornado.web
@@ -330,6 +390,15 @@ enum OpenRedirect {
         "django.http.response.HttpResponseRedirect": "redirect_to", "django.http.HttpResponsePermanentRedirect": "redirect_to",
         "django.http.response.HttpResponsePermanentRedirect": "redirect_to", "starlette.responses.RedirectResponse": "url",
         "fastapi.responses.RedirectResponse": "url",
+        "bottle.redirect": "url",
+        "falcon.HTTPFound": "location", "falcon.HTTPSeeOther": "location", "falcon.HTTPMovedPermanently": "location",
+        "falcon.HTTPTemporaryRedirect": "location", "falcon.HTTPPermanentRedirect": "location",
+        "falcon.redirects.HTTPFound": "location", "falcon.redirects.HTTPSeeOther": "location",
+        "falcon.redirects.HTTPMovedPermanently": "location", "falcon.redirects.HTTPTemporaryRedirect": "location",
+        "falcon.redirects.HTTPPermanentRedirect": "location",
+        "pyramid.httpexceptions.HTTPFound": "location", "pyramid.httpexceptions.HTTPSeeOther": "location",
+        "pyramid.httpexceptions.HTTPMovedPermanently": "location", "pyramid.httpexceptions.HTTPTemporaryRedirect": "location",
+        "pyramid.httpexceptions.HTTPPermanentRedirect": "location", "webob.exc.HTTPFound": "location", "webob.exc.HTTPSeeOther": "location",
         "sanic.response.redirect": "to", "sanic.redirect": "to", "sanic.response.convenience.redirect": "to",
     ].merging(aiohttpRedirects) { first, _ in first }
 

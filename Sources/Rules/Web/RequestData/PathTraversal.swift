@@ -8,7 +8,7 @@ enum PathTraversal {
     static let descriptor = RuleDoc.descriptor(
         id: "TL-WEB-PATH-TRAVERSAL", name: "path-traversal", summary: "File path built from request data",
         severity: .high, confidence: .medium, owasp: .a01, cwe: 22,
-        what: "Finds `open(x)`, `io.open`/`codecs.open`, Flask `send_file(x)`, Starlette/FastAPI/aiohttp `FileResponse(x)`, Sanic `file(x)`/`file_stream(x)`, `os.remove`/`os.unlink`/`os.rmdir`/`shutil.rmtree(x)` and `pathlib.Path(x)` read, written or deleted (`read_text`, `open`, `write_bytes`, `unlink`, …) where the path carries data from the HTTP request (read in the same function, or passed in by a caller anywhere in the project), followed through local variables, `os.path.join`, `/` and string building. `send_from_directory(directory, name)` is not reported (it joins safely), nor are names passed through `secure_filename`, `os.path.basename` or `safe_join`, or paths checked with `startswith`/`commonpath`/`is_relative_to` before use. Uploaded files' own names are reported by TL-WEB-UPLOAD-FILENAME.",
+        what: "Finds `open(x)`, `io.open`/`codecs.open`, Flask `send_file(x)`, Starlette/FastAPI/aiohttp/Pyramid `FileResponse(x)`, Sanic `file(x)`/`file_stream(x)`, `os.remove`/`os.unlink`/`os.rmdir`/`shutil.rmtree(x)` and `pathlib.Path(x)` read, written or deleted (`read_text`, `open`, `write_bytes`, `unlink`, …) where the path carries data from the HTTP request (read in the same function, or passed in by a caller anywhere in the project), followed through local variables, `os.path.join`, `/` and string building. `send_from_directory(directory, name)` and Bottle's `static_file(name, root=...)` are not reported (they keep the file under the folder), nor are names passed through `secure_filename`, `os.path.basename` or `safe_join`, or paths checked with `startswith`/`commonpath`/`is_relative_to` before use. Uploaded files' own names are reported by TL-WEB-UPLOAD-FILENAME.",
         why: "`../` sequences or an absolute path in the request walk out of the intended folder: the client reads (or overwrites) any file the server can, such as configuration, keys and source code.",
         example: "name = request.args[\"file\"]\nreturn send_file(os.path.join(\"reports\", name))",
         useInstead: "from flask import send_from_directory\nreturn send_from_directory(\"reports\", request.args[\"file\"])",
@@ -413,6 +413,58 @@ enum PathTraversal {
                 bar = request.args["name"]
             return open(bar).read()
         """),
+        // Falcon streams what `open` returns; Pyramid's `FileResponse` opens the path; Bottle's
+        // `static_file` keeps the file under its root.
+        RuleExample("""
+        import os
+        import falcon
+        from bottle import get, static_file
+        from pyramid.response import FileResponse
+
+        class Download:
+            def on_get(self, req, resp, name):
+                resp.stream = open(os.path.join("/srv/files", name), "rb")  # error: TL-WEB-PATH-TRAVERSAL
+
+            def on_get_report(self, req, resp):
+                path = "/srv/reports/" + req.get_param("file")
+                resp.set_stream(open(path, "rb"), os.path.getsize(path))  # error: TL-WEB-PATH-TRAVERSAL
+
+        @get("/raw/<path:path>")
+        def raw(path):
+            return open("/srv/raw/" + path).read()  # error: TL-WEB-PATH-TRAVERSAL
+
+        def attachment(request):
+            return FileResponse(os.path.join("/srv/attachments", request.matchdict["name"]))  # error: TL-WEB-PATH-TRAVERSAL
+
+        app = falcon.App()
+        app.add_route("/files/{name}", Download())
+        app.add_route("/reports", Download(), suffix="report")
+        """),
+        RuleExample("""
+        import os
+        import falcon
+        from bottle import get, static_file
+        from pyramid.response import FileResponse
+
+        class Download:
+            def on_get(self, req, resp, doc_id):
+                resp.stream = open(f"/srv/files/{doc_id}.pdf", "rb")
+
+            def on_get_report(self, req, resp):
+                name = os.path.basename(req.get_param("file"))
+                resp.set_stream(open(os.path.join("/srv/reports", name), "rb"), None)
+
+        @get("/static/<path:path>")
+        def static(path):
+            return static_file(path, root="/srv/static")
+
+        def attachment(request):
+            return FileResponse(os.path.join("/srv/attachments", os.path.basename(request.matchdict["name"])))
+
+        app = falcon.App()
+        app.add_route("/files/{doc_id:int}", Download())
+        app.add_route("/reports", Download(), suffix="report")
+        """),
         // Tornado URL parts (unless the route's group matches only digits), aiohttp's FileResponse, Sanic's file and file_stream.
         RuleExample("""
         import os
@@ -516,6 +568,7 @@ enum PathTraversal {
         "flask.helpers.send_file": "path_or_file", "quart.send_file": "filename_or_io", "quart.helpers.send_file": "filename_or_io",
         "starlette.responses.FileResponse": "path", "fastapi.responses.FileResponse": "path", "os.open": "path",
         "os.remove": "path", "os.unlink": "path", "os.rmdir": "path", "shutil.rmtree": "path",
+        "pyramid.response.FileResponse": "path",
         "aiohttp.web.FileResponse": "path", "aiohttp.web_fileresponse.FileResponse": "path",
         "sanic.response.file": "location", "sanic.file": "location", "sanic.response.convenience.file": "location",
         "sanic.response.file_stream": "location", "sanic.response.convenience.file_stream": "location",

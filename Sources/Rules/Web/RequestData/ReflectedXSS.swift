@@ -8,14 +8,14 @@ enum ReflectedXSS {
     static let descriptor = RuleDoc.descriptor(
         id: "TL-WEB-REFLECTED-XSS", name: "reflected-xss", summary: "Request data returned in an HTML response without escaping",
         severity: .medium, confidence: .high, owasp: .a03, cwe: 79,
-        what: "Finds request data (query string, form, headers, cookies, route parameters) that reaches an HTML response body without escaping (read in the same function, or passed in by a caller anywhere in the project): returned from a Flask/Quart view as a string (an f-string, a concatenation, `%`/`.format`, or the value itself), passed to `make_response(x)`, `flask.Response(x)`, Django `HttpResponse(x)`, Starlette/FastAPI `HTMLResponse(x)` (or their plain `Response(x, media_type=\"text/html\")`), Sanic `html(x)`, aiohttp `web.Response(text=x)`/`body=x` and Sanic `text(x)`/`raw(x)` declared `content_type=\"text/html\"` (both are plain text or bytes by default), Tornado `self.write(x)`/`self.finish(x)` in a `RequestHandler` (a dict is sent as JSON, and a handler that sets another `Content-Type` is not HTML), or wrapped in `markupsafe.Markup(x)`. Values passed through `escape(...)`/`html.escape(...)`/`tornado.escape.xhtml_escape(...)`, `Markup(...) % x`, `int(...)`, `jsonify(...)` or a template, and responses with a non-HTML `mimetype`/`content_type`, are not reported; FastAPI handlers return JSON by default, unless the route declares `response_class=HTMLResponse`.",
+        what: "Finds request data (query string, form, headers, cookies, route parameters) that reaches an HTML response body without escaping (read in the same function, or passed in by a caller anywhere in the project): returned from a Flask/Quart view as a string (an f-string, a concatenation, `%`/`.format`, or the value itself), passed to `make_response(x)`, `flask.Response(x)`, Django `HttpResponse(x)`, Starlette/FastAPI `HTMLResponse(x)` (or their plain `Response(x, media_type=\"text/html\")`), Sanic `html(x)`, aiohttp `web.Response(text=x)`/`body=x` and Sanic `text(x)`/`raw(x)` declared `content_type=\"text/html\"` (both are plain text or bytes by default), Tornado `self.write(x)`/`self.finish(x)` in a `RequestHandler` (a dict is sent as JSON, and a handler that sets another `Content-Type` is not HTML), Bottle `HTTPResponse(x)`, Pyramid/WebOb `Response(x)` (`body=`, `text=`), or wrapped in `markupsafe.Markup(x)`; returned as a string from a Bottle route (`text/html` by default); assigned to a Falcon response's `resp.text`/`body`/`data` when the responder sets `resp.content_type = falcon.MEDIA_HTML` (or another HTML type), or to a Pyramid `request.response.text`/`body`. Values passed through `escape(...)`/`html.escape(...)`/`tornado.escape.xhtml_escape(...)`, `Markup(...) % x`, `int(...)`, `jsonify(...)` or a template, and responses with a non-HTML `mimetype`/`content_type`, are not reported; FastAPI handlers return JSON by default, unless the route declares `response_class=HTMLResponse`; so do Falcon responders, unless they set an HTML content type. Bottle's `template(\"name\", v=x)` and Pyramid views with a `renderer` render templates (autoescaped) or JSON: not reported.",
         why: "A string returned from a view is sent as `text/html`: a `<script>` in the request is echoed into the page and runs in the victim's browser with the site's cookies and permissions when they follow a crafted link.",
         example: "name = request.args.get(\"name\", \"\")\nreturn f\"<p>Hello {name}</p>\"",
         useInstead: "from markupsafe import escape\nname = request.args.get(\"name\", \"\")\nreturn f\"<p>Hello {escape(name)}</p>\"",
         references: ["https://cheatsheetseries.owasp.org/cheatsheets/Cross_Site_Scripting_Prevention_Cheat_Sheet.html",
                      "https://flask.palletsprojects.com/en/stable/web-security/#cross-site-scripting-xss"])
 
-    static let rule = Rule(descriptor, on: [.call, .return], examples: [
+    static let rule = Rule(descriptor, on: [.call, .return, .assign], examples: [
         RuleExample("""
         from flask import Flask, Blueprint, make_response, request
         from markupsafe import Markup
@@ -342,6 +342,216 @@ enum ReflectedXSS {
             start_response("200 OK", [("Content-Type", "text/html")])
             return [json.dumps({"path": len(environ["PATH_INFO"])}).encode()]
         """),
+        // Falcon: a responder's `req` (second parameter) and URL fields; the body is HTML only
+        // when the responder says so (Falcon's default type is JSON).
+        RuleExample("""
+        import falcon
+
+        class Page:
+            def on_get(self, req, resp, slug):
+                resp.content_type = falcon.MEDIA_HTML
+                resp.text = "<h1>" + slug + "</h1>"  # error: TL-WEB-REFLECTED-XSS
+
+            def on_get_search(self, req, resp, slug):
+                resp.content_type = "text/html; charset=utf-8"
+                terms = ", ".join(req.get_param_as_list("t") or [])
+                resp.text = f"<p>{req.get_param('q')} in {slug}</p>"  # error: TL-WEB-REFLECTED-XSS
+                resp.text = "<p>" + terms + "</p>"  # error: TL-WEB-REFLECTED-XSS
+                resp.text = "<p>" + req.params["q"] + req.get_header("X-Name") + "</p>"  # error: TL-WEB-REFLECTED-XSS
+                resp.text = "<p>" + req.headers["USER-AGENT"] + req.cookies["theme"] + "</p>"  # error: TL-WEB-REFLECTED-XSS
+                resp.text = "<p>" + req.get_cookie_values("pref")[0] + "</p>"  # error: TL-WEB-REFLECTED-XSS
+                resp.text = "<p>" + req.path + req.query_string + req.uri + req.relative_uri + "</p>"  # error: TL-WEB-REFLECTED-XSS
+                resp.data = req.bounded_stream.read()  # error: TL-WEB-REFLECTED-XSS
+
+            def on_post(self, req, resp, slug):
+                resp.content_type = falcon.MEDIA_HTML
+                resp.body = "<p>" + req.media["comment"] + "</p>"  # error: TL-WEB-REFLECTED-XSS
+
+            def on_put(self, req, resp, **params):
+                resp.set_header("Content-Type", "text/html")
+                resp.text = "<p>" + params["slug"] + "</p>"  # error: TL-WEB-REFLECTED-XSS
+
+        class Admin:
+            async def on_post(self, req, resp):
+                doc = await req.get_media()
+                resp.content_type = falcon.MEDIA_HTML
+                resp.text = "<p>" + doc["title"] + (await req.stream.read()).decode() + "</p>"  # error: TL-WEB-REFLECTED-XSS
+
+        app = falcon.App()
+        app.add_route("/pages/{slug}", Page())
+        app.add_route("/pages/{slug}/search", Page(), suffix="search")
+        """),
+        RuleExample("""
+        import html
+        import falcon
+
+        class Page:
+            def on_get(self, req, resp, slug):
+                # No HTML type: Falcon sends `text` as JSON.
+                resp.text = "<h1>" + slug + "</h1>"
+                resp.media = {"q": req.get_param("q")}
+
+            def on_get_item(self, req, resp, item_id):
+                resp.content_type = falcon.MEDIA_HTML
+                resp.text = "<h1>" + str(item_id) + item_id + "</h1>"
+                resp.text = "<p>" + html.escape(req.get_param("q")) + "</p>"
+                resp.text = "<p>%d</p>" % req.get_param_as_int("page")
+
+            def on_post(self, req, resp, slug):
+                resp.content_type = falcon.MEDIA_JSON
+                resp.text = req.bounded_stream.read().decode()
+
+        app = falcon.App()
+        app.add_route("/pages/{slug}", Page())
+        app.add_route("/items/{item_id:int}", Page(), suffix="item")
+        """),
+        // Outside a Falcon module, `on_get(self, req, resp)` is any method.
+        RuleExample("""
+        class Plain:
+            def on_get(self, req, resp):
+                resp.content_type = "text/html"
+                resp.text = "<p>" + req.get_param("q") + "</p>"
+        """),
+        // Bottle: a string returned from a route is HTML; `bottle.request` fields, FormsDict
+        // attributes, URL wildcards (also `:name` and routes registered with a callback).
+        RuleExample("""
+        from bottle import Bottle, HTTPResponse, get, request, route
+
+        app = Bottle()
+
+        @app.route("/hello/<name>")
+        def hello(name):
+            return "<h1>Hello " + name + "</h1>"  # error: TL-WEB-REFLECTED-XSS
+
+        @route("/legacy/:who")
+        def legacy(who):
+            return "<b>%s</b>" % who  # error: TL-WEB-REFLECTED-XSS
+
+        @get("/search")
+        def search():
+            return "<p>" + request.query.q + "</p>"  # error: TL-WEB-REFLECTED-XSS
+
+        @app.route("/comment", method="POST")
+        def comment():
+            if request.forms.getunicode("preview"):
+                return "<p>" + request.forms.getunicode("text") + "</p>"  # error: TL-WEB-REFLECTED-XSS
+            if request.json:
+                return "<p>" + request.json["text"] + "</p>"  # error: TL-WEB-REFLECTED-XSS
+            return HTTPResponse("<p>" + request.params.get("text") + "</p>", status=400)  # error: TL-WEB-REFLECTED-XSS
+
+        @app.get("/me")
+        def me():
+            return "<p>" + request.get_cookie("name") + request.get_header("X-User") + "</p>"  # error: TL-WEB-REFLECTED-XSS
+
+        @app.post("/upload")
+        def upload():
+            doc = request.files.get("doc")
+            return "<p>Stored " + doc.raw_filename + "</p>"  # error: TL-WEB-REFLECTED-XSS
+
+        def tag(name):
+            return "<i>" + name + "</i>"  # error: TL-WEB-REFLECTED-XSS
+
+        app.route("/tags/<name>", "GET", tag)
+        """),
+        RuleExample("""
+        import html
+        from bottle import Bottle, request, response, template
+
+        app = Bottle()
+
+        @app.get("/items/<item_id:int>")
+        def item(item_id):
+            return "<h1>Item " + str(item_id) + "</h1>"
+
+        @app.get("/hello")
+        def hello():
+            return template("hello", name=request.query.name)
+
+        @app.get("/plain")
+        def plain():
+            response.content_type = "text/plain; charset=utf-8"
+            return request.query.text
+
+        @app.get("/api")
+        def api():
+            return {"q": request.query.q}
+
+        @app.get("/escaped")
+        def escaped():
+            return "<p>" + html.escape(request.query.q) + "</p>"
+
+        @app.get("/account")
+        def account():
+            return "<p>" + request.get_cookie("account", secret="s3cret") + "</p>"
+
+        @app.post("/upload")
+        def upload():
+            doc = request.files.get("doc")
+            return "<p>Stored " + doc.filename + "</p>"
+        """),
+        // Pyramid: the `request` parameter of a view (also `(context, request)` and a view
+        // class's `self.request`); WebOb's `Response` is `text/html` unless told otherwise.
+        RuleExample("""
+        from pyramid.response import Response
+        from pyramid.view import view_config
+
+        @view_config(route_name="item")
+        def item(request):
+            return Response("<h1>" + request.matchdict["name"] + "</h1>")  # error: TL-WEB-REFLECTED-XSS
+
+        @view_config(route_name="search")
+        def search(context, request):
+            return Response(text="<p>" + request.params.get("q", "") + request.GET["page"] + "</p>")  # error: TL-WEB-REFLECTED-XSS
+
+        @view_config(route_name="echo", request_method="POST")
+        def echo(request):
+            return Response(body=request.body)  # error: TL-WEB-REFLECTED-XSS
+
+        class Profile:
+            def __init__(self, request):
+                self.request = request
+
+            @view_config(route_name="profile")
+            def show(self):
+                response = self.request.response
+                response.text = "<p>" + self.request.POST["bio"] + self.request.cookies["nick"] + "</p>"  # error: TL-WEB-REFLECTED-XSS
+                return response
+
+            @view_config(route_name="doc", request_method="POST")
+            def doc(self):
+                return Response("<p>" + self.request.json_body["title"] + self.request.headers["X-Tag"] + "</p>")  # error: TL-WEB-REFLECTED-XSS
+        """),
+        RuleExample("""
+        import html
+        from pyramid.response import Response
+        from pyramid.view import view_config
+
+        @view_config(route_name="item", renderer="json")
+        def item(request):
+            return {"name": request.matchdict["name"]}
+
+        @view_config(route_name="page", renderer="templates/page.jinja2")
+        def page(request):
+            return {"q": request.params.get("q", "")}
+
+        @view_config(route_name="number")
+        def number(request):
+            # config.add_route("number", r"/numbers/{n:\\d+}"): digits only.
+            return Response("<h1>" + request.matchdict["n"] + "</h1>")
+
+        @view_config(route_name="plain")
+        def plain(request):
+            return Response(request.params["q"], content_type="text/plain")
+
+        @view_config(route_name="escaped")
+        def escaped(request):
+            response = request.response
+            response.text = "<p>" + html.escape(request.params["q"]) + "</p>"
+            return response
+
+        def includeme(config):
+            config.add_route("number", r"/numbers/{n:\\d+}")
+        """),
         // Tornado handlers, aiohttp and Sanic routes (registered by decorator or by the route table).
         RuleExample("""
         import tornado.web
@@ -589,8 +799,20 @@ enum ReflectedXSS {
         "django.http.HttpResponse": "content", "django.http.response.HttpResponse": "content",
         "starlette.responses.HTMLResponse": "content", "fastapi.responses.HTMLResponse": "content",
         "markupsafe.Markup": "base", "flask.Markup": "base", "jinja2.Markup": "base",
+        "bottle.HTTPResponse": "body", "pyramid.response.Response": "body", "webob.Response": "body", "webob.response.Response": "body",
         "sanic.response.html": "body", "sanic.html": "body", "sanic.response.convenience.html": "body",
     ]
+    /// WebOb responses also take the body as text: `Response(text=page)`.
+    static let textKeywordSinks: Set<String> = ["pyramid.response.Response", "webob.Response", "webob.response.Response"]
+    /// Response attributes that hold the body, by framework, and whether that body is HTML
+    /// when the handler declares no type (Falcon's default type is JSON; WebOb's `text/html`).
+    static let bodyAttributes: [RequestOrigin.Framework: (names: Set<String>, htmlByDefault: Bool)] = [
+        .falcon: (["text", "body", "data"], false),
+        .pyramid: (["text", "body", "unicode_body", "ubody"], true),
+    ]
+    /// Frameworks whose route functions send a returned string as `text/html`, unless the
+    /// function declares another type (`response.content_type = "text/plain"`).
+    static let htmlReturningRoutes: Set<RequestOrigin.Framework> = [.bottle]
 
     /// Responses that are HTML only when the call says so (`content_type="text/html"`): aiohttp's
     /// `web.Response(text=...)` is `text/plain` by default, Sanic's `text(...)` too, and their raw
@@ -611,6 +833,7 @@ enum ReflectedXSS {
         case .expression:
             return checkCall(node, context)
         case .statement(let stmt):
+            if case .assign = context.tree[stmt].kind { return checkBodyAssignment(stmt, context) }
             return checkReturn(stmt, context)
         case .module:
             return []
@@ -631,7 +854,7 @@ enum ReflectedXSS {
             guard let type = call.argument(3, "media_type"), context.string(type)?.lowercased().contains("html") == true else { return [] }
         }
         guard let call = context.call(node), let name = call.name, let keyword = sinks[name] ?? typedSinks[name],
-              let body = call.argument(0, keyword.isEmpty ? nil : keyword) else { return [] }
+              let body = call.argument(0, keyword.isEmpty ? nil : keyword) ?? (textKeywordSinks.contains(name) ? call.keyword("text") : nil) else { return [] }
         // An explicit non-HTML type is not rendered as a page.
         for key in ["mimetype", "content_type", "media_type"] {
             if let type = call.keyword(key) {
@@ -721,12 +944,36 @@ enum ReflectedXSS {
             }
             return []
         }
-        guard RequestSources.isFlaskView(function, context) || returnsHTMLResponse(function, context) else { return [] }
+        guard RequestSources.isFlaskView(function, context) || returnsHTMLResponse(function, context)
+                || returnsHTMLPage(scope, value, context) else { return [] }
         var body = value
         if case .tuple(let elts, _) = context.tree[value].kind, let first = elts.first { body = first }
         guard isText(body, context) else { return [] }
         guard let origin = RequestSources.isRequestDerived(body, context, kind: .html, stop: { isEscaped($0, context) }) else { return [] }
         return [finding(at: stmt, sink: "the view's return value `\(context.text(body, limit: 40))`", origin: origin, context)]
+    }
+
+    /// `resp.text = page` (Falcon), `request.response.text = page` (Pyramid): the body of a
+    /// response object, reported when the response is HTML (declared, or by the framework's default).
+    static func checkBodyAssignment(_ stmt: StmtID, _ context: RuleContext) -> [Finding] {
+        guard case .assign(let targets, let value, _) = context.tree[stmt].kind else { return [] }
+        for target in targets {
+            guard case .attribute(let owner, let attr, _) = context.tree[target].kind, let framework = FrameworkResponses.responseObject(owner, context),
+                  let body = bodyAttributes[framework], body.names.contains(attr) else { continue }
+            let declared = FrameworkResponses.declaredType(around: target, framework, context)
+            guard declared == .html || (declared == nil && body.htmlByDefault),
+                  let origin = RequestSources.isRequestDerived(value, context, kind: .html, stop: { isEscaped($0, context) }) else { continue }
+            return [finding(at: stmt, sink: "the response body `\(context.text(target, limit: 30)) = \(context.text(value, limit: 40))`", origin: origin, context)]
+        }
+        return []
+    }
+
+    /// A route function of a framework that sends returned strings as HTML (Bottle), unless the
+    /// function declares another content type.
+    static func returnsHTMLPage(_ function: ScopeID, _ value: ExprID, _ context: RuleContext) -> Bool {
+        guard let (framework, _) = RequestSources.routeFunction(function, context), htmlReturningRoutes.contains(framework) else { return false }
+        let declared = FrameworkResponses.declaredType(around: value, framework, context)
+        return declared == nil || declared == .html
     }
 
     /// A FastAPI route declared with `response_class=HTMLResponse`: a returned string is sent as HTML.

@@ -60,11 +60,18 @@ extension RequestOrigin {
         case .subscript(_, let slice, _):
             return context.string(slice)
         case .call:
-            // `args.get("next")`, or a method that reads a value by name (`self.get_argument("next")`).
+            // `args.get("next")`, or a method that reads a value by name (`self.get_argument("next")`,
+            // `req.get_param("q")`, Bottle's `request.query.getunicode("q")`).
+            let model = FrameworkCatalog.model(framework)
             guard let call = context.call(expr), case .attribute(_, let method, _) = tree[call.function].kind,
-                  ["get", "getlist", "pop", "getone"].contains(method) || FrameworkCatalog.field(framework, method)?.namedByFirstArgument == true,
+                  ["get", "getlist", "pop", "getone"].contains(method) || model.mappingReaders.contains(method)
+                    || (model.methods[method] ?? FrameworkCatalog.field(framework, method))?.namedByFirstArgument == true,
                   let key = call.argument(0) else { return nil }
             return context.string(key)
+        case .attribute(let base, let attr, _):
+            // `request.query.name` (Bottle): a key read as an attribute.
+            guard FrameworkCatalog.model(framework).attributeMappings.contains(field), case .attribute(_, field, _) = tree[base].kind else { return nil }
+            return attr
         default:
             return nil
         }

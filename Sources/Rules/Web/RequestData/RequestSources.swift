@@ -100,14 +100,16 @@ enum RequestSources {
     /// through sanitizers is returned with the kinds it was cleared for (`RequestOrigin.cleared`).
     static func isRequestDerived(_ expr: ExprID, _ context: RuleContext, mode: Mode = .value, kind: SinkKind? = nil,
                                  stop: ((ExprID) -> Bool)? = nil) -> RequestOrigin? {
-        var walker = Walker(context: context, mode: mode, stop: stop)
+        // Values a framework already reduced (Bottle's `upload.filename`, a converted URL part) end the flow too.
+        let reduced = withFrameworkReductions(stop, context)
+        var walker = Walker(context: context, mode: mode, stop: reduced)
         walker.kind = kind
         if var found = walker.origin(expr, depth: 0) {
             found.trail = walker.foundTrail ?? []
             return found
         }
         if kind == nil, walker.sawSanitizer {
-            var sanitized = Walker(context: context, mode: mode, stop: stop)
+            var sanitized = Walker(context: context, mode: mode, stop: reduced)
             sanitized.throughSanitizers = true
             if var found = sanitized.origin(expr, depth: 0) {
                 found.trail = sanitized.foundTrail ?? []
@@ -117,7 +119,7 @@ enum RequestSources {
         // No modelled path: a rule's question goes on through library calls with no model,
         // which are assumed to pass their arguments on (the finding says so, at low confidence).
         guard kind != nil, walker.sawUnmodelledCall else { return nil }
-        var assumed = Walker(context: context, mode: mode, stop: stop)
+        var assumed = Walker(context: context, mode: mode, stop: reduced)
         assumed.kind = kind
         assumed.throughUnmodelledCalls = true
         guard var found = assumed.origin(expr, depth: 0) else { return nil }
@@ -208,13 +210,17 @@ enum RequestSources {
         case .attribute(let base, let attr, _):
             if let urlParts = viewURLArguments(expr, base, attr, context) { return urlParts }
             if let bound = formDataSource(expr, base, attr, context) { return bound }
-            guard let framework = requestObject(base, context), let field = FrameworkCatalog.model(framework).attributes[attr] else { return nil }
+            guard let framework = requestObject(base, context), let field = FrameworkCatalog.model(framework).attributes[attr] else {
+                return mappingAttributeSource(expr, context)
+            }
             return RequestOrigin(framework: framework, field: field.label, expr: expr, isStructured: field.isStructured)
         case .call(let function, let args, _):
             if let read = wsgiReader(expr, context) { return read }
-            guard case .attribute(let base, let attr, _) = tree[function].kind, let framework = requestObject(base, context) else { return nil }
+            guard case .attribute(let base, let attr, _) = tree[function].kind else { return nil }
+            guard let framework = requestObject(base, context) else { return mappingReaderSource(expr, context) }
             let model = FrameworkCatalog.model(framework)
             if let field = model.methods[attr] {
+                if isTrustedRead(field, expr, context) { return nil }
                 return RequestOrigin(framework: framework, field: field.label, expr: expr, isStructured: field.isStructured)
             }
             // `environ.get("QUERY_STRING", "")`
@@ -224,7 +230,7 @@ enum RequestSources {
             guard let framework = requestObject(base, context), !FrameworkCatalog.model(framework).keys.isEmpty else { return nil }
             return keyed(framework, slice, at: expr, context)
         case .name:
-            return parameterSource(expr, context)
+            return parameterSource(expr, context) ?? urlPartParameter(expr, context)
         default:
             return nil
         }
@@ -273,6 +279,7 @@ enum RequestSources {
         }
         if isWSGIEnviron(arg, index, function, context) { return .wsgi }
         if let framework = routeRequestParameter(index, function, context) { return framework }
+        if let framework = responderRequest(index, function, context) { return framework }
         guard arg.arg == "request" else { return nil }
         // A Flask/Quart route function that takes the request as a parameter (shadowing or
         // instead of the `request` global): the parameter is that framework's request.
@@ -282,7 +289,7 @@ enum RequestSources {
         for model in FrameworkCatalog.all where model.requestParameter == arg.arg && importsModule(model.packages, context) {
             let owner = context.model[function]
             let isMethod = owner.parent.map { context.model[$0].kind == .class } ?? false
-            if index == (isMethod ? 1 : 0) { return model.framework }
+            if index == (isMethod ? 1 : 0) || followsRequestPrecursor(model, index, function, context) { return model.framework }
         }
         return nil
     }

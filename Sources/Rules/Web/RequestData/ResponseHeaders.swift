@@ -2,7 +2,9 @@ import PythonSemantics
 import PythonSyntax
 
 /// A response header set to a value: `response.headers["X"] = v`, Django `response["X"] = v`,
-/// `headers.add("X", v)` (`set`, `setdefault`, `add_header`), an http.server handler's
+/// `headers.add("X", v)` (`set`, `setdefault`, `add_header`), a response object's own setter
+/// (Falcon's `resp.set_header("X", v)`, Bottle's `response.set_header`) or header attribute
+/// (`resp.location = v`, `response.content_type = v`), an http.server handler's
 /// `self.send_header("X", v)`, a WSGI app's `start_response(status, [("X", v)])`. `anchor` is
 /// where to report.
 struct HeaderWrite {
@@ -35,6 +37,16 @@ enum ResponseHeaders {
     static let handlerSetters: [RequestOrigin.Framework: Set<String>] = [.tornado: ["set_header", "add_header"]]
     static let handlerSetterNames: Set<String> = Set(handlerSetters.values.joined())
     static let clientNames: Set<String> = ["session", "client", "http", "http_client", "req", "outgoing"]
+    /// Header setters of the response objects themselves (`FrameworkResponses`).
+    static let responseSetters: [RequestOrigin.Framework: Set<String>] = [
+        .falcon: ["set_header", "append_header"], .bottle: ["set_header", "add_header"],
+    ]
+    /// Response attributes that set a header, by framework: attribute → header name.
+    static let headerAttributes: [RequestOrigin.Framework: [String: String]] = [
+        .falcon: ["location": "location", "content_type": "content-type", "content_location": "content-location"],
+        .bottle: ["content_type": "content-type"],
+        .pyramid: ["location": "location", "content_type": "content-type"],
+    ]
 
     static func writes(_ node: Node, _ context: RuleContext) -> [HeaderWrite] {
         let tree = context.tree
@@ -42,6 +54,10 @@ enum ResponseHeaders {
         case .statement(let stmt):
             guard case .assign(let targets, let value, _) = tree[stmt].kind else { return [] }
             return targets.compactMap { target in
+                if case .attribute(let owner, let attr, _) = tree[target].kind {
+                    guard let framework = FrameworkResponses.responseObject(owner, context), let header = headerAttributes[framework]?[attr] else { return nil }
+                    return HeaderWrite(name: header, value: value, anchor: target)
+                }
                 guard case .subscript(let base, let slice, _) = tree[target].kind, let name = context.string(slice),
                       isHeaderMapping(base, context) || isDjangoResponse(base, context) else { return nil }
                 return HeaderWrite(name: name.lowercased(), value: value, anchor: target)
@@ -56,7 +72,9 @@ enum ResponseHeaders {
             // `BaseHTTPRequestHandler.send_header(keyword, value)` on the handler itself.
             let isHandlerSetter = RequestSources.handlerObject(receiver, context).flatMap { handlerSetters[$0]?.contains(method) } == true
             let isHandlerHeader = method == "send_header" && RequestSources.requestObject(receiver, context) == .httpServer
-            guard isSetter || isHandlerSetter || isHandlerHeader else { return [] }
+            // A response object's own setters (Falcon's `resp.set_header`, Bottle's `response.set_header`).
+            let isResponseSetter = FrameworkResponses.responseObject(receiver, context).flatMap({ responseSetters[$0] })?.contains(method) == true
+            guard isSetter || isHandlerSetter || isHandlerHeader || isResponseSetter else { return [] }
             return [HeaderWrite(name: name.lowercased(), value: call.args[1], anchor: call.id)]
         case .module:
             return []

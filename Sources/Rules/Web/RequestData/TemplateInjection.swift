@@ -9,7 +9,7 @@ enum TemplateInjection {
     static let descriptor = RuleDoc.descriptor(
         id: "TL-WEB-SSTI", name: "server-side-template-injection", summary: "Template source built from request data",
         severity: .high, confidence: .high, owasp: .a03, cwe: 1336,
-        what: "Finds `render_template_string(x)` (Flask, Quart), `jinja2.Template(x)`, `Environment(...).from_string(x)`, `app.jinja_env.from_string(x)`, `django.template.Template(x)`, `mako.template.Template(x)` and `tornado.template.Template(x)` whose template source is not a constant. When the source carries data from the HTTP request (query string, form, JSON, headers, cookies, a route parameter), read in the same function or passed in by a caller, the finding is high severity; other non-constant sources are reported with medium severity and confidence, except in test files, text read from a template file, and a plain parameter of a function that is not a route handler (a wrapper such as `def from_string(self, template_code)`, whose callers decide what reaches it). A constant template rendered with request data as context variables is safe and not reported.",
+        what: "Finds `render_template_string(x)` (Flask, Quart), `jinja2.Template(x)`, `Environment(...).from_string(x)`, `app.jinja_env.from_string(x)`, `django.template.Template(x)`, `mako.template.Template(x)` `tornado.template.Template(x)`, and Bottle's `SimpleTemplate(x)` and `template(x)` whose template source is not a constant (for `template(x)`, which takes a template name too, only when it carries request data). When the source carries data from the HTTP request (query string, form, JSON, headers, cookies, a route parameter), read in the same function or passed in by a caller, the finding is high severity; other non-constant sources are reported with medium severity and confidence, except in test files, text read from a template file, and a plain parameter of a function that is not a route handler (a wrapper such as `def from_string(self, template_code)`, whose callers decide what reaches it). A constant template rendered with request data as context variables is safe and not reported.",
         why: "The template language is code: `{{ ... }}` evaluates expressions with access to Python objects, so a user who controls template text can read configuration and secrets and usually run commands on the server (`{{ cycler.__init__.__globals__.os.popen('id').read() }}`).",
         example: "name = request.args.get(\"name\")\nreturn render_template_string(\"<h1>Hello \" + name + \"</h1>\")",
         useInstead: "name = request.args.get(\"name\")\nreturn render_template_string(\"<h1>Hello {{ name }}</h1>\", name=name)",
@@ -87,6 +87,41 @@ enum TemplateInjection {
         def local():
             return render_template_string(request.args["x"])
         """),
+        // Bottle: `template(x)` compiles `x` when it looks like template source; `template("name", v=x)`
+        // renders the named file with `x` as an (escaped) variable.
+        RuleExample("""
+        from bottle import SimpleTemplate, get, request, template
+
+        @get("/greet")
+        def greet():
+            return template("<h1>Hello " + request.query.name + "</h1>")  # error: TL-WEB-SSTI
+
+        @get("/preview")
+        def preview():
+            return SimpleTemplate(request.query.body).render()  # error: TL-WEB-SSTI
+
+        @get("/page/<page>")
+        def page(page):
+            # A name holding `{` is compiled as template source.
+            return template("page_" + request.query.layout, body=page)  # error: TL-WEB-SSTI
+        """),
+        RuleExample("""
+        from bottle import SimpleTemplate, get, request, template
+        LAYOUTS = {"wide": "page_wide", "narrow": "page_narrow"}
+
+        @get("/greet")
+        def greet():
+            return template("hello", name=request.query.name)
+
+        @get("/page/<page>")
+        def page(page):
+            layout = LAYOUTS.get(request.query.layout, "page_default")
+            return template(layout, body=page)
+
+        @get("/inline")
+        def inline():
+            return SimpleTemplate("<h1>Hello {{name}}</h1>").render(name=request.query.name)
+        """),
         // Tornado's own templates, and a template compiled from an aiohttp request body.
         RuleExample("""
         import tornado.web
@@ -123,8 +158,12 @@ enum TemplateInjection {
         "flask.render_template_string", "flask.templating.render_template_string", "quart.render_template_string",
         "quart.templating.render_template_string", "jinja2.Template", "jinja2.environment.Template",
         "django.template.Template", "django.template.base.Template", "mako.template.Template",
+        "bottle.SimpleTemplate", "bottle.template", "bottle.jinja2_template", "bottle.mako_template", "bottle.cheetah_template",
         "tornado.template.Template",
     ]
+    /// Bottle's `template(x)` looks `x` up as a template name unless it holds a newline, `{`,
+    /// `%` or `$`: a non-constant argument is usually a name, so only request data is reported.
+    static let nameOrSourceFunctions: Set<String> = ["bottle.template", "bottle.jinja2_template", "bottle.mako_template", "bottle.cheetah_template"]
     static let environmentClasses: Set<String> = ["jinja2.Environment", "jinja2.environment.Environment", "jinja2.sandbox.SandboxedEnvironment"]
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
@@ -152,6 +191,7 @@ enum TemplateInjection {
                                     fix: fix,
                                     flow: origin, proofOfConcept: origin.proofOfConcept(payload: "{{ 7*7 }}{{ config }}", context) + "\n# the page shows 49 and the app's configuration: template code ran on the server")]
         }
+        if let name = call.name, nameOrSourceFunctions.contains(name) { return [] }
         // Test code compiles the templates it tests from its own strings.
         if context.isTestFile || isFileContent(source, context) || isWrapperParameter(source, context) { return [] }
         return [context.finding(descriptor, at: call.id,

@@ -8,7 +8,7 @@ enum UploadFilename {
     static let descriptor = RuleDoc.descriptor(
         id: "TL-WEB-UPLOAD-FILENAME", name: "upload-client-filename", summary: "Uploaded file saved under the client's file name",
         severity: .high, confidence: .high, owasp: .a01, cwe: 22,
-        what: "Finds a Flask/Quart/Werkzeug upload (`request.files[...]`) saved with `.save(path)` where the path is built from request data (usually the upload's own `.filename`), and a Django upload (`request.FILES[...]`), a Tornado one (`self.request.files[...]`) or a Sanic one (`request.files`) written with `open(path)` where the path is built from its name, unless the name went through `werkzeug.utils.secure_filename`, `os.path.basename` or another function first.",
+        what: "Finds a Flask/Quart/Werkzeug upload (`request.files[...]`) saved with `.save(path)` where the path is built from request data (usually the upload's own `.filename`), a Bottle upload (`request.files`) saved or opened under its `raw_filename` (its `filename` is already reduced to letters, digits and `-_.`), and a Django upload (`request.FILES[...]`), a Tornado one (`self.request.files[...]`) or a Sanic one (`request.files`) written with `open(path)` where the path is built from its name, unless the name went through `werkzeug.utils.secure_filename`, `os.path.basename` or another function first.",
         why: "The file name is chosen by the client: `../../app/templates/index.html` or `/etc/cron.d/job` overwrites files outside the upload folder (CWE-22), and a name ending in `.py`, `.html` or `.php` inside a served folder turns an upload into code or a stored XSS page (CWE-434).",
         example: "f = request.files[\"avatar\"]\nf.save(os.path.join(UPLOADS, f.filename))",
         useInstead: "from werkzeug.utils import secure_filename\nf = request.files[\"avatar\"]\nf.save(os.path.join(UPLOADS, secure_filename(f.filename)))",
@@ -69,6 +69,35 @@ enum UploadFilename {
             f = request.FILES["doc"]
             with open(os.path.join("/srv/media", uuid.uuid4().hex), "wb") as out:
                 out.write(f.read())
+        """),
+        // Bottle's `FileUpload.filename` is already reduced to letters, digits and `-_.`;
+        // `raw_filename` is the name the client sent.
+        RuleExample("""
+        import os
+        from bottle import post, request
+        UPLOADS = "/srv/uploads"
+
+        @post("/avatar")
+        def avatar():
+            upload = request.files.get("avatar")
+            upload.save(os.path.join(UPLOADS, upload.raw_filename))  # error: TL-WEB-UPLOAD-FILENAME
+            with open(os.path.join(UPLOADS, request.files.doc.raw_filename), "wb") as out:  # error: TL-WEB-UPLOAD-FILENAME
+                out.write(request.files.doc.file.read())
+            return "ok"
+        """),
+        RuleExample("""
+        import os
+        from bottle import post, request
+        UPLOADS = "/srv/uploads"
+
+        @post("/avatar")
+        def avatar():
+            upload = request.files.get("avatar")
+            upload.save(os.path.join(UPLOADS, upload.filename))
+            upload.save(UPLOADS)
+            with open(os.path.join(UPLOADS, request.files.doc.filename), "wb") as out:
+                out.write(request.files.doc.file.read())
+            return "ok"
         """),
         // Tornado's and Sanic's uploads: `request.files` holds the client's file name too.
         RuleExample("""
