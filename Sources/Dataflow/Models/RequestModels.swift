@@ -175,6 +175,15 @@ public struct FrameworkModel: Sendable {
 
 /// Every framework model, and the look-ups the source model needs.
 public enum FrameworkCatalog {
+    /// Request fields holding the request's own absolute URL (scheme, the host the browser
+    /// used, path): a redirect there cannot leave the site, so they are no open-redirect source
+    /// (a bare path can be: `//evil.example/` is a path).
+    public static let ownURLFields: [Framework: Set<String>] = [
+        .flask: ["url", "base_url", "url_root", "host_url"], .quart: ["url", "base_url", "url_root", "host_url"],
+        .starlette: ["url"], .fastapi: ["url"], .aiohttp: ["url"], .sanic: ["url"], .bottle: ["url"],
+        .falcon: ["uri", "url"], .pyramid: ["url", "path_url", "application_url", "host_url"],
+    ]
+
     public static let all: [FrameworkModel] = [Flask.model, Quart.model, Django.model, Starlette.model, FastAPI.model, HTTPServer.model, WSGI.model,
                                                Tornado.model, AioHTTP.model, Sanic.model, Falcon.model, Bottle.model, Pyramid.model]
 

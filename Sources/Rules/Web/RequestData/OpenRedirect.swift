@@ -62,6 +62,18 @@ enum OpenRedirect {
             def get(self, request):
                 return redirect(request.META["HTTP_REFERER"])  # error: TL-WEB-OPEN-REDIRECT
         """),
+        // Back to the page itself: its absolute URL has the host the browser used. Its bare path
+        // does not: `//evil.example/` is a path.
+        RuleExample("""
+        from flask import Flask, redirect, request
+        app = Flask(__name__)
+
+        @app.route("/form", methods=["GET", "POST"])
+        def form():
+            if request.method == "POST":
+                return redirect(request.url)
+            return redirect(request.full_path)  # error: TL-WEB-OPEN-REDIRECT
+        """),
         RuleExample("""
         from fastapi import FastAPI, Request
         from fastapi.responses import RedirectResponse

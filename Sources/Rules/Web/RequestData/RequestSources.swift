@@ -562,6 +562,8 @@ enum RequestSources {
             defer { trail.removeLast() }
             if var source = RequestSources.directSource(expr, context) {
                 if mode == .structured && !source.isStructured { return nil }
+                // `redirect(request.url)`: back to this very page, on this site's host.
+                if kind == .redirect, source.expr == expr, FrameworkCatalog.ownURLFields[source.framework]?.contains(source.field) == true { return nil }
                 if foundTrail == nil { foundTrail = trail }
                 source.cleared = pathCleared
                 return source
