@@ -48,7 +48,7 @@ enum ReachableCode {
     /// cannot be told (a subject that is not settled, a guard, a pattern of another kind before
     /// the match); `cases.count` when none matches.
     static func settledCase(_ subject: ExprID, _ cases: [MatchCase], _ model: SemanticModel) -> Int? {
-        guard settled(subject, model) != nil, let value = model.constantValue(of: subject) else { return nil }
+        guard let value = settledValue(subject, model) else { return nil }
         func matches(_ pattern: PatternID) -> Bool? {
             switch model.tree[pattern].kind {
             case .matchValue(let expr):
@@ -83,6 +83,11 @@ enum ReachableCode {
     /// name in it is a local of the function (`num = 106; if (7 * 42) - num > 200:`). A test
     /// on a module-level name (`if DEBUG:`) is not settled: another module may assign it.
     static func settled(_ test: ExprID, _ model: SemanticModel) -> Bool? {
+        settledValue(test, model)?.isTruthy
+    }
+
+    /// The value of an expression that cannot change at run time (see `settled`).
+    static func settledValue(_ test: ExprID, _ model: SemanticModel) -> ConstantValue? {
         guard let value = model.constantValue(of: test) else { return nil }
         var stack = [test]
         var steps = 0
@@ -95,6 +100,6 @@ enum ReachableCode {
             }
             stack.append(contentsOf: model.tree.childExprs(of: next))
         }
-        return value.isTruthy
+        return value
     }
 }

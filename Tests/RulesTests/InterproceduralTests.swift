@@ -237,14 +237,6 @@ struct DjangoURLConfTests {
 /// default, so the branch for the command-line setup never runs for request data.
 @Suite("Branches decided by the callers' constant arguments")
 struct CallConstantTests {
-    func flows(_ files: [(String, String)]) -> [String] {
-        let project = files.map { path, code in
-            RuleEngine.ProjectFile(path: path, source: SourceFile(path: path, utf8: Array(code.utf8)), tree: PythonParser.parse(SourceFile(path: path, utf8: Array(code.utf8))))
-        }
-        return RuleEngine.standard.analyzeProject(project).findings.joined().filter { !$0.steps.isEmpty }
-            .map { "\($0.location.file):\($0.location.startLine): \($0.ruleID)" }.sorted()
-    }
-
     let helpers = """
     import os
 
@@ -265,7 +257,7 @@ struct CallConstantTests {
     """
 
     @Test func aBranchNoCallTakesIsNotAPath() {
-        let got = flows([("app/helpers.py", helpers), ("app/views.py", """
+        let got = flowLines([("app/helpers.py", helpers), ("app/views.py", """
         from flask import Flask, request
         from .helpers import export, restore
         app = Flask(__name__)
@@ -279,7 +271,7 @@ struct CallConstantTests {
     }
 
     @Test func aCallThatTakesTheBranchOrPassesAVariableKeepsThePath() {
-        let got = flows([("app/helpers.py", helpers), ("app/views.py", """
+        let got = flowLines([("app/helpers.py", helpers), ("app/views.py", """
         from flask import Flask, request
         from .helpers import export, restore
         app = Flask(__name__)
@@ -296,14 +288,6 @@ struct CallConstantTests {
 /// Methods of objects a project factory makes, and static and class methods called on their class.
 @Suite("Calls through factories and class methods")
 struct FactoryCallTests {
-    func flows(_ files: [(String, String)]) -> [String] {
-        let project = files.map { path, code in
-            RuleEngine.ProjectFile(path: path, source: SourceFile(path: path, utf8: Array(code.utf8)), tree: PythonParser.parse(SourceFile(path: path, utf8: Array(code.utf8))))
-        }
-        return RuleEngine.standard.analyzeProject(project).findings.joined().filter { !$0.steps.isEmpty }
-            .map { "\($0.location.file):\($0.location.startLine): \($0.ruleID)" }.sorted()
-    }
-
     let things = """
     import html
 
@@ -333,7 +317,7 @@ struct FactoryCallTests {
     """
 
     @Test func aFactorysProductAndClassMethodsAreFollowed() {
-        let got = flows([("app/things.py", things), ("app/views.py", """
+        let got = flowLines([("app/things.py", things), ("app/views.py", """
         import os
         from flask import Flask, request
         from .things import Helpers, Thing, create_safe_thing, create_thing
@@ -351,4 +335,14 @@ struct FactoryCallTests {
         """)])
         #expect(got == ["app/views.py:11: TL-B605", "app/views.py:12: TL-B605", "app/views.py:13: TL-B605", "app/views.py:9: TL-B605"], "\(got)")
     }
+}
+
+/// The flow findings of a project scanned as a whole, as sorted `path:line: rule` lines.
+func flowLines(_ files: [(String, String)]) -> [String] {
+    let project = files.map { path, code -> RuleEngine.ProjectFile in
+        let source = SourceFile(path: path, utf8: Array(code.utf8))
+        return RuleEngine.ProjectFile(path: path, source: source, tree: PythonParser.parse(source))
+    }
+    return RuleEngine.standard.analyzeProject(project).findings.joined().filter { !$0.steps.isEmpty }
+        .map { "\($0.location.file):\($0.location.startLine): \($0.ruleID)" }.sorted()
 }

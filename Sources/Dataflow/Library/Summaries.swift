@@ -42,9 +42,10 @@ public enum Summaries {
     /// engines, the OS, crypto, serialisers): a call of theirs that is not modelled above does not
     /// pass its arguments on. Calls of any other library with no model are assumed to pass
     /// them on, at low confidence (`RequestSources.Walker`): a flow is never dropped silently.
+    /// (Every framework of the catalog is in it through `FrameworkCatalog.packages`.)
     public static let opaqueLibraries: Set<String> = Set(FrameworkCatalog.packages).union([
         "werkzeug", "jinja2", "markupsafe", "mako", "sqlalchemy", "pydantic", "wtforms", "flask_wtf", "flask_login",
-        "flask_sqlalchemy", "flask_restful", "flask_cors", "flask_limiter", "celery", "rq", "requests", "httpx", "urllib3", "aiohttp",
+        "flask_sqlalchemy", "flask_restful", "flask_cors", "flask_limiter", "celery", "rq", "requests", "httpx", "urllib3",
         "boto3", "botocore", "logging", "structlog", "hashlib", "hmac", "secrets", "random", "uuid", "datetime", "time", "calendar",
         "os", "shutil", "subprocess", "sys", "socket", "ssl", "select", "signal", "threading", "asyncio", "concurrent",
         "multiprocessing", "sqlite3", "psycopg2", "psycopg", "pymysql", "MySQLdb", "asyncpg", "aiosqlite", "pymongo", "motor",
@@ -52,8 +53,8 @@ public enum Summaries {
         "jsonpickle", "PIL", "numpy", "pandas", "tempfile", "glob", "fnmatch", "pathlib", "functools", "itertools", "operator",
         "typing", "dataclasses", "enum", "abc", "contextlib", "inspect", "importlib", "runpy", "code", "traceback", "warnings",
         "gettext", "locale", "jwt", "cryptography", "Crypto", "Cryptodome", "nacl", "passlib", "bcrypt", "argon2", "itsdangerous",
-        "email", "smtplib", "imaplib", "poplib", "ftplib", "telnetlib", "paramiko", "http", "zipfile", "tarfile", "gzip",
-        "bz2", "lzma", "zlib", "csv", "sqlparse", "tornado", "aiohttp_jinja2", "sanic", "falcon", "bottle", "pyramid",
+        "email", "smtplib", "imaplib", "poplib", "ftplib", "telnetlib", "paramiko", "zipfile", "tarfile", "gzip",
+        "bz2", "lzma", "zlib", "csv", "sqlparse", "aiohttp_jinja2",
         "pytest", "unittest", "mock", "weakref", "gc", "ctypes", "cffi", "mimetypes", "magic", "filetype", "sentry_sdk",
         "prometheus_client", "opentelemetry", "click", "typer", "argparse", "getpass", "pwd", "grp", "platform", "resource",
     ])

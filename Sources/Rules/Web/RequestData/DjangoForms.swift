@@ -51,15 +51,9 @@ extension RequestSources {
         guard case .attribute(let form, let attr, _) = context.tree[mapping].kind, attr == "cleaned_data" || attr == "validated_data",
               let field = context.string(key), let formClass = formClass(of: form, context) else { return false }
         let checks = ["clean_" + field, "validate_" + field]
-        var pending = [formClass]
-        var seen: Set<String> = []
-        while let next = pending.popLast(), seen.count < 16 {
-            let canonical = context.project.canonicalName(next)
-            guard seen.insert(canonical).inserted, let summary = context.project.classes[canonical] else { continue }
-            if summary.methods.contains(where: { checks.contains($0) }) { return true }
-            pending += summary.bases
-        }
-        return false
+        let project = context.project
+        func validates(_ name: String) -> Bool { project.classes[project.canonicalName(name)]?.methods.contains(where: checks.contains) ?? false }
+        return validates(formClass) || project.firstBase(of: formClass) { validates($0) ? true : nil } ?? false
     }
 
     /// The class of a bound form: the call that built it (`form = CommentForm(request.POST)`), or
