@@ -135,6 +135,16 @@ public final class RuleContext: Sendable {
     }
 
     public func qualifiedName(_ expr: ExprID) -> String? { model.qualifiedName(of: expr) }
+
+    /// The sinks of `kind` this call is (rows of `SinkCatalog`), each with the argument that
+    /// carries data into it.
+    public func sinks(_ call: CallInfo, _ kind: SinkKind) -> [SinkMatch] { SinkCatalog.matches(call.id, kind: kind, in: model) }
+
+    /// How a finding names a sink's callee: the function, or the receiver's text and the method.
+    public func sinkName(_ match: SinkMatch) -> String {
+        guard let receiver = match.receiver else { return match.callee }
+        return text(receiver, limit: 30) + match.callee
+    }
     public func constant(_ expr: ExprID) -> ConstantValue? { model.constantValue(of: expr) }
     public func string(_ expr: ExprID) -> String? { model.constantString(of: expr) }
     public func int(_ expr: ExprID) -> Int? { model.constantInt(of: expr) }

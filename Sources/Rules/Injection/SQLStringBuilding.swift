@@ -78,19 +78,10 @@ enum SQLStringBuilding {
         """),
     ], check: { check($0, $1) })
 
-    // Methods of DB-API cursors and connections, SQLAlchemy, Django, asyncpg (`fetch*`), peewee
-    // (`execute_sql`) and records/dataset (`query`); the query text must also read as SQL.
-    static let sinkMethods: Set<String> = ["execute", "executemany", "executescript", "raw", "mogrify", "exec_driver_sql", "fetch",
-                                           "fetchrow", "fetchval", "execute_sql", "query"]
-    static let sinkFunctions: Set<String> = ["sqlalchemy.text", "sqlalchemy.sql.text", "sqlalchemy.sql.expression.text",
-                                             "pandas.read_sql", "pandas.read_sql_query"]
-
-    /// The database call a call is, and the query it runs.
+    /// The database call a call is (a row of `SinkCatalog.sql`), and the query it runs.
     static func sinkQuery(_ call: CallInfo, _ context: RuleContext) -> (sink: String, query: ExprID)? {
-        guard let query = call.argument(0, "sql") ?? call.keyword("query") ?? call.keyword("statement") else { return nil }
-        if let name = call.name, sinkFunctions.contains(name) { return (name, query) }
-        if case .attribute(_, let attr, _) = context.tree[call.function].kind, sinkMethods.contains(attr) { return ("." + attr, query) }
-        return nil
+        guard let sink = context.sinks(call, .sql).first else { return nil }
+        return (sink.callee, sink.argument)
     }
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
@@ -98,7 +89,7 @@ enum SQLStringBuilding {
         guard let call = context.call(node), let found = sinkQuery(call, context) else { return [] }
         let (sink, query) = found
         // sqlalchemy.text(...) nested in execute(...) is reported once, at the inner call.
-        if case .call = context.tree[query].kind, let inner = context.call(query)?.name, sinkFunctions.contains(inner) { return [] }
+        if case .call = context.tree[query].kind, let inner = context.call(query)?.name, SinkCatalog.lists(inner, kind: .sql) { return [] }
         let shape = queryParts(query, context)
         guard !shape.holes.isEmpty, looksLikeSQL(shape.text) else { return [] }
         // Holes that can only be the program's own text (`", ".join(COLUMNS)` of a literal list,
