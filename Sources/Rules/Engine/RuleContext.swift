@@ -186,6 +186,17 @@ public final class RuleContext: Sendable {
         }
     }
 
+    /// Is every run-time part of `expr` a local that a check has restricted to a safe shape or
+    /// to a constant set where `expr` is evaluated (`if op not in ALLOWED: abort(400)`, `if not
+    /// re.fullmatch("[a-z0-9.]+", host): raise ...`, see `GuardedNames`)?
+    public func isRestrictedByChecks(_ expr: ExprID) -> Bool {
+        let holes = model.stringShape(of: expr).holes
+        return !holes.isEmpty && holes.allSatisfy { hole in
+            guard case .name(let id, _) = tree[hole].kind else { return false }
+            return flow.isGuarded(id, at: hole)
+        }
+    }
+
     /// Is the expression a constant that Python considers true?
     public func isTrue(_ expr: ExprID?) -> Bool {
         guard let expr, let value = constant(expr) else { return false }

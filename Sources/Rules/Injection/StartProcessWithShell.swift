@@ -32,6 +32,21 @@ enum StartProcessWithShell {
         def f(os):
             os.system(cmd)
         """),
+        RuleExample("""
+        import os
+        from flask import abort
+        TOOLS = {"uptime", "df -h"}
+        def run(tool, host):
+            if tool not in TOOLS:
+                abort(400)
+            os.system(tool)  # error: TL-B605
+            if not host.replace(".", "").isalnum():
+                abort(400)
+            os.system(f"ping -c 1 {host}")  # error: TL-B605
+            return os.system("ping " + tool + host)  # error: TL-B605
+        def loose(tool):
+            return os.system(tool)  # error: TL-B605
+        """),
     ], check: { check($0, $1) })
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
@@ -41,6 +56,12 @@ enum StartProcessWithShell {
             return [context.finding(descriptor, at: call.id,
                                     description: "`\(name)` runs the constant command `\(context.text(command))` through a shell.",
                                     remediation: "Not injectable as written; prefer `subprocess.run([...])` without a shell so later edits stay safe.",
+                                    severity: .low)]
+        }
+        if context.isRestrictedByChecks(command) {
+            return [context.finding(descriptor, at: call.id,
+                                    description: "`\(name)` runs `\(context.text(command))` through a shell; a check before it restricts the value to an allow-list or a shape without shell metacharacters, so it is not injectable as written.",
+                                    remediation: "Pass the command as a list of arguments without a shell, so a later change to the check cannot make it injectable.",
                                     severity: .low)]
         }
         let origin = RequestSources.isRequestDerived(command, context, kind: .command)
