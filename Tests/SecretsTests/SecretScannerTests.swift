@@ -294,6 +294,21 @@ func findsEveryPlantedTokenAndNoDecoy(format: Format) {
     #expect(SecretScanner.scan(bytes: Array("API_TOKEN = load_token()\n".utf8), displayPath: "a.py").findings.isEmpty)
 }
 
+@Test func throwAwayPasswordsInCIAndDocsAreLowButProviderTokensAreNot() throws {
+    let url = "      DATABASE_URL: postgres://app:ci-throwaway-pass@db/app\n"
+    #expect(SecretScanner.scan(bytes: Array(url.utf8), displayPath: "docker-compose.ci.yml").findings.map(\.severity) == [.low])
+    #expect(SecretScanner.scan(bytes: Array(url.utf8), displayPath: ".ci/compose.yml").findings.map(\.severity) == [.low])
+    #expect(SecretScanner.scan(bytes: Array(url.utf8), displayPath: "docs/install.yml").findings.map(\.severity) == [.low])
+    #expect(SecretScanner.scan(bytes: Array(url.utf8), displayPath: "docker-compose.yml").findings.map(\.severity) == [.high])
+    // The project's own path decides, not the folder the project is kept in.
+    #expect(SecretScanner.scan(bytes: Array(url.utf8), displayPath: "/home/me/ci/app/docker-compose.yml", relativePath: "docker-compose.yml")
+        .findings.map(\.severity) == [.high])
+    var tokens = Tokens(rng: SeededGenerator(state: 5))
+    let github = tokens.checksummed("ghp_")
+    let token = try #require(SecretScanner.scan(bytes: Array("token: \(github)\n".utf8), displayPath: ".github/workflows/ci.yml").findings.first)
+    #expect(token.severity == .critical)
+}
+
 @Test func skipsBinaryLockAndMinifiedFiles() {
     #expect(SecretScanner.scan(bytes: [0x89, 0x50, 0x4E, 0x47, 0, 1, 2], displayPath: "logo.png").skipReason == "binary file")
     #expect(SecretScanner.scan(bytes: Array("{}".utf8), displayPath: "web/package-lock.json").skipReason == "lock file")

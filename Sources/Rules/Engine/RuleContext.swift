@@ -110,12 +110,7 @@ public final class RuleContext: Sendable {
         self.calls = calls
     }
 
-    static func looksLikeTest(_ path: String) -> Bool {
-        let components = path.split(separator: "/")
-        guard let file = components.last else { return false }
-        if file.hasPrefix("test_") || file.hasSuffix("_test.py") || file == "conftest.py" || file == "tests.py" { return true }
-        return components.dropLast().contains { $0 == "tests" || $0 == "test" || $0 == "testing" }
-    }
+    static func looksLikeTest(_ path: String) -> Bool { PathRoles.isTestOrCI(path) }
 
     // MARK: Asking the model
 
