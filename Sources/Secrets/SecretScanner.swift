@@ -87,8 +87,30 @@ public enum SecretScanner {
                 result.findings.append(finding)
             }
         }
-        result.findings = Fingerprint.disambiguate(result.findings)
+        result.findings = Fingerprint.disambiguate(oncePerValue(result.findings))
         return result
+    }
+
+    /// One finding per credential and file: the same value written twice (a compose file's
+    /// `POSTGRES_PASSWORD` and its `DATABASE_URL`) is one secret to rotate, reported where its
+    /// finding is most severe, naming the other lines.
+    static func oncePerValue(_ findings: [Finding]) -> [Finding] {
+        var byValue: [String: [Int]] = [:]
+        for (index, finding) in findings.enumerated() { byValue[finding.properties["sha256Prefix"] ?? "\(index)", default: []].append(index) }
+        guard byValue.count < findings.count else { return findings }
+        var keep: [Int: Finding] = [:]
+        for indices in byValue.values {
+            let best = indices.max { findings[$0].severity < findings[$1].severity || (findings[$0].severity == findings[$1].severity && $0 > $1) }!
+            var finding = findings[best]
+            let others = indices.filter { $0 != best }.map { findings[$0].location.startLine }.sorted()
+            if !others.isEmpty {
+                let lines = others.map(String.init).joined(separator: ", ")
+                finding.description += " The same value is also written on line\(others.count == 1 ? "" : "s") \(lines)."
+                finding.properties["alsoOnLines"] = lines
+            }
+            keep[best] = finding
+        }
+        return keep.keys.sorted().compactMap { keep[$0] }
     }
 
     /// 1-based character column of byte `offset` on the line starting at `lineStart`.

@@ -309,6 +309,17 @@ func findsEveryPlantedTokenAndNoDecoy(format: Format) {
     #expect(token.severity == .critical)
 }
 
+@Test func oneValueWrittenTwiceIsOneFindingWhereItIsMostSevere() throws {
+    let compose = "    environment:\n      POSTGRES_PASSWORD: Xk3-rT9q-pLm2\n      DATABASE_URL: postgres://app:Xk3-rT9q-pLm2@db/app\n"
+    let findings = SecretScanner.scan(bytes: Array(compose.utf8), displayPath: "docker-compose.yml").findings
+    #expect(findings.map(\.ruleID) == ["SECRET-URL-PASSWORD"])
+    let finding = try #require(findings.first)
+    #expect(finding.location.startLine == 3 && finding.properties["alsoOnLines"] == "2")
+    // Two different values stay two findings.
+    let two = compose.replacingOccurrences(of: "app:Xk3-rT9q-pLm2@", with: "app:Qw8-zZ1x-Lo0p@")
+    #expect(SecretScanner.scan(bytes: Array(two.utf8), displayPath: "docker-compose.yml").findings.count == 2)
+}
+
 @Test func skipsBinaryLockAndMinifiedFiles() {
     #expect(SecretScanner.scan(bytes: [0x89, 0x50, 0x4E, 0x47, 0, 1, 2], displayPath: "logo.png").skipReason == "binary file")
     #expect(SecretScanner.scan(bytes: Array("{}".utf8), displayPath: "web/package-lock.json").skipReason == "lock file")
