@@ -76,6 +76,22 @@ struct SinkCatalogTests {
         """, .url) == [".get: u1", "requests.request: u2", ".stream: u3", ".stream: u4", "http.client.HTTPSConnection: h5"])
     }
 
+    @Test func pathsAsArgumentsAndAsReceivers() {
+        #expect(sinkArguments("""
+        import shutil
+        from pathlib import Path
+        from flask import send_from_directory
+        open(p1)
+        shutil.copy(src2, dst2)
+        send_from_directory(d3, name3)
+        Path(p4).read_text()
+        base = Path("/srv") / p5
+        base.unlink()
+        text.replace("a", "b")
+        """, .path) == ["open: p1", "shutil.copy: src2", "shutil.copy: dst2", "flask.send_from_directory: d3", ".read_text: Path(p4)",
+                           ".unlink: base"])
+    }
+
     @Test func aPositionalArgumentAfterStarredArgumentsIsNotGuessed() {
         #expect(sinkArguments("""
         import requests
@@ -87,7 +103,7 @@ struct SinkCatalogTests {
 
     @Test func everyRowNamesAKindItsRuleAsksFor() {
         // The catalog is read by kind; a row under a kind no rule reads would be dead data.
-        let read: Set<SinkKind> = [.sql, .url, .code, .regex, .xpath, .ldap, .template, .deserialization]
+        let read: Set<SinkKind> = [.sql, .url, .code, .regex, .xpath, .ldap, .template, .deserialization, .path]
         #expect(Set(SinkCatalog.rows.map(\.kind)).isSubset(of: read))
         #expect(SinkCatalog.lists("pickle.loads", kind: .deserialization))
         #expect(!SinkCatalog.lists("pickle.dumps", kind: .deserialization))

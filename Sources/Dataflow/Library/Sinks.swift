@@ -7,7 +7,7 @@
 public enum SinkCatalog {
     typealias Row = SinkModel
 
-    public static let rows: [SinkModel] = sql + url + code + regex + xpath + ldap + template + deserialization
+    public static let rows: [SinkModel] = sql + url + code + regex + xpath + ldap + template + deserialization + path
 
     // MARK: SQL (CWE-89)
 
@@ -136,4 +136,38 @@ public enum SinkCatalog {
         "cPickle.Unpickler", "dill.load", "dill.loads", "dill.Unpickler", "shelve.open", "shelve.DbfilenameShelf",
         "jsonpickle.decode", "jsonpickle.unpickler.decode", "jsonpickle.Unpickler", "jsonpickle.unpickler.Unpickler", "pandas.read_pickle", "joblib.load",
     ].map { Row(.deserialization, .function($0), .at(0, "file", "data", "filename", "string", "filepath_or_buffer")) }
+
+    // MARK: File paths (CWE-22)
+
+    /// Functions that open, serve, change or list the file their first argument names.
+    static let path: [Row] = {
+        var rows: [Row] = []
+        func add(_ names: [String], _ keywords: String...) {
+            for name in names { rows.append(Row(.path, .function(name), SinkModel.Argument(position: 0, keywords: keywords, rest: false))) }
+        }
+        add(["builtins.open", "io.open", "os.open", "os.remove", "os.unlink", "os.rmdir", "os.removedirs", "os.listdir", "os.scandir",
+             "os.makedirs", "os.mkdir", "os.chmod", "os.chown", "os.truncate", "os.rename", "os.replace", "shutil.rmtree", "shutil.copy",
+             "shutil.copy2", "shutil.copyfile", "shutil.copytree", "shutil.move", "linecache.getlines",
+             "starlette.responses.FileResponse", "fastapi.responses.FileResponse", "pyramid.response.FileResponse",
+             "aiohttp.web.FileResponse", "aiohttp.web_fileresponse.FileResponse"], "file", "path", "src")
+        add(["codecs.open"], "filename")
+        add(["flask.send_file", "flask.helpers.send_file", "werkzeug.utils.send_file"], "path_or_file")
+        add(["quart.send_file", "quart.helpers.send_file"], "filename_or_io")
+        add(["sanic.response.file", "sanic.file", "sanic.response.convenience.file", "sanic.response.file_stream",
+             "sanic.response.convenience.file_stream"], "location")
+        // The destination of a copy or a move is a path too.
+        for name in ["shutil.copy", "shutil.copy2", "shutil.copyfile", "shutil.copytree", "shutil.move", "os.rename", "os.replace"] {
+            rows.append(Row(.path, .function(name), .at(1, "dst"), role: "destination"))
+        }
+        // `send_from_directory(directory, path)` joins `path` safely; the directory is the sink.
+        for name in ["flask.send_from_directory", "flask.helpers.send_from_directory", "werkzeug.utils.send_from_directory",
+                     "quart.send_from_directory", "quart.helpers.send_from_directory"] {
+            rows.append(Row(.path, .function(name), .at(0, "directory"), role: "directory"))
+        }
+        for method in ["read_text", "read_bytes", "write_text", "write_bytes", "open", "unlink", "rmdir", "touch", "mkdir", "rename",
+                       "replace", "iterdir", "glob", "rglob", "chmod", "symlink_to", "hardlink_to"] {
+            rows.append(Row(.path, .method(method, on: .pathObject), .receiver))
+        }
+        return rows
+    }()
 }

@@ -39,6 +39,9 @@ public struct SinkModel: Sendable {
         /// such a call, or reached from one through the `through` methods (`tree.getroot()`), or
         /// an attribute of one of the `attributes` names (`app.jinja_env`).
         case made(by: [String], through: Set<String> = [], attributes: Set<String> = [])
+        /// A `pathlib` path: made by `Path(...)` (or a peer), or built with `/`, here or in the
+        /// local it was assigned to.
+        case pathObject
     }
 
     /// Where the data enters: positional index and/or keyword names; or every positional
@@ -47,6 +50,10 @@ public struct SinkModel: Sendable {
         public let position: Int?
         public let keywords: [String]
         public let rest: Bool
+        /// The data is the method's receiver (`path.read_text()`).
+        public var isReceiver = false
+
+        public static let receiver = Argument(position: nil, keywords: [], rest: false, isReceiver: true)
 
         public static func at(_ position: Int, _ keywords: String...) -> Argument { Argument(position: position, keywords: keywords, rest: false) }
         public static func keyword(_ keywords: String...) -> Argument { Argument(position: nil, keywords: keywords, rest: false) }
@@ -108,7 +115,7 @@ extension SinkCatalog {
         if case .attribute(let receiver, let method, _) = tree[function].kind, let rows = index.methods[method] {
             for row in rows where row.kind == kind && holds(row.condition, args, model) {
                 guard case .method(_, let on) = row.callee, isReceiver(receiver, on, model) else { continue }
-                for argument in arguments(row.argument, args, keywords, tree) {
+                for argument in row.argument.isReceiver ? [receiver] : arguments(row.argument, args, keywords, tree) {
                     out.append(SinkMatch(model: row, argument: argument, callee: "." + method, receiver: receiver))
                 }
             }
@@ -129,6 +136,7 @@ extension SinkCatalog {
             case .function(let name): return name
             case .method(let name, .any): return ".\(name)"
             case .method(let name, .made(let makers, _, _)): return "\(makers.first ?? "…")….\(name)"
+            case .method(let name, .pathObject): return "pathlib.Path….\(name)"
             }
         }
     }
@@ -157,7 +165,18 @@ extension SinkCatalog {
         }
     }
 
+    static let pathClasses: Set<String> = ["pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath", "pathlib.WindowsPath", "pathlib.PurePosixPath"]
+
     static func isReceiver(_ receiver: ExprID, _ wanted: SinkModel.Receiver, _ model: SemanticModel, depth: Int = 0) -> Bool {
+        if case .pathObject = wanted {
+            var value = receiver
+            if case .name = model.tree[receiver].kind, let bound = model.assignedValue(of: receiver) { value = bound }
+            switch model.tree[value].kind {
+            case .binOp(_, .div, _): return true
+            case .call(let function, _, _): return model.qualifiedName(of: function).map { pathClasses.contains($0) } ?? false
+            default: return false
+            }
+        }
         guard case .made(let makers, let through, let attributes) = wanted else { return true }
         if let made = model.constructorName(of: receiver), matchesMaker(made, makers) { return true }
         if case .attribute(_, let name, _) = model.tree[receiver].kind, attributes.contains(name) { return true }
