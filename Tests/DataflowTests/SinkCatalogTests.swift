@@ -103,7 +103,7 @@ struct SinkCatalogTests {
 
     @Test func everyRowNamesAKindItsRuleAsksFor() {
         // The catalog is read by kind; a row under a kind no rule reads would be dead data.
-        let read: Set<SinkKind> = [.sql, .url, .code, .regex, .xpath, .ldap, .template, .deserialization, .path]
+        let read: Set<SinkKind> = [.sql, .url, .code, .regex, .xpath, .ldap, .template, .deserialization, .path, .redirect]
         #expect(Set(SinkCatalog.rows.map(\.kind)).isSubset(of: read))
         #expect(SinkCatalog.lists("pickle.loads", kind: .deserialization))
         #expect(!SinkCatalog.lists("pickle.dumps", kind: .deserialization))

@@ -7,7 +7,7 @@
 public enum SinkCatalog {
     typealias Row = SinkModel
 
-    public static let rows: [SinkModel] = sql + url + code + regex + xpath + ldap + template + deserialization + path
+    public static let rows: [SinkModel] = sql + url + code + regex + xpath + ldap + template + deserialization + path + redirect
 
     // MARK: SQL (CWE-89)
 
@@ -169,5 +169,28 @@ public enum SinkCatalog {
             rows.append(Row(.path, .method(method, on: .pathObject), .receiver))
         }
         return rows
+    }()
+
+    // MARK: Redirects (CWE-601)
+
+    /// Framework redirects, by the keyword of their target URL. (Handler methods such as
+    /// Tornado's `self.redirect` and `Location` headers are the framework models'.)
+    static let redirect: [Row] = {
+        var targets: [String: String] = [
+            "flask.redirect": "location", "flask.helpers.redirect": "location", "quart.redirect": "location",
+            "quart.helpers.redirect": "location", "werkzeug.utils.redirect": "location", "werkzeug.redirect": "location",
+            "django.shortcuts.redirect": "to", "django.http.HttpResponseRedirect": "redirect_to",
+            "django.http.response.HttpResponseRedirect": "redirect_to", "django.http.HttpResponsePermanentRedirect": "redirect_to",
+            "django.http.response.HttpResponsePermanentRedirect": "redirect_to", "starlette.responses.RedirectResponse": "url",
+            "fastapi.responses.RedirectResponse": "url", "bottle.redirect": "url",
+            "sanic.response.redirect": "to", "sanic.redirect": "to", "sanic.response.convenience.redirect": "to",
+        ]
+        // Exceptions raised or returned: Falcon's, Pyramid's and WebOb's, aiohttp's (300 and 305
+        // are left out: browsers do not follow them).
+        for name in ["HTTPFound", "HTTPSeeOther", "HTTPMovedPermanently", "HTTPTemporaryRedirect", "HTTPPermanentRedirect"] {
+            for module in ["falcon", "falcon.redirects", "pyramid.httpexceptions", "aiohttp.web", "aiohttp.web_exceptions"] { targets["\(module).\(name)"] = "location" }
+        }
+        for name in ["HTTPFound", "HTTPSeeOther"] { targets["webob.exc.\(name)"] = "location" }
+        return targets.keys.sorted().map { Row(.redirect, .function($0), .at(0, targets[$0]!)) }
     }()
 }

@@ -395,32 +395,6 @@ enum OpenRedirect {
         """),
     ], check: { check($0, $1) })
 
-    static let sinks: [String: String] = [
-        "flask.redirect": "location", "flask.helpers.redirect": "location", "quart.redirect": "location",
-        "quart.helpers.redirect": "location", "werkzeug.utils.redirect": "location", "werkzeug.redirect": "location",
-        "django.shortcuts.redirect": "to", "django.http.HttpResponseRedirect": "redirect_to",
-        "django.http.response.HttpResponseRedirect": "redirect_to", "django.http.HttpResponsePermanentRedirect": "redirect_to",
-        "django.http.response.HttpResponsePermanentRedirect": "redirect_to", "starlette.responses.RedirectResponse": "url",
-        "fastapi.responses.RedirectResponse": "url",
-        "bottle.redirect": "url",
-        "falcon.HTTPFound": "location", "falcon.HTTPSeeOther": "location", "falcon.HTTPMovedPermanently": "location",
-        "falcon.HTTPTemporaryRedirect": "location", "falcon.HTTPPermanentRedirect": "location",
-        "falcon.redirects.HTTPFound": "location", "falcon.redirects.HTTPSeeOther": "location",
-        "falcon.redirects.HTTPMovedPermanently": "location", "falcon.redirects.HTTPTemporaryRedirect": "location",
-        "falcon.redirects.HTTPPermanentRedirect": "location",
-        "pyramid.httpexceptions.HTTPFound": "location", "pyramid.httpexceptions.HTTPSeeOther": "location",
-        "pyramid.httpexceptions.HTTPMovedPermanently": "location", "pyramid.httpexceptions.HTTPTemporaryRedirect": "location",
-        "pyramid.httpexceptions.HTTPPermanentRedirect": "location", "webob.exc.HTTPFound": "location", "webob.exc.HTTPSeeOther": "location",
-        "sanic.response.redirect": "to", "sanic.redirect": "to", "sanic.response.convenience.redirect": "to",
-    ].merging(aiohttpRedirects) { first, _ in first }
-
-    /// aiohttp's redirects are exceptions, raised or returned: `raise web.HTTPFound(x)`. (300
-    /// and 305 are left out: browsers do not follow them.)
-    static let aiohttpRedirects: [String: String] = Dictionary(uniqueKeysWithValues: ["HTTPMovedPermanently", "HTTPFound", "HTTPSeeOther",
-                                                                                       "HTTPTemporaryRedirect", "HTTPPermanentRedirect"].flatMap { name in
-        ["aiohttp.web.\(name)", "aiohttp.web_exceptions.\(name)"].map { ($0, "location") }
-    })
-
     /// Handler methods that redirect (Tornado's `self.redirect(url)`), with the URL's keyword.
     static let handlerRedirects: [RequestOrigin.Framework: [String: String]] = [.tornado: ["redirect": "url"]]
 
@@ -428,12 +402,13 @@ enum OpenRedirect {
         let headers = ResponseHeaders.writes(node, context).filter { $0.name == "location" }
         if !headers.isEmpty { return headers.compactMap { locationHeader($0, context) } }
         guard let call = context.call(node) else { return [] }
-        var sinkCall = call.name.flatMap { name in sinks[name].map { (name, $0) } }
+        var sinkCall = context.sinks(call, .redirect).first.map { ($0.callee, $0.argument) }
         if sinkCall == nil, case .attribute(let handler, let method, _) = context.tree[call.function].kind,
-           let framework = RequestSources.handlerObject(handler, context), let keyword = handlerRedirects[framework]?[method] {
-            sinkCall = ("self." + method, keyword)
+           let framework = RequestSources.handlerObject(handler, context), let keyword = handlerRedirects[framework]?[method],
+           let target = call.argument(0, keyword) {
+            sinkCall = ("self." + method, target)
         }
-        guard let (name, keyword) = sinkCall, let target = call.argument(0, keyword) else { return [] }
+        guard let (name, target) = sinkCall else { return [] }
         guard let origin = RequestSources.isRequestDerived(target, context, kind: .redirect, stop: { isSanitized($0, context) }) else { return [] }
         if isGuarded(target, context) { return [] }
         let sink = String(name.split(separator: ".").last ?? "redirect")
