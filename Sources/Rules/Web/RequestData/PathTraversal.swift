@@ -582,6 +582,22 @@ enum PathTraversal {
             shutil.copy("/srv/data/report.csv", "/srv/out/report.csv")
             return send_from_directory("/srv/static", name)
         """),
+        // Through comprehensions: the element is what the loops give it.
+        RuleExample("""
+        from flask import Flask, request
+        app = Flask(__name__)
+
+        @app.route("/concat")
+        def concat():
+            names = [n.strip() for n in request.args.getlist("name")]
+            first = open(names[0]).read()  # error: TL-WEB-PATH-TRAVERSAL
+            return first + "".join(open(f"/srv/{n}").read() for n in names)  # error: TL-WEB-PATH-TRAVERSAL
+
+        @app.route("/fixed")
+        def fixed():
+            names = ["a.txt" for _ in request.args.getlist("name")]
+            return open(names[0]).read()
+        """),
     ], check: { check($0, $1) })
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
