@@ -91,26 +91,35 @@ public enum SecretScanner {
         return result
     }
 
-    /// One finding per credential and file: the same value written twice (a compose file's
-    /// `POSTGRES_PASSWORD` and its `DATABASE_URL`) is one secret to rotate, reported where its
-    /// finding is most severe, naming the other lines.
+    /// One rule per credential and file: the same value found by two detectors (a compose
+    /// file's `POSTGRES_PASSWORD` as a generic secret and inside its `DATABASE_URL` as a URL
+    /// password) is one secret to rotate, reported by the most severe of them, naming the lines
+    /// the others saw it on. (Each place the kept rule finds it stays a finding of its own, so
+    /// an inline suppression still applies to its line.)
     static func oncePerValue(_ findings: [Finding]) -> [Finding] {
         var byValue: [String: [Int]] = [:]
         for (index, finding) in findings.enumerated() { byValue[finding.properties["sha256Prefix"] ?? "\(index)", default: []].append(index) }
-        guard byValue.count < findings.count else { return findings }
-        var keep: [Int: Finding] = [:]
-        for indices in byValue.values {
+        var dropped: Set<Int> = []
+        var notes: [Int: [Int]] = [:]
+        for indices in byValue.values where Set(indices.map { findings[$0].ruleID }).count > 1 {
             let best = indices.max { findings[$0].severity < findings[$1].severity || (findings[$0].severity == findings[$1].severity && $0 > $1) }!
-            var finding = findings[best]
-            let others = indices.filter { $0 != best }.map { findings[$0].location.startLine }.sorted()
-            if !others.isEmpty {
-                let lines = others.map(String.init).joined(separator: ", ")
-                finding.description += " The same value is also written on line\(others.count == 1 ? "" : "s") \(lines)."
-                finding.properties["alsoOnLines"] = lines
-            }
-            keep[best] = finding
+            let rule = findings[best].ruleID
+            let others = indices.filter { findings[$0].ruleID != rule }
+            dropped.formUnion(others)
+            let first = indices.first { findings[$0].ruleID == rule }!
+            notes[first, default: []].append(contentsOf: others.map { findings[$0].location.startLine })
         }
-        return keep.keys.sorted().compactMap { keep[$0] }
+        guard !dropped.isEmpty else { return findings }
+        return findings.indices.compactMap { index -> Finding? in
+            guard !dropped.contains(index) else { return nil }
+            var finding = findings[index]
+            if let lines = notes[index]?.filter({ $0 != finding.location.startLine }), !lines.isEmpty {
+                let text = Set(lines).sorted().map(String.init).joined(separator: ", ")
+                finding.description += " The same value is also written on line\(Set(lines).count == 1 ? "" : "s") \(text)."
+                finding.properties["alsoOnLines"] = text
+            }
+            return finding
+        }
     }
 
     /// 1-based character column of byte `offset` on the line starting at `lineStart`.

@@ -309,12 +309,15 @@ func findsEveryPlantedTokenAndNoDecoy(format: Format) {
     #expect(token.severity == .critical)
 }
 
-@Test func oneValueWrittenTwiceIsOneFindingWhereItIsMostSevere() throws {
+@Test func aValueTwoDetectorsFindIsReportedByTheMostSevere() throws {
     let compose = "    environment:\n      POSTGRES_PASSWORD: Xk3-rT9q-pLm2\n      DATABASE_URL: postgres://app:Xk3-rT9q-pLm2@db/app\n"
     let findings = SecretScanner.scan(bytes: Array(compose.utf8), displayPath: "docker-compose.yml").findings
     #expect(findings.map(\.ruleID) == ["SECRET-URL-PASSWORD"])
     let finding = try #require(findings.first)
     #expect(finding.location.startLine == 3 && finding.properties["alsoOnLines"] == "2")
+    // The same rule finding it twice keeps both places (each can carry its own suppression).
+    let twice = "stripe_key: sk_live_" + "4eC39HqLyjWDarjtT1zdp7dc\nother: sk_live_" + "4eC39HqLyjWDarjtT1zdp7dc\n"
+    #expect(SecretScanner.scan(bytes: Array(twice.utf8), displayPath: "prod.yaml").findings.map(\.location.startLine) == [1, 2])
     // Two different values stay two findings.
     let two = compose.replacingOccurrences(of: "app:Xk3-rT9q-pLm2@", with: "app:Qw8-zZ1x-Lo0p@")
     #expect(SecretScanner.scan(bytes: Array(two.utf8), displayPath: "docker-compose.yml").findings.count == 2)

@@ -393,6 +393,23 @@ enum OpenRedirect {
         def setup(router):
             router.add_get("/go", go)
         """),
+        // A check whose result is kept in a local, and a target limited to constants.
+        RuleExample("""
+        from django.http import HttpResponseRedirect
+        from django.utils.http import url_has_allowed_host_and_scheme
+
+        def done(request):
+            nxt = request.GET.get("next", "/")
+            ok = url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()})
+            if ok:
+                return HttpResponseRedirect(nxt)
+            back = request.GET.get("back", "/")
+            if back == "/home" or back == "/help":
+                return HttpResponseRedirect(back)
+            if back != "/account":
+                return HttpResponseRedirect(back)  # error: TL-WEB-OPEN-REDIRECT
+            return HttpResponseRedirect("/")
+        """),
     ], check: { check($0, $1) })
 
     /// Handler methods that redirect (Tornado's `self.redirect(url)`), with the URL's keyword.
@@ -479,7 +496,17 @@ enum OpenRedirect {
         let used = RequestSources.names(in: target, context)
         guard !used.isEmpty else { return false }
         for test in RequestSources.guardTests(before: target, context) {
-            for (call, name) in RequestSources.calls(in: test, context) where isValidator(name) {
+            // The check itself, or the checks a local in it holds (`ok = is_safe_url(t)`, `if ok:`).
+            var checks = RequestSources.calls(in: test, context)
+            var stack = [test]
+            while let use = stack.popLast(), checks.count < 64 {
+                stack.append(contentsOf: context.tree.childExprs(of: use))
+                guard case .name(_, .load) = context.tree[use].kind else { continue }
+                let bindings = context.model.reachingBindings(of: use)
+                guard bindings.count == 1, case .assignment(let value?) = context.model[bindings[0]].kind else { continue }
+                checks += RequestSources.calls(in: value, context)
+            }
+            for (call, name) in checks where isValidator(name) {
                 let checked = (call.args + call.keywords.map(\.value)).reduce(into: Set<String>()) { $0.formUnion(RequestSources.names(in: $1, context)) }
                 if !checked.isDisjoint(with: used) { return true }
             }
