@@ -100,6 +100,24 @@ enum SQLStringBuilding {
                 cursor.execute("SELECT * FROM %s" % connection.ops.quote_name(request.GET["table"]))  # error: TL-B608
                 return HttpResponse(str(cursor.fetchall()))
         """),
+        // The whole query, or a fragment of one, from the request; GraphQL is another language.
+        RuleExample("""
+        import sqlite3
+        import graphene
+        import sqlalchemy
+        from flask import Flask, request
+        app = Flask(__name__)
+        db = sqlite3.connect("app.db")
+        schema = graphene.Schema(query=Query)
+
+        @app.route("/q", methods=["POST"])
+        def q():
+            sql = request.form["sql"]
+            db.execute(sql)  # error: TL-B608
+            clause = sqlalchemy.text("name = '{}'".format(request.args["name"]))  # error: TL-B608
+            schema.execute(request.form["query"])
+            return str(db.execute("SELECT 1").fetchall())
+        """),
     ], check: { check($0, $1) })
 
     /// The database call a call is (a row of `SinkCatalog.sql`), and the query it runs.
@@ -115,6 +133,12 @@ enum SQLStringBuilding {
         // sqlalchemy.text(...) nested in execute(...) is reported once, at the inner call.
         if case .call = context.tree[query].kind, let inner = context.call(query)?.name, SinkCatalog.lists(inner, kind: .sql) { return [] }
         let shape = queryParts(query, context)
+        // The whole query from the request (`db.execute(request.args["sql"])`), or a fragment
+        // that reads as no statement of its own (`text("name = '%s'" % name)`, an `ORDER BY`
+        // clause): reported when request data reaches it, since nothing else says it is SQL.
+        if shape.holes == [query] || (!shape.holes.isEmpty && !looksLikeSQL(shape.text)) {
+            return wholeOrFragment(call, sink: sink, query: query, context)
+        }
         guard !shape.holes.isEmpty, looksLikeSQL(shape.text) else { return [] }
         // Holes that can only be the program's own text (`", ".join(COLUMNS)` of a literal list,
         // a loop over literal table names) do not change the query's shape.
@@ -133,6 +157,24 @@ enum SQLStringBuilding {
                                 fix: "cursor.execute(\"... WHERE name = %s\", (value,))",
                                 confidence: origin == nil ? nil : .high,
                                 flow: origin, proofOfConcept: origin?.proofOfConcept(payload: "' OR '1'='1' -- ", context))]
+    }
+
+    /// Receivers whose `execute` runs another query language (GraphQL schemas).
+    static let otherQueryLanguages = ["graphene.", "strawberry.", "graphql.", "ariadne.", "gql."]
+
+    /// A query, or a piece of one, that is request data as a whole.
+    static func wholeOrFragment(_ call: CallInfo, sink: String, query: ExprID, _ context: RuleContext) -> [Finding] {
+        if case .attribute(let receiver, _, _) = context.tree[call.function].kind, let made = context.model.constructorName(of: receiver),
+           otherQueryLanguages.contains(where: { made.hasPrefix($0) }) { return [] }
+        guard let origin = RequestSources.isRequestDerived(query, context, kind: .sql) ?? quotedRequestData(query, context) else { return [] }
+        let whole = context.model.stringShape(of: query).holes == [query]
+        let what = whole ? "the SQL it runs is `\(context.text(query, limit: 40))`, which" : "the SQL text `\(context.text(query, limit: 50))`"
+        return [context.finding(descriptor, at: call.id,
+                                description: "`\(sink)`: \(what) carries `\(origin.text(context))` (\(origin.requestField)): the client writes \(whole ? "the query" : "part of the query").",
+                                remediation: "Never run SQL text the client sends. Keep the query constant and pass values as parameters; for a choice such as a sort column, map the client's value to one of a fixed set of column names.",
+                                fix: "cursor.execute(\"... WHERE name = %s\", (value,))",
+                                confidence: .high,
+                                flow: origin, proofOfConcept: origin.proofOfConcept(payload: whole ? "SELECT * FROM users" : "1=1) OR (1=1", context))]
     }
 
     /// Functions that quote an SQL identifier (Django's `connection.ops.quote_name`, SQLAlchemy's
