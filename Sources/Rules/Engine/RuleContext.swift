@@ -78,6 +78,27 @@ public final class RuleContext: Sendable {
     /// remembered: the question comes at every use of `self` in every method.
     let handlerFrameworks = Mutex<[ScopeID: Framework?]>([:])
 
+    /// Functions that read Django-only request attributes from a parameter named `request`
+    /// (`request.GET`, `request.POST`, `request.META`, ...), computed once per module: a view in
+    /// a module that never imports Django (its `urls.py` does) is still a Django view.
+    public var djangoShapedFunctions: Set<ScopeID> {
+        djangoShaped.withLock { cached in
+            if let cached { return cached }
+            var out: Set<ScopeID> = []
+            for index in tree.exprs.indices {
+                guard case .attribute(let base, let attr, _) = tree.exprs[index].kind, RuleContext.djangoOnlyAttributes.contains(attr),
+                      case .name("request", _) = tree[base].kind, var scope = model.scope(of: ExprID(Int32(index))) else { continue }
+                // A use inside a comprehension or lambda belongs to the function around it.
+                while model[scope].kind != .function, let parent = model[scope].parent { scope = parent }
+                out.insert(scope)
+            }
+            cached = out
+            return out
+        }
+    }
+    let djangoShaped = Mutex<Set<ScopeID>?>(nil)
+    static let djangoOnlyAttributes: Set<String> = ["GET", "POST", "COOKIES", "META", "FILES"]
+
     /// `flow` is the module's flow facts when the caller already has them (the project pass
     /// builds a file's contexts several times, the facts once).
     public init(tree: SyntaxTree, source: SourceFile, model: SemanticModel, path: String, project: ProjectIndex = .empty,

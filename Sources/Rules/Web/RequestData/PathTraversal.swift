@@ -598,6 +598,16 @@ enum PathTraversal {
             names = ["a.txt" for _ in request.args.getlist("name")]
             return open(names[0]).read()
         """),
+        // A Django view in a module that does not import Django (its URLconf does).
+        RuleExample("""
+        from myproject.http import json_response
+
+        def download(request):
+            return json_response(open("/srv/files/" + request.GET["name"]).read())  # error: TL-WEB-PATH-TRAVERSAL
+
+        def handle(request):
+            return open("/srv/files/" + request.name).read()
+        """),
     ], check: { check($0, $1) })
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {

@@ -291,6 +291,8 @@ enum RequestSources {
             let isMethod = owner.parent.map { context.model[$0].kind == .class } ?? false
             if index == (isMethod ? 1 : 0) || followsRequestPrecursor(model, index, function, context) { return model.framework }
         }
+        // No framework imported here, but the function reads `request.GET` and its peers.
+        if context.djangoShapedFunctions.contains(function) { return .django }
         return nil
     }
 
