@@ -62,6 +62,23 @@ struct SinkCatalogTests {
         """, .ldap) == [".search_s: base", ".search_s: flt", ".search: b3", ".search: f3"])
     }
 
+    @Test func receiversReachedThroughAttributes() {
+        #expect(sinkArguments("""
+        import ldap3, js2py, code
+        conn = ldap3.Connection(server)
+        conn.extend.standard.paged_search("dc=x", flt)
+        other.extend.standard.paged_search("dc=y", flt2)
+        js2py.eval_js(js)
+        code.InteractiveConsole().push(line)
+        """, .ldap) == [".paged_search: \"dc=x\"", ".paged_search: flt"])
+        #expect(sinkArguments("""
+        import js2py, code
+        js2py.eval_js(js)
+        code.InteractiveConsole().push(line)
+        queue.push(item)
+        """, .code) == ["js2py.eval_js: js", ".push: line"])
+    }
+
     @Test func clientsAndConditionalRows() {
         #expect(sinkArguments("""
         import requests, httpx, http.client

@@ -72,6 +72,13 @@ public enum SinkCatalog {
         Row(.code, .function("numexpr.evaluate"), .at(0, "ex")),
         Row(.code, .method("runsource", on: .made(by: ["code.InteractiveInterpreter", "code.InteractiveConsole"])), .at(0, "source")),
         Row(.code, .method("runcode", on: .made(by: ["code.InteractiveInterpreter", "code.InteractiveConsole"])), .at(0, "code")),
+        Row(.code, .method("push", on: .made(by: ["code.InteractiveConsole"])), .at(0, "line")),
+        Row(.code, .function("code.compile_command"), .at(0, "source")),
+        // JavaScript interpreters that reach Python (`pyimport`).
+        Row(.code, .function("js2py.eval_js"), .at(0, "js")),
+        Row(.code, .function("js2py.eval_js6"), .at(0, "js")),
+        Row(.code, .method("execute", on: .made(by: ["js2py.EvalJs"])), .at(0, "js")),
+        Row(.code, .method("eval", on: .made(by: ["js2py.EvalJs"])), .at(0, "expression")),
     ]
 
     // MARK: Regular expressions (CWE-1333)
@@ -90,6 +97,8 @@ public enum SinkCatalog {
         var rows: [Row] = ["lxml.etree.XPath", "lxml.etree.ETXPath", "lxml.etree.XPathEvaluator"].map { Row(.xpath, .function($0), .at(0, "path")) }
         // lxml's `.xpath` is distinctive; ElementTree's `find*` are sinks only on an ElementTree.
         rows.append(Row(.xpath, .method("xpath", on: .any), .at(0, "_path", "path")))
+        // libxml2's bindings: `doc.xpathEval(expr)`, `ctxt.xpathEval(expr)`.
+        rows.append(Row(.xpath, .method("xpathEval", on: .any), .at(0, "expr")))
         for method in ["find", "findall", "findtext", "iterfind"] { rows.append(Row(.xpath, .method(method, on: elementTrees), .at(0, "path"))) }
         return rows
     }()
@@ -99,6 +108,8 @@ public enum SinkCatalog {
     static let pythonLDAPConnections = SinkModel.Receiver.made(by: ["ldap.initialize", "ldap.ldapobject.LDAPObject", "ldap.ldapobject.SimpleLDAPObject",
                                                                      "ldap.ldapobject.ReconnectLDAPObject"])
     static let ldap3Connections = SinkModel.Receiver.made(by: ["ldap3.Connection", "ldap3.core.connection.Connection"])
+    /// ldap3's extended operations: `conn.extend.standard.paged_search(base, filter)`.
+    static let ldap3Extensions = SinkModel.Receiver.made(by: ["ldap3.Connection", "ldap3.core.connection.Connection"], through: ["extend", "standard"])
 
     static let ldap: [Row] = {
         var rows: [Row] = []
@@ -108,6 +119,8 @@ public enum SinkCatalog {
         }
         rows.append(Row(.ldap, .method("search", on: ldap3Connections), .at(0, "search_base"), role: "base DN"))
         rows.append(Row(.ldap, .method("search", on: ldap3Connections), .at(1, "search_filter"), role: "filter"))
+        rows.append(Row(.ldap, .method("paged_search", on: ldap3Extensions), .at(0, "search_base"), role: "base DN"))
+        rows.append(Row(.ldap, .method("paged_search", on: ldap3Extensions), .at(1, "search_filter"), role: "filter"))
         return rows
     }()
 

@@ -179,7 +179,11 @@ extension SinkCatalog {
         }
         guard case .made(let makers, let through, let attributes) = wanted else { return true }
         if let made = model.constructorName(of: receiver), matchesMaker(made, makers) { return true }
-        if case .attribute(_, let name, _) = model.tree[receiver].kind, attributes.contains(name) { return true }
+        if case .attribute(let base, let name, _) = model.tree[receiver].kind {
+            if attributes.contains(name) { return true }
+            // `conn.extend.standard.paged_search(...)`: an attribute on the way to the method.
+            if through.contains(name), depth < 4 { return isReceiver(base, wanted, model, depth: depth + 1) }
+        }
         // `tree.getroot().findall(...)`, or `root = tree.getroot()` then `root.findall(...)`.
         guard depth < 3, !through.isEmpty else { return false }
         var value = receiver
