@@ -62,6 +62,28 @@ enum LogInjection {
         def offline(name):
             logger.info("User name: " + name)
         """),
+        // FastAPI converts typed parameters before the handler runs: no text reaches the log.
+        RuleExample("""
+        import enum
+        import logging
+        import uuid
+        from typing import Annotated, Literal, Optional
+        from fastapi import FastAPI, Path
+        app = FastAPI()
+        log = logging.getLogger(__name__)
+
+        class Color(str, enum.Enum):
+            red = "red"
+            blue = "blue"
+
+        @app.get("/i/{item_id}")
+        async def item(item_id: int, ref: uuid.UUID, page: Optional[int] = None, size: int | None = None,
+                       color: Color = Color.red, order: Literal["asc", "desc"] = "asc",
+                       n: Annotated[int, Path()] = 0, note: str = ""):
+            log.info(f"item {item_id} ref {ref} page {page} {size} {color} {order} {n}")
+            log.info(f"note {note}")  # error: TL-WEB-LOG-INJECTION
+            return {"ok": True}
+        """),
     ], check: { check($0, $1) })
 
     static let ignoredKeywords: Set<String> = ["exc_info", "stack_info", "stacklevel", "extra"]

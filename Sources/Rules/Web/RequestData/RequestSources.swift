@@ -410,6 +410,8 @@ enum RequestSources {
             // about the parameter (`FastAPIDependencies`), not a source here.
             if declaresDependency(arg, of: stmt, context) { return nil }
             if let annotation = arg.annotation, !isPlainDataAnnotation(annotation, context) { return nil }
+            // Converted and validated by FastAPI before the handler runs.
+            if let annotation = arg.annotation, isNonTextAnnotation(annotation, context) { return nil }
             var structured = false
             var input: InputKind?
             var alias: String?
