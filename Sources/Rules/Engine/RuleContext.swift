@@ -213,6 +213,26 @@ public final class RuleContext: Sendable {
         }
     }
 
+    /// The constant text a built string starts with, up to its first run-time part: for a
+    /// template, up to its first placeholder (`"https://{}/x".format(host)` and `"https://%s/x" %
+    /// host` start with `https://`, not with the whole template). Nil when it starts with a hole.
+    public func constantPrefix(of expr: ExprID) -> Substring? {
+        guard case .literal(let literal)? = model.stringShape(of: expr).parts.first else { return nil }
+        let placeholder: Character
+        switch tree[expr].kind {
+        case .call: placeholder = "{"
+        case .binOp(_, .mod, _): placeholder = "%"
+        default: return Substring(literal)
+        }
+        var index = literal.startIndex
+        while let found = literal[index...].firstIndex(of: placeholder) {
+            let next = literal.index(after: found)
+            if next < literal.endIndex, literal[next] == placeholder { index = literal.index(after: next); continue }
+            return literal[..<found]
+        }
+        return Substring(literal)
+    }
+
     /// Is the expression a constant that Python considers true?
     public func isTrue(_ expr: ExprID?) -> Bool {
         guard let expr, let value = constant(expr) else { return false }

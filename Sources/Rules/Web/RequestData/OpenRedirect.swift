@@ -470,8 +470,8 @@ enum OpenRedirect {
             // then a query, fragment or path: the request cannot change the host.
             if parts.count >= 2, case .hole(let base) = parts[0], case .literal(let next) = parts[1],
                let separator = next.first, "?&#/".contains(separator), RequestSources.isRequestDerived(base, context, kind: .redirect) == nil { return true }
-            guard case .literal(let prefix)? = parts.first else { return false }
-            return isSafePrefix(prefix)
+            guard let prefix = context.constantPrefix(of: expr) else { return false }
+            return isSafePrefix(String(prefix))
         default:
             return false
         }

@@ -167,6 +167,21 @@ enum ServerSideRequestForgery {
             defaults = HookForm(initial={"url": "https://hooks.slack.com/"})
             return requests.post(defaults.initial["url"], timeout=5)
         """),
+        // A template whose placeholder is the host: the client picks the server.
+        RuleExample("""
+        import requests
+        from flask import Flask, request
+        app = Flask(__name__)
+
+        @app.route("/status")
+        def status():
+            host = request.args["host"]
+            a = requests.get("https://{}/status".format(host), timeout=5)  # error: TL-WEB-SSRF
+            b = requests.get("https://%s/status" % host, timeout=5)  # error: TL-WEB-SSRF
+            c = requests.get("https://api.example.com/{}/status".format(host), timeout=5)
+            d = requests.get("https://api.example.com/%s?x=%%d" % host, timeout=5)
+            return a.text + b.text + c.text + d.text
+        """),
     ], check: { check($0, $1) })
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
@@ -199,8 +214,8 @@ enum ServerSideRequestForgery {
             }
             // (`f"{API_BASE}/users/{uid}"`, a configured base then a path, is partial SSRF and
             // not reported: `OpenRedirect.isSanitized`, the other half of the stop, sees to it.)
-            guard case .literal(let prefix)? = context.model.stringShape(of: expr).parts.first,
-                  let scheme = prefix.range(of: "://") else { return false }
+            guard let prefix = context.constantPrefix(of: expr) else { return false }
+            guard let scheme = prefix.range(of: "://") else { return false }
             // The host must be complete: a `/`, `?` or `#` after it (`http://api.example.com/`),
             // not `http://` or `http://api.` followed by a hole.
             return prefix[scheme.upperBound...].contains { $0 == "/" || $0 == "?" || $0 == "#" }
