@@ -138,6 +138,15 @@ public enum SinkCatalog {
             .map { Row(.template, .function($0), .at(0, "source", "template_string")) }
         rows.append(Row(.template, .function("mako.template.Template"), .at(0, "text")))
         rows.append(Row(.template, .method("from_string", on: templateEnvironments), .at(0, "source")))
+        // Django's template engines by alias: `engines["django"].from_string(src)`.
+        rows.append(Row(.template, .method("from_string", on: .made(by: ["django.template.engines", "django.template.loader.engines"])), .at(0, "template_code")))
+        // Chameleon (TAL expressions are Python), Cheetah (`$`-expressions, `#python`), Genshi.
+        for name in ["chameleon.PageTemplate", "chameleon.zpt.template.PageTemplate", "chameleon.PageTextTemplate",
+                     "chameleon.zpt.template.PageTextTemplate", "genshi.template.MarkupTemplate", "genshi.template.TextTemplate",
+                     "genshi.template.NewTextTemplate"] {
+            rows.append(Row(.template, .function(name), .at(0, "body", "source")))
+        }
+        for name in ["Cheetah.Template.Template", "Cheetah.Template"] { rows.append(Row(.template, .function(name), .at(0, "source"))) }
         return rows
     }()
 

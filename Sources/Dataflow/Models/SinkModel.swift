@@ -179,6 +179,8 @@ extension SinkCatalog {
         }
         guard case .made(let makers, let through, let attributes) = wanted else { return true }
         if let made = model.constructorName(of: receiver), matchesMaker(made, makers) { return true }
+        // `engines["django"].from_string(...)`: an item of a registry the row names.
+        if case .subscript(let base, _, _) = model.tree[receiver].kind, let name = model.qualifiedName(of: base), matchesMaker(name, makers) { return true }
         if case .attribute(let base, let name, _) = model.tree[receiver].kind {
             if attributes.contains(name) { return true }
             // `conn.extend.standard.paged_search(...)`: an attribute on the way to the method.

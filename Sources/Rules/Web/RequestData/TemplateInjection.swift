@@ -152,6 +152,18 @@ enum TemplateInjection {
                 self.write(PAGE.generate(name=self.get_argument("name", "")))
                 self.write(Template("<p>{{ q }}</p>").generate(q=self.get_argument("q", "")))
         """),
+        RuleExample("""
+        from chameleon import PageTemplate
+        from django.http import HttpResponse
+        from django.template import engines
+
+        def render_user_template(request):
+            src = request.GET["template"]
+            t = engines["django"].from_string(src)  # error: TL-WEB-SSTI
+            page = PageTemplate(src)  # error: TL-WEB-SSTI
+            fixed = engines["django"].from_string("<p>{{ name }}</p>")
+            return HttpResponse(t.render({}) + page() + fixed.render({"name": src}))
+        """),
     ], check: { check($0, $1) })
 
     /// Bottle's `template(x)` looks `x` up as a template name unless it holds a newline, `{`,
