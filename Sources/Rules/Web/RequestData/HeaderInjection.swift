@@ -8,7 +8,7 @@ enum HeaderInjection {
     static let descriptor = RuleDoc.descriptor(
         id: "TL-WEB-HEADER-INJECTION", name: "header-injection", summary: "Response header set from request data",
         severity: .medium, confidence: .medium, owasp: .a03, cwe: 113,
-        what: "Finds response headers whose value carries data from the HTTP request (read in the same function, or passed in by a caller anywhere in the project): `response.headers[\"X\"] = value`, Django `response[\"X\"] = value`, Tornado `self.set_header(\"X\", value)`/`self.add_header(...)`, and `headers.add(\"X\", value)` / `set` / `setdefault` / `add_header` on a response's `headers` (aiohttp and Sanic responses too) or a Werkzeug/Starlette `Headers` object, an http.server handler's `self.send_header(name, value)`, the `(name, value)` pairs a WSGI application passes to `start_response` Falcon's `resp.set_header`/`append_header` and `resp.content_type = value`, Bottle's `response.set_header`/`add_header` and `response.content_type = value` (not the headers of an outgoing `requests`/`httpx`/`aiohttp` client request). A `Location` header is TL-WEB-OPEN-REDIRECT's. Values passed through a function (`quote(x)`, `int(x)`, a lookup in an allow-list) are not reported. Headers that change how the browser treats the response (`Content-Type`, `Set-Cookie`, `Access-Control-*`, `Refresh`, `Link`, `Content-Security-Policy`) are medium severity, other headers low.",
+        what: "Finds response headers whose value carries data from the HTTP request (read in the same function, or passed in by a caller anywhere in the project): `response.headers[\"X\"] = value`, Django `response[\"X\"] = value`, Tornado `self.set_header(\"X\", value)`/`self.add_header(...)`, and `headers.add(\"X\", value)` / `set` / `setdefault` / `add_header` on a response's `headers` (aiohttp and Sanic responses too) or a Werkzeug/Starlette `Headers` object, an http.server handler's `self.send_header(name, value)`, the `(name, value)` pairs a WSGI application passes to `start_response` Falcon's `resp.set_header`/`append_header` and `resp.content_type = value`, Bottle's `response.set_header`/`add_header` and `response.content_type = value` (not the headers of an outgoing `requests`/`httpx`/`aiohttp` client request). A `Location` header is TL-WEB-OPEN-REDIRECT's. Values passed through a function (`quote(x)`, `int(x)`, a lookup in an allow-list) are not reported. Headers that change how the browser treats the response (`Content-Type`, `Set-Cookie`, `Access-Control-*`, `Refresh`, `Link`, `Content-Security-Policy`) are medium severity, other headers low; where the framework rejects a line break in a header value (Werkzeug/Flask, Django, Tornado, aiohttp, Starlette, Bottle) other headers' values are not reported, since the value can carry nothing but its own text. A header *name* from the request (`response.headers[name] = ...`, `make_response(body, {name: v})`, `headers.extend({name: v})`, a setter's first argument) is always reported: the client picks the header, and frameworks do not check names for line breaks.",
         why: "Older servers and some WSGI stacks pass a CR/LF in the value through and the client can add headers or a whole body (response splitting). Current Werkzeug and Django reject newlines, but the value itself still lets the client choose the `Content-Type` (turning a JSON or text reply into HTML: XSS), plant a cookie (session fixation), or open CORS to any origin.",
         example: "response = Response()\nresponse.headers[\"Content-Type\"] = request.args[\"type\"]",
         useInstead: "ALLOWED = {\"json\": \"application/json\", \"csv\": \"text/csv\"}\nresponse.headers[\"Content-Type\"] = ALLOWED.get(request.args.get(\"type\"), \"application/json\")",
@@ -181,6 +181,21 @@ enum HeaderInjection {
             start_response("200 OK", [("Content-Type", "text/csv"), ("Content-Disposition", "attachment; filename=report.csv")])
             return [b""]
         """),
+        // Flask rejects CR/LF in values: an ordinary header's value is quiet; a name is not.
+        RuleExample("""
+        from flask import Flask, make_response, request
+        app = Flask(__name__)
+
+        @app.route("/h")
+        def h():
+            name = request.args["h"]
+            response = make_response("hello", {name: "1"})  # error: TL-WEB-HEADER-INJECTION
+            response.headers[name] = "1"  # error: TL-WEB-HEADER-INJECTION
+            response.headers.extend({name: "1"})  # error: TL-WEB-HEADER-INJECTION
+            response.headers["X-Request-Id"] = request.args["id"]
+            response.headers["X-Frame-Options"] = "DENY"
+            return response
+        """),
     ], check: { check($0, $1) })
 
     /// Headers whose value changes how the browser treats the response.
@@ -188,11 +203,29 @@ enum HeaderInjection {
                                          "access-control-allow-credentials", "access-control-allow-headers",
                                          "refresh", "link", "content-security-policy"]
 
+    /// A header whose name the request chooses: the client sets any header it likes
+    /// (`Set-Cookie`, `Location`, `Content-Type`), and a line break in the name (which
+    /// frameworks do not check as they check values) splits the response.
+    static func nameFinding(_ write: HeaderWrite, _ name: ExprID, _ context: RuleContext) -> Finding? {
+        guard let origin = RequestSources.isRequestDerived(name, context, kind: .header) else { return nil }
+        return context.finding(descriptor, at: write.anchor,
+                               description: "A response header's name is `\(context.text(name, limit: 40))`, which carries `\(origin.text(context))` (\(origin.requestField)): the client chooses which header the response sets (`Set-Cookie`, `Location`, `Content-Type`), and a line break in it adds headers of its own.",
+                               remediation: "Never take a header's name from the request: set fixed header names, and map the client's choice to one of them if it must choose.",
+                               fix: "response.headers[\"X-Choice\"] = ALLOWED.get(value, DEFAULT)",
+                               severity: .medium,
+                               flow: origin, proofOfConcept: origin.proofOfConcept(payload: "Set-Cookie", context))
+    }
+
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
         ResponseHeaders.writes(node, context).compactMap { write in
+            if let nameExpr = write.nameExpr { return nameFinding(write, nameExpr, context) }
             // `Location` is a redirect: TL-WEB-OPEN-REDIRECT reports it.
-            guard write.name != "location", let origin = RequestSources.isRequestDerived(write.value, context, kind: .header) else { return nil }
+            guard write.name != "location" else { return nil }
             let isSensitive = sensitive.contains(write.name)
+            // Where the framework rejects CR/LF in values, an ordinary header's value can say
+            // nothing but its own text: no second header, no split response.
+            if write.rejectsLineBreaks && !isSensitive { return nil }
+            guard let origin = RequestSources.isRequestDerived(write.value, context, kind: .header) else { return nil }
             return context.finding(descriptor, at: write.anchor,
                                    description: "The response header `\(write.name)` is set to `\(context.text(write.value, limit: 40))`, which carries `\(origin.text(context))` (\(origin.requestField)): the client chooses the header's value" + (isSensitive ? ", and with it how the browser treats the response." : "."),
                                    remediation: "Map the request value to one of a fixed set of header values (a dict lookup with a default), or validate it strictly (no CR/LF, expected characters only) before putting it in a header.",

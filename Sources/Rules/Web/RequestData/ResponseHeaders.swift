@@ -8,10 +8,16 @@ import PythonSyntax
 /// `self.send_header("X", v)`, a WSGI app's `start_response(status, [("X", v)])`. `anchor` is
 /// where to report.
 struct HeaderWrite {
-    /// The header name, lower-cased.
+    /// The header name, lower-cased; empty when the name is not a constant (see `nameExpr`).
     let name: String
     let value: ExprID
     let anchor: ExprID
+    /// The name's expression when it is computed (`response.headers[name] = "1"`).
+    var nameExpr: ExprID? = nil
+    /// False where nothing rejects a line break in the value (`http.server`'s `send_header`, a
+    /// WSGI app's `start_response`, Falcon); Werkzeug, Django, Tornado, aiohttp, Starlette and
+    /// Bottle raise on CR/LF in a header value.
+    var rejectsLineBreaks = true
 }
 
 /// Finds the header writes of one statement or call, for the rules that follow request data
@@ -58,15 +64,16 @@ enum ResponseHeaders {
                     guard let framework = FrameworkResponses.responseObject(owner, context), let header = headerAttributes[framework]?[attr] else { return nil }
                     return HeaderWrite(name: header, value: value, anchor: target)
                 }
-                guard case .subscript(let base, let slice, _) = tree[target].kind, let name = context.string(slice),
+                guard case .subscript(let base, let slice, _) = tree[target].kind,
                       isHeaderMapping(base, context) || isDjangoResponse(base, context) else { return nil }
+                guard let name = context.string(slice) else { return HeaderWrite(name: "", value: value, anchor: target, nameExpr: slice) }
                 return HeaderWrite(name: name.lowercased(), value: value, anchor: target)
             }
         case .expression:
             guard let call = context.call(node) else { return [] }
             if let written = startResponseHeaders(call, context) { return written }
-            guard case .attribute(let receiver, let method, _) = tree[call.function].kind, call.args.count >= 2,
-                  let name = context.string(call.args[0]) else { return [] }
+            if let written = headerDictionary(call, context) { return written }
+            guard case .attribute(let receiver, let method, _) = tree[call.function].kind, call.args.count >= 2 else { return [] }
             let isSetter = setters.contains(method) && isHeaderMapping(receiver, context)
             // A handler object's own setters (Tornado's `self.set_header`), and
             // `BaseHTTPRequestHandler.send_header(keyword, value)` on the handler itself.
@@ -75,7 +82,11 @@ enum ResponseHeaders {
             // A response object's own setters (Falcon's `resp.set_header`, Bottle's `response.set_header`).
             let isResponseSetter = FrameworkResponses.responseObject(receiver, context).flatMap({ responseSetters[$0] })?.contains(method) == true
             guard isSetter || isHandlerSetter || isHandlerHeader || isResponseSetter else { return [] }
-            return [HeaderWrite(name: name.lowercased(), value: call.args[1], anchor: call.id)]
+            let checked = !isHandlerHeader && FrameworkResponses.responseObject(receiver, context) != .falcon
+            guard let name = context.string(call.args[0]) else {
+                return [HeaderWrite(name: "", value: call.args[1], anchor: call.id, nameExpr: call.args[0], rejectsLineBreaks: checked)]
+            }
+            return [HeaderWrite(name: name.lowercased(), value: call.args[1], anchor: call.id, rejectsLineBreaks: checked)]
         case .module:
             return []
         }
@@ -95,9 +106,43 @@ enum ResponseHeaders {
         default: pairs = context.flow.containerContents[list] ?? []
         }
         return pairs.compactMap { pair in
-            guard case .tuple(let parts, _) = tree[pair].kind, parts.count == 2, let name = context.string(parts[0]) else { return nil }
-            return HeaderWrite(name: name.lowercased(), value: parts[1], anchor: call.id)
+            guard case .tuple(let parts, _) = tree[pair].kind, parts.count == 2 else { return nil }
+            guard let name = context.string(parts[0]) else {
+                return HeaderWrite(name: "", value: parts[1], anchor: call.id, nameExpr: parts[0], rejectsLineBreaks: false)
+            }
+            return HeaderWrite(name: name.lowercased(), value: parts[1], anchor: call.id, rejectsLineBreaks: false)
         }
+    }
+
+    /// Headers given as a dict: `make_response(body, {name: value})`, `make_response(body,
+    /// status, headers)`, `resp.headers.extend({...})`/`update({...})`, and `headers={...}` of a
+    /// framework response. Nil for any other call.
+    static func headerDictionary(_ call: CallInfo, _ context: RuleContext) -> [HeaderWrite]? {
+        let tree = context.tree
+        var dictionaries: [ExprID] = []
+        if let name = call.name, ["flask.make_response", "flask.helpers.make_response", "quart.make_response", "quart.helpers.make_response"].contains(name) {
+            dictionaries = call.args.dropFirst().filter { if case .dict = tree[$0].kind { return true } else { return false } }
+        } else if case .attribute(let receiver, let method, _) = tree[call.function].kind, ["extend", "update"].contains(method),
+                  isHeaderMapping(receiver, context), let first = call.args.first {
+            dictionaries = [first]
+        } else if let name = call.name, responseClasses.contains(name) || name.hasSuffix("Response"), let headers = call.keyword("headers") {
+            dictionaries = [headers]
+        } else {
+            return nil
+        }
+        var out: [HeaderWrite] = []
+        for dictionary in dictionaries {
+            guard case .dict(let keys, let values) = tree[dictionary].kind else { continue }
+            for (key, value) in zip(keys, values) {
+                guard let key else { continue }
+                if let name = context.string(key) {
+                    out.append(HeaderWrite(name: name.lowercased(), value: value, anchor: call.id))
+                } else {
+                    out.append(HeaderWrite(name: "", value: value, anchor: call.id, nameExpr: key))
+                }
+            }
+        }
+        return out
     }
 
     /// `<something>.headers` (a response's header mapping) or a `Headers()` object.
