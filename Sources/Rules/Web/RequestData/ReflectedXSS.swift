@@ -59,6 +59,13 @@ enum ReflectedXSS {
 
         def greet(request):
             return HttpResponse("<p>Hi " + request.GET.get("name", "") + "</p>")  # error: TL-WEB-REFLECTED-XSS
+
+        def item(request):
+            from django.http import HttpResponseBadRequest, HttpResponseNotFound
+            q = request.GET["q"]
+            if not q.isdigit():
+                return HttpResponseBadRequest("bad id: " + q)  # error: TL-WEB-REFLECTED-XSS
+            return HttpResponseNotFound("<p>no item %s</p>" % q)
         """),
         RuleExample("""
         from fastapi import FastAPI, Response
@@ -106,6 +113,7 @@ enum ReflectedXSS {
             Markup("<b>%s</b>") % name
             Markup("<b>{}</b>").format(name)
             Response(name, mimetype="text/plain")
+            make_response(name, 200, {"Content-Type": "application/json"})
             HttpResponse(json.dumps({"name": name}), content_type="application/json")
             if not name:
                 return jsonify(error="missing"), 400
@@ -797,6 +805,13 @@ enum ReflectedXSS {
         "flask.make_response": "", "flask.helpers.make_response": "", "quart.make_response": "",
         "flask.Response": "response", "flask.wrappers.Response": "response", "werkzeug.wrappers.Response": "response", "quart.Response": "response",
         "django.http.HttpResponse": "content", "django.http.response.HttpResponse": "content",
+        // Django's error responses are `text/html` pages too.
+        "django.http.HttpResponseBadRequest": "content", "django.http.response.HttpResponseBadRequest": "content",
+        "django.http.HttpResponseNotFound": "content", "django.http.response.HttpResponseNotFound": "content",
+        "django.http.HttpResponseForbidden": "content", "django.http.response.HttpResponseForbidden": "content",
+        "django.http.HttpResponseGone": "content", "django.http.response.HttpResponseGone": "content",
+        "django.http.HttpResponseServerError": "content", "django.http.response.HttpResponseServerError": "content",
+        "pyramid.request.Response": "body",
         "starlette.responses.HTMLResponse": "content", "fastapi.responses.HTMLResponse": "content",
         "markupsafe.Markup": "base", "flask.Markup": "base", "jinja2.Markup": "base",
         "bottle.HTTPResponse": "body", "pyramid.response.Response": "body", "webob.Response": "body", "webob.response.Response": "body",
@@ -861,9 +876,24 @@ enum ReflectedXSS {
                 guard let text = context.string(type), text.lowercased().contains("html") else { return [] }
             }
         }
+        // A `Content-Type` in the headers given (`make_response(body, 200, {"Content-Type": ...})`).
+        if let type = declaredHeaderType(call, context), !type.lowercased().contains("html") { return [] }
         guard let origin = RequestSources.isRequestDerived(body, context, kind: .html, stop: { isEscaped($0, context) }) else { return [] }
         let sink = String(name.split(separator: ".").last ?? "")
         return [finding(at: call.id, sink: "`\(sink)(\(context.text(body, limit: 40)))`", origin: origin, context)]
+    }
+
+    /// The constant `Content-Type` of a header dict passed to a response call (positionally
+    /// or as `headers=`), or nil.
+    static func declaredHeaderType(_ call: CallInfo, _ context: RuleContext) -> String? {
+        for dictionary in call.args.dropFirst() + [call.keyword("headers")].compactMap({ $0 }) {
+            guard case .dict(let keys, let values) = context.tree[dictionary].kind else { continue }
+            for (key, value) in zip(keys, values) {
+                guard let key, context.string(key)?.lowercased() == "content-type" else { continue }
+                return context.string(value)
+            }
+        }
+        return nil
     }
 
     /// `self.wfile.write(body)` in a `BaseHTTPRequestHandler`: the response body, HTML unless
