@@ -57,9 +57,14 @@ enum DjangoExtra {
             // `select` is also the first positional parameter of `extra`.
             guard let value = key == "select" ? call.argument(0, "select") : call.keyword(key) else { continue }
             if let dynamic = DjangoSupport.firstDynamicFragment(value, context) {
+                // Request data in the fragment is SQL injection, with the request that shows it.
+                let origin = RequestSources.isRequestDerived(value, context, kind: .sql)
+                let source = origin.map { ", and it carries `\($0.text(context))` (\($0.requestField))" } ?? ""
                 return [context.finding(descriptor, at: call.id,
-                                        description: "`.extra(\(key)=...)` receives `\(context.text(dynamic))`, SQL text built at run time.",
-                                        remediation: "Keep the fragment constant with `%s` placeholders and pass the values in `params=`; better, express the query with the ORM (`filter`, `annotate`, `RawSQL` with params).")]
+                                        description: "`.extra(\(key)=...)` receives `\(context.text(dynamic))`, SQL text built at run time\(source).",
+                                        remediation: "Keep the fragment constant with `%s` placeholders and pass the values in `params=`; better, express the query with the ORM (`filter`, `annotate`, `RawSQL` with params).",
+                                        severity: origin == nil ? nil : .high, confidence: origin == nil ? nil : .high,
+                                        flow: origin, proofOfConcept: origin?.proofOfConcept(payload: "' OR '1'='1' -- ", context))]
             }
         }
         return []

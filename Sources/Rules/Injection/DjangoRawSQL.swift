@@ -1,3 +1,4 @@
+import Dataflow
 import Findings
 import PythonSyntax
 
@@ -23,14 +24,28 @@ enum DjangoRawSQL {
         def annotate(qs, n):
             return qs.annotate(v=RawSQL("SELECT id FROM t WHERE n = %s", [n]))
         """),
+        RuleExample("""
+        from django.db.models.expressions import RawSQL
+        from django.http import JsonResponse
+        from myapp.models import Person
+
+        def people(request):
+            name = request.GET["name"]
+            rows = Person.objects.annotate(x=RawSQL("SELECT '%s'" % name, []))  # error: TL-B611
+            return JsonResponse({"n": rows.count()})
+        """),
     ], check: { check($0, $1) })
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
         guard let call = context.call(node), let name = call.name,
               name == "django.db.models.expressions.RawSQL" || name == "django.db.models.RawSQL",
               let sql = call.argument(0, "sql"), !context.model.stringShape(of: sql).isConstant else { return [] }
+        let origin = RequestSources.isRequestDerived(sql, context, kind: .sql)
+        let source = origin.map { ", and it carries `\($0.text(context))` (\($0.requestField))" } ?? ""
         return [context.finding(descriptor, at: call.id,
-                                description: "`RawSQL` receives `\(context.text(sql))`, SQL text built at run time.",
-                                remediation: "Keep the SQL constant with `%s` placeholders and pass the values in the `params` list.")]
+                                description: "`RawSQL` receives `\(context.text(sql))`, SQL text built at run time\(source).",
+                                remediation: "Keep the SQL constant with `%s` placeholders and pass the values in the `params` list.",
+                                severity: origin == nil ? nil : .high, confidence: origin == nil ? nil : .high,
+                                flow: origin, proofOfConcept: origin?.proofOfConcept(payload: "' OR '1'='1' -- ", context))]
     }
 }

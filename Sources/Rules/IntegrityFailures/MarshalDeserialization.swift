@@ -1,3 +1,4 @@
+import Dataflow
 import Findings
 import PythonSyntax
 
@@ -21,11 +22,25 @@ enum MarshalDeserialization {
         import marshal
         blob = marshal.dumps({"a": 1})
         """),
+        RuleExample("""
+        import marshal
+        from flask import Flask, request
+        app = Flask(__name__)
+
+        @app.route("/m", methods=["POST"])
+        def m():
+            return str(marshal.loads(request.data))  # error: TL-B302
+        """),
     ], check: { check($0, $1) })
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
         guard let call = context.call(node), let name = call.name, name == "marshal.load" || name == "marshal.loads" else { return [] }
-        return [context.finding(descriptor, at: call.id, description: "`\(name)` reads a marshal stream, a format that is unsafe for data from outside the process.",
-                                remediation: "Use JSON or another data-only format.")]
+        // From the request, it is an attacker's stream: code objects and crashes of their making.
+        let origin = call.args.first.flatMap { RequestSources.isRequestDerived($0, context, kind: .deserialization) }
+        let source = origin.map { " from `\($0.text(context))` (\($0.requestField)), which the client controls" } ?? ""
+        return [context.finding(descriptor, at: call.id, description: "`\(name)` reads a marshal stream\(source), a format that is unsafe for data from outside the process.",
+                                remediation: "Use JSON or another data-only format.",
+                                severity: origin == nil ? nil : .high, confidence: origin == nil ? nil : .high,
+                                flow: origin, proofOfConcept: origin?.proofOfConcept(payload: "<marshal bytes>", context))]
     }
 }
