@@ -608,6 +608,32 @@ enum PathTraversal {
         def handle(request):
             return open("/srv/files/" + request.name).read()
         """),
+        // Checks of a normalized expression or copy of the path, and normalizing helpers.
+        RuleExample("""
+        import os
+        from flask import Flask, request
+        app = Flask(__name__)
+        BASE = "/srv/static/"
+
+        def normalize(p):
+            return os.path.normpath(p)
+
+        @app.route("/a")
+        def a():
+            p = os.path.join(BASE, request.args["p"])
+            if os.path.abspath(p).startswith(BASE):
+                return open(p).read()
+            q = os.path.abspath(p)
+            if q.startswith(BASE):
+                return open(p).read()
+            n = normalize(request.args["n"])
+            if n.startswith("static/"):
+                again = os.path.normpath(n)
+                return open(again).read()
+            if p.startswith(BASE):
+                return open(p).read()  # error: TL-WEB-PATH-TRAVERSAL
+            return "no"
+        """),
     ], check: { check($0, $1) })
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
@@ -663,7 +689,9 @@ enum PathTraversal {
                     default: return [subject]
                     }
                 }
-                for subject in subjects where isNormalized(subject, context) && !RequestSources.names(in: subject, context).isDisjoint(with: used) {
+                // (`q = os.path.abspath(p)` checked, `p` opened: the same file.)
+                for subject in subjects where isNormalized(subject, context)
+                    && !RequestSources.names(in: subject, context).union(aliases(in: subject, context)).isDisjoint(with: used) {
                     return true
                 }
             }
@@ -685,6 +713,10 @@ enum PathTraversal {
             for def in context.model.reachingBindings(of: use) {
                 guard case .assignment(let value?) = context.model[def].kind else { continue }
                 if case .name = context.tree[value].kind { uses.append(value) } else if throughValues { uses += nameUses(in: value, context) }
+                // `q = os.path.normpath(p)`, `q = os.path.abspath(p)`: the same place as `p`, so a
+                // check of one is a check of the other.
+                else if case .call(_, let args, _) = context.tree[value].kind, args.count == 1, case .name = context.tree[args[0]].kind,
+                        let name = context.call(value)?.name, normalizers.contains(name) { uses.append(args[0]) }
             }
         }
         return out
@@ -723,8 +755,12 @@ enum PathTraversal {
         guard depth < 4 else { return false }
         switch context.tree[expr].kind {
         case .call(let function, _, _):
-            if let name = context.call(expr)?.name, normalizers.contains(name) { return true }
+            guard let call = context.call(expr) else { return false }
+            if let name = call.name, normalizers.contains(name) { return true }
             if case .attribute(_, let method, _) = context.tree[function].kind, method == "resolve" { return true }
+            // A project helper that returns a normalized path (`def normalize(p): return os.path.normpath(p)`).
+            if let (_, helper, _) = CallSiteTaint.callee(call, context), !helper.returnedCalls.isEmpty,
+               helper.returnedCalls.allSatisfy({ normalizers.contains($0) }) { return true }
             return false
         case .name:
             let defs = context.model.reachingBindings(of: expr)

@@ -933,7 +933,9 @@ enum RequestSources {
         while let next = stack.popLast(), steps < 512 {
             steps += 1
             if let call = context.call(next) {
-                let name = call.name ?? context.tree.dottedName(call.function) ?? ""
+                // `os.path.abspath(p).startswith(BASE)`: a method of a call's result is named by the method.
+                var name = call.name ?? context.tree.dottedName(call.function) ?? ""
+                if name.isEmpty, case .attribute(_, let method, _) = context.tree[call.function].kind { name = method }
                 out.append((call, String(name.split(separator: ".").last ?? "")))
             }
             stack.append(contentsOf: context.tree.childExprs(of: next))
@@ -969,6 +971,16 @@ enum RequestSources {
             case .if(let test, let body, let orelse):
                 // ... or replaces the value when it fails (`if not ok(x): x = "/"`).
                 let replaces = !names(in: test, context).isDisjoint(with: Set((body + orelse).flatMap { boundNames($0, context) }))
+                // A check that held sends the path elsewhere: in its `else`, or after a body that
+                // leaves (`if is_safe(x): return redirect(x)` then `redirect(x)`), the check failed.
+                if case .call = context.tree[test].kind {
+                    let inElse = orelse.contains { context.tree[$0].range.start <= limit.start && limit.end <= context.tree[$0].range.end }
+                    let inBody = body.contains { context.tree[$0].range.start <= limit.start && limit.end <= context.tree[$0].range.end }
+                    if inElse || (!inBody && !contains && context.flow.alwaysExits(body, context.model)) {
+                        for block in context.tree.childBodies(of: stmt) { stack.append(contentsOf: block) }
+                        continue
+                    }
+                }
                 if contains || replaces || context.flow.alwaysExits(body, context.model) || context.flow.alwaysExits(orelse, context.model) {
                     tests.append(test)
                 }
