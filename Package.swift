@@ -31,7 +31,7 @@ let package = Package(
         // The rule catalog: one file per rule.
         .target(name: "Rules", dependencies: ["PythonSyntax", "PythonSemantics", "Dataflow", "Findings"], exclude: ["AUTHORING.md"]),
         // Hard-coded credentials in files and git history.
-        .target(name: "Secrets", dependencies: ["Findings"]),
+        .target(name: "Secrets", dependencies: ["Findings", "Workspace"]),
         // Manifests, lock files, PEP 440/508, OSV advisories.
         .target(name: "Dependencies", dependencies: ["Findings", .product(name: "TOMLKit", package: "TOMLKit"), .product(name: "Yams", package: "Yams")],
                 // The built-in advisory snapshot (Scripts/build-advisory-snapshot.sh writes it).

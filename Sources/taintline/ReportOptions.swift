@@ -73,6 +73,23 @@ struct ReportOptions: ParsableArguments {
     }
 }
 
+/// `--diff-base`, for the commands whose findings sit on lines of files in a repository (scan,
+/// secrets, deps; not probe, whose findings are at URLs).
+struct DiffOptions: ParsableArguments {
+    @Option(name: .customLong("diff-base"), help: ArgumentHelp("Report only findings on lines changed since this git revision (a branch, tag or commit): the working tree, untracked files included, against the merge base of REF and HEAD. The whole project is still analysed; what is left out is counted in the summary.", valueName: "ref"))
+    var base: String?
+}
+
+extension ReportOptions {
+    /// The command line merged over the configuration, with the change since `--diff-base` read
+    /// from git (before a long scan, so a bad REF fails at once).
+    func settings(roots: [String], diff: DiffOptions) throws -> ReportSettings {
+        var request = self.request
+        request.diffBase = diff.base
+        return try ReportSettings.resolve(request, roots: roots)
+    }
+}
+
 extension FilterOptions {
     /// The filter part of a request (for commands without report options, such as `baseline`).
     var request: ReportRequest {
@@ -117,9 +134,15 @@ func fail(_ error: Error) -> ExitCode {
 /// Renders a report with the user's options and exits with the status the report calls for:
 /// 0 clean, 1 findings at or above --fail-on, 2 usage/configuration/internal error, 3 failed files.
 func finish(_ report: ScanReport, _ options: ReportOptions) throws -> Never {
+    let settings: ReportSettings
+    do { settings = try options.settings(roots: report.roots) } catch { throw fail(error) }
+    try finish(report, settings: settings)
+}
+
+/// Renders a report with settings resolved before the scan (see `finish(_:_:)`).
+func finish(_ report: ScanReport, settings: ReportSettings) throws -> Never {
     let status: Int32
     do {
-        let settings = try options.settings(roots: report.roots)
         status = try Output.deliver(report, settings: settings)
     } catch {
         throw fail(error)
