@@ -209,7 +209,8 @@ public enum Output {
         return ReportPreparation.prepare(report, filters: settings.filters, baseline: baseline, changedLines: settings.changedLines)
     }
 
-    /// The report as text in the settings' format (pure but for reading source lines for frames).
+    /// The report as text in the settings' format (pure but for reading source lines for frames,
+    /// and a warning on standard error when SARIF's upload limits left results out).
     public static func render(_ report: ScanReport, settings: ReportSettings, color: Bool) -> String {
         switch settings.format {
         case .text:
@@ -219,8 +220,12 @@ public enum Output {
         case .json:
             return JSONReporter.render(report, showSecrets: settings.showSecrets)
         case .sarif:
-            return SARIFReporter.render(report, options: SARIFReporter.Options(sourceRoot: sourceRoot(report.roots), showSecrets: settings.showSecrets,
-                                                                               requestedRules: Filters.namedRules(report.rules, settings: settings.filters)))
+            let options = SARIFReporter.Options(sourceRoot: sourceRoot(report.roots), showSecrets: settings.showSecrets,
+                                                requestedRules: Filters.namedRules(report.rules, settings: settings.filters))
+            let (text, omission) = SARIFReporter.renderWithOmission(report, options: options)
+            // The file says so in a run notification; the CI log should say it too.
+            if let omission { FileHandle.standardError.write(Data("taintline: \(omission.note(options.limits))\n".utf8)) }
+            return text
         case .markdown:
             return MarkdownReporter.render(report, showSecrets: settings.showSecrets)
         case .html:
