@@ -6,6 +6,8 @@ import Workspace
 /// The report formats.
 public enum OutputFormat: String, CaseIterable, Sendable {
     case text, json, sarif, markdown, html
+    /// GitLab's SAST report (gl-sast-report.json).
+    case gitlabSAST = "gitlab-sast"
 }
 
 
@@ -95,6 +97,8 @@ public struct ReportSettings: Sendable {
     /// What changed since `--diff-base`, read from git when the settings were resolved; findings
     /// on no changed line are left out (and counted).
     public var changedLines: ChangedLines?
+    /// When the settings were resolved, just before the scan: the GitLab report's start time.
+    public var startTime = Date()
 
     public init(format: OutputFormat = .text, outputPath: String? = nil, failOn: Severity = .low, exitZero: Bool = false,
                 allowFailedFiles: Bool = false, filters: FilterSettings = FilterSettings(), baselinePath: String? = nil,
@@ -228,6 +232,9 @@ public enum Output {
             return text
         case .markdown:
             return MarkdownReporter.render(report, showSecrets: settings.showSecrets)
+        case .gitlabSAST:
+            return GitLabSASTReporter.render(report, options: GitLabSASTReporter.Options(
+                sourceRoot: sourceRoot(report.roots), showSecrets: settings.showSecrets, startTime: settings.startTime, endTime: Date()))
         case .html:
             let sources = SourceLines.load(for: report.findings, roots: report.roots)
             return HTMLReporter.render(report, options: HTMLReporter.Options(sources: sources, showSecrets: settings.showSecrets,

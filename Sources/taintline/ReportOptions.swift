@@ -30,7 +30,7 @@ struct FilterOptions: ParsableArguments {
 
 /// Options shared by every command that reports findings (scan, secrets, deps, probe).
 struct ReportOptions: ParsableArguments {
-    @Option(help: "Output format: text, json, sarif, markdown, html (one self-contained page with charts).")
+    @Option(help: "Output format: text, json, sarif, markdown, html (one self-contained page with charts), gitlab-sast (GitLab's gl-sast-report.json).")
     var format: OutputFormat = .text
 
     @Option(help: "Order of the findings in the text and HTML views: location (file, line) or severity (worst first).")
