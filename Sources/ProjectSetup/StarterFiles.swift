@@ -256,7 +256,7 @@ public enum WorkflowFile {
           taintline:
             runs-on: ubuntu-latest
             steps:
-              - uses: actions/checkout@v4
+              - uses: actions/checkout@v5
                 with:
                   fetch-depth: 0  # --diff-base needs the pull request's base commit
               - uses: \(action)
