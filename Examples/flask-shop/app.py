@@ -6,6 +6,7 @@ feature written safely lives in `hardened.py`. `taintline scan Examples/flask-sh
 import hashlib
 import os
 import pickle
+import secrets
 import sqlite3
 import subprocess
 
@@ -69,10 +70,10 @@ def cart():
     return render_template("cart.html", items=items)
 
 
-@app.route("/preferences", methods=["POST"])
-def preferences():
+@app.route("/remember", methods=["POST"])
+def remember():
     response = make_response(redirect("/"))
-    response.set_cookie("theme", request.form.get("theme", "light"))  # planted: CWE-614 cookie without secure/httponly
+    response.set_cookie("remember_token", secrets.token_urlsafe(32))  # planted: CWE-614 cookie without secure/httponly
     return response
 
 

@@ -58,10 +58,10 @@ def ping():
     return subprocess.check_output(["ping", "-c", "1", host])
 
 
-@app.route("/preferences", methods=["POST"])
-def preferences():
+@app.route("/remember", methods=["POST"])
+def remember():
     response = make_response(redirect("/"))
-    response.set_cookie("theme", request.form.get("theme", "light"), secure=True, httponly=True, samesite="Lax")
+    response.set_cookie("remember_token", secrets.token_urlsafe(32), secure=True, httponly=True, samesite="Lax")
     return response
 
 

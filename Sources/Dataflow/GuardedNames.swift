@@ -76,16 +76,23 @@ enum GuardedNames {
             let inner = checked(operand, model)
             return (inner.whenFalse, inner.whenTrue)
         case .boolOp(.and, let values):
-            // All hold when the whole is true.
-            return (values.reduce(into: Set<String>()) { $0.formUnion(checked($1, model).whenTrue) }, [])
+            // All hold when the whole is true; when it is false, one failed: only a name every
+            // part restricts is restricted then.
+            let parts = values.map { checked($0, model) }
+            return (parts.reduce(into: Set<String>()) { $0.formUnion($1.whenTrue) }, common(parts.map(\.whenFalse)))
         case .boolOp(.or, let values):
-            // None holds when the whole is false: `if not a.isdigit() or not b.isdigit(): abort()`.
-            return ([], values.reduce(into: Set<String>()) { $0.formUnion(checked($1, model).whenFalse) })
+            // None holds when the whole is false: `if not a.isdigit() or not b.isdigit(): abort()`;
+            // when it is true, one did: `if t == "/home" or t == "/help":` restricts `t`.
+            let parts = values.map { checked($0, model) }
+            return (common(parts.map(\.whenTrue)), parts.reduce(into: Set<String>()) { $0.formUnion($1.whenFalse) })
         case .compare(let left, let ops, let comparators) where ops.count == 1:
-            guard case .name(let id, _) = tree[left].kind, isConstantCollection(comparators[0], model) else { return ([], []) }
+            guard case .name(let id, _) = tree[left].kind else { return ([], []) }
             switch ops[0] {
-            case .in: return ([id], [])
-            case .notIn: return ([], [id])
+            // `x == "/home"`: the value is that constant.
+            case .eq where model.constantValue(of: comparators[0]) != nil: return ([id], [])
+            case .notEq where model.constantValue(of: comparators[0]) != nil: return ([], [id])
+            case .in where isConstantCollection(comparators[0], model): return ([id], [])
+            case .notIn where isConstantCollection(comparators[0], model): return ([], [id])
             default: return ([], [])
             }
         case .call(let function, let args, _):
@@ -97,6 +104,17 @@ enum GuardedNames {
             }
             let name = model.qualifiedName(of: function)
             if let name, Guards.patternFunctions.contains(name), args.count >= 2, case .name(let id, _) = tree[args[1]].kind { return ([id], []) }
+            // `re.match(r"^[a-z0-9]+$", x)`: anchored at both ends, a whole-value match.
+            if let name, let anchoredStart = Guards.prefixMatchFunctions[name], args.count >= 2, case .name(let id, _) = tree[args[1]].kind,
+               let pattern = model.constantString(of: args[0]), Guards.matchesWholeValue(pattern, anchoredStart: anchoredStart) {
+                return ([id], [])
+            }
+            // `PATTERN.match(x)` with `PATTERN = re.compile(r"^...$")`.
+            if case .attribute(let receiver, let method, _) = tree[function].kind, let anchoredStart = Guards.prefixMatchMethods[method],
+               let first = args.first, case .name(let id, _) = tree[first].kind, let pattern = compiledPattern(receiver, model),
+               Guards.matchesWholeValue(pattern, anchoredStart: anchoredStart) {
+                return ([id], [])
+            }
             if name == "builtins.isinstance", args.count == 2, case .name(let id, _) = tree[args[0]].kind, isSafeType(args[1], model) {
                 return ([id], [])
             }
@@ -104,6 +122,27 @@ enum GuardedNames {
         default:
             return ([], [])
         }
+    }
+
+    /// The names in every one of the sets.
+    static func common(_ sets: [Set<String>]) -> Set<String> {
+        guard var out = sets.first else { return [] }
+        for set in sets.dropFirst() { out.formIntersection(set) }
+        return out
+    }
+
+    /// The pattern text a compiled pattern was made from (`re.compile("...")`, here or in the
+    /// name it was assigned to).
+    static func compiledPattern(_ expr: ExprID, _ model: SemanticModel) -> String? {
+        var value = expr
+        if case .name = model.tree[expr].kind {
+            let defs = model.reachingBindings(of: expr)
+            guard defs.count == 1, case .assignment(let bound?) = model[defs[0]].kind else { return nil }
+            value = bound
+        }
+        guard case .call(let function, let args, _) = model.tree[value].kind, model.qualifiedName(of: function) == "re.compile",
+              let first = args.first else { return nil }
+        return model.constantString(of: first)
     }
 
     /// The names passed to a check called for its exception alone (`validate_path(base, path)`
@@ -119,7 +158,7 @@ enum GuardedNames {
         default: return []
         }
         let lower = name.lowercased()
-        guard Guards.checkingWords.contains(where: { lower.contains($0) }) else { return [] }
+        guard Guards.checkingWords.contains(where: { lower.contains($0) }), !Guards.notChecks.contains(lower) else { return [] }
         var out: Set<String> = []
         for arg in args + keywords.map(\.value) {
             if case .name(let id, _) = tree[arg].kind { out.insert(id) }

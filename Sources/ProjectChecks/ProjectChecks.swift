@@ -194,9 +194,29 @@ public enum ProjectChecks {
             var value = text[text.index(after: equals)...]
             if let hash = value.range(of: " #") { value = value[..<hash.lowerBound] }
             let trimmed = value.filter { $0 != " " && $0 != "\t" && $0 != "\r" && $0 != "\"" && $0 != "'" }
-            if !trimmed.isEmpty { return number }
+            if !trimmed.isEmpty, !isPublicSetting(key: String(key), value: trimmed) { return number }
         }
         return nil
+    }
+
+    /// Prefixes of variables a frontend build publishes to every browser (Vite, Next.js, Create
+    /// React App, Nuxt, Expo, Gatsby, SvelteKit).
+    static let publicPrefixes = ["VITE_", "NEXT_PUBLIC_", "REACT_APP_", "NUXT_PUBLIC_", "EXPO_PUBLIC_", "GATSBY_", "PUBLIC_"]
+    /// Settings that name a mode or a place, never a credential.
+    static let plainSettings: Set<String> = ["DEBUG", "PORT", "HOST", "NODE_ENV", "ENV", "ENVIRONMENT", "APP_ENV", "FLASK_ENV", "FLASK_APP",
+                                             "FLASK_DEBUG", "DJANGO_SETTINGS_MODULE", "LOG_LEVEL", "LOGLEVEL", "TZ", "LANG", "PYTHONPATH",
+                                             "PYTHONUNBUFFERED", "PYTHONDONTWRITEBYTECODE", "WORKERS", "WEB_CONCURRENCY"]
+
+    /// A value that is public by design: published to browsers, a mode or port, a number or a
+    /// truth value, or a URL with no user name or password in it.
+    static func isPublicSetting(key: String, value: String) -> Bool {
+        let name = key.uppercased()
+        if publicPrefixes.contains(where: { name.hasPrefix($0) }) || plainSettings.contains(name) { return true }
+        let lower = value.lowercased()
+        if ["true", "false", "yes", "no", "on", "off"].contains(lower) || value.allSatisfy({ $0.isNumber || $0 == "." }) { return true }
+        if lower.hasPrefix("http://") || lower.hasPrefix("https://"), let rest = value.split(separator: "/", maxSplits: 2, omittingEmptySubsequences: true).dropFirst().first,
+           !rest.contains("@"), !value.contains("?") { return true }
+        return false
     }
 
     /// The bytes the scan handed over, else the file read now.

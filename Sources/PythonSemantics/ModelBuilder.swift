@@ -399,7 +399,9 @@ struct ModelBuilder {
         for (index, generator) in generators.enumerated() {
             if index > 0 { visitExpr(generator.iter) }
             let iter = generator.iter
-            bindTarget(generator.target, value: nil, statement: nil, position: tree[generator.target].range.end) { _ in .loopTarget(iterable: iter) }
+            // Its loops run before its element is computed, though the element is written
+            // first: the targets are in place from the comprehension's start, for every use in it.
+            bindTarget(generator.target, value: nil, statement: nil, position: tree[id].range.start) { _ in .loopTarget(iterable: iter) }
             generator.ifs.forEach { visitExpr($0) }
         }
         elements.forEach { visitExpr($0) }

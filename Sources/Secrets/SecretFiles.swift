@@ -5,9 +5,13 @@ import Foundation
 public struct SecretFile: Sendable {
     public var path: String
     public var displayPath: String
-    public init(path: String, displayPath: String) {
+    /// The path inside the scanned project, which decides whether the file is a test, CI
+    /// configuration or documentation (a project kept under `~/test/` is not all tests).
+    public var relativePath: String?
+    public init(path: String, displayPath: String, relativePath: String? = nil) {
         self.path = path
         self.displayPath = displayPath
+        self.relativePath = relativePath
     }
 }
 
@@ -59,7 +63,7 @@ extension SecretScanner {
         do { data = try handle.read(upToCount: maximumFileSize + 1) ?? Data() } catch {
             return (SecretScanResult(), FileOutcome(path: file.displayPath, status: .failed(reason: "cannot be read: \(error.localizedDescription)")))
         }
-        let result = scan(bytes: [UInt8](data), displayPath: file.displayPath)
+        let result = scan(bytes: [UInt8](data), displayPath: file.displayPath, relativePath: file.relativePath)
         let status: FileOutcome.Status = result.skipReason.map { .skipped(reason: $0) } ?? .scanned(partial: false)
         return (result, FileOutcome(path: file.displayPath, status: status))
     }

@@ -44,6 +44,11 @@ public enum SecretRules {
         return SecretRule(descriptor: descriptor, title: title, remediation: remediation)
     }
 
+    /// Rules whose findings in tests, CI services and documents are reported at Low: passwords and
+    /// generic secrets, which there are throw-away values (`POSTGRES_PASSWORD: ci`, a sample
+    /// `DATABASE_URL`); a provider-shaped token keeps its severity anywhere.
+    static let throwAwayInFixtures: Set<String> = ["SECRET-URL-PASSWORD", "SECRET-GENERIC", "SECRET-FRAMEWORK-KEY", "SECRET-JWT"]
+
     static let awsAccessKey = make("SECRET-AWS-ACCESS-KEY", "aws-access-key-id", "AWS access key id", severity: .high,
         what: "Finds AWS access key ids (`AKIA`, `ASIA`, `ABIA`, `ACCA` followed by 16 upper-case letters and digits). The documentation's `AKIAIOSFODNN7EXAMPLE` is not reported.",
         example: "AWS_ACCESS_KEY_ID = \"AKIA...\"",

@@ -25,16 +25,17 @@ public enum SecretScanner {
     public static let maximumFileSize = 16 * 1024 * 1024
 
     /// Scans one file's bytes. `displayPath` names the file in findings and chooses the file kind
-    /// (`.py`, `.env`, YAML, tests, docs, ...).
-    public static func scan(bytes: [UInt8], displayPath: String) -> SecretScanResult {
+    /// (`.py`, `.env`, YAML, ...); `relativePath`, the path inside the project when known, says
+    /// whether it is a test, CI configuration or documentation (`PathRoles`).
+    public static func scan(bytes: [UInt8], displayPath: String, relativePath: String? = nil) -> SecretScanResult {
         if let reason = skipReason(bytes: bytes, displayPath: displayPath) { return SecretScanResult(skipReason: reason) }
-        let kind = FileKind(path: displayPath)
+        let kind = FileKind(path: displayPath, rolePath: relativePath ?? displayPath)
         let hits: [Hit] = bytes.withUnsafeBufferPointer { buffer in
             var detector = Detector(b: buffer, kind: kind)
             detector.run()
             return detector.hits
         }
-        return makeFindings(hits: hits, bytes: bytes, path: displayPath)
+        return makeFindings(hits: hits, bytes: bytes, path: displayPath, inFixture: kind.isFixtureOrDoc)
     }
 
     /// Why a file should not be scanned for secrets, or nil.
@@ -54,7 +55,7 @@ public enum SecretScanner {
         return nil
     }
 
-    static func makeFindings(hits: [Hit], bytes: [UInt8], path: String) -> SecretScanResult {
+    static func makeFindings(hits: [Hit], bytes: [UInt8], path: String, inFixture: Bool = false) -> SecretScanResult {
         var result = SecretScanResult()
         // Every secret on a line is redacted in that line's snippet, not only the one reported:
         // the snippet is cut so that none is cut in half, and reporters mask them all.
@@ -70,7 +71,10 @@ public enum SecretScanner {
             if let note = hit.note { description += " " + note }
             var properties = ["secret": redacted, "sha256Prefix": String(hash.prefix(12)), "length": String(String(decoding: hit.secret, as: UTF8.self).count)]
             if let kind = hit.detail { properties["kind"] = kind }
-            let finding = Finding(ruleID: hit.rule.descriptor.id, title: hit.rule.title, severity: hit.rule.descriptor.severity,
+            // A password or a generic secret in a test, CI service or document is a throw-away
+            // value far more often than a live one; provider tokens keep their severity there.
+            let severity = inFixture && SecretRules.throwAwayInFixtures.contains(hit.rule.descriptor.id) ? Severity.low : hit.rule.descriptor.severity
+            let finding = Finding(ruleID: hit.rule.descriptor.id, title: hit.rule.title, severity: severity,
                                   confidence: hit.confidence ?? hit.rule.descriptor.confidence, owasp: .a07, cwe: CWE(798),
                                   location: Location(file: path, startLine: hit.line, startColumn: startColumn, endColumn: endColumn),
                                   description: description, remediation: hit.rule.remediation, references: hit.rule.descriptor.references,
@@ -83,8 +87,39 @@ public enum SecretScanner {
                 result.findings.append(finding)
             }
         }
-        result.findings = Fingerprint.disambiguate(result.findings)
+        result.findings = Fingerprint.disambiguate(oncePerValue(result.findings))
         return result
+    }
+
+    /// One rule per credential and file: the same value found by two detectors (a compose
+    /// file's `POSTGRES_PASSWORD` as a generic secret and inside its `DATABASE_URL` as a URL
+    /// password) is one secret to rotate, reported by the most severe of them, naming the lines
+    /// the others saw it on. (Each place the kept rule finds it stays a finding of its own, so
+    /// an inline suppression still applies to its line.)
+    static func oncePerValue(_ findings: [Finding]) -> [Finding] {
+        var byValue: [String: [Int]] = [:]
+        for (index, finding) in findings.enumerated() { byValue[finding.properties["sha256Prefix"] ?? "\(index)", default: []].append(index) }
+        var dropped: Set<Int> = []
+        var notes: [Int: [Int]] = [:]
+        for indices in byValue.values where Set(indices.map { findings[$0].ruleID }).count > 1 {
+            let best = indices.max { findings[$0].severity < findings[$1].severity || (findings[$0].severity == findings[$1].severity && $0 > $1) }!
+            let rule = findings[best].ruleID
+            let others = indices.filter { findings[$0].ruleID != rule }
+            dropped.formUnion(others)
+            let first = indices.first { findings[$0].ruleID == rule }!
+            notes[first, default: []].append(contentsOf: others.map { findings[$0].location.startLine })
+        }
+        guard !dropped.isEmpty else { return findings }
+        return findings.indices.compactMap { index -> Finding? in
+            guard !dropped.contains(index) else { return nil }
+            var finding = findings[index]
+            if let lines = notes[index]?.filter({ $0 != finding.location.startLine }), !lines.isEmpty {
+                let text = Set(lines).sorted().map(String.init).joined(separator: ", ")
+                finding.description += " The same value is also written on line\(Set(lines).count == 1 ? "" : "s") \(text)."
+                finding.properties["alsoOnLines"] = text
+            }
+            return finding
+        }
     }
 
     /// 1-based character column of byte `offset` on the line starting at `lineStart`.
@@ -175,7 +210,7 @@ struct FileKind {
     /// Config formats where `key = value` needs no quotes (.env, YAML, INI, TOML, shell, Dockerfile, docs).
     var allowsUnquotedValues = false
 
-    init(path: String) {
+    init(path: String, rolePath: String? = nil) {
         let lower = path.lowercased()
         let name = lower.split(separator: "/").last.map(String.init) ?? lower
         isPython = name.hasSuffix(".py") || name.hasSuffix(".pyi") || name.hasSuffix(".pyw")
@@ -188,9 +223,6 @@ struct FileKind {
         isDockerfile = name.hasPrefix("dockerfile") || name.hasSuffix(".dockerfile") || name.hasPrefix("containerfile")
         // Files without an extension are configuration (`.aws/credentials`, `config`, `Procfile`) far more often than code.
         if !name.dropFirst().contains(".") { allowsUnquotedValues = true }
-        let components = lower.split(separator: "/")
-        isFixtureOrDoc = components.dropLast().contains(where: { $0 == "tests" || $0 == "test" || $0 == "testing" || $0 == "fixtures" || $0 == "docs" })
-            || (name.hasPrefix("test_") && isPython) || name.hasSuffix("_test.py") || name == "conftest.py"
-            || name.hasSuffix(".md") || name.hasSuffix(".rst") || name.hasSuffix(".adoc")
+        isFixtureOrDoc = PathRoles.isTestOrCI(rolePath ?? path) || PathRoles.isDocumentation(rolePath ?? path)
     }
 }

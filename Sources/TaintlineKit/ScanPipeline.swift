@@ -170,7 +170,7 @@ public enum ScanPipeline {
             || (options.analyses.contains(.dependencies) && DependencyAudit.isManifest(relativePath: file.relativePath))
         var secrets = SecretScanResult()
         if wantsSecrets {
-            secrets = SecretScanner.scan(bytes: raw, displayPath: file.displayPath)
+            secrets = SecretScanner.scan(bytes: raw, displayPath: file.displayPath, relativePath: file.relativePath)
         }
         guard file.isPython else {
             var result = analyzeText(file, raw: raw, secrets: secrets, template: wantsTemplate)

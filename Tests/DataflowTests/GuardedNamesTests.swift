@@ -20,6 +20,44 @@ func guardedAtSinks(_ code: String) -> [Bool] {
 
 @Suite("Guards: checks that restrict a value's shape")
 struct GuardedNamesTests {
+    @Test func equalityAlternativesAndAnchoredPatterns() {
+        #expect(guardedAtSinks("""
+        import re
+        NAME = re.compile(r"^[a-z]+$")
+        LOOSE = re.compile(r"[a-z]+")
+        def view(a, b, c, d, e, f, g):
+            if a == "/home" or a == "/help":
+                sink(a)
+            if b == "/home" or c == "/help":
+                sink(b)
+            if re.match(r"^[a-zA-Z0-9_-]+$", c):
+                sink(c)
+            if re.search(r"[a-z]+$", d):
+                sink(d)
+            if re.match(r"^a|b$", e):
+                sink(e)
+            if NAME.match(f):
+                sink(f)
+            if LOOSE.match(g):
+                sink(g)
+            if a != "x":
+                return
+            sink(a)
+        """) == [true, false, true, false, false, true, false, true])
+    }
+
+    @Test func aCommandRunIsNoCheck() {
+        // `subprocess.check_call(cmd)` runs the command; the name does not make it a validator.
+        #expect(guardedAtSinks("""
+        import subprocess
+        def view(cmd, path):
+            subprocess.check_call(cmd)
+            sink(cmd)
+            check_path(path)
+            sink(path)
+        """) == [false, true])
+    }
+
     @Test func earlyExitsOnAFailedCheck() {
         #expect(guardedAtSinks("""
         import re

@@ -35,6 +35,15 @@ private func ids(_ files: [String: String]) throws -> [String] {
     #expect(try ids(["environment.py": "KEY=1\n", "dotenv.md": "KEY=1"]).isEmpty)
 }
 
+@Test func envFilesOfPublicSettingsOnlyAreQuiet() throws {
+    // What a frontend build publishes, modes, ports and URLs without credentials are no secrets.
+    #expect(try ids([".env": "VITE_API_URL=https://api.example.com\nPUBLIC_URL=https://example.com\nDEBUG=false\nPORT=8000\n"]).isEmpty)
+    #expect(try ids([".env": "NEXT_PUBLIC_SITE=https://shop.example.com/\nNODE_ENV=production\n"]).isEmpty)
+    // One credential among them is enough, and a URL with a password in it is one.
+    #expect(try ids([".env": "VITE_API_URL=https://api.example.com\nAPI_TOKEN=abc123\n"]) == ["TL-PRJ-ENV-FILE .env:2"])
+    #expect(try ids([".env": "BACKEND=https://u:p@api.example.com/\n"]) == ["TL-PRJ-ENV-FILE .env:1"])
+}
+
 @Test func keyStoresAreReported() throws {
     #expect(try ids(["certs/server.p12": "\u{1}binary", "deploy/id_rsa": "key", "x.ppk": "PuTTY"]) ==
             ["TL-PRJ-KEY-STORE certs/server.p12:1", "TL-PRJ-KEY-STORE deploy/id_rsa:1", "TL-PRJ-KEY-STORE x.ppk:1"])

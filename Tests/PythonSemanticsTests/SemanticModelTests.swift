@@ -377,3 +377,30 @@ struct ProjectTests {
         #expect(project.resolveFunction("json.loads") == nil)
     }
 }
+
+@Test func aComprehensionsElementSeesItsLoopTargets() {
+    // The element is written before the loops but computed after them; the first iterable is
+    // the enclosing scope's.
+    let m = model("""
+    def f(v):
+        pairs = [(c, d) for c in v if c for d in c]
+        return {k: n for k, n in pairs}
+    """)
+    var seen: [String: [String]] = [:]
+    for index in m.tree.exprs.indices {
+        let id = ExprID(Int32(index))
+        guard case .name(let n, .load) = m.tree[id].kind else { continue }
+        seen[n, default: []].append(contentsOf: m.reachingBindings(of: id).map { binding -> String in
+            switch m[binding].kind {
+            case .loopTarget: return "loop"
+            case .parameter: return "parameter"
+            case .assignment: return "assignment"
+            default: return "other"
+            }
+        })
+    }
+    #expect(seen["c"] == ["loop", "loop", "loop"])
+    #expect(seen["d"] == ["loop"])
+    #expect(seen["v"] == ["parameter"])
+    #expect(seen["k"] == ["loop"] && seen["n"] == ["loop"] && seen["pairs"] == ["assignment"])
+}

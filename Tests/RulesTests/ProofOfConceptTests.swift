@@ -36,6 +36,30 @@ struct ProofOfConceptTests {
         #expect(poc == "POST /users/1 HTTP/1.1\nHost: localhost:5000\nContent-Type: application/x-www-form-urlencoded\nContent-Length: 41\n\nname=%27%20OR%20%271%27%3D%271%27%20--%20")
     }
 
+    @Test func aMappingReadIntoALocalIsFilledByTheKeyThePathReads() {
+        let starlette = proof("""
+        import subprocess
+        from starlette.routing import Route
+        async def resize(request):
+            form = await request.form()
+            size = form["size"]
+            return subprocess.check_output("convert x.png -resize " + size, shell=True)
+        routes = [Route("/resize", resize, methods=["POST"])]
+        """, "TL-B602")
+        #expect(starlette?.hasSuffix("\n\nsize=127.0.0.1%3B%20id") == true, "\(starlette ?? "nil")")
+        let flask = proof("""
+        import subprocess
+        from flask import Flask, request
+        app = Flask(__name__)
+        @app.route("/ping", methods=["POST"])
+        def ping():
+            data = request.form
+            host = data.get("host")
+            return subprocess.check_output("ping -c 1 " + host, shell=True)
+        """, "TL-B602")
+        #expect(flask?.hasSuffix("\n\nhost=127.0.0.1%3B%20id") == true, "\(flask ?? "nil")")
+    }
+
     @Test func fastAPIPathParameterIsPutInThePath() {
         let poc = proof("""
         from fastapi import FastAPI

@@ -294,6 +294,35 @@ func findsEveryPlantedTokenAndNoDecoy(format: Format) {
     #expect(SecretScanner.scan(bytes: Array("API_TOKEN = load_token()\n".utf8), displayPath: "a.py").findings.isEmpty)
 }
 
+@Test func throwAwayPasswordsInCIAndDocsAreLowButProviderTokensAreNot() throws {
+    let url = "      DATABASE_URL: postgres://app:ci-throwaway-pass@db/app\n"
+    #expect(SecretScanner.scan(bytes: Array(url.utf8), displayPath: "docker-compose.ci.yml").findings.map(\.severity) == [.low])
+    #expect(SecretScanner.scan(bytes: Array(url.utf8), displayPath: ".ci/compose.yml").findings.map(\.severity) == [.low])
+    #expect(SecretScanner.scan(bytes: Array(url.utf8), displayPath: "docs/install.yml").findings.map(\.severity) == [.low])
+    #expect(SecretScanner.scan(bytes: Array(url.utf8), displayPath: "docker-compose.yml").findings.map(\.severity) == [.high])
+    // The project's own path decides, not the folder the project is kept in.
+    #expect(SecretScanner.scan(bytes: Array(url.utf8), displayPath: "/home/me/ci/app/docker-compose.yml", relativePath: "docker-compose.yml")
+        .findings.map(\.severity) == [.high])
+    var tokens = Tokens(rng: SeededGenerator(state: 5))
+    let github = tokens.checksummed("ghp_")
+    let token = try #require(SecretScanner.scan(bytes: Array("token: \(github)\n".utf8), displayPath: ".github/workflows/ci.yml").findings.first)
+    #expect(token.severity == .critical)
+}
+
+@Test func aValueTwoDetectorsFindIsReportedByTheMostSevere() throws {
+    let compose = "    environment:\n      POSTGRES_PASSWORD: Xk3-rT9q-pLm2\n      DATABASE_URL: postgres://app:Xk3-rT9q-pLm2@db/app\n"
+    let findings = SecretScanner.scan(bytes: Array(compose.utf8), displayPath: "docker-compose.yml").findings
+    #expect(findings.map(\.ruleID) == ["SECRET-URL-PASSWORD"])
+    let finding = try #require(findings.first)
+    #expect(finding.location.startLine == 3 && finding.properties["alsoOnLines"] == "2")
+    // The same rule finding it twice keeps both places (each can carry its own suppression).
+    let twice = "stripe_key: sk_live_" + "4eC39HqLyjWDarjtT1zdp7dc\nother: sk_live_" + "4eC39HqLyjWDarjtT1zdp7dc\n"
+    #expect(SecretScanner.scan(bytes: Array(twice.utf8), displayPath: "prod.yaml").findings.map(\.location.startLine) == [1, 2])
+    // Two different values stay two findings.
+    let two = compose.replacingOccurrences(of: "app:Xk3-rT9q-pLm2@", with: "app:Qw8-zZ1x-Lo0p@")
+    #expect(SecretScanner.scan(bytes: Array(two.utf8), displayPath: "docker-compose.yml").findings.count == 2)
+}
+
 @Test func skipsBinaryLockAndMinifiedFiles() {
     #expect(SecretScanner.scan(bytes: [0x89, 0x50, 0x4E, 0x47, 0, 1, 2], displayPath: "logo.png").skipReason == "binary file")
     #expect(SecretScanner.scan(bytes: Array("{}".utf8), displayPath: "web/package-lock.json").skipReason == "lock file")

@@ -11,6 +11,49 @@ public enum Guards {
     public static let patternFunctions: Set<String> = ["re.fullmatch"]
     /// Methods of a compiled pattern that match the whole value (`PATTERN.fullmatch(x)`).
     public static let patternMethods: Set<String> = ["fullmatch"]
+    /// Functions that match a pattern at the start (`true`) or anywhere (`false`): a whole-value
+    /// match when the pattern is anchored (`re.match(r"^[a-z]+$", x)`).
+    public static let prefixMatchFunctions: [String: Bool] = ["re.match": true, "re.search": false]
+    public static let prefixMatchMethods: [String: Bool] = ["match": true, "search": false]
+    /// Calls whose names contain a checking word but that run something (`subprocess.check_call`).
+    public static let notChecks: Set<String> = ["check_call", "check_output", "check_returncode", "checkout"]
+
+    /// Does a pattern match only whole values: anchored at the end (`$`, `\Z`), and at the start
+    /// (`^`, `\A`) unless the function anchors it there, with no alternation at its top level
+    /// (`^a|b$` is two patterns, each anchored at one end)? (`$` lets a trailing newline
+    /// through; no sink runs it as a second command, so it counts.)
+    public static func matchesWholeValue(_ pattern: String, anchoredStart: Bool) -> Bool {
+        let text = Array(pattern)
+        guard !text.isEmpty else { return false }
+        let endsAnchored: Bool = {
+            if pattern.hasSuffix("\\Z") || pattern.hasSuffix("\\z") { return true }
+            guard text.last == "$" else { return false }
+            // `\$` is a literal dollar sign: count the backslashes before it.
+            var slashes = 0
+            var index = text.count - 2
+            while index >= 0, text[index] == "\\" { slashes += 1; index -= 1 }
+            return slashes % 2 == 0
+        }()
+        let startsAnchored = anchoredStart || pattern.hasPrefix("^") || pattern.hasPrefix("\\A")
+        guard endsAnchored, startsAnchored else { return false }
+        // Alternation outside any group or class.
+        var depth = 0
+        var inClass = false
+        var escaped = false
+        for character in text {
+            if escaped { escaped = false; continue }
+            switch character {
+            case "\\": escaped = true
+            case "[": inClass = true
+            case "]": inClass = false
+            case "(" where !inClass: depth += 1
+            case ")" where !inClass: depth -= 1
+            case "|" where !inClass && depth == 0: return false
+            default: break
+            }
+        }
+        return true
+    }
     /// Functions giving a path's last component: `basename(x) == x` means `x` has no folder.
     public static let fileNameFunctions: Set<String> = ["os.path.basename", "posixpath.basename", "ntpath.basename"]
     /// Types whose `isinstance` check means the value is not text an attacker shapes.

@@ -78,6 +78,27 @@ public final class RuleContext: Sendable {
     /// remembered: the question comes at every use of `self` in every method.
     let handlerFrameworks = Mutex<[ScopeID: Framework?]>([:])
 
+    /// Functions that read Django-only request attributes from a parameter named `request`
+    /// (`request.GET`, `request.POST`, `request.META`, ...), computed once per module: a view in
+    /// a module that never imports Django (its `urls.py` does) is still a Django view.
+    public var djangoShapedFunctions: Set<ScopeID> {
+        djangoShaped.withLock { cached in
+            if let cached { return cached }
+            var out: Set<ScopeID> = []
+            for index in tree.exprs.indices {
+                guard case .attribute(let base, let attr, _) = tree.exprs[index].kind, RuleContext.djangoOnlyAttributes.contains(attr),
+                      case .name("request", _) = tree[base].kind, var scope = model.scope(of: ExprID(Int32(index))) else { continue }
+                // A use inside a comprehension or lambda belongs to the function around it.
+                while model[scope].kind != .function, let parent = model[scope].parent { scope = parent }
+                out.insert(scope)
+            }
+            cached = out
+            return out
+        }
+    }
+    let djangoShaped = Mutex<Set<ScopeID>?>(nil)
+    static let djangoOnlyAttributes: Set<String> = ["GET", "POST", "COOKIES", "META", "FILES"]
+
     /// `flow` is the module's flow facts when the caller already has them (the project pass
     /// builds a file's contexts several times, the facts once).
     public init(tree: SyntaxTree, source: SourceFile, model: SemanticModel, path: String, project: ProjectIndex = .empty,
@@ -110,12 +131,7 @@ public final class RuleContext: Sendable {
         self.calls = calls
     }
 
-    static func looksLikeTest(_ path: String) -> Bool {
-        let components = path.split(separator: "/")
-        guard let file = components.last else { return false }
-        if file.hasPrefix("test_") || file.hasSuffix("_test.py") || file == "conftest.py" || file == "tests.py" { return true }
-        return components.dropLast().contains { $0 == "tests" || $0 == "test" || $0 == "testing" }
-    }
+    static func looksLikeTest(_ path: String) -> Bool { PathRoles.isTestOrCI(path) }
 
     // MARK: Asking the model
 
@@ -135,6 +151,16 @@ public final class RuleContext: Sendable {
     }
 
     public func qualifiedName(_ expr: ExprID) -> String? { model.qualifiedName(of: expr) }
+
+    /// The sinks of `kind` this call is (rows of `SinkCatalog`), each with the argument that
+    /// carries data into it.
+    public func sinks(_ call: CallInfo, _ kind: SinkKind) -> [SinkMatch] { SinkCatalog.matches(call.id, kind: kind, in: model) }
+
+    /// How a finding names a sink's callee: the function, or the receiver's text and the method.
+    public func sinkName(_ match: SinkMatch) -> String {
+        guard let receiver = match.receiver else { return match.callee }
+        return text(receiver, limit: 30) + match.callee
+    }
     public func constant(_ expr: ExprID) -> ConstantValue? { model.constantValue(of: expr) }
     public func string(_ expr: ExprID) -> String? { model.constantString(of: expr) }
     public func int(_ expr: ExprID) -> Int? { model.constantInt(of: expr) }
@@ -173,6 +199,17 @@ public final class RuleContext: Sendable {
             return isProgramText(args[0], depth: depth + 1)
         default:
             return false
+        }
+    }
+
+    /// Is every run-time part of `expr` a local that a check has restricted to a safe shape or
+    /// to a constant set where `expr` is evaluated (`if op not in ALLOWED: abort(400)`, `if not
+    /// re.fullmatch("[a-z0-9.]+", host): raise ...`, see `GuardedNames`)?
+    public func isRestrictedByChecks(_ expr: ExprID) -> Bool {
+        let holes = model.stringShape(of: expr).holes
+        return !holes.isEmpty && holes.allSatisfy { hole in
+            guard case .name(let id, _) = tree[hole].kind else { return false }
+            return flow.isGuarded(id, at: hole)
         }
     }
 

@@ -31,11 +31,31 @@ enum EvalUsed {
         eval("1 + 2")
         model.eval()
         """),
+        // Behind an allow-list or a shape check that ends the path when it fails.
+        RuleExample("""
+        import re
+        OPS = {"1 + 1", "2 * 3"}
+        def calc(op, name):
+            if op not in OPS:
+                raise ValueError(op)
+            value = eval(op)
+            if not re.fullmatch("[a-z_]+", name):
+                return None
+            found = eval(name)
+            if name.isidentifier():
+                print("checked, but the path goes on either way")
+            return eval(name + op)
+        def loose(op):
+            if op in OPS:
+                print("allowed")
+            return eval(op)  # error: TL-B307
+        """),
     ], check: { check($0, $1) })
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
         guard let call = context.call(node), call.name == "builtins.eval", let code = call.argument(0, "source") else { return [] }
-        if context.string(code) != nil { return [] }
+        // A constant, or a value a check restricted to a safe shape or to an allow-list.
+        if context.string(code) != nil || context.isRestrictedByChecks(code) { return [] }
         // Request data evaluated is remote code execution, not a code smell.
         let origin = RequestSources.isRequestDerived(code, context, kind: .code)
         let source = origin.map { ", which carries `\($0.text(context))` from the \($0.requestField)" } ?? ", which is computed at run time"

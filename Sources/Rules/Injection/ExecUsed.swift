@@ -28,11 +28,21 @@ enum ExecUsed {
         def f(exec):
             exec(code)
         """),
+        RuleExample("""
+        SNIPPETS = ("x = 1", "y = 2")
+        def run(snippet):
+            if snippet not in SNIPPETS:
+                return
+            exec(snippet)
+        def run_any(snippet):
+            exec(snippet)  # error: TL-B102
+        """),
     ], check: { check($0, $1) })
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
         guard let call = context.call(node), call.name == "builtins.exec", let code = call.argument(0, "source") else { return [] }
-        if context.string(code) != nil { return [] }
+        // A constant, or a value a check restricted to a safe shape or to an allow-list.
+        if context.string(code) != nil || context.isRestrictedByChecks(code) { return [] }
         let origin = RequestSources.isRequestDerived(code, context, kind: .code)
         let source = origin.map { ", which carries `\($0.text(context))` from the \($0.requestField)" } ?? ", code assembled at run time"
         return [context.finding(descriptor, at: call.id,

@@ -58,6 +58,27 @@ enum MarkSafe {
                     e = mark_safe(f"<{tag}>{_('Note')}</{tag}>")
                 return mark_safe(_("Hello") + n)  # error: TL-B308
         """),
+        // Values that cannot hold markup: numbers, dates, primary keys, escaped text.
+        RuleExample("""
+        from django.utils.safestring import mark_safe
+        from django.utils.html import escape
+        def cells(obj, item, n: int, name):
+            a = mark_safe('<span data-id="%d">x</span>' % obj.pk)
+            b = mark_safe(f'<time datetime="{obj.created.isoformat()}">{obj.created:%Y-%m-%d}</time>')
+            c = mark_safe("<td>{}</td>".format(item.id))
+            d = mark_safe(f"<b>{n}</b> of {len(name)}: {escape(name)}")
+            total = int(item.total)
+            e = mark_safe("<td>%s</td>" % total)
+            return mark_safe('<span data-id="%d">%s</span>' % (obj.pk, name))  # error: TL-B308
+        """),
+        // The deployment's own configuration: Low, since only its administrators write it.
+        RuleExample("""
+        from django.conf import settings
+        from django.utils.safestring import mark_safe
+        def banner(field):
+            a = mark_safe(settings.SITE_BANNER)  # error: TL-B308
+            return mark_safe(field.help_text)  # error: TL-B308
+        """),
     ], check: { check($0, $1) })
 
     static let callees: Set<String> = ["django.utils.safestring.mark_safe", "django.utils.safestring.SafeString",
@@ -67,6 +88,15 @@ enum MarkSafe {
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
         guard let call = context.call(node), let name = call.name, callees.contains(name), let value = call.argument(0, "s"),
               !ConstantText.isConstant(value, context) else { return [] }
+        // Numbers, dates and escaped text hold no markup, whatever they are built into.
+        if MarkupFreeText.holesAreMarkupFree(value, context) { return [] }
+        // The deployment's own configuration is written by its developers and administrators.
+        if MarkupFreeText.holesAreConfiguration(value, context) {
+            return [context.finding(descriptor, at: call.id,
+                                    description: "`\(name)` marks `\(context.text(value))` as safe HTML; it comes from the deployment's configuration (settings or field help text), written by developers and administrators rather than visitors, so this matters only if the configuration can be edited by less trusted users.",
+                                    remediation: "Keep such HTML in templates, or sanitise it with an allow-list cleaner (`nh3.clean`) if administrators who are not developers can change it.",
+                                    severity: .low, confidence: .low)]
+        }
         if let (template, arguments) = MarkupFormat.split(value, context) {
             return [context.finding(descriptor, at: call.id,
                                     description: "`\(name)` marks `\(context.text(value))`, built at run time, as safe HTML: any markup in \(arguments.map { "`\($0)`" }.joined(separator: ", ")) reaches the page unescaped.",

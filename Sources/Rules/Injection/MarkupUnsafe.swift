@@ -48,6 +48,15 @@ enum MarkupUnsafe {
             d = Markup(cleaned)
             return Markup("<hr>")
         """),
+        RuleExample("""
+        from flask import current_app
+        from markupsafe import Markup
+        def widgets(n: int, when, label):
+            a = Markup("<b>%s</b>" % int(n))
+            b = Markup(f"<time>{when.isoformat()}</time><i>{n:d}</i>")
+            c = Markup(current_app.config["RECAPTCHA_HTML"])  # error: TL-B704
+            return Markup(f"<b>{label}</b>")  # error: TL-B704
+        """),
     ], check: { check($0, $1) })
 
     static let callees: Set<String> = ["markupsafe.Markup", "flask.Markup", "jinja2.Markup", "jinja2.utils.Markup", "webhelpers.html.literal", "webhelpers2.html.literal"]
@@ -59,6 +68,15 @@ enum MarkupUnsafe {
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
         guard let call = context.call(node), let name = call.name, callees.contains(name), let value = call.argument(0, "object"),
               !ConstantText.isConstant(value, context) else { return [] }
+        // Numbers, dates and escaped text hold no markup, whatever they are built into.
+        if MarkupFreeText.holesAreMarkupFree(value, context) { return [] }
+        // The deployment's own configuration is written by its developers and administrators.
+        if MarkupFreeText.holesAreConfiguration(value, context) {
+            return [context.finding(descriptor, at: call.id,
+                                    description: "`\(name)` declares `\(context.text(value))` as safe HTML; it comes from the deployment's configuration (settings or field help text), written by developers and administrators rather than visitors, so this matters only if the configuration can be edited by less trusted users.",
+                                    remediation: "Keep such HTML in templates, or sanitise it with an allow-list cleaner (`nh3.clean`) if administrators who are not developers can change it.",
+                                    severity: .low, confidence: .low)]
+        }
         if isSanitized(value, context) { return [] }
         let callee = context.text(call.function, limit: 40)
         if let (template, arguments) = MarkupFormat.split(value, context) {

@@ -11,8 +11,12 @@ enum ProcessCalls {
     static let shell: Set<String> = [
         "os.system", "os.popen", "os.popen2", "os.popen3", "os.popen4", "popen2.popen2", "popen2.popen3", "popen2.popen4",
         "popen2.Popen3", "popen2.Popen4", "commands.getoutput", "commands.getstatusoutput", "subprocess.getoutput",
-        "subprocess.getstatusoutput", "asyncio.create_subprocess_shell", "pty.spawn",
+        "subprocess.getstatusoutput", "asyncio.create_subprocess_shell", "asyncio.subprocess.create_subprocess_shell", "pty.spawn",
+        "platform.popen",
     ]
+    /// What returns an asyncio event loop, whose `subprocess_shell` runs a shell.
+    static let eventLoops: Set<String> = ["asyncio.get_running_loop", "asyncio.get_event_loop", "asyncio.new_event_loop",
+                                          "asyncio.events.get_running_loop", "asyncio.events.get_event_loop"]
     /// Functions that start a process without a shell.
     static let noShell: Set<String> = [
         "os.execl", "os.execle", "os.execlp", "os.execlpe", "os.execv", "os.execve", "os.execvp", "os.execvpe",

@@ -76,21 +76,54 @@ enum SQLStringBuilding {
             clean = "SELECT * FROM users WHERE id = '[ID]'".replace("[ID]", "1")
             return f"Selected {name} from the list"
         """),
+        // Identifiers the program or the database chose, quoted, with the values bound.
+        RuleExample("""
+        from django.db import connection
+
+        def count_rows(model, table, limit):
+            qn = connection.ops.quote_name
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT COUNT(*) FROM %s WHERE id > %%s" % qn(table), [10])
+                cursor.execute("SELECT * FROM %s LIMIT %s" % (model._meta.db_table, int(limit)))
+                cursor.execute("SELECT %s FROM t" % ", ".join(qn(c) for c in model.columns))
+                for name in connection.introspection.table_names():
+                    cursor.execute("SELECT COUNT(*) FROM %s" % connection.ops.quote_name(name))
+                return cursor.execute("SELECT * FROM %s WHERE a = '%s'" % (qn(table), model.name))  # error: TL-B608
+        """),
+        // Django's quote_name does not escape a quote inside the name: request data still counts.
+        RuleExample("""
+        from django.db import connection
+        from django.http import HttpResponse
+
+        def report(request):
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT * FROM %s" % connection.ops.quote_name(request.GET["table"]))  # error: TL-B608
+                return HttpResponse(str(cursor.fetchall()))
+        """),
+        // The whole query, or a fragment of one, from the request; GraphQL is another language.
+        RuleExample("""
+        import sqlite3
+        import graphene
+        import sqlalchemy
+        from flask import Flask, request
+        app = Flask(__name__)
+        db = sqlite3.connect("app.db")
+        schema = graphene.Schema(query=Query)
+
+        @app.route("/q", methods=["POST"])
+        def q():
+            sql = request.form["sql"]
+            db.execute(sql)  # error: TL-B608
+            clause = sqlalchemy.text("name = '{}'".format(request.args["name"]))  # error: TL-B608
+            schema.execute(request.form["query"])
+            return str(db.execute("SELECT 1").fetchall())
+        """),
     ], check: { check($0, $1) })
 
-    // Methods of DB-API cursors and connections, SQLAlchemy, Django, asyncpg (`fetch*`), peewee
-    // (`execute_sql`) and records/dataset (`query`); the query text must also read as SQL.
-    static let sinkMethods: Set<String> = ["execute", "executemany", "executescript", "raw", "mogrify", "exec_driver_sql", "fetch",
-                                           "fetchrow", "fetchval", "execute_sql", "query"]
-    static let sinkFunctions: Set<String> = ["sqlalchemy.text", "sqlalchemy.sql.text", "sqlalchemy.sql.expression.text",
-                                             "pandas.read_sql", "pandas.read_sql_query"]
-
-    /// The database call a call is, and the query it runs.
+    /// The database call a call is (a row of `SinkCatalog.sql`), and the query it runs.
     static func sinkQuery(_ call: CallInfo, _ context: RuleContext) -> (sink: String, query: ExprID)? {
-        guard let query = call.argument(0, "sql") ?? call.keyword("query") ?? call.keyword("statement") else { return nil }
-        if let name = call.name, sinkFunctions.contains(name) { return (name, query) }
-        if case .attribute(_, let attr, _) = context.tree[call.function].kind, sinkMethods.contains(attr) { return ("." + attr, query) }
-        return nil
+        guard let sink = context.sinks(call, .sql).first else { return nil }
+        return (sink.callee, sink.argument)
     }
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
@@ -98,15 +131,25 @@ enum SQLStringBuilding {
         guard let call = context.call(node), let found = sinkQuery(call, context) else { return [] }
         let (sink, query) = found
         // sqlalchemy.text(...) nested in execute(...) is reported once, at the inner call.
-        if case .call = context.tree[query].kind, let inner = context.call(query)?.name, sinkFunctions.contains(inner) { return [] }
+        if case .call = context.tree[query].kind, let inner = context.call(query)?.name, SinkCatalog.lists(inner, kind: .sql) { return [] }
         let shape = queryParts(query, context)
+        // The whole query from the request (`db.execute(request.args["sql"])`), or a fragment
+        // that reads as no statement of its own (`text("name = '%s'" % name)`, an `ORDER BY`
+        // clause): reported when request data reaches it, since nothing else says it is SQL.
+        if shape.holes == [query] || (!shape.holes.isEmpty && !looksLikeSQL(shape.text)) {
+            return wholeOrFragment(call, sink: sink, query: query, context)
+        }
         guard !shape.holes.isEmpty, looksLikeSQL(shape.text) else { return [] }
         // Holes that can only be the program's own text (`", ".join(COLUMNS)` of a literal list,
         // a loop over literal table names) do not change the query's shape.
         if shape.holes.allSatisfy({ context.isProgramText($0) }) { return [] }
         let holes = shape.holes.prefix(3).map { "`\(context.text($0, limit: 30))`" }.joined(separator: ", ")
         // When a hole carries request data, say where from and show the request that exploits it.
-        let origin = shape.holes.lazy.compactMap { RequestSources.isRequestDerived($0, context, kind: .sql) }.first
+        let origin = shape.holes.lazy.compactMap { RequestSources.isRequestDerived($0, context, kind: .sql) ?? quotedRequestData($0, context) }.first
+        // With no request data in them, quoted identifiers, numbers and the database's own
+        // metadata (`quote_name(table)`, `int(limit)`, `Model._meta.db_table`) are the
+        // program's choices, with the values bound as parameters.
+        if origin == nil, shape.holes.allSatisfy({ context.isProgramText($0) || isIdentifierOrNumber($0, context) }) { return [] }
         let source = origin.map { " (`\($0.text(context))` comes from the \($0.requestField))" } ?? ""
         return [context.finding(descriptor, at: call.id,
                                 description: "The SQL passed to `\(sink)` is built from \(holes)\(source), pasted into the query text: a quote in them rewrites the query.",
@@ -114,6 +157,86 @@ enum SQLStringBuilding {
                                 fix: "cursor.execute(\"... WHERE name = %s\", (value,))",
                                 confidence: origin == nil ? nil : .high,
                                 flow: origin, proofOfConcept: origin?.proofOfConcept(payload: "' OR '1'='1' -- ", context))]
+    }
+
+    /// Receivers whose `execute` runs another query language (GraphQL schemas).
+    static let otherQueryLanguages = ["graphene.", "strawberry.", "graphql.", "ariadne.", "gql."]
+
+    /// A query, or a piece of one, that is request data as a whole.
+    static func wholeOrFragment(_ call: CallInfo, sink: String, query: ExprID, _ context: RuleContext) -> [Finding] {
+        if case .attribute(let receiver, _, _) = context.tree[call.function].kind, let made = context.model.constructorName(of: receiver),
+           otherQueryLanguages.contains(where: { made.hasPrefix($0) }) { return [] }
+        guard let origin = RequestSources.isRequestDerived(query, context, kind: .sql) ?? quotedRequestData(query, context) else { return [] }
+        let whole = context.model.stringShape(of: query).holes == [query]
+        let what = whole ? "the SQL it runs is `\(context.text(query, limit: 40))`, which" : "the SQL text `\(context.text(query, limit: 50))`"
+        return [context.finding(descriptor, at: call.id,
+                                description: "`\(sink)`: \(what) carries `\(origin.text(context))` (\(origin.requestField)): the client writes \(whole ? "the query" : "part of the query").",
+                                remediation: "Never run SQL text the client sends. Keep the query constant and pass values as parameters; for a choice such as a sort column, map the client's value to one of a fixed set of column names.",
+                                fix: "cursor.execute(\"... WHERE name = %s\", (value,))",
+                                confidence: .high,
+                                flow: origin, proofOfConcept: origin.proofOfConcept(payload: whole ? "SELECT * FROM users" : "1=1) OR (1=1", context))]
+    }
+
+    /// Functions that quote an SQL identifier (Django's `connection.ops.quote_name`, SQLAlchemy's
+    /// `identifier_preparer.quote`, psycopg's `quote_ident`).
+    static let identifierQuoting: Set<String> = ["quote_name", "quote_ident", "quote_identifier", "quote_table_name", "quote_column_name",
+                                                 "format_table", "format_column"]
+    /// Attributes naming a model's table or column, which the program declares.
+    static let schemaAttributes: Set<String> = ["db_table", "__tablename__", "db_column", "column", "attname", "table_name", "fullname"]
+    /// Methods listing the database's own tables and columns.
+    static let metadataMethods: Set<String> = ["table_names", "get_table_list", "get_table_names", "get_columns", "get_view_names",
+                                               "sequence_list", "get_relations"]
+
+    /// Quoting that wraps a name in quotes without escaping the quotes inside it (Django's
+    /// `quote_name` and its peers): a name from the request still breaks out.
+    static let nonEscapingQuoting: Set<String> = ["quote_name", "quote_table_name", "quote_column_name"]
+
+    /// The request data in the name a non-escaping quoting call quotes.
+    static func quotedRequestData(_ expr: ExprID, _ context: RuleContext) -> RequestOrigin? {
+        guard case .call(var function, let args, _) = context.tree[expr].kind, let name = args.first else { return nil }
+        if case .name = context.tree[function].kind, let bound = context.model.assignedValue(of: function) { function = bound }
+        guard case .attribute(_, let method, _) = context.tree[function].kind, nonEscapingQuoting.contains(method) else { return nil }
+        return RequestSources.isRequestDerived(name, context, kind: .sql)
+    }
+
+    /// A hole that is an identifier the program or the database chose, or a number.
+    static func isIdentifierOrNumber(_ expr: ExprID, _ context: RuleContext, depth: Int = 0) -> Bool {
+        guard depth < 6 else { return false }
+        let tree = context.tree
+        switch tree[expr].kind {
+        case .call(let function, let args, _):
+            if let name = context.call(expr)?.name, Sanitizers.table[name]?.contains(.sql) == true { return true }
+            var callee = function
+            // `qn = connection.ops.quote_name` then `qn(table)`.
+            if case .name = tree[function].kind, let bound = context.model.assignedValue(of: function) { callee = bound }
+            if case .attribute(let receiver, let method, _) = tree[callee].kind {
+                if identifierQuoting.contains(method) { return quotedRequestData(expr, context) == nil }
+                if method == "quote", (tree.dottedName(receiver) ?? "").hasSuffix("preparer") { return true }
+                if method == "join", args.count == 1, let base = context.string(receiver), base.allSatisfy({ ", ".contains($0) }) {
+                    return isIdentifierOrNumber(args[0], context, depth: depth + 1)
+                }
+            }
+            return false
+        case .attribute(_, let attr, _):
+            return schemaAttributes.contains(attr)
+        case .tuple(let elts, _):
+            return elts.allSatisfy { isIdentifierOrNumber($0, context, depth: depth + 1) || context.isProgramText($0) }
+        case .listComp(let element, _), .generatorExp(let element, _):
+            return isIdentifierOrNumber(element, context, depth: depth + 1)
+        case .name:
+            let bindings = context.model.reachingBindings(of: expr)
+            return !bindings.isEmpty && bindings.allSatisfy { binding in
+                switch context.model[binding].kind {
+                case .assignment(let value?): return isIdentifierOrNumber(value, context, depth: depth + 1)
+                case .loopTarget(let iterable):
+                    guard case .call(let function, _, _) = tree[iterable].kind, case .attribute(_, let method, _) = tree[function].kind else { return false }
+                    return metadataMethods.contains(method)
+                default: return false
+                }
+            }
+        default:
+            return false
+        }
     }
 
     /// A query built from run-time values and stored or returned (a helper that builds SQL for a
@@ -131,6 +254,7 @@ enum SQLStringBuilding {
         guard isStringBuilding(value, context) else { return [] }
         let shape = queryParts(value, context)
         guard !shape.holes.isEmpty, startsLikeSQL(shape.text) else { return [] }
+        if shape.holes.allSatisfy({ context.isProgramText($0) || isIdentifierOrNumber($0, context) }) { return [] }
         if targets.contains(where: { reachesSink($0, context) }) { return [] }
         let holes = shape.holes.prefix(3).map { "`\(context.text($0, limit: 30))`" }.joined(separator: ", ")
         return [context.finding(descriptor, at: value,

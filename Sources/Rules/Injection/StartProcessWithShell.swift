@@ -32,15 +32,54 @@ enum StartProcessWithShell {
         def f(os):
             os.system(cmd)
         """),
+        RuleExample("""
+        import os
+        from flask import abort
+        TOOLS = {"uptime", "df -h"}
+        def run(tool, host):
+            if tool not in TOOLS:
+                abort(400)
+            os.system(tool)  # error: TL-B605
+            if not host.replace(".", "").isalnum():
+                abort(400)
+            os.system(f"ping -c 1 {host}")  # error: TL-B605
+            return os.system("ping " + tool + host)  # error: TL-B605
+        def loose(tool):
+            return os.system(tool)  # error: TL-B605
+        """),
+        RuleExample("""
+        import asyncio
+        async def ping(host):
+            loop = asyncio.get_running_loop()
+            await loop.subprocess_shell(asyncio.SubprocessProtocol, "ping -c1 " + host)  # error: TL-B605
+            await queue.subprocess_shell(host)
+        """),
     ], check: { check($0, $1) })
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
-        guard let call = context.call(node), let name = call.name, ProcessCalls.shell.contains(name) else { return [] }
-        guard let command = call.argument(0, "cmd") ?? call.keyword("command") else { return [] }
+        guard let call = context.call(node) else { return [] }
+        let name: String
+        let command: ExprID
+        if let callee = call.name, ProcessCalls.shell.contains(callee), let first = call.argument(0, "cmd") ?? call.keyword("command") {
+            (name, command) = (callee, first)
+        } else if case .attribute(let loop, "subprocess_shell", _) = context.tree[call.function].kind,
+                  let made = context.model.constructorName(of: loop), ProcessCalls.eventLoops.contains(made),
+                  let second = call.argument(1, "cmd") {
+            // `loop.subprocess_shell(protocol_factory, cmd)` on an asyncio event loop.
+            (name, command) = ("loop.subprocess_shell", second)
+        } else {
+            return []
+        }
         if ProcessCalls.isConstantCommand(command, context) {
             return [context.finding(descriptor, at: call.id,
                                     description: "`\(name)` runs the constant command `\(context.text(command))` through a shell.",
                                     remediation: "Not injectable as written; prefer `subprocess.run([...])` without a shell so later edits stay safe.",
+                                    severity: .low)]
+        }
+        if context.isRestrictedByChecks(command) {
+            return [context.finding(descriptor, at: call.id,
+                                    description: "`\(name)` runs `\(context.text(command))` through a shell; a check before it restricts the value to an allow-list or a shape without shell metacharacters, so it is not injectable as written.",
+                                    remediation: "Pass the command as a list of arguments without a shell, so a later change to the check cannot make it injectable.",
                                     severity: .low)]
         }
         let origin = RequestSources.isRequestDerived(command, context, kind: .command)

@@ -47,6 +47,12 @@ enum SubprocessShellTrue {
                                     remediation: "The command is constant, so this is not injectable today; pass it as a list without `shell=True` so later edits cannot make it so.",
                                     severity: .low)]
         }
+        if context.isRestrictedByChecks(command) {
+            return [context.finding(d, at: call.id,
+                                    description: "`\(name)` runs `\(context.text(command))` through a shell; a check before it restricts the value to an allow-list or a shape without shell metacharacters, so it is not injectable as written.",
+                                    remediation: "Pass the command as a list of arguments without a shell, so a later change to the check cannot make it injectable.",
+                                    severity: .low)]
+        }
         let origin = RequestSources.isRequestDerived(command, context, kind: .command)
         let source = origin.map { ", with `\($0.text(context))` from the \($0.requestField)," } ?? ","
         return [context.finding(d, at: call.id,

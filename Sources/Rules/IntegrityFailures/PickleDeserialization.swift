@@ -33,12 +33,6 @@ enum PickleDeserialization {
         """),
     ], check: { check($0, $1) })
 
-    static let callees: Set<String> = [
-        "pickle.load", "pickle.loads", "pickle.Unpickler", "_pickle.load", "_pickle.loads", "cPickle.load", "cPickle.loads",
-        "cPickle.Unpickler", "dill.load", "dill.loads", "dill.Unpickler", "shelve.open", "shelve.DbfilenameShelf",
-        "jsonpickle.decode", "jsonpickle.unpickler.decode", "jsonpickle.Unpickler", "jsonpickle.unpickler.Unpickler", "pandas.read_pickle", "joblib.load",
-    ]
-
     static let dumpers: Set<String> = ["pickle.dumps", "_pickle.dumps", "cPickle.dumps", "dill.dumps", "cloudpickle.dumps"]
 
     static func isOwnDump(_ expr: ExprID, _ context: RuleContext) -> Bool {
@@ -47,7 +41,7 @@ enum PickleDeserialization {
     }
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
-        guard let call = context.call(node), let name = call.name, callees.contains(name) else { return [] }
+        guard let call = context.call(node), let name = call.name, SinkCatalog.lists(name, kind: .deserialization) else { return [] }
         // `pickle.loads(pickle.dumps(x))` (also through a variable): a round trip of this
         // process's own object, as tests of picklability do.
         if let data = call.args.first, isOwnDump(data, context) { return [] }

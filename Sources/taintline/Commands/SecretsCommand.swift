@@ -60,7 +60,7 @@ struct SecretsCommand: ParsableCommand {
         let options = DiscoveryOptions(excludes: excludes + (configuration.exclude ?? []), includes: includes + (configuration.include ?? []),
                                        respectGitignore: !noGitignore)
         let discovery = FileDiscovery.discover(roots: paths, options: options)
-        let files = discovery.files.map { SecretFile(path: $0.path, displayPath: $0.displayPath) }
+        let files = discovery.files.map { SecretFile(path: $0.path, displayPath: $0.displayPath, relativePath: $0.relativePath) }
         var batch = SecretScanner.scan(files: files, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
         var notices: [String] = []
         if history {

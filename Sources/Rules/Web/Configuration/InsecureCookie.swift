@@ -24,7 +24,7 @@ enum InsecureCookie {
         @app.route("/prefs", methods=["POST"])
         def prefs():
             response = make_response("ok")
-            response.set_cookie("theme", request.form.get("theme", "light"))  # error: TL-WEB-INSECURE-COOKIE[CWE-614], TL-WEB-INSECURE-COOKIE[CWE-1004], TL-WEB-INSECURE-COOKIE[CWE-1275]
+            response.set_cookie("cart", request.form.get("cart", ""))  # error: TL-WEB-INSECURE-COOKIE[CWE-614], TL-WEB-INSECURE-COOKIE[CWE-1004], TL-WEB-INSECURE-COOKIE[CWE-1275]
             response.set_cookie("sid", session_id, secure=True, httponly=True)  # error: TL-WEB-INSECURE-COOKIE[CWE-1275]
             response.set_cookie("sid", session_id, secure=False, httponly=True, samesite="Lax")  # error: TL-WEB-INSECURE-COOKIE[CWE-614]
             response.set_cookie("embed", session_id, httponly=True, samesite="None")  # error: TL-WEB-INSECURE-COOKIE[CWE-614]
@@ -71,6 +71,21 @@ enum InsecureCookie {
                 pass
         Jar().set_cookie("a", "b")
         """),
+        // Preferences hold nothing to steal; a name that also says session or token still counts.
+        RuleExample("""
+        from flask import Flask, make_response, request
+        app = Flask(__name__)
+
+        @app.route("/prefs", methods=["POST"])
+        def prefs():
+            response = make_response("ok")
+            response.set_cookie("django_language", request.args.get("l", "en"))
+            response.set_cookie("theme", request.form.get("theme", "light"))
+            response.set_cookie("darkMode", request.form["dark"], max_age=3600)
+            response.set_cookie("cookie_consent", request.form["consent"])
+            response.set_cookie("locale_session", request.form["sid"], secure=True, httponly=True)  # error: TL-WEB-INSECURE-COOKIE[CWE-1275]
+            return response
+        """),
     ], check: { check($0, $1) })
 
     /// A constant cookie value long and random enough to be a credential written into the code.
@@ -93,6 +108,9 @@ enum InsecureCookie {
         // the flags protect session ids and tokens, which are computed.
         // (A signed cookie carries state the server trusts, whatever its value.)
         if method == "set_cookie", let value = call.argument(1, "value"), let text = context.string(value), !looksLikeToken(text) { return [] }
+        // A cookie that names a display preference (`django_language`, `theme`, `tz`,
+        // `cookie_consent`) holds nothing a reader could use to act as the user.
+        if let key = call.argument(0, "key"), let cookie = context.string(key), isPreference(cookie) { return [] }
         // Each missing flag is a weakness of its own, with its own CWE.
         var missing: [(flag: String, cwe: Int, why: String)] = []
         let secure = call.keyword("secure")
@@ -126,5 +144,31 @@ enum InsecureCookie {
                             fix: "\(context.text(call.function))(\(name), ..., secure=True, httponly=True, samesite=\"Lax\")",
                             severity: flag.cwe == 1275 ? .low : nil, properties: ["cwe": "CWE-\(flag.cwe)"])
         }
+    }
+
+    /// Words of a cookie name that say it holds a display or consent preference.
+    static let preferenceWords: Set<String> = ["lang", "language", "locale", "i18n", "theme", "tz", "timezone", "currency", "country",
+                                               "region", "consent", "gdpr", "accepted", "dismissed", "banner", "sidebar", "layout", "font",
+                                               "color", "colour", "dark", "darkmode", "contrast", "tour", "onboarding", "welcome", "units",
+                                               "pagesize", "view", "sort", "density"]
+    /// Words that say a cookie holds a credential or an identity, whatever else it says.
+    static let credentialWords: Set<String> = ["session", "sess", "sid", "token", "auth", "jwt", "key", "secret", "remember", "login",
+                                               "user", "uid", "account", "csrf", "xsrf", "id", "pass", "password", "cart", "order", "nonce"]
+
+    static func isPreference(_ name: String) -> Bool {
+        var words: [String] = []
+        var current = ""
+        // `django_language`, `NEXT_LOCALE`, `darkMode`: split on separators and case changes.
+        for character in name {
+            if !character.isLetter && !character.isNumber {
+                if !current.isEmpty { words.append(current.lowercased()); current = "" }
+            } else if character.isUppercase, let last = current.last, last.isLowercase {
+                words.append(current.lowercased()); current = String(character)
+            } else {
+                current.append(character)
+            }
+        }
+        if !current.isEmpty { words.append(current.lowercased()) }
+        return words.contains { preferenceWords.contains($0) } && !words.contains { credentialWords.contains($0) }
     }
 }

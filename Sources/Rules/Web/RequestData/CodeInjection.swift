@@ -50,30 +50,11 @@ enum CodeInjection {
         """),
     ], check: { check($0, $1) })
 
-    /// Qualified name → the keyword of the argument that is code (or a module name).
-    static let sinks: [String: String] = [
-        "builtins.compile": "source", "builtins.__import__": "name", "importlib.import_module": "name", "importlib.__import__": "name",
-        "runpy.run_module": "mod_name", "runpy.run_path": "path_name", "PIL.ImageMath.eval": "expression",
-        "PIL.ImageMath.unsafe_eval": "expression", "PIL.ImageMath.lambda_eval": "expression", "pandas.eval": "expr",
-        "numexpr.evaluate": "ex",
-    ]
-    /// Methods whose first argument is code, on an object the call's receiver names.
-    static let methods: [String: Set<String>] = ["runsource": ["code.InteractiveInterpreter", "code.InteractiveConsole"],
-                                                 "runcode": ["code.InteractiveInterpreter", "code.InteractiveConsole"]]
-
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
-        guard let call = context.call(node) else { return [] }
-        var code: ExprID?
-        var shown = ""
-        if let name = call.name, let keyword = sinks[name] {
-            code = call.argument(0, keyword)
-            shown = name.replacingOccurrences(of: "builtins.", with: "")
-        } else if case .attribute(let receiver, let method, _) = context.tree[call.function].kind, let classes = methods[method],
-                  let type = context.model.constructorName(of: receiver), classes.contains(type) {
-            code = call.argument(0, "source")
-            shown = method
-        }
-        guard let code, context.string(code) == nil,
+        guard let call = context.call(node), let sink = context.sinks(call, .code).first else { return [] }
+        let code = sink.argument
+        let shown = sink.callee.hasPrefix(".") ? String(sink.callee.dropFirst()) : sink.callee
+        guard context.string(code) == nil,
               let origin = RequestSources.isRequestDerived(code, context, kind: .code), !RequestSources.isValidated(code, context) else { return [] }
         return [context.finding(descriptor, at: call.id,
                                 description: "`\(shown)` runs `\(context.text(code, limit: 40))` as code, and it carries `\(origin.text(context))` (\(origin.requestField)): the client chooses the code the server runs.",

@@ -53,26 +53,13 @@ enum LDAPInjection {
         """),
     ], check: { check($0, $1) })
 
-    static let pythonLDAPMethods: Set<String> = ["search", "search_s", "search_st", "search_ext", "search_ext_s"]
-    static let connectionFactories: Set<String> = ["ldap.initialize", "ldap.ldapobject.LDAPObject", "ldap.ldapobject.SimpleLDAPObject",
-                                                   "ldap.ldapobject.ReconnectLDAPObject"]
-    static let ldap3Connections: Set<String> = ["ldap3.Connection", "ldap3.core.connection.Connection"]
     static let escapes: Set<String> = ["ldap.filter.escape_filter_chars", "ldap.dn.escape_dn_chars", "ldap.filter.filter_format",
                                        "ldap3.utils.conv.escape_filter_chars", "ldap3.utils.dn.escape_rdn", "escape_filter_chars",
                                        "escape_dn_chars", "filter_format", "escape_rdn"]
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
-        guard let call = context.call(node), case .attribute(let receiver, let method, _) = context.tree[call.function].kind else { return [] }
-        var arguments: [ExprID] = []
-        if pythonLDAPMethods.contains(method), let made = context.model.constructorName(of: receiver), connectionFactories.contains(made) {
-            if let base = call.argument(0, "base") { arguments.append(base) }
-            if let filter = call.argument(2, "filterstr") { arguments.append(filter) }
-        } else if method == "search", let made = context.model.constructorName(of: receiver), ldap3Connections.contains(made) {
-            if let base = call.argument(0, "search_base") { arguments.append(base) }
-            if let filter = call.argument(1, "search_filter") { arguments.append(filter) }
-        } else {
-            return []
-        }
+        guard let call = context.call(node) else { return [] }
+        let arguments = context.sinks(call, .ldap).map(\.argument)
         for argument in arguments {
             guard let origin = RequestSources.isRequestDerived(argument, context, kind: .ldap, stop: { isEscaped($0, context) }) else { continue }
             return [context.finding(descriptor, at: call.id,

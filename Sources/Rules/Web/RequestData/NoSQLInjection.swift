@@ -117,7 +117,7 @@ enum NoSQLInjection {
     static func documentProof(_ filter: ExprID, _ origin: RequestOrigin, _ context: RuleContext) -> String {
         let tree = context.tree
         var fields: [String] = []
-        if case .dict(_, let values) = tree[filter].kind, origin.fieldName(context) == nil || origin.field == "parameter" {
+        if case .dict(_, let values) = tree[filter].kind, origin.directFieldName(context) == nil || origin.field == "parameter" {
             for value in values where RequestSources.isRequestDerived(value, context, mode: .structured, kind: .nosql) != nil {
                 if case .subscript(_, let slice, _) = tree[value].kind, let key = context.string(slice) {
                     fields.append(key)

@@ -393,33 +393,24 @@ enum OpenRedirect {
         def setup(router):
             router.add_get("/go", go)
         """),
+        // A check whose result is kept in a local, and a target limited to constants.
+        RuleExample("""
+        from django.http import HttpResponseRedirect
+        from django.utils.http import url_has_allowed_host_and_scheme
+
+        def done(request):
+            nxt = request.GET.get("next", "/")
+            ok = url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()})
+            if ok:
+                return HttpResponseRedirect(nxt)
+            back = request.GET.get("back", "/")
+            if back == "/home" or back == "/help":
+                return HttpResponseRedirect(back)
+            if back != "/account":
+                return HttpResponseRedirect(back)  # error: TL-WEB-OPEN-REDIRECT
+            return HttpResponseRedirect("/")
+        """),
     ], check: { check($0, $1) })
-
-    static let sinks: [String: String] = [
-        "flask.redirect": "location", "flask.helpers.redirect": "location", "quart.redirect": "location",
-        "quart.helpers.redirect": "location", "werkzeug.utils.redirect": "location", "werkzeug.redirect": "location",
-        "django.shortcuts.redirect": "to", "django.http.HttpResponseRedirect": "redirect_to",
-        "django.http.response.HttpResponseRedirect": "redirect_to", "django.http.HttpResponsePermanentRedirect": "redirect_to",
-        "django.http.response.HttpResponsePermanentRedirect": "redirect_to", "starlette.responses.RedirectResponse": "url",
-        "fastapi.responses.RedirectResponse": "url",
-        "bottle.redirect": "url",
-        "falcon.HTTPFound": "location", "falcon.HTTPSeeOther": "location", "falcon.HTTPMovedPermanently": "location",
-        "falcon.HTTPTemporaryRedirect": "location", "falcon.HTTPPermanentRedirect": "location",
-        "falcon.redirects.HTTPFound": "location", "falcon.redirects.HTTPSeeOther": "location",
-        "falcon.redirects.HTTPMovedPermanently": "location", "falcon.redirects.HTTPTemporaryRedirect": "location",
-        "falcon.redirects.HTTPPermanentRedirect": "location",
-        "pyramid.httpexceptions.HTTPFound": "location", "pyramid.httpexceptions.HTTPSeeOther": "location",
-        "pyramid.httpexceptions.HTTPMovedPermanently": "location", "pyramid.httpexceptions.HTTPTemporaryRedirect": "location",
-        "pyramid.httpexceptions.HTTPPermanentRedirect": "location", "webob.exc.HTTPFound": "location", "webob.exc.HTTPSeeOther": "location",
-        "sanic.response.redirect": "to", "sanic.redirect": "to", "sanic.response.convenience.redirect": "to",
-    ].merging(aiohttpRedirects) { first, _ in first }
-
-    /// aiohttp's redirects are exceptions, raised or returned: `raise web.HTTPFound(x)`. (300
-    /// and 305 are left out: browsers do not follow them.)
-    static let aiohttpRedirects: [String: String] = Dictionary(uniqueKeysWithValues: ["HTTPMovedPermanently", "HTTPFound", "HTTPSeeOther",
-                                                                                       "HTTPTemporaryRedirect", "HTTPPermanentRedirect"].flatMap { name in
-        ["aiohttp.web.\(name)", "aiohttp.web_exceptions.\(name)"].map { ($0, "location") }
-    })
 
     /// Handler methods that redirect (Tornado's `self.redirect(url)`), with the URL's keyword.
     static let handlerRedirects: [RequestOrigin.Framework: [String: String]] = [.tornado: ["redirect": "url"]]
@@ -428,12 +419,13 @@ enum OpenRedirect {
         let headers = ResponseHeaders.writes(node, context).filter { $0.name == "location" }
         if !headers.isEmpty { return headers.compactMap { locationHeader($0, context) } }
         guard let call = context.call(node) else { return [] }
-        var sinkCall = call.name.flatMap { name in sinks[name].map { (name, $0) } }
+        var sinkCall = context.sinks(call, .redirect).first.map { ($0.callee, $0.argument) }
         if sinkCall == nil, case .attribute(let handler, let method, _) = context.tree[call.function].kind,
-           let framework = RequestSources.handlerObject(handler, context), let keyword = handlerRedirects[framework]?[method] {
-            sinkCall = ("self." + method, keyword)
+           let framework = RequestSources.handlerObject(handler, context), let keyword = handlerRedirects[framework]?[method],
+           let target = call.argument(0, keyword) {
+            sinkCall = ("self." + method, target)
         }
-        guard let (name, keyword) = sinkCall, let target = call.argument(0, keyword) else { return [] }
+        guard let (name, target) = sinkCall else { return [] }
         guard let origin = RequestSources.isRequestDerived(target, context, kind: .redirect, stop: { isSanitized($0, context) }) else { return [] }
         if isGuarded(target, context) { return [] }
         let sink = String(name.split(separator: ".").last ?? "redirect")
@@ -504,7 +496,17 @@ enum OpenRedirect {
         let used = RequestSources.names(in: target, context)
         guard !used.isEmpty else { return false }
         for test in RequestSources.guardTests(before: target, context) {
-            for (call, name) in RequestSources.calls(in: test, context) where isValidator(name) {
+            // The check itself, or the checks a local in it holds (`ok = is_safe_url(t)`, `if ok:`).
+            var checks = RequestSources.calls(in: test, context)
+            var stack = [test]
+            while let use = stack.popLast(), checks.count < 64 {
+                stack.append(contentsOf: context.tree.childExprs(of: use))
+                guard case .name(_, .load) = context.tree[use].kind else { continue }
+                let bindings = context.model.reachingBindings(of: use)
+                guard bindings.count == 1, case .assignment(let value?) = context.model[bindings[0]].kind else { continue }
+                checks += RequestSources.calls(in: value, context)
+            }
+            for (call, name) in checks where isValidator(name) {
                 let checked = (call.args + call.keywords.map(\.value)).reduce(into: Set<String>()) { $0.formUnion(RequestSources.names(in: $1, context)) }
                 if !checked.isDisjoint(with: used) { return true }
             }

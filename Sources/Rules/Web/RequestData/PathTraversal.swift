@@ -561,54 +561,75 @@ enum PathTraversal {
             def x(request):
                 return open(request.query["path"]).read()
         """),
-    ], check: { check($0, $1) })
+        // Copies, listings and the folder of send_from_directory are paths too; its file name is joined safely.
+        RuleExample("""
+        import os
+        import shutil
+        from flask import Flask, request, send_from_directory
+        app = Flask(__name__)
 
-    static let openFunctions: [String: String] = [
-        "builtins.open": "file", "io.open": "file", "codecs.open": "filename", "flask.send_file": "path_or_file",
-        "flask.helpers.send_file": "path_or_file", "quart.send_file": "filename_or_io", "quart.helpers.send_file": "filename_or_io",
-        "starlette.responses.FileResponse": "path", "fastapi.responses.FileResponse": "path", "os.open": "path",
-        "os.remove": "path", "os.unlink": "path", "os.rmdir": "path", "shutil.rmtree": "path",
-        "pyramid.response.FileResponse": "path",
-        "aiohttp.web.FileResponse": "path", "aiohttp.web_fileresponse.FileResponse": "path",
-        "sanic.response.file": "location", "sanic.file": "location", "sanic.response.convenience.file": "location",
-        "sanic.response.file_stream": "location", "sanic.response.convenience.file_stream": "location",
-    ]
-    static let pathMethods: Set<String> = ["read_text", "read_bytes", "write_text", "write_bytes", "open", "unlink", "rmdir",
-                                           "touch", "mkdir", "rename", "replace", "iterdir", "glob"]
+        @app.route("/backup", methods=["POST"])
+        def backup():
+            shutil.copy("/srv/data/report.csv", request.form["target"])  # error: TL-WEB-PATH-TRAVERSAL
+            return str(os.listdir(os.path.join("/srv/uploads", request.args["dir"])))  # error: TL-WEB-PATH-TRAVERSAL
+
+        @app.route("/files/<folder>/<name>")
+        def files(folder, name):
+            return send_from_directory(folder, name)  # error: TL-WEB-PATH-TRAVERSAL
+
+        @app.route("/static-files/<name>")
+        def static_files(name):
+            shutil.copy("/srv/data/report.csv", "/srv/out/report.csv")
+            return send_from_directory("/srv/static", name)
+        """),
+        // Through comprehensions: the element is what the loops give it.
+        RuleExample("""
+        from flask import Flask, request
+        app = Flask(__name__)
+
+        @app.route("/concat")
+        def concat():
+            names = [n.strip() for n in request.args.getlist("name")]
+            first = open(names[0]).read()  # error: TL-WEB-PATH-TRAVERSAL
+            return first + "".join(open(f"/srv/{n}").read() for n in names)  # error: TL-WEB-PATH-TRAVERSAL
+
+        @app.route("/fixed")
+        def fixed():
+            names = ["a.txt" for _ in request.args.getlist("name")]
+            return open(names[0]).read()
+        """),
+        // A Django view in a module that does not import Django (its URLconf does).
+        RuleExample("""
+        from myproject.http import json_response
+
+        def download(request):
+            return json_response(open("/srv/files/" + request.GET["name"]).read())  # error: TL-WEB-PATH-TRAVERSAL
+
+        def handle(request):
+            return open("/srv/files/" + request.name).read()
+        """),
+    ], check: { check($0, $1) })
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
         guard let call = context.call(node) else { return [] }
-        var path: ExprID?
-        var sink = ""
-        if let name = call.name, let keyword = openFunctions[name] {
-            path = call.argument(0, keyword)
-            sink = String(name.split(separator: ".").last ?? "open")
-        } else if call.name == nil, case .attribute(let receiver, let method, _) = context.tree[call.function].kind,
-                  pathMethods.contains(method), isPathObject(receiver, context) {
-            path = receiver
-            sink = "Path." + method
+        // Each path the call opens (a copy's source and destination are two), first with request data.
+        for match in context.sinks(call, .path) {
+            let sink = match.receiver == nil ? String(match.callee.split(separator: ".").last ?? "open") : "Path" + match.callee
+            if let finding = check(call, path: match.argument, sink: sink, context) { return [finding] }
         }
-        guard let path, let origin = RequestSources.isRequestDerived(path, context, kind: .path) else { return [] }
+        return []
+    }
+
+    static func check(_ call: CallInfo, path: ExprID, sink: String, _ context: RuleContext) -> Finding? {
+        guard let origin = RequestSources.isRequestDerived(path, context, kind: .path) else { return nil }
         // Uploaded file names are TL-WEB-UPLOAD-FILENAME's.
-        if origin.isUpload { return [] }
-        if isContained(path, context) { return [] }
-        return [context.finding(descriptor, at: call.id,
+        if origin.isUpload { return nil }
+        if isContained(path, context) { return nil }
+        return context.finding(descriptor, at: call.id,
                                 description: "`\(sink)` uses the path `\(context.text(path, limit: 40))`, built from `\(origin.text(context))` (\(origin.requestField)): `../` or an absolute path in it reaches any file on the server.",
                                 remediation: "Serve files with `send_from_directory(directory, name)` (Flask) or reduce the name with `werkzeug.utils.secure_filename(name)` / `os.path.basename(name)`; if a subfolder is needed, resolve the path and check it stays under the base (`os.path.commonpath([base, path]) == base`).",
                                 fix: "send_from_directory(BASE_DIR, name)",
-                                flow: origin, proofOfConcept: origin.proofOfConcept(payload: "../../../../etc/passwd", context))]
-    }
-
-    /// A `pathlib.Path(...)` value or a path built with `/` (followed through one local variable).
-    static func isPathObject(_ expr: ExprID, _ context: RuleContext) -> Bool {
-        guard let value = context.model.followingOneAssignment(expr) else { return false }
-        switch context.tree[value].kind {
-        case .binOp(_, .div, _): return true
-        case .call:
-            guard let name = context.call(value)?.name else { return false }
-            return ["pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath"].contains(name)
-        default: return false
-        }
+                                flow: origin, proofOfConcept: origin.proofOfConcept(payload: "../../../../etc/passwd", context))
     }
 
     /// A containment check, before the sink, of a variable used in the path: a normalized path

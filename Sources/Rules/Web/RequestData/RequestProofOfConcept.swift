@@ -51,8 +51,30 @@ extension RequestOrigin {
     }
 
     /// The field's name: the constant key of `X["next"]` / `X.get("next")`, or the parameter's
-    /// own name for a route parameter.
+    /// own name for a route parameter; for a whole mapping read into a local first (`form =
+    /// await request.form()` then `form["size"]`), the key the path reads it by.
     func fieldName(_ context: RuleContext) -> String? {
+        if let name = directFieldName(context) { return name }
+        let tree = context.tree
+        let steps = Set(trail)
+        // From the source outwards: the first keyed read of a value on the path.
+        for step in trail.reversed() where step != expr {
+            switch tree[step].kind {
+            case .subscript(let base, let slice, _) where steps.contains(base) || context.model.assignedValue(of: base).map(steps.contains) == true:
+                if let key = context.string(slice) { return key }
+            case .call(let function, let args, _):
+                guard case .attribute(let base, let method, _) = tree[function].kind, ["get", "getlist", "pop", "getone"].contains(method),
+                      steps.contains(base) || context.model.assignedValue(of: base).map(steps.contains) == true,
+                      let key = args.first.flatMap({ context.string($0) }) else { continue }
+                return key
+            default:
+                continue
+            }
+        }
+        return nil
+    }
+
+    func directFieldName(_ context: RuleContext) -> String? {
         let tree = context.tree
         switch tree[expr].kind {
         case .name(let id, _):

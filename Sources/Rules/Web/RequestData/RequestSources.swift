@@ -291,6 +291,8 @@ enum RequestSources {
             let isMethod = owner.parent.map { context.model[$0].kind == .class } ?? false
             if index == (isMethod ? 1 : 0) || followsRequestPrecursor(model, index, function, context) { return model.framework }
         }
+        // No framework imported here, but the function reads `request.GET` and its peers.
+        if context.djangoShapedFunctions.contains(function) { return .django }
         return nil
     }
 
@@ -624,6 +626,12 @@ enum RequestSources {
             case .dict(_, let values):
                 for value in values { if let found = origin(value, depth: depth + 1) { return found } }
                 return nil
+            // `[c for c in request.args.getlist("c")]`: what each element is (its names are
+            // bound by the comprehension's own loops, which say what they iterate).
+            case .listComp(let element, _), .setComp(let element, _), .generatorExp(let element, _):
+                return origin(element, depth: depth + 1)
+            case .dictComp(let key, let value, _):
+                return origin(value, depth: depth + 1) ?? origin(key, depth: depth + 1)
             default:
                 return nil
             }

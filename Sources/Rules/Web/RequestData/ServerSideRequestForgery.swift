@@ -169,29 +169,6 @@ enum ServerSideRequestForgery {
         """),
     ], check: { check($0, $1) })
 
-    /// Module-level functions whose URL is argument 0 (or the keyword named).
-    static let urlFunctions: [String: String] = {
-        var table: [String: String] = [:]
-        for module in ["requests", "requests.api", "httpx"] {
-            for verb in ["get", "post", "put", "patch", "delete", "head", "options"] { table["\(module).\(verb)"] = "url" }
-        }
-        table["urllib.request.urlopen"] = "url"
-        table["urllib.request.Request"] = "url"
-        table["urllib.request.urlretrieve"] = "url"
-        table["six.moves.urllib.request.urlopen"] = "url"
-        return table
-    }()
-    /// Functions whose URL is argument 1 after the method (`requests.request("GET", url)`).
-    static let methodFirstFunctions: Set<String> = ["requests.request", "requests.api.request", "httpx.request", "httpx.stream"]
-    /// Constructors whose first argument is a host.
-    static let hostConstructors: Set<String> = ["http.client.HTTPConnection", "http.client.HTTPSConnection", "httplib.HTTPConnection", "httplib.HTTPSConnection"]
-    /// Client classes whose instances' verb methods take a URL first (`request` takes the method first).
-    static let clientClasses: Set<String> = [
-        "requests.Session", "requests.sessions.Session", "requests.session", "httpx.Client", "httpx.AsyncClient",
-        "aiohttp.ClientSession", "urllib3.PoolManager", "urllib3.poolmanager.PoolManager", "urllib3.ProxyManager",
-    ]
-    static let verbs: Set<String> = ["get", "post", "put", "patch", "delete", "head", "options", "stream", "request", "urlopen", "ws_connect"]
-
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
         guard let call = context.call(node), let (url, isHost, sink) = target(of: call, context) else { return [] }
         guard let origin = RequestSources.isRequestDerived(url, context, kind: .url, stop: { fixesHost($0, context) || OpenRedirect.isSanitized($0, context) }) else { return [] }
@@ -205,35 +182,11 @@ enum ServerSideRequestForgery {
                                 flow: origin, proofOfConcept: origin.proofOfConcept(payload: payload, context) + "\n# the server fetches its cloud metadata (credentials) and returns or acts on it")]
     }
 
-    /// The URL (or host) argument of an outgoing-request call, and the sink's display name.
+    /// The URL (or host) argument of an outgoing-request call (a row of `SinkCatalog.url`), and
+    /// the sink's display name.
     static func target(of call: CallInfo, _ context: RuleContext) -> (ExprID, isHost: Bool, String)? {
-        if let name = call.name {
-            if let keyword = urlFunctions[name], let url = call.argument(0, keyword) { return (url, false, name) }
-            if methodFirstFunctions.contains(name), let url = call.argument(1, "url") { return (url, false, name) }
-            if hostConstructors.contains(name), let host = call.argument(0, "host") { return (host, true, name) }
-        }
-        guard case .attribute(let receiver, let method, _) = context.tree[call.function].kind, verbs.contains(method),
-              isClient(receiver, context) else { return nil }
-        let sink = "\(context.text(receiver, limit: 30)).\(method)"
-        if method == "request" || (method == "urlopen") {
-            // `session.request("GET", url)`, `pool.request("GET", url)`, `pool.urlopen("GET", url)`.
-            guard let url = call.argument(1, "url") else { return nil }
-            return (url, false, sink)
-        }
-        if method == "stream", let first = call.args.first, context.string(first).map({ $0.uppercased() == $0 }) == true {
-            guard let url = call.argument(1, "url") else { return nil }
-            return (url, false, sink)
-        }
-        guard let url = call.argument(0, "url") else { return nil }
-        return (url, false, sink)
-    }
-
-    /// A client object: constructed from a known client class here (`s = requests.Session()`,
-    /// `with httpx.Client() as c`, `requests.Session().get`), or the `requests`/`httpx` module.
-    static func isClient(_ receiver: ExprID, _ context: RuleContext) -> Bool {
-        if let constructor = context.model.constructorName(of: receiver), clientClasses.contains(constructor) { return true }
-        if case .call = context.tree[receiver].kind, let name = context.call(receiver)?.name, clientClasses.contains(name) { return true }
-        return false
+        guard let sink = context.sinks(call, .url).first else { return nil }
+        return (sink.argument, sink.model.role == "host", context.sinkName(sink))
     }
 
     /// A constant prefix that fixes scheme and host (`https://api.example.com/...`): the

@@ -154,32 +154,15 @@ enum TemplateInjection {
         """),
     ], check: { check($0, $1) })
 
-    static let sinkFunctions: Set<String> = [
-        "flask.render_template_string", "flask.templating.render_template_string", "quart.render_template_string",
-        "quart.templating.render_template_string", "jinja2.Template", "jinja2.environment.Template",
-        "django.template.Template", "django.template.base.Template", "mako.template.Template",
-        "bottle.SimpleTemplate", "bottle.template", "bottle.jinja2_template", "bottle.mako_template", "bottle.cheetah_template",
-        "tornado.template.Template",
-    ]
     /// Bottle's `template(x)` looks `x` up as a template name unless it holds a newline, `{`,
     /// `%` or `$`: a non-constant argument is usually a name, so only request data is reported.
     static let nameOrSourceFunctions: Set<String> = ["bottle.template", "bottle.jinja2_template", "bottle.mako_template", "bottle.cheetah_template"]
-    static let environmentClasses: Set<String> = ["jinja2.Environment", "jinja2.environment.Environment", "jinja2.sandbox.SandboxedEnvironment"]
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
-        guard let call = context.call(node) else { return [] }
-        let source: ExprID?
-        let sink: String
-        if let name = call.name, sinkFunctions.contains(name) {
-            sink = String(name.split(separator: ".").last ?? "")
-            source = name.hasPrefix("mako") ? (call.argument(0, "text")) : call.argument(0, "source") ?? call.keyword("template_string")
-        } else if case .attribute(let receiver, "from_string", _) = context.tree[call.function].kind, isEnvironment(receiver, context) {
-            sink = "from_string"
-            source = call.argument(0, "source")
-        } else {
-            return []
-        }
-        guard let source, !context.model.stringShape(of: source).isConstant else { return [] }
+        guard let call = context.call(node), let match = context.sinks(call, .template).first else { return [] }
+        let source = match.argument
+        let sink = String(match.callee.split(separator: ".").last ?? "")
+        guard !context.model.stringShape(of: source).isConstant else { return [] }
         // Sandboxed environments are designed for untrusted templates.
         if case .attribute(let receiver, _, _) = context.tree[call.function].kind,
            context.model.constructorName(of: receiver) == "jinja2.sandbox.SandboxedEnvironment" { return [] }
@@ -198,13 +181,6 @@ enum TemplateInjection {
                                 description: "`\(sink)(\(context.text(source, limit: 40)))` compiles a template from non-constant text; if any part of it can come from a user, they can run template code on the server.",
                                 remediation: "Make sure the template text never contains user input: use a constant template or a template file and pass values as context variables; for user-authored templates use `jinja2.sandbox.SandboxedEnvironment`.",
                                 fix: fix, severity: .medium, confidence: .medium)]
-    }
-
-    /// `jinja2.Environment(...)`, a variable built from it, or Flask's `app.jinja_env`.
-    static func isEnvironment(_ expr: ExprID, _ context: RuleContext) -> Bool {
-        if let name = context.model.constructorName(of: expr), environmentClasses.contains(name) { return true }
-        if case .attribute(_, "jinja_env", _) = context.tree[expr].kind { return true }
-        return false
     }
 
     /// Template text read from a file the developer ships (`handle.read()`, `path.read_text()`).

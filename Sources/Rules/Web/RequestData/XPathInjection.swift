@@ -66,21 +66,9 @@ enum XPathInjection {
         """),
     ], check: { check($0, $1) })
 
-    static let constructors: Set<String> = ["lxml.etree.XPath", "lxml.etree.ETXPath", "lxml.etree.XPathEvaluator"]
-    static let elementTreeMethods: Set<String> = ["find", "findall", "findtext", "iterfind"]
-
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
-        guard let call = context.call(node) else { return [] }
-        let expression: ExprID?
-        if let name = call.name, constructors.contains(name) {
-            expression = call.argument(0, "path")
-        } else if case .attribute(let receiver, let method, _) = context.tree[call.function].kind,
-                  method == "xpath" || (elementTreeMethods.contains(method) && isElementTree(receiver, context)) {
-            expression = call.argument(0, "_path") ?? call.keyword("path")
-        } else {
-            expression = nil
-        }
-        guard let expression else { return [] }
+        guard let call = context.call(node), let sink = context.sinks(call, .xpath).first else { return [] }
+        let expression = sink.argument
         // Only text built around the value is injectable; a bare variable is the whole query
         // (reported too: the client writes the XPath).
         guard let origin = RequestSources.isRequestDerived(expression, context, kind: .xpath) else { return [] }
@@ -89,16 +77,5 @@ enum XPathInjection {
                                 remediation: "Keep the XPath constant and pass the value as an XPath variable: `tree.xpath(\"//user[name=$name]\", name=value)`.",
                                 fix: "tree.xpath(\"//user[name=$name]\", name=value)",
                                 flow: origin, proofOfConcept: origin.proofOfConcept(payload: "' or '1'='1", context))]
-    }
-
-    /// An ElementTree or lxml tree/element: built by a parsing function here, or the root of
-    /// such a tree (`root = tree.getroot()`).
-    static func isElementTree(_ expr: ExprID, _ context: RuleContext, depth: Int = 0) -> Bool {
-        if let made = context.model.constructorName(of: expr),
-           made.hasPrefix("xml.etree.") || made.hasPrefix("lxml.etree.") || made.hasPrefix("defusedxml.") { return true }
-        guard depth < 3, case .name = context.tree[expr].kind else { return false }
-        guard let bound = context.model.assignedValue(of: expr), case .call(let function, _, _) = context.tree[bound].kind,
-              case .attribute(let tree, "getroot", _) = context.tree[function].kind else { return false }
-        return isElementTree(tree, context, depth: depth + 1)
     }
 }

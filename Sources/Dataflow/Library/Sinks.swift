@@ -1,0 +1,209 @@
+/// The sink catalog: every library call where request data does harm, as rows of
+/// `SinkModel`, grouped by kind. A new sink (an ORM's raw query, another HTTP client) is a row
+/// here plus a flagged and a quiet example in the rule that reports its kind.
+///
+/// Framework response sinks (HTML bodies, redirects, headers) live with the framework models
+/// (`FrameworkCatalog`), since they depend on how a framework's views answer.
+public enum SinkCatalog {
+    typealias Row = SinkModel
+
+    public static let rows: [SinkModel] = sql + url + code + regex + xpath + ldap + template + deserialization + path + redirect
+
+    // MARK: SQL (CWE-89)
+
+    /// DB-API cursors and connections (`execute`, `executemany`, `executescript`, `mogrify`),
+    /// SQLAlchemy (`exec_driver_sql`, `text`), Django (`raw`), asyncpg (`fetch*`), peewee
+    /// (`execute_sql`), records/dataset (`query`), pandas. The receiver is not restricted: the
+    /// SQL rule also requires the text to read as SQL, which an unrelated `execute` does not.
+    static let sql: [Row] = {
+        var rows: [Row] = ["execute", "executemany", "executescript", "raw", "mogrify", "exec_driver_sql", "fetch", "fetchrow",
+                           "fetchval", "execute_sql", "query"].map { Row(.sql, .method($0, on: .any), .at(0, "sql", "query", "statement")) }
+        rows += ["sqlalchemy.text", "sqlalchemy.sql.text", "sqlalchemy.sql.expression.text", "pandas.read_sql", "pandas.read_sql_query"]
+            .map { Row(.sql, .function($0), .at(0, "sql", "query", "statement", "text")) }
+        return rows
+    }()
+
+    // MARK: Outgoing requests (CWE-918)
+
+    /// Clients whose verb methods take a URL first.
+    static let httpClients = [
+        "requests.Session", "requests.sessions.Session", "requests.session", "httpx.Client", "httpx.AsyncClient",
+        "aiohttp.ClientSession", "urllib3.PoolManager", "urllib3.poolmanager.PoolManager", "urllib3.ProxyManager",
+    ]
+
+    static let url: [Row] = {
+        var rows: [Row] = []
+        for module in ["requests", "requests.api", "httpx"] {
+            for verb in ["get", "post", "put", "patch", "delete", "head", "options"] { rows.append(Row(.url, .function("\(module).\(verb)"), .at(0, "url"))) }
+        }
+        for name in ["urllib.request.urlopen", "urllib.request.Request", "urllib.request.urlretrieve", "six.moves.urllib.request.urlopen"] {
+            rows.append(Row(.url, .function(name), .at(0, "url")))
+        }
+        // `requests.request("GET", url)`: the method first.
+        for name in ["requests.request", "requests.api.request", "httpx.request", "httpx.stream"] { rows.append(Row(.url, .function(name), .at(1, "url"))) }
+        for name in ["http.client.HTTPConnection", "http.client.HTTPSConnection", "httplib.HTTPConnection", "httplib.HTTPSConnection"] {
+            rows.append(Row(.url, .function(name), .at(0, "host"), role: "host"))
+        }
+        let client = SinkModel.Receiver.made(by: httpClients)
+        for verb in ["get", "post", "put", "patch", "delete", "head", "options", "ws_connect"] { rows.append(Row(.url, .method(verb, on: client), .at(0, "url"))) }
+        // `session.request("GET", url)`, `pool.urlopen("GET", url)`; `client.stream("GET", url)`.
+        rows.append(Row(.url, .method("request", on: client), .at(1, "url")))
+        rows.append(Row(.url, .method("urlopen", on: client), .at(1, "url")))
+        rows.append(Row(.url, .method("stream", on: client), .at(1, "url"), when: .firstArgumentIsHTTPMethod))
+        rows.append(Row(.url, .method("stream", on: client), .at(0, "url"), when: .firstArgumentIsNotHTTPMethod))
+        return rows
+    }()
+
+    // MARK: Code (CWE-94)
+
+    /// Code compiled, imported or evaluated (`eval` and `exec` have rules of their own, which
+    /// also report them without request data).
+    static let code: [Row] = [
+        Row(.code, .function("builtins.compile"), .at(0, "source")),
+        Row(.code, .function("builtins.__import__"), .at(0, "name"), role: "module name"),
+        Row(.code, .function("importlib.import_module"), .at(0, "name"), role: "module name"),
+        Row(.code, .function("importlib.__import__"), .at(0, "name"), role: "module name"),
+        Row(.code, .function("runpy.run_module"), .at(0, "mod_name"), role: "module name"),
+        Row(.code, .function("runpy.run_path"), .at(0, "path_name"), role: "file"),
+        Row(.code, .function("PIL.ImageMath.eval"), .at(0, "expression")),
+        Row(.code, .function("PIL.ImageMath.unsafe_eval"), .at(0, "expression")),
+        Row(.code, .function("PIL.ImageMath.lambda_eval"), .at(0, "expression")),
+        Row(.code, .function("pandas.eval"), .at(0, "expr")),
+        Row(.code, .function("numexpr.evaluate"), .at(0, "ex")),
+        Row(.code, .method("runsource", on: .made(by: ["code.InteractiveInterpreter", "code.InteractiveConsole"])), .at(0, "source")),
+        Row(.code, .method("runcode", on: .made(by: ["code.InteractiveInterpreter", "code.InteractiveConsole"])), .at(0, "code")),
+        Row(.code, .method("push", on: .made(by: ["code.InteractiveConsole"])), .at(0, "line")),
+        Row(.code, .function("code.compile_command"), .at(0, "source")),
+        // JavaScript interpreters that reach Python (`pyimport`).
+        Row(.code, .function("js2py.eval_js"), .at(0, "js")),
+        Row(.code, .function("js2py.eval_js6"), .at(0, "js")),
+        Row(.code, .method("execute", on: .made(by: ["js2py.EvalJs"])), .at(0, "js")),
+        Row(.code, .method("eval", on: .made(by: ["js2py.EvalJs"])), .at(0, "expression")),
+    ]
+
+    // MARK: Regular expressions (CWE-1333)
+
+    static let regex: [Row] = ["re", "regex"].flatMap { module in
+        ["compile", "search", "match", "fullmatch", "findall", "finditer", "sub", "subn", "split"].map {
+            Row(.regex, .function("\(module).\($0)"), .at(0, "pattern"))
+        }
+    }
+
+    // MARK: XPath (CWE-643)
+
+    static let elementTrees = SinkModel.Receiver.made(by: ["xml.etree.", "lxml.etree.", "defusedxml."], through: ["getroot"])
+
+    static let xpath: [Row] = {
+        var rows: [Row] = ["lxml.etree.XPath", "lxml.etree.ETXPath", "lxml.etree.XPathEvaluator"].map { Row(.xpath, .function($0), .at(0, "path")) }
+        // lxml's `.xpath` is distinctive; ElementTree's `find*` are sinks only on an ElementTree.
+        rows.append(Row(.xpath, .method("xpath", on: .any), .at(0, "_path", "path")))
+        // libxml2's bindings: `doc.xpathEval(expr)`, `ctxt.xpathEval(expr)`.
+        rows.append(Row(.xpath, .method("xpathEval", on: .any), .at(0, "expr")))
+        for method in ["find", "findall", "findtext", "iterfind"] { rows.append(Row(.xpath, .method(method, on: elementTrees), .at(0, "path"))) }
+        return rows
+    }()
+
+    // MARK: LDAP (CWE-90)
+
+    static let pythonLDAPConnections = SinkModel.Receiver.made(by: ["ldap.initialize", "ldap.ldapobject.LDAPObject", "ldap.ldapobject.SimpleLDAPObject",
+                                                                     "ldap.ldapobject.ReconnectLDAPObject"])
+    static let ldap3Connections = SinkModel.Receiver.made(by: ["ldap3.Connection", "ldap3.core.connection.Connection"])
+    /// ldap3's extended operations: `conn.extend.standard.paged_search(base, filter)`.
+    static let ldap3Extensions = SinkModel.Receiver.made(by: ["ldap3.Connection", "ldap3.core.connection.Connection"], through: ["extend", "standard"])
+
+    static let ldap: [Row] = {
+        var rows: [Row] = []
+        for method in ["search", "search_s", "search_st", "search_ext", "search_ext_s"] {
+            rows.append(Row(.ldap, .method(method, on: pythonLDAPConnections), .at(0, "base"), role: "base DN"))
+            rows.append(Row(.ldap, .method(method, on: pythonLDAPConnections), .at(2, "filterstr"), role: "filter"))
+        }
+        rows.append(Row(.ldap, .method("search", on: ldap3Connections), .at(0, "search_base"), role: "base DN"))
+        rows.append(Row(.ldap, .method("search", on: ldap3Connections), .at(1, "search_filter"), role: "filter"))
+        rows.append(Row(.ldap, .method("paged_search", on: ldap3Extensions), .at(0, "search_base"), role: "base DN"))
+        rows.append(Row(.ldap, .method("paged_search", on: ldap3Extensions), .at(1, "search_filter"), role: "filter"))
+        return rows
+    }()
+
+    // MARK: Template source (CWE-1336)
+
+    /// Jinja2 environments, also Flask's and Quart's (`app.jinja_env`).
+    static let templateEnvironments = SinkModel.Receiver.made(by: ["jinja2.Environment", "jinja2.environment.Environment", "jinja2.sandbox.SandboxedEnvironment"],
+                                                              attributes: ["jinja_env"])
+
+    static let template: [Row] = {
+        var rows: [Row] = ["flask.render_template_string", "flask.templating.render_template_string", "quart.render_template_string",
+                           "quart.templating.render_template_string", "jinja2.Template", "jinja2.environment.Template",
+                           "django.template.Template", "django.template.base.Template", "bottle.SimpleTemplate", "bottle.template",
+                           "bottle.jinja2_template", "bottle.mako_template", "bottle.cheetah_template", "tornado.template.Template"]
+            .map { Row(.template, .function($0), .at(0, "source", "template_string")) }
+        rows.append(Row(.template, .function("mako.template.Template"), .at(0, "text")))
+        rows.append(Row(.template, .method("from_string", on: templateEnvironments), .at(0, "source")))
+        return rows
+    }()
+
+    // MARK: Deserialization (CWE-502)
+
+    /// Pickle-based loaders: the data runs code while it is loaded.
+    static let deserialization: [Row] = [
+        "pickle.load", "pickle.loads", "pickle.Unpickler", "_pickle.load", "_pickle.loads", "cPickle.load", "cPickle.loads",
+        "cPickle.Unpickler", "dill.load", "dill.loads", "dill.Unpickler", "shelve.open", "shelve.DbfilenameShelf",
+        "jsonpickle.decode", "jsonpickle.unpickler.decode", "jsonpickle.Unpickler", "jsonpickle.unpickler.Unpickler", "pandas.read_pickle", "joblib.load",
+    ].map { Row(.deserialization, .function($0), .at(0, "file", "data", "filename", "string", "filepath_or_buffer")) }
+
+    // MARK: File paths (CWE-22)
+
+    /// Functions that open, serve, change or list the file their first argument names.
+    static let path: [Row] = {
+        var rows: [Row] = []
+        func add(_ names: [String], _ keywords: String...) {
+            for name in names { rows.append(Row(.path, .function(name), SinkModel.Argument(position: 0, keywords: keywords, rest: false))) }
+        }
+        add(["builtins.open", "io.open", "os.open", "os.remove", "os.unlink", "os.rmdir", "os.removedirs", "os.listdir", "os.scandir",
+             "os.makedirs", "os.mkdir", "os.chmod", "os.chown", "os.truncate", "os.rename", "os.replace", "shutil.rmtree", "shutil.copy",
+             "shutil.copy2", "shutil.copyfile", "shutil.copytree", "shutil.move", "linecache.getlines",
+             "starlette.responses.FileResponse", "fastapi.responses.FileResponse", "pyramid.response.FileResponse",
+             "aiohttp.web.FileResponse", "aiohttp.web_fileresponse.FileResponse"], "file", "path", "src")
+        add(["codecs.open"], "filename")
+        add(["flask.send_file", "flask.helpers.send_file", "werkzeug.utils.send_file"], "path_or_file")
+        add(["quart.send_file", "quart.helpers.send_file"], "filename_or_io")
+        add(["sanic.response.file", "sanic.file", "sanic.response.convenience.file", "sanic.response.file_stream",
+             "sanic.response.convenience.file_stream"], "location")
+        // The destination of a copy or a move is a path too.
+        for name in ["shutil.copy", "shutil.copy2", "shutil.copyfile", "shutil.copytree", "shutil.move", "os.rename", "os.replace"] {
+            rows.append(Row(.path, .function(name), .at(1, "dst"), role: "destination"))
+        }
+        // `send_from_directory(directory, path)` joins `path` safely; the directory is the sink.
+        for name in ["flask.send_from_directory", "flask.helpers.send_from_directory", "werkzeug.utils.send_from_directory",
+                     "quart.send_from_directory", "quart.helpers.send_from_directory"] {
+            rows.append(Row(.path, .function(name), .at(0, "directory"), role: "directory"))
+        }
+        for method in ["read_text", "read_bytes", "write_text", "write_bytes", "open", "unlink", "rmdir", "touch", "mkdir", "rename",
+                       "replace", "iterdir", "glob", "rglob", "chmod", "symlink_to", "hardlink_to"] {
+            rows.append(Row(.path, .method(method, on: .pathObject), .receiver))
+        }
+        return rows
+    }()
+
+    // MARK: Redirects (CWE-601)
+
+    /// Framework redirects, by the keyword of their target URL. (Handler methods such as
+    /// Tornado's `self.redirect` and `Location` headers are the framework models'.)
+    static let redirect: [Row] = {
+        var targets: [String: String] = [
+            "flask.redirect": "location", "flask.helpers.redirect": "location", "quart.redirect": "location",
+            "quart.helpers.redirect": "location", "werkzeug.utils.redirect": "location", "werkzeug.redirect": "location",
+            "django.shortcuts.redirect": "to", "django.http.HttpResponseRedirect": "redirect_to",
+            "django.http.response.HttpResponseRedirect": "redirect_to", "django.http.HttpResponsePermanentRedirect": "redirect_to",
+            "django.http.response.HttpResponsePermanentRedirect": "redirect_to", "starlette.responses.RedirectResponse": "url",
+            "fastapi.responses.RedirectResponse": "url", "bottle.redirect": "url",
+            "sanic.response.redirect": "to", "sanic.redirect": "to", "sanic.response.convenience.redirect": "to",
+        ]
+        // Exceptions raised or returned: Falcon's, Pyramid's and WebOb's, aiohttp's (300 and 305
+        // are left out: browsers do not follow them).
+        for name in ["HTTPFound", "HTTPSeeOther", "HTTPMovedPermanently", "HTTPTemporaryRedirect", "HTTPPermanentRedirect"] {
+            for module in ["falcon", "falcon.redirects", "pyramid.httpexceptions", "aiohttp.web", "aiohttp.web_exceptions"] { targets["\(module).\(name)"] = "location" }
+        }
+        for name in ["HTTPFound", "HTTPSeeOther"] { targets["webob.exc.\(name)"] = "location" }
+        return targets.keys.sorted().map { Row(.redirect, .function($0), .at(0, targets[$0]!)) }
+    }()
+}

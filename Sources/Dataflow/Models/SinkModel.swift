@@ -1,0 +1,199 @@
+import PythonSemantics
+import PythonSyntax
+
+/// One sink, as data: a callee (a function by qualified name, or a method restricted by the
+/// object it is called on), the argument that carries data into it, and the kind of sink it is.
+/// Rules do not list their sinks; they ask `SinkCatalog.matches(call, kind:)` and keep only what
+/// is particular to their finding (how the payload looks, which checks make it safe).
+public struct SinkModel: Sendable {
+    public let kind: SinkKind
+    public let callee: Callee
+    public let argument: Argument
+    /// What the argument is to the sink, when a finding should say (`host`, `filter`, `base DN`).
+    public let role: String?
+    /// A sink that is one only in some calls (`client.stream("GET", url)` takes a method first).
+    public let condition: Condition
+
+    public init(_ kind: SinkKind, _ callee: Callee, _ argument: Argument, role: String? = nil, when condition: Condition = .always) {
+        self.kind = kind
+        self.callee = callee
+        self.argument = argument
+        self.role = role
+        self.condition = condition
+    }
+
+    public enum Callee: Sendable, Hashable {
+        /// A function or class, by its qualified name (`subprocess.run`, `lxml.etree.XPath`).
+        case function(String)
+        /// A method (`cursor.execute`), on a receiver restricted by `Receiver`.
+        case method(String, on: Receiver)
+    }
+
+    /// What a method's receiver must be for the call to be the sink: the same method name on an
+    /// unrelated object (`dict.search`, a game's `execute`) is not.
+    public enum Receiver: Sendable, Hashable {
+        /// Any object: the method name is distinctive on its own (`tree.xpath(...)`).
+        case any
+        /// An object made by one of these callables (qualified names; an entry ending in `.` is a
+        /// module prefix), directly (`ldap.initialize(...).search_s`) or through a local bound to
+        /// such a call, or reached from one through the `through` methods (`tree.getroot()`), or
+        /// an attribute of one of the `attributes` names (`app.jinja_env`).
+        case made(by: [String], through: Set<String> = [], attributes: Set<String> = [])
+        /// A `pathlib` path: made by `Path(...)` (or a peer), or built with `/`, here or in the
+        /// local it was assigned to.
+        case pathObject
+    }
+
+    /// Where the data enters: positional index and/or keyword names; or every positional
+    /// argument from an index on (`os.execl(path, arg0, arg1, ...)`).
+    public struct Argument: Sendable, Hashable {
+        public let position: Int?
+        public let keywords: [String]
+        public let rest: Bool
+        /// The data is the method's receiver (`path.read_text()`).
+        public var isReceiver = false
+
+        public static let receiver = Argument(position: nil, keywords: [], rest: false, isReceiver: true)
+
+        public static func at(_ position: Int, _ keywords: String...) -> Argument { Argument(position: position, keywords: keywords, rest: false) }
+        public static func keyword(_ keywords: String...) -> Argument { Argument(position: nil, keywords: keywords, rest: false) }
+        public static func positional(from position: Int) -> Argument { Argument(position: position, keywords: [], rest: true) }
+    }
+
+    public enum Condition: Sendable, Hashable {
+        case always
+        /// The first positional argument is an upper-case string constant (an HTTP method).
+        case firstArgumentIsHTTPMethod
+        /// The first positional argument is not such a constant.
+        case firstArgumentIsNotHTTPMethod
+    }
+}
+
+/// A call found to be a sink: the row that matched, the argument expression that carries data
+/// into it, and how to name the callee in a finding.
+public struct SinkMatch: Sendable {
+    public let model: SinkModel
+    public let argument: ExprID
+    /// The function's qualified name (without `builtins.`), or `.method` for a method.
+    public let callee: String
+    /// For a method: the object it is called on.
+    public let receiver: ExprID?
+}
+
+extension SinkCatalog {
+    /// Rows indexed by qualified name (functions) and by method name (methods).
+    struct Index: Sendable {
+        var functions: [String: [SinkModel]] = [:]
+        var methods: [String: [SinkModel]] = [:]
+
+        init(_ rows: [SinkModel]) {
+            for row in rows {
+                switch row.callee {
+                case .function(let name): functions[name, default: []].append(row)
+                case .method(let name, _): methods[name, default: []].append(row)
+                }
+            }
+        }
+    }
+
+    static let index = Index(rows)
+
+    /// Every sink of `kind` the call at `call` is, with the argument that carries data into it
+    /// (one match per argument: an LDAP search's base and filter are two). Empty when the call
+    /// is no sink of that kind, or the argument is not passed.
+    public static func matches(_ call: ExprID, kind: SinkKind, in model: SemanticModel) -> [SinkMatch] {
+        let tree = model.tree
+        guard case .call(let function, let args, let keywords) = tree[call].kind else { return [] }
+        var out: [SinkMatch] = []
+        if let name = model.qualifiedName(of: function), let rows = index.functions[name] {
+            for row in rows where row.kind == kind && holds(row.condition, args, model) {
+                for argument in arguments(row.argument, args, keywords, tree) {
+                    out.append(SinkMatch(model: row, argument: argument, callee: name.replacingOccurrences(of: "builtins.", with: ""), receiver: nil))
+                }
+            }
+        }
+        if case .attribute(let receiver, let method, _) = tree[function].kind, let rows = index.methods[method] {
+            for row in rows where row.kind == kind && holds(row.condition, args, model) {
+                guard case .method(_, let on) = row.callee, isReceiver(receiver, on, model) else { continue }
+                for argument in row.argument.isReceiver ? [receiver] : arguments(row.argument, args, keywords, tree) {
+                    out.append(SinkMatch(model: row, argument: argument, callee: "." + method, receiver: receiver))
+                }
+            }
+        }
+        return out
+    }
+
+    /// True when the function `qualifiedName` is listed as a sink of `kind`, whatever arguments
+    /// a call passes (a name-based rule reports it even where the data argument is unseen).
+    public static func lists(_ qualifiedName: String, kind: SinkKind) -> Bool {
+        index.functions[qualifiedName]?.contains { $0.kind == kind } ?? false
+    }
+
+    /// Every qualified name and method listed for `kind`: for documentation and tests.
+    public static func names(of kind: SinkKind) -> [String] {
+        rows.filter { $0.kind == kind }.map { row in
+            switch row.callee {
+            case .function(let name): return name
+            case .method(let name, .any): return ".\(name)"
+            case .method(let name, .made(let makers, _, _)): return "\(makers.first ?? "…")….\(name)"
+            case .method(let name, .pathObject): return "pathlib.Path….\(name)"
+            }
+        }
+    }
+
+    static func arguments(_ argument: SinkModel.Argument, _ args: [ExprID], _ keywords: [Keyword], _ tree: SyntaxTree) -> [ExprID] {
+        let starred = args.firstIndex { if case .starred = tree[$0].kind { return true } else { return false } }
+        if let position = argument.position {
+            if argument.rest {
+                return args.indices.filter { $0 >= position }.map { args[$0] }
+            }
+            // A positional argument after `*rest` may be anywhere: only one before it is known.
+            if position < args.count, starred.map({ $0 > position }) ?? true { return [args[position]] }
+        }
+        for keyword in argument.keywords {
+            if let value = keywords.first(where: { $0.arg == keyword })?.value { return [value] }
+        }
+        return []
+    }
+
+    static func holds(_ condition: SinkModel.Condition, _ args: [ExprID], _ model: SemanticModel) -> Bool {
+        switch condition {
+        case .always: return true
+        case .firstArgumentIsHTTPMethod, .firstArgumentIsNotHTTPMethod:
+            let isMethod = args.first.flatMap { model.constantString(of: $0) }.map { !$0.isEmpty && $0.uppercased() == $0 } ?? false
+            return isMethod == (condition == .firstArgumentIsHTTPMethod)
+        }
+    }
+
+    static let pathClasses: Set<String> = ["pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath", "pathlib.WindowsPath", "pathlib.PurePosixPath"]
+
+    static func isReceiver(_ receiver: ExprID, _ wanted: SinkModel.Receiver, _ model: SemanticModel, depth: Int = 0) -> Bool {
+        if case .pathObject = wanted {
+            var value = receiver
+            if case .name = model.tree[receiver].kind, let bound = model.assignedValue(of: receiver) { value = bound }
+            switch model.tree[value].kind {
+            case .binOp(_, .div, _): return true
+            case .call(let function, _, _): return model.qualifiedName(of: function).map { pathClasses.contains($0) } ?? false
+            default: return false
+            }
+        }
+        guard case .made(let makers, let through, let attributes) = wanted else { return true }
+        if let made = model.constructorName(of: receiver), matchesMaker(made, makers) { return true }
+        if case .attribute(let base, let name, _) = model.tree[receiver].kind {
+            if attributes.contains(name) { return true }
+            // `conn.extend.standard.paged_search(...)`: an attribute on the way to the method.
+            if through.contains(name), depth < 4 { return isReceiver(base, wanted, model, depth: depth + 1) }
+        }
+        // `tree.getroot().findall(...)`, or `root = tree.getroot()` then `root.findall(...)`.
+        guard depth < 3, !through.isEmpty else { return false }
+        var value = receiver
+        if case .name = model.tree[receiver].kind, let bound = model.assignedValue(of: receiver) { value = bound }
+        guard case .call(let function, _, _) = model.tree[value].kind, case .attribute(let inner, let method, _) = model.tree[function].kind,
+              through.contains(method) else { return false }
+        return isReceiver(inner, wanted, model, depth: depth + 1)
+    }
+
+    static func matchesMaker(_ name: String, _ makers: [String]) -> Bool {
+        makers.contains { $0.hasSuffix(".") ? name.hasPrefix($0) : name == $0 }
+    }
+}

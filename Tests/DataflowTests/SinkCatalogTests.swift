@@ -1,0 +1,128 @@
+import PythonSemantics
+import PythonSyntax
+import Testing
+@testable import Dataflow
+
+/// For each call in source order that is a sink of `kind`: the callee's name as the catalog
+/// gives it and the source text of the argument that carries data into it.
+func sinkArguments(_ code: String, _ kind: SinkKind) -> [String] {
+    let (model, _) = analyse(code)
+    let tree = model.tree
+    let source = SourceFile(path: "app.py", utf8: Array(code.utf8))
+    var out: [(Int32, String)] = []
+    for index in tree.exprs.indices {
+        let id = ExprID(Int32(index))
+        for match in SinkCatalog.matches(id, kind: kind, in: model) {
+            out.append((tree[match.argument].range.start, "\(match.callee): \(source.text(tree[match.argument].range))"))
+        }
+    }
+    return out.sorted { $0.0 < $1.0 }.map(\.1)
+}
+
+@Suite("Sinks are catalog rows")
+struct SinkCatalogTests {
+    @Test func functionsMatchByQualifiedNameAndArgumentByPositionOrKeyword() {
+        #expect(sinkArguments("""
+        import re
+        from importlib import import_module
+        import regex as rx
+        re.compile(a)
+        rx.search(pattern=b, string=c)
+        import_module(d)
+        compile(e, "<x>", "exec")
+        re.escape(f)
+        """, .regex) == ["re.compile: a", "regex.search: b"])
+        #expect(sinkArguments("""
+        from importlib import import_module
+        import_module(d)
+        compile(source=e, filename="<x>", mode="exec")
+        """, .code) == ["importlib.import_module: d", "compile: e"])
+    }
+
+    @Test func aMethodSinkNeedsTheReceiverItsRowNames() {
+        // ElementTree's `findall` is XPath only on a tree (or its root); `re`'s is not.
+        #expect(sinkArguments("""
+        import re
+        import xml.etree.ElementTree as ET
+        tree = ET.parse("users.xml")
+        root = tree.getroot()
+        root.findall(q1)
+        tree.getroot().find(q2)
+        re.compile("x").findall(q3)
+        words.findall(q4)
+        doc.xpath(q5)
+        """, .xpath) == [".findall: q1", ".find: q2", ".xpath: q5"])
+        #expect(sinkArguments("""
+        import ldap, ldap3
+        conn = ldap.initialize("ldap://x")
+        conn.search_s(base, ldap.SCOPE_SUBTREE, flt)
+        other.search_s(base2, 2, flt2)
+        with ldap3.Connection(server) as c:
+            c.search(search_base=b3, search_filter=f3)
+        """, .ldap) == [".search_s: base", ".search_s: flt", ".search: b3", ".search: f3"])
+    }
+
+    @Test func receiversReachedThroughAttributes() {
+        #expect(sinkArguments("""
+        import ldap3, js2py, code
+        conn = ldap3.Connection(server)
+        conn.extend.standard.paged_search("dc=x", flt)
+        other.extend.standard.paged_search("dc=y", flt2)
+        js2py.eval_js(js)
+        code.InteractiveConsole().push(line)
+        """, .ldap) == [".paged_search: \"dc=x\"", ".paged_search: flt"])
+        #expect(sinkArguments("""
+        import js2py, code
+        js2py.eval_js(js)
+        code.InteractiveConsole().push(line)
+        queue.push(item)
+        """, .code) == ["js2py.eval_js: js", ".push: line"])
+    }
+
+    @Test func clientsAndConditionalRows() {
+        #expect(sinkArguments("""
+        import requests, httpx, http.client
+        s = requests.Session()
+        s.get(u1)
+        requests.request("GET", u2)
+        with httpx.Client() as c:
+            c.stream("POST", u3)
+            c.stream(u4)
+        http.client.HTTPSConnection(h5)
+        cache.get(k6)
+        """, .url) == [".get: u1", "requests.request: u2", ".stream: u3", ".stream: u4", "http.client.HTTPSConnection: h5"])
+    }
+
+    @Test func pathsAsArgumentsAndAsReceivers() {
+        #expect(sinkArguments("""
+        import shutil
+        from pathlib import Path
+        from flask import send_from_directory
+        open(p1)
+        shutil.copy(src2, dst2)
+        send_from_directory(d3, name3)
+        Path(p4).read_text()
+        base = Path("/srv") / p5
+        base.unlink()
+        text.replace("a", "b")
+        """, .path) == ["open: p1", "shutil.copy: src2", "shutil.copy: dst2", "flask.send_from_directory: d3", ".read_text: Path(p4)",
+                           ".unlink: base"])
+    }
+
+    @Test func aPositionalArgumentAfterStarredArgumentsIsNotGuessed() {
+        #expect(sinkArguments("""
+        import requests
+        requests.request(*args)
+        requests.request("GET", *rest)
+        requests.request(*args, url=u)
+        """, .url) == ["requests.request: u"])
+    }
+
+    @Test func everyRowNamesAKindItsRuleAsksFor() {
+        // The catalog is read by kind; a row under a kind no rule reads would be dead data.
+        let read: Set<SinkKind> = [.sql, .url, .code, .regex, .xpath, .ldap, .template, .deserialization, .path, .redirect]
+        #expect(Set(SinkCatalog.rows.map(\.kind)).isSubset(of: read))
+        #expect(SinkCatalog.lists("pickle.loads", kind: .deserialization))
+        #expect(!SinkCatalog.lists("pickle.dumps", kind: .deserialization))
+    }
+}
