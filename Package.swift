@@ -31,7 +31,7 @@ let package = Package(
         // The rule catalog: one file per rule.
         .target(name: "Rules", dependencies: ["PythonSyntax", "PythonSemantics", "Dataflow", "Findings"], exclude: ["AUTHORING.md"]),
         // Hard-coded credentials in files and git history.
-        .target(name: "Secrets", dependencies: ["Findings"]),
+        .target(name: "Secrets", dependencies: ["Findings", "Workspace"]),
         // Manifests, lock files, PEP 440/508, OSV advisories.
         .target(name: "Dependencies", dependencies: ["Findings", .product(name: "TOMLKit", package: "TOMLKit"), .product(name: "Yams", package: "Yams")],
                 // The built-in advisory snapshot (Scripts/build-advisory-snapshot.sh writes it).
@@ -44,11 +44,13 @@ let package = Package(
         .target(name: "Probe", dependencies: ["Findings"]),
         // Text, JSON, SARIF, Markdown reporters, suppressions and baselines.
         .target(name: "Reporting", dependencies: ["Findings", "Workspace"]),
+        // `taintline init`: a starter configuration, pre-commit entry and workflow; bandit settings translated.
+        .target(name: "ProjectSetup", dependencies: ["Findings", "Workspace", .product(name: "Yams", package: "Yams")]),
         // The scan pipeline that ties the modules together.
         .target(name: "TaintlineKit", dependencies: ["PythonSyntax", "PythonSemantics", "Findings", "Workspace", "Rules", "Secrets", "Dependencies", "Probe", "Reporting", "Templates", "ProjectChecks"]),
         // The executable: argument parsing only.
         .executableTarget(name: "taintline", dependencies: [
-            "TaintlineKit", "Findings", "PythonSyntax", "Rules", "Dependencies", "Probe", "Secrets", "Reporting", "Workspace",
+            "TaintlineKit", "Findings", "PythonSyntax", "Rules", "Dependencies", "Probe", "Secrets", "Reporting", "Workspace", "ProjectSetup",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -64,6 +66,7 @@ let package = Package(
         .testTarget(name: "DependenciesTests", dependencies: ["Dependencies"], exclude: ["Oracle"]),
         .testTarget(name: "ProbeTests", dependencies: ["Probe"], exclude: ["Apps"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Workspace"], exclude: ["Golden"]),
+        .testTarget(name: "ProjectSetupTests", dependencies: ["ProjectSetup", "Workspace", "TaintlineKit", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "TaintlineKitTests", dependencies: ["TaintlineKit", "Reporting", "Rules"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v5]

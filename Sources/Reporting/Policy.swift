@@ -36,13 +36,14 @@ public struct ExitPolicy: Hashable, Sendable {
 
 /// The report-side steps between the analyses and the reporters, in order.
 public enum ReportPreparation {
-    /// Disambiguates fingerprints, applies the filters, then the baseline, and sorts the result.
-    /// (Suppression comments are applied earlier, by the pipeline that has the parse trees:
-    /// `Suppressions.apply(to:commentsByFile:statementSpans:)`.)
-    public static func prepare(_ report: ScanReport, filters: FilterSettings, baseline: Baseline?) -> ScanReport {
+    /// Disambiguates fingerprints, applies the filters, then the `--diff-base` change, then the
+    /// baseline, and sorts the result. (Suppression comments are applied earlier, by the pipeline
+    /// that has the parse trees: `Suppressions.apply(to:commentsByFile:statementSpans:)`.)
+    public static func prepare(_ report: ScanReport, filters: FilterSettings, baseline: Baseline?, changedLines: ChangedLines? = nil) -> ScanReport {
         var copy = report
         copy.findings = Fingerprint.disambiguate(report.findings.sorted(by: Finding.reportOrder))
         copy = Filters.apply(copy, settings: filters)
+        if let changedLines { copy = changedLines.apply(to: copy) }
         if let baseline { copy = baseline.apply(to: copy) }
         copy.findings.sort(by: Finding.reportOrder)
         copy.suppressed.sort { Finding.reportOrder($0.finding, $1.finding) }

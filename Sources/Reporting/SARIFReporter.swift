@@ -5,7 +5,56 @@ import Findings
 /// File locations are relative to the scan root (`uriBaseId: "%SRCROOT%"`, whose absolute URI is
 /// given in `originalUriBaseIds` when known), probe findings use their URL, and suppressed
 /// findings are included with a `suppressions` entry so viewers can show them as dismissed.
+///
+/// The document keeps within GitHub code scanning's upload limits (`Limits.github`): past them
+/// GitHub drops data itself, or rejects the file. What does not fit is left out here, lowest
+/// severity first, and a run notification says how much.
 public enum SARIFReporter {
+    /// GitHub code scanning's limits on one SARIF file ("SARIF support for code scanning" and
+    /// "SARIF results exceed limits" in GitHub's documentation): results per run (25,000 are
+    /// accepted, only 5,000 kept), thread flow locations per result (10,000 accepted, 1,000
+    /// kept), tags per rule (20 accepted, 10 kept), rules per run (25,000) and the upload size
+    /// (10 MB, gzip-compressed by the upload action; measured here uncompressed, so with room to spare).
+    public struct Limits: Sendable, Equatable {
+        public var results: Int
+        public var threadFlowLocations: Int
+        public var tagsPerRule: Int
+        public var rules: Int
+        public var bytes: Int
+
+        public init(results: Int, threadFlowLocations: Int, tagsPerRule: Int, rules: Int, bytes: Int) {
+            self.results = results
+            self.threadFlowLocations = threadFlowLocations
+            self.tagsPerRule = tagsPerRule
+            self.rules = rules
+            self.bytes = bytes
+        }
+
+        /// The values GitHub keeps (its "display" limits where it has two).
+        public static let github = Limits(results: 5_000, threadFlowLocations: 1_000, tagsPerRule: 10, rules: 25_000, bytes: 10_000_000)
+    }
+
+    /// What the limits left out of a document.
+    public struct Omission: Sendable, Equatable {
+        /// Results left out (lowest severity first), and how many there were in all.
+        public var results: Int
+        public var totalResults: Int
+        /// Results whose code flow was shortened.
+        public var shortenedFlows: Int
+
+        /// The note written into the run and on standard error.
+        public func note(_ limits: Limits) -> String {
+            var parts: [String] = []
+            if results > 0 {
+                parts.append("\(results) of \(totalResults) results left out of the SARIF file (GitHub code scanning keeps \(limits.results) per run and files up to \(limits.bytes / 1_000_000) MB): the lowest in severity; --format json lists them all")
+            }
+            if shortenedFlows > 0 {
+                parts.append("\(shortenedFlows) code flow\(shortenedFlows == 1 ? "" : "s") shortened to \(limits.threadFlowLocations) steps (the first ones and the sink)")
+            }
+            return parts.joined(separator: "; ")
+        }
+    }
+
     public struct Options: Sendable {
         /// Absolute path of the scan root, for `originalUriBaseIds`; `nil` leaves that out.
         public var sourceRoot: String?
@@ -16,18 +65,66 @@ public enum SARIFReporter {
         /// result, so a viewer shows that they ran. Other rules are listed only when they have results.
         public var requestedRules: Set<String>
 
-        public init(sourceRoot: String? = nil, showSecrets: Bool = false, requestedRules: Set<String> = []) {
+        /// The upload limits to keep within.
+        public var limits: Limits
+
+        public init(sourceRoot: String? = nil, showSecrets: Bool = false, requestedRules: Set<String> = [], limits: Limits = .github) {
             self.sourceRoot = sourceRoot
             self.showSecrets = showSecrets
             self.requestedRules = requestedRules
+            self.limits = limits
         }
     }
 
     public static let schemaURI = "https://json.schemastore.org/sarif-2.1.0.json"
+    /// The `partialFingerprints` key of Taintline's fingerprint (see `Fingerprint`).
+    public static let fingerprintKey = "taintline/v1"
     public static let baseID = "%SRCROOT%"
 
     public static func render(_ report: ScanReport, options: Options = Options()) -> String {
-        document(options.showSecrets ? report : SecretMasking.masked(report), options: options).rendered()
+        renderWithOmission(report, options: options).text
+    }
+
+    /// The document, and what the limits left out of it (`nil` when everything fits).
+    public static func renderWithOmission(_ report: ScanReport, options: Options = Options()) -> (text: String, omission: Omission?) {
+        let shown = options.showSecrets ? report : SecretMasking.masked(report)
+        let entries = prioritized(shown)
+        var keep = min(entries.count, options.limits.results)
+        // Bounded: each pass keeps a smaller share, proportional to how far over the size it was.
+        for _ in 0..<16 {
+            let (value, omission) = document(shown, entries: entries, keep: keep, options: options)
+            let text = value.rendered()
+            if text.utf8.count <= options.limits.bytes || keep == 0 {
+                return (text, omission)
+            }
+            let ratio = Double(options.limits.bytes) / Double(text.utf8.count)
+            keep = min(keep - 1, max(0, Int(Double(keep) * ratio * 0.95)))
+        }
+        let (value, omission) = document(shown, entries: entries, keep: 0, options: options)
+        return (value.rendered(), omission)
+    }
+
+    /// One result to write: a finding, with its suppression when it is suppressed.
+    struct Entry {
+        var finding: Finding
+        var suppression: SuppressedFinding?
+    }
+
+    /// Every result the document can hold, most important first: reported before suppressed,
+    /// then by severity, then confidence, then report order. Filtered findings are not results.
+    static func prioritized(_ report: ScanReport) -> [Entry] {
+        let kept = report.findings.sorted(by: Finding.reportOrder).map { Entry(finding: $0, suppression: nil) }
+        let suppressed = report.suppressed
+            .filter { !SuppressionMechanism.filters.contains($0.mechanism) }
+            .sorted { Finding.reportOrder($0.finding, $1.finding) }
+            .map { Entry(finding: $0.finding, suppression: $0) }
+        return (kept + suppressed).enumerated().sorted { left, right in
+            let a = left.element, b = right.element
+            if (a.suppression == nil) != (b.suppression == nil) { return a.suppression == nil }
+            if a.finding.severity != b.finding.severity { return a.finding.severity > b.finding.severity }
+            if a.finding.confidence != b.finding.confidence { return a.finding.confidence > b.finding.confidence }
+            return left.offset < right.offset
+        }.map(\.element)
     }
 
     /// `security-severity` as GitHub reads it: a number from 0 to 10 in a string.
@@ -49,17 +146,22 @@ public enum SARIFReporter {
         }
     }
 
-    static func document(_ report: ScanReport, options: Options) -> JSONValue {
-        let kept = report.findings.sorted(by: Finding.reportOrder)
-        let suppressed = report.suppressed
-            .filter { !SuppressionMechanism.filters.contains($0.mechanism) }
-            .sorted { Finding.reportOrder($0.finding, $1.finding) }
-        let rules = ruleTable(report, findings: kept + suppressed.map(\.finding), requested: options.requestedRules)
+    /// The document holding the first `keep` of `entries`, written in report order (reported
+    /// findings, then suppressed ones), and what was left out.
+    static func document(_ report: ScanReport, entries: [Entry], keep: Int, options: Options) -> (JSONValue, Omission?) {
+        let limits = options.limits
+        let chosen = entries.prefix(keep)
+        let kept = chosen.filter { $0.suppression == nil }.map(\.finding).sorted(by: Finding.reportOrder)
+        let suppressed = chosen.compactMap(\.suppression).sorted { Finding.reportOrder($0.finding, $1.finding) }
+        let rules = Array(ruleTable(report, findings: kept + suppressed.map(\.finding), requested: options.requestedRules).prefix(limits.rules))
         var index: [String: Int] = [:]
         for (position, rule) in rules.enumerated() where index[rule.id] == nil { index[rule.id] = position }
 
         var results = kept.map { result($0, ruleIndex: index[$0.ruleID] ?? 0, suppression: nil, options: options) }
         results += suppressed.map { result($0.finding, ruleIndex: index[$0.finding.ruleID] ?? 0, suppression: $0, options: options) }
+        let shortened = chosen.filter { $0.finding.steps.count > limits.threadFlowLocations }.count
+        let omission = keep < entries.count || shortened > 0
+            ? Omission(results: entries.count - keep, totalResults: entries.count, shortenedFlows: shortened) : nil
 
         var run: [(String, JSONValue)] = [
             ("tool", .obj([("driver", .obj([
@@ -67,20 +169,20 @@ public enum SARIFReporter {
                 ("version", .string(report.toolVersion)),
                 ("semanticVersion", .string(report.toolVersion)),
                 ("informationUri", .string(ToolInfo.informationURI)),
-                ("rules", .array(rules.map(ruleValue))),
+                ("rules", .array(rules.map { ruleValue($0, tagLimit: limits.tagsPerRule) })),
             ]))])),
         ]
         if let root = options.sourceRoot {
             run.append(("originalUriBaseIds", .obj([(baseID, .obj([("uri", .string(directoryURI(root)))]))])))
         }
-        run.append(("invocations", .array([invocation(report, options: options)])))
+        run.append(("invocations", .array([invocation(report, options: options, omission: omission)])))
         run.append(("columnKind", .string("unicodeCodePoints")))
         run.append(("results", .array(results)))
-        return .obj([
+        return (.obj([
             ("$schema", .string(schemaURI)),
             ("version", .string("2.1.0")),
             ("runs", .array([.obj(run)])),
-        ])
+        ]), omission)
     }
 
     /// The descriptors of the rules that have results, that results cover (a merged finding names
@@ -100,7 +202,7 @@ public enum SARIFReporter {
         return byID.values.sorted { $0.id < $1.id }
     }
 
-    static func ruleValue(_ rule: RuleDescriptor) -> JSONValue {
+    static func ruleValue(_ rule: RuleDescriptor, tagLimit: Int = Limits.github.tagsPerRule) -> JSONValue {
         let markdown = rule.documentation.isEmpty ? fallbackHelp(rule) : rule.documentation
         var members: [(String, JSONValue)] = [
             ("id", .string(rule.id)),
@@ -112,7 +214,7 @@ public enum SARIFReporter {
         if let uri = rule.references.first { members.append(("helpUri", .string(uri))) }
         members.append(("defaultConfiguration", .obj([("level", .string(level(rule.severity)))])))
         members.append(("properties", .obj([
-            ("tags", .array(tags(rule).map(JSONValue.string))),
+            ("tags", .array(tags(rule).prefix(tagLimit).map(JSONValue.string))),
             ("security-severity", .string(securitySeverity(rule.severity))),
             ("precision", .string(precision(rule.confidence))),
             ("problem.severity", .string(level(rule.severity) == "note" ? "recommendation" : level(rule.severity))),
@@ -163,11 +265,16 @@ public enum SARIFReporter {
             ("level", .string(level(finding.severity))),
             ("message", .obj([("text", .string(message(finding)))])),
             ("locations", .array([locationValue(finding, options: options)])),
-            ("partialFingerprints", .obj([("primaryLocationLineHash", .string(finding.fingerprint))])),
+            // Under Taintline's own key: `primaryLocationLineHash` is the upload action's, which
+            // computes it from the source line and warns about any other value.
+            ("partialFingerprints", .obj([(fingerprintKey, .string(finding.fingerprint))])),
         ]
         if !finding.steps.isEmpty {
-            // SARIF 2.1.0 §3.36: a code flow with one thread flow, a location per step.
-            let locations: [JSONValue] = finding.steps.map { step in
+            // SARIF 2.1.0 §3.36: a code flow with one thread flow, a location per step; a flow
+            // longer than the limit keeps its first steps and its sink.
+            let limit = max(2, options.limits.threadFlowLocations)
+            let steps = finding.steps.count > limit ? Array(finding.steps.prefix(limit - 1)) + [finding.steps[finding.steps.count - 1]] : finding.steps
+            let locations: [JSONValue] = steps.map { step in
                 var region: [(String, JSONValue)] = [("startLine", .int(max(1, step.location.startLine)))]
                 if step.location.startColumn > 1 { region.append(("startColumn", .int(step.location.startColumn))) }
                 return .obj([("location", .obj([
@@ -274,9 +381,12 @@ public enum SARIFReporter {
         return out
     }
 
-    static func invocation(_ report: ScanReport, options: Options) -> JSONValue {
+    static func invocation(_ report: ScanReport, options: Options, omission: Omission? = nil) -> JSONValue {
         var notifications: [JSONValue] = report.notices.map { notice in
             .obj([("level", .string("warning")), ("message", .obj([("text", .string(notice))]))])
+        }
+        if let omission {
+            notifications.append(.obj([("level", .string("warning")), ("message", .obj([("text", .string(omission.note(options.limits)))]))]))
         }
         if let database = report.advisoryDatabase {
             notifications.append(.obj([("level", .string("note")), ("message", .obj([("text", .string("advisory database: \(database.line)"))]))]))

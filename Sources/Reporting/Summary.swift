@@ -20,13 +20,15 @@ public enum SuppressionMechanism {
     public static let severity = "severity"
     /// Below the `--confidence` threshold.
     public static let confidence = "confidence"
+    /// On no line changed since `--diff-base`.
+    public static let diff = "diff"
 
     /// Mechanisms that are the user's choice of what to see rather than a judgement on one finding:
     /// summaries list them as "filtered out", and SARIF leaves such findings out.
-    public static let filters: Set<String> = [selection, severity, confidence]
+    public static let filters: Set<String> = [selection, severity, confidence, diff]
 
     /// Written in this order in summaries; unknown mechanisms follow, alphabetically.
-    static let order = [nosec, noqa, inline, config, allowlist, baseline, selection, severity, confidence]
+    static let order = [nosec, noqa, inline, config, allowlist, baseline, selection, severity, confidence, diff]
 
     /// SARIF `suppression.kind`: in the source for comments, external for everything else.
     static func sarifKind(_ mechanism: String) -> String {
@@ -142,7 +144,7 @@ public struct ReportSummary: Sendable {
     }
 
     /// Groups filtered-out findings by why they were left out, in the order: opt-in rules, not
-    /// selected, ignored (per selector), below severity, below confidence.
+    /// selected, ignored (per selector), below severity, below confidence, outside the diff.
     static func filteredGroups(_ entries: [SuppressedFinding]) -> [FilteredGroup] {
         func rules(_ group: [SuppressedFinding]) -> String {
             let ids = Array(Set(group.map(\.finding.ruleID))).sorted()
@@ -174,6 +176,11 @@ public struct ReportSummary: Sendable {
             guard !group.isEmpty else { continue }
             let reason = group[0].reason ?? "below \(mechanism)"
             groups.append(FilteredGroup(count: group.count, what: "\(findings(group.count)) \(reason)", howToSee: "\(option) \(lowest)"))
+        }
+        let outsideDiff = entries.filter { $0.mechanism == SuppressionMechanism.diff }
+        if !outsideDiff.isEmpty {
+            let reason = outsideDiff[0].reason ?? "not on a changed line"
+            groups.append(FilteredGroup(count: outsideDiff.count, what: "\(findings(outsideDiff.count)) \(reason) (--diff-base)", howToSee: "run without --diff-base"))
         }
         let accounted = groups.reduce(0) { $0 + $1.count }
         if accounted < entries.count {

@@ -1,5 +1,6 @@
 import Findings
 import Foundation
+import Workspace
 
 /// Why the history scan could not run.
 public struct SecretHistoryError: Error, CustomStringConvertible {
@@ -17,10 +18,14 @@ public enum SecretHistory {
     /// line once. Each secret is reported once, at the oldest commit that added it, with whether
     /// it is still in HEAD.
     public static func scan(repository: String) throws -> (findings: [Finding], suppressed: [SuppressedFinding]) {
-        let arguments = ["git", "-C", repository, "-c", "core.quotePath=false", "log", "--all", "-p", "--no-color", "--no-ext-diff",
-                         "--no-renames", "-U0", "--format=%x01%H %cI"]
+        let arguments = ["log", "--all", "-p", "--no-color", "--no-ext-diff", "--no-textconv", "--no-renames", "-U0", "--format=%x01%H %cI"]
         var parser = HistoryParser()
-        let status = try runGit(arguments) { chunk in parser.feed(chunk) }
+        let status: Int32
+        do {
+            status = try Git.run(arguments, in: repository) { chunk in parser.feed(chunk) }
+        } catch {
+            throw SecretHistoryError(description: "\(error)")
+        }
         parser.finish()
         guard status == 0 else {
             throw SecretHistoryError(description: "git log failed in \(repository) (exit status \(status)); is it a git repository?")
@@ -34,7 +39,7 @@ public enum SecretHistory {
             var finding = entry.finding
             if atHead[entry.file] == nil {
                 var bytes: [UInt8] = []
-                let shown = (try? runGit(["git", "-C", repository, "show", "HEAD:./" + entry.file]) { bytes += $0 }) ?? 1
+                let shown = (try? Git.run(["show", "--no-textconv", "HEAD:./" + entry.file], in: repository) { bytes += $0 }) ?? 1
                 atHead[entry.file] = shown == 0 ? Set(SecretScanner.scan(bytes: bytes, displayPath: entry.file).findings.map { $0.fingerprint.split(separator: ":").first.map(String.init) ?? $0.fingerprint }) : []
             }
             let base = finding.fingerprint.split(separator: ":").first.map(String.init) ?? finding.fingerprint
@@ -53,27 +58,6 @@ public enum SecretHistory {
             }
         }
         return (findings, suppressed)
-    }
-
-    /// Runs git with an argument list, handing stdout to `consume` as it arrives; returns the exit status.
-    @discardableResult
-    static func runGit(_ arguments: [String], consume: (Data) -> Void) throws -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        do { try process.run() } catch { throw SecretHistoryError(description: "cannot run git: \(error.localizedDescription)") }
-        let handle = pipe.fileHandleForReading
-        while true {
-            let data = handle.availableData
-            if data.isEmpty { break }
-            consume(data)
-        }
-        process.waitUntilExit()
-        return process.terminationStatus
     }
 }
 

@@ -6,6 +6,8 @@ import Workspace
 /// The report formats.
 public enum OutputFormat: String, CaseIterable, Sendable {
     case text, json, sarif, markdown, html
+    /// GitLab's SAST report (gl-sast-report.json).
+    case gitlabSAST = "gitlab-sast"
 }
 
 
@@ -41,12 +43,15 @@ public struct ReportRequest: Sendable {
     public var showSecrets: Bool
     /// `--sort`, or `nil` for the format's default (location; worst first in HTML).
     public var sort: FindingOrder?
+    /// `--diff-base REF`: report only findings on lines changed since REF (only on the command line).
+    public var diffBase: String?
 
     public init(format: OutputFormat = .text, outputPath: String? = nil, failOn: String? = nil, exitZero: Bool? = nil,
                 allowFailedFiles: Bool? = nil, select: [String]? = nil, ignore: [String]? = nil, severity: String? = nil,
                 confidence: String? = nil, baselinePath: String? = nil, configPath: String? = nil, noConfig: Bool = false,
-                color: ColorChoice = .auto, showSecrets: Bool = false, sort: FindingOrder? = nil) {
+                color: ColorChoice = .auto, showSecrets: Bool = false, sort: FindingOrder? = nil, diffBase: String? = nil) {
         self.sort = sort
+        self.diffBase = diffBase
         self.format = format
         self.outputPath = outputPath
         self.failOn = failOn
@@ -89,12 +94,18 @@ public struct ReportSettings: Sendable {
     public var configuration: Configuration
     /// `--sort`, or `nil` for the format's default.
     public var sort: FindingOrder?
+    /// What changed since `--diff-base`, read from git when the settings were resolved; findings
+    /// on no changed line are left out (and counted).
+    public var changedLines: ChangedLines?
+    /// When the settings were resolved, just before the scan: the GitLab report's start time.
+    public var startTime = Date()
 
     public init(format: OutputFormat = .text, outputPath: String? = nil, failOn: Severity = .low, exitZero: Bool = false,
                 allowFailedFiles: Bool = false, filters: FilterSettings = FilterSettings(), baselinePath: String? = nil,
                 color: ColorChoice = .auto, showSecrets: Bool = false, configuration: Configuration = Configuration(),
-                sort: FindingOrder? = nil) {
+                sort: FindingOrder? = nil, changedLines: ChangedLines? = nil) {
         self.sort = sort
+        self.changedLines = changedLines
         self.format = format
         self.outputPath = outputPath
         self.failOn = failOn
@@ -109,12 +120,17 @@ public struct ReportSettings: Sendable {
 
     public var exitPolicy: ExitPolicy { ExitPolicy(failOn: failOn, exitZero: exitZero, allowFailedFiles: allowFailedFiles) }
 
-    /// Loads the configuration for `roots` (unless `--no-config`) and lays the command line over it.
+    /// Loads the configuration for `roots` (unless `--no-config`) and lays the command line over it;
+    /// with `--diff-base`, reads the change from git (so a bad REF fails before a long scan).
     /// Throws `ConfigurationError` or `UsageError`.
     public static func resolve(_ request: ReportRequest, roots: [String]) throws -> ReportSettings {
         if request.noConfig && request.configPath != nil { throw UsageError("--config and --no-config cannot be used together") }
         let configuration = try ConfigurationLoader.load(explicitPath: request.configPath, noConfig: request.noConfig, scanRoot: roots.first ?? ".")
-        return try resolve(request, configuration: configuration, roots: roots)
+        var settings = try resolve(request, configuration: configuration, roots: roots)
+        if let base = request.diffBase {
+            settings.changedLines = try DiffBase.changedLines(base: base, directory: DiffBase.directory(for: roots))
+        }
+        return settings
     }
 
     /// Lays the command line over an already loaded configuration.
@@ -194,10 +210,11 @@ public enum Output {
     /// Filters and baseline applied; the report the reporters see.
     public static func prepare(_ report: ScanReport, settings: ReportSettings) throws -> ScanReport {
         let baseline = try settings.baselinePath.map { try Baseline.load(path: $0) }
-        return ReportPreparation.prepare(report, filters: settings.filters, baseline: baseline)
+        return ReportPreparation.prepare(report, filters: settings.filters, baseline: baseline, changedLines: settings.changedLines)
     }
 
-    /// The report as text in the settings' format (pure but for reading source lines for frames).
+    /// The report as text in the settings' format (pure but for reading source lines for frames,
+    /// and a warning on standard error when SARIF's upload limits left results out).
     public static func render(_ report: ScanReport, settings: ReportSettings, color: Bool) -> String {
         switch settings.format {
         case .text:
@@ -207,10 +224,17 @@ public enum Output {
         case .json:
             return JSONReporter.render(report, showSecrets: settings.showSecrets)
         case .sarif:
-            return SARIFReporter.render(report, options: SARIFReporter.Options(sourceRoot: sourceRoot(report.roots), showSecrets: settings.showSecrets,
-                                                                               requestedRules: Filters.namedRules(report.rules, settings: settings.filters)))
+            let options = SARIFReporter.Options(sourceRoot: sourceRoot(report.roots), showSecrets: settings.showSecrets,
+                                                requestedRules: Filters.namedRules(report.rules, settings: settings.filters))
+            let (text, omission) = SARIFReporter.renderWithOmission(report, options: options)
+            // The file says so in a run notification; the CI log should say it too.
+            if let omission { FileHandle.standardError.write(Data("taintline: \(omission.note(options.limits))\n".utf8)) }
+            return text
         case .markdown:
             return MarkdownReporter.render(report, showSecrets: settings.showSecrets)
+        case .gitlabSAST:
+            return GitLabSASTReporter.render(report, options: GitLabSASTReporter.Options(
+                sourceRoot: sourceRoot(report.roots), showSecrets: settings.showSecrets, startTime: settings.startTime, endTime: Date()))
         case .html:
             let sources = SourceLines.load(for: report.findings, roots: report.roots)
             return HTMLReporter.render(report, options: HTMLReporter.Options(sources: sources, showSecrets: settings.showSecrets,

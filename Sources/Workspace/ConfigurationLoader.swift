@@ -86,15 +86,8 @@ public enum ConfigurationLoader {
 
     /// Parses and checks one file. `nil` when a `pyproject.toml` has no `[tool.taintline]` table.
     public static func parse(_ text: String, path: String, kind: Kind) throws -> Configuration? {
-        let root: TOMLTable
-        do {
-            root = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            throw ConfigurationError(path: path, line: error.source.begin.line, column: error.source.begin.column,
-                                     message: "invalid TOML: \(error.description)")
-        }
         let locator = KeyLocator(text: text)
-        var table = convert(root)
+        var table = try document(text, path: path)
         for component in kind.tablePath {
             guard let next = table[component] else { return nil }
             guard case let .table(members) = next else {
@@ -103,6 +96,25 @@ public enum ConfigurationLoader {
             table = members
         }
         return try Checker(path: path, table: table, tablePath: kind.tablePath, locator: locator).configuration()
+    }
+
+    /// A whole TOML document as values (for `taintline init`, which reads other tools' tables).
+    /// A syntax error is a `ConfigurationError` with its line and column.
+    public static func document(_ text: String, path: String) throws -> [String: ConfigValue] {
+        do {
+            return convert(try TOMLTable(string: text))
+        } catch let error as TOMLParseError {
+            throw ConfigurationError(path: path, line: error.source.begin.line, column: error.source.begin.column,
+                                     message: "invalid TOML: \(error.description)")
+        }
+    }
+
+    /// The table path a `[header]` or `[[header]]` line names (`[tool."taintline"]` →
+    /// `["tool", "taintline"]`), or `nil` when the line is not a header.
+    public static func tablePath(ofHeader line: Substring) -> [String]? {
+        let trimmed = line.drop(while: { $0 == " " || $0 == "\t" })
+        guard trimmed.hasPrefix("[") else { return nil }
+        return KeyLocator.headerPath(trimmed)
     }
 
     static func convert(_ table: TOMLTable) -> [String: ConfigValue] {

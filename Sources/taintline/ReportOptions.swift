@@ -30,7 +30,7 @@ struct FilterOptions: ParsableArguments {
 
 /// Options shared by every command that reports findings (scan, secrets, deps, probe).
 struct ReportOptions: ParsableArguments {
-    @Option(help: "Output format: text, json, sarif, markdown, html (one self-contained page with charts).")
+    @Option(help: "Output format: text, json, sarif, markdown, html (one self-contained page with charts), gitlab-sast (GitLab's gl-sast-report.json).")
     var format: OutputFormat = .text
 
     @Option(help: "Order of the findings in the text and HTML views: location (file, line) or severity (worst first).")
@@ -70,6 +70,23 @@ struct ReportOptions: ParsableArguments {
     /// The command line merged over the configuration that applies to `roots`.
     func settings(roots: [String]) throws -> ReportSettings {
         try ReportSettings.resolve(request, roots: roots)
+    }
+}
+
+/// `--diff-base`, for the commands whose findings sit on lines of files in a repository (scan,
+/// secrets, deps; not probe, whose findings are at URLs).
+struct DiffOptions: ParsableArguments {
+    @Option(name: .customLong("diff-base"), help: ArgumentHelp("Report only findings on lines changed since this git revision (a branch, tag or commit): the working tree, untracked files included, against the merge base of REF and HEAD. The whole project is still analysed; what is left out is counted in the summary.", valueName: "ref"))
+    var base: String?
+}
+
+extension ReportOptions {
+    /// The command line merged over the configuration, with the change since `--diff-base` read
+    /// from git (before a long scan, so a bad REF fails at once).
+    func settings(roots: [String], diff: DiffOptions) throws -> ReportSettings {
+        var request = self.request
+        request.diffBase = diff.base
+        return try ReportSettings.resolve(request, roots: roots)
     }
 }
 
@@ -117,9 +134,15 @@ func fail(_ error: Error) -> ExitCode {
 /// Renders a report with the user's options and exits with the status the report calls for:
 /// 0 clean, 1 findings at or above --fail-on, 2 usage/configuration/internal error, 3 failed files.
 func finish(_ report: ScanReport, _ options: ReportOptions) throws -> Never {
+    let settings: ReportSettings
+    do { settings = try options.settings(roots: report.roots) } catch { throw fail(error) }
+    try finish(report, settings: settings)
+}
+
+/// Renders a report with settings resolved before the scan (see `finish(_:_:)`).
+func finish(_ report: ScanReport, settings: ReportSettings) throws -> Never {
     let status: Int32
     do {
-        let settings = try options.settings(roots: report.roots)
         status = try Output.deliver(report, settings: settings)
     } catch {
         throw fail(error)

@@ -92,7 +92,8 @@ import Testing
         let region = try #require(location["region"] as? [String: Any])
         #expect(region["startLine"] as? Int == 3 && region["startColumn"] as? Int == 17)
         #expect(region["endLine"] as? Int == 3 && region["endColumn"] as? Int == 58)
-        #expect((sql["partialFingerprints"] as? [String: String])?["primaryLocationLineHash"] == "1111aaaa2222bbbb")
+        // Under Taintline's key: the upload action computes primaryLocationLineHash itself.
+        #expect((sql["partialFingerprints"] as? [String: String]) == ["taintline/v1": "1111aaaa2222bbbb"])
         #expect(sql["suppressions"] == nil)
     }
 
@@ -170,5 +171,87 @@ enum SchemaValidator {
             Issue.record("cannot validate SARIF with \(python): \(output)")
         }
         return (process.terminationStatus, output)
+    }
+}
+
+/// GitHub code scanning's upload limits, enforced by the reporter: what does not fit is left out
+/// lowest severity first, and the run says so.
+@Suite struct SARIFLimitsTests {
+    func findings(_ count: Int, severity: Severity, file: String) -> [Finding] {
+        (0..<count).map { index in
+            var finding = Fixtures.finding("TL-B602", file: file, line: index + 1)
+            finding.severity = severity
+            finding.fingerprint = "\(file)-\(index)"
+            return finding
+        }
+    }
+
+    func results(_ text: String) throws -> (results: [[String: Any]], notes: [String]) {
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let run = try #require((document["runs"] as? [[String: Any]])?.first)
+        let notifications = (((run["invocations"] as? [[String: Any]])?.first?["toolExecutionNotifications"]) as? [[String: Any]]) ?? []
+        return (try #require(run["results"] as? [[String: Any]]), notifications.compactMap { ($0["message"] as? [String: String])?["text"] })
+    }
+
+    @Test func theDefaultsAreGitHubsDocumentedLimits() {
+        #expect(SARIFReporter.Limits.github == SARIFReporter.Limits(results: 5_000, threadFlowLocations: 1_000, tagsPerRule: 10, rules: 25_000, bytes: 10_000_000))
+    }
+
+    @Test func tooManyResultsKeepTheMostSevere() throws {
+        var report = ScanReport(toolVersion: "0.1.0", roots: ["."],
+                                findings: findings(4, severity: .low, file: "a.py") + findings(3, severity: .critical, file: "b.py") + findings(2, severity: .medium, file: "c.py"))
+        report.suppressed = [SuppressedFinding(finding: findings(1, severity: .critical, file: "s.py")[0], mechanism: "nosec")]
+        var limits = SARIFReporter.Limits.github
+        limits.results = 6
+        let (text, omission) = SARIFReporter.renderWithOmission(report, options: SARIFReporter.Options(limits: limits))
+        #expect(omission == SARIFReporter.Omission(results: 4, totalResults: 10, shortenedFlows: 0))
+        let (kept, notes) = try results(text)
+        let files = kept.compactMap { ((($0["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])?["artifactLocation"] as? [String: String])?["uri"] }
+        // The 3 critical, the 2 medium, then 1 of the 4 low: every reported finding comes before the suppressed critical one.
+        #expect(files == ["a.py", "b.py", "b.py", "b.py", "c.py", "c.py"])
+        #expect(notes.contains { $0.hasPrefix("4 of 10 results left out of the SARIF file (GitHub code scanning keeps 6 per run") })
+        let (status, output) = try SchemaValidator.validate(text)
+        #expect(status == 0, "\(output)")
+
+        // Within the limit: everything, no note.
+        let (all, none) = SARIFReporter.renderWithOmission(report)
+        #expect(none == nil)
+        #expect(try results(all).results.count == 10)
+    }
+
+    @Test func theFileSizeIsKeptUnderTheLimit() throws {
+        var report = ScanReport(toolVersion: "0.1.0", roots: ["."], findings: findings(200, severity: .high, file: "big.py"))
+        for index in report.findings.indices { report.findings[index].description = String(repeating: "x", count: 2_000) }
+        let full = SARIFReporter.render(report)
+        var limits = SARIFReporter.Limits.github
+        limits.bytes = full.utf8.count / 4
+        let (text, omission) = SARIFReporter.renderWithOmission(report, options: SARIFReporter.Options(limits: limits))
+        #expect(text.utf8.count <= limits.bytes)
+        let left = try #require(omission).results
+        #expect(left > 100 && left < 200, "\(left) left out")
+        #expect(try results(text).results.count == 200 - left)
+    }
+
+    @Test func longFlowsKeepTheirFirstStepsAndTheSink() throws {
+        var finding = Fixtures.finding("TL-WEB-PATH-TRAVERSAL", file: "app/views.py", line: 90)
+        finding.steps = (1...50).map { FlowStep(location: Location(file: "app/views.py", startLine: $0), message: "step \($0)") }
+        var limits = SARIFReporter.Limits.github
+        limits.threadFlowLocations = 10
+        let (text, omission) = SARIFReporter.renderWithOmission(ScanReport(toolVersion: "0.1.0", roots: ["."], findings: [finding]),
+                                                               options: SARIFReporter.Options(limits: limits))
+        #expect(omission?.shortenedFlows == 1 && omission?.results == 0)
+        let result = try #require(try results(text).results.first)
+        let locations = try #require((((result["codeFlows"] as? [[String: Any]])?.first?["threadFlows"] as? [[String: Any]])?.first?["locations"]) as? [[String: Any]])
+        let messages = locations.compactMap { (($0["location"] as? [String: Any])?["message"] as? [String: String])?["text"] }
+        #expect(messages == (1...9).map { "step \($0)" } + ["step 50"])
+    }
+
+    @Test func tagsPerRuleAreCapped() throws {
+        let rule = SARIFReporter.ruleValue(Fixtures.sqlRule, tagLimit: 2)
+        guard case let .object(members) = rule, case let .object(properties)? = members.first(where: { $0.key == "properties" })?.value,
+              case let .array(tags)? = properties.first(where: { $0.key == "tags" })?.value else { Issue.record("no tags"); return }
+        #expect(tags.count == 2)
+        // The whole catalogue's tags and count fit GitHub's limits as they are.
+        #expect(SARIFReporter.tags(Fixtures.sqlRule).count <= SARIFReporter.Limits.github.tagsPerRule)
     }
 }

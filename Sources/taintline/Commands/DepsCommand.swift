@@ -45,7 +45,11 @@ struct DepsCommand: ParsableCommand {
 
     @OptionGroup var report: ReportOptions
 
+    @OptionGroup var diff: DiffOptions
+
     func run() throws {
+        let settings: ReportSettings
+        do { settings = try report.settings(roots: [path], diff: diff) } catch { throw fail(error) }
         let options = DependencyAuditOptions(databasePath: db, requireDatabase: true, pythonVersion: pythonVersion, platform: platform,
                                              pythonEnvironment: pythonEnv, fix: fix, library: library)
         let result: DependencyAuditResult
@@ -56,6 +60,6 @@ struct DepsCommand: ParsableCommand {
         }
         for notice in result.notices { FileHandle.standardError.write(Data("taintline: \(notice)\n".utf8)) }
         try finish(ScanReport(toolVersion: taintlineVersion, roots: [path], findings: result.findings, files: result.files,
-                              rules: DependencyRules.all, notices: result.notices, advisoryDatabase: result.database), report)
+                              rules: DependencyRules.all, notices: result.notices, advisoryDatabase: result.database), settings: settings)
     }
 }

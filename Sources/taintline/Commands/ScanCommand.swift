@@ -22,7 +22,12 @@ struct ScanCommand: ParsableCommand {
 
     @OptionGroup var report: ReportOptions
 
+    @OptionGroup var diff: DiffOptions
+
     func run() throws {
-        try finish(runScan(paths: paths, options: report.filters, walk: walk), report)
+        // Settings first: a bad configuration or --diff-base fails before the scan.
+        let settings: ReportSettings
+        do { settings = try report.settings(roots: paths, diff: diff) } catch { throw fail(error) }
+        try finish(runScan(paths: paths, options: report.filters, walk: walk), settings: settings)
     }
 }

@@ -41,7 +41,12 @@ struct SecretsCommand: ParsableCommand {
 
     @OptionGroup var report: ReportOptions
 
+    @OptionGroup var diff: DiffOptions
+
     func validate() throws {
+        if history && diff.base != nil {
+            throw ValidationError("--diff-base cannot be combined with --history: history findings are on lines of past commits, not of the working tree")
+        }
         for pattern in excludes + includes {
             do { _ = try Glob(pattern) } catch { throw ValidationError("\(error)") }
         }
@@ -49,8 +54,9 @@ struct SecretsCommand: ParsableCommand {
     }
 
     func run() throws {
-        let configuration: Configuration
-        do { configuration = try report.settings(roots: paths).configuration } catch { throw fail(error) }
+        let settings: ReportSettings
+        do { settings = try report.settings(roots: paths, diff: diff) } catch { throw fail(error) }
+        let configuration = settings.configuration
         let options = DiscoveryOptions(excludes: excludes + (configuration.exclude ?? []), includes: includes + (configuration.include ?? []),
                                        respectGitignore: !noGitignore)
         let discovery = FileDiscovery.discover(roots: paths, options: options)
@@ -71,6 +77,6 @@ struct SecretsCommand: ParsableCommand {
         for notice in notices { FileHandle.standardError.write(Data("taintline: \(notice)\n".utf8)) }
         try finish(ScanReport(toolVersion: taintlineVersion, roots: paths, findings: batch.findings.sorted(by: Finding.reportOrder),
                               suppressed: batch.suppressed, files: discovery.outcomes + batch.outcomes, rules: SecretRules.all,
-                              notices: notices), report)
+                              notices: notices), settings: settings)
     }
 }
