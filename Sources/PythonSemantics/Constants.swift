@@ -215,6 +215,12 @@ extension SemanticModel {
             }
             return .str(text)
         case .call(let function, let args, let keywords):
+            // `textwrap.dedent(<constant>)`, `inspect.cleandoc(<constant>)`: the constant, re-indented.
+            if args.count == 1, keywords.isEmpty, let name = qualifiedName(of: function), name == "textwrap.dedent" || name == "inspect.cleandoc",
+               case .str(let text)? = fold(args[0], depth: depth + 1, env: env) {
+                let dedented = StringFormatting.dedent(text)
+                return .str(name == "inspect.cleandoc" ? dedented.trimmingCharacters(in: .whitespacesAndNewlines) : dedented)
+            }
             // "...".format(constants) and "sep".join([constants])
             guard case .attribute(let base, let attr, _) = tree[function].kind, case .str(let template)? = fold(base, depth: depth + 1, env: env) else { return nil }
             if attr == "format" {
@@ -243,6 +249,12 @@ extension SemanticModel {
                 }
             }
             if attr == "upper", args.isEmpty { return .str(template.uppercased()) }
+            if ["strip", "lstrip", "rstrip"].contains(attr), args.isEmpty, keywords.isEmpty {
+                var text = Substring(template)
+                if attr != "rstrip" { text = text.drop { $0.isWhitespace } }
+                if attr != "lstrip" { while let last = text.last, last.isWhitespace { text = text.dropLast() } }
+                return .str(String(text))
+            }
             if attr == "lower", args.isEmpty { return .str(template.lowercased()) }
             return nil
         case .compare(let left, let ops, let comparators):
@@ -419,6 +431,22 @@ extension SemanticModel {
 /// Python's `%` and `str.format` for the simple, exact cases (no width, precision or
 /// conversion flags); nil for anything else so folding never guesses.
 enum StringFormatting {
+    /// `textwrap.dedent`: the whitespace every non-blank line starts with, removed; lines of
+    /// whitespace only become empty.
+    static func dedent(_ text: String) -> String {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var common: Substring?
+        for line in lines where !line.allSatisfy({ $0 == " " || $0 == "\t" }) {
+            let indent = line.prefix { $0 == " " || $0 == "\t" }
+            guard let current = common else { common = indent; continue }
+            common = current.commonPrefix(with: indent).isEmpty ? "" : Substring(current.commonPrefix(with: indent))
+        }
+        let cut = common?.count ?? 0
+        return lines.map { line in
+            line.allSatisfy({ $0 == " " || $0 == "\t" }) ? "" : String(line.dropFirst(cut))
+        }.joined(separator: "\n")
+    }
+
     static func percent(_ template: String, _ values: [String]) -> String? {
         var out = ""
         var index = 0

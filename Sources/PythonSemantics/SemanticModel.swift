@@ -306,6 +306,19 @@ public final class SemanticModel: Sendable {
         case .attribute(let value, let attr, _):
             guard let base = qualifiedName(value, depth: depth + 1) else { return nil }
             return base + "." + attr
+        case .call(let function, let args, let keywords):
+            // `getattr(os, "system")`, `__import__("os")`, `importlib.import_module("os.path")`:
+            // a constant attribute or module looked up dynamically is that attribute or module.
+            guard keywords.isEmpty, let callee = qualifiedName(function, depth: depth + 1) else { return nil }
+            if callee == "builtins.getattr", args.count == 2, let base = qualifiedName(args[0], depth: depth + 1),
+               let attr = constantString(of: args[1]), attr.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) {
+                return base + "." + attr
+            }
+            if callee == "builtins.__import__" || callee == "importlib.import_module", args.count == 1, let module = constantString(of: args[0]) {
+                // `__import__("os.path")` returns the top package; `import_module` the module itself.
+                return callee == "builtins.__import__" ? String(module.split(separator: ".").first ?? "") : module
+            }
+            return nil
         default:
             return nil
         }
@@ -321,7 +334,7 @@ public final class SemanticModel: Sendable {
             return self[binding.scope].qualifiedName + "." + binding.name
         case .assignment(let value?):
             switch tree[value].kind {
-            case .name, .attribute: return qualifiedName(value, depth: depth + 1)
+            case .name, .attribute, .call: return qualifiedName(value, depth: depth + 1)
             default: return nil
             }
         default:

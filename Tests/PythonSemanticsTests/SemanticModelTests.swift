@@ -404,3 +404,22 @@ struct ProjectTests {
     #expect(seen["v"] == ["parameter"])
     #expect(seen["k"] == ["loop"] && seen["n"] == ["loop"] && seen["pairs"] == ["assignment"])
 }
+
+@Test func dynamicLookupsOfConstantNamesResolve() {
+    #expect(callees("""
+    import os, importlib
+    getattr(os, "system")(cmd)
+    __import__("os").system(cmd)
+    importlib.import_module("os.path").join(a, b)
+    run = getattr(os, "popen")
+    run(cmd)
+    getattr(os, name)(cmd)
+    getattr(os, "sys" + "tem")(cmd)
+    """).filter { $0?.hasPrefix("os") == true } == ["os.system", "os.system", "os.path.join", "os.popen", "os.system"])
+}
+
+@Test func dedentAndStripOfConstantsFold() {
+    #expect(foldedArgument("f(textwrap.dedent('''\n    a\n      b\n'''))".replacingOccurrences(of: "f(", with: "import textwrap\nf(")) == .str("\na\n  b\n"))
+    #expect(foldedArgument("f('  x  '.strip())") == .str("x"))
+    #expect(foldedArgument("f('  x  '.rstrip())") == .str("  x"))
+}

@@ -27,8 +27,12 @@ enum EvalUsed {
         """, fixes: [2: "ast.literal_eval(source)", 4: "ast.literal_eval(source.strip())"]),
         RuleExample("""
         import ast
+        import textwrap
         ast.literal_eval(text)
         eval("1 + 2")
+        eval(textwrap.dedent('''
+            1 + 2
+        ''').strip())
         model.eval()
         """),
         // Behind an allow-list or a shape check that ends the path when it fails.

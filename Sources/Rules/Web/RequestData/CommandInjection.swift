@@ -35,14 +35,14 @@ enum CommandInjection {
         @app.route("/clone")
         def clone():
             repo = request.form["repo"]
-            subprocess.run(["git", "clone", repo, "/srv/checkout"], check=True)  # error: TL-WEB-COMMAND-INJECTION
+            subprocess.run(["git", "clone", repo, "/srv/checkout"], check=True)  # error: TL-WEB-COMMAND-INJECTION[CWE-88]
             return "ok"
 
         @app.route("/grep")
         def grep():
             # The list held in a name is still argv: the program is fixed, the pattern an argument.
             args = ["grep", request.args["pattern"], "/srv/log"]
-            out = subprocess.run(args, capture_output=True)  # error: TL-WEB-COMMAND-INJECTION
+            out = subprocess.run(args, capture_output=True)  # error: TL-WEB-COMMAND-INJECTION[CWE-88]
             extra = ["grep", "-r"]
             extra.insert(0, request.args["tool"])
             subprocess.run(extra)  # error: TL-WEB-COMMAND-INJECTION
@@ -109,7 +109,7 @@ enum CommandInjection {
         class Handler(Base):
             def do_GET(self):
                 host = parse_qs(urlparse(self.path).query).get("host", [""])[0]
-                subprocess.run(["ping", "-c", "1", host])  # error: TL-WEB-COMMAND-INJECTION
+                subprocess.run(["ping", "-c", "1", host])  # error: TL-WEB-COMMAND-INJECTION[CWE-88]
                 count = parse_qs(urlparse(self.path).query).get("count", ["1"])[0]
                 if count.isdigit():
                     print("count ok")
@@ -227,9 +227,11 @@ enum CommandInjection {
             description = "`\(name)` passes \(shown), which carries \(source), as the script of an interpreter's code option: the client runs any command."
             payload = "id; cat /etc/passwd"
         case .argument:
-            description = "`\(name)` passes \(shown), which carries \(source), as an argument: a value starting with `-` is read as an option (argument injection), which many programs turn into file writes or command execution."
-            severity = .medium
-            confidence = .medium
+            description = "`\(name)` passes \(shown), which carries \(source), as an argument: a value starting with `-` is read as an option (argument injection, CWE-88), which some programs turn into file writes or command execution. No shell is involved and the program is fixed, so this is Low."
+            // The program and the shell are fixed: what the value can do depends on the program's
+            // options, so it is a Low argument-injection finding (CWE-88), not command injection.
+            severity = .low
+            confidence = .low
             payload = "--help"
         }
         return [context.finding(descriptor, at: call.id, description: description,
@@ -238,7 +240,8 @@ enum CommandInjection {
                                     : "Never let the request choose the program or an interpreter's script: map a client-supplied key to a fixed command list, and pass request values only as validated arguments after `\"--\"`.",
                                 fix: kind == .argument ? nil : "subprocess.run([\"/usr/bin/tool\", \"--\", validated_value], check=True)",
                                 severity: severity, confidence: confidence,
-                                flow: origin, proofOfConcept: origin.proofOfConcept(payload: payload, context))]
+                                flow: origin, proofOfConcept: origin.proofOfConcept(payload: payload, context),
+                                properties: kind == .argument ? ["cwe": "CWE-88"] : [:])]
     }
 
     static func command(of call: CallInfo, name: String, _ context: RuleContext) -> Command? {
