@@ -348,6 +348,8 @@ public final class SemanticModel: Sendable {
     public func constructorName(of expr: ExprID) -> String? {
         guard case .name = tree[expr].kind, let defs = useDefs(expr), !defs.isEmpty else {
             if case .call = tree[expr].kind { return calleeName(of: expr) }
+            // `(await asyncpg.connect()).fetch(...)`
+            if case .await(let inner) = tree[expr].kind, case .call = tree[inner].kind { return calleeName(of: inner) }
             return nil
         }
         var result: String?
@@ -358,7 +360,10 @@ public final class SemanticModel: Sendable {
             case .withTarget(let context): value = context
             default: value = nil
             }
-            guard let value, let name = calleeName(of: value) else { return nil }
+            // `conn = await asyncpg.connect()`: what the awaited call makes.
+            var made = value
+            if let awaited = value, case .await(let inner) = tree[awaited].kind { made = inner }
+            guard let made, let name = calleeName(of: made) else { return nil }
             if let existing = result, existing != name { return nil }
             result = name
         }

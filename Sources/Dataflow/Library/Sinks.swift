@@ -18,8 +18,14 @@ public enum SinkCatalog {
     static let sql: [Row] = {
         var rows: [Row] = ["execute", "executemany", "executescript", "raw", "mogrify", "exec_driver_sql", "fetch", "fetchrow",
                            "fetchval", "execute_sql", "query"].map { Row(.sql, .method($0, on: .any), .at(0, "sql", "query", "statement")) }
-        rows += ["sqlalchemy.text", "sqlalchemy.sql.text", "sqlalchemy.sql.expression.text", "pandas.read_sql", "pandas.read_sql_query"]
+        rows += ["sqlalchemy.text", "sqlalchemy.sql.text", "sqlalchemy.sql.expression.text", "sqlalchemy.sql.expression.TextClause",
+                 "sqlalchemy.sql.elements.TextClause", "pandas.read_sql", "pandas.read_sql_query"]
             .map { Row(.sql, .function($0), .at(0, "sql", "query", "statement", "text")) }
+        // Flask-SQLAlchemy's `db.text(...)`.
+        rows.append(Row(.sql, .method("text", on: .made(by: ["flask_sqlalchemy.SQLAlchemy", "flask_sqlalchemy.extension.SQLAlchemy"])), .at(0, "text")))
+        // asyncpg connections and pools: prepared statements, cursors and COPY take SQL too.
+        let asyncpg = SinkModel.Receiver.made(by: ["asyncpg.connect", "asyncpg.create_pool", "asyncpg.connection.connect", "asyncpg.pool.create_pool"])
+        for method in ["prepare", "cursor", "copy_from_query"] { rows.append(Row(.sql, .method(method, on: asyncpg), .at(0, "query"))) }
         return rows
     }()
 

@@ -117,6 +117,13 @@ enum SQLStringBuilding {
             clause = sqlalchemy.text("name = '{}'".format(request.args["name"]))  # error: TL-B608
             schema.execute(request.form["query"])
             return str(db.execute("SELECT 1").fetchall())
+
+        @app.route("/pg")
+        async def pg():
+            import asyncpg
+            conn = await asyncpg.connect()
+            statement = await conn.prepare(request.args["sql"])  # error: TL-B608
+            return str(await statement.fetch())
         """),
     ], check: { check($0, $1) })
 

@@ -192,6 +192,9 @@ enum HeaderInjection {
             response = make_response("hello", {name: "1"})  # error: TL-WEB-HEADER-INJECTION
             response.headers[name] = "1"  # error: TL-WEB-HEADER-INJECTION
             response.headers.extend({name: "1"})  # error: TL-WEB-HEADER-INJECTION
+            extra = {name: "1"}
+            response.headers.extend(extra)  # error: TL-WEB-HEADER-INJECTION
+            response.headers[name.replace("\\n", "")] = "1"
             response.headers["X-Request-Id"] = request.args["id"]
             response.headers["X-Frame-Options"] = "DENY"
             return response
@@ -207,13 +210,20 @@ enum HeaderInjection {
     /// (`Set-Cookie`, `Location`, `Content-Type`), and a line break in the name (which
     /// frameworks do not check as they check values) splits the response.
     static func nameFinding(_ write: HeaderWrite, _ name: ExprID, _ context: RuleContext) -> Finding? {
-        guard let origin = RequestSources.isRequestDerived(name, context, kind: .header) else { return nil }
+        guard let origin = RequestSources.isRequestDerived(name, context, kind: .header, stop: { removesLineBreaks($0, context) }) else { return nil }
         return context.finding(descriptor, at: write.anchor,
                                description: "A response header's name is `\(context.text(name, limit: 40))`, which carries `\(origin.text(context))` (\(origin.requestField)): the client chooses which header the response sets (`Set-Cookie`, `Location`, `Content-Type`), and a line break in it adds headers of its own.",
                                remediation: "Never take a header's name from the request: set fixed header names, and map the client's choice to one of them if it must choose.",
                                fix: "response.headers[\"X-Choice\"] = ALLOWED.get(value, DEFAULT)",
                                severity: .medium,
                                flow: origin, proofOfConcept: origin.proofOfConcept(payload: "Set-Cookie", context))
+    }
+
+    /// `name.replace("\n", "")` (or `"\r"`): the value can no longer end a header line.
+    static func removesLineBreaks(_ expr: ExprID, _ context: RuleContext) -> Bool {
+        guard case .call(let function, let args, _) = context.tree[expr].kind, case .attribute(_, "replace", _) = context.tree[function].kind,
+              let removed = args.first.flatMap({ context.string($0) }) else { return false }
+        return removed.contains("\n") || removed.contains("\r")
     }
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {

@@ -81,6 +81,21 @@ enum NoSQLInjection {
         def internal(filters):
             return db.users.find(filters)
         """),
+        RuleExample("""
+        import json
+        import mongoengine as me
+        from flask import Flask, request
+        app = Flask(__name__)
+
+        class Movie(me.Document):
+            title = me.StringField()
+
+        @app.route("/m")
+        def m():
+            q = json.loads(request.args["q"])
+            first = Movie.objects(__raw__=q).first()  # error: TL-WEB-NOSQL-INJECTION
+            return str(first) + str(Movie.objects(title=str(request.args["t"])).first())
+        """),
     ], check: { check($0, $1) })
 
     static let methods: Set<String> = [
@@ -89,6 +104,14 @@ enum NoSQLInjection {
     ]
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
+        // MongoEngine's raw query: `Movie.objects(__raw__=doc)`, `.filter(__raw__=doc)`.
+        if let call = context.call(node), let raw = call.keyword("__raw__"), let (origin, _) = injected(raw, context, depth: 0) {
+            return [context.finding(descriptor, at: call.id,
+                                    description: "`__raw__=\(context.text(raw, limit: 40))` passes `\(origin.text(context))`, a document from the \(origin.requestField), to MongoDB as the query itself: its operators (`$ne`, `$where`, `$regex`) are the client's.",
+                                    remediation: "Build the query with MongoEngine's field lookups (`Movie.objects(title=str(value))`) from coerced, validated values; never pass a client document as `__raw__`.",
+                                    fix: "Movie.objects(title=str(value))",
+                                    flow: origin, proofOfConcept: origin.proofOfConcept(jsonBody: "{\"$where\": \"sleep(5000)\"}", context))]
+        }
         guard let call = context.call(node), call.name == nil,
               case .attribute(let receiver, let method, _) = context.tree[call.function].kind, methods.contains(method) else { return [] }
         // `"text".find(...)` is a string method, not a query.

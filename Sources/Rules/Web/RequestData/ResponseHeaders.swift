@@ -131,7 +131,10 @@ enum ResponseHeaders {
             return nil
         }
         var out: [HeaderWrite] = []
-        for dictionary in dictionaries {
+        for given in dictionaries {
+            // `h = {name: "1"}; headers.extend(h)`: the literal the name was bound to.
+            var dictionary = given
+            if case .name = tree[given].kind, let bound = context.model.assignedValue(of: given) { dictionary = bound }
             guard case .dict(let keys, let values) = tree[dictionary].kind else { continue }
             for (key, value) in zip(keys, values) {
                 guard let key else { continue }
