@@ -39,7 +39,11 @@ public enum Django {
             RequestField("GET", .query), RequestField("POST", .form), RequestField("COOKIES", .cookie),
             RequestField("META", .header, cgiHeaderKeys: true), RequestField("headers", .header), RequestField("body", .body),
             RequestField("FILES", .file),
+            // The path as the client sent it (percent-decoded: quotes and markup pass).
+            RequestField("path", .query), RequestField("path_info", .query),
             // DRF: the parsed body (a JSON document) and the query string.
             RequestField("data", .json, structured: true), RequestField("query_params", .query),
-        ])
+        ],
+        methods: [RequestField("get_full_path", .query, label: "path"), RequestField("get_full_path_info", .query, label: "path"),
+                  RequestField("build_absolute_uri", .query, label: "url")])
 }
