@@ -26,6 +26,12 @@ public enum SinkCatalog {
         // asyncpg connections and pools: prepared statements, cursors and COPY take SQL too.
         let asyncpg = SinkModel.Receiver.made(by: ["asyncpg.connect", "asyncpg.create_pool", "asyncpg.connection.connect", "asyncpg.pool.create_pool"])
         for method in ["prepare", "cursor", "copy_from_query"] { rows.append(Row(.sql, .method(method, on: asyncpg), .at(0, "query"))) }
+        // SQLAlchemy `Query` clauses given as text (`query.filter("name = '%s'" % n)`,
+        // `order_by(...)`, `group_by`, `having`, `distinct`): fragments only, since a bare name in
+        // `order_by(name)` is resolved as a label by SQLAlchemy 1.4 and later.
+        for method in ["filter", "order_by", "group_by", "having", "distinct"] {
+            rows.append(Row(.sql, .method(method, on: .any), .at(0), role: "clause", when: .moduleImports(["sqlalchemy", "flask_sqlalchemy"])))
+        }
         return rows
     }()
 

@@ -66,6 +66,9 @@ public struct SinkModel: Sendable {
         case firstArgumentIsHTTPMethod
         /// The first positional argument is not such a constant.
         case firstArgumentIsNotHTTPMethod
+        /// The module imports one of these packages (`sqlalchemy`): a method name common to many
+        /// libraries (`filter`, `order_by`) is this library's only there.
+        case moduleImports([String])
     }
 }
 
@@ -162,6 +165,11 @@ extension SinkCatalog {
         case .firstArgumentIsHTTPMethod, .firstArgumentIsNotHTTPMethod:
             let isMethod = args.first.flatMap { model.constantString(of: $0) }.map { !$0.isEmpty && $0.uppercased() == $0 } ?? false
             return isMethod == (condition == .firstArgumentIsHTTPMethod)
+        case .moduleImports(let packages):
+            return model.bindings.contains { binding in
+                guard case .imported(let name) = binding.kind else { return false }
+                return packages.contains { name == $0 || name.hasPrefix($0 + ".") }
+            }
         }
     }
 

@@ -125,12 +125,33 @@ enum SQLStringBuilding {
             statement = await conn.prepare(request.args["sql"])  # error: TL-B608
             return str(await statement.fetch())
         """),
+        // SQLAlchemy Query clauses given as text: fragments built from the request.
+        RuleExample("""
+        from flask import Flask, request
+        from models import User, session
+        import sqlalchemy
+        app = Flask(__name__)
+
+        @app.route("/users")
+        def users():
+            param = request.args["q"]
+            query = session.query(User)
+            a = query.distinct("foo={}".format(param))  # error: TL-B608
+            b = query.group_by("name").having("count(*) > {}".format(param))  # error: TL-B608
+            c = query.order_by(request.args["sort"]).filter(User.name == param)
+            return str(a.all() + b.all() + c.all())
+        """),
     ], check: { check($0, $1) })
 
     /// The database call a call is (a row of `SinkCatalog.sql`), and the query it runs.
     static func sinkQuery(_ call: CallInfo, _ context: RuleContext) -> (sink: String, query: ExprID)? {
         guard let sink = context.sinks(call, .sql).first else { return nil }
         return (sink.callee, sink.argument)
+    }
+
+    /// A query-builder clause given as text (`query.filter("...")`): a fragment, never a statement.
+    static func isClause(_ call: CallInfo, _ context: RuleContext) -> Bool {
+        context.sinks(call, .sql).first?.model.role == "clause"
     }
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
@@ -144,6 +165,8 @@ enum SQLStringBuilding {
         // that reads as no statement of its own (`text("name = '%s'" % name)`, an `ORDER BY`
         // clause): reported when request data reaches it, since nothing else says it is SQL.
         if shape.holes == [query] || (!shape.holes.isEmpty && !looksLikeSQL(shape.text)) {
+            // A clause is reported as a fragment built from the request, not as a whole value.
+            if shape.holes == [query], isClause(call, context) { return [] }
             return wholeOrFragment(call, sink: sink, query: query, context)
         }
         guard !shape.holes.isEmpty, looksLikeSQL(shape.text) else { return [] }

@@ -634,6 +634,23 @@ enum PathTraversal {
                 return open(p).read()  # error: TL-WEB-PATH-TRAVERSAL
             return "no"
         """),
+        // A normalizing helper applied again to a checked path.
+        RuleExample("""
+        import os
+        from flask import Flask, request
+        app = Flask(__name__)
+
+        def normalize(x):
+            return os.path.normpath(x)
+
+        @app.route("/path")
+        def normalize_check_normalize():
+            y = normalize(request.args["p"])
+            if y.startswith("subfolder/"):
+                z = normalize(y)
+                return open(z).read()
+            return open(normalize(request.args["other"])).read()  # error: TL-WEB-PATH-TRAVERSAL
+        """),
     ], check: { check($0, $1) })
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
@@ -716,7 +733,7 @@ enum PathTraversal {
                 // `q = os.path.normpath(p)`, `q = os.path.abspath(p)`: the same place as `p`, so a
                 // check of one is a check of the other.
                 else if case .call(_, let args, _) = context.tree[value].kind, args.count == 1, case .name = context.tree[args[0]].kind,
-                        let name = context.call(value)?.name, normalizers.contains(name) { uses.append(args[0]) }
+                        isNormalized(value, context) { uses.append(args[0]) }
             }
         }
         return out
