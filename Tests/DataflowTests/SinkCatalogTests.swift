@@ -109,6 +109,19 @@ struct SinkCatalogTests {
                            ".unlink: base"])
     }
 
+    @Test func rowsThatApplyOnlyUnderAConditionOfTheCall() {
+        #expect(sinkArguments("""
+        from starlette.responses import Response, HTMLResponse
+        HTMLResponse(a)
+        Response(b, 200, None, "text/html")
+        Response(c, media_type="application/json")
+        Response(content=d, media_type="text/html; charset=utf-8")
+        """, .html) == ["starlette.responses.HTMLResponse: a", "starlette.responses.Response: b", "starlette.responses.Response: d"])
+        // `filter` is SQLAlchemy's only in a module that imports it.
+        #expect(sinkArguments("qs.filter(f1)", .sql).isEmpty)
+        #expect(sinkArguments("import sqlalchemy\nquery.filter(f2)", .sql) == [".filter: f2"])
+    }
+
     @Test func aPositionalArgumentAfterStarredArgumentsIsNotGuessed() {
         #expect(sinkArguments("""
         import requests
@@ -120,7 +133,7 @@ struct SinkCatalogTests {
 
     @Test func everyRowNamesAKindItsRuleAsksFor() {
         // The catalog is read by kind; a row under a kind no rule reads would be dead data.
-        let read: Set<SinkKind> = [.sql, .url, .code, .regex, .xpath, .ldap, .template, .deserialization, .path, .redirect]
+        let read: Set<SinkKind> = [.sql, .url, .code, .regex, .xpath, .ldap, .template, .deserialization, .path, .redirect, .html]
         #expect(Set(SinkCatalog.rows.map(\.kind)).isSubset(of: read))
         #expect(SinkCatalog.lists("pickle.loads", kind: .deserialization))
         #expect(!SinkCatalog.lists("pickle.dumps", kind: .deserialization))

@@ -7,7 +7,7 @@
 public enum SinkCatalog {
     typealias Row = SinkModel
 
-    public static let rows: [SinkModel] = sql + url + code + regex + xpath + ldap + template + deserialization + path + redirect
+    public static let rows: [SinkModel] = sql + url + code + regex + xpath + ldap + template + deserialization + path + redirect + html
 
     // MARK: SQL (CWE-89)
 
@@ -226,5 +226,40 @@ public enum SinkCatalog {
         }
         for name in ["HTTPFound", "HTTPSeeOther"] { targets["webob.exc.\(name)"] = "location" }
         return targets.keys.sorted().map { Row(.redirect, .function($0), .at(0, targets[$0]!)) }
+    }()
+
+    // MARK: HTML response bodies (CWE-79)
+
+    /// Response constructors whose body is HTML by default, by the keyword of the body.
+    /// (Bodies of handler methods, response attributes and returned strings are the framework
+    /// models'; aiohttp and Sanic's text responses are HTML only when declared so, in the rule.)
+    static let html: [Row] = {
+        var bodies: [String: [String]] = [
+            "flask.make_response": [], "flask.helpers.make_response": [], "quart.make_response": [],
+            "flask.Response": ["response"], "flask.wrappers.Response": ["response"], "werkzeug.wrappers.Response": ["response"],
+            "quart.Response": ["response"],
+            "starlette.responses.HTMLResponse": ["content"], "fastapi.responses.HTMLResponse": ["content"],
+            "markupsafe.Markup": ["base"], "flask.Markup": ["base"], "jinja2.Markup": ["base"],
+            "bottle.HTTPResponse": ["body"],
+            // WebOb responses take the body as `body` (bytes) or `text`.
+            "pyramid.response.Response": ["body", "text"], "pyramid.request.Response": ["body", "text"], "webob.Response": ["body", "text"],
+            "webob.response.Response": ["body", "text"],
+            "sanic.response.html": ["body"], "sanic.html": ["body"], "sanic.response.convenience.html": ["body"],
+        ]
+        // Django's responses, the error pages too, are `text/html` unless told otherwise.
+        for name in ["HttpResponse", "HttpResponseBadRequest", "HttpResponseNotFound", "HttpResponseForbidden", "HttpResponseGone",
+                     "HttpResponseServerError"] {
+            bodies["django.http.\(name)"] = ["content"]
+            bodies["django.http.response.\(name)"] = ["content"]
+        }
+        var rows = bodies.keys.sorted().map { name -> Row in
+            let keywords = bodies[name]!
+            return Row(.html, .function(name), SinkModel.Argument(position: 0, keywords: keywords, rest: false))
+        }
+        // Starlette's plain `Response` is HTML only with an HTML media type.
+        for name in ["starlette.responses.Response", "fastapi.responses.Response", "fastapi.Response"] {
+            rows.append(Row(.html, .function(name), .at(0, "content"), when: .argumentContains(position: 3, keyword: "media_type", text: "html")))
+        }
+        return rows
     }()
 }

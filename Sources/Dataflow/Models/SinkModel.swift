@@ -69,6 +69,9 @@ public struct SinkModel: Sendable {
         /// The module imports one of these packages (`sqlalchemy`): a method name common to many
         /// libraries (`filter`, `order_by`) is this library's only there.
         case moduleImports([String])
+        /// The argument at `position` or `keyword` is a constant containing `text` (Starlette's
+        /// `Response(content, status, headers, media_type="text/html")`).
+        case argumentContains(position: Int, keyword: String, text: String)
     }
 }
 
@@ -109,14 +112,14 @@ extension SinkCatalog {
         guard case .call(let function, let args, let keywords) = tree[call].kind else { return [] }
         var out: [SinkMatch] = []
         if let name = model.qualifiedName(of: function), let rows = index.functions[name] {
-            for row in rows where row.kind == kind && holds(row.condition, args, model) {
+            for row in rows where row.kind == kind && holds(row.condition, args, keywords, model) {
                 for argument in arguments(row.argument, args, keywords, tree) {
                     out.append(SinkMatch(model: row, argument: argument, callee: name.replacingOccurrences(of: "builtins.", with: ""), receiver: nil))
                 }
             }
         }
         if case .attribute(let receiver, let method, _) = tree[function].kind, let rows = index.methods[method] {
-            for row in rows where row.kind == kind && holds(row.condition, args, model) {
+            for row in rows where row.kind == kind && holds(row.condition, args, keywords, model) {
                 guard case .method(_, let on) = row.callee, isReceiver(receiver, on, model) else { continue }
                 for argument in row.argument.isReceiver ? [receiver] : arguments(row.argument, args, keywords, tree) {
                     out.append(SinkMatch(model: row, argument: argument, callee: "." + method, receiver: receiver))
@@ -159,12 +162,15 @@ extension SinkCatalog {
         return []
     }
 
-    static func holds(_ condition: SinkModel.Condition, _ args: [ExprID], _ model: SemanticModel) -> Bool {
+    static func holds(_ condition: SinkModel.Condition, _ args: [ExprID], _ keywords: [Keyword], _ model: SemanticModel) -> Bool {
         switch condition {
         case .always: return true
         case .firstArgumentIsHTTPMethod, .firstArgumentIsNotHTTPMethod:
             let isMethod = args.first.flatMap { model.constantString(of: $0) }.map { !$0.isEmpty && $0.uppercased() == $0 } ?? false
             return isMethod == (condition == .firstArgumentIsHTTPMethod)
+        case .argumentContains(let position, let keyword, let text):
+            let value = position < args.count ? args[position] : keywords.first { $0.arg == keyword }?.value
+            return value.flatMap { model.constantString(of: $0) }.map { $0.lowercased().contains(text) } ?? false
         case .moduleImports(let packages):
             return model.bindings.contains { binding in
                 guard case .imported(let name) = binding.kind else { return false }

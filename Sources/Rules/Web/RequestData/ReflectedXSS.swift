@@ -801,24 +801,7 @@ enum ReflectedXSS {
         """),
     ], check: { check($0, $1) })
 
-    static let sinks: [String: String] = [
-        "flask.make_response": "", "flask.helpers.make_response": "", "quart.make_response": "",
-        "flask.Response": "response", "flask.wrappers.Response": "response", "werkzeug.wrappers.Response": "response", "quart.Response": "response",
-        "django.http.HttpResponse": "content", "django.http.response.HttpResponse": "content",
-        // Django's error responses are `text/html` pages too.
-        "django.http.HttpResponseBadRequest": "content", "django.http.response.HttpResponseBadRequest": "content",
-        "django.http.HttpResponseNotFound": "content", "django.http.response.HttpResponseNotFound": "content",
-        "django.http.HttpResponseForbidden": "content", "django.http.response.HttpResponseForbidden": "content",
-        "django.http.HttpResponseGone": "content", "django.http.response.HttpResponseGone": "content",
-        "django.http.HttpResponseServerError": "content", "django.http.response.HttpResponseServerError": "content",
-        "pyramid.request.Response": "body",
-        "starlette.responses.HTMLResponse": "content", "fastapi.responses.HTMLResponse": "content",
-        "markupsafe.Markup": "base", "flask.Markup": "base", "jinja2.Markup": "base",
-        "bottle.HTTPResponse": "body", "pyramid.response.Response": "body", "webob.Response": "body", "webob.response.Response": "body",
-        "sanic.response.html": "body", "sanic.html": "body", "sanic.response.convenience.html": "body",
-    ]
     /// WebOb responses also take the body as text: `Response(text=page)`.
-    static let textKeywordSinks: Set<String> = ["pyramid.response.Response", "webob.Response", "webob.response.Response"]
     /// Response attributes that hold the body, by framework, and whether that body is HTML
     /// when the handler declares no type (Falcon's default type is JSON; WebOb's `text/html`).
     static let bodyAttributes: [RequestOrigin.Framework: (names: Set<String>, htmlByDefault: Bool)] = [
@@ -857,19 +840,13 @@ enum ReflectedXSS {
 
     /// Response classes with no HTML default (Starlette's and FastAPI's plain `Response`, which
     /// sends no `Content-Type` unless told): a sink when their `media_type` says HTML.
-    static let typedSinks: [String: String] = [
-        "starlette.responses.Response": "content", "fastapi.responses.Response": "content", "fastapi.Response": "content",
-    ]
 
     static func checkCall(_ node: Node, _ context: RuleContext) -> [Finding] {
         if let call = context.call(node), let found = checkHandlerWrite(call, context) { return found }
         if let call = context.call(node), let found = checkFrameworkWrite(call, context) ?? checkDeclaredHTML(call, context) { return found }
-        if let call = context.call(node), let name = call.name, typedSinks[name] != nil {
-            // `Response(content, status_code, headers, media_type)`
-            guard let type = call.argument(3, "media_type"), context.string(type)?.lowercased().contains("html") == true else { return [] }
-        }
-        guard let call = context.call(node), let name = call.name, let keyword = sinks[name] ?? typedSinks[name],
-              let body = call.argument(0, keyword.isEmpty ? nil : keyword) ?? (textKeywordSinks.contains(name) ? call.keyword("text") : nil) else { return [] }
+        // Response bodies are rows of `SinkCatalog.html`.
+        guard let call = context.call(node), let match = context.sinks(call, .html).first else { return [] }
+        let name = match.callee, body = match.argument
         // An explicit non-HTML type is not rendered as a page.
         for key in ["mimetype", "content_type", "media_type"] {
             if let type = call.keyword(key) {
