@@ -68,9 +68,11 @@ struct SinkCatalogTests {
         conn = ldap3.Connection(server)
         conn.extend.standard.paged_search("dc=x", flt)
         other.extend.standard.paged_search("dc=y", flt2)
+        search = conn.extend.standard.paged_search
+        search("dc=z", flt3)
         js2py.eval_js(js)
         code.InteractiveConsole().push(line)
-        """, .ldap) == [".paged_search: \"dc=x\"", ".paged_search: flt"])
+        """, .ldap) == [".paged_search: \"dc=x\"", ".paged_search: flt", ".paged_search: \"dc=z\"", ".paged_search: flt3"])
         #expect(sinkArguments("""
         import js2py, code
         js2py.eval_js(js)

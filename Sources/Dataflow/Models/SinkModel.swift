@@ -118,7 +118,10 @@ extension SinkCatalog {
                 }
             }
         }
-        if case .attribute(let receiver, let method, _) = tree[function].kind, let rows = index.methods[method] {
+        // `search = conn.extend.standard.paged_search` then `search(...)`: a bound method kept in a local.
+        var callee = function
+        if case .name = tree[function].kind, let bound = model.assignedValue(of: function), case .attribute = tree[bound].kind { callee = bound }
+        if case .attribute(let receiver, let method, _) = tree[callee].kind, let rows = index.methods[method] {
             for row in rows where row.kind == kind && holds(row.condition, args, keywords, model) {
                 guard case .method(_, let on) = row.callee, isReceiver(receiver, on, model) else { continue }
                 for argument in row.argument.isReceiver ? [receiver] : arguments(row.argument, args, keywords, tree) {
