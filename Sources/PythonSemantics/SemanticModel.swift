@@ -360,6 +360,8 @@ public final class SemanticModel: Sendable {
             case .withTarget(let context): value = context
             default: value = nil
             }
+            // `files = None` at module level, set by an `init()` elsewhere: a placeholder, not a kind.
+            if let value, case .constant(.none, _) = tree[value].kind, defs.count > 1 { continue }
             // `conn = await asyncpg.connect()`: what the awaited call makes.
             var made = value
             if let awaited = value, case .await(let inner) = tree[awaited].kind { made = inner }

@@ -423,3 +423,19 @@ struct ProjectTests {
     #expect(foldedArgument("f('  x  '.strip())") == .str("x"))
     #expect(foldedArgument("f('  x  '.rstrip())") == .str("  x"))
 }
+
+@Test func aPlaceholderNoneDoesNotHideWhatAGlobalIsMadeFrom() {
+    let m = model("""
+    import files_lib
+    store = None
+    def init():
+        global store
+        store = files_lib.Store()
+    def view():
+        return store.read(1)
+    """)
+    let uses = m.tree.exprs.indices.map { ExprID(Int32($0)) }.filter {
+        if case .name("store", .load) = m.tree[$0].kind { return true } else { return false }
+    }
+    #expect(uses.map { m.constructorName(of: $0) } == ["files_lib.Store"])
+}
