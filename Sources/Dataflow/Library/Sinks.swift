@@ -159,6 +159,7 @@ public enum SinkCatalog {
             rows.append(Row(.template, .function(name), .at(0, "body", "source")))
         }
         for name in ["Cheetah.Template.Template", "Cheetah.Template"] { rows.append(Row(.template, .function(name), .at(0, "source"))) }
+        rows.append(Row(.template, .function("trender.TRender"), .at(0, "template")))
         return rows
     }()
 

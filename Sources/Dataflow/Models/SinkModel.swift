@@ -107,11 +107,13 @@ extension SinkCatalog {
     /// Every sink of `kind` the call at `call` is, with the argument that carries data into it
     /// (one match per argument: an LDAP search's base and filter are two). Empty when the call
     /// is no sink of that kind, or the argument is not passed.
-    public static func matches(_ call: ExprID, kind: SinkKind, in model: SemanticModel) -> [SinkMatch] {
+    /// `calleeName` stands for the callee's own name when the caller knows better (a project
+    /// class derived from a sink class is called by its base's name).
+    public static func matches(_ call: ExprID, kind: SinkKind, in model: SemanticModel, calleeName: String? = nil) -> [SinkMatch] {
         let tree = model.tree
         guard case .call(let function, let args, let keywords) = tree[call].kind else { return [] }
         var out: [SinkMatch] = []
-        if let name = model.qualifiedName(of: function), let rows = index.functions[name] {
+        if let name = calleeName ?? model.qualifiedName(of: function), let rows = index.functions[name] {
             for row in rows where row.kind == kind && holds(row.condition, args, keywords, model) {
                 for argument in arguments(row.argument, args, keywords, tree) {
                     out.append(SinkMatch(model: row, argument: argument, callee: name.replacingOccurrences(of: "builtins.", with: ""), receiver: nil))
@@ -198,6 +200,9 @@ extension SinkCatalog {
         if let made = model.constructorName(of: receiver), matchesMaker(made, makers) { return true }
         // `engines["django"].from_string(...)`: an item of a registry the row names.
         if case .subscript(let base, _, _) = model.tree[receiver].kind, let name = model.qualifiedName(of: base), matchesMaker(name, makers) { return true }
+        // `engine = engines["django"]` then `engine.from_string(...)`: what the local holds.
+        if depth < 3, case .name = model.tree[receiver].kind, let bound = model.assignedValue(of: receiver),
+           isReceiver(bound, wanted, model, depth: depth + 1) { return true }
         if case .attribute(let base, let name, _) = model.tree[receiver].kind {
             if attributes.contains(name) { return true }
             // `conn.extend.standard.paged_search(...)`: an attribute on the way to the method.

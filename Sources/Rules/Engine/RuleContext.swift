@@ -154,7 +154,13 @@ public final class RuleContext: Sendable {
 
     /// The sinks of `kind` this call is (rows of `SinkCatalog`), each with the argument that
     /// carries data into it.
-    public func sinks(_ call: CallInfo, _ kind: SinkKind) -> [SinkMatch] { SinkCatalog.matches(call.id, kind: kind, in: model) }
+    public func sinks(_ call: CallInfo, _ kind: SinkKind) -> [SinkMatch] {
+        let found = SinkCatalog.matches(call.id, kind: kind, in: model)
+        guard found.isEmpty, let name = call.name, project.classes[project.canonicalName(name)] != nil else { return found }
+        // A project class derived from a sink class (`class Page(Template)`, then `Page(src)`).
+        guard let base = project.firstBase(of: name, { SinkCatalog.lists($0, kind: kind) ? $0 : nil }) else { return found }
+        return SinkCatalog.matches(call.id, kind: kind, in: model, calleeName: base)
+    }
 
     /// How a finding names a sink's callee: the function, or the receiver's text and the method.
     public func sinkName(_ match: SinkMatch) -> String {

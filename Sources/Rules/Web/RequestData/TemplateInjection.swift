@@ -163,6 +163,23 @@ enum TemplateInjection {
             page = PageTemplate(src)  # error: TL-WEB-SSTI
             fixed = engines["django"].from_string("<p>{{ name }}</p>")
             return HttpResponse(t.render({}) + page() + fixed.render({"name": src}))
+
+        def through_a_local(request):
+            engine = engines["django"]
+            return HttpResponse(engine.from_string(request.GET["t"]).render({}))  # error: TL-WEB-SSTI
+        """),
+        // A project class derived from a template engine's.
+        RuleExample("""
+        from Cheetah.Template import Template
+        from flask import Flask, request
+        app = Flask(__name__)
+
+        class Page(Template):
+            pass
+
+        @app.route("/t")
+        def t():
+            return str(Page(request.args["tpl"]))  # error: TL-WEB-SSTI
         """),
     ], check: { check($0, $1) })
 
