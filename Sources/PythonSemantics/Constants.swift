@@ -156,6 +156,18 @@ extension SemanticModel {
                     return
                 }
             }
+            // `url = "https://safe/"; url += path`: the text before, then what was added.
+            let defs = reachingBindings(of: expr)
+            if defs.count == 1, case .augmentedAssignment(.add, let added) = self[defs[0]].kind, let stmt = self[defs[0]].statement,
+               case .augAssign(let target, _, _) = tree[stmt].kind {
+                var inner: [StringShape.Part] = []
+                shape(target, depth: depth + 1, into: &inner)
+                shape(added, depth: depth + 1, into: &inner)
+                if inner.contains(where: { if case .literal = $0 { return true } else { return false } }) {
+                    parts += inner
+                    return
+                }
+            }
             parts.append(.hole(expr))
         default:
             parts.append(.hole(expr))

@@ -410,6 +410,23 @@ enum OpenRedirect {
                 return HttpResponseRedirect(back)  # error: TL-WEB-OPEN-REDIRECT
             return HttpResponseRedirect("/")
         """),
+        // A fixed host first, the request's part added to the local later.
+        RuleExample("""
+        from flask import Flask, redirect, request
+        app = Flask(__name__)
+
+        @app.route("/ok")
+        def ok():
+            safe = "https://safe.example/"
+            safe += request.args.get("target", "")
+            return redirect(safe)
+
+        @app.route("/not-ok")
+        def not_ok():
+            url = "https://"
+            url += request.args.get("target", "")
+            return redirect(url)  # error: TL-WEB-OPEN-REDIRECT
+        """),
     ], check: { check($0, $1) })
 
     /// Handler methods that redirect (Tornado's `self.redirect(url)`), with the URL's keyword.
@@ -471,6 +488,10 @@ enum OpenRedirect {
             if parts.count >= 2, case .hole(let base) = parts[0], case .literal(let next) = parts[1],
                let separator = next.first, "?&#/".contains(separator), RequestSources.isRequestDerived(base, context, kind: .redirect) == nil { return true }
             guard let prefix = context.constantPrefix(of: expr) else { return false }
+            return isSafePrefix(String(prefix))
+        case .name:
+            // `url = "https://safe.example/"; url += path`: the text the local starts with.
+            guard case .literal? = context.model.stringShape(of: expr).parts.first, let prefix = context.constantPrefix(of: expr) else { return false }
             return isSafePrefix(String(prefix))
         default:
             return false

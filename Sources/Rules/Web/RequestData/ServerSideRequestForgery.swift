@@ -208,7 +208,7 @@ enum ServerSideRequestForgery {
     /// client chooses at most the path. Stops the search through that node.
     static func fixesHost(_ expr: ExprID, _ context: RuleContext) -> Bool {
         switch context.tree[expr].kind {
-        case .binOp(_, .add, _), .binOp(_, .mod, _), .joinedStr, .call:
+        case .binOp(_, .add, _), .binOp(_, .mod, _), .joinedStr, .call, .name:
             if case .call = context.tree[expr].kind {
                 guard let call = context.call(expr), case .attribute(_, "format", _) = context.tree[call.function].kind else { return false }
             }
