@@ -26,6 +26,12 @@ enum GuardedNames {
                     stack.append((orelse, guarded.union(whenFalse)))
                     // `if not valid(x): return` : what follows runs only when the check held.
                     if exits(body, model, unreachable) && !exits(orelse, model, unreachable) { guarded.formUnion(whenFalse) }
+                    // `if order not in ("asc", "desc"): order = "asc"`: afterwards the value passed
+                    // the check or is the constant put in its place.
+                    else if orelse.isEmpty {
+                        let reset = constantsAssigned(by: body, model)
+                        guarded.formUnion(whenFalse.filter { reset.contains($0) })
+                    }
                     if exits(orelse, model, unreachable) && !orelse.isEmpty && !exits(body, model, unreachable) { guarded.formUnion(whenTrue) }
                 case .assert(let test, _):
                     guarded.formUnion(checked(test, model).whenTrue)
@@ -77,14 +83,29 @@ enum GuardedNames {
             return (inner.whenFalse, inner.whenTrue)
         case .boolOp(.and, let values):
             // All hold when the whole is true; when it is false, one failed: only a name every
-            // part restricts is restricted then.
-            let parts = values.map { checked($0, model) }
+            // part restricts is restricted then. (A part that is constantly true, such as
+            // `"" not in ALLOWED`, decides nothing and is left out.)
+            let decisive = values.filter { model.constantValue(of: $0)?.isTruthy != true }
+            guard !decisive.isEmpty else { return ([], []) }
+            let parts = decisive.map { checked($0, model) }
             return (parts.reduce(into: Set<String>()) { $0.formUnion($1.whenTrue) }, common(parts.map(\.whenFalse)))
         case .boolOp(.or, let values):
             // None holds when the whole is false: `if not a.isdigit() or not b.isdigit(): abort()`;
             // when it is true, one did: `if t == "/home" or t == "/help":` restricts `t`.
             let parts = values.map { checked($0, model) }
             return (common(parts.map(\.whenTrue)), parts.reduce(into: Set<String>()) { $0.formUnion($1.whenFalse) })
+        case .name(let id, _):
+            // `if api_url and not valid(api_url): abort()`: where `api_url` is false it is empty
+            // (None, "", 0): nothing to inject. A local holding a check's result (`ok = valid(x)`,
+            // `ok, why = check(x)`) restricts what the check was given.
+            var whenTrue: Set<String> = []
+            for binding in model.reachingBindings(of: test) {
+                guard let stmt = model[binding].statement, case .assign(_, let value, _) = tree[stmt].kind else { whenTrue = []; break }
+                let restricted = checked(value, model).whenTrue
+                guard !restricted.isEmpty else { whenTrue = []; break }
+                whenTrue.formUnion(restricted)
+            }
+            return (whenTrue, [id])
         case .compare(let left, let ops, let comparators) where ops.count == 1:
             guard case .name(let id, _) = tree[left].kind else { return ([], []) }
             switch ops[0] {
@@ -118,10 +139,37 @@ enum GuardedNames {
             if name == "builtins.isinstance", args.count == 2, case .name(let id, _) = tree[args[0]].kind, isSafeType(args[1], model) {
                 return ([id], [])
             }
+            // A function whose name says it validates (`is_valid_url(x)`, `allowed_file(name)`,
+            // `validate_api_url(u)`), asked about names: true means they passed.
+            let callee: String
+            switch tree[function].kind {
+            case .name(let id, _): callee = id
+            case .attribute(_, let attr, _): callee = attr
+            default: callee = ""
+            }
+            let lower = callee.lowercased()
+            if Guards.booleanCheckWords.contains(where: { lower.contains($0) }), !lower.contains("unsafe"), !lower.hasPrefix("mark_safe"),
+               !Guards.notChecks.contains(lower) {
+                let names = args.compactMap { arg -> String? in
+                    if case .name(let id, _) = tree[arg].kind { return id }
+                    return nil
+                }
+                return (Set(names), [])
+            }
             return ([], [])
         default:
             return ([], [])
         }
+    }
+
+    /// Names a block sets to a constant at its top level (`order = "asc"`).
+    static func constantsAssigned(by block: [StmtID], _ model: SemanticModel) -> Set<String> {
+        var out: Set<String> = []
+        for stmt in block {
+            guard case .assign(let targets, let value, _) = model.tree[stmt].kind, model.constantValue(of: value) != nil else { continue }
+            for target in targets { if case .name(let id, _) = model.tree[target].kind { out.insert(id) } }
+        }
+        return out
     }
 
     /// The names in every one of the sets.

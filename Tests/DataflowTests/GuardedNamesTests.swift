@@ -168,3 +168,4 @@ struct GuardedNamesTests {
         """) == [false, true])
     }
 }
+

@@ -39,7 +39,9 @@ public enum Django {
             RequestField("GET", .query), RequestField("POST", .form), RequestField("COOKIES", .cookie),
             RequestField("META", .header, cgiHeaderKeys: true), RequestField("headers", .header), RequestField("body", .body),
             RequestField("FILES", .file),
-            // The path as the client sent it (percent-decoded: quotes and markup pass).
+            // The path as the client sent it (percent-decoded: quotes and markup pass). As a
+            // redirect target it is the request's own page: the view's route matched it, and
+            // `get_full_path()` escapes leading slashes (`//evil.example`).
             RequestField("path", .query), RequestField("path_info", .query),
             // DRF: the parsed body (a JSON document) and the query string.
             RequestField("data", .json, structured: true), RequestField("query_params", .query),

@@ -15,6 +15,9 @@ public enum Guards {
     /// match when the pattern is anchored (`re.match(r"^[a-z]+$", x)`).
     public static let prefixMatchFunctions: [String: Bool] = ["re.match": true, "re.search": false]
     public static let prefixMatchMethods: [String: Bool] = ["match": true, "search": false]
+    /// Words in the name of a function whose truth means its arguments passed a check
+    /// (`is_valid_url(u)`, `allowed_file(name)`, `is_safe_path(p)`).
+    public static let booleanCheckWords: [String] = ["valid", "allowed", "safe", "permitted", "whitelisted", "allowlisted"]
     /// Calls whose names contain a checking word but that run something (`subprocess.check_call`).
     public static let notChecks: Set<String> = ["check_call", "check_output", "check_returncode", "checkout"]
 
@@ -63,6 +66,17 @@ public enum Guards {
     /// check which raises when the value fails (`check_access_permission(base, path)`,
     /// `validate_name(name)`): the arguments are checked from the next statement on.
     public static let checkingWords: [String] = ["check", "valid", "verify", "ensure", "assert", "allowed", "permission", "sanitiz"]
+    /// Checks that a URL stays on allowed hosts: `t if url_has_allowed_host_and_scheme(t, ...) else
+    /// "/"` is safe to redirect to or fetch, here and through a helper that returns it. By the
+    /// callee's last name; also any name containing `safe_url` or `allowed_host`.
+    public static let urlValidators: Set<String> = ["url_has_allowed_host_and_scheme", "is_safe_url", "url_is_safe", "is_safe_redirect",
+                                                    "is_safe_redirect_url", "is_local_url", "is_relative_url"]
+    public static func isURLValidator(_ name: String) -> Bool {
+        let last = name.split(separator: ".").last.map(String.init) ?? name
+        let lower = last.lowercased()
+        return urlValidators.contains(last) || lower.contains("safe_url") || lower.contains("allowed_host")
+    }
+
     /// Calls that end the request when a check fails (`abort(400)`), like `return` or `raise`.
     public static let exits: Set<String> = ["flask.abort", "werkzeug.exceptions.abort", "quart.abort", "sys.exit", "builtins.exit",
                                             "fastapi.HTTPException", "django.http.Http404"]

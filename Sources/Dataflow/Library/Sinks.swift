@@ -31,6 +31,8 @@ public enum SinkCatalog {
         // `order_by(name)` is resolved as a label by SQLAlchemy 1.4 and later.
         for method in ["filter", "order_by", "group_by", "having", "distinct"] {
             rows.append(Row(.sql, .method(method, on: .any), .at(0), role: "clause", when: .moduleImports(["sqlalchemy", "flask_sqlalchemy"])))
+            // (`request.dbsession.query(Model).distinct(...)` where the module imports no SQLAlchemy.)
+            rows.append(Row(.sql, .method(method, on: .queryChain), .at(0), role: "clause"))
         }
         return rows
     }()

@@ -180,7 +180,7 @@ public enum FrameworkCatalog {
     /// (a bare path can be: `//evil.example/` is a path).
     public static let ownURLFields: [Framework: Set<String>] = [
         .flask: ["url", "base_url", "url_root", "host_url"], .quart: ["url", "base_url", "url_root", "host_url"],
-        .django: ["build_absolute_uri"], .starlette: ["url"], .fastapi: ["url"], .aiohttp: ["url"], .sanic: ["url"], .bottle: ["url"],
+        .django: ["build_absolute_uri", "get_full_path", "get_full_path_info", "path", "path_info"], .starlette: ["url"], .fastapi: ["url"], .aiohttp: ["url"], .sanic: ["url"], .bottle: ["url"],
         .falcon: ["uri", "url"], .pyramid: ["url", "path_url", "application_url", "host_url"],
     ]
 

@@ -42,6 +42,9 @@ public struct SinkModel: Sendable {
         /// A `pathlib` path: made by `Path(...)` (or a peer), or built with `/`, here or in the
         /// local it was assigned to.
         case pathObject
+        /// The result of a `session.query(...)` call (SQLAlchemy's `Query`), directly, through a
+        /// chain of the query's own methods, or in a local.
+        case queryChain
     }
 
     /// Where the data enters: positional index and/or keyword names; or every positional
@@ -148,6 +151,7 @@ extension SinkCatalog {
             case .method(let name, .any): return ".\(name)"
             case .method(let name, .made(let makers, _, _)): return "\(makers.first ?? "…")….\(name)"
             case .method(let name, .pathObject): return "pathlib.Path….\(name)"
+            case .method(let name, .queryChain): return "session.query(…).\(name)"
             }
         }
     }
@@ -186,7 +190,22 @@ extension SinkCatalog {
 
     static let pathClasses: Set<String> = ["pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath", "pathlib.WindowsPath", "pathlib.PurePosixPath"]
 
+    /// Methods of a SQLAlchemy `Query` that return the query (a chain stays a query).
+    static let queryMethods: Set<String> = ["filter", "filter_by", "order_by", "group_by", "having", "join", "outerjoin", "options",
+                                            "select_from", "where", "distinct", "limit", "offset"]
+
     static func isReceiver(_ receiver: ExprID, _ wanted: SinkModel.Receiver, _ model: SemanticModel, depth: Int = 0) -> Bool {
+        if case .queryChain = wanted {
+            var value = receiver
+            for _ in 0..<12 {
+                if case .name = model.tree[value].kind, let bound = model.assignedValue(of: value) { value = bound; continue }
+                guard case .call(let function, _, _) = model.tree[value].kind, case .attribute(let base, let method, _) = model.tree[function].kind else { return false }
+                if method == "query" { return true }
+                guard queryMethods.contains(method) else { return false }
+                value = base
+            }
+            return false
+        }
         if case .pathObject = wanted {
             var value = receiver
             if case .name = model.tree[receiver].kind, let bound = model.assignedValue(of: receiver) { value = bound }

@@ -224,8 +224,14 @@ public final class RuleContext: Sendable {
     /// host` start with `https://`, not with the whole template). Nil when it starts with a hole.
     public func constantPrefix(of expr: ExprID) -> Substring? {
         guard case .literal(let literal)? = model.stringShape(of: expr).parts.first else { return nil }
+        // A local holding a template (`url = "https://{}/x".format(h)`): the template decides.
+        var built = expr
+        for _ in 0..<4 {
+            guard case .name = tree[built].kind, let value = model.assignedValue(of: built) else { break }
+            built = value
+        }
         let placeholder: Character
-        switch tree[expr].kind {
+        switch tree[built].kind {
         case .call: placeholder = "{"
         case .binOp(_, .mod, _): placeholder = "%"
         default: return Substring(literal)

@@ -185,7 +185,8 @@ enum SQLStringBuilding {
                                 description: "The SQL passed to `\(sink)` is built from \(holes)\(source), pasted into the query text: a quote in them rewrites the query.",
                                 remediation: "Keep the SQL constant and pass the values as parameters (`%s`/`?`/`:name` placeholders and a parameter tuple or dict); for identifiers such as table names, choose from an allow-list.",
                                 fix: "cursor.execute(\"... WHERE name = %s\", (value,))",
-                                confidence: origin == nil ? nil : .high,
+                                // The query's shape alone, with no request data seen in it: Medium.
+                                severity: origin == nil ? .medium : nil, confidence: origin == nil ? nil : .high,
                                 flow: origin, proofOfConcept: origin?.proofOfConcept(payload: "' OR '1'='1' -- ", context))]
     }
 

@@ -88,7 +88,9 @@ enum StartProcessWithShell {
                                 description: "`\(name)` runs `\(context.text(command))`, built at run time\(source) through a shell: shell metacharacters in it execute arbitrary commands.",
                                 remediation: "Call `subprocess.run` with a list of arguments (no shell); if a shell is unavoidable, quote every variable part with `shlex.quote`.",
                                 fix: "subprocess.run([...], check=True)",
-                                confidence: origin == nil ? nil : .high,
+                                // With no request data seen reaching it, whoever builds the command may be
+                                // the operator (a CLI option, configuration): Medium until a flow says more.
+                                severity: origin == nil ? .medium : nil, confidence: origin == nil ? .medium : .high,
                                 flow: origin, proofOfConcept: origin?.proofOfConcept(payload: "127.0.0.1; id", context))]
     }
 }

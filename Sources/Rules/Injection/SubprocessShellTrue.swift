@@ -59,6 +59,9 @@ enum SubprocessShellTrue {
                                 description: "`\(name)` runs `\(context.text(command))`, a command built at run time\(source) through a shell (`shell=True`): shell metacharacters in it execute arbitrary commands.",
                                 remediation: "Pass the program and its arguments as a list and remove `shell=True`; if a shell string is unavoidable, quote every variable part with `shlex.quote`.",
                                 fix: "\(context.text(call.function))(shlex.split(...))  # or a literal argument list, without shell=True",
+                                // With no request data seen reaching it, whoever builds the command may be
+                                // the operator (a CLI option, configuration): Medium until a flow says more.
+                                severity: origin == nil ? .medium : nil, confidence: origin == nil ? .medium : .high,
                                 flow: origin, proofOfConcept: origin?.proofOfConcept(payload: "127.0.0.1; id", context))]
     }
 }

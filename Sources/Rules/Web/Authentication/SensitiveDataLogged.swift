@@ -137,6 +137,9 @@ enum SensitiveDataLogged {
         let words = WebAuthSupport.words(identifier)
         guard let last = words.last else { return false }
         if WebAuthSupport.aboutWords.contains(last) { return false }
+        // A token's claims (`id_token_claims`, `id_token_claims_keys`) are what it says, decoded:
+        // who the user is, not the credential that proves it.
+        if words.contains("claims") { return false }
         var previous = ""
         var weak = false
         for word in words {
@@ -249,7 +252,7 @@ enum SensitiveDataLogged {
                                 description: "`\(callee)` writes \(what) to \(isPrint ? "standard output (often collected as logs)" : "the log").",
                                 remediation: "Log that the event happened and who it concerns, not the secret: drop the value, or log a masked form (`token[:4] + \"…\"`) or a keyed hash. For request bodies, log selected non-sensitive fields.",
                                 fix: nil,
-                                severity: what.hasPrefix("the whole") ? .medium : .high,
+                                severity: what.contains("the whole") ? .medium : .high,
                                 confidence: isPrint ? .medium : .high)]
     }
 }

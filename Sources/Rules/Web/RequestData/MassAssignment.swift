@@ -143,12 +143,15 @@ enum MassAssignment {
         let last = String(name.split(separator: ".").last ?? "")
         guard let first = last.first, first.isUppercase, last.contains(where: \.isLowercase) else { return false }
         if ["dict", "Markup", "Response", "JsonResponse", "HttpResponse"].contains(last) { return false }
-        // A class of the project that is a Pydantic model or a serializer validates its fields.
+        // A form or formset (`FormSet(**formset_params)`, `form_class(**self.get_form_kwargs())`)
+        // takes only the fields it declares from the data it is bound to.
+        if last.hasSuffix("Form") || last.hasSuffix("FormSet") || last.hasSuffix("Formset") { return false }
+        // A class of the project that is a Pydantic model, a serializer or a form validates its fields.
         if let resolved = context.project.classes[context.project.canonicalName(name)] {
-            return !resolved.bases.contains { $0.contains("pydantic") || $0.hasSuffix("BaseModel") || $0.contains("Serializer") || $0.contains("Schema") }
+            return !resolved.bases.contains { $0.contains("pydantic") || $0.hasSuffix("BaseModel") || $0.contains("Serializer") || $0.contains("Schema") || $0.hasSuffix("Form") || $0.hasSuffix("FormSet") }
         }
         if let local = localClassBases(last, context) {
-            return !local.contains { $0.hasSuffix("BaseModel") || $0.contains("Serializer") || $0.contains("Schema") }
+            return !local.contains { $0.hasSuffix("BaseModel") || $0.contains("Serializer") || $0.contains("Schema") || $0.hasSuffix("Form") || $0.hasSuffix("FormSet") }
         }
         return !name.hasPrefix("pydantic.") && !name.contains("Serializer") && !name.contains("Schema")
     }

@@ -409,6 +409,16 @@ enum OpenRedirect {
             if back != "/account":
                 return HttpResponseRedirect(back)  # error: TL-WEB-OPEN-REDIRECT
             return HttpResponseRedirect("/")
+
+        def same_page(request):
+            if request.method == "POST":
+                return HttpResponseRedirect(request.get_full_path())
+            return HttpResponseRedirect(request.path.replace("/old/", "/new/"))
+
+        def success_url(request):
+            target = request.POST.get("next", "")
+            url_is_safe = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
+            return HttpResponseRedirect(target if url_is_safe else "/")
         """),
         // A fixed host first, the request's part added to the local later.
         RuleExample("""
@@ -477,7 +487,11 @@ enum OpenRedirect {
     static func isSanitized(_ expr: ExprID, _ context: RuleContext) -> Bool {
         switch context.tree[expr].kind {
         case .ifExp(let test, _, _):
-            return RequestSources.calls(in: test, context).contains { isValidator($0.name) }
+            // `target if url_has_allowed_host_and_scheme(target, ...) else "/"`, or with the check's
+            // result kept in a local (`url_is_safe = ...; return target if url_is_safe else ""`).
+            if RequestSources.calls(in: test, context).contains(where: { isValidator($0.name) }) { return true }
+            guard case .name = context.tree[test].kind, let bound = context.model.assignedValue(of: test) else { return false }
+            return RequestSources.calls(in: bound, context).contains { isValidator($0.name) }
         case .binOp(_, .add, _), .binOp(_, .mod, _), .joinedStr, .call:
             if case .call = context.tree[expr].kind {
                 guard let call = context.call(expr), case .attribute(_, "format", _) = context.tree[call.function].kind else { return false }

@@ -564,6 +564,8 @@ enum RequestSources {
             if let stop, stop(expr) { return nil }
             trail.append(expr)
             defer { trail.removeLast() }
+            // A route parameter (a source by itself) that a check restricted before this use.
+            if case .name(let id, _) = tree[expr].kind, context.flow.isGuarded(id, at: expr) { return nil }
             if var source = RequestSources.directSource(expr, context) {
                 if mode == .structured && !source.isStructured { return nil }
                 // `redirect(request.url)`: back to this very page, on this site's host.
@@ -599,6 +601,11 @@ enum RequestSources {
             case .ifExp(let test, let body, let orelse):
                 // `"safe" if (7 * 42) - num > 200 else param`: a settled test takes one branch.
                 if let taken = ModuleFlow.settledCondition(test, context.model) { return origin(taken ? body : orelse, depth: depth + 1) }
+                // `target if url_has_allowed_host_and_scheme(target, ...) else ""`: the checked branch
+                // is safe as a URL (also when a helper returns it, through its summary).
+                if checksURL(test) {
+                    return sanitized(by: [.redirect, .url]) { $0.origin(body, depth: depth + 1) } ?? origin(orelse, depth: depth + 1)
+                }
                 return origin(body, depth: depth + 1) ?? origin(orelse, depth: depth + 1)
             case .boolOp(_, let values):
                 for value in values { if let found = origin(value, depth: depth + 1) { return found } }
@@ -611,8 +618,36 @@ enum RequestSources {
             }
         }
 
+        /// Does a test call a URL validator, itself or through the local it reads (`url_is_safe = ...`)?
+        func checksURL(_ test: ExprID) -> Bool {
+            var checked = [test]
+            if case .name = tree[test].kind, let bound = context.model.assignedValue(of: test) { checked.append(bound) }
+            return checked.contains { RequestSources.calls(in: $0, context).contains { Guards.isURLValidator($0.call.name ?? $0.name) } }
+        }
+
+        /// Text that starts with a fixed scheme and host (`STORE + "/" + path`,
+        /// `f"https://api.example.com/{p}"`): as a URL it goes to that host, whatever follows, so
+        /// it is cleared for outgoing requests and redirects (which a helper returning it passes
+        /// on through its summary).
+        func pinsHost(_ expr: ExprID) -> Bool {
+            guard let prefix = context.constantPrefix(of: expr), let scheme = prefix.range(of: "://") else { return false }
+            let rest = prefix[scheme.upperBound...]
+            guard let slash = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) else { return false }
+            return slash > rest.startIndex && !rest[..<slash].contains("@")
+        }
+
         /// String building and containers (value mode only).
         mutating func textOrigin(_ expr: ExprID, depth: Int) -> RequestOrigin? {
+            switch tree[expr].kind {
+            case .binOp(_, .add, _), .binOp(_, .mod, _), .joinedStr:
+                guard pinsHost(expr) else { return builtTextOrigin(expr, depth: depth) }
+                return sanitized(by: [.url, .redirect]) { $0.builtTextOrigin(expr, depth: depth) }
+            default:
+                return builtTextOrigin(expr, depth: depth)
+            }
+        }
+
+        mutating func builtTextOrigin(_ expr: ExprID, depth: Int) -> RequestOrigin? {
             switch tree[expr].kind {
             case .binOp(let left, let op, let right):
                 guard op == .add || op == .mod || op == .div else { return nil }
