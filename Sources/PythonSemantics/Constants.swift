@@ -347,6 +347,19 @@ extension SemanticModel {
                 }
             }
             return unknown ? nil : false
+        case .name(let id, _):
+            // `ALLOWED = ["epub", "pdf"]`: a collection named as a constant (upper case), or a
+            // tuple, bound once; a lower-case list may be appended to later.
+            if depth < 8, let value = assignedValue(of: container) {
+                let literal: Bool?
+                switch tree[value].kind {
+                case .tuple: literal = true
+                case .list, .set: literal = id == id.uppercased()
+                default: literal = nil
+                }
+                if literal == true { return membership(l, in: value, depth: depth + 1, env: env) }
+            }
+            fallthrough
         default:
             switch (l, fold(container, depth: depth + 1, env: env)) {
             case (.str(let needle), .str(let haystack)?): return needle.isEmpty || haystack.contains(needle)

@@ -46,6 +46,29 @@ struct GuardedNamesTests {
         """) == [true, false, true, false, false, true, false, true])
     }
 
+    @Test func checksProductionCodeWrites() {
+        #expect(guardedAtSinks("""
+        ALLOWED = ["epub", "pdf"]
+        def view(ext, url, base, order, name):
+            if ext not in ALLOWED and "" not in ALLOWED:
+                return "bad"
+            sink(ext)
+            if url and not validate_api_url(url):
+                return "bad"
+            sink(url)
+            ok, reason = is_api_base_safe(base)
+            if not ok:
+                return reason
+            sink(base)
+            if order not in ["asc", "desc"]:
+                order = "asc"
+            sink(order)
+            if name not in ["a", "b"]:
+                log(name)
+            sink(name)
+        """) == [true, true, true, true, false])
+    }
+
     @Test func aCommandRunIsNoCheck() {
         // `subprocess.check_call(cmd)` runs the command; the name does not make it a validator.
         #expect(guardedAtSinks("""

@@ -439,3 +439,10 @@ struct ProjectTests {
     }
     #expect(uses.map { m.constructorName(of: $0) } == ["files_lib.Store"])
 }
+
+@Test func membershipInANamedConstantCollectionFolds() {
+    #expect(foldedArgument("ALLOWED = ['epub', 'pdf']\nf('' in ALLOWED)", call: 0) == .bool(false))
+    #expect(foldedArgument("KINDS = ('a', 'b')\nf('a' in KINDS)", call: 0) == .bool(true))
+    // A lower-case list may be appended to before the test: not folded.
+    #expect(foldedArgument("allowed = ['a']\nallowed.append(x)\nf('b' in allowed)", call: 1) == nil)
+}

@@ -86,6 +86,21 @@ enum SensitiveDataLogged {
         def test_login(client, password):
             print(password)
         """, path: "tests/test_login.py"),
+        // A token's decoded claims are not the credential.
+        RuleExample("""
+        import logging
+        from flask import Flask
+        app = Flask(__name__)
+        log = logging.getLogger(__name__)
+
+        @app.route("/callback")
+        def callback(id_token_claims, id_token):
+            log.warning(f"claim keys: {sorted(id_token_claims.keys())}")
+            id_token_claims_keys = list(id_token_claims)
+            log.info("keys %s", id_token_claims_keys)
+            log.info("token %s", id_token)  # error: TL-WEB-LOG-SECRET
+            return "ok"
+        """),
     ], check: { check($0, $1) })
 
     static let logMethods: Set<String> = ["debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log", "msg",
