@@ -78,6 +78,19 @@ enum WeakPasswordHash {
         RuleExample("""
         PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
         """, path: "shop/settings/test_settings.py"),
+        // Have I Been Pwned's k-anonymity lookup is defined on SHA-1 and stores nothing.
+        RuleExample("""
+        import hashlib
+        import urllib.request
+
+        def pwned(password):
+            digest = hashlib.sha1(password.encode("utf8")).hexdigest().upper()
+            with urllib.request.urlopen(f"https://api.pwnedpasswords.com/range/{digest[:5]}") as f:
+                return digest[5:] in f.read().decode()
+
+        def store(password):
+            return hashlib.sha1(password.encode("utf8")).hexdigest()  # error: TL-WEB-WEAK-PASSWORD-HASH
+        """),
     ], check: { check($0, $1) })
 
     static let fastHashes: Set<String> = [
@@ -109,12 +122,26 @@ enum WeakPasswordHash {
 
     // MARK: Calls
 
+    /// Does the function that computes the hash query a breached-password range API
+    /// (`https://api.pwnedpasswords.com/range/...`)?
+    static func isBreachLookup(_ call: CallInfo, _ context: RuleContext) -> Bool {
+        guard let scope = context.model.scope(of: call.id) else { return false }
+        let function = context.model.enclosingDefinitionScope(scope)
+        guard case .statement(let stmt) = context.model[function].node else { return false }
+        let range = context.tree[stmt].range
+        let text = context.source.text(range)
+        return text.contains("pwnedpasswords.com/range") || text.contains("haveibeenpwned")
+    }
+
     static func checkCall(_ call: CallInfo, _ context: RuleContext) -> [Finding] {
         if let name = call.name {
             if fastHashes.contains(name) {
                 if let flag = call.keyword("usedforsecurity"), context.isFalse(flag) { return [] }
                 let data = name == "hashlib.new" ? call.argument(1, "data") : call.argument(0, "string") ?? call.keyword("data")
                 guard let data, let password = passwordIn(data, context) else { return [] }
+                // Have I Been Pwned's range API is defined on SHA-1 (k-anonymity: only five hex
+                // digits leave the server, nothing is stored): a lookup, not password storage.
+                if name == "hashlib.sha1", isBreachLookup(call, context) { return [] }
                 return [fastHash(call, name, password, context)]
             }
             if name == "hashlib.pbkdf2_hmac", let iterations = call.argument(3, "iterations"), let count = context.int(iterations), count < minimumIterations {
