@@ -32,7 +32,8 @@ enum DockerPipTrustedHost {
         var findings: [Finding] = []
         for (_, install) in dockerfile.pipInstalls {
             for host in install.trustedHosts {
-                findings.append(file.finding(descriptor, at: install.script.position(of: install.programWord),
+                let position = install.script.position(of: host)
+                findings.append(file.finding(descriptor, at: position, endColumn: position.column + host.text.count,
                                              description: "`pip install --trusted-host \(host.text)` turns off TLS verification for `\(host.text)`: packages from it can be changed on the way.",
                                              remediation: "Remove `--trusted-host`; serve the index over HTTPS and, for a private CA, give pip its certificate (`--cert` or `PIP_CERT`)."))
             }

@@ -49,7 +49,7 @@ enum DockerPipWithoutHashes {
             if truthy(install.command.assignments["PIP_REQUIRE_HASHES"]) { continue }
             if truthy(dockerfile.variables(in: stage, before: install.script.instruction.index)["PIP_REQUIRE_HASHES"] ?? nil) { continue }
             let position = install.script.position(of: install.programWord)
-            findings.append(file.finding(descriptor, at: position,
+            findings.append(file.finding(descriptor, at: position, endColumn: position.column + install.programWord.text.count,
                                          description: "`pip install -r \(files.joined(separator: " -r "))` does not require hashes: the build installs whatever the index serves for these requirements.",
                                          remediation: "Lock the requirements with hashes (`pip-compile --generate-hashes`, `uv pip compile --generate-hashes`) and install with `pip install --require-hashes --no-deps -r \(files[0])`."))
         }

@@ -67,7 +67,8 @@ enum DockerPipeToShell {
               let program = runner.program, let tool = pipeline.commands[download].program,
               let first = pipeline.commands[download].programIndex.map({ pipeline.commands[download].words[$0] }) else { return nil }
         let url = pipeline.commands[download].arguments.first { $0.text.contains("://") }?.text
-        return file.finding(descriptor, at: script.position(of: first),
+        let position = script.position(of: first)
+        return file.finding(descriptor, at: position, endColumn: position.column + first.text.count,
                             description: "`\(tool)` output is piped into `\(program)`\(url.map { " (from `\($0)`)" } ?? ""): the download runs unverified during the build.",
                             remediation: "Download to a file, check it against a pinned digest (`sha256sum -c`) or signature, then run it; better, install a pinned package or copy the tool from a pinned image (`COPY --from=image@sha256:...`).")
     }
@@ -79,7 +80,8 @@ enum DockerPipeToShell {
             for word in command.arguments {
                 let text = word.text
                 guard let tool = downloaders.first(where: { text.contains("$(\($0) ") || text.contains("<(\($0) ") || text.contains("`\($0) ") }) else { continue }
-                return file.finding(descriptor, at: script.position(of: command.words[index]),
+                let position = script.position(of: command.words[index])
+                return file.finding(descriptor, at: position, endColumn: position.column + command.words[index].text.count,
                                     description: "`\(program)` runs the output of `\(tool)` through a substitution: the download runs unverified during the build.",
                                     remediation: "Download to a file, check it against a pinned digest (`sha256sum -c`) or signature, then run it.")
             }
