@@ -173,6 +173,6 @@ private func found(_ report: ScanReport) -> [String] {
 @Test func deployRulesAreIndexed() {
     #expect(RuleIndex.descriptor(named: "TL-DEPLOY-DOCKER-ROOT-USER")?.analysis == .deploy)
     #expect(RuleIndex.descriptor(named: "DL3002")?.id == "TL-DEPLOY-DOCKER-ROOT-USER")
-    #expect(RuleIndex.descriptor(named: "CKV_K8S_16")?.id == "TL-DEPLOY-K8S-PRIVILEGED")
+    #expect(RuleIndex.descriptor(named: "CKV_DOCKER_1")?.id == "TL-DEPLOY-DOCKER-EXPOSE-SSH")
     #expect(ScanPipeline.allRules.filter { $0.analysis == .deploy }.count >= 20)
 }

@@ -10,7 +10,7 @@ enum DockerAddURL {
         example: "ADD https://example.com/tool.tar.gz /opt/",
         useInstead: "ADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d https://example.com/tool.tar.gz /opt/",
         references: [DeployDoc.dockerfileReference + "#add", DeployDoc.dockerPractices + "#add-or-copy"],
-        aliases: ["DL3020", "CKV_DOCKER_4"])
+        aliases: [])
 
     static let rule = DeployRule(descriptor, examples: [
         DeployExample("""

@@ -10,7 +10,7 @@ enum DockerExposeSSH {
         example: "RUN apt-get install -y openssh-server\nEXPOSE 22 8000",
         useInstead: "EXPOSE 8000\n# reach a running container with `docker exec` or `kubectl exec` instead",
         references: [DeployDoc.dockerfileReference + "#expose", DeployDoc.dockerCheatSheet],
-        aliases: ["DL3011"])
+        aliases: ["CKV_DOCKER_1"])
 
     static let rule = DeployRule(descriptor, examples: [
         DeployExample("""

@@ -10,7 +10,7 @@ enum DockerPipeToShell {
         example: "RUN curl -fsSL https://install.example.com | sh",
         useInstead: "RUN curl -fsSLo install.sh https://install.example.com/v1.2.3/install.sh \\\n && echo \"<sha256>  install.sh\" | sha256sum -c - \\\n && sh install.sh && rm install.sh",
         references: [DeployDoc.dockerPractices + "#run", DeployDoc.dockerCheatSheet],
-        aliases: ["DL4006"])
+        aliases: [])
 
     static let downloaders: Set<String> = ["curl", "wget"]
     static let interpreters: Set<String> = ["sh", "bash", "ash", "dash", "zsh", "ksh", "fish", "python", "python2", "python3", "perl", "ruby", "node", "php", "eval", "source", "."]

@@ -10,7 +10,7 @@ enum DockerSecretInEnv {
         example: "ENV DATABASE_PASSWORD=s3cr3t-Pa55\nARG NPM_TOKEN=npm_abcdefghijklmnop",
         useInstead: "# build time: a secret mount, never stored in a layer\nRUN --mount=type=secret,id=npm_token NPM_TOKEN=$(cat /run/secrets/npm_token) npm ci\n# run time: give it to the container (docker run -e, compose secrets, a Kubernetes Secret)",
         references: ["https://docs.docker.com/build/building/secrets/", DeployDoc.dockerCheatSheet, DeployDoc.secretsCheatSheet],
-        aliases: ["CKV_DOCKER_10"])
+        aliases: ["DL3064"])
 
     static let rule = DeployRule(descriptor, examples: [
         DeployExample("""

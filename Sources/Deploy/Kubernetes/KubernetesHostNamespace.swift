@@ -10,7 +10,7 @@ enum KubernetesHostNamespace {
         example: "spec:\n  hostNetwork: true\n  hostPID: true",
         useInstead: "spec:\n  containers:\n    - name: web\n      ports:\n        - containerPort: 8000   # exposed through a Service",
         references: [DeployDoc.podSecurityStandards, DeployDoc.kubernetesCheatSheet],
-        aliases: ["CKV_K8S_17", "CKV_K8S_18", "CKV_K8S_19"])
+        aliases: [])
 
     static let rule = DeployRule(descriptor, examples: [
         DeployExample("""

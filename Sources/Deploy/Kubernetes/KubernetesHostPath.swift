@@ -10,7 +10,7 @@ enum KubernetesHostPath {
         example: "volumes:\n  - name: docker\n    hostPath:\n      path: /var/run/docker.sock",
         useInstead: "volumes:\n  - name: data\n    persistentVolumeClaim:\n      claimName: web-data\n  - name: scratch\n    emptyDir: {}",
         references: ["https://kubernetes.io/docs/concepts/storage/volumes/#hostpath", DeployDoc.podSecurityStandards],
-        aliases: ["CKV_K8S_27"])
+        aliases: [])
 
     static let dangerous = ["/", "/etc", "/root", "/var/run", "/run", "/var/lib/kubelet", "/var/lib/docker", "/proc", "/sys", "/dev"]
     static let sockets = ["docker.sock", "containerd.sock", "crio.sock", "podman.sock"]

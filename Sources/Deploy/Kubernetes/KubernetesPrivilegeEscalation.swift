@@ -10,7 +10,7 @@ enum KubernetesPrivilegeEscalation {
         example: "containers:\n  - name: web\n    image: myapp:1.4",
         useInstead: "containers:\n  - name: web\n    image: myapp:1.4\n    securityContext:\n      allowPrivilegeEscalation: false",
         references: [DeployDoc.kubernetesSecurityContext, DeployDoc.podSecurityStandards],
-        aliases: ["CKV_K8S_20"])
+        aliases: [])
 
     static let rule = DeployRule(descriptor, examples: [
         DeployExample("""

@@ -10,7 +10,7 @@ enum KubernetesPrivileged {
         example: "containers:\n  - name: web\n    image: myapp:1.4\n    securityContext:\n      privileged: true",
         useInstead: "containers:\n  - name: web\n    image: myapp:1.4\n    securityContext:\n      allowPrivilegeEscalation: false\n      capabilities:\n        drop: [ALL]",
         references: [DeployDoc.kubernetesSecurityContext, DeployDoc.podSecurityStandards, DeployDoc.kubernetesCheatSheet],
-        aliases: ["CKV_K8S_16"])
+        aliases: [])
 
     static let rule = DeployRule(descriptor, examples: [
         DeployExample("""

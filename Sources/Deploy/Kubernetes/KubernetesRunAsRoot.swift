@@ -10,7 +10,7 @@ enum KubernetesRunAsRoot {
         example: "spec:\n  containers:\n    - name: web\n      image: myapp:1.4",
         useInstead: "spec:\n  securityContext:\n    runAsNonRoot: true\n    runAsUser: 10001\n  containers:\n    - name: web\n      image: myapp:1.4",
         references: [DeployDoc.kubernetesSecurityContext, DeployDoc.podSecurityStandards, DeployDoc.kubernetesCheatSheet],
-        aliases: ["CKV_K8S_23"])
+        aliases: [])
 
     static let rule = DeployRule(descriptor, examples: [
         DeployExample("""

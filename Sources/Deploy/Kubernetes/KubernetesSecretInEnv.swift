@@ -11,7 +11,7 @@ enum KubernetesSecretInEnv {
         useInstead: "env:\n  - name: DATABASE_PASSWORD\n    valueFrom:\n      secretKeyRef:\n        name: web-db\n        key: password",
         references: ["https://kubernetes.io/docs/concepts/configuration/secret/#using-secrets-as-environment-variables", DeployDoc.kubernetesCheatSheet,
                      DeployDoc.secretsCheatSheet],
-        aliases: ["CKV_K8S_35"])
+        aliases: [])
 
     static let rule = DeployRule(descriptor, examples: [
         DeployExample("""
