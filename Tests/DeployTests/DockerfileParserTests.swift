@@ -1,3 +1,4 @@
+import Foundation
 import Findings
 import Testing
 @testable import Deploy
@@ -130,6 +131,17 @@ struct DeployFileKindTests {
         #expect(scan("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n", path: "k8s/cm.yaml")?.findings.isEmpty == true)
         #expect(scan("apiVersion: v1\nkind: Pod\nspec: [unclosed\n", path: "k8s/pod.yaml")?.failure?.hasPrefix("cannot parse Kubernetes manifest: line ") == true)
         #expect(scan("services:\n  web:\n    image: [x\n", path: "docker-compose.yml")?.failure?.hasPrefix("cannot parse Compose file: line ") == true)
+    }
+
+    /// Merge keys of merge keys grow exponentially; reading them stays bounded.
+    @Test func mergeKeyBombEndsQuickly() throws {
+        var text = "x0: &a0 {privileged: true}\n"
+        for level in 1...12 { text += "x\(level): &a\(level)\n  <<: [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]\n" }
+        text += "services:\n  web:\n    image: app:1\n    <<: *a12\n"
+        let started = Date()
+        let result = try #require(scan(text, path: "docker-compose.yml"))
+        #expect(Date().timeIntervalSince(started) < 5)
+        #expect(result.failure == nil)
     }
 
     /// A Dockerfile comment right above an instruction carries its suppressions (a `#` after an

@@ -6,18 +6,22 @@ extension Node {
     /// The mapping's entries with string keys, `<<` merges applied (the mapping's own keys win,
     /// then the merged mappings in order), or empty for a scalar or a sequence.
     var entries: [(key: String, keyNode: Node, value: Node)] {
-        entries(depth: 0)
+        // Merges of merges can grow exponentially (a "billion laughs" of `<<: [*a, *a, ...]`):
+        // at most this many mappings are read for one lookup.
+        var budget = 256
+        return entries(depth: 0, budget: &budget)
     }
 
-    private func entries(depth: Int) -> [(key: String, keyNode: Node, value: Node)] {
-        guard case .mapping(let mapping) = self, depth < 16 else { return [] }
+    private func entries(depth: Int, budget: inout Int) -> [(key: String, keyNode: Node, value: Node)] {
+        guard case .mapping(let mapping) = self, depth < 16, budget > 0 else { return [] }
+        budget -= 1
         var own: [(key: String, keyNode: Node, value: Node)] = []
         var merged: [(key: String, keyNode: Node, value: Node)] = []
         for (key, value) in mapping {
             guard let name = key.scalar?.string else { continue }
             if name == "<<", key.scalar?.style == .plain {
                 let sources: [Node] = value.sequence.map { Array($0) } ?? [value]
-                for source in sources { merged += source.entries(depth: depth + 1) }
+                for source in sources where budget > 0 { merged += source.entries(depth: depth + 1, budget: &budget) }
             } else {
                 own.append((name, key, value))
             }
