@@ -40,6 +40,9 @@ let package = Package(
         .target(name: "Templates", dependencies: ["Findings"]),
         // Project-level checks: files that should not be committed, CI without security scanning.
         .target(name: "ProjectChecks", dependencies: ["Findings"]),
+        // Container and deploy files: Dockerfiles, Compose files, Kubernetes manifests, gunicorn/uWSGI
+        // configuration and Procfiles (one file per rule, each with its own examples).
+        .target(name: "Deploy", dependencies: ["Findings", "PythonSyntax", "ProjectChecks", .product(name: "Yams", package: "Yams")]),
         // Live HTTP checks of a running app.
         .target(name: "Probe", dependencies: ["Findings"]),
         // Text, JSON, SARIF, Markdown reporters, suppressions and baselines.
@@ -47,7 +50,7 @@ let package = Package(
         // `taintline init`: a starter configuration, pre-commit entry and workflow; bandit settings translated.
         .target(name: "ProjectSetup", dependencies: ["Findings", "Workspace", .product(name: "Yams", package: "Yams")]),
         // The scan pipeline that ties the modules together.
-        .target(name: "TaintlineKit", dependencies: ["PythonSyntax", "PythonSemantics", "Findings", "Workspace", "Rules", "Secrets", "Dependencies", "Probe", "Reporting", "Templates", "ProjectChecks"]),
+        .target(name: "TaintlineKit", dependencies: ["PythonSyntax", "PythonSemantics", "Findings", "Workspace", "Rules", "Secrets", "Dependencies", "Probe", "Reporting", "Templates", "ProjectChecks", "Deploy"]),
         // The executable: argument parsing only.
         .executableTarget(name: "taintline", dependencies: [
             "TaintlineKit", "Findings", "PythonSyntax", "Rules", "Dependencies", "Probe", "Secrets", "Reporting", "Workspace", "ProjectSetup",
@@ -63,6 +66,7 @@ let package = Package(
         .testTarget(name: "SecretsTests", dependencies: ["Secrets"]),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates"]),
         .testTarget(name: "ProjectChecksTests", dependencies: ["ProjectChecks"]),
+        .testTarget(name: "DeployTests", dependencies: ["Deploy", "Findings"]),
         .testTarget(name: "DependenciesTests", dependencies: ["Dependencies"], exclude: ["Oracle"]),
         .testTarget(name: "ProbeTests", dependencies: ["Probe"], exclude: ["Apps"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Workspace"], exclude: ["Golden"]),

@@ -159,6 +159,8 @@ public struct Location: Hashable, Codable, Sendable {
 /// The kind of analysis that produced a finding.
 public enum Analysis: String, Codable, Sendable, CaseIterable {
     case code, secrets, dependencies, probe, project
+    /// Container and deploy files: Dockerfiles, Compose, Kubernetes, gunicorn/uWSGI, Procfiles.
+    case deploy
 }
 
 /// One step of a flow finding's path: where the value was, and what happened there.

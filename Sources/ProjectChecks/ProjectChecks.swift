@@ -119,7 +119,8 @@ public enum ProjectChecks {
 
     // MARK: - Which files
 
-    static func isEnvFile(_ name: String) -> Bool {
+    /// Whether a file name is an environment file with settings (`.env`, `.env.production`, `prod.env`), not a template (`.env.example`).
+    public static func isEnvFile(_ name: String) -> Bool {
         let lower = name.lowercased()
         let templates = ["example", "sample", "template", "dist", "tmpl", "defaults", "default", "schema"]
         if lower == ".env" { return true }

@@ -106,6 +106,8 @@ public enum FindingOverlaps {
                     why: "request data marked safe with Markup is the reflected XSS the markup rule warns of"),
         RuleOverlap(specific: .weakness(.code, cwes: credentialCWEs), covers: .analysis(.secrets), place: .sameLine,
                     why: "a credential a code rule reports (it knows the setting or the argument) is the one the secret scan finds by its shape"),
+        RuleOverlap(specific: .weakness(.deploy, cwes: credentialCWEs), covers: .analysis(.secrets), place: .sameLine,
+                    why: "a credential in a Dockerfile ENV/ARG, a Compose environment or a Kubernetes env value is the one the secret scan finds by its shape"),
     ]
 
     /// `findings` with every finding another one covers moved into that one's `covers`, in the

@@ -1,4 +1,5 @@
 import Dependencies
+import Deploy
 import Findings
 import Foundation
 import ProjectChecks
@@ -61,13 +62,13 @@ private final class Slot<T>: @unchecked Sendable {
 }
 
 /// Ties the modules together: one discovery pass, then every file read once and analysed in
-/// parallel (secrets, decoding, parsing, templates), then the project-wide analyses (the code
+/// parallel (secrets, decoding, parsing, templates, deploy files), then the project-wide analyses (the code
 /// rules, the project checks, the dependency audit) at the same time, each over what the one
 /// read produced; results are merged in a stable order.
 public enum ScanPipeline {
     /// Every rule and detector the scan can report, for `rules`, `explain` and SARIF.
     public static var allRules: [RuleDescriptor] {
-        RuleRegistry.descriptors + TemplateRules.descriptors + SecretRules.all + DependencyRules.all + ProjectChecks.all
+        RuleRegistry.descriptors + TemplateRules.descriptors + SecretRules.all + DependencyRules.all + ProjectChecks.all + DeployRules.descriptors
     }
 
     public static func run(paths: [String], options: ScanOptions) -> ScanReport {
@@ -154,7 +155,9 @@ public enum ScanPipeline {
         let wantsSecrets = options.analyses.contains(.secrets)
         let wantsCode = options.analyses.contains(.code)
         let wantsTemplate = wantsCode && TemplateScanner.isTemplate(path: file.relativePath)
-        guard file.isPython || wantsSecrets || wantsTemplate else {
+        // Dockerfiles, Compose files, manifests, app server configuration: by name first, then by content.
+        let wantsDeploy = options.analyses.contains(.deploy) && DeployScanner.candidateKind(relativePath: file.relativePath) != nil
+        guard file.isPython || wantsSecrets || wantsTemplate || wantsDeploy else {
             return FileResult(outcome: FileOutcome(path: file.displayPath, status: .skipped(reason: "not Python source")))
         }
         let raw: [UInt8]
@@ -172,8 +175,9 @@ public enum ScanPipeline {
         if wantsSecrets {
             secrets = SecretScanner.scan(bytes: raw, displayPath: file.displayPath, relativePath: file.relativePath)
         }
+        let deploy = wantsDeploy ? DeployScanner.scan(bytes: raw, relativePath: file.relativePath, displayPath: file.displayPath) : nil
         guard file.isPython else {
-            var result = analyzeText(file, raw: raw, secrets: secrets, template: wantsTemplate)
+            var result = analyzeText(file, raw: raw, secrets: secrets, secretsRan: wantsSecrets, template: wantsTemplate, deploy: deploy)
             if keep { result.kept = raw }
             return result
         }
@@ -193,6 +197,8 @@ public enum ScanPipeline {
         }
         result.comments = tree.comments.map { SourceComment(line: Int($0.line), text: $0.text) }
         result.statementSpans = statementSpans(tree)
+        // A gunicorn configuration file is Python: its deploy findings join the file's own.
+        result.findings += deploy?.findings ?? []
         if let first = tree.errors.first {
             // The good parts of the file are still analysed; the file counts as failed so the
             // exit status says the scan was incomplete.
@@ -202,10 +208,13 @@ public enum ScanPipeline {
         return result
     }
 
-    /// A file that is not Python: its secrets, and its template checks when it is a template.
-    static func analyzeText(_ file: DiscoveredFile, raw: [UInt8], secrets: SecretScanResult, template: Bool) -> FileResult {
+    /// A file that is not Python: its secrets, its template checks when it is a template, and its
+    /// deploy checks when it is a deploy file (`deploy`: nil when it is not one, or they are off).
+    static func analyzeText(_ file: DiscoveredFile, raw: [UInt8], secrets: SecretScanResult, secretsRan: Bool, template: Bool,
+                            deploy: DeployScanResult?) -> FileResult {
         let binary = raw.prefix(8192).contains(0)
-        if !template || binary, let reason = secrets.skipReason ?? (binary ? "binary file" : nil) {
+        if deploy == nil, !template || binary,
+           let reason = secrets.skipReason ?? (binary ? "binary file" : nil) ?? (secretsRan || template ? nil : "not Python source or a deploy file") {
             return FileResult(outcome: FileOutcome(path: file.displayPath, status: .skipped(reason: reason)))
         }
         var result = FileResult(outcome: FileOutcome(path: file.displayPath, status: .scanned(partial: false)),
@@ -214,7 +223,14 @@ public enum ScanPipeline {
             let scanned = TemplateScanner.scan(bytes: raw, displayPath: file.displayPath)
             result.findings += scanned.findings
             result.comments = scanned.comments.map { SourceComment(line: $0.line, text: $0.text) }
-        } else if !result.findings.isEmpty {
+        }
+        if let deploy {
+            result.findings += deploy.findings
+            result.statementSpans = deploy.statementSpans
+            // The secret scan may have read the file, but the deploy checks could not: the scan is incomplete.
+            if let failure = deploy.failure { result.outcome.status = .failed(reason: failure) }
+        }
+        if !template, !result.findings.isEmpty {
             // Only files with findings need their comments, for `# taintline: ignore[...]`.
             result.comments = Suppressions.hashComments(in: String(decoding: raw, as: UTF8.self))
         }

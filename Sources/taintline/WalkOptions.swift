@@ -21,7 +21,7 @@ struct WalkOptions: ParsableArguments {
     @Option(help: "Worker threads (default: all cores).")
     var jobs: Int?
 
-    @Option(name: .customLong("skip"), help: ArgumentHelp("Do not run this analysis: code, secrets, dependencies, project (repeatable).", valueName: "analysis"))
+    @Option(name: .customLong("skip"), help: ArgumentHelp("Do not run this analysis: code, secrets, dependencies, project, deploy (repeatable).", valueName: "analysis"))
     var skipped: [String] = []
 
     @Option(name: .customLong("db"), help: ArgumentHelp("OSV advisory database (folder, zip or snapshot) for the dependency audit (default: the cache 'taintline db update' fills, else the built-in snapshot).", valueName: "path"))
@@ -38,7 +38,7 @@ struct WalkOptions: ParsableArguments {
             do { _ = try Glob(pattern) } catch { throw ValidationError("\(error)") }
         }
         for name in skipped where Analysis(rawValue: name) == nil || name == "probe" {
-            throw ValidationError("--skip: unknown analysis '\(name)' (use code, secrets, dependencies or project)")
+            throw ValidationError("--skip: unknown analysis '\(name)' (use code, secrets, dependencies, project or deploy)")
         }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     }

@@ -109,3 +109,70 @@ private func scan(_ folder: String, _ analyses: Set<Analysis>) -> ScanReport {
         #expect(files == ["receipt_rich.html", "shared.html"], "\(files)")
     }
 }
+
+// MARK: - Deploy files
+
+private func found(_ report: ScanReport) -> [String] {
+    report.findings.map { "\($0.ruleID) \(($0.location.file as NSString).lastPathComponent):\($0.location.startLine)" }.sorted()
+}
+
+/// `scan` runs the deploy checks over the files the one walk found, and the summary accounts for them.
+@Test func deployFilesAreCheckedInScan() throws {
+    try project([
+        "Dockerfile": "FROM python:3.12-slim\nUSER root\n",
+        "deploy/docker-compose.yml": "services:\n  web:\n    image: app:1\n    privileged: true\n",
+        "Dockerfile.broken": "FORM python\n",
+        "notes.yml": "title: not a manifest\n",
+        "ignored/Dockerfile": "FROM python\n",
+        ".gitignore": "ignored/\n",
+    ]) { folder in
+        let report = scan(folder, [.deploy])
+        #expect(found(report) == ["TL-DEPLOY-COMPOSE-PRIVILEGED docker-compose.yml:4", "TL-DEPLOY-DOCKER-ROOT-USER Dockerfile:2"], "\(found(report))")
+        let status = Dictionary(report.files.map { (($0.path as NSString).lastPathComponent, $0.status) }) { first, _ in first }
+        #expect(status["Dockerfile"] == .scanned(partial: false))
+        #expect(status["docker-compose.yml"] == .scanned(partial: false))
+        #expect(status["Dockerfile.broken"] == .failed(reason: "cannot parse Dockerfile: line 1: unknown instruction 'FORM'"))
+        #expect(status["notes.yml"] == .skipped(reason: "not Python source or a deploy file"))
+        #expect(!report.files.contains { $0.path.contains("ignored/Dockerfile") && $0.status == .scanned(partial: false) })
+        // With the analysis skipped, no deploy finding and no deploy failure.
+        let without = scan(folder, [.code, .secrets, .project])
+        #expect(!without.findings.contains { $0.analysis == .deploy })
+        #expect(without.failedFiles.isEmpty, "\(without.failedFiles)")
+    }
+}
+
+/// In a Dockerfile a `#` after an instruction is not a comment: a suppression goes on the comment
+/// line right above. In YAML it goes on the line, as everywhere.
+@Test func deployFindingsAreSuppressible() throws {
+    try project([
+        "Dockerfile": "FROM python:3.12-slim\n# taintline: ignore[TL-DEPLOY-DOCKER-ROOT-USER] this image drops privileges in its entrypoint\nUSER root\n",
+        "docker-compose.yml": "services:\n  agent:\n    image: agent:1\n    privileged: true  # nosec TL-DEPLOY-COMPOSE-PRIVILEGED\n",
+    ]) { folder in
+        let report = scan(folder, [.deploy])
+        #expect(report.findings.isEmpty, "\(found(report))")
+        #expect(report.suppressed.count == 2)
+    }
+}
+
+/// A credential in a Dockerfile or Compose file is one finding (the deploy rule, which knows the
+/// setting), covering the secret scan's; every report masks it.
+@Test func deployCredentialsAreReportedOnceAndMasked() throws {
+    let secret = "Xk9mQ2vL7pR4wN8zT6yB"
+    try project([
+        "Dockerfile": "FROM python:3.12-slim\nENV API_TOKEN=\(secret)\nUSER 1000\n",
+        "docker-compose.yml": "services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: \(secret)\n",
+    ]) { folder in
+        let report = scan(folder, [.deploy, .secrets])
+        #expect(found(report) == ["TL-DEPLOY-COMPOSE-SECRET-ENV docker-compose.yml:5", "TL-DEPLOY-DOCKER-SECRET-ENV Dockerfile:2"], "\(found(report))")
+        let masked = SecretMasking.masked(report)
+        #expect(!masked.findings.contains { $0.description.contains(secret) || ($0.snippet ?? "").contains(secret) })
+    }
+}
+
+/// Deploy rules are in the rule index (`rules`, `explain`, SARIF), and hadolint/checkov ids are aliases.
+@Test func deployRulesAreIndexed() {
+    #expect(RuleIndex.descriptor(named: "TL-DEPLOY-DOCKER-ROOT-USER")?.analysis == .deploy)
+    #expect(RuleIndex.descriptor(named: "DL3002")?.id == "TL-DEPLOY-DOCKER-ROOT-USER")
+    #expect(RuleIndex.descriptor(named: "CKV_DOCKER_1")?.id == "TL-DEPLOY-DOCKER-EXPOSE-SSH")
+    #expect(ScanPipeline.allRules.filter { $0.analysis == .deploy }.count >= 20)
+}

@@ -5,12 +5,14 @@ import TaintlineKit
 struct ScanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "scan",
-        abstract: "Scans a project: code, secrets and dependencies.",
+        abstract: "Scans a project: code, secrets, dependencies and deploy files.",
         discussion: """
         Walks each PATH the way you expect: honours .gitignore, skips .git, virtualenvs, \
         site-packages, node_modules, __pycache__ and build folders, never follows a symlink out of \
         the tree or around a loop, analyses files in parallel on all cores, and ends with a summary \
-        that accounts for every file: scanned, skipped (why), failed (why). Configuration is read \
+        that accounts for every file: scanned, skipped (why), failed (why). Dockerfiles, Compose files, \
+        Kubernetes manifests, gunicorn/uWSGI configuration and Procfiles are checked too (--skip \
+        deploy to leave them out). Configuration is read \
         from pyproject.toml [tool.taintline] or .taintline.toml without any flag.
         """
     )
