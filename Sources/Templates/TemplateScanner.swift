@@ -29,10 +29,11 @@ public enum TemplateScanner {
             guard line >= 1, line <= lines.count else { return "" }
             return String(decoding: lines[line - 1], as: UTF8.self).trimmed(of: " \t\r")
         }
-        func report(_ rule: TemplateRule, _ token: TemplateToken, _ description: String, fix: String? = nil) {
+        func report(_ rule: TemplateRule, _ token: TemplateToken, _ description: String, fix: String? = nil, severity: Severity? = nil,
+                    confidence: Confidence? = nil) {
             let location = Location(file: displayPath, startLine: token.line, startColumn: token.column, endLine: token.endLine)
-            result.findings.append(Finding(ruleID: rule.id, title: rule.descriptor.summary, severity: rule.descriptor.severity,
-                                           confidence: rule.descriptor.confidence, owasp: rule.descriptor.owasp, cwe: rule.descriptor.cwe,
+            result.findings.append(Finding(ruleID: rule.id, title: rule.descriptor.summary, severity: severity ?? rule.descriptor.severity,
+                                           confidence: confidence ?? rule.descriptor.confidence, owasp: rule.descriptor.owasp, cwe: rule.descriptor.cwe,
                                            location: location, description: description, remediation: rule.remediation, fixSnippet: fix,
                                            references: rule.descriptor.references, analysis: .code, snippet: snippet(token.line)))
         }
@@ -57,12 +58,16 @@ public enum TemplateScanner {
             case .expression:
                 let expression = TemplateExpression(token.body)
                 if let index = expression.filters.firstIndex(where: { $0 == "safe" || $0 == "safeseq" }), !expression.isLiteral,
-                   !expression.filters[..<index].contains(where: TemplateExpression.neutralising.contains),
-                   !scopes.isConstant(TemplateTokenizer.tokens(expression.value)) {
+                   !expression.filters[..<index].contains(where: { TemplateExpression.neutralising.contains($0) || TemplateExpression.isSanitizingFilter($0) }),
+                   !scopes.isConstant(TemplateTokenizer.tokens(expression.value)), !expression.isMarkupFreeValue {
                     let filter = expression.filters[index]
+                    // What a macro or widget the template calls renders (`field(**kwargs)`,
+                    // `search_widget()`) is the application's own HTML, escaped where it is built.
+                    let rendered = expression.isCall
                     report(TemplateRules.safeFilter, token,
-                           "`{{ \(token.body) }}` marks `\(expression.value)` as safe HTML with `|\(filter)`: whatever it holds is written unescaped.",
-                           fix: "{{ \(expression.value) }}")
+                           "`{{ \(token.body) }}` marks `\(expression.value)` as safe HTML with `|\(filter)`: whatever it holds is written unescaped" +
+                               (rendered ? " (it is what a call renders, which is usually built and escaped by the application's own code: check that it escapes what it is given)." : "."),
+                           fix: "{{ \(expression.value) }}", severity: rendered ? .low : nil, confidence: rendered ? .low : nil)
                 }
                 if unquoted, !expression.isLiteral, !expression.filters.contains(where: TemplateExpression.attributeSafe.contains) {
                     report(TemplateRules.unquotedAttribute, token,
@@ -99,6 +104,40 @@ struct TemplateExpression {
         splitTopLevel(chain).map { filterName($0) }
     }
 
+    /// Custom filters whose name says they clean HTML (`clean_string`, `sanitize_html`, `bleach`).
+    static func isSanitizingFilter(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return ["clean", "sanitiz", "sanitis", "bleach", "nh3", "purif", "striptags", "strip_tags"].contains { lower.contains($0) }
+    }
+
+    /// Translation functions of Jinja2 (`_`, `gettext`, `ngettext`) and their peers.
+    static let translations: Set<String> = ["_", "gettext", "ngettext", "pgettext", "npgettext", "ugettext", "lazy_gettext", "trans"]
+
+    /// A call written in the template (`field(**kwargs)`, `widgets.get('list')()`), at the top level.
+    var isCall: Bool { value.hasSuffix(")") && value.contains("(") && !value.hasPrefix("(") }
+
+    /// A value that holds no markup from outside the program: a translation of a literal whose
+    /// placeholders are literals, `url_for(...)` or escaped values (`_('See <a href="%(url)s">',
+    /// url=url_for('x'))`), or a URL from `url_for(...)`.
+    var isMarkupFreeValue: Bool {
+        guard let open = value.firstIndex(of: "("), value.hasSuffix(")") else { return false }
+        let callee = value[..<open].trimmed(of: " ")
+        let inside = value[value.index(after: open)..<value.index(before: value.endIndex)]
+        if callee == "url_for" { return true }
+        guard Self.translations.contains(String(callee)) else { return false }
+        let arguments = Self.splitTopLevel(String(inside), separator: ",")
+        guard let first = arguments.first, TemplateExpression(String(first)).isLiteral else { return false }
+        return arguments.dropFirst().allSatisfy { argument in
+            var text = argument.trimmed(of: " \t\r\n")
+            // `name=value`: the value (an `=` outside brackets and strings).
+            if let equals = text.firstIndex(of: "="), !text[..<equals].contains(where: { "(\"'[".contains($0) }) {
+                text = text[text.index(after: equals)...].trimmed(of: " ")
+            }
+            let part = TemplateExpression(String(text))
+            return part.isLiteral || part.value.hasPrefix("url_for(") || part.filters.contains(where: Self.neutralising.contains)
+        }
+    }
+
     var isLiteral: Bool {
         guard let first = value.first else { return true }
         if first == "\"" || first == "'" { return value.count >= 2 && value.last == first }
@@ -110,7 +149,7 @@ struct TemplateExpression {
         return String(trimmed.prefix { $0.isLetter || $0.isNumber || $0 == "_" })
     }
 
-    private static func splitTopLevel(_ body: String) -> [Substring] {
+    private static func splitTopLevel(_ body: String, separator: Character = "|") -> [Substring] {
         var parts: [Substring] = []
         var depth = 0
         var quote: Character?
@@ -126,7 +165,7 @@ struct TemplateExpression {
                 depth += 1
             } else if c == ")" || c == "]" || c == "}" {
                 depth = max(0, depth - 1)
-            } else if c == "|", depth == 0 {
+            } else if c == separator, depth == 0 {
                 parts.append(body[start..<index])
                 start = body.index(after: index)
             }
