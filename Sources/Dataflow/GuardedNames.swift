@@ -32,7 +32,12 @@ enum GuardedNames {
                         let reset = constantsAssigned(by: body, model)
                         guarded.formUnion(whenFalse.filter { reset.contains($0) })
                     }
-                    if exits(orelse, model, unreachable) && !orelse.isEmpty && !exits(body, model, unreachable) { guarded.formUnion(whenTrue) }
+                    if exits(orelse, model, unreachable) && !orelse.isEmpty && !exits(body, model, unreachable) {
+                        guarded.formUnion(whenTrue)
+                        // `if "." in name: ext = ...; if ext not in ALLOWED: continue` / `else: continue`:
+                        // only the body falls through, so what it checked holds after the `if`.
+                        guarded.formUnion(guardsAtEnd(of: body, model, unreachable))
+                    }
                 case .assert(let test, _):
                     guarded.formUnion(checked(test, model).whenTrue)
                 case .expr(let value):
@@ -57,6 +62,35 @@ enum GuardedNames {
             }
         }
         return out
+    }
+
+    /// The names a block's own checks leave restricted at its end, when it falls through: early
+    /// exits on failed checks, asserts and raising checks, at its top level (depth-limited).
+    static func guardsAtEnd(of block: [StmtID], _ model: SemanticModel, _ unreachable: Set<StmtID>, depth: Int = 0) -> Set<String> {
+        guard depth < 4 else { return [] }
+        var guarded: Set<String> = []
+        for stmt in block {
+            switch model.tree[stmt].kind {
+            case .if(let test, let body, let orelse):
+                let (whenTrue, whenFalse) = checked(test, model)
+                if exits(body, model, unreachable) && !exits(orelse, model, unreachable) {
+                    guarded.formUnion(whenFalse)
+                } else if exits(orelse, model, unreachable) && !orelse.isEmpty && !exits(body, model, unreachable) {
+                    guarded.formUnion(whenTrue)
+                    guarded.formUnion(guardsAtEnd(of: body, model, unreachable, depth: depth + 1))
+                } else if orelse.isEmpty {
+                    guarded.formUnion(whenFalse.filter { constantsAssigned(by: body, model).contains($0) })
+                }
+            case .assert(let test, _):
+                guarded.formUnion(checked(test, model).whenTrue)
+            case .expr(let value):
+                guarded.formUnion(checkedByRaisingCall(value, model.tree))
+            default:
+                break
+            }
+            for name in assigned(by: stmt, model.tree) { guarded.remove(name) }
+        }
+        return guarded
     }
 
     /// The names still restricted at the end of a block by its own statements' checks
@@ -85,7 +119,7 @@ enum GuardedNames {
             // All hold when the whole is true; when it is false, one failed: only a name every
             // part restricts is restricted then. (A part that is constantly true, such as
             // `"" not in ALLOWED`, decides nothing and is left out.)
-            let decisive = values.filter { model.constantValue(of: $0)?.isTruthy != true }
+            let decisive = values.filter { model.constantValue(of: $0)?.isTruthy != true && !isAllowAllSentinel($0, model) }
             guard !decisive.isEmpty else { return ([], []) }
             let parts = decisive.map { checked($0, model) }
             return (parts.reduce(into: Set<String>()) { $0.formUnion($1.whenTrue) }, common(parts.map(\.whenFalse)))
@@ -107,13 +141,16 @@ enum GuardedNames {
             }
             return (whenTrue, [id])
         case .compare(let left, let ops, let comparators) where ops.count == 1:
-            guard case .name(let id, _) = tree[left].kind else { return ([], []) }
+            // `x`, or `x.lower()`/`x.upper()`/`x.strip()`: what is compared is the value's own text.
+            guard let id = rootName(left, tree) else { return ([], []) }
             switch ops[0] {
             // `x == "/home"`: the value is that constant.
             case .eq where model.constantValue(of: comparators[0]) != nil: return ([id], [])
             case .notEq where model.constantValue(of: comparators[0]) != nil: return ([], [id])
-            case .in where isConstantCollection(comparators[0], model): return ([id], [])
-            case .notIn where isConstantCollection(comparators[0], model): return ([], [id])
+            // `x in ALLOWED`, or in a list the program or its configuration holds
+            // (`allowed = config.upload_formats.split(",")`).
+            case .in where isConstantCollection(comparators[0], model) || isTrustedCollection(comparators[0], model): return ([id], [])
+            case .notIn where isConstantCollection(comparators[0], model) || isTrustedCollection(comparators[0], model): return ([], [id])
             default: return ([], [])
             }
         case .call(let function, let args, _):
@@ -230,6 +267,49 @@ enum GuardedNames {
     }
 
     /// A literal tuple/list/set of constants, or a name bound to one (`ALLOWED = {"a", "b"}`).
+    /// A collection the program or its configuration holds: every name it reads is a module
+    /// global, an import or a class (or a local bound once to such an expression), and none is a
+    /// framework's request object. (`ub.User.__table__.columns.keys()`, `config.formats.split(",")`.)
+    static func isTrustedCollection(_ expr: ExprID, _ model: SemanticModel, depth: Int = 0) -> Bool {
+        guard depth < 4 else { return false }
+        let tree = model.tree
+        if case .name = tree[expr].kind {
+            let defs = model.reachingBindings(of: expr)
+            guard defs.count == 1 else { return false }
+            switch model[defs[0]].kind {
+            case .assignment(let value?) where model[model[defs[0]].scope].kind != .module: return isTrustedCollection(value, model, depth: depth + 1)
+            case .assignment, .imported, .class: break
+            default: return false
+            }
+        }
+        var stack = [expr]
+        var names = 0
+        while let next = stack.popLast(), names < 64 {
+            stack.append(contentsOf: tree.childExprs(of: next))
+            guard case .name = tree[next].kind else { continue }
+            names += 1
+            if let qualified = model.qualifiedName(of: next), FrameworkCatalog.requestGlobals[qualified] != nil { return false }
+            let defs = model.reachingBindings(of: next)
+            guard !defs.isEmpty, defs.allSatisfy({ def in
+                switch model[def].kind {
+                case .imported, .class, .function: return true
+                case .assignment: return model[model[def].scope].kind == .module
+                default: return false
+                }
+            }) else { return false }
+        }
+        // (A bare module-level name is the local case above; a call or attribute of globals is here.)
+        return names > 0
+    }
+
+    /// `'' in allowed` / `'' not in allowed`: the "everything is allowed" setting of a trusted
+    /// list, a switch of the configuration rather than a check of the value.
+    static func isAllowAllSentinel(_ expr: ExprID, _ model: SemanticModel) -> Bool {
+        guard case .compare(let left, let ops, let comparators) = model.tree[expr].kind, ops.count == 1, ops[0] == .in || ops[0] == .notIn,
+              model.constantValue(of: left) != nil else { return false }
+        return isConstantCollection(comparators[0], model) || isTrustedCollection(comparators[0], model)
+    }
+
     static func isConstantCollection(_ expr: ExprID, _ model: SemanticModel) -> Bool {
         var value = expr
         if case .name = model.tree[expr].kind {
