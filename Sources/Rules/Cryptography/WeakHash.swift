@@ -67,6 +67,15 @@ enum WeakHash {
         import crypt
         stored = crypt.crypt(password, crypt.mksalt(crypt.METHOD_SHA512))
         """),
+        RuleExample("""
+        import hashlib
+        import urllib.request
+
+        def pwned(password):
+            digest = hashlib.sha1(password.encode("utf8")).hexdigest()
+            with urllib.request.urlopen(f"https://api.pwnedpasswords.com/range/{digest[:5].upper()}") as f:
+                return digest[5:].upper() in f.read().decode()
+        """),
     ], check: { check($0, $1) })
 
     static let weakNames: Set<String> = ["md4", "md5", "sha", "sha1", "md2", "ripemd160"]
@@ -97,6 +106,8 @@ enum WeakHash {
         }
         guard let algorithm else { return [] }
         let isHashlib = name.hasPrefix("hashlib.")
+        // Have I Been Pwned's range API is defined on SHA-1 (see TL-WEB-WEAK-PASSWORD-HASH).
+        if algorithm == "SHA1" || algorithm == "SHA-1", WeakPasswordHash.isBreachLookup(call, context) { return [] }
         switch purpose(of: call, context) {
         case .secret(let what, let password):
             return [context.finding(descriptor, at: call.id,
