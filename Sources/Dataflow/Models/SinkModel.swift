@@ -143,6 +143,9 @@ extension SinkCatalog {
         index.functions[qualifiedName]?.contains { $0.kind == kind } ?? false
     }
 
+    /// True when the function `qualifiedName` is a sink of some kind.
+    public static func listsAny(_ qualifiedName: String) -> Bool { index.functions[qualifiedName] != nil }
+
     /// Every qualified name and method listed for `kind`: for documentation and tests.
     public static func names(of kind: SinkKind) -> [String] {
         rows.filter { $0.kind == kind }.map { row in

@@ -78,6 +78,20 @@ public final class RuleContext: Sendable {
     /// remembered: the question comes at every use of `self` in every method.
     let handlerFrameworks = Mutex<[ScopeID: Framework?]>([:])
 
+    /// Class name → the sink class it derives from, remembered: every rule asks about every call.
+    let sinkBases = Mutex<[String: String?]>([:])
+
+    /// The catalog class a project class derives from (`class Page(Cheetah.Template.Template)`), or nil.
+    func sinkBase(of name: String) -> String? {
+        if let known = sinkBases.withLock({ $0[name] }) { return known }
+        var base: String? = nil
+        if project.classes[project.canonicalName(name)] != nil {
+            base = project.firstBase(of: name) { SinkCatalog.listsAny($0) ? $0 : nil }
+        }
+        sinkBases.withLock { $0[name] = .some(base) }
+        return base
+    }
+
     /// Functions that read Django-only request attributes from a parameter named `request`
     /// (`request.GET`, `request.POST`, `request.META`, ...), computed once per module: a view in
     /// a module that never imports Django (its `urls.py` does) is still a Django view.
@@ -156,9 +170,11 @@ public final class RuleContext: Sendable {
     /// carries data into it.
     public func sinks(_ call: CallInfo, _ kind: SinkKind) -> [SinkMatch] {
         let found = SinkCatalog.matches(call.id, kind: kind, in: model)
-        guard found.isEmpty, let name = call.name, project.classes[project.canonicalName(name)] != nil else { return found }
+        // (Only a class can be derived from a sink class: most calls are not, and the project
+        // look-up is not free.)
+        guard found.isEmpty, let name = call.name, let first = name.split(separator: ".").last?.first, first.isUppercase,
+              let base = sinkBase(of: name), SinkCatalog.lists(base, kind: kind) else { return found }
         // A project class derived from a sink class (`class Page(Template)`, then `Page(src)`).
-        guard let base = project.firstBase(of: name, { SinkCatalog.lists($0, kind: kind) ? $0 : nil }) else { return found }
         return SinkCatalog.matches(call.id, kind: kind, in: model, calleeName: base)
     }
 
