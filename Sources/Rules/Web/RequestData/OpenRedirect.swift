@@ -532,16 +532,7 @@ enum OpenRedirect {
         guard !used.isEmpty else { return false }
         for test in RequestSources.guardTests(before: target, context) {
             // The check itself, or the checks a local in it holds (`ok = is_safe_url(t)`, `if ok:`).
-            var checks = RequestSources.calls(in: test, context)
-            var stack = [test]
-            while let use = stack.popLast(), checks.count < 64 {
-                stack.append(contentsOf: context.tree.childExprs(of: use))
-                guard case .name(_, .load) = context.tree[use].kind else { continue }
-                let bindings = context.model.reachingBindings(of: use)
-                guard bindings.count == 1, case .assignment(let value?) = context.model[bindings[0]].kind else { continue }
-                checks += RequestSources.calls(in: value, context)
-            }
-            for (call, name) in checks where isValidator(name) {
+            for (call, name) in RequestSources.checkedCalls(in: test, context, everyBinding: false) where isValidator(name) {
                 let checked = (call.args + call.keywords.map(\.value)).reduce(into: Set<String>()) { $0.formUnion(RequestSources.names(in: $1, context)) }
                 if !checked.isDisjoint(with: used) { return true }
             }

@@ -693,7 +693,7 @@ enum PathTraversal {
                    parts.contains(id) { return true }
                 stack.append(contentsOf: context.tree.childExprs(of: next))
             }
-            for (call, name) in checkedCalls(in: test, context) where containmentChecks.contains(name) {
+            for (call, name) in RequestSources.checkedCalls(in: test, context, everyBinding: true) where containmentChecks.contains(name) {
                 var subjects: [ExprID] = call.args
                 if case .attribute(let receiver, _, _) = context.tree[call.function].kind {
                     // `npath.startswith(BASE)`: the receiver is the path checked.
@@ -722,42 +722,18 @@ enum PathTraversal {
     /// gives `name` and `BASE`): what the path is built from, for checks of one component.
     static func aliases(in expr: ExprID, _ context: RuleContext, throughValues: Bool = false) -> Set<String> {
         var out: Set<String> = []
-        var uses = nameUses(in: expr, context)
+        var uses = RequestSources.nameUses(in: expr, context)
         var steps = 0
         while let use = uses.popLast(), steps < 64 {
             steps += 1
             guard case .name(let id, _) = context.tree[use].kind, out.insert(id).inserted else { continue }
             for def in context.model.reachingBindings(of: use) {
                 guard case .assignment(let value?) = context.model[def].kind else { continue }
-                if case .name = context.tree[value].kind { uses.append(value) } else if throughValues { uses += nameUses(in: value, context) }
+                if case .name = context.tree[value].kind { uses.append(value) } else if throughValues { uses += RequestSources.nameUses(in: value, context) }
                 // `q = os.path.normpath(p)`, `q = os.path.abspath(p)`: the same place as `p`, so a
                 // check of one is a check of the other.
                 else if case .call(_, let args, _) = context.tree[value].kind, args.count == 1, case .name = context.tree[args[0]].kind,
                         isNormalized(value, context) { uses.append(args[0]) }
-            }
-        }
-        return out
-    }
-
-    static func nameUses(in expr: ExprID, _ context: RuleContext) -> [ExprID] {
-        var out: [ExprID] = []
-        var stack = [expr]
-        while let next = stack.popLast(), out.count < 256 {
-            if case .name = context.tree[next].kind { out.append(next) }
-            stack.append(contentsOf: context.tree.childExprs(of: next))
-        }
-        return out
-    }
-
-    /// The calls of a test, and of the checks it reads from a local (`inside = commonpath(...)
-    /// == base; if not inside: ...`).
-    static func checkedCalls(in test: ExprID, _ context: RuleContext) -> [(call: CallInfo, name: String)] {
-        var out = RequestSources.calls(in: test, context)
-        // (`try: inside = commonpath(...) == base except ValueError: inside = False` binds it twice.)
-        for use in nameUses(in: test, context) {
-            for def in context.model.reachingBindings(of: use) {
-                guard case .assignment(let value?) = context.model[def].kind else { continue }
-                out += RequestSources.calls(in: value, context)
             }
         }
         return out

@@ -978,6 +978,34 @@ enum RequestSources {
         return out
     }
 
+    /// The `Name` nodes inside an expression (at most 256).
+    static func nameUses(in expr: ExprID, _ context: RuleContext) -> [ExprID] {
+        var out: [ExprID] = []
+        var stack = [expr]
+        while let next = stack.popLast(), out.count < 256 {
+            if case .name = context.tree[next].kind { out.append(next) }
+            stack.append(contentsOf: context.tree.childExprs(of: next))
+        }
+        return out
+    }
+
+    /// The calls of a test, and of the checks it reads from a local (`ok = is_safe_url(t)`, `if ok:`;
+    /// `inside = commonpath(...) == base; if not inside: ...`). With `everyBinding`, a local bound
+    /// several times gives the calls of each binding (`try: inside = commonpath(...) == base
+    /// except ValueError: inside = False`); without, only a local bound once counts.
+    static func checkedCalls(in test: ExprID, _ context: RuleContext, everyBinding: Bool) -> [(call: CallInfo, name: String)] {
+        var out = calls(in: test, context)
+        for use in nameUses(in: test, context) {
+            let bindings = context.model.reachingBindings(of: use)
+            guard everyBinding || bindings.count == 1 else { continue }
+            for def in bindings {
+                guard case .assignment(let value?) = context.model[def].kind else { continue }
+                out += calls(in: value, context)
+            }
+        }
+        return out
+    }
+
     /// The tests of the `if`/`while`/`assert` statements of the function enclosing `expr` that
     /// start before it (enclosing or earlier guards), for rules that accept a validation check.
     static func guardTests(before expr: ExprID, _ context: RuleContext) -> [ExprID] {
