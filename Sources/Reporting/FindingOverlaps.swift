@@ -120,8 +120,33 @@ public enum FindingOverlaps {
         // absorber[i]: the finding that covers finding i.
         var absorber: [Int: Int] = [:]
         for indices in byFile.values where indices.count > 1 {
-            for covered in indices {
-                for specific in indices where specific != covered {
+            // Only findings some row names can take part, and a pair must share a line (both
+            // places need it): each finding that may cover is filed under the lines it spans, so
+            // a file of thousands of findings costs a look-up per finding, not a pass over them.
+            let specifics = indices.filter { index in table.contains { $0.specific.matches(findings[index]) } }
+            guard !specifics.isEmpty else { continue }
+            let widest = 256
+            var byLine: [Int: [Int]] = [:]
+            var wide: [Int] = []
+            for index in specifics {
+                let location = findings[index].location
+                let last = max(location.startLine, location.endLine)
+                if last - location.startLine > widest { wide.append(index); continue }
+                for line in location.startLine...last { byLine[line, default: []].append(index) }
+            }
+            for covered in indices where table.contains(where: { $0.covered.matches(findings[covered]) }) {
+                let location = findings[covered].location
+                let last = max(location.startLine, location.endLine)
+                var candidates: [Int]
+                if last - location.startLine > widest {
+                    candidates = specifics
+                } else {
+                    candidates = wide
+                    for line in location.startLine...last { candidates += byLine[line] ?? [] }
+                    candidates = Array(Set(candidates)).sorted()
+                }
+                // In the order given, as before: the first that covers it takes it.
+                for specific in candidates where specific != covered {
                     if table.contains(where: { $0.relates(specific: findings[specific], covered: findings[covered]) }) {
                         absorber[covered] = specific
                         break
