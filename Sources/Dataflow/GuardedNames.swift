@@ -176,6 +176,9 @@ enum GuardedNames {
             if name == "builtins.isinstance", args.count == 2, case .name(let id, _) = tree[args[0]].kind, isSafeType(args[1], model) {
                 return ([id], [])
             }
+            // `any(x == option for option in ALLOWED)`, `any(opt == fmt.lower() for opt in allowed)`:
+            // membership spelt as a search, true when `x` is one of the collection's items.
+            if name == "builtins.any", args.count == 1, let id = comparedWithEveryItem(args[0], model) { return ([id], []) }
             // A function whose name says it validates (`is_valid_url(x)`, `allowed_file(name)`,
             // `validate_api_url(u)`), asked about names: true means they passed.
             let callee: String
@@ -200,6 +203,20 @@ enum GuardedNames {
     }
 
     /// Names a block sets to a constant at its top level (`order = "asc"`).
+    /// The name a generator compares, for equality, with each item of a constant or trusted
+    /// collection (`x == o for o in ALLOWED`, either side, `x` possibly lower-cased).
+    static func comparedWithEveryItem(_ generator: ExprID, _ model: SemanticModel) -> String? {
+        let tree = model.tree
+        guard case .generatorExp(let element, let generators) = tree[generator].kind, generators.count == 1,
+              generators[0].ifs.isEmpty, case .name(let item, _) = tree[generators[0].target].kind,
+              isConstantCollection(generators[0].iter, model) || isTrustedCollection(generators[0].iter, model),
+              case .compare(let left, let ops, let comparators) = tree[element].kind, ops == [.eq], comparators.count == 1 else { return nil }
+        let sides = [left, comparators[0]]
+        guard let itemSide = sides.firstIndex(where: { rootName($0, tree) == item }),
+              let id = rootName(sides[1 - itemSide], tree), id != item else { return nil }
+        return id
+    }
+
     static func constantsAssigned(by block: [StmtID], _ model: SemanticModel) -> Set<String> {
         var out: Set<String> = []
         for stmt in block {

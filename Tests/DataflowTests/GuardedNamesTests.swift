@@ -91,6 +91,25 @@ struct GuardedNamesTests {
         """) == [true, true, true, true])
     }
 
+    @Test func membershipSpeltAsASearchWithAny() {
+        #expect(guardedAtSinks("""
+        from flask import abort
+        FORMATS = ("epub", "pdf", "mobi")
+        def view(fmt, kind, other, loose, name):
+            if not any(fmt.lower() == option for option in FORMATS):
+                abort(400)
+            sink(fmt)
+            if any(option == kind for option in ["a", "b"]):
+                sink(kind)
+            if any(option == other for option in request.args.getlist("o")):
+                sink(other)
+            if any(loose in option for option in FORMATS):
+                sink(loose)
+            if any(name == option for option in FORMATS if option):
+                sink(name)
+        """) == [true, true, false, false, false])
+    }
+
     @Test func checksInsideABranchHoldWhenTheOtherBranchLeaves() {
         #expect(guardedAtSinks("""
         ALLOWED = ["epub", "pdf"]
