@@ -4,7 +4,7 @@ extension ProjectIndex {
     /// Walks a project class's bases, through the project's own classes (in any module), and
     /// returns the first answer `match` gives for a base as written there (`django.views.View`,
     /// `pydantic.BaseModel`): how a source asks "does this class derive from a framework's".
-    func firstBase<T>(of name: String, _ match: (String) -> T?) -> T? {
+    package func firstBase<T>(of name: String, _ match: (String) -> T?) -> T? {
         var pending = [name]
         var seen: Set<String> = []
         while let next = pending.popLast(), seen.count < 16 {

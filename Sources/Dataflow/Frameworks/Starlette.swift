@@ -18,7 +18,7 @@ public enum Starlette {
 }
 
 /// FastAPI: Starlette's request, plus the plain parameters of a route handler (query, path
-/// and body values FastAPI fills from the request; see `RequestSources.parameterSource`).
+/// and body values FastAPI fills from the request; see `Taint.parameterSource`).
 public enum FastAPI {
     public static let model = FrameworkModel(
         framework: .fastapi, packages: ["fastapi"],

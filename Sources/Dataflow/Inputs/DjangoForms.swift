@@ -1,13 +1,12 @@
-import Dataflow
 import PythonSemantics
 import PythonSyntax
 
-extension RequestSources {
+extension Taint {
     /// Request data read back from a Django form or a DRF serializer it was bound to:
     /// `form = CommentForm(request.POST)` then `form.cleaned_data`, `s = HookSerializer(data=request.data)`
     /// then `s.validated_data`, and `form.cleaned_data` in a class-based view's
     /// `form_valid(self, form)`, which Django calls with the form it bound to the request.
-    static func formDataSource(_ expr: ExprID, _ base: ExprID, _ attr: String, _ context: RuleContext) -> RequestOrigin? {
+    package static func formDataSource(_ expr: ExprID, _ base: ExprID, _ attr: String, _ context: FlowContext) -> RequestOrigin? {
         guard Django.formDataAttributes.contains(attr), case .name = context.tree[base].kind else { return nil }
         let defs = context.model.reachingBindings(of: base)
         guard defs.count == 1 else { return nil }
@@ -29,7 +28,7 @@ extension RequestSources {
     }
 
     /// Is `expr` a form or serializer built in this function (`form = CommentForm(request.POST)`)?
-    static func isBoundForm(_ expr: ExprID, _ context: RuleContext) -> Bool {
+    package static func isBoundForm(_ expr: ExprID, _ context: FlowContext) -> Bool {
         guard case .name = context.tree[expr].kind else { return false }
         let defs = context.model.reachingBindings(of: expr)
         guard defs.count == 1, case .assignment(let value?) = context.model[defs[0]].kind, let call = context.call(value) else { return false }
@@ -38,7 +37,7 @@ extension RequestSources {
 
     /// The position of the data argument when `call` builds a form or serializer: a class
     /// of the project deriving from one in `Django.formBases`, or one of those itself.
-    static func formDataPosition(_ call: CallInfo, _ context: RuleContext) -> Int? {
+    package static func formDataPosition(_ call: CallInfo, _ context: FlowContext) -> Int? {
         guard let name = call.name else { return nil }
         if let position = Django.formBases[name] { return position }
         return context.project.firstBase(of: name) { Django.formBases[$0] }
@@ -47,7 +46,7 @@ extension RequestSources {
     /// `form.cleaned_data["email"]` where the form class validates that field itself with a
     /// `clean_email` method (Django's idiom for a field's own check; DRF's `validate_email`):
     /// the value read back is the checked one, as a guard makes it.
-    static func isValidatedFormField(_ mapping: ExprID, _ key: ExprID, _ context: RuleContext) -> Bool {
+    package static func isValidatedFormField(_ mapping: ExprID, _ key: ExprID, _ context: FlowContext) -> Bool {
         guard case .attribute(let form, let attr, _) = context.tree[mapping].kind, attr == "cleaned_data" || attr == "validated_data",
               let field = context.string(key), let formClass = formClass(of: form, context) else { return false }
         let checks = ["clean_" + field, "validate_" + field]
@@ -58,7 +57,7 @@ extension RequestSources {
 
     /// The class of a bound form: the call that built it (`form = CommentForm(request.POST)`), or
     /// for `form_valid(self, form)` the view's `form_class = ...`.
-    static func formClass(of form: ExprID, _ context: RuleContext) -> String? {
+    package static func formClass(of form: ExprID, _ context: FlowContext) -> String? {
         guard case .name = context.tree[form].kind else { return nil }
         let defs = context.model.reachingBindings(of: form)
         guard defs.count == 1 else { return nil }

@@ -1,4 +1,3 @@
-import Dataflow
 import PythonSemantics
 import PythonSyntax
 
@@ -9,12 +8,12 @@ import PythonSyntax
 /// request data when `common_parameters(q: str | None = None)` returns its `q`. The declaring
 /// parameter is then filled as a call would fill it: a call-site fact, with the sink kinds the
 /// dependency's return value was sanitized for (`return html.escape(term)`).
-enum FastAPIDependencies {
+package enum FastAPIDependencies {
     /// The project functions named in `Depends(f)` / `Security(f)` anywhere in modules that
     /// import FastAPI (parameter defaults, `Annotated` metadata, `dependencies=[...]`).
-    static func functions(_ models: [SemanticModel], project: ProjectIndex) -> Set<String> {
+    package static func functions(_ models: [SemanticModel], project: ProjectIndex) -> Set<String> {
         var out: Set<String> = []
-        for model in models where RequestSources.importsModule(FastAPI.model.packages, model) {
+        for model in models where Taint.importsModule(FastAPI.model.packages, model) {
             let tree = model.tree
             for index in tree.exprs.indices {
                 guard case .call(let function, let args, let keywords) = tree.exprs[index].kind,
@@ -29,15 +28,15 @@ enum FastAPIDependencies {
     }
 
     /// `fastapi.Depends`, `fastapi.params.Depends`, `fastapi.Security`, ...
-    static func isMarker(_ qualifiedName: String) -> Bool {
+    package static func isMarker(_ qualifiedName: String) -> Bool {
         qualifiedName.hasPrefix("fastapi.") && FastAPI.dependencyMarkers.contains(String(qualifiedName.split(separator: ".").last ?? ""))
     }
 
     /// The facts one module contributes: each parameter of a route or dependency declared with
     /// `Depends(f)` receives the request data `f` returns (its return summary's origin).
-    static func parameterFacts(_ context: RuleContext) -> TaintFacts {
+    package static func parameterFacts(_ context: FlowContext) -> TaintFacts {
         var facts = TaintFacts()
-        guard !context.taintFacts.returns.isEmpty, RequestSources.importsModule(FastAPI.model.packages, context) else { return facts }
+        guard !context.taintFacts.returns.isEmpty, Taint.importsModule(FastAPI.model.packages, context) else { return facts }
         for (index, scope) in context.model.scopes.enumerated() where scope.kind == .function {
             guard case .statement(let stmt) = scope.node else { continue }
             let def: FunctionDef
@@ -45,9 +44,9 @@ enum FastAPIDependencies {
             case .functionDef(let d), .asyncFunctionDef(let d): def = d
             default: continue
             }
-            guard case .fastapi? = RequestSources.RouteKind.of(stmt, context) ?? RequestSources.dependencyRoute(ScopeID(Int32(index)), context) else { continue }
+            guard case .fastapi? = Taint.RouteKind.of(stmt, context) ?? Taint.dependencyRoute(ScopeID(Int32(index)), context) else { continue }
             for arg in context.tree.parameters(of: def.args) {
-                guard let target = RequestSources.dependency(of: arg, in: stmt, context),
+                guard let target = Taint.dependency(of: arg, in: stmt, context),
                       var remote = context.taintFacts.returns[target]?.origin else { continue }
                 // A proof of concept goes to the route that declared the dependency.
                 if remote.route == nil, let route = context.route(of: stmt) {
@@ -62,16 +61,16 @@ enum FastAPIDependencies {
     }
 }
 
-extension RequestSources {
+extension Taint {
     /// A FastAPI dependency function is routed as its routes are: its parameters are request data.
-    static func dependencyRoute(_ function: ScopeID, _ context: RuleContext) -> RouteKind? {
+    package static func dependencyRoute(_ function: ScopeID, _ context: FlowContext) -> RouteKind? {
         context.taintFacts.dependencies.contains(context.model[function].qualifiedName) ? .fastapi : nil
     }
 
     /// Does the parameter declare a dependency (`Depends(f)`, as its default or in
     /// `Annotated[..., Depends(f)]`)? Such a parameter is not request data itself: it holds
     /// what `f` returns (`FastAPIDependencies.parameterFacts`).
-    static func declaresDependency(_ arg: Arg, of function: StmtID, _ context: RuleContext) -> Bool {
+    package static func declaresDependency(_ arg: Arg, of function: StmtID, _ context: FlowContext) -> Bool {
         fastAPIMarkers(arg, of: function, context).contains { marker in
             guard let call = context.call(marker), let name = call.name ?? context.tree.dottedName(call.function) else { return false }
             return FastAPI.dependencyMarkers.contains(String(name.split(separator: ".").last ?? ""))
@@ -79,7 +78,7 @@ extension RequestSources {
     }
 
     /// The project function a parameter's `Depends(f)` names.
-    static func dependency(of arg: Arg, in function: StmtID, _ context: RuleContext) -> String? {
+    package static func dependency(of arg: Arg, in function: StmtID, _ context: FlowContext) -> String? {
         for marker in fastAPIMarkers(arg, of: function, context) {
             guard let call = context.call(marker), let name = call.name, FastAPIDependencies.isMarker(name),
                   let dependency = call.argument(0, "dependency"), let qualified = context.qualifiedName(dependency) else { continue }

@@ -1,12 +1,11 @@
-import Dataflow
 import PythonSemantics
 import PythonSyntax
 
 /// What a FastAPI handler parameter's declaration says about the request part it is read from.
-extension RequestSources {
+extension Taint {
     /// A FastAPI parameter's markers: its default (`= Header(None)`) and its `Annotated[str,
     /// Header()]` metadata.
-    static func fastAPIMarkers(_ arg: Arg, of function: StmtID, _ context: RuleContext) -> [ExprID] {
+    package static func fastAPIMarkers(_ arg: Arg, of function: StmtID, _ context: FlowContext) -> [ExprID] {
         let tree = context.tree
         var markers: [ExprID] = []
         switch tree[function].kind {
@@ -24,23 +23,23 @@ extension RequestSources {
 
     /// Is the annotation (a qualified name) a Pydantic model of the project, which FastAPI
     /// reads from the JSON body (`note: NoteIn`)?
-    static func isBodyModel(_ type: String, _ context: RuleContext) -> Bool {
+    package static func isBodyModel(_ type: String, _ context: FlowContext) -> Bool {
         context.project.firstBase(of: type) { FastAPI.bodyModelBases.contains($0) ? true : nil } ?? false
     }
 
     /// Types FastAPI converts a parameter to before the handler runs, whose values hold no text
     /// an attacker writes: numbers, truth values, UUIDs, dates, IP addresses (pydantic's
     /// constrained numbers too).
-    static let nonTextTypes: Set<String> = ["int", "float", "bool", "complex", "UUID", "UUID1", "UUID3", "UUID4", "UUID5", "date", "datetime",
+    package static let nonTextTypes: Set<String> = ["int", "float", "bool", "complex", "UUID", "UUID1", "UUID3", "UUID4", "UUID5", "date", "datetime",
                                             "time", "timedelta", "Decimal", "PositiveInt", "NegativeInt", "NonNegativeInt", "NonPositiveInt",
                                             "PositiveFloat", "NegativeFloat", "StrictInt", "StrictFloat", "StrictBool", "conint", "confloat",
                                             "condecimal", "IPv4Address", "IPv6Address", "IPvAnyAddress", "PastDate", "FutureDate"]
-    static let enumBases: Set<String> = ["enum.Enum", "enum.IntEnum", "enum.StrEnum", "enum.Flag", "enum.IntFlag", "Enum", "IntEnum", "StrEnum"]
+    package static let enumBases: Set<String> = ["enum.Enum", "enum.IntEnum", "enum.StrEnum", "enum.Flag", "enum.IntFlag", "Enum", "IntEnum", "StrEnum"]
 
     /// Is a handler parameter declared as a type that cannot carry text (`item_id: int`,
     /// `ref: uuid.UUID`, `Optional[int]`, `int | None`, `Annotated[int, Path()]`, an `Enum` of
     /// the project, `Literal["asc", "desc"]`)? FastAPI rejects any other value with a 422.
-    static func isNonTextAnnotation(_ annotation: ExprID, _ context: RuleContext, depth: Int = 0) -> Bool {
+    package static func isNonTextAnnotation(_ annotation: ExprID, _ context: FlowContext, depth: Int = 0) -> Bool {
         guard depth < 6 else { return false }
         let tree = context.tree
         switch tree[annotation].kind {
@@ -68,13 +67,13 @@ extension RequestSources {
         }
     }
 
-    static func isNone(_ expr: ExprID, _ context: RuleContext) -> Bool {
+    package static func isNone(_ expr: ExprID, _ context: FlowContext) -> Bool {
         if case .constant(.none, _) = context.tree[expr].kind { return true }
         return context.tree.dottedName(expr) == "None"
     }
 
     /// A class of this module derived from `enum.Enum` (for a scan with no project index).
-    static func isLocalEnum(_ name: String, _ context: RuleContext) -> Bool {
+    package static func isLocalEnum(_ name: String, _ context: FlowContext) -> Bool {
         let short = String(name.split(separator: ".").last ?? "")
         for stmt in context.tree.body {
             guard case .classDef(let def) = context.tree[stmt].kind, def.name == short else { continue }

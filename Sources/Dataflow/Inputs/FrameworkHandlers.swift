@@ -1,4 +1,3 @@
-import Dataflow
 import PythonSemantics
 import PythonSyntax
 
@@ -9,13 +8,13 @@ import PythonSyntax
 /// `FrameworkModel` rows (`responders`, `routeParametersAreURLParts`, `nonTextConverters`,
 /// `convertedURLPartReads`, `routeFunctions`, `attributeMappings`, `sanitizedAttributes`);
 /// nothing here names a framework.
-extension RequestSources {
+extension Taint {
     /// Packages of the frameworks whose handlers take URL parts as parameters.
-    static let handlerPackages: [String] = FrameworkCatalog.all.filter { $0.routeParametersAreURLParts || !$0.responders.isEmpty }.flatMap(\.packages)
+    package static let handlerPackages: [String] = FrameworkCatalog.all.filter { $0.routeParametersAreURLParts || !$0.responders.isEmpty }.flatMap(\.packages)
 
     /// A method that a framework calls by its name (Falcon's `on_get`, `on_post_item`,
     /// `process_request`), in a class of a module that imports the framework.
-    static func responder(_ function: ScopeID, _ context: RuleContext) -> (framework: RequestOrigin.Framework, convention: ResponderConvention)? {
+    package static func responder(_ function: ScopeID, _ context: FlowContext) -> (framework: RequestOrigin.Framework, convention: ResponderConvention)? {
         let scope = context.model[function]
         guard scope.kind == .function, let parent = scope.parent, context.model[parent].kind == .class else { return nil }
         for model in FrameworkCatalog.all where !model.responders.isEmpty && importsModule(model.packages, context) {
@@ -26,14 +25,14 @@ extension RequestSources {
 
     /// The framework whose request the parameter at `index` of `function` is, when the
     /// function is one of its responders and the parameter stands where the request goes.
-    static func responderRequest(_ index: Int, _ function: ScopeID, _ context: RuleContext) -> RequestOrigin.Framework? {
+    package static func responderRequest(_ index: Int, _ function: ScopeID, _ context: FlowContext) -> RequestOrigin.Framework? {
         guard let (framework, convention) = responder(function, context), index == convention.requestPosition else { return nil }
         return framework
     }
 
     /// `def view(context, request)`: the parameter before the request is one the framework
     /// names (`FrameworkModel.requestParameterAfter`).
-    static func followsRequestPrecursor(_ model: FrameworkModel, _ index: Int, _ function: ScopeID, _ context: RuleContext) -> Bool {
+    package static func followsRequestPrecursor(_ model: FrameworkModel, _ index: Int, _ function: ScopeID, _ context: FlowContext) -> Bool {
         guard index > 0, !model.requestParameterAfter.isEmpty, case .statement(let stmt) = context.model[function].node,
               let def = functionDef(stmt, context.tree) else { return false }
         let params = context.tree.parameters(of: def.args)
@@ -44,7 +43,7 @@ extension RequestSources {
     /// decorator (an app method, a module-level `@route`/`@get`, or an app passed in with a
     /// path starting with `/`), or registered by a call (`app.route(path, callback=f)`).
     /// `pattern` is the route's path as written, when known.
-    static func routeFunction(_ function: ScopeID, _ context: RuleContext) -> (framework: RequestOrigin.Framework, pattern: String?)? {
+    package static func routeFunction(_ function: ScopeID, _ context: FlowContext) -> (framework: RequestOrigin.Framework, pattern: String?)? {
         guard case .statement(let stmt) = context.model[function].node else { return nil }
         for decorator in context.model.decorators(of: stmt) {
             guard let framework = routeDecoratorFramework(decorator, context),
@@ -62,7 +61,7 @@ extension RequestSources {
     /// The framework of a route decorator, by the catalog's `routeFunctions`, `routeOwners`
     /// and `routeVerbs` (for frameworks with `routeParametersAreURLParts`; Flask, FastAPI,
     /// aiohttp and Sanic are `RouteKind`'s).
-    static func routeDecoratorFramework(_ decorator: SemanticModel.Decorator, _ context: RuleContext) -> RequestOrigin.Framework? {
+    package static func routeDecoratorFramework(_ decorator: SemanticModel.Decorator, _ context: FlowContext) -> RequestOrigin.Framework? {
         if let name = decorator.qualifiedName, let framework = FrameworkCatalog.routeFunctions[name] { return framework }
         guard let attribute = decorator.attribute else { return nil }
         if let owner = decorator.receiverClass {
@@ -81,7 +80,7 @@ extension RequestSources {
     /// its pattern (Bottle's `def hello(name)` under `/hello/<name>`), or a responder's
     /// parameter after the request and response (Falcon's `on_get(self, req, resp, name)` and
     /// `**params`). Converted parts (`<id:int>`, `{id:int}`) are not text, so not sources.
-    static func urlPartParameter(_ expr: ExprID, _ context: RuleContext) -> RequestOrigin? {
+    package static func urlPartParameter(_ expr: ExprID, _ context: FlowContext) -> RequestOrigin? {
         guard importsModule(handlerPackages, context) else { return nil }
         let defs = context.model.reachingBindings(of: expr)
         guard defs.count == 1, let (arg, index, function) = parameter(defs[0], context) else { return nil }
@@ -107,7 +106,7 @@ extension RequestSources {
 
     /// `request.query.name`: a key read as an attribute of a request mapping
     /// (`FrameworkModel.attributeMappings`); the access names the value.
-    static func mappingAttributeSource(_ expr: ExprID, _ context: RuleContext) -> RequestOrigin? {
+    package static func mappingAttributeSource(_ expr: ExprID, _ context: FlowContext) -> RequestOrigin? {
         guard case .attribute(let base, let attr, _) = context.tree[expr].kind, !attr.hasPrefix("_"),
               let (framework, field) = mappingField(base, context), !FrameworkCatalog.model(framework).mappingReaders.contains(attr) else { return nil }
         return RequestOrigin(framework: framework, field: field.label, expr: expr, isStructured: field.isStructured)
@@ -115,14 +114,14 @@ extension RequestSources {
 
     /// `request.query.getunicode("name")`: a reader method of a request mapping
     /// (`FrameworkModel.mappingReaders`), so the value is named by its key.
-    static func mappingReaderSource(_ expr: ExprID, _ context: RuleContext) -> RequestOrigin? {
+    package static func mappingReaderSource(_ expr: ExprID, _ context: FlowContext) -> RequestOrigin? {
         guard let call = context.call(expr), case .attribute(let base, let method, _) = context.tree[call.function].kind,
               let (framework, field) = mappingField(base, context), FrameworkCatalog.model(framework).mappingReaders.contains(method) else { return nil }
         return RequestOrigin(framework: framework, field: field.label, expr: expr, isStructured: field.isStructured)
     }
 
     /// `request.query` when its framework reads that field's keys as attributes.
-    static func mappingField(_ expr: ExprID, _ context: RuleContext) -> (RequestOrigin.Framework, RequestField)? {
+    package static func mappingField(_ expr: ExprID, _ context: FlowContext) -> (RequestOrigin.Framework, RequestField)? {
         guard case .attribute(let request, let name, _) = context.tree[expr].kind, let framework = requestObject(request, context) else { return nil }
         let model = FrameworkCatalog.model(framework)
         guard model.attributeMappings.contains(name), let field = model.attributes[name] else { return nil }
@@ -131,7 +130,7 @@ extension RequestSources {
 
     /// Is this method read made trusted by its arguments (Bottle's
     /// `request.get_cookie("sid", secret=KEY)` returns only cookies the server signed)?
-    static func isTrustedRead(_ field: RequestField, _ expr: ExprID, _ context: RuleContext) -> Bool {
+    package static func isTrustedRead(_ field: RequestField, _ expr: ExprID, _ context: FlowContext) -> Bool {
         guard let keyword = field.trustedKeyword, let call = context.call(expr) else { return false }
         guard let value = call.argument(field.trustedPosition ?? Int.max, keyword) else { return false }
         // `secret=None` reads the cookie unsigned.
@@ -141,7 +140,7 @@ extension RequestSources {
 
     /// The caller's `stop`, plus the values a framework already reduced, in modules that
     /// import a framework with such values.
-    static func withFrameworkReductions(_ stop: ((ExprID) -> Bool)?, _ context: RuleContext) -> ((ExprID) -> Bool)? {
+    package static func withFrameworkReductions(_ stop: ((ExprID) -> Bool)?, _ context: FlowContext) -> ((ExprID) -> Bool)? {
         guard FrameworkCatalog.all.contains(where: { ($0.convertedURLPartReads || !$0.sanitizedAttributes.isEmpty) && importsModule($0.packages, context) }) else {
             return stop
         }
@@ -151,7 +150,7 @@ extension RequestSources {
     /// A value the framework has already reduced to a safe shape: an attribute listed in the
     /// field's `sanitizedAttributes` (Bottle's `upload.filename`), or a URL part the route
     /// converts (`request.matchdict["id"]` under `{id:\d+}`, `params["id"]` under `{id:int}`).
-    static func isReducedByFramework(_ expr: ExprID, _ context: RuleContext) -> Bool {
+    package static func isReducedByFramework(_ expr: ExprID, _ context: FlowContext) -> Bool {
         let tree = context.tree
         switch tree[expr].kind {
         case .attribute(let value, let attr, _):
@@ -172,7 +171,7 @@ extension RequestSources {
 
     /// `base[key]` where `base` holds the URL parts (a `.path` field such as Pyramid's
     /// `matchdict`, or a responder's `**params`) and the route converts `key` to a non-text value.
-    static func isConvertedURLPart(_ base: ExprID, _ key: ExprID, _ context: RuleContext) -> Bool {
+    package static func isConvertedURLPart(_ base: ExprID, _ key: ExprID, _ context: FlowContext) -> Bool {
         guard let name = context.string(key) else { return false }
         let framework: RequestOrigin.Framework
         switch context.tree[base].kind {
@@ -191,7 +190,7 @@ extension RequestSources {
         return !RoutePattern.isText(part, nonTextConverters: model.nonTextConverters)
     }
 
-    static func functionDef(_ stmt: StmtID, _ tree: SyntaxTree) -> FunctionDef? {
+    package static func functionDef(_ stmt: StmtID, _ tree: SyntaxTree) -> FunctionDef? {
         switch tree[stmt].kind {
         case .functionDef(let def), .asyncFunctionDef(let def): return def
         default: return nil

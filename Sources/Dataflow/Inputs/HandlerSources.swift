@@ -1,4 +1,3 @@
-import Dataflow
 import PythonSemantics
 import PythonSyntax
 
@@ -8,17 +7,17 @@ import PythonSyntax
 /// `self.path_args`, and `get(self, slug)`'s URL parts); and route functions whose first
 /// parameter is the request whatever its name (aiohttp, Sanic), with Sanic's URL parts after it.
 /// All of it is read from the catalog's `FrameworkModel` fields.
-extension RequestSources {
+extension Taint {
     /// Every attribute and method name through which a handler's `self` reads the request: an
     /// expression naming none of them is not asked about further (the question is asked of
     /// nearly every expression a rule follows).
-    static let handlerNames: Set<String> = Set(FrameworkCatalog.all.flatMap { model in
+    package static let handlerNames: Set<String> = Set(FrameworkCatalog.all.flatMap { model in
         Array(model.handlerAttributes.keys) + Array(model.handlerMethods.keys) + (model.handlerRequestAttribute.map { [$0] } ?? [])
     })
 
     /// The framework of a handler object that holds the request rather than being it: `self`
     /// in a method of a Tornado `RequestHandler` or an aiohttp `web.View` subclass.
-    static func handlerObject(_ expr: ExprID, _ context: RuleContext) -> RequestOrigin.Framework? {
+    package static func handlerObject(_ expr: ExprID, _ context: FlowContext) -> RequestOrigin.Framework? {
         guard case .name = context.tree[expr].kind else { return nil }
         let defs = context.model.reachingBindings(of: expr)
         guard defs.count == 1, context.model.isMethodReceiver(defs[0]), let framework = handlerFramework(defs[0], context),
@@ -27,7 +26,7 @@ extension RequestSources {
     }
 
     /// What a handler object reads itself: `self.path_args`, `self.get_argument("q")`.
-    static func handlerSource(_ expr: ExprID, _ context: RuleContext) -> RequestOrigin? {
+    package static func handlerSource(_ expr: ExprID, _ context: FlowContext) -> RequestOrigin? {
         let tree = context.tree
         let read: (base: ExprID, name: String, isCall: Bool)
         switch tree[expr].kind {
@@ -46,7 +45,7 @@ extension RequestSources {
     }
 
     /// `self.request` of a handler object: that framework's request.
-    static func handlerRequest(_ base: ExprID, _ attr: String, _ context: RuleContext) -> RequestOrigin.Framework? {
+    package static func handlerRequest(_ base: ExprID, _ attr: String, _ context: FlowContext) -> RequestOrigin.Framework? {
         guard handlerNames.contains(attr), let framework = handlerObject(base, context),
               FrameworkCatalog.model(framework).handlerRequestAttribute == attr else { return nil }
         return framework
@@ -55,7 +54,7 @@ extension RequestSources {
     /// The framework whose handler base a project class derives from, through project classes
     /// in any module (`class PostHandler(BaseHandler)` with `BaseHandler(tornado.web.RequestHandler)`
     /// in another module), a few levels deep.
-    static func projectHandlerBase(_ name: String, _ project: ProjectIndex, depth: Int = 0) -> RequestOrigin.Framework? {
+    package static func projectHandlerBase(_ name: String, _ project: ProjectIndex, depth: Int = 0) -> RequestOrigin.Framework? {
         if let framework = FrameworkCatalog.handlerBases[name] { return framework }
         let canonical = project.canonicalName(name)
         if let framework = FrameworkCatalog.handlerBases[canonical] { return framework }
@@ -70,7 +69,7 @@ extension RequestSources {
     /// `async def handler(request)`, Sanic's): routed by a decorator of such a framework, or
     /// named by a route registration anywhere in the project (`router.add_get("/", views.index)`).
     /// For a method registered as a handler, the first parameter after `self`.
-    static func routeRequestParameter(_ index: Int, _ function: ScopeID, _ context: RuleContext) -> RequestOrigin.Framework? {
+    package static func routeRequestParameter(_ index: Int, _ function: ScopeID, _ context: FlowContext) -> RequestOrigin.Framework? {
         let isMethod = context.model[function].parent.map { context.model[$0].kind == .class } ?? false
         guard index == (isMethod ? 1 : 0) else { return nil }
         if case .statement(let stmt) = context.model[function].node, case .requestFirst(let framework, _)? = RouteKind.of(stmt, context) {
@@ -81,7 +80,7 @@ extension RequestSources {
 
     /// The framework that a route registration names this function a handler of, when that
     /// framework passes the request first (aiohttp, Sanic; not Bottle's URL-part callbacks).
-    static func registeredRequestFirstHandler(_ name: String, _ context: RuleContext) -> RequestOrigin.Framework? {
+    package static func registeredRequestFirstHandler(_ name: String, _ context: FlowContext) -> RequestOrigin.Framework? {
         guard let framework = context.taintFacts.registeredHandlers[name], FrameworkCatalog.model(framework).requestIsFirstParameter else { return nil }
         return framework
     }
@@ -92,7 +91,7 @@ extension RequestSources {
     /// converter makes them something other than text (`<id:int>`). (aiohttp passes only the
     /// request: its paths name no parameter of the handler.)
     /// `route` is what the function's decorators declare.
-    static func urlParameterSource(_ expr: ExprID, _ binding: BindingID, route: RouteKind?, _ context: RuleContext) -> RequestOrigin? {
+    package static func urlParameterSource(_ expr: ExprID, _ binding: BindingID, route: RouteKind?, _ context: FlowContext) -> RequestOrigin? {
         guard let (arg, index, owner) = parameter(binding, context), index > 0 else { return nil }
         let function = context.model[owner]
         if let framework = handlerFramework(binding, context) {
@@ -126,7 +125,7 @@ extension RequestSources {
 
     /// The path a route decorator names: its first string argument starting with `/` (aiohttp's
     /// `@routes.route("GET", "/x")` puts the method first), or its `uri`/`path`/`rule` keyword.
-    static func decoratorPath(_ call: CallInfo, _ context: RuleContext) -> String? {
+    package static func decoratorPath(_ call: CallInfo, _ context: FlowContext) -> String? {
         for arg in call.args.prefix(2) {
             if let text = context.string(arg), text.hasPrefix("/") { return text }
         }

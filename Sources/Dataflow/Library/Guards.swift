@@ -20,6 +20,16 @@ public enum Guards {
     public static let booleanCheckWords: [String] = ["valid", "allowed", "safe", "permitted", "whitelisted", "allowlisted"]
     /// Calls whose names contain a checking word but that run something (`subprocess.check_call`).
     public static let notChecks: Set<String> = ["check_call", "check_output", "check_returncode", "checkout"]
+    /// Functions that check (or take apart, to check) a URL: a redirect target or an outbound
+    /// request's address tested with one of them is restricted.
+    public static let urlCheckFunctions: Set<String> = ["url_has_allowed_host_and_scheme", "is_safe_url", "urlparse", "urlsplit"]
+
+    /// Is a call of this name a check of a URL (`is_safe_url`, `url_has_allowed_host_and_scheme`,
+    /// `allowed_redirect(...)`, `is_valid_next(...)`)?
+    public static func isURLCheck(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return urlCheckFunctions.contains(name) || lower.contains("safe") || lower.contains("allowed") || lower.contains("valid")
+    }
 
     /// Does a pattern match only whole values: anchored at the end (`$`, `\Z`), and at the start
     /// (`^`, `\A`) unless the function anchors it there, with no alternation at its top level

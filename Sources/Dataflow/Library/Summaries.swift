@@ -41,7 +41,7 @@ public enum Summaries {
     /// they were given (web frameworks, ORMs and database drivers, HTTP clients, template
     /// engines, the OS, crypto, serialisers): a call of theirs that is not modelled above does not
     /// pass its arguments on. Calls of any other library with no model are assumed to pass
-    /// them on, at low confidence (`RequestSources.Walker`): a flow is never dropped silently.
+    /// them on, at low confidence (`Taint.Walker`): a flow is never dropped silently.
     /// (Every framework of the catalog is in it through `FrameworkCatalog.packages`.)
     public static let opaqueLibraries: Set<String> = Set(FrameworkCatalog.packages).union([
         "werkzeug", "jinja2", "markupsafe", "mako", "sqlalchemy", "pydantic", "wtforms", "flask_wtf", "flask_login",

@@ -6,23 +6,23 @@ import PythonSyntax
 /// `View.as_view()` for class-based views, and `path("shop/", include("shop.urls"))` prefixes.
 /// Gives proofs of concept for Django views the URL they are served at, which no decorator
 /// says, and the request-data sources the URL parts a view receives as parameters.
-enum DjangoURLConf {
-    static let pathFunctions: Set<String> = ["django.urls.path", "django.urls.conf.path"]
+package enum DjangoURLConf {
+    package static let pathFunctions: Set<String> = ["django.urls.path", "django.urls.conf.path"]
     /// Routes written as regular expressions (`url()` is their name before Django 4.0).
-    static let regexPathFunctions: Set<String> = ["django.urls.re_path", "django.urls.conf.re_path", "django.conf.urls.url"]
-    static let includeFunctions: Set<String> = ["django.urls.include", "django.urls.conf.include", "django.conf.urls.include"]
+    package static let regexPathFunctions: Set<String> = ["django.urls.re_path", "django.urls.conf.re_path", "django.conf.urls.url"]
+    package static let includeFunctions: Set<String> = ["django.urls.include", "django.urls.conf.include", "django.conf.urls.include"]
     /// Methods of a class-based view that answer a request, and their HTTP method.
-    static let viewMethods: [String: String] = ["get": "GET", "post": "POST", "put": "PUT", "patch": "PATCH", "delete": "DELETE",
+    package static let viewMethods: [String: String] = ["get": "GET", "post": "POST", "put": "PUT", "patch": "PATCH", "delete": "DELETE",
                                                 "dispatch": "GET", "form_valid": "POST"]
 
-    struct Entries {
+    package struct Entries {
         /// View qualified name (as written, not canonical) → the route below this module's prefix.
-        var views: [(view: String, path: String, isClass: Bool)] = []
+        package var views: [(view: String, path: String, isClass: Bool)] = []
         /// Included module → the prefix it is mounted at, below this module's prefix.
-        var includes: [(module: String, prefix: String)] = []
+        package var includes: [(module: String, prefix: String)] = []
     }
 
-    static func entries(_ model: SemanticModel) -> Entries {
+    package static func entries(_ model: SemanticModel) -> Entries {
         var out = Entries()
         let tree = model.tree
         for index in tree.exprs.indices {
@@ -50,7 +50,7 @@ enum DjangoURLConf {
     /// `files/<name>.txt`. Anchors and escapes go, named groups become parameters (a group of
     /// digits only, `(?P<pk>[0-9]+)`, an `int` one, as `<int:pk>` is), other groups are kept
     /// as their text. Close enough to build a request from, and to name the URL parts.
-    static func pathPattern(regex: String) -> String {
+    package static func pathPattern(regex: String) -> String {
         var out = ""
         var chars = Array(regex)[...]
         if chars.first == "^" { chars = chars.dropFirst() }
@@ -91,9 +91,9 @@ enum DjangoURLConf {
     }
 
     /// Project function qualified name → the route that serves it.
-    static func routes(_ models: [SemanticModel], project: ProjectIndex) -> [String: Route] {
+    package static func routes(_ models: [SemanticModel], project: ProjectIndex) -> [String: Route] {
         var perModule: [String: Entries] = [:]
-        for model in models where RequestSources.importsModule(["django"], model) {
+        for model in models where Taint.importsModule(["django"], model) {
             let found = entries(model)
             if !found.views.isEmpty || !found.includes.isEmpty { perModule[model.moduleName] = found }
         }

@@ -1,4 +1,3 @@
-import Dataflow
 import PythonSemantics
 import PythonSyntax
 
@@ -7,21 +6,21 @@ import PythonSyntax
 /// function, a method, or a class, with `@view_defaults(...)` on the class) or registered with
 /// `config.add_view(view, route_name=..., attr=...)`. Gives each view the route's pattern, for
 /// proofs of concept and for `matchdict` parts the pattern restricts (`{id:\d+}`).
-enum PyramidConfig {
-    static let viewDecorators: Set<String> = ["pyramid.view.view_config", "pyramid.view.bfg_view"]
-    static let defaultsDecorators: Set<String> = ["pyramid.view.view_defaults"]
+package enum PyramidConfig {
+    package static let viewDecorators: Set<String> = ["pyramid.view.view_config", "pyramid.view.bfg_view"]
+    package static let defaultsDecorators: Set<String> = ["pyramid.view.view_defaults"]
 
     /// A view registration: the view's qualified name as written, and its settings.
-    struct View {
-        let name: String
-        let routeName: String?
-        let methods: [String]?
+    package struct View {
+        package let name: String
+        package let routeName: String?
+        package let methods: [String]?
     }
 
-    static func routes(_ models: [SemanticModel], project: ProjectIndex) -> [String: Route] {
+    package static func routes(_ models: [SemanticModel], project: ProjectIndex) -> [String: Route] {
         var patterns: [String: (pattern: String, methods: [String]?)] = [:]
         var views: [View] = []
-        for model in models where RequestSources.importsModule(Pyramid.model.packages, model) {
+        for model in models where Taint.importsModule(Pyramid.model.packages, model) {
             for (name, route) in addedRoutes(model) where patterns[name] == nil { patterns[name] = route }
             views += decoratedViews(model) + addedViews(model, project)
         }
@@ -36,7 +35,7 @@ enum PyramidConfig {
 
     /// `config.add_route("item", "/items/{id}", request_method="GET")`: name → pattern
     /// (Pyramid puts a leading `/` on a pattern written without one).
-    static func addedRoutes(_ model: SemanticModel) -> [(String, (pattern: String, methods: [String]?))] {
+    package static func addedRoutes(_ model: SemanticModel) -> [(String, (pattern: String, methods: [String]?))] {
         calls(model).compactMap { call in
             guard case .attribute(_, "add_route", _) = model.tree[call.function].kind,
                   let nameExpr = argument(call.args, call.keywords, 0, "name"), let name = model.constantString(of: nameExpr),
@@ -50,7 +49,7 @@ enum PyramidConfig {
     /// `@view_config(route_name=..., request_method=...)` on functions and methods (route
     /// name defaulted by the class's `@view_defaults`), and on classes (their `attr=`
     /// method, else `__call__`).
-    static func decoratedViews(_ model: SemanticModel) -> [View] {
+    package static func decoratedViews(_ model: SemanticModel) -> [View] {
         var out: [View] = []
         for scope in model.scopes where scope.kind == .function || scope.kind == .class {
             guard case .statement(let stmt) = scope.node else { continue }
@@ -74,7 +73,7 @@ enum PyramidConfig {
 
     /// `config.add_view(view, route_name=..., attr=..., request_method=...)`, the view given
     /// as a name (a function or a class) or a dotted string.
-    static func addedViews(_ model: SemanticModel, _ project: ProjectIndex) -> [View] {
+    package static func addedViews(_ model: SemanticModel, _ project: ProjectIndex) -> [View] {
         calls(model).compactMap { call in
             guard case .attribute(_, "add_view", _) = model.tree[call.function].kind,
                   let viewExpr = argument(call.args, call.keywords, 0, "view"),
@@ -89,7 +88,7 @@ enum PyramidConfig {
     }
 
     /// The keyword arguments of a class decorator among `names` (`@view_defaults(route_name="x")`).
-    static func settings(_ model: SemanticModel, _ stmt: StmtID, _ names: Set<String>) -> [String: ExprID] {
+    package static func settings(_ model: SemanticModel, _ stmt: StmtID, _ names: Set<String>) -> [String: ExprID] {
         var out: [String: ExprID] = [:]
         for decorator in model.decorators(of: stmt) where decorator.qualifiedName.map(names.contains) ?? false {
             guard let call = decorator.call, case .call(_, _, let keywords) = model.tree[call].kind else { continue }
@@ -99,7 +98,7 @@ enum PyramidConfig {
     }
 
     /// The calls of one module, in source order.
-    static func calls(_ model: SemanticModel) -> [(id: ExprID, function: ExprID, args: [ExprID], keywords: [Keyword])] {
+    package static func calls(_ model: SemanticModel) -> [(id: ExprID, function: ExprID, args: [ExprID], keywords: [Keyword])] {
         model.tree.exprs.indices.compactMap { index in
             guard case .call(let function, let args, let keywords) = model.tree.exprs[index].kind else { return nil }
             return (ExprID(Int32(index)), function, args, keywords)
@@ -107,13 +106,13 @@ enum PyramidConfig {
     }
 
     /// The value passed as positional `index` or keyword `name`.
-    static func argument(_ args: [ExprID], _ keywords: [Keyword], _ index: Int?, _ name: String) -> ExprID? {
+    package static func argument(_ args: [ExprID], _ keywords: [Keyword], _ index: Int?, _ name: String) -> ExprID? {
         if let index, index < args.count { return args[index] }
         return keywords.first { $0.arg == name }?.value
     }
 
     /// `request_method="GET"` or `request_method=("GET", "POST")`.
-    static func httpMethods(_ expr: ExprID?, _ model: SemanticModel) -> [String]? {
+    package static func httpMethods(_ expr: ExprID?, _ model: SemanticModel) -> [String]? {
         expr.flatMap { RouteTables.httpMethods($0, model) }
     }
 }

@@ -1,4 +1,3 @@
-import Dataflow
 import PythonSemantics
 import PythonSyntax
 
@@ -11,23 +10,23 @@ import PythonSyntax
 /// (`PyramidConfig`). Gives proofs of concept their URL, and tells the source model which
 /// functions a framework calls as handlers (the registration may be in another module than
 /// the handler: `routes.py` naming `views.index`).
-enum RouteTables {
-    struct Table {
+package enum RouteTables {
+    package struct Table {
         /// Function qualified name → its route (class views: `Class.get`, `Class.post`, ...).
-        var routes: [String: Route] = [:]
+        package var routes: [String: Route] = [:]
         /// Function qualified name → the framework whose registration routes it (consumers read
         /// the framework's model: aiohttp's handlers take the request first, Bottle's callbacks
         /// take the URL parts).
-        var handlers: [String: RequestOrigin.Framework] = [:]
+        package var handlers: [String: RequestOrigin.Framework] = [:]
     }
 
     /// Methods of a handler class that answer a request, and their HTTP method.
-    static let verbMethods: [String: String] = ["get": "GET", "post": "POST", "put": "PUT", "patch": "PATCH", "delete": "DELETE"]
+    package static let verbMethods: [String: String] = ["get": "GET", "post": "POST", "put": "PUT", "patch": "PATCH", "delete": "DELETE"]
 
-    static func collect(_ models: [SemanticModel], project: ProjectIndex) -> Table {
+    package static func collect(_ models: [SemanticModel], project: ProjectIndex) -> Table {
         var table = Table()
         for model in models {
-            let frameworks = FrameworkCatalog.all.filter { !$0.routeRegistrations.isEmpty && RequestSources.importsModule($0.packages, model) }
+            let frameworks = FrameworkCatalog.all.filter { !$0.routeRegistrations.isEmpty && Taint.importsModule($0.packages, model) }
             guard !frameworks.isEmpty else { continue }
             let tree = model.tree
             for index in tree.exprs.indices {
@@ -61,7 +60,7 @@ enum RouteTables {
         return table
     }
 
-    static func matches(_ form: RouteRegistration.Form, _ function: ExprID, _ model: SemanticModel) -> Bool {
+    package static func matches(_ form: RouteRegistration.Form, _ function: ExprID, _ model: SemanticModel) -> Bool {
         switch form {
         case .method(let name):
             if case .attribute(_, let attr, _) = model.tree[function].kind { return attr == name }
@@ -75,7 +74,7 @@ enum RouteTables {
 
     /// One registration: the handler (a project function, a handler class whose verb methods
     /// are each routed, or an instance of one: Falcon's resource object) and its path.
-    static func record(_ framework: FrameworkModel, _ registration: RouteRegistration, _ args: [ExprID], _ keywords: [Keyword],
+    package static func record(_ framework: FrameworkModel, _ registration: RouteRegistration, _ args: [ExprID], _ keywords: [Keyword],
                        _ model: SemanticModel, _ project: ProjectIndex, into table: inout Table) {
         let tree = model.tree
         let argument = { (index: Int?, keyword: String?) -> ExprID? in
@@ -103,7 +102,7 @@ enum RouteTables {
         let cls = project.canonicalName(name)
         guard project.classes[cls] != nil else { return }
         // A route list's tuple is a route only when it names one of the framework's handler classes.
-        if registration.form == .tuple, RequestSources.projectHandlerBase(cls, project) != framework.framework { return }
+        if registration.form == .tuple, Taint.projectHandlerBase(cls, project) != framework.framework { return }
         let suffix = registration.suffixKeyword.flatMap { name in keywords.first { $0.arg == name } }.flatMap { model.constantString(of: $0.value) } ?? ""
         // The class and its project bases, nearest first: an inherited handler method is served too.
         for owner in classChain(cls, project) {
@@ -120,7 +119,7 @@ enum RouteTables {
     /// The methods of a handler class that answer requests, with their HTTP methods: the
     /// framework's responders when it names them by convention (Falcon's `on_get`, or
     /// `on_get_item` for `suffix="item"`), else the verb methods (`get`, `post`).
-    static func handlerMethods(_ cls: String, _ framework: FrameworkModel, suffix: String, _ project: ProjectIndex) -> [(String, String)] {
+    package static func handlerMethods(_ cls: String, _ framework: FrameworkModel, suffix: String, _ project: ProjectIndex) -> [(String, String)] {
         guard !framework.responders.isEmpty else { return verbMethods.map { ($0.key, $0.value) } }
         return (project.classes[cls]?.methods ?? []).compactMap { method in
             for convention in framework.responders {
@@ -132,7 +131,7 @@ enum RouteTables {
     }
 
     /// A project class and its project base classes (a few levels), nearest first.
-    static func classChain(_ name: String, _ project: ProjectIndex) -> [String] {
+    package static func classChain(_ name: String, _ project: ProjectIndex) -> [String] {
         var chain: [String] = []
         var pending = [name]
         while let next = pending.first, chain.count < 8 {
@@ -145,7 +144,7 @@ enum RouteTables {
     }
 
     /// A constant string, or a list/tuple/set of them (`method=["GET", "POST"]`), upper-cased.
-    static func httpMethods(_ expr: ExprID, _ model: SemanticModel) -> [String]? {
+    package static func httpMethods(_ expr: ExprID, _ model: SemanticModel) -> [String]? {
         if let text = model.constantString(of: expr) { return [text.uppercased()] }
         switch model.tree[expr].kind {
         case .list(let items, _), .tuple(let items, _), .set(let items):
@@ -158,7 +157,7 @@ enum RouteTables {
 
     /// Route decorators on a class (aiohttp's `@routes.view("/x")` on a `web.View`): each verb
     /// method of the class is served at that path.
-    static func classDecorators(_ model: SemanticModel, _ project: ProjectIndex, into table: inout Table) {
+    package static func classDecorators(_ model: SemanticModel, _ project: ProjectIndex, into table: inout Table) {
         for scope in model.scopes where scope.kind == .class {
             guard case .statement(let stmt) = scope.node else { continue }
             for decorator in model.decorators(of: stmt) {

@@ -1,4 +1,3 @@
-import Dataflow
 import PythonSemantics
 import PythonSyntax
 
@@ -31,14 +30,14 @@ public struct RequestInput: Hashable, Sendable {
     }
 }
 
-extension RuleContext {
+extension FlowContext {
     /// Decorator methods that register a route, and the HTTP method they imply.
-    static let routeDecorators: [String: String?] = [
+    package static let routeDecorators: [String: String?] = [
         "route": nil, "api_route": nil, "get": "GET", "post": "POST", "put": "PUT", "patch": "PATCH", "delete": "DELETE",
         "websocket": "GET",
     ]
     /// The catalog's app and router classes.
-    static let routeOwners: Set<String> = Set(FrameworkCatalog.routeOwners.keys)
+    package static let routeOwners: Set<String> = Set(FrameworkCatalog.routeOwners.keys)
 
     /// The route served by the function that contains `expr`, when a decorator declares it.
     /// The receiver must be a known app or router class, or (when it cannot be resolved, e.g. a
@@ -57,7 +56,7 @@ extension RuleContext {
     public func route(of function: StmtID) -> Route? {
         for decorator in model.decorators(of: function) {
             // `@app.get(...)`, or a module-level route decorator (Bottle's `@get(...)`).
-            let framework = RequestSources.routeDecoratorFramework(decorator, self)
+            let framework = Taint.routeDecoratorFramework(decorator, self)
             let function = decorator.attribute == nil && framework != nil ? decorator.qualifiedName?.split(separator: ".").last.map(String.init) : nil
             guard let call = decorator.call, let attribute = decorator.attribute ?? function,
                   let implied = Self.routeDecorators[attribute] else { continue }
@@ -87,7 +86,7 @@ extension RuleContext {
     /// The prefix a blueprint or router built in this module is mounted at by its own
     /// constructor (`Blueprint("shop", url_prefix="/shop")`, `APIRouter(prefix="/items")`), for
     /// the route decorator `call` on it; "" when it has none or is built elsewhere.
-    func mountPrefix(of call: ExprID) -> String {
+    package func mountPrefix(of call: ExprID) -> String {
         guard case .call(let function, _, _) = tree[call].kind, case .attribute(let receiver, _, _) = tree[function].kind,
               case .name = tree[receiver].kind, let binding = model.reachingBindings(of: receiver).first,
               case .assignment(let value?) = model[binding].kind, case .call(_, _, let keywords) = tree[value].kind,
@@ -148,7 +147,7 @@ public enum ProofOfConcept {
         return text
     }
 
-    static func percentEncoded(_ text: String) -> String {
+    package static func percentEncoded(_ text: String) -> String {
         var out = ""
         for byte in text.utf8 {
             let c = Character(Unicode.Scalar(byte))
@@ -161,11 +160,11 @@ public enum ProofOfConcept {
         return out
     }
 
-    static func jsonEscaped(_ text: String) -> String {
+    package static func jsonEscaped(_ text: String) -> String {
         text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
     }
 }
 
 private extension String {
-    func leftPadded(to width: Int) -> String { count >= width ? self : String(repeating: "0", count: width - count) + self }
+    package func leftPadded(to width: Int) -> String { count >= width ? self : String(repeating: "0", count: width - count) + self }
 }

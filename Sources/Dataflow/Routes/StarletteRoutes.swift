@@ -6,16 +6,16 @@ import PythonSyntax
 /// imports Starlette (the lists given to `Starlette(routes=...)` or a `Router`), with an
 /// `HTTPEndpoint` class standing for its `get`/`post`/... methods. Gives proofs of concept for
 /// Starlette endpoints the URL they are served at, which no decorator says.
-enum StarletteRoutes {
-    static let routeClasses: Set<String> = ["starlette.routing.Route", "starlette.routing.WebSocketRoute"]
-    static let mountClasses: Set<String> = ["starlette.routing.Mount"]
+package enum StarletteRoutes {
+    package static let routeClasses: Set<String> = ["starlette.routing.Route", "starlette.routing.WebSocketRoute"]
+    package static let mountClasses: Set<String> = ["starlette.routing.Mount"]
     /// Methods of an `HTTPEndpoint` that answer a request, and their HTTP method.
-    static let endpointMethods: [String: String] = ["get": "GET", "post": "POST", "put": "PUT", "patch": "PATCH", "delete": "DELETE"]
+    package static let endpointMethods: [String: String] = ["get": "GET", "post": "POST", "put": "PUT", "patch": "PATCH", "delete": "DELETE"]
 
     /// Project function qualified name → the route that serves it.
-    static func routes(_ models: [SemanticModel], project: ProjectIndex) -> [String: Route] {
+    package static func routes(_ models: [SemanticModel], project: ProjectIndex) -> [String: Route] {
         var out: [String: Route] = [:]
-        for model in models where RequestSources.importsModule(["starlette"], model) {
+        for model in models where Taint.importsModule(["starlette"], model) {
             let prefixes = mountPrefixes(model)
             let tree = model.tree
             for index in tree.exprs.indices {
@@ -47,7 +47,7 @@ enum StarletteRoutes {
 
     /// The prefix each `Route(...)` call in a `Mount(prefix, routes=[...])` is mounted below
     /// (nested mounts joined); the list may be written out or a name bound once to one.
-    static func mountPrefixes(_ model: SemanticModel) -> [ExprID: String] {
+    package static func mountPrefixes(_ model: SemanticModel) -> [ExprID: String] {
         let tree = model.tree
         var out: [ExprID: String] = [:]
         func routes(of list: ExprID) -> [ExprID] {

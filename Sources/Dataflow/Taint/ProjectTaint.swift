@@ -1,33 +1,32 @@
-import Dataflow
 import PythonSemantics
 import PythonSyntax
 
 /// Request data that enters a project function through one of its parameters: the call site
 /// that passes it, and what the request field was there. Lets the request-data rules follow a
 /// value from a view into the helpers it calls, across modules.
-struct RemoteOrigin: Sendable, Hashable {
-    let framework: RequestOrigin.Framework
-    let field: String
-    let isStructured: Bool
+package struct RemoteOrigin: Sendable, Hashable {
+    package let framework: RequestOrigin.Framework
+    package let field: String
+    package let isStructured: Bool
     /// The request read at the origin, as written there (`request.args["url"]`).
-    let sourceText: String
+    package let sourceText: String
     /// The function that made the call, and where (`views.fetch`, `app/views.py`, 12).
-    let caller: String
-    let path: String
-    let line: Int
+    package let caller: String
+    package let path: String
+    package let line: Int
     /// The route and request input of the original source, for proofs of concept.
-    let route: Route?
-    let input: RequestInput
+    package let route: Route?
+    package let input: RequestInput
     /// The sink kinds every call site found so far sanitized the value for (`helper(escape(x))`:
     /// `.html`); empty when one passes it raw.
-    var cleared: Set<SinkKind> = []
+    package var cleared: Set<SinkKind> = []
     /// The callee's other parameters as every recorded call leaves them: a constant passed
     /// (`.some(value)`) or nothing passed, so the default applies (`.none`). With these a branch
     /// on a flag the calls fix (`if from_setup:` when no call sets it) is decided for the flow.
-    var callConstants: [String: ConstantValue?] = [:]
+    package var callConstants: [String: ConstantValue?] = [:]
     /// True when every recorded call passes a dict literal with constant keys
     /// (`copy(update_attrs={"title": form["title"]})`): only its values are the client's.
-    var constantKeys = false
+    package var constantKeys = false
 }
 
 /// For every project function, the parameters that receive request data at some call site.
@@ -35,23 +34,23 @@ struct RemoteOrigin: Sendable, Hashable {
 /// view to a helper and from that helper to another is followed too.
 public struct TaintFacts: Sendable, Equatable {
     /// Function qualified name → parameter name → the first call site that passes request data.
-    var parameters: [String: [String: RemoteOrigin]] = [:]
+    package var parameters: [String: [String: RemoteOrigin]] = [:]
     /// Function qualified name → what a call of it returns (see `ReturnSummaries`).
-    var returns: [String: ReturnSummary] = [:]
+    package var returns: [String: ReturnSummary] = [:]
     /// Function qualified name → parameter name → the framework whose request object a call
     /// passes there (`helper(request)`, `Wrapper(request)`), so `param.args` is request data.
-    var requestObjects: [String: [String: RequestOrigin.Framework]] = [:]
+    package var requestObjects: [String: [String: RequestOrigin.Framework]] = [:]
     /// Function qualified name → the route a URL configuration serves it at (Django's
     /// `urlpatterns`, Starlette's `Route` lists), for views no decorator routes.
-    var urlRoutes: [String: Route] = [:]
+    package var urlRoutes: [String: Route] = [:]
     /// Function qualified name → the framework whose route table registers it as a handler
     /// (aiohttp's `router.add_get("/x", handler)` takes the request first, Bottle's
     /// `app.route("/x/<name>", callback=f)` the URL parts; see `RouteTables`). Its route is in
     /// `urlRoutes`.
-    var registeredHandlers: [String: RequestOrigin.Framework] = [:]
+    package var registeredHandlers: [String: RequestOrigin.Framework] = [:]
     /// Project functions FastAPI calls as dependencies (`Depends(common_parameters)`): it fills
     /// their parameters from the request as it does a route's.
-    var dependencies: Set<String> = []
+    package var dependencies: Set<String> = []
 
     public static let empty = TaintFacts()
 
@@ -62,7 +61,7 @@ public struct TaintFacts: Sendable, Equatable {
     public var functions: Set<String> { Set(parameters.keys) }
 
     /// Functions whose parameters gained facts since `earlier`.
-    func changedFunctions(since earlier: TaintFacts) -> [String] {
+    package func changedFunctions(since earlier: TaintFacts) -> [String] {
         let data = parameters.compactMap { function, params in earlier.parameters[function] == params ? nil : function }
         let objects = requestObjects.compactMap { function, params in earlier.requestObjects[function] == params ? nil : function }
         return Array(Set(data + objects)).sorted()
@@ -70,14 +69,14 @@ public struct TaintFacts: Sendable, Equatable {
     /// How many parameters receive request data.
     public var count: Int { parameters.values.reduce(0) { $0 + $1.count } }
 
-    func origin(function: String, parameter: String) -> RemoteOrigin? {
+    package func origin(function: String, parameter: String) -> RemoteOrigin? {
         parameters[function]?[parameter]
     }
 
     /// Records that a call passes request data to a parameter: the first origin is kept (files
     /// merge in input order, so the result does not depend on thread timing), and the kinds it
     /// is sanitized for are those every call sanitizes it for.
-    mutating func record(_ origin: RemoteOrigin, function: String, parameter: String) {
+    package mutating func record(_ origin: RemoteOrigin, function: String, parameter: String) {
         guard var known = parameters[function]?[parameter] else {
             parameters[function, default: [:]][parameter] = origin
             return
@@ -92,7 +91,7 @@ public struct TaintFacts: Sendable, Equatable {
 
     /// Adds facts, keeping the first origin recorded for each parameter (files merge in input
     /// order, so the result does not depend on thread timing).
-    mutating func merge(_ other: TaintFacts) {
+    package mutating func merge(_ other: TaintFacts) {
         for (function, summary) in other.returns where returns[function] == nil { returns[function] = summary }
         for (function, params) in other.requestObjects {
             for (name, framework) in params where requestObjects[function]?[name] == nil { requestObjects[function, default: [:]][name] = framework }
@@ -103,13 +102,17 @@ public struct TaintFacts: Sendable, Equatable {
     }
 }
 
-enum CallSiteTaint {
+/// The engine's cross-module pass: each module contributes, for every call of a project
+/// function, which arguments carry request data (`collect`) and its functions' return
+/// summaries; the rule engine merges the facts and repeats until nothing changes, so data
+/// passed through helpers in other modules reaches the sinks there.
+package enum ProjectTaint {
     /// Web frameworks whose import makes a module a place where request data starts.
-    static let frameworks = FrameworkCatalog.packages
+    package static let frameworks = FrameworkCatalog.packages
 
     /// The facts one file contributes: each call of a project function with an argument that
     /// carries request data (directly, or through a parameter already known to).
-    static func collect(_ context: RuleContext) -> TaintFacts {
+    package static func collect(_ context: FlowContext) -> TaintFacts {
         var facts = TaintFacts()
         guard !context.project.functions.isEmpty else { return facts }
         for index in context.tree.exprs.indices {
@@ -131,11 +134,11 @@ enum CallSiteTaint {
             for (parameter, argument) in pairs {
                 // Nothing more to learn from another call: raw data, no constants to narrow.
                 if let known = facts.parameters[target]?[parameter], known.cleared.isEmpty, known.callConstants.isEmpty, !known.constantKeys { continue }
-                if facts.requestObjects[target]?[parameter] == nil, let framework = RequestSources.requestObject(argument, context) {
+                if facts.requestObjects[target]?[parameter] == nil, let framework = Taint.requestObject(argument, context) {
                     facts.requestObjects[target, default: [:]][parameter] = framework
                     continue
                 }
-                guard let origin = RequestSources.isRequestDerived(argument, context) else { continue }
+                guard let origin = Taint.isRequestDerived(argument, context) else { continue }
                 var passed = remote(origin, call: id, context)
                 if constants == nil { constants = constantArguments(call, function, offset, context) }
                 passed.callConstants = constants ?? [:]
@@ -147,7 +150,7 @@ enum CallSiteTaint {
     }
 
     /// A dict literal whose keys are all constants, written here or bound once to the name passed.
-    static func hasConstantKeys(_ argument: ExprID, _ context: RuleContext) -> Bool {
+    package static func hasConstantKeys(_ argument: ExprID, _ context: FlowContext) -> Bool {
         var value = argument
         if case .name = context.tree[argument].kind {
             let defs = context.model.reachingBindings(of: argument)
@@ -160,7 +163,7 @@ enum CallSiteTaint {
 
     /// What a call fixes of the callee's parameters: each constant argument, and each parameter
     /// it does not pass at all (its default applies). Nothing when arguments are unpacked.
-    static func constantArguments(_ call: CallInfo, _ function: FunctionSummary, _ offset: Int, _ context: RuleContext) -> [String: ConstantValue?] {
+    package static func constantArguments(_ call: CallInfo, _ function: FunctionSummary, _ offset: Int, _ context: FlowContext) -> [String: ConstantValue?] {
         if call.args.contains(where: { if case .starred = context.tree[$0].kind { return true } else { return false } })
             || call.keywords.contains(where: { $0.arg == nil }) { return [:] }
         var out: [String: ConstantValue?] = [:]
@@ -180,7 +183,7 @@ enum CallSiteTaint {
     /// pass (`self`): plain functions, constructors (`__init__`), and `self.method(...)` /
     /// `cls.method(...)` inside a class, and methods of an instance constructed in the same
     /// function (`s = Service(); s.run(x)`); the method is found in the class or its bases.
-    static func callee(_ call: CallInfo, _ context: RuleContext) -> (String, FunctionSummary, Int)? {
+    package static func callee(_ call: CallInfo, _ context: FlowContext) -> (String, FunctionSummary, Int)? {
         let project = context.project
         if let name = call.name, let target = project.resolveFunction(name), let function = project.functions[target] {
             if function.owningClass == nil { return (target, function, 0) }
@@ -218,7 +221,7 @@ enum CallSiteTaint {
 
     /// The project classes whose instance an expression is: a constructor call (`Thing()`), a
     /// call of a project function that returns constructed objects, or a name bound once to one.
-    static func producedClasses(_ expr: ExprID, _ context: RuleContext, depth: Int = 0) -> [String] {
+    package static func producedClasses(_ expr: ExprID, _ context: FlowContext, depth: Int = 0) -> [String] {
         let project = context.project
         var value = expr
         if case .name = context.tree[expr].kind {
@@ -238,7 +241,7 @@ enum CallSiteTaint {
     }
 
     /// The origin as seen from a call site, to be carried into the callee.
-    static func remote(_ origin: RequestOrigin, call: ExprID, _ context: RuleContext) -> RemoteOrigin {
+    package static func remote(_ origin: RequestOrigin, call: ExprID, _ context: FlowContext) -> RemoteOrigin {
         if var remote = origin.remote {
             // Already from further up: keep the original request read and route.
             remote.cleared = origin.cleared
@@ -252,15 +255,15 @@ enum CallSiteTaint {
     }
 
     /// Does the module import a web framework (so request data can start there)?
-    static func importsWebFramework(_ model: SemanticModel) -> Bool {
-        RequestSources.importsModule(frameworks, model) || definesWSGIApplication(model)
+    package static func importsWebFramework(_ model: SemanticModel) -> Bool {
+        Taint.importsModule(frameworks, model) || definesWSGIApplication(model)
     }
 
     /// A WSGI application needs no import: `def app(environ, start_response)` is enough.
-    static func definesWSGIApplication(_ model: SemanticModel) -> Bool {
+    package static func definesWSGIApplication(_ model: SemanticModel) -> Bool {
         model.scopes.contains { scope in
             guard scope.kind == .function, case .statement(let stmt) = scope.node else { return false }
-            return RequestSources.isWSGIApplication(stmt, model.tree)
+            return Taint.isWSGIApplication(stmt, model.tree)
         }
     }
 }

@@ -1,4 +1,3 @@
-import Dataflow
 import PythonSemantics
 import PythonSyntax
 
@@ -8,7 +7,7 @@ import PythonSyntax
 extension RequestOrigin {
     /// The request input this origin reads: its kind (query, form, JSON, cookie, header, path,
     /// body, file) and, when the code names it with a constant, the field's name.
-    func input(_ context: RuleContext) -> RequestInput {
+    package func input(_ context: FlowContext) -> RequestInput {
         if let remote { return remote.input }
         let key = fieldName(context)
         if field == "parameter" {
@@ -45,7 +44,7 @@ extension RequestOrigin {
 
     /// The field of a body model the finding's path reads (`note.title`: `title`), from the
     /// step just before the parameter.
-    func modelField(_ context: RuleContext) -> String? {
+    package func modelField(_ context: FlowContext) -> String? {
         guard let step = trail.dropLast().last, case .attribute(let base, let name, _) = context.tree[step].kind, base == expr else { return nil }
         return name
     }
@@ -53,7 +52,7 @@ extension RequestOrigin {
     /// The field's name: the constant key of `X["next"]` / `X.get("next")`, or the parameter's
     /// own name for a route parameter; for a whole mapping read into a local first (`form =
     /// await request.form()` then `form["size"]`), the key the path reads it by.
-    func fieldName(_ context: RuleContext) -> String? {
+    package func fieldName(_ context: FlowContext) -> String? {
         if let name = directFieldName(context) { return name }
         let tree = context.tree
         let steps = Set(trail)
@@ -74,7 +73,7 @@ extension RequestOrigin {
         return nil
     }
 
-    func directFieldName(_ context: RuleContext) -> String? {
+    package func directFieldName(_ context: FlowContext) -> String? {
         let tree = context.tree
         switch tree[expr].kind {
         case .name(let id, _):
@@ -100,7 +99,7 @@ extension RequestOrigin {
     }
 
     /// A request whose whole JSON body is `body`, to this origin's route.
-    func proofOfConcept(jsonBody body: String, _ context: RuleContext) -> String {
+    package func proofOfConcept(jsonBody body: String, _ context: FlowContext) -> String {
         let route = remote?.route ?? context.route(containing: expr)
         let request = ProofOfConcept.request(route: route ?? Route(methods: ["POST"], path: "/"), input: RequestInput(.json, nil), payload: body)
         guard route == nil else { return request }
@@ -110,7 +109,7 @@ extension RequestOrigin {
 
     /// The request that delivers `payload` to this origin, as raw HTTP. `jsonValue` puts the
     /// payload into a JSON body as a value (`{"password": {"$ne": null}}`), not as a string.
-    func proofOfConcept(payload: String, _ context: RuleContext, jsonValue: Bool = false) -> String {
+    package func proofOfConcept(payload: String, _ context: FlowContext, jsonValue: Bool = false) -> String {
         let input = input(context)
         // Data passed in from a view: the request goes to that view's route. Data a helper read
         // itself and returned (`self.current_name()`): the route of the handler that called it.

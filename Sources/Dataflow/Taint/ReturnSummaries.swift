@@ -1,4 +1,3 @@
-import Dataflow
 import PythonSemantics
 import PythonSyntax
 
@@ -8,25 +7,25 @@ import PythonSyntax
 /// With these, `bar = clean(param); open(bar)` is followed through the helper, and a helper
 /// that returns a constant, an escaped value (`return escape(x)`) or a value it validated
 /// first (`if is_safe_url(url): return url`) stops the flow.
-struct ReturnSummary: Sendable, Hashable {
+package struct ReturnSummary: Sendable, Hashable {
     /// Parameter names, in the function's order, whose data may be returned.
-    var parameters: [String] = []
+    package var parameters: [String] = []
     /// For parameters returned only through sanitizers (`return html.escape(x)`): the sink
     /// kinds the returned value is safe for. A parameter not listed is returned raw.
-    var cleared: [String: Set<SinkKind>] = [:]
+    package var cleared: [String: Set<SinkKind>] = [:]
     /// Request data read inside the function and returned.
-    var origin: RemoteOrigin?
+    package var origin: RemoteOrigin?
     /// When every `return` is a tuple of the same length (`return ok, message, data`): what
     /// each position returns, so `ok, message, data = f()` gives each name its own part.
-    var elements: [ReturnSummary]? = nil
+    package var elements: [ReturnSummary]? = nil
 
-    var isEmpty: Bool { parameters.isEmpty && origin == nil }
+    package var isEmpty: Bool { parameters.isEmpty && origin == nil }
 }
 
-enum ReturnSummaries {
+package enum ReturnSummaries {
     /// The summaries of every function of one module, given what is already known of the
     /// functions it calls (`context.taintFacts.returns`).
-    static func collect(_ context: RuleContext) -> [String: ReturnSummary] {
+    package static func collect(_ context: FlowContext) -> [String: ReturnSummary] {
         var out: [String: ReturnSummary] = [:]
         let model = context.model
         for (index, scope) in model.scopes.enumerated() where scope.kind == .function {
@@ -40,7 +39,7 @@ enum ReturnSummaries {
             let parameters = context.tree.parameters(of: def.args).map(\.arg)
             // `if url and is_safe_redirect_url(url): return url`, `if not x.isalnum(): raise`:
             // a value returned only after the function checked it is the checked value.
-            let values = returnValues(def.body, context).filter { !RequestSources.isValidated($0, context) }
+            let values = returnValues(def.body, context).filter { !Taint.isValidated($0, context) }
             var summary = summarise(values, scope: id, parameters: parameters, context)
             let tuples = values.compactMap { value -> [ExprID]? in
                 if case .tuple(let elts, _) = context.tree[value].kind, !elts.contains(where: { if case .starred = context.tree[$0].kind { return true } else { return false } }) { return elts }
@@ -56,26 +55,26 @@ enum ReturnSummaries {
 
     /// What a set of returned expressions carries: the function's parameters it reaches (in
     /// parameter order, so summaries compare equal from run to run) and request data it reads.
-    static func summarise(_ values: [ExprID], scope: ScopeID, parameters: [String], _ context: RuleContext) -> ReturnSummary {
+    package static func summarise(_ values: [ExprID], scope: ScopeID, parameters: [String], _ context: FlowContext) -> ReturnSummary {
         var summary = ReturnSummary()
         var sanitizedOrigin: RemoteOrigin? = nil
         var raw: Set<String> = []
         // Parameter → kinds, intersected over the returns that reach it only through sanitizers.
         var sanitized: [String: Set<SinkKind>] = [:]
         for value in values {
-            var walker = RequestSources.Walker(context: context, mode: .value, stop: nil)
+            var walker = Taint.Walker(context: context, mode: .value, stop: nil)
             walker.summaryScope = scope
             if let found = walker.origin(value, depth: 0), summary.origin == nil {
-                summary.origin = CallSiteTaint.remote(found, call: value, context)
+                summary.origin = ProjectTaint.remote(found, call: value, context)
             }
             raw.formUnion(walker.reachedParameters.keys)
             // `return escape(x)`: a second pass through the sanitizers says what they clear.
             guard walker.sawSanitizer else { continue }
-            var through = RequestSources.Walker(context: context, mode: .value, stop: nil)
+            var through = Taint.Walker(context: context, mode: .value, stop: nil)
             through.summaryScope = scope
             through.throughSanitizers = true
             if let found = through.origin(value, depth: 0), summary.origin == nil, !found.cleared.isEmpty {
-                sanitizedOrigin = sanitizedOrigin ?? CallSiteTaint.remote(found, call: value, context)
+                sanitizedOrigin = sanitizedOrigin ?? ProjectTaint.remote(found, call: value, context)
             }
             for (name, kinds) in through.reachedParameters { sanitized[name] = sanitized[name].map { $0.intersection(kinds) } ?? kinds }
         }
@@ -87,7 +86,7 @@ enum ReturnSummaries {
 
     /// The values of the function's own `return` statements (not those of nested functions
     /// or classes), in reachable code.
-    static func returnValues(_ body: [StmtID], _ context: RuleContext) -> [ExprID] {
+    package static func returnValues(_ body: [StmtID], _ context: FlowContext) -> [ExprID] {
         var out: [ExprID] = []
         var stack = body
         while let stmt = stack.popLast() {

@@ -1,64 +1,66 @@
-import Dataflow
 import PythonSemantics
 import PythonSyntax
 
 /// Where a value read from an HTTP request came from: the framework, the request field, and
 /// the expression that read it (`request.args.get("next", "/")`). Produced by
-/// `RequestSources.isRequestDerived` and used by rules to name the source in their messages.
-struct RequestOrigin: Sendable, Hashable {
+/// `Taint.isRequestDerived` and used by rules to name the source in their messages.
+package struct RequestOrigin: Sendable, Hashable {
     /// The frameworks and their request models live in the Dataflow module's catalog.
-    typealias Framework = Dataflow.Framework
+    package typealias Framework = Dataflow.Framework
 
-    let framework: Framework
+    package let framework: Framework
     /// The request field: `args`, `form`, `json`, `files`, `GET`, `FILES`, `query_params`, or
     /// `parameter` for a FastAPI/Flask route parameter.
-    let field: String
+    package let field: String
     /// The expression that reads the value (the most specific access seen: the `.get(...)` or
     /// subscript on the field when there is one).
-    let expr: ExprID
+    package let expr: ExprID
     /// True when the value may be a parsed JSON document (a dict or list an attacker shapes),
     /// not just text: `request.json`, `request.get_json()`, `await request.json()`,
     /// `json.loads(request.body)`, a FastAPI `dict`/`Body()` parameter.
-    let isStructured: Bool
+    package let isStructured: Bool
     /// Set when the value entered this function through a parameter that a call elsewhere in
     /// the project fills with request data (`expr` is then the parameter's use here).
-    var remote: RemoteOrigin? = nil
+    package var remote: RemoteOrigin? = nil
     /// The expressions the value went through in this function, from the one the rule asked
-    /// about down to the source (see `RequestSources.Walker`); the finding's path steps.
-    var trail: [ExprID] = []
+    /// about down to the source (see `Taint.Walker`); the finding's path steps.
+    package var trail: [ExprID] = []
     /// For a FastAPI handler parameter with a marker (`Header()`, `Cookie()`, `Form()`, ...),
     /// the part of the request FastAPI fills it from.
-    var parameterInput: InputKind? = nil
+    package var parameterInput: InputKind? = nil
     /// The sink kinds every path from the source to here sanitized the value for
     /// (`html.escape(x)`: `.html`); empty when some path carries it raw. Only kind-agnostic
     /// questions (the cross-function facts) see a non-empty set: a rule asks for its own kind.
-    var cleared: Set<SinkKind> = []
+    package var cleared: Set<SinkKind> = []
     /// Set when the flow was assumed through a library call Taintline has no model of
     /// (`textwrap.dedent(x)`): the call as written. Such findings are at low confidence.
-    var unmodelledCall: String? = nil
+    package var unmodelledCall: String? = nil
     /// For a FastAPI parameter declared with `alias=` (`Query("/", alias="next")`), the name
     /// the request uses.
-    var parameterAlias: String? = nil
+    package var parameterAlias: String? = nil
 
     /// The request field, and for data passed in from a caller, where it was read.
-    var fieldDescription: String {
+    package var fieldDescription: String {
         guard let remote else { return field }
         return "\(field), passed in by `\(remote.caller)` at \(remote.path):\(remote.line)"
     }
 
     /// "Flask request args", as messages name the source (with the caller, for data passed in).
-    var requestField: String { "\(framework.rawValue) request \(fieldDescription)" }
+    package var requestField: String { "\(framework.rawValue) request \(fieldDescription)" }
 
     /// Uploaded files: `request.files` (Flask, Quart) or `request.FILES` (Django).
-    var isUpload: Bool { FrameworkCatalog.field(framework, field)?.input == .file }
+    package var isUpload: Bool { FrameworkCatalog.field(framework, field)?.input == .file }
 
     /// The source expression as written, shortened for messages.
-    func text(_ context: RuleContext) -> String { remote?.sourceText ?? context.text(expr, limit: 50) }
+    package func text(_ context: FlowContext) -> String { remote?.sourceText ?? context.text(expr, limit: 50) }
 }
 
-/// The request-data source model shared by the `TL-WEB-*` flow rules: which expressions read
-/// data from the HTTP request, and which expressions inside one function carry such data
-/// (through local assignments, string building, string methods, subscripts, unpacking).
+/// The dataflow engine's taint walk, shared by every request-data rule: which expressions read
+/// data from the HTTP request (the framework catalog's sources), and which expressions carry
+/// such data to a sink (through local assignments, containers, string building, string methods,
+/// subscripts, unpacking, library summaries and project functions' summaries), ending at a
+/// sanitizer of the sink's kind or at a guard. Demand-driven: it starts at a sink's argument and
+/// walks back, so only the values a rule asks about are followed.
 ///
 /// Sources:
 /// - Flask/Quart `flask.request` / `quart.request`: `args`, `form`, `values`, `json`, `data`,
@@ -79,10 +81,10 @@ struct RequestOrigin: Sendable, Hashable {
 /// `url_for(...)`, `int(x)` are sanitizers for free) and wherever the caller's `stop`
 /// predicate says so. Across functions it relies on `TaintFacts`: a parameter of a project
 /// function is a source when some call in the project passes it request data (see
-/// `CallSiteTaint`); other parameters are not.
-enum RequestSources {
+/// `ProjectTaint`); other parameters are not.
+package enum Taint {
     /// How a value is followed.
-    enum Mode {
+    package enum Mode {
         /// Any text derived from the request (string building and string methods propagate).
         case value
         /// Only values that may still be a parsed JSON document: names, subscripts, `.get`,
@@ -98,7 +100,7 @@ enum RequestSources {
     /// another kind does not (`html.escape(x)` still reaches a shell). Without a kind (the
     /// cross-function facts, which serve every sink), a raw path wins; failing one, a path
     /// through sanitizers is returned with the kinds it was cleared for (`RequestOrigin.cleared`).
-    static func isRequestDerived(_ expr: ExprID, _ context: RuleContext, mode: Mode = .value, kind: SinkKind? = nil,
+    package static func isRequestDerived(_ expr: ExprID, _ context: FlowContext, mode: Mode = .value, kind: SinkKind? = nil,
                                  stop: ((ExprID) -> Bool)? = nil) -> RequestOrigin? {
         // Values a framework already reduced (Bottle's `upload.filename`, a converted URL part) end the flow too.
         let reduced = withFrameworkReductions(stop, context)
@@ -130,7 +132,7 @@ enum RequestSources {
     /// Can the expressions of a path all run when the function's parameters hold what the calls
     /// pass (`constants`: a constant, or `nil` for "not passed: the default")? False when one of
     /// them is in the branch of an `if` whose test those values decide against.
-    static func isFeasible(_ path: [ExprID], in function: ScopeID, under constants: [String: ConstantValue?], _ context: RuleContext) -> Bool {
+    package static func isFeasible(_ path: [ExprID], in function: ScopeID, under constants: [String: ConstantValue?], _ context: FlowContext) -> Bool {
         guard case .statement(let stmt) = context.model[function].node else { return true }
         let def: FunctionDef
         switch context.tree[stmt].kind {
@@ -167,7 +169,7 @@ enum RequestSources {
 
     /// The truth of a test on the function's own parameters given their values; nil when the
     /// test reads anything else.
-    static func decided(_ test: ExprID, _ function: ScopeID, _ values: [String: ConstantValue], _ context: RuleContext) -> Bool? {
+    package static func decided(_ test: ExprID, _ function: ScopeID, _ values: [String: ConstantValue], _ context: FlowContext) -> Bool? {
         var env: [BindingID: ConstantValue] = [:]
         var stack = [test]
         var steps = 0
@@ -187,7 +189,7 @@ enum RequestSources {
 
     /// A call of a library function nothing in the catalog models (not the project's own code,
     /// not a builtin, not one of `Summaries.opaqueLibraries`): `textwrap.dedent`, `markdown.markdown`.
-    static func isUnmodelledLibraryFunction(_ name: String, _ context: RuleContext) -> Bool {
+    package static func isUnmodelledLibraryFunction(_ name: String, _ context: FlowContext) -> Bool {
         let parts = name.split(separator: ".")
         guard parts.count >= 2, let root = parts.first.map(String.init), root != "builtins", context.importedRoots.contains(root),
               !Summaries.opaqueLibraries.contains(root), !Summaries.opaqueModules.contains(where: { name.hasPrefix($0 + ".") }),
@@ -202,7 +204,7 @@ enum RequestSources {
     /// The origin when `expr` itself reads a request field (`request.args`, `request.get_json()`,
     /// `environ["QUERY_STRING"]`, a route parameter): no propagation. Which fields a
     /// framework's requests have is data: `FrameworkCatalog` (Dataflow/Frameworks).
-    static func directSource(_ expr: ExprID, _ context: RuleContext) -> RequestOrigin? {
+    package static func directSource(_ expr: ExprID, _ context: FlowContext) -> RequestOrigin? {
         let tree = context.tree
         // A handler reading the request itself (Tornado's `self.get_argument("q")`).
         if let source = handlerSource(expr, context) { return source }
@@ -238,7 +240,7 @@ enum RequestSources {
 
     /// A request mapping read by key (WSGI's `environ`): a known request key, or any key the
     /// code does not spell out; server-set keys (`REMOTE_ADDR`, `wsgi.url_scheme`) are not sources.
-    static func keyed(_ framework: RequestOrigin.Framework, _ key: ExprID, at expr: ExprID, _ context: RuleContext) -> RequestOrigin? {
+    package static func keyed(_ framework: RequestOrigin.Framework, _ key: ExprID, at expr: ExprID, _ context: FlowContext) -> RequestOrigin? {
         guard let name = context.string(key) else { return RequestOrigin(framework: framework, field: "environ", expr: expr, isStructured: false) }
         guard let field = FrameworkCatalog.model(framework).key(name) else { return nil }
         return RequestOrigin(framework: framework, field: field.label, expr: expr, isStructured: field.isStructured)
@@ -247,7 +249,7 @@ enum RequestSources {
     /// Which framework's request object `expr` is: a module-level request (`flask.request`),
     /// a parameter annotated with a request class, Django's `request` parameter, `self` in a
     /// `BaseHTTPRequestHandler` subclass, or `environ` in a WSGI application.
-    static func requestObject(_ expr: ExprID, _ context: RuleContext, depth: Int = 0) -> RequestOrigin.Framework? {
+    package static func requestObject(_ expr: ExprID, _ context: FlowContext, depth: Int = 0) -> RequestOrigin.Framework? {
         if let name = context.qualifiedName(expr) {
             return FrameworkCatalog.requestGlobals[name]
         }
@@ -298,7 +300,7 @@ enum RequestSources {
 
     /// The values a class's methods store in `<receiver>.<attr>`, when `receiver` is `self` of
     /// a method (nil otherwise, or when no method stores that attribute).
-    static func selfAttribute(_ receiver: ExprID, _ attr: String, _ context: RuleContext) -> [ExprID]? {
+    package static func selfAttribute(_ receiver: ExprID, _ attr: String, _ context: FlowContext) -> [ExprID]? {
         guard case .name = context.tree[receiver].kind else { return nil }
         let defs = context.model.reachingBindings(of: receiver)
         guard defs.count == 1, context.model.isMethodReceiver(defs[0]), case .parameter(_, let function) = context.model[defs[0]].kind,
@@ -308,7 +310,7 @@ enum RequestSources {
 
     /// The framework of a method's `self` when its class derives (here or through classes of
     /// the same module) from a request-handler base such as `http.server.BaseHTTPRequestHandler`.
-    static func handlerFramework(_ receiver: BindingID, _ context: RuleContext) -> RequestOrigin.Framework? {
+    package static func handlerFramework(_ receiver: BindingID, _ context: FlowContext) -> RequestOrigin.Framework? {
         guard case .parameter(_, let function) = context.model[receiver].kind, let classScope = context.model[function].parent else { return nil }
         if let known = context.handlerFrameworks.withLock({ $0[classScope] }) { return known }
         let found = classHandlerFramework(classScope, context)
@@ -316,7 +318,7 @@ enum RequestSources {
         return found
     }
 
-    static func classHandlerFramework(_ classScope: ScopeID, _ context: RuleContext) -> RequestOrigin.Framework? {
+    package static func classHandlerFramework(_ classScope: ScopeID, _ context: FlowContext) -> RequestOrigin.Framework? {
         guard case .statement(var stmt) = context.model[classScope].node else { return nil }
         var seen: Set<StmtID> = []
         while seen.insert(stmt).inserted, case .classDef(let def) = context.tree[stmt].kind {
@@ -334,7 +336,7 @@ enum RequestSources {
     }
 
     /// A WSGI application (PEP 3333): a function taking `start_response`.
-    static func isWSGIApplication(_ function: StmtID, _ tree: SyntaxTree) -> Bool {
+    package static func isWSGIApplication(_ function: StmtID, _ tree: SyntaxTree) -> Bool {
         switch tree[function].kind {
         case .functionDef(let def), .asyncFunctionDef(let def):
             return tree.parameters(of: def.args).contains { $0.arg == "start_response" }
@@ -345,7 +347,7 @@ enum RequestSources {
 
     /// `environ` in `def app(environ, start_response)` (or `__call__(self, environ, start_response)`):
     /// PEP 3333's names for a WSGI application's parameters.
-    static func isWSGIEnviron(_ arg: Arg, _ index: Int, _ function: ScopeID, _ context: RuleContext) -> Bool {
+    package static func isWSGIEnviron(_ arg: Arg, _ index: Int, _ function: ScopeID, _ context: FlowContext) -> Bool {
         guard arg.arg == "environ" || arg.arg == "env", case .statement(let stmt) = context.model[function].node else { return false }
         let def: FunctionDef
         switch context.tree[stmt].kind {
@@ -357,7 +359,7 @@ enum RequestSources {
     }
 
     /// The parameter a binding is, with its index and the function's scope.
-    static func parameter(_ binding: BindingID, _ context: RuleContext) -> (Arg, Int, ScopeID)? {
+    package static func parameter(_ binding: BindingID, _ context: FlowContext) -> (Arg, Int, ScopeID)? {
         guard case .parameter(let index, let owner) = context.model[binding].kind,
               case .statement(let stmt) = context.model[owner].node else { return nil }
         let def: FunctionDef
@@ -371,12 +373,12 @@ enum RequestSources {
     }
 
     /// Does the module import any of these top-level packages?
-    static func importsModule(_ roots: [String], _ context: RuleContext) -> Bool {
+    package static func importsModule(_ roots: [String], _ context: FlowContext) -> Bool {
         roots.contains { context.importedRoots.contains($0) }
     }
 
     /// The same question asked of a model alone (before any rule context is built).
-    static func importsModule(_ roots: [String], _ model: SemanticModel) -> Bool {
+    package static func importsModule(_ roots: [String], _ model: SemanticModel) -> Bool {
         model.bindings.contains { binding in
             guard case .imported(let name) = binding.kind else { return false }
             let root = name.split(separator: ".").first.map(String.init) ?? name
@@ -387,7 +389,7 @@ enum RequestSources {
     /// A route parameter: FastAPI handler (and dependency) parameters, Flask/Quart
     /// route function parameters (URL parts) other than `int`/`float` converters, and the URL
     /// parts Django's URL configuration passes a view (`DjangoViewSources.swift`).
-    static func parameterSource(_ expr: ExprID, _ context: RuleContext) -> RequestOrigin? {
+    package static func parameterSource(_ expr: ExprID, _ context: FlowContext) -> RequestOrigin? {
         let defs = context.model.reachingBindings(of: expr)
         guard defs.count == 1, let (arg, _, owner) = parameter(defs[0], context),
               case .statement(let stmt) = context.model[owner].node else { return nil }
@@ -439,7 +441,7 @@ enum RequestSources {
 
     /// Annotations of framework objects that FastAPI injects (not request data), and
     /// `Annotated[..., Depends(...)]`.
-    static func isPlainDataAnnotation(_ annotation: ExprID, _ context: RuleContext) -> Bool {
+    package static func isPlainDataAnnotation(_ annotation: ExprID, _ context: FlowContext) -> Bool {
         let injected = FastAPI.injectedTypes
         if case .subscript(let base, let slice, _) = context.tree[annotation].kind, context.tree.dottedName(base)?.hasSuffix("Annotated") == true {
             if case .tuple(let elts, _) = context.tree[slice].kind {
@@ -455,20 +457,20 @@ enum RequestSources {
         return true
     }
 
-    static func annotationName(_ annotation: ExprID, _ context: RuleContext) -> String? {
+    package static func annotationName(_ annotation: ExprID, _ context: FlowContext) -> String? {
         var expr = annotation
         if case .subscript(let base, _, _) = context.tree[annotation].kind { expr = base }
         return context.qualifiedName(expr) ?? context.tree.dottedName(expr)
     }
 
     /// The kind of route a function is, from its decorators and the catalog's route owners.
-    enum RouteKind {
+    package enum RouteKind {
         case flask(RequestOrigin.Framework, pattern: String?)
         case fastapi
         /// aiohttp and Sanic: the first parameter is the request (`FrameworkModel.requestIsFirstParameter`).
         case requestFirst(RequestOrigin.Framework, pattern: String?)
 
-        static func of(_ stmt: StmtID, _ context: RuleContext) -> RouteKind? {
+        package static func of(_ stmt: StmtID, _ context: FlowContext) -> RouteKind? {
             for decorator in context.model.decorators(of: stmt) {
                 guard let attribute = decorator.attribute,
                       let framework = decorator.receiverClass.flatMap({ FrameworkCatalog.routeOwners[$0] }) ?? unresolvedOwner(decorator, context),
@@ -491,7 +493,7 @@ enum RequestSources {
     /// helper) or imported. Its annotation decides when it has one; else a constant path
     /// starting with `/` and the module's framework import (FastAPI before Quart before Flask
     /// before Sanic).
-    static func unresolvedOwner(_ decorator: SemanticModel.Decorator, _ context: RuleContext) -> RequestOrigin.Framework? {
+    package static func unresolvedOwner(_ decorator: SemanticModel.Decorator, _ context: FlowContext) -> RequestOrigin.Framework? {
         guard let call = decorator.call, case .call(let function, _, _) = context.tree[call].kind,
               case .attribute(let receiver, _, _) = context.tree[function].kind else { return nil }
         if case .name = context.tree[receiver].kind, let binding = context.model.reachingBindings(of: receiver).first,
@@ -509,7 +511,7 @@ enum RequestSources {
     }
 
     /// Is the statement a Flask or Quart view function?
-    static func isFlaskView(_ stmt: StmtID, _ context: RuleContext) -> Bool {
+    package static func isFlaskView(_ stmt: StmtID, _ context: FlowContext) -> Bool {
         if case .flask? = RouteKind.of(stmt, context) { return true }
         return false
     }
@@ -517,48 +519,48 @@ enum RequestSources {
     // MARK: Propagation
 
     // What library calls carry: the Dataflow module's summary tables.
-    static var carryingMethods: Set<String> { Summaries.carryingMethods }
-    static var structuredMethods: Set<String> { Summaries.structuredMethods }
-    static var carryingFunctions: Set<String> { Summaries.carryingFunctions }
-    static var parsingFunctions: Set<String> { Summaries.parsingFunctions }
+    package static var carryingMethods: Set<String> { Summaries.carryingMethods }
+    package static var structuredMethods: Set<String> { Summaries.structuredMethods }
+    package static var carryingFunctions: Set<String> { Summaries.carryingFunctions }
+    package static var parsingFunctions: Set<String> { Summaries.parsingFunctions }
 
-    struct Walker {
-        let context: RuleContext
-        let mode: Mode
-        let stop: ((ExprID) -> Bool)?
-        var visiting: Set<BindingID> = []
+    package struct Walker {
+        package let context: FlowContext
+        package let mode: Mode
+        package let stop: ((ExprID) -> Bool)?
+        package var visiting: Set<BindingID> = []
         /// Bindings already followed to the end: without this, code with many reaching
         /// definitions (loops, branches, `x = x + ...` chains) is explored exponentially.
-        var settled: [BindingID: RequestOrigin?] = [:]
+        package var settled: [BindingID: RequestOrigin?] = [:]
         /// A bound on the work of one question, whatever the shape of the code.
-        var steps = 0
+        package var steps = 0
         /// How many decoders the value being followed is inside (so encoders carry there).
-        var decoding = 0
+        package var decoding = 0
         /// The expressions being followed, outermost first, and a copy taken where the first
         /// origin was found: the path a finding shows.
-        var trail: [ExprID] = []
-        var foundTrail: [ExprID]? = nil
+        package var trail: [ExprID] = []
+        package var foundTrail: [ExprID]? = nil
         /// Set when summarising a function (`ReturnSummaries`): its parameters are recorded in
         /// `reachedParameters` instead of being looked up in the callers' facts.
-        var summaryScope: ScopeID? = nil
+        package var summaryScope: ScopeID? = nil
         /// Parameter name → the sink kinds every path from the return to it was sanitized for.
-        var reachedParameters: [String: Set<SinkKind>] = [:]
+        package var reachedParameters: [String: Set<SinkKind>] = [:]
         /// The sink the question is for (nil: every sink; see `isRequestDerived`).
-        var kind: SinkKind? = nil
+        package var kind: SinkKind? = nil
         /// Kind-agnostic questions only: false on the first pass, where every sanitizer ends
         /// the flow (and `sawSanitizer` records that one did); true on the second, where the
         /// flow goes through them and `pathCleared` gathers the kinds they protect.
-        var throughSanitizers = false
-        var sawSanitizer = false
+        package var throughSanitizers = false
+        package var sawSanitizer = false
         /// Rule questions only: false at first, where a library call with no model ends the flow
         /// (and `sawUnmodelledCall` records that one did); true on the pass that goes through them.
-        var throughUnmodelledCalls = false
-        var sawUnmodelledCall = false
-        var pathCleared: Set<SinkKind> = []
+        package var throughUnmodelledCalls = false
+        package var sawUnmodelledCall = false
+        package var pathCleared: Set<SinkKind> = []
 
-        var tree: SyntaxTree { context.tree }
+        package var tree: SyntaxTree { context.tree }
 
-        mutating func origin(_ expr: ExprID, depth: Int) -> RequestOrigin? {
+        package mutating func origin(_ expr: ExprID, depth: Int) -> RequestOrigin? {
             steps += 1
             guard depth < 32, steps < 4096 else { return nil }
             if let stop, stop(expr) { return nil }
@@ -566,7 +568,7 @@ enum RequestSources {
             defer { trail.removeLast() }
             // A route parameter (a source by itself) that a check restricted before this use.
             if case .name(let id, _) = tree[expr].kind, context.flow.isGuarded(id, at: expr) { return nil }
-            if var source = RequestSources.directSource(expr, context) {
+            if var source = Taint.directSource(expr, context) {
                 if mode == .structured && !source.isStructured { return nil }
                 // `redirect(request.url)`: back to this very page, on this site's host.
                 if kind == .redirect, source.expr == expr, FrameworkCatalog.ownURLFields[source.framework]?.contains(source.field) == true { return nil }
@@ -579,13 +581,13 @@ enum RequestSources {
             return found
         }
 
-        mutating func follow(_ expr: ExprID, depth: Int) -> RequestOrigin? {
+        package mutating func follow(_ expr: ExprID, depth: Int) -> RequestOrigin? {
             switch tree[expr].kind {
             case .name:
                 return nameOrigin(expr, depth: depth)
             case .attribute(let value, let attr, _):
                 // `self.name`, stored by a method of the class: what was stored.
-                if let stored = RequestSources.selfAttribute(value, attr, context) { return firstOrigin(stored, depth: depth) }
+                if let stored = Taint.selfAttribute(value, attr, context) { return firstOrigin(stored, depth: depth) }
                 // `f.filename` of an uploaded file, `data.name` of a parsed document.
                 guard mode == .value else { return nil }
                 return origin(value, depth: depth + 1)
@@ -593,7 +595,7 @@ enum RequestSources {
                 // A read of a container built in this function: only what was stored there.
                 if let stored = context.flow.elementSources[expr] { return firstOrigin(stored, depth: depth) }
                 // A form field its form's `clean_<field>` checks.
-                if RequestSources.isValidatedFormField(value, slice, context) { return nil }
+                if Taint.isValidatedFormField(value, slice, context) { return nil }
                 guard let inner = origin(value, depth: depth + 1) else { return nil }
                 return refined(inner, receiver: value, access: expr, key: slice)
             case .await(let value), .namedExpr(_, let value), .starred(let value, _):
@@ -619,17 +621,17 @@ enum RequestSources {
         }
 
         /// Does a test call a URL validator, itself or through the local it reads (`url_is_safe = ...`)?
-        func checksURL(_ test: ExprID) -> Bool {
+        package func checksURL(_ test: ExprID) -> Bool {
             var checked = [test]
             if case .name = tree[test].kind, let bound = context.model.assignedValue(of: test) { checked.append(bound) }
-            return checked.contains { RequestSources.calls(in: $0, context).contains { Guards.isURLValidator($0.call.name ?? $0.name) } }
+            return checked.contains { Taint.calls(in: $0, context).contains { Guards.isURLValidator($0.call.name ?? $0.name) } }
         }
 
         /// Text that starts with a fixed scheme and host (`STORE + "/" + path`,
         /// `f"https://api.example.com/{p}"`): as a URL it goes to that host, whatever follows, so
         /// it is cleared for outgoing requests and redirects (which a helper returning it passes
         /// on through its summary).
-        func pinsHost(_ expr: ExprID) -> Bool {
+        package func pinsHost(_ expr: ExprID) -> Bool {
             guard let prefix = context.constantPrefix(of: expr), let scheme = prefix.range(of: "://") else { return false }
             let rest = prefix[scheme.upperBound...]
             guard let slash = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) else { return false }
@@ -637,7 +639,7 @@ enum RequestSources {
         }
 
         /// String building and containers (value mode only).
-        mutating func textOrigin(_ expr: ExprID, depth: Int) -> RequestOrigin? {
+        package mutating func textOrigin(_ expr: ExprID, depth: Int) -> RequestOrigin? {
             switch tree[expr].kind {
             case .binOp(_, .add, _), .binOp(_, .mod, _), .joinedStr:
                 guard pinsHost(expr) else { return builtTextOrigin(expr, depth: depth) }
@@ -647,7 +649,7 @@ enum RequestSources {
             }
         }
 
-        mutating func builtTextOrigin(_ expr: ExprID, depth: Int) -> RequestOrigin? {
+        package mutating func builtTextOrigin(_ expr: ExprID, depth: Int) -> RequestOrigin? {
             switch tree[expr].kind {
             case .binOp(let left, let op, let right):
                 guard op == .add || op == .mod || op == .div else { return nil }
@@ -675,15 +677,15 @@ enum RequestSources {
         }
 
         /// The summary of what a call of a project function returns, with the callee.
-        func returnSummary(of call: CallInfo) -> (ReturnSummary, FunctionSummary, Int)? {
-            guard !context.taintFacts.returns.isEmpty, let (target, function, offset) = CallSiteTaint.callee(call, context),
+        package func returnSummary(of call: CallInfo) -> (ReturnSummary, FunctionSummary, Int)? {
+            guard !context.taintFacts.returns.isEmpty, let (target, function, offset) = ProjectTaint.callee(call, context),
                   let summary = context.taintFacts.returns[target] else { return nil }
             return (summary, function, offset)
         }
 
         /// The origin of a call's result from the callee's summary: its own request data, or
         /// the arguments passed for the parameters it returns.
-        mutating func apply(_ summary: ReturnSummary, _ call: CallInfo, _ function: FunctionSummary, _ offset: Int, depth: Int) -> RequestOrigin? {
+        package mutating func apply(_ summary: ReturnSummary, _ call: CallInfo, _ function: FunctionSummary, _ offset: Int, depth: Int) -> RequestOrigin? {
             if let remote = summary.origin, mode == .value || remote.isStructured {
                 let found = sanitized(by: remote.cleared) { walker in
                     var found = RequestOrigin(framework: remote.framework, field: remote.field, expr: call.id, isStructured: remote.isStructured, remote: remote)
@@ -703,7 +705,7 @@ enum RequestSources {
 
         /// For `for k, v in d.items()` over a dict literal (or a name bound once to one): the
         /// keys for `k`, the values for `v`; nil for any other loop.
-        func itemsPart(_ binding: Binding, _ iterable: ExprID) -> [ExprID]? {
+        package func itemsPart(_ binding: Binding, _ iterable: ExprID) -> [ExprID]? {
             guard let target = binding.target, let stmt = binding.statement, case .call(let function, let args, _) = tree[iterable].kind,
                   args.isEmpty, case .attribute(let receiver, "items", _) = tree[function].kind else { return nil }
             let loopTarget: ExprID
@@ -729,14 +731,14 @@ enum RequestSources {
             return position == 0 ? keys.compactMap { $0 } : values
         }
 
-        func dictValues(_ expr: ExprID) -> [ExprID]? {
+        package func dictValues(_ expr: ExprID) -> [ExprID]? {
             if case .dict(_, let values) = tree[expr].kind { return values }
             return nil
         }
 
         /// `ok, message, data = f()` where `f` returns tuples: the part at the name's position.
         /// Nil when that is not known (the whole value is followed then).
-        mutating func unpackedOrigin(_ binding: Binding, targets: [ExprID], value: ExprID, depth: Int) -> RequestOrigin?? {
+        package mutating func unpackedOrigin(_ binding: Binding, targets: [ExprID], value: ExprID, depth: Int) -> RequestOrigin?? {
             guard let target = binding.target, targets.count == 1, case .tuple(let elts, _) = tree[targets[0]].kind,
                   let position = elts.firstIndex(of: target), let call = context.call(value),
                   let (summary, function, offset) = returnSummary(of: call), let elements = summary.elements,
@@ -745,12 +747,12 @@ enum RequestSources {
         }
 
         /// The first origin among values that may be stored in one place.
-        mutating func firstOrigin(_ values: [ExprID], depth: Int) -> RequestOrigin? {
+        package mutating func firstOrigin(_ values: [ExprID], depth: Int) -> RequestOrigin? {
             for value in values { if let found = origin(value, depth: depth + 1) { return found } }
             return nil
         }
 
-        mutating func nameOrigin(_ expr: ExprID, depth: Int) -> RequestOrigin? {
+        package mutating func nameOrigin(_ expr: ExprID, depth: Int) -> RequestOrigin? {
             // `if not name.isalnum(): abort(400)` before this use: a safe shape for any sink.
             if case .name(let id, _) = tree[expr].kind, context.flow.isGuarded(id, at: expr) { return nil }
             // A container built in this function: whatever it holds at this point.
@@ -780,14 +782,14 @@ enum RequestSources {
         }
 
         /// A parameter that some call in the project fills with request data.
-        mutating func parameterOrigin(_ def: BindingID, use: ExprID) -> RequestOrigin? {
+        package mutating func parameterOrigin(_ def: BindingID, use: ExprID) -> RequestOrigin? {
             // (When summarising F, F's own parameters never get here: they are recorded instead.)
             guard !context.taintFacts.isEmpty, case .parameter(_, let owner) = context.model[def].kind else { return nil }
             let function = context.model[owner].qualifiedName
             guard let remote = context.taintFacts.origin(function: function, parameter: context.model[def].name) else { return nil }
             if mode == .structured && !remote.isStructured { return nil }
             // The path here runs through a branch the calls' constant arguments rule out.
-            if !remote.callConstants.isEmpty, !RequestSources.isFeasible(trail, in: owner, under: remote.callConstants, context) { return nil }
+            if !remote.callConstants.isEmpty, !Taint.isFeasible(trail, in: owner, under: remote.callConstants, context) { return nil }
             return sanitized(by: remote.cleared) { walker in
                 var found = RequestOrigin(framework: remote.framework, field: remote.field, expr: use, isStructured: remote.isStructured, remote: remote)
                 found.cleared = walker.pathCleared
@@ -799,7 +801,7 @@ enum RequestSources {
         /// helper's parameter or a caller's argument that was sanitized): the flow ends when
         /// the question's sink is among them, or on a kind-agnostic first pass; otherwise it
         /// goes on, recording the kinds on a kind-agnostic second pass.
-        mutating func sanitized(by kinds: Set<SinkKind>, _ next: (inout Walker) -> RequestOrigin?) -> RequestOrigin? {
+        package mutating func sanitized(by kinds: Set<SinkKind>, _ next: (inout Walker) -> RequestOrigin?) -> RequestOrigin? {
             guard !kinds.isEmpty else { return next(&self) }
             if kinds == SinkKind.all { return nil }
             if let kind {
@@ -815,7 +817,7 @@ enum RequestSources {
             return next(&self)
         }
 
-        mutating func bindingOrigin(_ def: BindingID, depth: Int) -> RequestOrigin? {
+        package mutating func bindingOrigin(_ def: BindingID, depth: Int) -> RequestOrigin? {
             let binding = context.model[def]
             switch binding.kind {
             case .assignment(let value?):
@@ -846,7 +848,7 @@ enum RequestSources {
             }
         }
 
-        mutating func callOrigin(_ expr: ExprID, depth: Int) -> RequestOrigin? {
+        package mutating func callOrigin(_ expr: ExprID, depth: Int) -> RequestOrigin? {
             // `items.pop()`, `d.get("k")`, `conf.get("s", "k")` on a container built here.
             if let stored = context.flow.elementSources[expr] { return firstOrigin(stored, depth: depth) }
             guard let call = context.call(expr) else { return nil }
@@ -863,7 +865,7 @@ enum RequestSources {
                         return nil
                     }
                 }
-                if RequestSources.parsingFunctions.contains(name), let arg = call.argument(0, "s") {
+                if Taint.parsingFunctions.contains(name), let arg = call.argument(0, "s") {
                     var text = Walker(context: context, mode: .value, stop: stop)
                     text.kind = kind
                     text.throughSanitizers = throughSanitizers
@@ -885,14 +887,14 @@ enum RequestSources {
                 }
                 // An encoder stops the flow (its output cannot carry an attack), unless its
                 // output is decoded again: `b64decode(b64encode(param))` is `param`.
-                let carries = RequestSources.carryingFunctions.contains(name) || (decoding > 0 && Summaries.encoders.contains(name))
+                let carries = Taint.carryingFunctions.contains(name) || (decoding > 0 && Summaries.encoders.contains(name))
                 if mode == .value, carries {
                     let decoder = Summaries.decoders.contains(name)
                     if decoder { decoding += 1 }
                     defer { if decoder { decoding -= 1 } }
                     for arg in call.args + call.keywords.map(\.value) { if let found = origin(arg, depth: depth + 1) { return found } }
                 }
-                if mode == .value, !carries, kind != nil, RequestSources.isUnmodelledLibraryFunction(name, context) {
+                if mode == .value, !carries, kind != nil, Taint.isUnmodelledLibraryFunction(name, context) {
                     guard throughUnmodelledCalls else {
                         sawUnmodelledCall = true
                         return nil
@@ -920,9 +922,9 @@ enum RequestSources {
                 if method == "replace", call.args.count >= 2, origin(receiver, depth: depth + 1) == nil {
                     return origin(call.args[1], depth: depth + 1)
                 }
-                guard RequestSources.carryingMethods.contains(method) else { return nil }
+                guard Taint.carryingMethods.contains(method) else { return nil }
             } else {
-                guard RequestSources.structuredMethods.contains(method) else { return nil }
+                guard Taint.structuredMethods.contains(method) else { return nil }
             }
             // Werkzeug's `request.args.get("page", 1, type=int)` converts before returning.
             if method == "get" || method == "getlist", let type = call.keyword("type"),
@@ -935,7 +937,7 @@ enum RequestSources {
         }
 
         /// `request.args` read with `["next"]` or `.get("next")`: the access names the value.
-        func refined(_ inner: RequestOrigin, receiver: ExprID, access: ExprID, key: ExprID) -> RequestOrigin {
+        package func refined(_ inner: RequestOrigin, receiver: ExprID, access: ExprID, key: ExprID) -> RequestOrigin {
             guard inner.expr == receiver else { return inner }
             var read = RequestOrigin(framework: inner.framework, field: inner.field, expr: access, isStructured: inner.isStructured, remote: inner.remote)
             read.parameterInput = inner.parameterInput
@@ -948,7 +950,7 @@ enum RequestSources {
     // MARK: Guards
 
     /// The names read inside an expression (for "is this variable checked").
-    static func names(in expr: ExprID, _ context: RuleContext) -> Set<String> {
+    package static func names(in expr: ExprID, _ context: FlowContext) -> Set<String> {
         var out: Set<String> = []
         var stack = [expr]
         var steps = 0
@@ -961,7 +963,7 @@ enum RequestSources {
     }
 
     /// The calls inside an expression, with their callee's last name component.
-    static func calls(in expr: ExprID, _ context: RuleContext) -> [(call: CallInfo, name: String)] {
+    package static func calls(in expr: ExprID, _ context: FlowContext) -> [(call: CallInfo, name: String)] {
         var out: [(CallInfo, String)] = []
         var stack = [expr]
         var steps = 0
@@ -979,7 +981,7 @@ enum RequestSources {
     }
 
     /// The `Name` nodes inside an expression (at most 256).
-    static func nameUses(in expr: ExprID, _ context: RuleContext) -> [ExprID] {
+    package static func nameUses(in expr: ExprID, _ context: FlowContext) -> [ExprID] {
         var out: [ExprID] = []
         var stack = [expr]
         while let next = stack.popLast(), out.count < 256 {
@@ -993,7 +995,7 @@ enum RequestSources {
     /// `inside = commonpath(...) == base; if not inside: ...`). With `everyBinding`, a local bound
     /// several times gives the calls of each binding (`try: inside = commonpath(...) == base
     /// except ValueError: inside = False`); without, only a local bound once counts.
-    static func checkedCalls(in test: ExprID, _ context: RuleContext, everyBinding: Bool) -> [(call: CallInfo, name: String)] {
+    package static func checkedCalls(in test: ExprID, _ context: FlowContext, everyBinding: Bool) -> [(call: CallInfo, name: String)] {
         var out = calls(in: test, context)
         for use in nameUses(in: test, context) {
             let bindings = context.model.reachingBindings(of: use)
@@ -1008,7 +1010,7 @@ enum RequestSources {
 
     /// The tests of the `if`/`while`/`assert` statements of the function enclosing `expr` that
     /// start before it (enclosing or earlier guards), for rules that accept a validation check.
-    static func guardTests(before expr: ExprID, _ context: RuleContext) -> [ExprID] {
+    package static func guardTests(before expr: ExprID, _ context: FlowContext) -> [ExprID] {
         guard let scope = context.model.scope(of: expr) else { return [] }
         let function = context.model.enclosingDefinitionScope(scope)
         let body: [StmtID]
@@ -1058,7 +1060,7 @@ enum RequestSources {
     }
 
     /// Names a statement assigns directly (`x = ...`, `x, y = ...`).
-    static func boundNames(_ stmt: StmtID, _ context: RuleContext) -> [String] {
+    package static func boundNames(_ stmt: StmtID, _ context: FlowContext) -> [String] {
         guard case .assign(let targets, _, _) = context.tree[stmt].kind else { return [] }
         return targets.flatMap { target -> [String] in
             switch context.tree[target].kind {
@@ -1070,14 +1072,14 @@ enum RequestSources {
     }
 
     /// String methods and functions whose truth means the value is restricted to a safe shape.
-    static let validatingMethods: Set<String> = ["isalnum", "isdigit", "isdecimal", "isnumeric", "isidentifier", "isalpha",
+    package static let validatingMethods: Set<String> = ["isalnum", "isdigit", "isdecimal", "isnumeric", "isidentifier", "isalpha",
                                                  "fullmatch", "match"]
 
     /// Is a variable used in `expr` validated before it, in an `if`/`while`/`assert` test of
     /// the same function: a shape test (`x.isalnum()`, `x.replace(".", "").isdigit()`,
     /// `re.fullmatch(P, x)`, `P.match(x)`), a membership test (`x in ALLOWED`), or a function
     /// whose name says it validates (`is_valid_host(x)`, `allowed(x)`, `is_safe(x)`).
-    static func isValidated(_ expr: ExprID, _ context: RuleContext) -> Bool {
+    package static func isValidated(_ expr: ExprID, _ context: FlowContext) -> Bool {
         let used = names(in: expr, context)
         guard !used.isEmpty else { return false }
         for test in guardTests(before: expr, context) {
@@ -1098,7 +1100,7 @@ enum RequestSources {
                     } else {
                         method = context.tree.dottedName(function)?.split(separator: ".").last.map(String.init)
                     }
-                    if let method, validatingMethods.contains(method) || OpenRedirect.isValidator(method),
+                    if let method, validatingMethods.contains(method) || Guards.isURLCheck(method),
                        subject.contains(where: { !names(in: $0, context).isDisjoint(with: used) }) { return true }
                 default:
                     break

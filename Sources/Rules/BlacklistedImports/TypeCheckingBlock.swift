@@ -1,3 +1,4 @@
+import Dataflow
 import PythonSyntax
 
 /// `if TYPE_CHECKING:` blocks (not a rule itself): their code is read by type checkers and

@@ -1,3 +1,4 @@
+import Dataflow
 import PythonSyntax
 
 /// Protocol constants shared by the B502/B503 rules (not a rule itself).

@@ -1,3 +1,4 @@
+import Dataflow
 import Findings
 
 /// Builds rule descriptors and their documentation in the fixed shape

@@ -143,12 +143,12 @@ public struct RuleEngine: Sendable {
                 let model = models[index]
                 if let modules {
                     guard modules.contains(model.moduleName) else { return .empty }
-                } else if !CallSiteTaint.importsWebFramework(model) {
+                } else if !ProjectTaint.importsWebFramework(model) {
                     return .empty
                 }
                 let context = RuleContext(tree: model.tree, source: files[index].source, model: model, path: files[index].path,
                                           project: project, taintFacts: known, flow: flows[index])
-                var found = CallSiteTaint.collect(context)
+                var found = ProjectTaint.collect(context)
                 found.merge(FastAPIDependencies.parameterFacts(context))
                 return found
             }

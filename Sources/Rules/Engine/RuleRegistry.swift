@@ -1,3 +1,4 @@
+import Dataflow
 import Findings
 
 /// The catalog: every rule, in id order. This list is the only place a rule is registered;

@@ -58,7 +58,7 @@ enum DjangoExtra {
             guard let value = key == "select" ? call.argument(0, "select") : call.keyword(key) else { continue }
             if let dynamic = DjangoSupport.firstDynamicFragment(value, context) {
                 // Request data in the fragment is SQL injection, with the request that shows it.
-                let origin = RequestSources.isRequestDerived(value, context, kind: .sql)
+                let origin = Taint.isRequestDerived(value, context, kind: .sql)
                 let source = origin.map { ", and it carries `\($0.text(context))` (\($0.requestField))" } ?? ""
                 return [context.finding(descriptor, at: call.id,
                                         description: "`.extra(\(key)=...)` receives `\(context.text(dynamic))`, SQL text built at run time\(source).",
@@ -76,7 +76,7 @@ enum DjangoSupport {
     /// Does the module import Django or Django REST framework (a DRF view module often
     /// imports only `rest_framework`)? The packages are the catalog's.
     static func usesDjango(_ context: RuleContext) -> Bool {
-        RequestSources.importsModule(FrameworkCatalog.model(.django).packages, context)
+        Taint.importsModule(FrameworkCatalog.model(.django).packages, context)
     }
 
     /// The first element of a fragment list/dict/string that is not constant. A variable is

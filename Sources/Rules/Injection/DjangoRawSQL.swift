@@ -40,7 +40,7 @@ enum DjangoRawSQL {
         guard let call = context.call(node), let name = call.name,
               name == "django.db.models.expressions.RawSQL" || name == "django.db.models.RawSQL",
               let sql = call.argument(0, "sql"), !context.model.stringShape(of: sql).isConstant else { return [] }
-        let origin = RequestSources.isRequestDerived(sql, context, kind: .sql)
+        let origin = Taint.isRequestDerived(sql, context, kind: .sql)
         let source = origin.map { ", and it carries `\($0.text(context))` (\($0.requestField))" } ?? ""
         return [context.finding(descriptor, at: call.id,
                                 description: "`RawSQL` receives `\(context.text(sql))`, SQL text built at run time\(source).",

@@ -61,7 +61,7 @@ enum EvalUsed {
         // A constant, or a value a check restricted to a safe shape or to an allow-list.
         if context.string(code) != nil || context.isRestrictedByChecks(code) { return [] }
         // Request data evaluated is remote code execution, not a code smell.
-        let origin = RequestSources.isRequestDerived(code, context, kind: .code)
+        let origin = Taint.isRequestDerived(code, context, kind: .code)
         let source = origin.map { ", which carries `\($0.text(context))` from the \($0.requestField)" } ?? ", which is computed at run time"
         return [context.finding(descriptor, at: call.id,
                                 description: "`eval` evaluates `\(context.text(code))`\(source): an attacker-controlled expression runs arbitrary code.",

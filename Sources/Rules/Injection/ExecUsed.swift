@@ -43,7 +43,7 @@ enum ExecUsed {
         guard let call = context.call(node), call.name == "builtins.exec", let code = call.argument(0, "source") else { return [] }
         // A constant, or a value a check restricted to a safe shape or to an allow-list.
         if context.string(code) != nil || context.isRestrictedByChecks(code) { return [] }
-        let origin = RequestSources.isRequestDerived(code, context, kind: .code)
+        let origin = Taint.isRequestDerived(code, context, kind: .code)
         let source = origin.map { ", which carries `\($0.text(context))` from the \($0.requestField)" } ?? ", code assembled at run time"
         return [context.finding(descriptor, at: call.id,
                                 description: "`exec` runs `\(context.text(code))`\(source): whoever controls it runs arbitrary Python.",

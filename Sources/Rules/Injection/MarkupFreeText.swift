@@ -128,7 +128,7 @@ enum MarkupFreeText {
 
     /// The qualified name of a parameter's annotation (`n: int` → `builtins.int` or `int`).
     static func annotation(of binding: BindingID, _ context: RuleContext) -> String? {
-        guard let (arg, _, _) = RequestSources.parameter(binding, context), let annotation = arg.annotation else { return nil }
+        guard let (arg, _, _) = Taint.parameter(binding, context), let annotation = arg.annotation else { return nil }
         return context.qualifiedName(annotation) ?? context.tree.dottedName(annotation)
     }
 

@@ -175,7 +175,7 @@ enum SQLStringBuilding {
         if shape.holes.allSatisfy({ context.isProgramText($0) }) { return [] }
         let holes = shape.holes.prefix(3).map { "`\(context.text($0, limit: 30))`" }.joined(separator: ", ")
         // When a hole carries request data, say where from and show the request that exploits it.
-        let origin = shape.holes.lazy.compactMap { RequestSources.isRequestDerived($0, context, kind: .sql) ?? quotedRequestData($0, context) }.first
+        let origin = shape.holes.lazy.compactMap { Taint.isRequestDerived($0, context, kind: .sql) ?? quotedRequestData($0, context) }.first
         // With no request data in them, quoted identifiers, numbers and the database's own
         // metadata (`quote_name(table)`, `int(limit)`, `Model._meta.db_table`) are the
         // program's choices, with the values bound as parameters.
@@ -197,7 +197,7 @@ enum SQLStringBuilding {
     static func wholeOrFragment(_ call: CallInfo, sink: String, query: ExprID, _ context: RuleContext) -> [Finding] {
         if case .attribute(let receiver, _, _) = context.tree[call.function].kind, let made = context.model.constructorName(of: receiver),
            otherQueryLanguages.contains(where: { made.hasPrefix($0) }) { return [] }
-        guard let origin = RequestSources.isRequestDerived(query, context, kind: .sql) ?? quotedRequestData(query, context) else { return [] }
+        guard let origin = Taint.isRequestDerived(query, context, kind: .sql) ?? quotedRequestData(query, context) else { return [] }
         let whole = context.model.stringShape(of: query).holes == [query]
         let what = whole ? "the SQL it runs is `\(context.text(query, limit: 40))`, which" : "the SQL text `\(context.text(query, limit: 50))`"
         return [context.finding(descriptor, at: call.id,
@@ -227,7 +227,7 @@ enum SQLStringBuilding {
         guard case .call(var function, let args, _) = context.tree[expr].kind, let name = args.first else { return nil }
         if case .name = context.tree[function].kind, let bound = context.model.assignedValue(of: function) { function = bound }
         guard case .attribute(_, let method, _) = context.tree[function].kind, nonEscapingQuoting.contains(method) else { return nil }
-        return RequestSources.isRequestDerived(name, context, kind: .sql)
+        return Taint.isRequestDerived(name, context, kind: .sql)
     }
 
     /// A hole that is an identifier the program or the database chose, or a number.

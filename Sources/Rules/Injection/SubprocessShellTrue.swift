@@ -53,7 +53,7 @@ enum SubprocessShellTrue {
                                     remediation: "Pass the command as a list of arguments without a shell, so a later change to the check cannot make it injectable.",
                                     severity: .low)]
         }
-        let origin = RequestSources.isRequestDerived(command, context, kind: .command)
+        let origin = Taint.isRequestDerived(command, context, kind: .command)
         let source = origin.map { ", with `\($0.text(context))` from the \($0.requestField)," } ?? ","
         return [context.finding(d, at: call.id,
                                 description: "`\(name)` runs `\(context.text(command))`, a command built at run time\(source) through a shell (`shell=True`): shell metacharacters in it execute arbitrary commands.",

@@ -36,7 +36,7 @@ enum MarshalDeserialization {
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
         guard let call = context.call(node), let name = call.name, name == "marshal.load" || name == "marshal.loads" else { return [] }
         // From the request, it is an attacker's stream: code objects and crashes of their making.
-        let origin = call.args.first.flatMap { RequestSources.isRequestDerived($0, context, kind: .deserialization) }
+        let origin = call.args.first.flatMap { Taint.isRequestDerived($0, context, kind: .deserialization) }
         let source = origin.map { " from `\($0.text(context))` (\($0.requestField)), which the client controls" } ?? ""
         return [context.finding(descriptor, at: call.id, description: "`\(name)` reads a marshal stream\(source), a format that is unsafe for data from outside the process.",
                                 remediation: "Use JSON or another data-only format.",

@@ -47,7 +47,7 @@ enum PickleDeserialization {
         if let data = call.args.first, isOwnDump(data, context) { return [] }
         let source = call.args.first.map { " from `\(context.text($0))`" } ?? ""
         // Data from the request (a cookie, the body) is attacker-controlled: remote code execution.
-        let origin = call.args.first.flatMap { RequestSources.isRequestDerived($0, context, kind: .deserialization) }
+        let origin = call.args.first.flatMap { Taint.isRequestDerived($0, context, kind: .deserialization) }
         let request = origin.map { ", which the client controls (\($0.requestField))" } ?? ""
         return [context.finding(descriptor, at: call.id, description: "`\(name)` deserialises data\(source)\(request); pickle-based formats execute code embedded in the data.",
                                 remediation: "Use a data-only format (JSON, MessagePack) for anything that crosses a trust boundary; if pickle is unavoidable, sign the data with HMAC and verify before loading.",

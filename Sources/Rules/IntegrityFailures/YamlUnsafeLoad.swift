@@ -38,7 +38,7 @@ enum YamlUnsafeLoad {
         guard let call = context.call(node), let name = call.name, name.hasPrefix("yaml.") else { return [] }
         // A document from the request makes this remote code execution.
         func report(_ description: String, _ remediation: String) -> [Finding] {
-            let origin = call.argument(0, "stream").flatMap { RequestSources.isRequestDerived($0, context, kind: .deserialization) }
+            let origin = call.argument(0, "stream").flatMap { Taint.isRequestDerived($0, context, kind: .deserialization) }
             let source = origin.map { " The document is `\($0.text(context))`, which the client sends (\($0.requestField))." } ?? ""
             return [context.finding(descriptor, at: call.id, description: description + source, remediation: remediation, fix: "yaml.safe_load(...)",
                                     severity: origin == nil ? nil : .critical, confidence: origin == nil ? nil : .high,

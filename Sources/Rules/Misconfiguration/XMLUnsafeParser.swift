@@ -66,7 +66,7 @@ enum XMLUnsafeParser {
         if let document = call.args.first, context.constant(document) != nil { return [] }
         // XML from the request, or a parser told to fetch external entities, is an exploitable
         // XXE (file disclosure, SSRF), not a hardening note.
-        let origin = call.args.first.flatMap { RequestSources.isRequestDerived($0, context, kind: .xml) }
+        let origin = call.args.first.flatMap { Taint.isRequestDerived($0, context, kind: .xml) }
         let external = call.argument(1, "parser").map { resolvesExternalEntities($0, context) } ?? false
         let source = origin.map { " on `\($0.text(context))` from the \($0.requestField)" } ?? ""
         return [context.finding(descriptor, at: call.id, description: "`\(name)` parses XML\(source) with a parser that expands entities\(bandit == "B320" || bandit == "B317" || bandit == "B315" || external ? " and may resolve external entities (XXE)" : "") (bandit \(bandit)).",

@@ -1,3 +1,4 @@
+import Dataflow
 import Findings
 import PythonSyntax
 
@@ -89,10 +90,10 @@ enum UrlopenUnsafeScheme {
     /// Is the scheme of a variable in the URL checked in an `if`/`assert` before the call:
     /// `urlparse(url).scheme` (or `urlsplit`) compared, or `url.startswith("https://")`?
     static func isSchemeChecked(_ url: ExprID, _ context: RuleContext) -> Bool {
-        let used = RequestSources.names(in: url, context)
+        let used = Taint.names(in: url, context)
         guard !used.isEmpty else { return false }
-        func checks(_ expr: ExprID) -> Bool { !RequestSources.names(in: expr, context).isDisjoint(with: used) }
-        for test in RequestSources.guardTests(before: url, context) {
+        func checks(_ expr: ExprID) -> Bool { !Taint.names(in: expr, context).isDisjoint(with: used) }
+        for test in Taint.guardTests(before: url, context) {
             var stack = [test]
             while let next = stack.popLast() {
                 stack.append(contentsOf: context.tree.childExprs(of: next))

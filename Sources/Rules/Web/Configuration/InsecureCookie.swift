@@ -1,3 +1,4 @@
+import Dataflow
 import Findings
 import PythonSyntax
 
@@ -96,8 +97,8 @@ enum InsecureCookie {
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
         guard let call = context.call(node), case .attribute(_, let method, _) = context.tree[call.function].kind,
               method == "set_cookie" || method == "set_signed_cookie", !call.hasUnpacking else { return [] }
-        let isStarlette = RequestSources.importsModule(["starlette", "fastapi"], context)
-        guard isStarlette || RequestSources.importsModule(["flask", "quart", "werkzeug", "django", "sanic", "aiohttp"], context) else { return [] }
+        let isStarlette = Taint.importsModule(["starlette", "fastapi"], context)
+        guard isStarlette || Taint.importsModule(["flask", "quart", "werkzeug", "django", "sanic", "aiohttp"], context) else { return [] }
         // A class of the module's own that defines `set_cookie` is not a framework response.
         let definesOwn = context.model.bindings.contains { binding in
             guard binding.name == method, case .function = binding.kind else { return false }

@@ -1,3 +1,4 @@
+import Dataflow
 import Findings
 import PythonSemantics
 import PythonSyntax
@@ -82,13 +83,13 @@ enum StackTraceExposure {
 
     /// A route function, or a Django view (first parameter `request` in a module importing Django).
     static func isView(_ function: StmtID, _ scope: ScopeID, _ context: RuleContext) -> Bool {
-        if RequestSources.RouteKind.of(function, context) != nil { return true }
+        if Taint.RouteKind.of(function, context) != nil { return true }
         let def: FunctionDef
         switch context.tree[function].kind {
         case .functionDef(let d), .asyncFunctionDef(let d): def = d
         default: return false
         }
-        guard RequestSources.importsModule(["django", "rest_framework"], context) else { return false }
+        guard Taint.importsModule(["django", "rest_framework"], context) else { return false }
         let params = context.tree.parameters(of: def.args)
         let isMethod = context.model[scope].parent.map { context.model[$0].kind == .class } ?? false
         let index = isMethod ? 1 : 0

@@ -1,3 +1,4 @@
+import Dataflow
 import PythonSemantics
 import PythonSyntax
 
@@ -115,7 +116,7 @@ enum WebSettings {
         default: text = nil
         }
         guard let text, ["app", "application", "flask_app", "_app"].contains(text) else { return false }
-        return RequestSources.importsModule(["flask", "quart"], context)
+        return Taint.importsModule(["flask", "quart"], context)
     }
 
     /// A module whose bare upper-case assignments are framework settings: Django settings

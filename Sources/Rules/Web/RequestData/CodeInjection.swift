@@ -55,7 +55,7 @@ enum CodeInjection {
         let code = sink.argument
         let shown = sink.callee.hasPrefix(".") ? String(sink.callee.dropFirst()) : sink.callee
         guard context.string(code) == nil,
-              let origin = RequestSources.isRequestDerived(code, context, kind: .code), !RequestSources.isValidated(code, context) else { return [] }
+              let origin = Taint.isRequestDerived(code, context, kind: .code), !Taint.isValidated(code, context) else { return [] }
         return [context.finding(descriptor, at: call.id,
                                 description: "`\(shown)` runs `\(context.text(code, limit: 40))` as code, and it carries `\(origin.text(context))` (\(origin.requestField)): the client chooses the code the server runs.",
                                 remediation: "Never compile, import or evaluate request data. Map the client's choice to one of a fixed set of modules or operations (a dict lookup), and parse data with `json.loads` or `ast.literal_eval`.",

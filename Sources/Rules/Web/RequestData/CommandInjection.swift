@@ -191,7 +191,7 @@ enum CommandInjection {
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
         guard let call = context.call(node), let name = call.name, let command = command(of: call, name: name, context) else { return [] }
         var found: (Kind, ExprID, RequestOrigin)?
-        if let program = command.program, let origin = RequestSources.isRequestDerived(program, context, kind: .command) {
+        if let program = command.program, let origin = Taint.isRequestDerived(program, context, kind: .command) {
             found = (.program, program, origin)
         } else if let elements = command.elements {
             found = element(elements, program: command.program, context)
@@ -202,14 +202,14 @@ enum CommandInjection {
                 found = element(elts, program: command.program, context)
             } else if case .tuple(let elts, _) = context.tree[whole].kind {
                 found = element(elts, program: command.program, context)
-            } else if let origin = RequestSources.isRequestDerived(whole, context, kind: .command) {
+            } else if let origin = Taint.isRequestDerived(whole, context, kind: .command) {
                 // A string is the program's path; anything else is a whole argument vector.
                 // A JSON document can carry a list; form fields, query parameters and path parts are text.
                 let list = !isString(whole, context) && origin.input(context).kind == .json
                 found = (list ? .argumentList : .program, whole, origin)
             }
         }
-        guard let (kind, expr, origin) = found, !RequestSources.isValidated(expr, context) else { return [] }
+        guard let (kind, expr, origin) = found, !Taint.isValidated(expr, context) else { return [] }
         let shown = "`\(context.text(expr, limit: 40))`"
         let source = "`\(origin.text(context))` (\(origin.requestField))"
         let description: String
@@ -300,7 +300,7 @@ enum CommandInjection {
                 continue
             }
             defer { previous = nil }
-            guard let origin = RequestSources.isRequestDerived(value, context, kind: .command) else { continue }
+            guard let origin = Taint.isRequestDerived(value, context, kind: .command) else { continue }
             if index == 0 && listStartsWithProgram { return (.program, value, origin) }
             if let first, interpreters.contains(first), let option = previous, codeOptions.contains(option) { return (.script, value, origin) }
             if !optionsEnded, !startsWithConstantNonOption(value, context), !(first.map { harmlessOptions.contains($0) } ?? false) {

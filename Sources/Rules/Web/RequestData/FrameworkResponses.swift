@@ -26,7 +26,7 @@ enum FrameworkResponses {
     static func responseObject(_ expr: ExprID, _ context: RuleContext, depth: Int = 0) -> Framework? {
         let tree = context.tree
         if case .attribute(let base, let attr, _) = tree[expr].kind {
-            if let framework = RequestSources.requestObject(base, context), requestAttributes[framework] == attr { return framework }
+            if let framework = Taint.requestObject(base, context), requestAttributes[framework] == attr { return framework }
             return nil
         }
         if let name = context.qualifiedName(expr), let framework = globals[name] { return framework }
@@ -36,9 +36,9 @@ enum FrameworkResponses {
         guard defs.count == 1 else { return nil }
         // `response = request.response`
         if case .assignment(let value?) = context.model[defs[0]].kind { return responseObject(value, context, depth: depth + 1) }
-        guard let (arg, index, function) = RequestSources.parameter(defs[0], context) else { return nil }
+        guard let (arg, index, function) = Taint.parameter(defs[0], context) else { return nil }
         if let annotation = arg.annotation, let type = context.qualifiedName(annotation), let framework = classes[type] { return framework }
-        if let (framework, convention) = RequestSources.responder(function, context), convention.responsePosition == index { return framework }
+        if let (framework, convention) = Taint.responder(function, context), convention.responsePosition == index { return framework }
         return nil
     }
 
@@ -56,7 +56,7 @@ enum FrameworkResponses {
     static func declaredType(around expr: ExprID, _ framework: Framework, _ context: RuleContext) -> DeclaredType? {
         guard let scope = context.model.scope(of: expr),
               case .statement(let function) = context.model[context.model.enclosingDefinitionScope(scope)].node,
-              let def = RequestSources.functionDef(function, context.tree) else { return nil }
+              let def = Taint.functionDef(function, context.tree) else { return nil }
         var found: [DeclaredType] = []
         var stack = def.body
         while let stmt = stack.popLast() {

@@ -210,7 +210,7 @@ enum HeaderInjection {
     /// (`Set-Cookie`, `Location`, `Content-Type`), and a line break in the name (which
     /// frameworks do not check as they check values) splits the response.
     static func nameFinding(_ write: HeaderWrite, _ name: ExprID, _ context: RuleContext) -> Finding? {
-        guard let origin = RequestSources.isRequestDerived(name, context, kind: .header, stop: { removesLineBreaks($0, context) }) else { return nil }
+        guard let origin = Taint.isRequestDerived(name, context, kind: .header, stop: { removesLineBreaks($0, context) }) else { return nil }
         return context.finding(descriptor, at: write.anchor,
                                description: "A response header's name is `\(context.text(name, limit: 40))`, which carries `\(origin.text(context))` (\(origin.requestField)): the client chooses which header the response sets (`Set-Cookie`, `Location`, `Content-Type`), and a line break in it adds headers of its own.",
                                remediation: "Never take a header's name from the request: set fixed header names, and map the client's choice to one of them if it must choose.",
@@ -235,7 +235,7 @@ enum HeaderInjection {
             // Where the framework rejects CR/LF in values, an ordinary header's value can say
             // nothing but its own text: no second header, no split response.
             if write.rejectsLineBreaks && !isSensitive { return nil }
-            guard let origin = RequestSources.isRequestDerived(write.value, context, kind: .header) else { return nil }
+            guard let origin = Taint.isRequestDerived(write.value, context, kind: .header) else { return nil }
             return context.finding(descriptor, at: write.anchor,
                                    description: "The response header `\(write.name)` is set to `\(context.text(write.value, limit: 40))`, which carries `\(origin.text(context))` (\(origin.requestField)): the client chooses the header's value" + (isSensitive ? ", and with it how the browser treats the response." : "."),
                                    remediation: "Map the request value to one of a fixed set of header values (a dict lookup with a default), or validate it strictly (no CR/LF, expected characters only) before putting it in a header.",

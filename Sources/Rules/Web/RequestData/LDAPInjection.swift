@@ -61,7 +61,7 @@ enum LDAPInjection {
         guard let call = context.call(node) else { return [] }
         let arguments = context.sinks(call, .ldap).map(\.argument)
         for argument in arguments {
-            guard let origin = RequestSources.isRequestDerived(argument, context, kind: .ldap, stop: { isEscaped($0, context) }) else { continue }
+            guard let origin = Taint.isRequestDerived(argument, context, kind: .ldap, stop: { isEscaped($0, context) }) else { continue }
             return [context.finding(descriptor, at: call.id,
                                     description: "`\(context.text(call.function, limit: 40))` searches with `\(context.text(argument, limit: 50))`, which carries `\(origin.text(context))` (\(origin.requestField)) unescaped: LDAP filter syntax in it changes what the search matches.",
                                     remediation: "Escape the value with `ldap.filter.escape_filter_chars(...)` (filters) or `ldap.dn.escape_dn_chars(...)` (DNs), or build the filter with `ldap.filter.filter_format(\"(uid=%s)\", [value])`.",

@@ -99,10 +99,10 @@ enum LogInjection {
             // A whole request mapping or body (`request.json`, `request.form`, `request.body`)
             // is logged as its repr, which escapes newlines.
             switch context.tree[value].kind {
-            case .attribute, .call: if RequestSources.directSource(value, context) != nil { continue }
+            case .attribute, .call: if Taint.directSource(value, context) != nil { continue }
             default: break
             }
-            guard let origin = RequestSources.isRequestDerived(value, context, kind: .log, stop: { isNeutralized($0, context) }) else { continue }
+            guard let origin = Taint.isRequestDerived(value, context, kind: .log, stop: { isNeutralized($0, context) }) else { continue }
             return [context.finding(descriptor, at: call.id,
                                     description: "`\(logger)` logs `\(context.text(value, limit: 40))`, which carries `\(origin.text(context))` (\(origin.requestField)) as it is: a newline in it forges a log line.",
                                     remediation: "Log the value with `%r` (its repr escapes newlines and control characters), or remove CR/LF first (`value.replace(\"\\r\", \"\").replace(\"\\n\", \"\")`); a structured (JSON) log formatter also escapes them.",

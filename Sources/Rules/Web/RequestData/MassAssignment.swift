@@ -85,7 +85,7 @@ enum MassAssignment {
         guard let call = context.call(node) else { return [] }
         if call.name == "builtins.setattr" { return setattrInLoop(call, context) }
         guard let unpacked = call.keywords.first(where: { $0.arg == nil })?.value, isModelSink(call, context), !hasOwnKeys(unpacked, context),
-              let origin = RequestSources.isRequestDerived(unpacked, context, mode: .structured, kind: .massAssignment) ?? requestDict(unpacked, context) else { return [] }
+              let origin = Taint.isRequestDerived(unpacked, context, mode: .structured, kind: .massAssignment) ?? requestDict(unpacked, context) else { return [] }
         return [finding(call.id, "`\(context.text(call.function, limit: 40))(**\(context.text(unpacked, limit: 30)))` sets whatever fields the client sends (`\(origin.text(context))`, \(origin.requestField))", origin, context)]
     }
 
@@ -94,9 +94,9 @@ enum MassAssignment {
         guard call.args.count == 3 else { return [] }
         // The keys of `d.items()` are the client's only when `d` is a document the client sent;
         // a dict that merely holds request text among its values has the program's keys.
-        var text = RequestSources.isRequestDerived(call.args[1], context, kind: .massAssignment)
+        var text = Taint.isRequestDerived(call.args[1], context, kind: .massAssignment)
         if let found = text, isItemsKey(call.args[1], context), !found.isStructured, !readsWholeMapping(found, context) { text = nil }
-        guard let origin = RequestSources.isRequestDerived(call.args[1], context, mode: .structured, kind: .massAssignment) ?? text else { return [] }
+        guard let origin = Taint.isRequestDerived(call.args[1], context, mode: .structured, kind: .massAssignment) ?? text else { return [] }
         return [finding(call.id, "`setattr(\(context.text(call.args[0], limit: 20)), \(context.text(call.args[1], limit: 20)), ...)` sets an attribute the client names (`\(origin.text(context))`, \(origin.requestField))", origin, context)]
     }
 
@@ -170,7 +170,7 @@ enum MassAssignment {
         // A dict the code writes itself with its own keys (`{"name": data["name"], ...}`)
         // sets only those fields, whatever values the client sends.
         if hasOwnKeys(expr, context) { return nil }
-        return RequestSources.isRequestDerived(expr, context, kind: .massAssignment)
+        return Taint.isRequestDerived(expr, context, kind: .massAssignment)
     }
 
     /// A dict display with constant keys and no `**`, or a local variable holding one.

@@ -141,7 +141,7 @@ enum NoSQLInjection {
         let tree = context.tree
         var fields: [String] = []
         if case .dict(_, let values) = tree[filter].kind, origin.directFieldName(context) == nil || origin.field == "parameter" {
-            for value in values where RequestSources.isRequestDerived(value, context, mode: .structured, kind: .nosql) != nil {
+            for value in values where Taint.isRequestDerived(value, context, mode: .structured, kind: .nosql) != nil {
                 if case .subscript(_, let slice, _) = tree[value].kind, let key = context.string(slice) {
                     fields.append(key)
                 } else if let call = context.call(value), case .attribute(_, "get", _) = tree[call.function].kind,
@@ -161,7 +161,7 @@ enum NoSQLInjection {
     /// literal with a JSON value, `$and`/`$or` lists of such, or a `$where` built from request data.
     static func injected(_ expr: ExprID, _ context: RuleContext, depth: Int) -> (RequestOrigin, How)? {
         guard depth < 8 else { return nil }
-        if let origin = RequestSources.isRequestDerived(expr, context, mode: .structured, kind: .nosql) { return (origin, .document) }
+        if let origin = Taint.isRequestDerived(expr, context, mode: .structured, kind: .nosql) { return (origin, .document) }
         switch context.tree[expr].kind {
         case .name:
             let defs = context.model.reachingBindings(of: expr)
@@ -172,7 +172,7 @@ enum NoSQLInjection {
         case .dict(let keys, let values):
             for (index, value) in values.enumerated() {
                 let key = index < keys.count ? keys[index].flatMap { context.string($0) } : nil
-                if key == "$where", let origin = RequestSources.isRequestDerived(value, context, kind: .nosql) { return (origin, .where) }
+                if key == "$where", let origin = Taint.isRequestDerived(value, context, kind: .nosql) { return (origin, .where) }
                 if let found = injected(value, context, depth: depth + 1) {
                     // A nested operator document (`{"$gt": json}`) is still a document.
                     return found

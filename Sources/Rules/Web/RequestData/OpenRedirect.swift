@@ -448,12 +448,12 @@ enum OpenRedirect {
         guard let call = context.call(node) else { return [] }
         var sinkCall = context.sinks(call, .redirect).first.map { ($0.callee, $0.argument) }
         if sinkCall == nil, case .attribute(let handler, let method, _) = context.tree[call.function].kind,
-           let framework = RequestSources.handlerObject(handler, context), let keyword = handlerRedirects[framework]?[method],
+           let framework = Taint.handlerObject(handler, context), let keyword = handlerRedirects[framework]?[method],
            let target = call.argument(0, keyword) {
             sinkCall = ("self." + method, target)
         }
         guard let (name, target) = sinkCall else { return [] }
-        guard let origin = RequestSources.isRequestDerived(target, context, kind: .redirect, stop: { isSanitized($0, context) }) else { return [] }
+        guard let origin = Taint.isRequestDerived(target, context, kind: .redirect, stop: { isSanitized($0, context) }) else { return [] }
         if isGuarded(target, context) { return [] }
         let sink = String(name.split(separator: ".").last ?? "redirect")
         return [context.finding(descriptor, at: call.id,
@@ -465,7 +465,7 @@ enum OpenRedirect {
 
     /// `response.headers["Location"] = x` / Django `response["Location"] = x`.
     static func locationHeader(_ write: HeaderWrite, _ context: RuleContext) -> Finding? {
-        guard let origin = RequestSources.isRequestDerived(write.value, context, kind: .redirect, stop: { isSanitized($0, context) }),
+        guard let origin = Taint.isRequestDerived(write.value, context, kind: .redirect, stop: { isSanitized($0, context) }),
               !isGuarded(write.value, context) else { return nil }
         return context.finding(descriptor, at: write.anchor,
                                description: "The `Location` header is set to `\(context.text(write.value, limit: 40))`, which carries `\(origin.text(context))` (\(origin.requestField)) without a host check: a link to this site can forward to any other site.",
@@ -474,13 +474,8 @@ enum OpenRedirect {
                                flow: origin, proofOfConcept: origin.proofOfConcept(payload: "https://evil.example/login", context) + "\n# the response carries Location: https://evil.example/login")
     }
 
-    static let validatorNames: Set<String> = ["url_has_allowed_host_and_scheme", "is_safe_url", "urlparse", "urlsplit"]
-
-    /// Is this call a check of a redirect target?
-    static func isValidator(_ name: String) -> Bool {
-        let lower = name.lowercased()
-        return validatorNames.contains(name) || lower.contains("safe") || lower.contains("allowed") || lower.contains("valid")
-    }
+    /// Is this call a check of a redirect target? (`Guards.isURLCheck`: one list for the rule and the engine.)
+    static func isValidator(_ name: String) -> Bool { Guards.isURLCheck(name) }
 
     /// Stops propagation at a checked conditional (`t if is_safe(t) else "/"`) and at a
     /// constant prefix that fixes the host or the first path segment.
@@ -489,9 +484,9 @@ enum OpenRedirect {
         case .ifExp(let test, _, _):
             // `target if url_has_allowed_host_and_scheme(target, ...) else "/"`, or with the check's
             // result kept in a local (`url_is_safe = ...; return target if url_is_safe else ""`).
-            if RequestSources.calls(in: test, context).contains(where: { isValidator($0.name) }) { return true }
+            if Taint.calls(in: test, context).contains(where: { isValidator($0.name) }) { return true }
             guard case .name = context.tree[test].kind, let bound = context.model.assignedValue(of: test) else { return false }
-            return RequestSources.calls(in: bound, context).contains { isValidator($0.name) }
+            return Taint.calls(in: bound, context).contains { isValidator($0.name) }
         case .binOp(_, .add, _), .binOp(_, .mod, _), .joinedStr, .call:
             if case .call = context.tree[expr].kind {
                 guard let call = context.call(expr), case .attribute(_, "format", _) = context.tree[call.function].kind else { return false }
@@ -500,7 +495,7 @@ enum OpenRedirect {
             // `f"{next_url}&{query}"`, `base + "?" + query`: a location not from the request,
             // then a query, fragment or path: the request cannot change the host.
             if parts.count >= 2, case .hole(let base) = parts[0], case .literal(let next) = parts[1],
-               let separator = next.first, "?&#/".contains(separator), RequestSources.isRequestDerived(base, context, kind: .redirect) == nil { return true }
+               let separator = next.first, "?&#/".contains(separator), Taint.isRequestDerived(base, context, kind: .redirect) == nil { return true }
             guard let prefix = context.constantPrefix(of: expr) else { return false }
             return isSafePrefix(String(prefix))
         case .name:
@@ -528,12 +523,12 @@ enum OpenRedirect {
     /// A validation of a variable used in the target, in an `if`/`while`/`assert` test
     /// before the redirect.
     static func isGuarded(_ target: ExprID, _ context: RuleContext) -> Bool {
-        let used = RequestSources.names(in: target, context)
+        let used = Taint.names(in: target, context)
         guard !used.isEmpty else { return false }
-        for test in RequestSources.guardTests(before: target, context) {
+        for test in Taint.guardTests(before: target, context) {
             // The check itself, or the checks a local in it holds (`ok = is_safe_url(t)`, `if ok:`).
-            for (call, name) in RequestSources.checkedCalls(in: test, context, everyBinding: false) where isValidator(name) {
-                let checked = (call.args + call.keywords.map(\.value)).reduce(into: Set<String>()) { $0.formUnion(RequestSources.names(in: $1, context)) }
+            for (call, name) in Taint.checkedCalls(in: test, context, everyBinding: false) where isValidator(name) {
+                let checked = (call.args + call.keywords.map(\.value)).reduce(into: Set<String>()) { $0.formUnion(Taint.names(in: $1, context)) }
                 if !checked.isDisjoint(with: used) { return true }
             }
         }

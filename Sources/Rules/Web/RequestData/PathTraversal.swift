@@ -664,7 +664,7 @@ enum PathTraversal {
     }
 
     static func check(_ call: CallInfo, path: ExprID, sink: String, _ context: RuleContext) -> Finding? {
-        guard let origin = RequestSources.isRequestDerived(path, context, kind: .path) else { return nil }
+        guard let origin = Taint.isRequestDerived(path, context, kind: .path) else { return nil }
         // Uploaded file names are TL-WEB-UPLOAD-FILENAME's.
         if origin.isUpload { return nil }
         if isContained(path, context) { return nil }
@@ -684,7 +684,7 @@ enum PathTraversal {
         guard !used.isEmpty else { return false }
         // The names the path is built from (`full = os.path.join(BASE, name)`: `name` too).
         let parts = aliases(in: path, context, throughValues: true)
-        for test in RequestSources.guardTests(before: path, context) {
+        for test in Taint.guardTests(before: path, context) {
             // `if os.path.basename(name) != name: return`: a single file name, no folder.
             var stack = [test]
             while let next = stack.popLast() {
@@ -693,7 +693,7 @@ enum PathTraversal {
                    parts.contains(id) { return true }
                 stack.append(contentsOf: context.tree.childExprs(of: next))
             }
-            for (call, name) in RequestSources.checkedCalls(in: test, context, everyBinding: true) where containmentChecks.contains(name) {
+            for (call, name) in Taint.checkedCalls(in: test, context, everyBinding: true) where containmentChecks.contains(name) {
                 var subjects: [ExprID] = call.args
                 if case .attribute(let receiver, _, _) = context.tree[call.function].kind {
                     // `npath.startswith(BASE)`: the receiver is the path checked.
@@ -708,7 +708,7 @@ enum PathTraversal {
                 }
                 // (`q = os.path.abspath(p)` checked, `p` opened: the same file.)
                 for subject in subjects where isNormalized(subject, context)
-                    && !RequestSources.names(in: subject, context).union(aliases(in: subject, context)).isDisjoint(with: used) {
+                    && !Taint.names(in: subject, context).union(aliases(in: subject, context)).isDisjoint(with: used) {
                     return true
                 }
             }
@@ -722,14 +722,14 @@ enum PathTraversal {
     /// gives `name` and `BASE`): what the path is built from, for checks of one component.
     static func aliases(in expr: ExprID, _ context: RuleContext, throughValues: Bool = false) -> Set<String> {
         var out: Set<String> = []
-        var uses = RequestSources.nameUses(in: expr, context)
+        var uses = Taint.nameUses(in: expr, context)
         var steps = 0
         while let use = uses.popLast(), steps < 64 {
             steps += 1
             guard case .name(let id, _) = context.tree[use].kind, out.insert(id).inserted else { continue }
             for def in context.model.reachingBindings(of: use) {
                 guard case .assignment(let value?) = context.model[def].kind else { continue }
-                if case .name = context.tree[value].kind { uses.append(value) } else if throughValues { uses += RequestSources.nameUses(in: value, context) }
+                if case .name = context.tree[value].kind { uses.append(value) } else if throughValues { uses += Taint.nameUses(in: value, context) }
                 // `q = os.path.normpath(p)`, `q = os.path.abspath(p)`: the same place as `p`, so a
                 // check of one is a check of the other.
                 else if case .call(_, let args, _) = context.tree[value].kind, args.count == 1, case .name = context.tree[args[0]].kind,
@@ -752,7 +752,7 @@ enum PathTraversal {
             if let name = call.name, normalizers.contains(name) { return true }
             if case .attribute(_, let method, _) = context.tree[function].kind, method == "resolve" { return true }
             // A project helper that returns a normalized path (`def normalize(p): return os.path.normpath(p)`).
-            if let (_, helper, _) = CallSiteTaint.callee(call, context), !helper.returnedCalls.isEmpty,
+            if let (_, helper, _) = ProjectTaint.callee(call, context), !helper.returnedCalls.isEmpty,
                helper.returnedCalls.allSatisfy({ normalizers.contains($0) }) { return true }
             return false
         case .name:

@@ -855,7 +855,7 @@ enum ReflectedXSS {
         }
         // A `Content-Type` in the headers given (`make_response(body, 200, {"Content-Type": ...})`).
         if let type = declaredHeaderType(call, context), !type.lowercased().contains("html") { return [] }
-        guard let origin = RequestSources.isRequestDerived(body, context, kind: .html, stop: { isEscaped($0, context) }) else { return [] }
+        guard let origin = Taint.isRequestDerived(body, context, kind: .html, stop: { isEscaped($0, context) }) else { return [] }
         let sink = String(name.split(separator: ".").last ?? "")
         return [finding(at: call.id, sink: "`\(sink)(\(context.text(body, limit: 40)))`", origin: origin, context)]
     }
@@ -878,9 +878,9 @@ enum ReflectedXSS {
     static func checkHandlerWrite(_ call: CallInfo, _ context: RuleContext) -> [Finding]? {
         guard case .attribute(let stream, "write", _) = context.tree[call.function].kind,
               case .attribute(let handler, "wfile", _) = context.tree[stream].kind,
-              RequestSources.requestObject(handler, context) == .httpServer, let body = call.args.first else { return nil }
+              Taint.requestObject(handler, context) == .httpServer, let body = call.args.first else { return nil }
         guard !declaresNonHTMLType(around: call.id, context),
-              let origin = RequestSources.isRequestDerived(body, context, kind: .html, stop: { isEscaped($0, context) }) else { return [] }
+              let origin = Taint.isRequestDerived(body, context, kind: .html, stop: { isEscaped($0, context) }) else { return [] }
         return [finding(at: call.id, sink: "`self.wfile.write(\(context.text(body, limit: 40)))`", origin: origin, context)]
     }
 
@@ -888,9 +888,9 @@ enum ReflectedXSS {
     /// as HTML unless the handler sets another `Content-Type`; a dict is sent as JSON.
     static func checkFrameworkWrite(_ call: CallInfo, _ context: RuleContext) -> [Finding]? {
         guard case .attribute(let handler, let method, _) = context.tree[call.function].kind,
-              let framework = RequestSources.handlerObject(handler, context), handlerWrites[framework]?.contains(method) == true else { return nil }
+              let framework = Taint.handlerObject(handler, context), handlerWrites[framework]?.contains(method) == true else { return nil }
         guard let body = call.argument(0, "chunk"), isText(body, context), !declaresNonHTMLType(around: call.id, context),
-              let origin = RequestSources.isRequestDerived(body, context, kind: .html, stop: { isEscaped($0, context) }) else { return [] }
+              let origin = Taint.isRequestDerived(body, context, kind: .html, stop: { isEscaped($0, context) }) else { return [] }
         return [finding(at: call.id, sink: "`self.\(method)(\(context.text(body, limit: 40)))`", origin: origin, context)]
     }
 
@@ -899,7 +899,7 @@ enum ReflectedXSS {
         guard let name = call.name, let keywords = declaredHTMLSinks[name] else { return nil }
         guard let type = call.keyword("content_type"), let text = context.string(type), text.lowercased().contains("html"),
               let body = call.argument(0, keywords[0]) ?? keywords.dropFirst().lazy.compactMap({ call.keyword($0) }).first,
-              let origin = RequestSources.isRequestDerived(body, context, kind: .html, stop: { isEscaped($0, context) }) else { return [] }
+              let origin = Taint.isRequestDerived(body, context, kind: .html, stop: { isEscaped($0, context) }) else { return [] }
         let sink = String(name.split(separator: ".").last ?? "")
         return [finding(at: call.id, sink: "`\(sink)(\(context.text(body, limit: 40)), content_type=\(context.text(type, limit: 20)))`", origin: origin, context)]
     }
@@ -939,24 +939,24 @@ enum ReflectedXSS {
         guard case .return(let value?) = context.tree[stmt].kind, let scope = context.model.scope(of: stmt),
               case .statement(let function) = context.model[scope].node else { return [] }
         // A WSGI app returns an iterable of body chunks: `return [page.encode()]`.
-        if RequestSources.isWSGIApplication(function, context.tree) {
+        if Taint.isWSGIApplication(function, context.tree) {
             guard !declaresNonHTMLType(around: value, context) else { return [] }
             var chunks = [value]
             if case .list(let elts, _) = context.tree[value].kind { chunks = elts }
             if case .tuple(let elts, _) = context.tree[value].kind { chunks = elts }
             for chunk in chunks {
-                if let origin = RequestSources.isRequestDerived(chunk, context, kind: .html, stop: { isEscaped($0, context) }) {
+                if let origin = Taint.isRequestDerived(chunk, context, kind: .html, stop: { isEscaped($0, context) }) {
                     return [finding(at: stmt, sink: "the WSGI application's response body `\(context.text(chunk, limit: 40))`", origin: origin, context)]
                 }
             }
             return []
         }
-        guard RequestSources.isFlaskView(function, context) || returnsHTMLResponse(function, context)
+        guard Taint.isFlaskView(function, context) || returnsHTMLResponse(function, context)
                 || returnsHTMLPage(scope, value, context) else { return [] }
         var body = value
         if case .tuple(let elts, _) = context.tree[value].kind, let first = elts.first { body = first }
         guard isText(body, context) else { return [] }
-        guard let origin = RequestSources.isRequestDerived(body, context, kind: .html, stop: { isEscaped($0, context) }) else { return [] }
+        guard let origin = Taint.isRequestDerived(body, context, kind: .html, stop: { isEscaped($0, context) }) else { return [] }
         return [finding(at: stmt, sink: "the view's return value `\(context.text(body, limit: 40))`", origin: origin, context)]
     }
 
@@ -969,7 +969,7 @@ enum ReflectedXSS {
                   let body = bodyAttributes[framework], body.names.contains(attr) else { continue }
             let declared = FrameworkResponses.declaredType(around: target, framework, context)
             guard declared == .html || (declared == nil && body.htmlByDefault),
-                  let origin = RequestSources.isRequestDerived(value, context, kind: .html, stop: { isEscaped($0, context) }) else { continue }
+                  let origin = Taint.isRequestDerived(value, context, kind: .html, stop: { isEscaped($0, context) }) else { continue }
             return [finding(at: stmt, sink: "the response body `\(context.text(target, limit: 30)) = \(context.text(value, limit: 40))`", origin: origin, context)]
         }
         return []
@@ -978,14 +978,14 @@ enum ReflectedXSS {
     /// A route function of a framework that sends returned strings as HTML (Bottle), unless the
     /// function declares another content type.
     static func returnsHTMLPage(_ function: ScopeID, _ value: ExprID, _ context: RuleContext) -> Bool {
-        guard let (framework, _) = RequestSources.routeFunction(function, context), htmlReturningRoutes.contains(framework) else { return false }
+        guard let (framework, _) = Taint.routeFunction(function, context), htmlReturningRoutes.contains(framework) else { return false }
         let declared = FrameworkResponses.declaredType(around: value, framework, context)
         return declared == nil || declared == .html
     }
 
     /// A FastAPI route declared with `response_class=HTMLResponse`: a returned string is sent as HTML.
     static func returnsHTMLResponse(_ function: StmtID, _ context: RuleContext) -> Bool {
-        guard case .fastapi? = RequestSources.RouteKind.of(function, context) else { return false }
+        guard case .fastapi? = Taint.RouteKind.of(function, context) else { return false }
         return context.model.decorators(of: function).contains { decorator in
             guard let call = decorator.call.flatMap({ context.call($0) }), let responseClass = call.keyword("response_class") else { return false }
             return (context.qualifiedName(responseClass) ?? context.text(responseClass)).hasSuffix("HTMLResponse")

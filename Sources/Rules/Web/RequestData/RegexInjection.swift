@@ -44,7 +44,7 @@ enum RegexInjection {
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
         guard let call = context.call(node), let sink = context.sinks(call, .regex).first else { return [] }
         let name = sink.callee, pattern = sink.argument
-        guard let origin = RequestSources.isRequestDerived(pattern, context, kind: .regex) else { return [] }
+        guard let origin = Taint.isRequestDerived(pattern, context, kind: .regex) else { return [] }
         return [context.finding(descriptor, at: call.id,
                                 description: "`\(name)` uses the pattern `\(context.text(pattern, limit: 50))`, which carries `\(origin.text(context))` (\(origin.requestField)): a client-chosen pattern can backtrack for minutes (ReDoS) or match more than intended.",
                                 remediation: "Escape the value with `re.escape(...)` when it is meant literally (or use `in`/`str.find`); if users must write patterns, use a linear-time engine (`google-re2`) with a length limit.",

@@ -1,3 +1,4 @@
+import Dataflow
 import PythonSemantics
 import PythonSyntax
 
@@ -77,8 +78,8 @@ enum ResponseHeaders {
             let isSetter = setters.contains(method) && isHeaderMapping(receiver, context)
             // A handler object's own setters (Tornado's `self.set_header`), and
             // `BaseHTTPRequestHandler.send_header(keyword, value)` on the handler itself.
-            let isHandlerSetter = RequestSources.handlerObject(receiver, context).flatMap { handlerSetters[$0]?.contains(method) } == true
-            let isHandlerHeader = method == "send_header" && RequestSources.requestObject(receiver, context) == .httpServer
+            let isHandlerSetter = Taint.handlerObject(receiver, context).flatMap { handlerSetters[$0]?.contains(method) } == true
+            let isHandlerHeader = method == "send_header" && Taint.requestObject(receiver, context) == .httpServer
             // A response object's own setters (Falcon's `resp.set_header`, Bottle's `response.set_header`).
             let isResponseSetter = FrameworkResponses.responseObject(receiver, context).flatMap({ responseSetters[$0] })?.contains(method) == true
             guard isSetter || isHandlerSetter || isHandlerHeader || isResponseSetter else { return [] }
@@ -99,7 +100,7 @@ enum ResponseHeaders {
         guard tree.nameIdentifier(call.function) == "start_response", let list = call.argument(1, "response_headers"),
               let scope = context.model.scope(of: call.id),
               case .statement(let function) = context.model[context.model.enclosingDefinitionScope(scope)].node,
-              RequestSources.isWSGIApplication(function, tree) else { return nil }
+              Taint.isWSGIApplication(function, tree) else { return nil }
         var pairs: [ExprID]
         switch tree[list].kind {
         case .list(let elts, _), .tuple(let elts, _): pairs = elts
@@ -152,7 +153,7 @@ enum ResponseHeaders {
     static func isHeaderMapping(_ expr: ExprID, _ context: RuleContext) -> Bool {
         if case .attribute(let owner, "headers", _) = context.tree[expr].kind {
             // The request's own headers are read, not written; never treat them as a sink.
-            guard RequestSources.requestObject(owner, context) == nil else { return false }
+            guard Taint.requestObject(owner, context) == nil else { return false }
             // Headers of an outgoing request (`session.headers[...]` on a requests/httpx
             // client) are not the response's.
             if let type = context.model.constructorName(of: owner), clientPrefixes.contains(where: { type.hasPrefix($0) }),

@@ -186,7 +186,7 @@ enum ServerSideRequestForgery {
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
         guard let call = context.call(node), let (url, isHost, sink) = target(of: call, context) else { return [] }
-        guard let origin = RequestSources.isRequestDerived(url, context, kind: .url, stop: { fixesHost($0, context) || OpenRedirect.isSanitized($0, context) }) else { return [] }
+        guard let origin = Taint.isRequestDerived(url, context, kind: .url, stop: { fixesHost($0, context) || OpenRedirect.isSanitized($0, context) }) else { return [] }
         if isGuarded(url, context) { return [] }
         let what = isHost ? "host" : "URL"
         let payload = isHost ? "169.254.169.254" : hostHole(url, context) ? "169.254.169.254/latest/meta-data/iam/security-credentials/#" : "http://169.254.169.254/latest/meta-data/iam/security-credentials/"
@@ -235,19 +235,19 @@ enum ServerSideRequestForgery {
     /// A check of the URL before the request: an allow-list/validation function of a variable
     /// in it, or a comparison of its parsed host, in an `if`/`assert` test before the call.
     static func isGuarded(_ url: ExprID, _ context: RuleContext) -> Bool {
-        if OpenRedirect.isGuarded(url, context) || RequestSources.isValidated(url, context) { return true }
-        let used = RequestSources.names(in: url, context)
+        if OpenRedirect.isGuarded(url, context) || Taint.isValidated(url, context) { return true }
+        let used = Taint.names(in: url, context)
         guard !used.isEmpty else { return false }
-        for test in RequestSources.guardTests(before: url, context) {
+        for test in Taint.guardTests(before: url, context) {
             var stack = [test]
             var steps = 0
             while let expr = stack.popLast(), steps < 200 {
                 steps += 1
                 if case .attribute(let base, let attr, _) = context.tree[expr].kind, hostChecks.contains(attr),
-                   !RequestSources.names(in: base, context).isDisjoint(with: used) { return true }
+                   !Taint.names(in: base, context).isDisjoint(with: used) { return true }
                 // `url.startswith("https://api.example.com/")`: a prefix that fixes the host.
                 if let call = context.call(expr), case .attribute(let base, "startswith", _) = context.tree[call.function].kind,
-                   !RequestSources.names(in: base, context).isDisjoint(with: used), let first = call.args.first,
+                   !Taint.names(in: base, context).isDisjoint(with: used), let first = call.args.first,
                    let prefix = context.string(first), let scheme = prefix.range(of: "://"),
                    prefix[scheme.upperBound...].contains("/") { return true }
                 stack += context.tree.childExprs(of: expr)

@@ -196,7 +196,7 @@ enum TemplateInjection {
         if case .attribute(let receiver, _, _) = context.tree[call.function].kind,
            context.model.constructorName(of: receiver) == "jinja2.sandbox.SandboxedEnvironment" { return [] }
         let fix = "render_template_string(\"<h1>Hello {{ name }}</h1>\", name=name)"
-        if let origin = RequestSources.isRequestDerived(source, context, kind: .template) {
+        if let origin = Taint.isRequestDerived(source, context, kind: .template) {
             return [context.finding(descriptor, at: call.id,
                                     description: "`\(sink)(\(context.text(source, limit: 40)))` compiles a template whose source contains `\(origin.text(context))` (\(origin.requestField)): the client writes template code that runs on the server.",
                                     remediation: "Keep the template text constant (or load it from a template file) and pass the request value as a context variable, where it is escaped and never evaluated.",

@@ -112,8 +112,8 @@ enum TrustBoundary {
             return []
         }
         for (anchor, value, isKey) in stored {
-            guard let origin = RequestSources.isRequestDerived(value, context, kind: .trustBoundary),
-                  !RequestSources.isValidated(value, context) else { continue }
+            guard let origin = Taint.isRequestDerived(value, context, kind: .trustBoundary),
+                  !Taint.isValidated(value, context) else { continue }
             let what = isKey ? "key" : "value"
             return [context.finding(descriptor, at: anchor,
                                     description: "The session \(what) `\(context.text(value, limit: 40))` carries `\(origin.text(context))` (\(origin.requestField)), unchecked: later requests read it as data the server stored and trusts.",
@@ -127,7 +127,7 @@ enum TrustBoundary {
     /// Flask's or Quart's `session`, or a request's `.session` (Django, Starlette).
     static func isSession(_ expr: ExprID, _ context: RuleContext) -> Bool {
         if let name = context.qualifiedName(expr), sessionGlobals.contains(name) { return true }
-        if case .attribute(let owner, "session", _) = context.tree[expr].kind, RequestSources.requestObject(owner, context) != nil { return true }
+        if case .attribute(let owner, "session", _) = context.tree[expr].kind, Taint.requestObject(owner, context) != nil { return true }
         return false
     }
 }

@@ -154,14 +154,14 @@ enum UploadFilename {
         var path: ExprID?
         var upload: RequestOrigin?
         if call.name == nil, case .attribute(let receiver, "save", _) = context.tree[call.function].kind,
-           let origin = RequestSources.isRequestDerived(receiver, context, kind: .path), origin.isUpload,
+           let origin = Taint.isRequestDerived(receiver, context, kind: .path), origin.isUpload,
            let target = call.argument(0, "dst") {
             upload = origin
             path = target
         } else if let name = call.name, name == "builtins.open" || name == "io.open", let target = call.argument(0, "file") {
             path = target
         }
-        guard let path, let origin = RequestSources.isRequestDerived(path, context, kind: .path) else { return [] }
+        guard let path, let origin = Taint.isRequestDerived(path, context, kind: .path) else { return [] }
         guard upload != nil || origin.isUpload else { return [] }
         let file = upload.map { $0.text(context) } ?? origin.text(context)
         return [context.finding(descriptor, at: call.id,

@@ -1,3 +1,4 @@
+import Dataflow
 import Findings
 import PythonSemantics
 import PythonSyntax
@@ -91,7 +92,7 @@ enum UploadSizeLimit {
             let id = ExprID(Int32(index))
             switch tree[id].kind {
             case .attribute(let base, "files", _):
-                if upload == nil, let framework = RequestSources.requestObject(base, context), framework == .flask || framework == .quart {
+                if upload == nil, let framework = Taint.requestObject(base, context), framework == .flask || framework == .quart {
                     upload = id
                 }
             case .attribute(_, "max_content_length", _), .attribute(_, "MAX_CONTENT_LENGTH", _), .name("MAX_CONTENT_LENGTH", _):

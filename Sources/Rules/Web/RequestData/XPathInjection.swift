@@ -71,7 +71,7 @@ enum XPathInjection {
         let expression = sink.argument
         // Only text built around the value is injectable; a bare variable is the whole query
         // (reported too: the client writes the XPath).
-        guard let origin = RequestSources.isRequestDerived(expression, context, kind: .xpath) else { return [] }
+        guard let origin = Taint.isRequestDerived(expression, context, kind: .xpath) else { return [] }
         return [context.finding(descriptor, at: call.id,
                                 description: "`\(context.text(call.function, limit: 40))` evaluates `\(context.text(expression, limit: 50))`, which carries `\(origin.text(context))` (\(origin.requestField)): a quote in it rewrites the XPath query.",
                                 remediation: "Keep the XPath constant and pass the value as an XPath variable: `tree.xpath(\"//user[name=$name]\", name=value)`.",
