@@ -39,6 +39,24 @@ struct SinkCatalogTests {
         """, .code) == ["importlib.import_module: d", "compile: e"])
     }
 
+    @Test func queryDocumentsOfUnnamedCollectionsAndRawKeywords() {
+        // A collection reached through a handle is unnamed; a string (or a local holding one) is
+        // `str.find`, and a module function is not a collection method.
+        #expect(sinkArguments("""
+        import re
+        from pymongo import MongoClient
+        db = MongoClient()["shop"]
+        db.users.find_one(q1)
+        users.aggregate(pipeline=q2)
+        users.distinct("name", q3)
+        "text".find(q4)
+        label = "abc"
+        label.find(q5)
+        Movie.objects(__raw__=q6)
+        re.find(q7)
+        """, .nosql) == [".find_one: q1", ".aggregate: q2", ".distinct: q3", "Movie.objects: q6"])
+    }
+
     @Test func aMethodSinkNeedsTheReceiverItsRowNames() {
         // ElementTree's `findall` is XPath only on a tree (or its root); `re`'s is not.
         #expect(sinkArguments("""
@@ -135,7 +153,7 @@ struct SinkCatalogTests {
 
     @Test func everyRowNamesAKindItsRuleAsksFor() {
         // The catalog is read by kind; a row under a kind no rule reads would be dead data.
-        let read: Set<SinkKind> = [.sql, .url, .code, .regex, .xpath, .ldap, .template, .deserialization, .path, .redirect, .html]
+        let read: Set<SinkKind> = [.sql, .nosql, .url, .code, .regex, .xpath, .ldap, .template, .deserialization, .path, .redirect, .html]
         #expect(Set(SinkCatalog.rows.map(\.kind)).isSubset(of: read))
         #expect(SinkCatalog.lists("pickle.loads", kind: .deserialization))
         #expect(!SinkCatalog.lists("pickle.dumps", kind: .deserialization))

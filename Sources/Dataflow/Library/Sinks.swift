@@ -7,7 +7,21 @@
 public enum SinkCatalog {
     typealias Row = SinkModel
 
-    public static let rows: [SinkModel] = sql + url + code + regex + xpath + ldap + template + deserialization + path + redirect + html
+    public static let rows: [SinkModel] = sql + nosql + url + code + regex + xpath + ldap + template + deserialization + path + redirect + html
+
+    // MARK: NoSQL (CWE-943)
+
+    /// MongoDB collections (pymongo, motor): the filter document of a query or update, the
+    /// pipeline of `aggregate`; MongoEngine's `__raw__` query on any queryset call.
+    static let nosql: [SinkModel] = {
+        let filters = ["find", "find_one", "find_one_and_update", "find_one_and_delete", "find_one_and_replace", "update_one",
+                       "update_many", "delete_one", "delete_many", "replace_one", "count_documents", "find_raw_batches", "watch"]
+        return filters.map { SinkModel(.nosql, .method($0, on: .unnamed), .at(0, "filter"), role: "filter") } + [
+            SinkModel(.nosql, .method("distinct", on: .unnamed), .at(1, "filter"), role: "filter"),
+            SinkModel(.nosql, .method("aggregate", on: .unnamed), .at(0, "pipeline"), role: "pipeline"),
+            SinkModel(.nosql, .anyCallable, .keyword("__raw__"), role: "raw query"),
+        ]
+    }()
 
     // MARK: SQL (CWE-89)
 

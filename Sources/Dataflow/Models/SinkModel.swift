@@ -27,6 +27,9 @@ public struct SinkModel: Sendable {
         case function(String)
         /// A method (`cursor.execute`), on a receiver restricted by `Receiver`.
         case method(String, on: Receiver)
+        /// Any call that passes the row's keyword (MongoEngine's `Movie.objects(__raw__=doc)`,
+        /// `.filter(__raw__=doc)`): the keyword is the sink, whoever takes it.
+        case anyCallable
     }
 
     /// What a method's receiver must be for the call to be the sink: the same method name on an
@@ -45,6 +48,11 @@ public struct SinkModel: Sendable {
         /// The result of a `session.query(...)` call (SQLAlchemy's `Query`), directly, through a
         /// chain of the query's own methods, or in a local.
         case queryChain
+        /// An object the model cannot name and that is not text: a database handle reached
+        /// through attributes or items (`db.users`, `client["app"]["users"]`, a parameter). The
+        /// method names of such rows are the library's own (`find_one_and_update`), but `find`
+        /// on a string constant, or on a local holding one, is `str.find`.
+        case unnamed
     }
 
     /// Where the data enters: positional index and/or keyword names; or every positional
@@ -94,12 +102,15 @@ extension SinkCatalog {
     struct Index: Sendable {
         var functions: [String: [SinkModel]] = [:]
         var methods: [String: [SinkModel]] = [:]
+        /// Rows of any callee, by the keyword that makes the call a sink.
+        var keywords: [String: [SinkModel]] = [:]
 
         init(_ rows: [SinkModel]) {
             for row in rows {
                 switch row.callee {
                 case .function(let name): functions[name, default: []].append(row)
                 case .method(let name, _): methods[name, default: []].append(row)
+                case .anyCallable: for keyword in row.argument.keywords { keywords[keyword, default: []].append(row) }
                 }
             }
         }
@@ -121,6 +132,11 @@ extension SinkCatalog {
                 for argument in arguments(row.argument, args, keywords, tree) {
                     out.append(SinkMatch(model: row, argument: argument, callee: name.replacingOccurrences(of: "builtins.", with: ""), receiver: nil))
                 }
+            }
+        }
+        for keyword in keywords where keyword.arg != nil {
+            for row in index.keywords[keyword.arg!] ?? [] where row.kind == kind && holds(row.condition, args, keywords, model) {
+                out.append(SinkMatch(model: row, argument: keyword.value, callee: tree.dottedName(function) ?? "call", receiver: nil))
             }
         }
         // `search = conn.extend.standard.paged_search` then `search(...)`: a bound method kept in a local.
@@ -155,6 +171,8 @@ extension SinkCatalog {
             case .method(let name, .made(let makers, _, _)): return "\(makers.first ?? "…")….\(name)"
             case .method(let name, .pathObject): return "pathlib.Path….\(name)"
             case .method(let name, .queryChain): return "session.query(…).\(name)"
+            case .method(let name, .unnamed): return "….\(name)"
+            case .anyCallable: return "…(\(row.argument.keywords.joined(separator: ", "))=…)"
             }
         }
     }
@@ -217,6 +235,11 @@ extension SinkCatalog {
             case .call(let function, _, _): return model.qualifiedName(of: function).map { pathClasses.contains($0) } ?? false
             default: return false
             }
+        }
+        if case .unnamed = wanted {
+            if model.qualifiedName(of: receiver) != nil || model.constantValue(of: receiver) != nil { return false }
+            if case .name = model.tree[receiver].kind, model.stringShape(of: receiver).isConstant { return false }
+            return true
         }
         guard case .made(let makers, let through, let attributes) = wanted else { return true }
         if let made = model.constructorName(of: receiver), matchesMaker(made, makers) { return true }

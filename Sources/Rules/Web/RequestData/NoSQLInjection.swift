@@ -98,39 +98,33 @@ enum NoSQLInjection {
         """),
     ], check: { check($0, $1) })
 
-    static let methods: Set<String> = [
-        "find", "find_one", "find_one_and_update", "find_one_and_delete", "find_one_and_replace", "update_one", "update_many",
-        "delete_one", "delete_many", "replace_one", "count_documents", "aggregate", "distinct", "find_raw_batches", "watch",
-    ]
-
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
-        // MongoEngine's raw query: `Movie.objects(__raw__=doc)`, `.filter(__raw__=doc)`.
-        if let call = context.call(node), let raw = call.keyword("__raw__"), let (origin, _) = injected(raw, context, depth: 0) {
+        guard let call = context.call(node) else { return [] }
+        for sink in context.sinks(call, .nosql) {
+            let argument = sink.argument
+            guard let (origin, how) = injected(argument, context, depth: 0) else { continue }
+            if sink.model.role == "raw query" {
+                // MongoEngine's raw query: `Movie.objects(__raw__=doc)`, `.filter(__raw__=doc)`.
+                return [context.finding(descriptor, at: call.id,
+                                        description: "`__raw__=\(context.text(argument, limit: 40))` passes `\(origin.text(context))`, a document from the \(origin.requestField), to MongoDB as the query itself: its operators (`$ne`, `$where`, `$regex`) are the client's.",
+                                        remediation: "Build the query with MongoEngine's field lookups (`Movie.objects(title=str(value))`) from coerced, validated values; never pass a client document as `__raw__`.",
+                                        fix: "Movie.objects(title=str(value))",
+                                        flow: origin, proofOfConcept: origin.proofOfConcept(jsonBody: "{\"$where\": \"sleep(5000)\"}", context))]
+            }
+            let what = how == .where
+                ? "a `$where` JavaScript clause built from `\(origin.text(context))`"
+                : "`\(origin.text(context))`, a JSON document from the \(origin.requestField), where an object such as `{\"$ne\": null}` becomes a query operator"
             return [context.finding(descriptor, at: call.id,
-                                    description: "`__raw__=\(context.text(raw, limit: 40))` passes `\(origin.text(context))`, a document from the \(origin.requestField), to MongoDB as the query itself: its operators (`$ne`, `$where`, `$regex`) are the client's.",
-                                    remediation: "Build the query with MongoEngine's field lookups (`Movie.objects(title=str(value))`) from coerced, validated values; never pass a client document as `__raw__`.",
-                                    fix: "Movie.objects(title=str(value))",
-                                    flow: origin, proofOfConcept: origin.proofOfConcept(jsonBody: "{\"$where\": \"sleep(5000)\"}", context))]
+                                    description: "The \(sink.model.role ?? "filter") of `\(sink.callee)(\(context.text(argument, limit: 40)))` contains \(what).",
+                                    remediation: how == .where
+                                        ? "Do not use `$where`; express the condition with query operators and pass the request value as a plain, coerced value (`str(value)`)."
+                                        : "Coerce each request value to the type the field holds (`str(data[\"name\"])`, `int(...)`) or validate the body with a schema (pydantic, marshmallow) before building the query; never pass a client document as the filter.",
+                                    fix: how == .where ? nil : "{\"name\": str(data[\"name\"])}",
+                                    flow: origin, proofOfConcept: how == .where
+                                        ? origin.proofOfConcept(payload: "' || '1'=='1", context)
+                                        : documentProof(argument, origin, context) + "\n# the filter matches every document")]
         }
-        guard let call = context.call(node), call.name == nil,
-              case .attribute(let receiver, let method, _) = context.tree[call.function].kind, methods.contains(method) else { return [] }
-        // `"text".find(...)` is a string method, not a query.
-        if case .constant = context.tree[receiver].kind { return [] }
-        if context.model.stringShape(of: receiver).isConstant, case .name = context.tree[receiver].kind { return [] }
-        let filterArg = method == "distinct" ? call.argument(1, "filter") : method == "aggregate" ? call.argument(0, "pipeline") : call.argument(0, "filter")
-        guard let filter = filterArg, let (origin, how) = injected(filter, context, depth: 0) else { return [] }
-        let what = how == .where
-            ? "a `$where` JavaScript clause built from `\(origin.text(context))`"
-            : "`\(origin.text(context))`, a JSON document from the \(origin.requestField), where an object such as `{\"$ne\": null}` becomes a query operator"
-        return [context.finding(descriptor, at: call.id,
-                                description: "The filter of `.\(method)(\(context.text(filter, limit: 40)))` contains \(what).",
-                                remediation: how == .where
-                                    ? "Do not use `$where`; express the condition with query operators and pass the request value as a plain, coerced value (`str(value)`)."
-                                    : "Coerce each request value to the type the field holds (`str(data[\"name\"])`, `int(...)`) or validate the body with a schema (pydantic, marshmallow) before building the query; never pass a client document as the filter.",
-                                fix: how == .where ? nil : "{\"name\": str(data[\"name\"])}",
-                                flow: origin, proofOfConcept: how == .where
-                                    ? origin.proofOfConcept(payload: "' || '1'=='1", context)
-                                    : documentProof(filter, origin, context) + "\n# the filter matches every document")]
+        return []
     }
 
     enum How { case document, `where` }
