@@ -57,6 +57,25 @@ struct SinkCatalogTests {
         """, .nosql) == [".find_one: q1", ".aggregate: q2", ".distinct: q3", "Movie.objects: q6"])
     }
 
+    @Test func logRecordsTakeEveryArgumentButTheirOptions() {
+        #expect(sinkArguments("""
+        import logging
+        import math
+        from loguru import logger as lg
+        from app.util import log
+        audit = logging.getLogger("audit")
+        logging.warning("a %s", a, exc_info=True)
+        audit.info(b, extra={"k": c})
+        self.logger.error(d)
+        log.debug(e)
+        lg.info(f)
+        math.log(g)
+        print(h, file=out)
+        registry.info(i)
+        """, .log) == ["logging.warning: \"a %s\"", "logging.warning: a", ".info: b", ".error: d", ".debug: e",
+                      "loguru.logger.info: f", "print: h"])
+    }
+
     @Test func aMethodSinkNeedsTheReceiverItsRowNames() {
         // ElementTree's `findall` is XPath only on a tree (or its root); `re`'s is not.
         #expect(sinkArguments("""
@@ -153,7 +172,7 @@ struct SinkCatalogTests {
 
     @Test func everyRowNamesAKindItsRuleAsksFor() {
         // The catalog is read by kind; a row under a kind no rule reads would be dead data.
-        let read: Set<SinkKind> = [.sql, .nosql, .url, .code, .regex, .xpath, .ldap, .template, .deserialization, .path, .redirect, .html]
+        let read: Set<SinkKind> = [.sql, .nosql, .log, .url, .code, .regex, .xpath, .ldap, .template, .deserialization, .path, .redirect, .html]
         #expect(Set(SinkCatalog.rows.map(\.kind)).isSubset(of: read))
         #expect(SinkCatalog.lists("pickle.loads", kind: .deserialization))
         #expect(!SinkCatalog.lists("pickle.dumps", kind: .deserialization))

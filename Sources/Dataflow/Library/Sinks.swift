@@ -7,7 +7,29 @@
 public enum SinkCatalog {
     typealias Row = SinkModel
 
-    public static let rows: [SinkModel] = sql + nosql + url + code + regex + xpath + ldap + template + deserialization + path + redirect + html
+    public static let rows: [SinkModel] = sql + nosql + url + code + regex + xpath + ldap + template + deserialization + path + redirect + html + log
+
+    // MARK: Logs (CWE-117, and CWE-532 for secrets)
+
+    /// The methods that write a record, on `logging`, loguru's `logger`, structlog, and loggers.
+    public static let logMethods: Set<String> = ["debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log",
+                                                 "msg", "trace", "success"]
+    /// Callables that make a logger.
+    static let loggerFactories = ["logging.getLogger", "logging.Logger", "logging.LoggerAdapter", "structlog.get_logger",
+                                  "structlog.getLogger", "structlog.wrap_logger"]
+    /// Names a logger is kept under, as an attribute (`self.logger`, `app.logger`) or a bare name
+    /// whose origin is not visible (imported from another module, a parameter).
+    static let loggerNames: Set<String> = ["logger", "log", "_logger", "_log", "LOGGER", "LOG", "log_"]
+    /// Keywords of a log call that are not logged text.
+    static let logOptions: Set<String> = ["exc_info", "stack_info", "stacklevel", "extra"]
+
+    /// Every argument of a log record; `print` too, with the role `print` (output, not a log: a
+    /// secret printed is still exposed, a newline printed forges nothing).
+    static let log: [SinkModel] = logMethods.sorted().flatMap { method in [
+        SinkModel(.log, .function("logging.\(method)"), .every(except: logOptions)),
+        SinkModel(.log, .function("loguru.logger.\(method)"), .every(except: logOptions)),
+        SinkModel(.log, .method(method, on: .made(by: loggerFactories, attributes: loggerNames, names: loggerNames)), .every(except: logOptions)),
+    ] } + [SinkModel(.log, .function("builtins.print"), .every(except: ["sep", "end", "file", "flush"]), role: "print")]
 
     // MARK: NoSQL (CWE-943)
 

@@ -41,7 +41,9 @@ public struct SinkModel: Sendable {
         /// module prefix), directly (`ldap.initialize(...).search_s`) or through a local bound to
         /// such a call, or reached from one through the `through` methods (`tree.getroot()`), or
         /// an attribute of one of the `attributes` names (`app.jinja_env`).
-        case made(by: [String], through: Set<String> = [], attributes: Set<String> = [])
+        /// Or, with `names`, a bare name of these whose origin is not visible (an imported or
+        /// passed-in `logger`): for objects known by their conventional name.
+        case made(by: [String], through: Set<String> = [], attributes: Set<String> = [], names: Set<String> = [])
         /// A `pathlib` path: made by `Path(...)` (or a peer), or built with `/`, here or in the
         /// local it was assigned to.
         case pathObject
@@ -63,12 +65,18 @@ public struct SinkModel: Sendable {
         public let rest: Bool
         /// The data is the method's receiver (`path.read_text()`).
         public var isReceiver = false
+        /// Every argument, positional and keyword, but the keywords listed (a log call logs them all
+        /// but `exc_info`, `extra`, ...).
+        public var everyArgumentExcept: Set<String>? = nil
 
         public static let receiver = Argument(position: nil, keywords: [], rest: false, isReceiver: true)
 
         public static func at(_ position: Int, _ keywords: String...) -> Argument { Argument(position: position, keywords: keywords, rest: false) }
         public static func keyword(_ keywords: String...) -> Argument { Argument(position: nil, keywords: keywords, rest: false) }
         public static func positional(from position: Int) -> Argument { Argument(position: position, keywords: [], rest: true) }
+        public static func every(except keywords: Set<String>) -> Argument {
+            Argument(position: nil, keywords: [], rest: false, everyArgumentExcept: keywords)
+        }
     }
 
     public enum Condition: Sendable, Hashable {
@@ -168,7 +176,7 @@ extension SinkCatalog {
             switch row.callee {
             case .function(let name): return name
             case .method(let name, .any): return ".\(name)"
-            case .method(let name, .made(let makers, _, _)): return "\(makers.first ?? "…")….\(name)"
+            case .method(let name, .made(let makers, _, _, _)): return "\(makers.first ?? "…")….\(name)"
             case .method(let name, .pathObject): return "pathlib.Path….\(name)"
             case .method(let name, .queryChain): return "session.query(…).\(name)"
             case .method(let name, .unnamed): return "….\(name)"
@@ -178,6 +186,9 @@ extension SinkCatalog {
     }
 
     static func arguments(_ argument: SinkModel.Argument, _ args: [ExprID], _ keywords: [Keyword], _ tree: SyntaxTree) -> [ExprID] {
+        if let excluded = argument.everyArgumentExcept {
+            return args + keywords.filter { !excluded.contains($0.arg ?? "") }.map(\.value)
+        }
         let starred = args.firstIndex { if case .starred = tree[$0].kind { return true } else { return false } }
         if let position = argument.position {
             if argument.rest {
@@ -241,7 +252,13 @@ extension SinkCatalog {
             if case .name = model.tree[receiver].kind, model.stringShape(of: receiver).isConstant { return false }
             return true
         }
-        guard case .made(let makers, let through, let attributes) = wanted else { return true }
+        guard case .made(let makers, let through, let attributes, let names) = wanted else { return true }
+        // `logger.info(...)` with `logger` imported or passed in: known by its name, unless the
+        // name it resolves to says otherwise (`math.log`).
+        if !names.isEmpty, case .name(let id, _) = model.tree[receiver].kind, names.contains(id) {
+            guard let qualified = model.qualifiedName(of: receiver) else { return true }
+            if names.contains(where: { qualified.hasSuffix("." + $0) }) { return true }
+        }
         if let made = model.constructorName(of: receiver), matchesMaker(made, makers) { return true }
         // `engines["django"].from_string(...)`: an item of a registry the row names.
         if case .subscript(let base, _, _) = model.tree[receiver].kind, let name = model.qualifiedName(of: base), matchesMaker(name, makers) { return true }

@@ -104,33 +104,11 @@ enum SensitiveDataLogged {
         """),
     ], check: { check($0, $1) })
 
-    static let logMethods: Set<String> = ["debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log", "msg",
-                                          "trace", "success"]
-    static let loggerFactories: Set<String> = ["logging.getLogger", "logging.Logger", "logging.LoggerAdapter", "structlog.get_logger",
-                                               "structlog.getLogger", "structlog.wrap_logger"]
-
-    /// Is the call a log call (or `print`)?
+    /// The log call's name as findings give it (`log.info`, `logging.warning`, `print`), when
+    /// the call writes a log record or prints (`SinkCatalog`'s `.log` rows).
     static func logCall(_ call: CallInfo, _ context: RuleContext) -> String? {
-        if let name = call.name {
-            if name == "builtins.print" { return "print" }
-            // Prefix tests before any splitting: this runs for every call.
-            if name.hasPrefix("logging."), !name.dropFirst(8).contains("."), logMethods.contains(String(name.dropFirst(8))) { return name }
-            if name.hasPrefix("loguru.logger."), logMethods.contains(String(name.dropFirst(14))) { return name }
-        }
-        guard case .attribute(let receiver, let method, _) = context.tree[call.function].kind, logMethods.contains(method) else { return nil }
-        if let constructor = context.model.constructorName(of: receiver), loggerFactories.contains(constructor) { return "\(context.text(receiver, limit: 30)).\(method)" }
-        switch context.tree[receiver].kind {
-        case .attribute(let base, let attr, _) where attr == "logger" || attr == "log" || attr == "_logger" || attr == "_log":
-            // `self.logger` set from `logging.getLogger` in the class, `app.logger` (Flask/Quart), `current_app.logger`.
-            _ = base
-            return "\(context.text(receiver, limit: 30)).\(method)"
-        case .name(let id, _) where ["logger", "log", "_logger", "_log", "LOGGER", "LOG", "log_"].contains(id):
-            // A logger whose origin is not visible (imported from another module, a parameter).
-            if let name = context.qualifiedName(receiver), !name.hasSuffix(".logger") && !name.hasSuffix(".log") && !name.hasSuffix("LOGGER") && !name.hasSuffix("LOG") && !name.hasSuffix("._logger") { return nil }
-            return "\(id).\(method)"
-        default:
-            return nil
-        }
+        guard let sink = context.sinks(call, .log).first else { return nil }
+        return sink.model.role == "print" ? "print" : context.sinkName(sink)
     }
 
     static let strongWords: Set<String> = ["password", "passwd", "pwd", "passphrase", "apikey", "authorization", "cvv", "cvc", "ssn",

@@ -86,11 +86,13 @@ enum LogInjection {
         """),
     ], check: { check($0, $1) })
 
-    static let ignoredKeywords: Set<String> = ["exc_info", "stack_info", "stacklevel", "extra"]
-
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
-        guard let call = context.call(node), let logger = SensitiveDataLogged.logCall(call, context), logger != "print" else { return [] }
-        let values = call.args + call.keywords.filter { !ignoredKeywords.contains($0.arg ?? "") }.map(\.value)
+        // Every logged argument (the catalog's `.log` rows); `print` writes no log record.
+        guard let call = context.call(node) else { return [] }
+        let sinks = context.sinks(call, .log)
+        guard let first = sinks.first, first.model.role != "print" else { return [] }
+        let logger = context.sinkName(first)
+        let values = sinks.map(\.argument)
         // `%r` / `{x!r}` print the repr: newlines come out escaped.
         if values.contains(where: { usesRepr($0, context) }) { return [] }
         for value in values {
