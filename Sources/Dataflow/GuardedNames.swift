@@ -6,9 +6,13 @@ import PythonSyntax
 /// `if x not in ALLOWED: return ...` / `raise` / `abort(400)`, and after `assert x.isalnum()`.
 /// A check that does not end the path when it fails (`if x.isalnum(): log()` then the use)
 /// restricts nothing.
+///
+/// Checks come in families: a safe shape (`.shape`) protects every sink; the absence of a
+/// parent-folder step (`.parentSegments`: `if ".." in name: abort(400)`, and every shape check)
+/// protects only a path that has a fixed part before the name, which the path rule decides.
 enum GuardedNames {
     /// Statement → the names guarded there (only statements where some name is).
-    static func collect(_ model: SemanticModel, unreachable: Set<StmtID>) -> [StmtID: Set<String>] {
+    static func collect(_ model: SemanticModel, unreachable: Set<StmtID>, family: GuardFamily = .shape) -> [StmtID: Set<String>] {
         var out: [StmtID: Set<String>] = [:]
         let tree = model.tree
         var stack: [([StmtID], Set<String>)] = [(tree.body, [])]
@@ -21,7 +25,7 @@ enum GuardedNames {
                 if !guarded.isEmpty { out[stmt] = guarded }
                 switch tree[stmt].kind {
                 case .if(let test, let body, let orelse):
-                    let (whenTrue, whenFalse) = checked(test, model)
+                    let (whenTrue, whenFalse) = checked(test, model, family: family)
                     stack.append((body, guarded.union(whenTrue)))
                     stack.append((orelse, guarded.union(whenFalse)))
                     // `if not valid(x): return` : what follows runs only when the check held.
@@ -36,10 +40,10 @@ enum GuardedNames {
                         guarded.formUnion(whenTrue)
                         // `if "." in name: ext = ...; if ext not in ALLOWED: continue` / `else: continue`:
                         // only the body falls through, so what it checked holds after the `if`.
-                        guarded.formUnion(guardsAtEnd(of: body, model, unreachable))
+                        guarded.formUnion(guardsAtEnd(of: body, model, unreachable, family: family))
                     }
                 case .assert(let test, _):
-                    guarded.formUnion(checked(test, model).whenTrue)
+                    guarded.formUnion(checked(test, model, family: family).whenTrue)
                 case .expr(let value):
                     guarded.formUnion(checkedByRaisingCall(value, tree))
                 case .try(let body, let handlers, let orelse, let finalbody), .tryStar(let body, let handlers, let orelse, let finalbody):
@@ -47,7 +51,7 @@ enum GuardedNames {
                     // `try: check_access(base, path) except Error: return error(...)`: when
                     // every handler leaves, the code after the `try` runs only if the checks held.
                     if !handlers.isEmpty, handlers.allSatisfy({ exits($0.body, model, unreachable) }) {
-                        guarded.formUnion(checkedBy(body, model))
+                        guarded.formUnion(checkedBy(body, model, family: family))
                     }
                 case .functionDef(let def), .asyncFunctionDef(let def):
                     // A nested function starts with nothing checked.
@@ -66,23 +70,23 @@ enum GuardedNames {
 
     /// The names a block's own checks leave restricted at its end, when it falls through: early
     /// exits on failed checks, asserts and raising checks, at its top level (depth-limited).
-    static func guardsAtEnd(of block: [StmtID], _ model: SemanticModel, _ unreachable: Set<StmtID>, depth: Int = 0) -> Set<String> {
+    static func guardsAtEnd(of block: [StmtID], _ model: SemanticModel, _ unreachable: Set<StmtID>, depth: Int = 0, family: GuardFamily = .shape) -> Set<String> {
         guard depth < 4 else { return [] }
         var guarded: Set<String> = []
         for stmt in block {
             switch model.tree[stmt].kind {
             case .if(let test, let body, let orelse):
-                let (whenTrue, whenFalse) = checked(test, model)
+                let (whenTrue, whenFalse) = checked(test, model, family: family)
                 if exits(body, model, unreachable) && !exits(orelse, model, unreachable) {
                     guarded.formUnion(whenFalse)
                 } else if exits(orelse, model, unreachable) && !orelse.isEmpty && !exits(body, model, unreachable) {
                     guarded.formUnion(whenTrue)
-                    guarded.formUnion(guardsAtEnd(of: body, model, unreachable, depth: depth + 1))
+                    guarded.formUnion(guardsAtEnd(of: body, model, unreachable, depth: depth + 1, family: family))
                 } else if orelse.isEmpty {
                     guarded.formUnion(whenFalse.filter { constantsAssigned(by: body, model).contains($0) })
                 }
             case .assert(let test, _):
-                guarded.formUnion(checked(test, model).whenTrue)
+                guarded.formUnion(checked(test, model, family: family).whenTrue)
             case .expr(let value):
                 guarded.formUnion(checkedByRaisingCall(value, model.tree))
             default:
@@ -95,12 +99,12 @@ enum GuardedNames {
 
     /// The names still restricted at the end of a block by its own statements' checks
     /// (assertions and checks called for their exception), for a `try` whose handlers all leave.
-    static func checkedBy(_ block: [StmtID], _ model: SemanticModel) -> Set<String> {
+    static func checkedBy(_ block: [StmtID], _ model: SemanticModel, family: GuardFamily = .shape) -> Set<String> {
         var out: Set<String> = []
         for stmt in block {
             switch model.tree[stmt].kind {
             case .expr(let value): out.formUnion(checkedByRaisingCall(value, model.tree))
-            case .assert(let test, _): out.formUnion(checked(test, model).whenTrue)
+            case .assert(let test, _): out.formUnion(checked(test, model, family: family).whenTrue)
             default: break
             }
             for name in assigned(by: stmt, model.tree) { out.remove(name) }
@@ -109,11 +113,11 @@ enum GuardedNames {
     }
 
     /// The names a test restricts when it is true, and when it is false.
-    static func checked(_ test: ExprID, _ model: SemanticModel) -> (whenTrue: Set<String>, whenFalse: Set<String>) {
+    static func checked(_ test: ExprID, _ model: SemanticModel, family: GuardFamily = .shape) -> (whenTrue: Set<String>, whenFalse: Set<String>) {
         let tree = model.tree
         switch tree[test].kind {
         case .unaryOp(.not, let operand):
-            let inner = checked(operand, model)
+            let inner = checked(operand, model, family: family)
             return (inner.whenFalse, inner.whenTrue)
         case .boolOp(.and, let values):
             // All hold when the whole is true; when it is false, one failed: only a name every
@@ -121,12 +125,12 @@ enum GuardedNames {
             // `"" not in ALLOWED`, decides nothing and is left out.)
             let decisive = values.filter { model.constantValue(of: $0)?.isTruthy != true && !isAllowAllSentinel($0, model) }
             guard !decisive.isEmpty else { return ([], []) }
-            let parts = decisive.map { checked($0, model) }
+            let parts = decisive.map { checked($0, model, family: family) }
             return (parts.reduce(into: Set<String>()) { $0.formUnion($1.whenTrue) }, common(parts.map(\.whenFalse)))
         case .boolOp(.or, let values):
             // None holds when the whole is false: `if not a.isdigit() or not b.isdigit(): abort()`;
             // when it is true, one did: `if t == "/home" or t == "/help":` restricts `t`.
-            let parts = values.map { checked($0, model) }
+            let parts = values.map { checked($0, model, family: family) }
             return (common(parts.map(\.whenTrue)), parts.reduce(into: Set<String>()) { $0.formUnion($1.whenFalse) })
         case .name(let id, _):
             // `if api_url and not valid(api_url): abort()`: where `api_url` is false it is empty
@@ -140,6 +144,11 @@ enum GuardedNames {
                 whenTrue.formUnion(restricted)
             }
             return (whenTrue, [id])
+        case .compare(let left, let ops, let comparators) where ops.count == 1 && family == .parentSegments
+                && (ops[0] == .in || ops[0] == .notIn) && model.constantString(of: left).map(Guards.namesParentFolder) == true:
+            // `if "../" in name: return`: past it, the name holds no parent-folder step.
+            guard let id = rootName(comparators[0], tree) else { return ([], []) }
+            return ops[0] == .in ? ([], [id]) : ([id], [])
         case .compare(let left, let ops, let comparators) where ops.count == 1:
             // `x`, or `x.lower()`/`x.upper()`/`x.strip()`: what is compared is the value's own text.
             guard let id = rootName(left, tree) else { return ([], []) }
@@ -416,4 +425,12 @@ extension SyntaxTree {
         default: return []
         }
     }
+}
+
+/// What a family of checks establishes about a name (see `GuardedNames`).
+public enum GuardFamily: Sendable, Hashable {
+    /// A safe shape or a constant value: safe for every sink.
+    case shape
+    /// No parent-folder step (`..`) in the text, or a safe shape.
+    case parentSegments
 }

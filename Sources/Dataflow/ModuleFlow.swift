@@ -23,19 +23,24 @@ public struct ModuleFlow: Sendable {
     public let attributeAssignments: [String: [String: [ExprID]]]
     /// Statement → local names a check has restricted to a safe shape there (`GuardedNames`).
     let guarded: [StmtID: Set<String>]
+    /// The same for names restricted to hold no parent-folder step (`GuardFamily.parentSegments`);
+    /// nil when the module tests for none, so the shape map answers.
+    let guardedAgainstParentSegments: [StmtID: Set<String>]?
     /// The statement each expression belongs to (for expressions of a guarded statement only).
     let statementOf: [ExprID: StmtID]
 
     public static let empty = ModuleFlow(unreachable: [], elementSources: [:], containerContents: [:], attributeAssignments: [:],
-                                         guarded: [:], statementOf: [:])
+                                         guarded: [:], guardedAgainstParentSegments: nil, statementOf: [:])
 
     init(unreachable: Set<StmtID>, elementSources: [ExprID: [ExprID]], containerContents: [ExprID: [ExprID]],
-         attributeAssignments: [String: [String: [ExprID]]], guarded: [StmtID: Set<String>], statementOf: [ExprID: StmtID]) {
+         attributeAssignments: [String: [String: [ExprID]]], guarded: [StmtID: Set<String>],
+         guardedAgainstParentSegments: [StmtID: Set<String>]?, statementOf: [ExprID: StmtID]) {
         self.unreachable = unreachable
         self.elementSources = elementSources
         self.containerContents = containerContents
         self.attributeAssignments = attributeAssignments
         self.guarded = guarded
+        self.guardedAgainstParentSegments = guardedAgainstParentSegments
         self.statementOf = statementOf
     }
 
@@ -46,9 +51,16 @@ public struct ModuleFlow: Sendable {
         var containers = ContainerFlow(model: model, unreachable: unreachable)
         containers.run()
         let guarded = GuardedNames.collect(model, unreachable: unreachable)
+        // The second family only where the module tests a text for `..` at all.
+        let testsParentSegments = model.tree.exprs.contains { node in
+            guard case .compare(let left, let ops, _) = node.kind, ops.count == 1, ops[0] == .in || ops[0] == .notIn,
+                  let text = model.constantString(of: left) else { return false }
+            return Guards.namesParentFolder(text)
+        }
+        let segments = testsParentSegments ? GuardedNames.collect(model, unreachable: unreachable, family: .parentSegments) : nil
         // Only the expressions of statements where something is guarded need their statement.
         var statementOf: [ExprID: StmtID] = [:]
-        for stmt in guarded.keys {
+        for stmt in Set(guarded.keys).union(segments.map { Array($0.keys) } ?? []) {
             var stack = model.tree.ownExpressions(of: stmt)
             while let expr = stack.popLast() {
                 statementOf[expr] = stmt
@@ -56,13 +68,15 @@ public struct ModuleFlow: Sendable {
             }
         }
         self.init(unreachable: unreachable, elementSources: containers.elementSources, containerContents: containers.containerContents,
-                  attributeAssignments: ObjectAttributes.collect(model), guarded: guarded, statementOf: statementOf)
+                  attributeAssignments: ObjectAttributes.collect(model), guarded: guarded, guardedAgainstParentSegments: segments,
+                  statementOf: statementOf)
     }
 
     /// Has a check restricted the local `name` to a safe shape where `use` is evaluated
     /// (`if not name.isalnum(): abort(400)` before it)?
-    public func isGuarded(_ name: String, at use: ExprID) -> Bool {
+    public func isGuarded(_ name: String, at use: ExprID, family: GuardFamily = .shape) -> Bool {
         guard let stmt = statementOf[use] else { return false }
+        if family == .parentSegments, let segments = guardedAgainstParentSegments { return segments[stmt]?.contains(name) ?? false }
         return guarded[stmt]?.contains(name) ?? false
     }
 

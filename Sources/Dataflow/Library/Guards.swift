@@ -20,6 +20,12 @@ public enum Guards {
     public static let booleanCheckWords: [String] = ["valid", "allowed", "safe", "permitted", "whitelisted", "allowlisted"]
     /// Calls whose names contain a checking word but that run something (`subprocess.check_call`).
     public static let notChecks: Set<String> = ["check_call", "check_output", "check_returncode", "checkout"]
+    /// Does a constant tested for membership in a path name a parent-folder step (`".."`,
+    /// `"../"`, `"..\\"`)? Past `if "../" in name: return` the name climbs out of nothing.
+    public static func namesParentFolder(_ text: String) -> Bool {
+        text == ".." || text == "../" || text == "..\\" || text == "/.." || text == "/../"
+    }
+
     /// Functions that check (or take apart, to check) a URL: a redirect target or an outbound
     /// request's address tested with one of them is restricted.
     public static let urlCheckFunctions: Set<String> = ["url_has_allowed_host_and_scheme", "is_safe_url", "urlparse", "urlsplit"]

@@ -651,6 +651,35 @@ enum PathTraversal {
                 return open(z).read()
             return open(normalize(request.args["other"])).read()  # error: TL-WEB-PATH-TRAVERSAL
         """),
+        // A name checked for `../` and joined as text after a fixed folder cannot leave it; the
+        // same check before `os.path.join` (an absolute name resets it), before a path that
+        // starts with the name, or after the root alone protects nothing.
+        RuleExample("""
+        import os
+        from flask import Flask, request
+        app = Flask(__name__)
+        BASE = "/srv/files"
+
+        @app.route("/write", methods=["POST"])
+        def write():
+            name = request.form.get("name", "")
+            if "../" in name:
+                return "File name must not contain '../'"
+            with open(f"{BASE}/{name}", "wb") as out:
+                out.write(b"")
+            target = BASE + "/" + name
+            open(target).close()
+            if "../" not in name:
+                open("/srv/files/" + name).close()
+            open(os.path.join(BASE, name)).close()  # error: TL-WEB-PATH-TRAVERSAL
+            open(name).close()  # error: TL-WEB-PATH-TRAVERSAL
+            open("/" + name).close()  # error: TL-WEB-PATH-TRAVERSAL
+            other = request.form.get("other", "")
+            if ".." in name:
+                return "no"
+            open(f"{BASE}/{other}").close()  # error: TL-WEB-PATH-TRAVERSAL
+            return "ok"
+        """),
     ], check: { check($0, $1) })
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
@@ -680,6 +709,7 @@ enum PathTraversal {
     /// `commonpath`/`commonprefix` or `is_relative_to`/`relative_to`. A check of a path that was
     /// not normalized protects nothing: `/srv/files/../../etc/passwd` starts with `/srv/files/`.
     static func isContained(_ path: ExprID, _ context: RuleContext) -> Bool {
+        if isBelowAFixedFolder(path, context) { return true }
         let used = aliases(in: path, context)
         guard !used.isEmpty else { return false }
         // The names the path is built from (`full = os.path.join(BASE, name)`: `name` too).
@@ -714,6 +744,27 @@ enum PathTraversal {
             }
         }
         return false
+    }
+
+    /// Text joined after a fixed part (`f"{BASE}/{name}"`, `BASE + "/" + name`), where every part
+    /// from the request was checked to hold no parent-folder step (`if "../" in name: return`):
+    /// it cannot climb out, and, joined as text (not `os.path.join`, which an absolute name
+    /// resets), an absolute name stays below the base too.
+    static func isBelowAFixedFolder(_ path: ExprID, _ context: RuleContext) -> Bool {
+        let parts = context.model.stringShape(of: path).parts
+        guard parts.count >= 2 else { return false }
+        var sawRequestPart = false
+        for (index, part) in parts.enumerated() {
+            guard case .hole(let hole) = part, Taint.isRequestDerived(hole, context, kind: .path) != nil else { continue }
+            sawRequestPart = true
+            // Something fixed must come first, and more than the root (`"/" + name` is anywhere).
+            let before = parts[..<index]
+            let fixedText = before.allSatisfy { if case .literal = $0 { return true } else { return false } }
+                ? before.map { if case .literal(let text) = $0 { return text } else { return "" } }.joined() : "base"
+            guard fixedText.contains(where: { $0 != "/" }), case .name(let id, _) = context.tree[hole].kind,
+                  context.flow.isGuarded(id, at: hole, family: .parentSegments) else { return false }
+        }
+        return sawRequestPart
     }
 
     /// The names read in an expression and the names they copy (`target = candidate`): a check
