@@ -203,7 +203,9 @@ extension ProofOfConceptTests {
             parseString(text, parser=parser)
             return etree.fromstring(text)
         """).findings.filter { $0.ruleID == "TL-B314" }
-        #expect(findings.map(\.severity) == [.high, .medium, .high, .medium])
+        // `make_parser()` reads no document: a Low note; lxml on unknown text resolves local
+        // entities (before lxml 5): Medium.
+        #expect(findings.map(\.severity) == [.high, .low, .high, .medium])
         #expect(findings.first?.proofOfConcept?.contains("ENTITY") == true)
     }
 

@@ -26,6 +26,24 @@ public final class RuleContext: FlowContext, @unchecked Sendable {
 
     static func looksLikeTest(_ path: String) -> Bool { PathRoles.isTestOrCI(path) }
 
+    /// For a rule that reports a dangerous call by its name (`yaml.load`, `pickle.loads`,
+    /// `eval`): is the data the call reads fixed by the program itself (a constant, or only
+    /// constants reach it, through folded branches and containers)? Then there is nothing an
+    /// attacker wrote to load, and no finding.
+    func isFixedByProgram(_ data: ExprID?) -> Bool {
+        guard let data else { return false }
+        return isProgramText(data)
+    }
+
+    /// The confidence of such a rule's finding where no request flow reaches the call: one step
+    /// below the rule's own, since whether an attacker can reach the data is not known.
+    func unflowedConfidence(_ descriptor: RuleDescriptor) -> Confidence {
+        switch descriptor.confidence {
+        case .high: return .medium
+        default: return .low
+        }
+    }
+
     /// The call a node is, when the rule was dispatched on `.call`.
     public func call(_ node: Node) -> CallInfo? {
         guard case .expression(let id) = node else { return nil }

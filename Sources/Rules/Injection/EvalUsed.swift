@@ -61,13 +61,14 @@ enum EvalUsed {
         // A constant, or a value a check restricted to a safe shape or to an allow-list.
         if context.string(code) != nil || context.isRestrictedByChecks(code) { return [] }
         // Request data evaluated is remote code execution, not a code smell.
+        if context.isFixedByProgram(code) { return [] }
         let origin = Taint.isRequestDerived(code, context, kind: .code)
         let source = origin.map { ", which carries `\($0.text(context))` from the \($0.requestField)" } ?? ", which is computed at run time"
         return [context.finding(descriptor, at: call.id,
                                 description: "`eval` evaluates `\(context.text(code))`\(source): an attacker-controlled expression runs arbitrary code.",
                                 remediation: "Parse data with `ast.literal_eval` (literals only) or `json.loads`; map operations through an explicit table.",
                                 fix: "ast.literal_eval(\(context.text(compiledSource(code, context) ?? code)))",
-                                severity: origin == nil ? nil : .critical, confidence: origin == nil ? nil : .high,
+                                severity: origin == nil ? nil : .critical, confidence: origin == nil ? context.unflowedConfidence(descriptor) : .high,
                                 flow: origin, proofOfConcept: origin?.proofOfConcept(payload: "__import__('os').popen('id').read()", context))]
     }
 

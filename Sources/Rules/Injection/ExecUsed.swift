@@ -43,12 +43,13 @@ enum ExecUsed {
         guard let call = context.call(node), call.name == "builtins.exec", let code = call.argument(0, "source") else { return [] }
         // A constant, or a value a check restricted to a safe shape or to an allow-list.
         if context.string(code) != nil || context.isRestrictedByChecks(code) { return [] }
+        if context.isFixedByProgram(code) { return [] }
         let origin = Taint.isRequestDerived(code, context, kind: .code)
         let source = origin.map { ", which carries `\($0.text(context))` from the \($0.requestField)" } ?? ", code assembled at run time"
         return [context.finding(descriptor, at: call.id,
                                 description: "`exec` runs `\(context.text(code))`\(source): whoever controls it runs arbitrary Python.",
                                 remediation: "Replace `exec` with explicit code: a dispatch table of allowed operations, or `ast.literal_eval` for data.",
-                                severity: origin == nil ? nil : .critical, confidence: origin == nil ? nil : .high,
+                                severity: origin == nil ? nil : .critical, confidence: origin == nil ? context.unflowedConfidence(descriptor) : .high,
                                 flow: origin, proofOfConcept: origin?.proofOfConcept(payload: "import os; os.system('id')", context))]
     }
 }

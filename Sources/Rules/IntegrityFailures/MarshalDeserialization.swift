@@ -36,11 +36,12 @@ enum MarshalDeserialization {
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
         guard let call = context.call(node), let name = call.name, name == "marshal.load" || name == "marshal.loads" else { return [] }
         // From the request, it is an attacker's stream: code objects and crashes of their making.
+        if context.isFixedByProgram(call.args.first) { return [] }
         let origin = call.args.first.flatMap { Taint.isRequestDerived($0, context, kind: .deserialization) }
         let source = origin.map { " from `\($0.text(context))` (\($0.requestField)), which the client controls" } ?? ""
         return [context.finding(descriptor, at: call.id, description: "`\(name)` reads a marshal stream\(source), a format that is unsafe for data from outside the process.",
                                 remediation: "Use JSON or another data-only format.",
-                                severity: origin == nil ? nil : .high, confidence: origin == nil ? nil : .high,
+                                severity: origin == nil ? nil : .high, confidence: origin == nil ? context.unflowedConfidence(descriptor) : .high,
                                 flow: origin, proofOfConcept: origin?.proofOfConcept(payload: "<marshal bytes>", context))]
     }
 }

@@ -44,14 +44,14 @@ enum PickleDeserialization {
         guard let call = context.call(node), let name = call.name, SinkCatalog.lists(name, kind: .deserialization) else { return [] }
         // `pickle.loads(pickle.dumps(x))` (also through a variable): a round trip of this
         // process's own object, as tests of picklability do.
-        if let data = call.args.first, isOwnDump(data, context) { return [] }
+        if let data = call.args.first, isOwnDump(data, context) || context.isFixedByProgram(data) { return [] }
         let source = call.args.first.map { " from `\(context.text($0))`" } ?? ""
         // Data from the request (a cookie, the body) is attacker-controlled: remote code execution.
         let origin = call.args.first.flatMap { Taint.isRequestDerived($0, context, kind: .deserialization) }
         let request = origin.map { ", which the client controls (\($0.requestField))" } ?? ""
         return [context.finding(descriptor, at: call.id, description: "`\(name)` deserialises data\(source)\(request); pickle-based formats execute code embedded in the data.",
                                 remediation: "Use a data-only format (JSON, MessagePack) for anything that crosses a trust boundary; if pickle is unavoidable, sign the data with HMAC and verify before loading.",
-                                severity: origin == nil ? nil : .critical, confidence: origin == nil ? nil : .high,
+                                severity: origin == nil ? nil : .critical, confidence: origin == nil ? context.unflowedConfidence(descriptor) : .high,
                                 flow: origin, proofOfConcept: origin.map {
                                     $0.proofOfConcept(payload: "PAYLOAD", context)
                                         + "\n# PAYLOAD: pickle.dumps(Exploit()), encoded as the view decodes it, where\n# class Exploit: def __reduce__(self): return (os.system, (\"id\",))"

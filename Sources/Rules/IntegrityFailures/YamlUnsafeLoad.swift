@@ -30,6 +30,22 @@ enum YamlUnsafeLoad {
         import json
         d = json.load(stream)
         """),
+        // A document the program fixes itself (a constant, or only constants reach it) loads
+        // nothing an attacker wrote.
+        RuleExample("""
+        import yaml
+        from flask import Flask, request
+        app = Flask(__name__)
+
+        @app.route("/y", methods=["POST"])
+        def y():
+            param = request.form.get("p", "")
+            bar = "text: safe" if 7 * 42 - 86 > 200 else param
+            fixed = yaml.load(bar, Loader=yaml.Loader)
+            spelt = yaml.load("a: 1", Loader=yaml.Loader)
+            other = "text: safe" if 7 * 42 - 86 < 200 else param
+            return str(fixed) + str(spelt) + str(yaml.load(other, Loader=yaml.Loader))  # error: TL-B506
+        """),
     ], check: { check($0, $1) })
 
     static let safeLoaders: Set<String> = ["SafeLoader", "CSafeLoader", "BaseLoader", "CBaseLoader"]
@@ -38,10 +54,12 @@ enum YamlUnsafeLoad {
         guard let call = context.call(node), let name = call.name, name.hasPrefix("yaml.") else { return [] }
         // A document from the request makes this remote code execution.
         func report(_ description: String, _ remediation: String) -> [Finding] {
-            let origin = call.argument(0, "stream").flatMap { Taint.isRequestDerived($0, context, kind: .deserialization) }
+            let document = call.argument(0, "stream")
+            if context.isFixedByProgram(document) { return [] }
+            let origin = document.flatMap { Taint.isRequestDerived($0, context, kind: .deserialization) }
             let source = origin.map { " The document is `\($0.text(context))`, which the client sends (\($0.requestField))." } ?? ""
             return [context.finding(descriptor, at: call.id, description: description + source, remediation: remediation, fix: "yaml.safe_load(...)",
-                                    severity: origin == nil ? nil : .critical, confidence: origin == nil ? nil : .high,
+                                    severity: origin == nil ? nil : .critical, confidence: origin == nil ? context.unflowedConfidence(descriptor) : .high,
                                     flow: origin, proofOfConcept: origin?.proofOfConcept(payload: "!!python/object/apply:os.system [\"id\"]", context))]
         }
         if name == "yaml.unsafe_load" || name == "yaml.unsafe_load_all" {

@@ -63,7 +63,7 @@ enum XMLUnsafeParser {
         if bandit == "B320", let parser = call.argument(1, "parser"), safeLxmlParser(parser, context) { return [] }
         // A document the program spells out itself (`ET.fromstring("<root/>")`) holds no entity
         // an attacker chose.
-        if let document = call.args.first, context.constant(document) != nil { return [] }
+        if context.isFixedByProgram(call.args.first) { return [] }
         // XML from the request, or a parser told to fetch external entities, is an exploitable
         // XXE (file disclosure, SSRF), not a hardening note.
         let origin = call.args.first.flatMap { Taint.isRequestDerived($0, context, kind: .xml) }
@@ -71,7 +71,12 @@ enum XMLUnsafeParser {
         let source = origin.map { " on `\($0.text(context))` from the \($0.requestField)" } ?? ""
         return [context.finding(descriptor, at: call.id, description: "`\(name)` parses XML\(source) with a parser that expands entities\(bandit == "B320" || bandit == "B317" || bandit == "B315" || external ? " and may resolve external entities (XXE)" : "") (bandit \(bandit)).",
                                 remediation: "Use the `defusedxml` equivalent\(bandit == "B320" ? ", or pass `etree.XMLParser(resolve_entities=False, no_network=True)`" : "").",
-                                severity: origin != nil || external ? .high : nil, confidence: origin != nil ? .high : nil,
+                                // Python's expat-based parsers resolve no external entity by default: without
+                                // one turned on, entity expansion (a "billion laughs") is the risk, a Low
+                                // "use defusedxml" note; with the request's document, a Medium one.
+                                // lxml before 5.0 resolves local external entities by default.
+                                severity: external || (origin != nil && bandit == "B320") ? .high : origin != nil || bandit == "B320" ? .medium : .low,
+                                confidence: origin != nil || external ? .high : context.unflowedConfidence(descriptor),
                                 flow: origin, proofOfConcept: origin.map {
                                     $0.proofOfConcept(payload: "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><r>&x;</r>", context)
                                 },
