@@ -183,11 +183,17 @@ open class FlowContext: @unchecked Sendable {
         }
         switch tree[expr].kind {
         case .name:
-            let defs = model.reachingBindings(of: expr)
+            // (A binding in code that never runs, such as the other arm of `if 7 * 42 - n > 200:`,
+            // gives the name no value.)
+            let defs = model.reachingBindings(of: expr).filter { def in model[def].statement.map { !flow.isUnreachable($0) } ?? true }
             guard !defs.isEmpty else { return false }
             return defs.allSatisfy { def in
                 switch model[def].kind {
                 case .assignment(let value?): return isProgramText(value, depth: depth + 1)
+                case .augmentedAssignment(.add, let added):
+                    // `copy += "suffix"`: what it held before, and what was added.
+                    guard let stmt = model[def].statement, case .augAssign(let target, _, _) = tree[stmt].kind else { return false }
+                    return isProgramText(added, depth: depth + 1) && isProgramText(target, depth: depth + 1)
                 case .loopTarget(let iterable):
                     switch tree[iterable].kind {
                     case .list(let elts, _), .tuple(let elts, _), .set(let elts):

@@ -43,6 +43,18 @@ enum YamlUnsafeLoad {
             bar = "text: safe" if 7 * 42 - 86 > 200 else param
             fixed = yaml.load(bar, Loader=yaml.Loader)
             spelt = yaml.load("a: 1", Loader=yaml.Loader)
+            num = 86
+            if 7 * 42 - num > 200:
+                chosen = "a: 1"
+            else:
+                chosen = param
+            copy = ""
+            copy += "b: 2"
+            yaml.load(chosen, Loader=yaml.Loader)
+            yaml.load(copy, Loader=yaml.Loader)
+            grown = ""
+            grown += param
+            yaml.load(grown, Loader=yaml.Loader)  # error: TL-B506
             other = "text: safe" if 7 * 42 - 86 < 200 else param
             return str(fixed) + str(spelt) + str(yaml.load(other, Loader=yaml.Loader))  # error: TL-B506
         """),
