@@ -233,6 +233,12 @@ extension SemanticModel {
                 let dedented = StringFormatting.dedent(text)
                 return .str(name == "inspect.cleandoc" ? dedented.trimmingCharacters(in: .whitespacesAndNewlines) : dedented)
             }
+            // `chr(39)`: the character.
+            if args.count == 1, keywords.isEmpty, qualifiedName(of: function) == "builtins.chr",
+               case .int(let code)? = fold(args[0], depth: depth + 1, env: env), (0...0x10FFFF).contains(code),
+               let scalar = Unicode.Scalar(UInt32(code)) {
+                return .str(String(Character(scalar)))
+            }
             // "...".format(constants) and "sep".join([constants])
             guard case .attribute(let base, let attr, _) = tree[function].kind, case .str(let template)? = fold(base, depth: depth + 1, env: env) else { return nil }
             if attr == "format" {

@@ -424,6 +424,14 @@ struct ProjectTests {
     #expect(foldedArgument("f('  x  '.rstrip())") == .str("  x"))
 }
 
+@Test func chrOfAConstantFolds() {
+    #expect(foldedArgument("f(chr(39))") == .str("'"))
+    #expect(foldedArgument("f(chr(0x41) + 'b')") == .str("Ab"))
+    #expect(foldedArgument("f(chr(-1))") == nil)
+    // A local `chr` is not the built-in.
+    #expect(foldedArgument("chr = str\nf(chr(39))") == nil)
+}
+
 @Test func aPlaceholderNoneDoesNotHideWhatAGlobalIsMadeFrom() {
     let m = model("""
     import files_lib

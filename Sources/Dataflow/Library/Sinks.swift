@@ -150,6 +150,13 @@ public enum SinkCatalog {
         // libxml2's bindings: `doc.xpathEval(expr)`, `ctxt.xpathEval(expr)`.
         rows.append(Row(.xpath, .method("xpathEval", on: .any), .at(0, "expr")))
         for method in ["find", "findall", "findtext", "iterfind"] { rows.append(Row(.xpath, .method(method, on: elementTrees), .at(0, "path"))) }
+        // elementpath (XPath 1.0 to 3.1 over ElementTree and lxml): `select(root, path)`,
+        // `iter_select(root, path)`, `Selector(path)`, and a parser's `parse(path)`.
+        for function in ["elementpath.select", "elementpath.iter_select"] { rows.append(Row(.xpath, .function(function), .at(1, "path"))) }
+        rows.append(Row(.xpath, .function("elementpath.Selector"), .at(0, "path")))
+        let parsers = ["elementpath.XPath1Parser", "elementpath.XPath2Parser", "elementpath.XPath30Parser", "elementpath.XPath31Parser",
+                       "elementpath.XPath3Parser"]
+        rows.append(Row(.xpath, .method("parse", on: .made(by: parsers)), .at(0, "source")))
         return rows
     }()
 

@@ -64,14 +64,65 @@ enum XPathInjection {
             root = TREE.getroot()
             return str(words) + str(root.findall("./user"))
         """),
+        // elementpath's `select`: a value whose quotes are replaced cannot leave the quoted
+        // literal it is put in; unquoted, or replaced with a quote, it still rewrites the query.
+        RuleExample("""
+        import elementpath
+        import xml.etree.ElementTree as ET
+        from flask import Flask, request
+        app = Flask(__name__)
+
+        @app.route("/employee", methods=["POST"])
+        def employee():
+            bar = request.form.get("id", "")
+            root = ET.parse("employees.xml")
+            safe = bar.replace("'", "&apos;")
+            a = elementpath.select(root, f"/Employees/Employee[@emplid='{bar.replace("'", "&apos;")}']")
+            b = elementpath.select(root, f"/Employees/Employee[@emplid='{safe}']")
+            c = elementpath.select(root, f"/Employees/Employee[@emplid='{bar}']")  # error: TL-WEB-XPATH-INJECTION
+            d = elementpath.select(root, f"/Employees/Employee[@emplid={safe}]")  # error: TL-WEB-XPATH-INJECTION
+            e = elementpath.select(root, f'/Employees/Employee[@emplid="{safe}"]')  # error: TL-WEB-XPATH-INJECTION
+            f = elementpath.Selector("/Employees/Employee[@emplid='" + bar + "']")  # error: TL-WEB-XPATH-INJECTION
+            return str([a, b, c, d, e, f])
+        """),
     ], check: { check($0, $1) })
+
+    /// The parts of a built XPath that sit inside a string literal of one quote character and
+    /// hold no such quote (`f"//user[@id='{bar.replace("'", "&apos;")}']"`, or a local bound to
+    /// the replacement): they cannot end the literal, so they are text, not XPath. The same
+    /// replacement where the value is not quoted (`[@id={v}]`) protects nothing.
+    static func quotedLiteralsWithoutTheirQuote(in expression: ExprID, _ context: RuleContext) -> Set<ExprID> {
+        let parts = context.model.stringShape(of: expression).parts
+        var out: Set<ExprID> = []
+        for index in parts.indices.dropFirst().dropLast() {
+            guard case .hole(let hole) = parts[index], case .literal(let before) = parts[index - 1],
+                  case .literal(let after) = parts[index + 1], let quote = before.last, quote == "'" || quote == "\"",
+                  after.first == quote, removesEvery(quote, from: hole, context) else { continue }
+            out.insert(hole)
+        }
+        return out
+    }
+
+    /// `x.replace(q, r)` (directly, or in the local's only assignment) where `r` holds no `q`.
+    static func removesEvery(_ quote: Character, from expr: ExprID, _ context: RuleContext, depth: Int = 0) -> Bool {
+        guard depth < 3 else { return false }
+        if case .name = context.tree[expr].kind {
+            let defs = context.model.reachingBindings(of: expr)
+            guard defs.count == 1, case .assignment(let value?) = context.model[defs[0]].kind else { return false }
+            return removesEvery(quote, from: value, context, depth: depth + 1)
+        }
+        guard let call = context.call(expr), case .attribute(_, "replace", _) = context.tree[call.function].kind, call.args.count == 2,
+              let old = context.string(call.args[0]), old == String(quote), let new = context.string(call.args[1]) else { return false }
+        return !new.contains(quote)
+    }
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
         guard let call = context.call(node), let sink = context.sinks(call, .xpath).first else { return [] }
         let expression = sink.argument
         // Only text built around the value is injectable; a bare variable is the whole query
         // (reported too: the client writes the XPath).
-        guard let origin = Taint.isRequestDerived(expression, context, kind: .xpath) else { return [] }
+        let quoted = quotedLiteralsWithoutTheirQuote(in: expression, context)
+        guard let origin = Taint.isRequestDerived(expression, context, kind: .xpath, stop: { quoted.contains($0) }) else { return [] }
         return [context.finding(descriptor, at: call.id,
                                 description: "`\(context.text(call.function, limit: 40))` evaluates `\(context.text(expression, limit: 50))`, which carries `\(origin.text(context))` (\(origin.requestField)): a quote in it rewrites the XPath query.",
                                 remediation: "Keep the XPath constant and pass the value as an XPath variable: `tree.xpath(\"//user[name=$name]\", name=value)`.",
