@@ -23,7 +23,7 @@ def get_db():
 
 
 def hash_password(password):
-    return hashlib.md5(password.encode()).hexdigest()  # planted: CWE-327 MD5 password hashing
+    return hashlib.md5(password.encode()).hexdigest()  # planted: CWE-328 MD5 password hashing
 
 
 @app.route("/login", methods=["GET", "POST"])

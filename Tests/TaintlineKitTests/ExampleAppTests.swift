@@ -39,7 +39,7 @@ import Testing
         #expect(expected.count >= 12)
         for (file, line, cwe) in expected {
             // A merged finding stands for the weaknesses of the findings it covers (MD5 of a
-            // password: CWE-916, covering bandit's CWE-327).
+            // password: CWE-916, covering the weak-hash rule's CWE-328).
             let hit = Self.report.findings.flatMap { (merged: Finding) -> [Finding] in [merged] + merged.covers }.contains { finding in
                 finding.location.file == file && finding.cwe.description == cwe
                     && finding.location.startLine <= line && line <= finding.location.endLine

@@ -6,7 +6,7 @@ import PythonSyntax
 enum WeakHash {
     static let descriptor = RuleDoc.descriptor(
         id: "TL-B324", name: "weak-hash", summary: "MD4/MD5/SHA-1 hash used for security",
-        severity: .medium, confidence: .high, owasp: .a02, cwe: 327, bandit: "B324", ruff: "S324", otherAliases: ["B303", "S303"],
+        severity: .medium, confidence: .high, owasp: .a02, cwe: 328, bandit: "B324", ruff: "S324", otherAliases: ["B303", "S303"],
         what: "Finds `hashlib.md5`, `hashlib.sha1`, `hashlib.new(\"md5\"|\"sha1\"|\"md4\"|...)`, and the MD5/SHA-1 classes of `cryptography`, PyCryptodome and PyCrypto, `crypt.crypt`/`crypt.mksalt` with `METHOD_CRYPT` or `METHOD_MD5`, unless `usedforsecurity=False` is passed. The name in `hashlib.new` is folded, so `hashlib.new(ALGO)` with `ALGO = \"md5\"` is caught. What the hash is for sets the finding: of a password (or `crypt`) it is High and the fix is a password hash; of a secret, or stored as a `signature`/`token`/`mac`, Medium with SHA-256 as the fix; when its result only names something (it becomes a `cache_key`, an `ETag`, a rate-limit `bucket`, a `job_id`, a `cache.set` key, a Gravatar URL) it is Low, and the fix is `usedforsecurity=False`; otherwise Medium at medium confidence, saying the use could not be told.",
         why: "Collisions for MD5 and SHA-1 can be computed cheaply; signatures, integrity checks and password hashes built on them can be forged.",
         example: "digest = hashlib.md5(password.encode()).hexdigest()",
