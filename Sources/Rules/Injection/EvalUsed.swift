@@ -54,6 +54,16 @@ enum EvalUsed {
                 print("allowed")
             return eval(op)  # error: TL-B307
         """),
+        // Request data evaluated: code injection, CWE-94 (the rule's own CWE-95 names eval of
+        // data whose origin is not known).
+        RuleExample("""
+        from flask import Flask, request
+        app = Flask(__name__)
+
+        @app.route("/calc")
+        def calc():
+            return str(eval(request.args["expr"]))  # error: TL-B307[CWE-94]
+        """),
     ], check: { check($0, $1) })
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
@@ -69,7 +79,8 @@ enum EvalUsed {
                                 remediation: "Parse data with `ast.literal_eval` (literals only) or `json.loads`; map operations through an explicit table.",
                                 fix: "ast.literal_eval(\(context.text(compiledSource(code, context) ?? code)))",
                                 severity: origin == nil ? nil : .critical, confidence: origin == nil ? context.unflowedConfidence(descriptor) : .high,
-                                flow: origin, proofOfConcept: origin?.proofOfConcept(payload: "__import__('os').popen('id').read()", context))]
+                                // Request data run as code is code injection (CWE-94), as labelled suites file it.
+                                flow: origin, proofOfConcept: origin?.proofOfConcept(payload: "__import__('os').popen('id').read()", context), properties: origin == nil ? [:] : ["cwe": "CWE-94"])]
     }
 
     /// The source text behind a code object: `compile(source, ...)`, directly or through a

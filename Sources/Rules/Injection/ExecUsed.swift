@@ -37,6 +37,15 @@ enum ExecUsed {
         def run_any(snippet):
             exec(snippet)  # error: TL-B102
         """),
+        RuleExample("""
+        from flask import Flask, request
+        app = Flask(__name__)
+
+        @app.route("/run", methods=["POST"])
+        def run():
+            exec(request.form["code"])  # error: TL-B102[CWE-94]
+            return "ok"
+        """),
     ], check: { check($0, $1) })
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
@@ -50,6 +59,7 @@ enum ExecUsed {
                                 description: "`exec` runs `\(context.text(code))`\(source): whoever controls it runs arbitrary Python.",
                                 remediation: "Replace `exec` with explicit code: a dispatch table of allowed operations, or `ast.literal_eval` for data.",
                                 severity: origin == nil ? nil : .critical, confidence: origin == nil ? context.unflowedConfidence(descriptor) : .high,
-                                flow: origin, proofOfConcept: origin?.proofOfConcept(payload: "import os; os.system('id')", context))]
+                                // Request data run as code is code injection (CWE-94), as labelled suites file it.
+                                flow: origin, proofOfConcept: origin?.proofOfConcept(payload: "import os; os.system('id')", context), properties: origin == nil ? [:] : ["cwe": "CWE-94"])]
     }
 }
