@@ -6,7 +6,7 @@ public enum Flask {
         RequestField("args", .query), RequestField("values", .query), RequestField("form", .form),
         RequestField("json", .json, structured: true), RequestField("data", .body), RequestField("stream", .body),
         RequestField("cookies", .cookie), RequestField("headers", .header), RequestField("files", .file),
-        RequestField("view_args", .path), RequestField("path", .query), RequestField("full_path", .query),
+        RequestField("view_args", .path), RequestField("path", .query, isRoutePath: true), RequestField("full_path", .query),
         RequestField("url", .query), RequestField("base_url", .query), RequestField("query_string", .query),
     ]
     static let methods: [RequestField] = [RequestField("get_json", .json, structured: true, label: "json"), RequestField("get_data", .body, label: "data")]

@@ -36,9 +36,12 @@ public struct RequestField: Sendable, Hashable {
     /// server signed: `request.get_cookie("sid", secret=KEY)` (Bottle) is then not request data.
     public let trustedKeyword: String?
     public let trustedPosition: Int?
+    /// The request's own path (Flask's `request.path`): in a handler every route of which has no
+    /// parameter, it is one of those fixed paths, not text the client chooses.
+    public let isRoutePath: Bool
 
     public init(_ name: String, _ input: InputKind, structured: Bool = false, cgiHeaderKeys: Bool = false, label: String? = nil,
-                namedByFirstArgument: Bool = false, trustedKeyword: String? = nil, trustedPosition: Int? = nil) {
+                namedByFirstArgument: Bool = false, trustedKeyword: String? = nil, trustedPosition: Int? = nil, isRoutePath: Bool = false) {
         self.name = name
         self.label = label ?? name
         self.input = input
@@ -47,6 +50,7 @@ public struct RequestField: Sendable, Hashable {
         self.namedByFirstArgument = namedByFirstArgument
         self.trustedKeyword = trustedKeyword
         self.trustedPosition = trustedPosition
+        self.isRoutePath = isRoutePath
     }
 }
 

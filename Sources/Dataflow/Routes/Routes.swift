@@ -52,6 +52,29 @@ extension FlowContext {
         return route(of: stmt) ?? taintFacts.urlRoutes[name]
     }
 
+    /// Is `expr` in a handler that is reached only through routes with no parameter (every
+    /// route decorator's path fixed, no registration elsewhere)? Its request path is then one
+    /// of those paths. A function with no route decorator (a helper, a `before_request` hook)
+    /// may serve any path.
+    public func routesHaveNoParameters(around expr: ExprID) -> Bool {
+        guard let scope = model.scope(of: expr) else { return false }
+        let definition = model.enclosingDefinitionScope(scope)
+        guard model[definition].kind == .function, case .statement(let stmt) = model[definition].node,
+              taintFacts.urlRoutes[model[definition].qualifiedName] == nil else { return false }
+        var routes = 0
+        for decorator in model.decorators(of: stmt) {
+            // As `route(of:)` reads them: `@app.route(...)`/`@bp.get(...)` on an app, blueprint or router
+            // (also one passed in: `def init(app): @app.route(...)`).
+            guard let call = decorator.call, let attribute = decorator.attribute, Self.routeDecorators[attribute] != nil else { continue }
+            if let owner = decorator.receiverClass, !Self.routeOwners.contains(owner) { continue }
+            guard case .call(_, let args, let keywords) = tree[call].kind,
+                  let path = (args.first ?? keywords.first { $0.arg == "rule" || $0.arg == "path" }?.value).flatMap({ string($0) }),
+                  RoutePattern.parameters(in: path).isEmpty else { return false }
+            routes += 1
+        }
+        return routes > 0
+    }
+
     /// The route a `def` statement's decorators declare.
     public func route(of function: StmtID) -> Route? {
         for decorator in model.decorators(of: function) {

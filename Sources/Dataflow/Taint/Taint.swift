@@ -215,6 +215,7 @@ package enum Taint {
             guard let framework = requestObject(base, context), let field = FrameworkCatalog.model(framework).attributes[attr] else {
                 return mappingAttributeSource(expr, context)
             }
+            if field.isRoutePath, context.routesHaveNoParameters(around: expr) { return nil }
             return RequestOrigin(framework: framework, field: field.label, expr: expr, isStructured: field.isStructured)
         case .call(let function, let args, _):
             if let read = wsgiReader(expr, context) { return read }

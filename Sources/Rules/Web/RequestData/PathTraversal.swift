@@ -680,6 +680,26 @@ enum PathTraversal {
             open(f"{BASE}/{other}").close()  # error: TL-WEB-PATH-TRAVERSAL
             return "ok"
         """),
+        // The request's own path under routes with no parameter is one of their fixed paths;
+        // under a route with a parameter, or in a function no route decorates, it is the client's.
+        RuleExample("""
+        from flask import Flask, request
+        app = Flask(__name__)
+
+        @app.route("/files/list", methods=["GET"])
+        @app.route("/files/all", methods=["POST"])
+        def listing():
+            segment = request.path.split("/")[1]
+            return open("/srv/" + segment).read()
+
+        @app.route("/files/<name>")
+        def show(name):
+            part = request.path.split("/")[2]
+            return open("/srv/" + part).read()  # error: TL-WEB-PATH-TRAVERSAL
+
+        def log_request():
+            return open("/srv/logs" + request.path).read()  # error: TL-WEB-PATH-TRAVERSAL
+        """),
     ], check: { check($0, $1) })
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
