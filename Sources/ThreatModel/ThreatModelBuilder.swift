@@ -21,7 +21,8 @@ public enum ThreatModelBuilder {
         }
         var described: [(entry: EntryPoint, facts: Stride.Facts)] = []
         var linked: Set<String> = []
-        for candidate in candidates {
+        for var candidate in candidates {
+            candidate.guards = analyzer.guardFunctions(candidate)
             let reading = analyzer.reading(candidate.file)
             let inputs = analyzer.inputs(candidate)
             let authentication = analyzer.authentication(candidate)

@@ -28,6 +28,9 @@ struct Candidate {
     var declaredInputs: [Input] = []
     /// Extra facts found while finding the entry point (a command's registration).
     var notes: [Evidence] = []
+    /// Project functions that run before the handler for each request: its decorators, the
+    /// hooks of its app or blueprint, its FastAPI dependencies (`Analyzer.guardFunctions`).
+    var guards: [String] = []
 
     var hasUnsafeMethod: Bool { methods.contains { !["GET", "HEAD", "OPTIONS"].contains($0) } }
 }
@@ -38,13 +41,15 @@ final class Analyzer {
     let inventory: CodeInventory
     let displayPaths: [String]
     let facts: ProjectFacts
+    let objects: GlobalObjects
     private var guardEffects: [String: (Controls.Effect, Evidence)?] = [:]
     private var readings: [Int: CodeReading] = [:]
 
     init(inventory: CodeInventory, displayPaths: [String]) {
         self.inventory = inventory
         self.displayPaths = displayPaths
-        facts = ProjectFacts(inventory, displayPaths: displayPaths)
+        objects = GlobalObjects(inventory)
+        facts = ProjectFacts(inventory, displayPaths: displayPaths, objects: objects)
     }
 
     func reading(_ file: Int) -> CodeReading {
@@ -74,18 +79,39 @@ final class Analyzer {
         return found
     }
 
+    /// The project functions that run before the handler: decorators defined in the project,
+    /// the `before_request` hooks that apply, FastAPI dependencies.
+    func guardFunctions(_ candidate: Candidate) -> [String] {
+        let reading = reading(candidate.file)
+        var out: [String] = []
+        var definitions = [candidate.statement]
+        if let cls = candidate.classStatement, cls != candidate.statement { definitions.append(cls) }
+        for stmt in definitions {
+            for decorator in reading.model.decorators(of: stmt) {
+                let name = decorator.qualifiedName ?? ""
+                if let function = project.resolveFunction(name) ?? decorator.call.flatMap({ reading.context.call($0)?.name }).flatMap({ project.resolveFunction($0) }),
+                   !out.contains(function) { out.append(function) }
+            }
+        }
+        for hook in appliedHooks(candidate, reading) where !out.contains(hook.function) { out.append(hook.function) }
+        if candidate.framework == .fastapi || candidate.framework == .starlette {
+            for function in dependencyFunctions(candidate) where !out.contains(function) { out.append(function) }
+        }
+        return out
+    }
+
     /// The qualified names of the project functions `scopes` are (class bodies are skipped).
     func functionNames(_ candidate: Candidate) -> [String] {
         let model = inventory.contexts[candidate.file].model
         return candidate.scopes.compactMap { model[$0].kind == .function ? model[$0].qualifiedName : nil }
     }
 
-    /// The project functions the candidate's code calls, transitively (breadth first, bounded),
-    /// with the first function of the candidate that leads there.
+    /// The project functions that run for the candidate besides its own code: its guards, and
+    /// what its code and its guards call, transitively (breadth first, bounded).
     func reachedFunctions(_ candidate: Candidate, depth: Int = 4, limit: Int = 200) -> [String] {
         var seen = Set(functionNames(candidate))
+        var out = candidate.guards.filter { seen.insert($0).inserted }
         var frontier = Array(seen).sorted()
-        var out: [String] = []
         for _ in 0..<depth {
             var next: [String] = []
             for function in frontier {

@@ -86,7 +86,7 @@ extension Analyzer {
             }
             return (effect, Evidence("\(text) \(Self.describe(effect))", at: location))
         }
-        if let receiver = decorator.receiverClass, Controls.authenticators.contains(receiver), let attribute = decorator.attribute,
+        if let receiver = objects.receiverClass(decorator, file: reading.file), Controls.authenticators.contains(receiver), let attribute = decorator.attribute,
            Controls.authenticatorMethods.contains(attribute) {
             let role = decorator.call.flatMap { reading.context.call($0)?.keyword("role") } != nil
             let effect: Controls.Effect = role ? .authorises : .authenticates
@@ -308,7 +308,7 @@ extension Analyzer {
         if case .call(let function, _, _) = reading.tree[expr].kind {
             built = reading.name(function)
             call = expr
-        } else if let constructor = reading.model.constructorName(of: expr) {
+        } else if let constructor = objects.constructor(of: expr, file: reading.file) {
             built = constructor
             if case .name = reading.tree[expr].kind, let value = reading.model.assignedValue(of: expr) { call = value }
         }
@@ -359,16 +359,8 @@ extension Analyzer {
     /// Flask `before_request` hooks of the route's app or blueprint, and Django's
     /// `LoginRequiredMiddleware` (unless the view is `login_not_required`).
     func appAccess(_ candidate: Candidate, _ reading: CodeReading, into found: inout AccessEvidence) {
-        if candidate.framework == .flask || candidate.framework == .quart {
-            let receivers = reading.model.decorators(of: candidate.statement).compactMap { decorator -> String? in
-                var target = decorator.expr
-                if let call = decorator.call, case .call(let function, _, _) = reading.tree[call].kind { target = function }
-                guard case .attribute(let receiver, _, _) = reading.tree[target].kind else { return nil }
-                return reading.tree.dottedName(receiver)
-            }
-            for hook in facts.hooks where hook.isApp || (hook.module == reading.model.moduleName && receivers.contains(hook.receiver)) {
-                found.apply(hook.effect, Evidence(hook.evidence.text + " (check whether it exempts this endpoint)", at: hook.evidence.location))
-            }
+        for hook in appliedHooks(candidate, reading) {
+            found.apply(hook.effect, Evidence(hook.evidence.text + " (check whether it exempts this endpoint)", at: hook.evidence.location))
         }
         if candidate.framework == .django, found.explicitlyPublic.isEmpty {
             for cls in Controls.loginMiddleware {
@@ -377,6 +369,18 @@ extension Analyzer {
                 }
             }
         }
+    }
+
+    /// The Flask `before_request` hooks of the route's app, or of the blueprint its decorator names.
+    func appliedHooks(_ candidate: Candidate, _ reading: CodeReading) -> [ProjectFacts.Hook] {
+        guard candidate.framework == .flask || candidate.framework == .quart, candidate.kind == .http else { return [] }
+        let receivers = reading.model.decorators(of: candidate.statement).compactMap { decorator -> String? in
+            var target = decorator.expr
+            if let call = decorator.call, case .call(let function, _, _) = reading.tree[call].kind { target = function }
+            guard case .attribute(let receiver, _, _) = reading.tree[target].kind else { return nil }
+            return reading.tree.dottedName(receiver)
+        }
+        return facts.hooks.filter { $0.isApp || ($0.module == reading.model.moduleName && receivers.contains($0.receiver)) }
     }
 
     /// Does the entry point log a user in or issue a token (itself or through what it calls)?

@@ -139,10 +139,16 @@ struct CodeReading {
             guard seen.insert(next).inserted else { continue }
             if bases.contains(next) { return next }
             if let summary = project.classes[project.canonicalName(next)] {
-                pending += summary.bases.map { project.canonicalName($0) }
+                pending += summary.bases.map { project.canonicalName(Self.qualified($0, in: summary.module)) }
             }
         }
         return nil
+    }
+
+    /// A base class as the class summary writes it, qualified: a bare name (`Base`, bound in the
+    /// class's own module by `Base = declarative_base()`) is that module's.
+    static func qualified(_ base: String, in module: String) -> String {
+        base.contains(".") ? base : module + "." + base
     }
 
     /// Every base class name (qualified, project classes followed) of a class.
@@ -153,7 +159,9 @@ struct CodeReading {
         while let next = pending.popLast(), out.count < 32 {
             let canonical = project.canonicalName(next)
             guard let summary = project.classes[canonical] else { continue }
-            for base in summary.bases where !out.contains(base) {
+            for written in summary.bases {
+                let base = Self.qualified(written, in: summary.module)
+                guard !out.contains(base) else { continue }
                 out.append(base)
                 pending.append(base)
             }

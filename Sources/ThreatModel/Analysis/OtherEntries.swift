@@ -31,7 +31,7 @@ extension Analyzer {
                 let decorators = model.decorators(of: stmt)
                 if let command = commandDecorator(decorators, reading) {
                     var entry = basic(.command, name: command, stmt: stmt, scope: id, reading)
-                    entry.declaredInputs = commandInputs(decorators, stmt, reading, typer: isTyper(decorators))
+                    entry.declaredInputs = commandInputs(decorators, stmt, reading)
                     out.append(entry)
                 }
                 if facts.tasks.contains(scope.qualifiedName) {
@@ -41,7 +41,7 @@ extension Analyzer {
                     out.append(entry)
                 }
                 for decorator in decorators {
-                    guard let receiver = decorator.receiverClass, Self.socketIOServers.contains(receiver), decorator.attribute == "on" || decorator.attribute == "event",
+                    guard let receiver = objects.receiverClass(decorator, file: file), Self.socketIOServers.contains(receiver), decorator.attribute == "on" || decorator.attribute == "event",
                           let call = decorator.call, let event = reading.context.call(call)?.argument(0).flatMap({ reading.context.string($0) }) else { continue }
                     var entry = basic(.websocket, name: event, stmt: stmt, scope: id, reading)
                     entry.framework = .flask
@@ -113,7 +113,7 @@ extension Analyzer {
                     let text = reading.tree.dottedName(receiver) ?? ""
                     // Flask's `app.cli`, a Typer app, or a click group defined in the project.
                     if text.hasSuffix(".cli") || text == "cli" && reading.context.importedRoots.contains("click") { isCommand = true }
-                    if let built = decorator.receiverClass, Self.typerApps.contains(built) { isCommand = true }
+                    if let built = objects.receiverClass(decorator, file: reading.file), Self.typerApps.contains(built) { isCommand = true }
                     if let name = reading.context.qualifiedName(receiver), let function = project.resolveFunction(name),
                        project.functions[function]?.decorators.contains(where: { Self.clickCommands.contains($0) || $0.hasSuffix(".group") }) == true {
                         isCommand = true
@@ -135,13 +135,9 @@ extension Analyzer {
         return nil
     }
 
-    func isTyper(_ decorators: [SemanticModel.Decorator]) -> Bool {
-        decorators.contains { $0.receiverClass.map(Self.typerApps.contains) ?? false }
-    }
-
     /// A command's options: click's `@click.option("--name")`/`@click.argument("name")`, or
     /// (Typer, click without declarations) the function's parameters.
-    func commandInputs(_ decorators: [SemanticModel.Decorator], _ function: StmtID, _ reading: CodeReading, typer: Bool) -> [Input] {
+    func commandInputs(_ decorators: [SemanticModel.Decorator], _ function: StmtID, _ reading: CodeReading) -> [Input] {
         var out: [Input] = []
         for decorator in decorators where decorator.qualifiedName.map(Self.clickParameters.contains) ?? false {
             guard let call = decorator.call, let info = reading.context.call(call) else { continue }

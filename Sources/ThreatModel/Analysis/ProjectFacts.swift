@@ -20,7 +20,17 @@ struct ProjectFacts {
     var defaultLimits: [Evidence] = []
     /// `@app.before_request` / `@bp.before_request` hooks that reject anonymous users: the
     /// module and the name of the object they hook, whether it is the app itself, the effect.
-    var hooks: [(module: String, receiver: String, isApp: Bool, effect: Controls.Effect, evidence: Evidence)] = []
+    var hooks: [Hook] = []
+
+    struct Hook {
+        var module: String
+        var receiver: String
+        var isApp: Bool
+        var effect: Controls.Effect
+        var evidence: Evidence
+        /// The hook's qualified name.
+        var function: String
+    }
     /// `APIRouter(dependencies=[...])` / `FastAPI(dependencies=[...])`: module + "." + variable → the dependency expressions.
     var routerDependencies: [String: (file: Int, expressions: [ExprID])] = [:]
     /// Project classes that are ORM models → how the diagram names them.
@@ -40,19 +50,19 @@ struct ProjectFacts {
     static let asgiCSRFMiddleware: Set<String> = ["starlette_csrf.CSRFMiddleware", "starlette_csrf.middleware.CSRFMiddleware",
                                                   "fastapi_csrf_protect.CsrfProtect", "asgi_csrf.asgi_csrf"]
 
-    init(_ inventory: CodeInventory, displayPaths: [String]) {
+    init(_ inventory: CodeInventory, displayPaths: [String], objects: GlobalObjects) {
         for file in inventory.contexts.indices {
             let reading = CodeReading(inventory: inventory, file: file, displayPath: displayPaths[file])
-            readCalls(reading)
+            readCalls(reading, objects)
             readSettings(reading)
             readHooks(reading)
         }
-        readModels(inventory, displayPaths)
+        readModels(inventory, displayPaths, objects)
     }
 
     // MARK: Calls anywhere
 
-    mutating func readCalls(_ reading: CodeReading) {
+    mutating func readCalls(_ reading: CodeReading, _ objects: GlobalObjects) {
         let tree = reading.tree
         let model = reading.model
         for index in tree.exprs.indices {
@@ -62,7 +72,7 @@ struct ProjectFacts {
             if Controls.flaskCSRF.contains(name), !args.isEmpty {
                 flaskCSRF.append(Evidence("`\(reading.text(id))` checks a CSRF token on every unsafe request", at: reading.location(of: id)))
             }
-            if case .attribute(let receiver, "init_app", _) = tree[function].kind, let built = model.constructorName(of: receiver),
+            if case .attribute(let receiver, "init_app", _) = tree[function].kind, let built = objects.constructor(of: receiver, file: reading.file),
                Controls.flaskCSRF.contains(built) {
                 flaskCSRF.append(Evidence("`\(reading.text(id))` checks a CSRF token on every unsafe request", at: reading.location(of: id)))
             }
@@ -171,16 +181,17 @@ struct ProjectFacts {
                 guard let (effect, evidence) = Rejections.guardEffect(of: stmt, reading, requireIdentityWords: true) else { continue }
                 let owner = decorator.receiverClass ?? ""
                 let isApp = owner.hasSuffix("Flask") || owner.hasSuffix("Quart") || decorator.attribute == "before_app_request"
-                hooks.append((model.moduleName, receiverName, isApp, effect,
-                              Evidence("`\(scope.name)` runs before each request (`@\(receiverName).\(decorator.attribute!)`): \(evidence.text)",
-                                       at: reading.location(of: stmt))))
+                hooks.append(Hook(module: model.moduleName, receiver: receiverName, isApp: isApp, effect: effect,
+                                  evidence: Evidence("`\(scope.name)` runs before each request (`@\(receiverName).\(decorator.attribute!)`): \(evidence.text)",
+                                                     at: reading.location(of: stmt)),
+                                  function: scope.qualifiedName))
             }
         }
     }
 
     // MARK: Models and tasks
 
-    mutating func readModels(_ inventory: CodeInventory, _ displayPaths: [String]) {
+    mutating func readModels(_ inventory: CodeInventory, _ displayPaths: [String], _ objects: GlobalObjects) {
         let project = inventory.project
         // Declarative bases built in the project: `Base = declarative_base()`, `db = SQLAlchemy()` (its `db.Model`).
         var bases = Self.modelBases
@@ -205,7 +216,9 @@ struct ProjectFacts {
             let model = inventory.contexts[file].model
             for scope in model.scopes where scope.kind == .function {
                 guard case .statement(let stmt) = scope.node else { continue }
-                if model.decorators(of: stmt).contains(where: { TaskModels.isTaskDecorator($0) }) { tasks.insert(scope.qualifiedName) }
+                if model.decorators(of: stmt).contains(where: { TaskModels.isTaskDecorator($0, receiver: objects.receiverClass($0, file: file)) }) {
+                    tasks.insert(scope.qualifiedName)
+                }
             }
         }
     }
@@ -244,9 +257,9 @@ enum TaskModels {
     static let queueClasses: Set<String> = ["rq.Queue", "rq.queue.Queue"]
     static let queueMethods: Set<String> = ["enqueue", "enqueue_call", "enqueue_at", "enqueue_in"]
 
-    static func isTaskDecorator(_ decorator: SemanticModel.Decorator) -> Bool {
+    static func isTaskDecorator(_ decorator: SemanticModel.Decorator, receiver: String?) -> Bool {
         if let name = decorator.qualifiedName, taskDecorators.contains(name) { return true }
-        if let receiver = decorator.receiverClass, celeryApps.contains(receiver), decorator.attribute == "task" { return true }
+        if let receiver, celeryApps.contains(receiver), decorator.attribute == "task" { return true }
         return false
     }
 }

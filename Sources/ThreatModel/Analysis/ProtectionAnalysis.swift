@@ -21,33 +21,39 @@ extension Analyzer {
         let reading = reading(candidate.file)
         var definitions = [candidate.statement]
         if let cls = candidate.classStatement, cls != candidate.statement { definitions.append(cls) }
+        let readsCookies = inputs.contains { $0.kind == .cookie } || usesSession(candidate)
+        let headerCredentials = (authentication.mechanisms + authentication.authorization).contains { evidence in
+            ["OAuth2PasswordBearer", "HTTPBearer", "APIKeyHeader", "HTTPBasic", "HTTPTokenAuth", "HTTPBasicAuth", "jwt_required", "signature"]
+                .contains { evidence.text.contains($0) }
+        }
+        let selfAuthenticated = Control(status: .notApplicable, evidence: [
+            Evidence("authenticates with credentials the client sends itself (a header or a signature); a cross-site form cannot add them")])
+        var exempt: Evidence?
         for stmt in definitions {
             for decorator in reading.model.decorators(of: stmt) {
                 let text = "`@\(reading.text(decorator.expr, limit: 60))`"
                 let name = decorator.qualifiedName ?? ""
                 let wrapped = decorator.call.flatMap { reading.context.call($0)?.argument(0) }.flatMap { reading.name($0) } ?? ""
                 if Controls.csrfExempt.contains(name) || (CodeReading.last(name) == "method_decorator" && Controls.csrfExempt.contains(wrapped)) {
-                    return Control(status: .exempt, evidence: [Evidence("\(text) turns Django's CSRF check off", at: reading.location(of: decorator.expr))])
+                    exempt = Evidence("\(text) turns Django's CSRF check off", at: reading.location(of: decorator.expr))
                 }
-                if let receiver = decorator.receiverClass, Controls.flaskCSRF.contains(receiver), decorator.attribute == "exempt" {
-                    return Control(status: .exempt, evidence: [Evidence("\(text) exempts the route from the CSRF check", at: reading.location(of: decorator.expr))])
+                if let receiver = objects.receiverClass(decorator, file: reading.file), Controls.flaskCSRF.contains(receiver), decorator.attribute == "exempt" {
+                    exempt = Evidence("\(text) exempts the route from the CSRF check", at: reading.location(of: decorator.expr))
                 }
                 if Controls.csrfProtect.contains(name) {
                     return Control(status: .applied, evidence: [Evidence("\(text) checks the CSRF token", at: reading.location(of: decorator.expr))])
                 }
             }
         }
+        if let exempt {
+            // A webhook checks its sender's signature instead: being exempt is then right.
+            if headerCredentials && !readsCookies { return Control(status: .notApplicable, evidence: [exempt] + selfAuthenticated.evidence) }
+            return Control(status: .exempt, evidence: [exempt])
+        }
         if !candidate.hasUnsafeMethod && candidate.explicitMethods {
             return Control(status: .notApplicable, evidence: [Evidence("answers \(candidate.methods.joined(separator: ", ")) only, which CSRF protection does not cover")])
         }
-        let readsCookies = inputs.contains { $0.kind == .cookie } || usesSession(candidate)
-        let headerCredentials = (authentication.mechanisms + authentication.authorization).contains { evidence in
-            ["OAuth2PasswordBearer", "HTTPBearer", "APIKeyHeader", "HTTPBasic", "HTTPTokenAuth", "HTTPBasicAuth", "jwt_required", "signature"]
-                .contains { evidence.text.contains($0) }
-        }
-        if headerCredentials && !readsCookies {
-            return Control(status: .notApplicable, evidence: [Evidence("authenticates with credentials the client sends itself (a header or a signature); a cross-site form cannot add them")])
-        }
+        if headerCredentials && !readsCookies { return selfAuthenticated }
         switch candidate.framework {
         case .flask?, .quart?:
             if !facts.flaskCSRF.isEmpty { return Control(status: .applied, evidence: facts.flaskCSRF) }
@@ -84,7 +90,7 @@ extension Analyzer {
         for scope in candidate.scopes {
             for expr in inventory.expressions(in: scope, file: candidate.file) {
                 guard case .call(let function, _, _) = reading.tree[expr].kind, case .attribute(let receiver, let method, _) = reading.tree[function].kind,
-                      method == "validate_on_submit" || method == "validate", let built = reading.model.constructorName(of: receiver),
+                      method == "validate_on_submit" || method == "validate", let built = objects.constructor(of: receiver, file: candidate.file),
                       reading.base(of: project.canonicalName(built), in: Controls.flaskForms) != nil || Controls.flaskForms.contains(built) else { continue }
                 return Evidence("`\(reading.text(expr))` checks the Flask-WTF form's CSRF token", at: reading.location(of: expr))
             }
@@ -133,7 +139,7 @@ extension Analyzer {
                 var target = decorator.expr
                 if let call = decorator.call, case .call(let function, _, _) = reading.tree[call].kind { target = function }
                 if case .attribute(let receiver, _, _) = reading.tree[target].kind { receiverText = reading.tree.dottedName(receiver)?.lowercased() ?? "" }
-                let isLimiter = decorator.receiverClass.map(Controls.limiters.contains) ?? receiverText.contains("limiter")
+                let isLimiter = objects.receiverClass(decorator, file: reading.file).map(Controls.limiters.contains) ?? receiverText.contains("limiter")
                 if isLimiter, let attribute = decorator.attribute {
                     if Controls.limitMethods.contains(attribute) { return Control(status: .applied, evidence: [Evidence("\(text) limits the rate", at: location)]) }
                     if attribute == "exempt" { return Control(status: .exempt, evidence: [Evidence("\(text) exempts the route from the default limits", at: location)]) }

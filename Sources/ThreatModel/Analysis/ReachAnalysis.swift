@@ -39,6 +39,7 @@ extension Analyzer {
                 let statement = sink.constantPrefix.flatMap(Self.sqlStatement)
                 guard usesDatabase || statement != nil else { continue }
                 let table = sink.constantPrefix.flatMap(Self.sqlTable)
+                    ?? context.call(sink.call)?.args.first.flatMap { arg in tree.nameIdentifier(arg) != nil ? modelName(arg, reading) : nil }
                 add(.database, table, sink.callee, sink.call, writes: statement.map(Stores.writingStatements.contains) ?? false)
             case .path:
                 add(.file, sink.isConstant ? sink.argument.flatMap { context.string($0) } : nil, sink.callee, sink.call, writes: Self.writesFile(sink, context))
@@ -83,7 +84,8 @@ extension Analyzer {
                 add(.template, template, CodeReading.last(name.isEmpty ? (method ?? "") : name), expr, writes: false)
             }
             if Stores.email.contains(name) {
-                add(.email, call.argument(0, "host").flatMap { context.string($0) }, name, expr, writes: true)
+                let host = name.hasPrefix("smtplib.") ? call.argument(0, "host").flatMap { context.string($0) } : nil
+                add(.email, host, name, expr, writes: true)
             } else if let method, Stores.emailMethods.contains(method) || (method == "send" && isMailer(call.function, reading)) {
                 add(.email, nil, reading.text(call.function, limit: 40), expr, writes: true)
             }
@@ -94,9 +96,12 @@ extension Analyzer {
                 if let task = taskName(receiver, method, reading) {
                     add(.queue, task, reading.text(call.function, limit: 40), expr, writes: true)
                 }
-                if Stores.modelWrites.contains(method), let model = modelRoot(receiver, reading) {
+                if ["save", "delete"].contains(method), reading.text(receiver).hasSuffix("request.user") {
+                    // Django's user model, saved through the request.
+                    add(.database, "User", reading.text(call.function, limit: 40), expr, writes: true)
+                } else if Stores.modelWrites.contains(method), let model = modelRoot(receiver, reading) {
                     add(.database, model, reading.text(call.function, limit: 40), expr, writes: true)
-                } else if Stores.sessionWrites.contains(method), usesDatabase, reading.words(receiver).contains("session") {
+                } else if Stores.sessionWrites.contains(method) || Stores.modelWrites.contains(method), isSession(receiver, reading, usesDatabase: usesDatabase) {
                     let model = call.args.first.flatMap { reading.model.constructorName(of: $0) }.flatMap { facts.models[project.canonicalName($0)] }
                     add(.database, model, reading.text(call.function, limit: 40), expr, writes: true)
                 } else if method == "save", call.args.count >= 1, ["file", "upload", "image", "photo", "avatar", "attachment"].contains(where: reading.words(receiver).contains) {
@@ -152,13 +157,47 @@ extension Analyzer {
         return facts.models[project.canonicalName(name)]
     }
 
+    /// A database session: a name such as `db` or `session` (or a chain starting with one:
+    /// `db.session`, `db.query(Note).filter(...)`), or a parameter annotated `Session`.
+    /// A bare name counts only in a module that imports a database library (`usesDatabase`).
+    func isSession(_ receiver: ExprID, _ reading: CodeReading, usesDatabase: Bool) -> Bool {
+        var current = receiver
+        for _ in 0..<8 {
+            switch reading.tree[current].kind {
+            case .attribute(let base, let attr, _):
+                if attr == "session" { return true }
+                current = base
+            case .call(let function, _, _): current = function
+            case .name(let id, _):
+                if usesDatabase, ["db", "session", "dbsession", "db_session", "conn", "connection"].contains(id.lowercased()) || id.lowercased().hasSuffix("session") {
+                    return true
+                }
+                for binding in reading.model.reachingBindings(of: current) {
+                    guard case .parameter(let index, let owner) = reading.model[binding].kind, case .statement(let stmt) = reading.model[owner].node else { continue }
+                    switch reading.tree[stmt].kind {
+                    case .functionDef(let def), .asyncFunctionDef(let def):
+                        let params = reading.tree.parameters(of: def.args)
+                        if index < params.count, let annotation = params[index].annotation, reading.text(annotation).hasSuffix("Session") { return true }
+                    default: continue
+                    }
+                }
+                return false
+            default: return false
+            }
+        }
+        return false
+    }
+
     /// The model at the root of a receiver chain (`Item.objects.filter(...)`, `item` built as `Item(...)`).
     func modelRoot(_ receiver: ExprID, _ reading: CodeReading) -> String? {
         var current = receiver
         for _ in 0..<8 {
             switch reading.tree[current].kind {
             case .attribute(let base, _, _): current = base
-            case .call(let function, _, _): current = function
+            case .call(let function, let args, _):
+                // `db.query(Note)`, `select(Note)`: the model the query is about.
+                if let first = args.first, case .name = reading.tree[first].kind, let model = modelName(first, reading) { return model }
+                current = function
             case .name:
                 if let model = modelName(current, reading) { return model }
                 if let built = reading.model.constructorName(of: current) { return facts.models[project.canonicalName(built)] }
@@ -172,7 +211,7 @@ extension Analyzer {
     /// The cache a receiver is (`cache` of Django, a `redis.Redis(...)` client), as the diagram names it.
     func cacheName(_ receiver: ExprID, _ reading: CodeReading) -> String? {
         if let name = reading.context.qualifiedName(receiver), name == Stores.djangoCache || name.hasPrefix("django.core.cache.caches") { return "Django cache" }
-        guard let built = reading.model.constructorName(of: receiver), Stores.caches.contains(built) else { return nil }
+        guard let built = objects.constructor(of: receiver, file: reading.file), Stores.caches.contains(built) else { return nil }
         return built.hasPrefix("redis") ? "Redis" : built.contains("memcache") ? "Memcached" : "Cache"
     }
 
@@ -182,15 +221,15 @@ extension Analyzer {
            let function = project.resolveFunction(name), facts.tasks.contains(function) {
             return CodeReading.last(function)
         }
-        if TaskModels.queueMethods.contains(method), let built = reading.model.constructorName(of: receiver), TaskModels.queueClasses.contains(built) {
+        if TaskModels.queueMethods.contains(method), let built = objects.constructor(of: receiver, file: reading.file), TaskModels.queueClasses.contains(built) {
             return "RQ queue"
         }
-        if method == "send_task", let built = reading.model.constructorName(of: receiver), TaskModels.celeryApps.contains(built) { return "Celery" }
+        if method == "send_task", let built = objects.constructor(of: receiver, file: reading.file), TaskModels.celeryApps.contains(built) { return "Celery" }
         return nil
     }
 
     func isMailer(_ function: ExprID, _ reading: CodeReading) -> Bool {
-        guard case .attribute(let receiver, _, _) = reading.tree[function].kind, let built = reading.model.constructorName(of: receiver) else { return false }
+        guard case .attribute(let receiver, _, _) = reading.tree[function].kind, let built = objects.constructor(of: receiver, file: reading.file) else { return false }
         return Stores.mailers.contains(built)
     }
 

@@ -129,7 +129,7 @@ enum MarkdownThreatModel {
 
     static func auth(_ authentication: Authentication) -> String {
         switch authentication.status {
-        case .required: return authentication.authorization.isEmpty ? "required" : "required + role"
+        case .required: return authentication.authorization.isEmpty ? "required" : "required + authorisation"
         case .none: return "none"
         case .partial: return "partial"
         case .notApplicable: return "n/a"
