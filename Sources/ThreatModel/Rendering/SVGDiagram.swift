@@ -26,7 +26,7 @@ enum SVGDiagram {
     }
 
     static let nodeWidth = 210.0
-    static let columnGap = 150.0
+    static let columnGap = 170.0
     static let nodeGap = 26.0
     static let margin = 24.0
     static let titleHeight = 40.0
@@ -46,9 +46,33 @@ enum SVGDiagram {
 
     /// The column of each boundary (empty columns are dropped).
     static func columns(_ diagram: DataFlowDiagram) -> [[String]] {
-        let order: [[String]] = [["internet", "operations"], ["application"], ["data"], ["external"]]
+        // Third-party services share the last column with the data stores, so no flow skips a column.
+        let order: [[String]] = [["internet", "operations"], ["application"], ["data", "external"]]
         let used = Set(diagram.boundaries.map(\.id))
         return order.map { $0.filter(used.contains) }.filter { !$0.isEmpty }
+    }
+
+    /// The order of a column's nodes: the web application first, the command runner last (its
+    /// operator is drawn below the Internet's actors), the others as the diagram lists them.
+    static func ordered(_ nodes: [DataFlowDiagram.Node]) -> [DataFlowDiagram.Node] {
+        let rank = ["process_web": 0, "process_os": 1, "process_worker": 2, "process_cli": 3, "actor_operator": 9]
+        return nodes.enumerated().sorted { (rank[$0.element.id] ?? 5, $0.offset) < (rank[$1.element.id] ?? 5, $1.offset) }.map(\.element)
+    }
+
+    /// The point at `t` of the curve a flow is drawn as (`curve` gives its control points).
+    static func point(_ t: Double, _ c: [(Double, Double)]) -> (Double, Double) {
+        let u = 1 - t
+        let a = u * u * u, b = 3 * u * u * t, d = 3 * u * t * t, e = t * t * t
+        return (a * c[0].0 + b * c[1].0 + d * c[2].0 + e * c[3].0, a * c[0].1 + b * c[1].1 + d * c[2].1 + e * c[3].1)
+    }
+
+    /// The control points of a flow's curve between two anchors: horizontal tangents between
+    /// columns, a bulge to the right within one.
+    static func curve(_ start: (Double, Double), _ end: (Double, Double), sameColumn: Bool) -> [(Double, Double)] {
+        if sameColumn { return [start, (start.0 + 40, start.1), (end.0 + 40, end.1), end] }
+        let direction: Double = end.0 > start.0 ? 1 : -1
+        let bend = max(40, abs(end.0 - start.0) / 2)
+        return [start, (start.0 + direction * bend, start.1), (end.0 - direction * bend, end.1), end]
     }
 
     static func nodeHeight(_ node: DataFlowDiagram.Node) -> Double {
@@ -66,7 +90,7 @@ enum SVGDiagram {
             for boundary in column {
                 let top = y
                 y += boundaryLabel + boundaryPadding
-                for node in diagram.nodes where node.boundary == boundary {
+                for node in ordered(diagram.nodes.filter { $0.boundary == boundary }) {
                     let box = Box(x: x + boundaryPadding, y: y, width: nodeWidth, height: nodeHeight(node))
                     nodes[node.id] = box
                     y += box.height + nodeGap
@@ -84,7 +108,7 @@ enum SVGDiagram {
             guard shift > 0 else { continue }
             for boundary in column {
                 boundaries[boundary]?.y += shift
-                for node in diagram.nodes where node.boundary == boundary { nodes[node.id]?.y += shift }
+                for node in ordered(diagram.nodes.filter { $0.boundary == boundary }) { nodes[node.id]?.y += shift }
             }
         }
         var edges: [String: (start: (Double, Double), end: (Double, Double), label: Box)] = [:]
@@ -120,14 +144,30 @@ enum SVGDiagram {
             }
             let lines = labelLines(flow)
             let width = min(Double(lines.map(\.count).max() ?? 0) * charWidth + 12, maxLabelWidth)
-            var label = Box(x: (start.0 + end.0) / 2 - width / 2, y: (start.1 + end.1) / 2 - 13, width: width, height: 28)
-            // A flow within a column: its label in the gap to the column's right, beside the curve.
-            if from.x == to.x { label.x = max(from.maxX, to.maxX) + boundaryPadding + 6 }
-            // Move a label down until it overlaps no other label and no node.
-            var tries = 0
-            while tries < 40, placedLabels.contains(where: label.intersects) || nodes.values.contains(where: label.intersects) {
-                label.y += 16
-                tries += 1
+            let control = curve(start, end, sameColumn: from.x == to.x)
+            // The label sits on the curve, at the first of these places where it covers no other
+            // label and no node; failing all, below the middle until it is clear.
+            var label = Box(x: 0, y: 0, width: width, height: 28)
+            var placed = false
+            // Flows fanning out of one node are told apart near their targets, flows fanning in near their sources.
+            let fanOut = (outgoing[flow.from]?.count ?? 0) >= (incoming[flow.to]?.count ?? 0)
+            let places = fanOut ? [0.72, 0.8, 0.62, 0.88, 0.5, 0.38] : [0.28, 0.2, 0.38, 0.12, 0.5, 0.62]
+            for t in places {
+                let (x, y) = point(t, control)
+                label.x = x - width / 2
+                label.y = y - 14
+                if from.x == to.x { label.x = max(from.maxX, to.maxX) + boundaryPadding + 6 }
+                if !placedLabels.contains(where: label.intersects) && !nodes.values.contains(where: label.intersects) { placed = true; break }
+            }
+            if !placed {
+                let (x, y) = point(0.5, control)
+                label.x = x - width / 2
+                label.y = y - 14
+                var tries = 0
+                while tries < 60, placedLabels.contains(where: label.intersects) || nodes.values.contains(where: label.intersects) {
+                    label.y += 8
+                    tries += 1
+                }
             }
             placedLabels.append(label)
             edges[flow.id] = (start, end, label)
@@ -157,15 +197,8 @@ enum SVGDiagram {
         }
         for flow in diagram.flows {
             guard let edge = layout.edges[flow.id] else { continue }
-            let (x1, y1) = edge.start, (x2, y2) = edge.end
-            let bend = max(40, abs(x2 - x1) / 2)
-            let path: String
-            if abs(x1 - x2) < 1 || (x1 != x2 && layout.nodes[flow.from]?.x == layout.nodes[flow.to]?.x) {
-                path = "M \(number(x1)) \(number(y1)) C \(number(x1 + 40)) \(number(y1)), \(number(x2 + 40)) \(number(y2)), \(number(x2)) \(number(y2))"
-            } else {
-                let direction: Double = x2 > x1 ? 1 : -1
-                path = "M \(number(x1)) \(number(y1)) C \(number(x1 + direction * bend)) \(number(y1)), \(number(x2 - direction * bend)) \(number(y2)), \(number(x2)) \(number(y2))"
-            }
+            let c = curve(edge.start, edge.end, sameColumn: layout.nodes[flow.from]?.x == layout.nodes[flow.to]?.x)
+            let path = "M \(number(c[0].0)) \(number(c[0].1)) C \(number(c[1].0)) \(number(c[1].1)), \(number(c[2].0)) \(number(c[2].1)), \(number(c[3].0)) \(number(c[3].1))"
             let color = flow.crossesBoundary ? "#c0392b" : "#555555"
             out += "  <g id=\"flow-\(flow.id)\" class=\"flow\">\n"
             out += "    <path d=\"\(path)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"1.4\" marker-end=\"url(#\(flow.crossesBoundary ? "arrow-cross" : "arrow"))\"/>\n"
