@@ -1,3 +1,4 @@
+import Foundation
 import Dataflow
 import PythonSemantics
 import PythonSyntax
@@ -148,6 +149,42 @@ public struct CodeInventory: Sendable {
             let input = origin.input(context)
             guard seen.insert(input).inserted else { continue }
             out.append(RequestRead(input: input, line: Int(tree[top].range.lineno)))
+        }
+        return out
+    }
+
+    /// The request inputs a FastAPI route or dependency declares as parameters, whether its
+    /// code uses them or not: where FastAPI fills each from (a marker such as `Header()`, a body
+    /// model, a path part the route names (`pathParameters`), else the query string). Dependencies and injected
+    /// objects (`Depends(...)`, `Request`, `Session`) are not inputs.
+    public func declaredInputs(in scope: ScopeID, file: Int, pathParameters: [String]) -> [RequestRead] {
+        let context = contexts[file]
+        guard case .statement(let stmt) = context.model[scope].node else { return [] }
+        let def: FunctionDef
+        switch context.tree[stmt].kind {
+        case .functionDef(let d), .asyncFunctionDef(let d): def = d
+        default: return []
+        }
+        var out: [RequestRead] = []
+        for arg in context.tree.parameters(of: def.args) where arg.arg != "self" && arg.arg != "cls" {
+            if RequestSources.declaresDependency(arg, of: stmt, context) { continue }
+            if let annotation = arg.annotation, !RequestSources.isPlainDataAnnotation(annotation, context) { continue }
+            var kind: InputKind?
+            var name: String? = arg.arg
+            for marker in RequestSources.fastAPIMarkers(arg, of: stmt, context) {
+                guard let call = context.call(marker), let callee = call.name ?? context.tree.dottedName(call.function) else { continue }
+                let short = String(callee.split(separator: ".").last ?? "")
+                if let marked = FastAPI.parameterMarkers[short] { kind = marked }
+                if let alias = call.keyword("alias").flatMap({ context.string($0) }) { name = alias }
+            }
+            if kind == nil, let annotation = arg.annotation, let type = RequestSources.annotationName(annotation, context) {
+                if type.hasSuffix("UploadFile") { kind = .file }
+                if RequestSources.isBodyModel(type, context) { kind = .json; name = nil }
+            }
+            let input = kind ?? (pathParameters.contains(arg.arg) ? .path : .query)
+            // FastAPI reads a header parameter `user_agent` from the `user-agent` header.
+            if input == .header, name == arg.arg { name = arg.arg.replacingOccurrences(of: "_", with: "-") }
+            out.append(RequestRead(input: RequestInput(input, name), line: Int(arg.range.lineno)))
         }
         return out
     }

@@ -116,7 +116,17 @@ extension Analyzer {
         for name in candidate.pathParameters { add(Input(kind: .path, name: name, line: nil)) }
         var places: [(Int, ScopeID)] = candidate.scopes.map { (candidate.file, $0) }
         if candidate.framework == .fastapi || candidate.framework == .starlette {
-            places += dependencyFunctions(candidate).compactMap { definition(of: $0).map { ($0.file, $0.scope) } }
+            let dependencies = dependencyFunctions(candidate).compactMap { definition(of: $0).map { ($0.file, $0.scope) } }
+            places += dependencies
+            // FastAPI parses every declared parameter, used or not.
+            if candidate.framework == .fastapi {
+                for (file, scope) in [(candidate.file, candidate.scopes[0])] + dependencies {
+                    for read in inventory.declaredInputs(in: scope, file: file, pathParameters: candidate.pathParameters) {
+                        guard let kind = InputKind(rawValue: read.input.kind.rawValue) else { continue }
+                        add(Input(kind: kind, name: read.input.name, line: read.line))
+                    }
+                }
+            }
         }
         for (file, scope) in places {
             for read in inventory.requestReads(in: scope, file: file) {
