@@ -1,6 +1,7 @@
 import Findings
 import Foundation
 import PythonSyntax
+import Reporting
 import Rules
 import Testing
 @testable import ThreatModel
@@ -34,18 +35,14 @@ enum ModelFixture {
             let source = SourceFile(path: path, utf8: Array(code.utf8))
             return RuleEngine.ProjectFile(path: path, source: source, tree: PythonParser.parse(source))
         }
-        let findings = Fingerprint.disambiguate(RuleEngine.standard.analyzeProject(files).findings.flatMap { $0 }.sorted(by: Finding.reportOrder))
-        return ThreatModelBuilder.build(inventory: CodeInventory(files: files), displayPaths: files.map(\.path), findings: findings,
+        return ThreatModelBuilder.build(inventory: CodeInventory(files: files), displayPaths: files.map(\.path), findings: findings(files),
                                         toolVersion: "test", roots: [root])
     }
 
-    /// The findings the rules report for the sources (what the model links to).
-    static func findings(_ sources: [(String, String)]) -> [Finding] {
-        let files = sources.map { path, code in
-            let source = SourceFile(path: path, utf8: Array(code.utf8))
-            return RuleEngine.ProjectFile(path: path, source: source, tree: PythonParser.parse(source))
-        }
-        return Fingerprint.disambiguate(RuleEngine.standard.analyzeProject(files).findings.flatMap { $0 }.sorted(by: Finding.reportOrder))
+    /// The findings the rules report for the files, one per problem, as `scan` reports them.
+    static func findings(_ files: [RuleEngine.ProjectFile]) -> [Finding] {
+        let found = RuleEngine.standard.analyzeProject(files).findings.flatMap { $0 }
+        return Fingerprint.disambiguate(FindingOverlaps.merge(found.sorted(by: Finding.reportOrder)).sorted(by: Finding.reportOrder))
     }
 }
 
