@@ -39,7 +39,8 @@ enum MarkdownThreatModel {
         }
         out += "\n## Application-wide findings\n\n"
         if model.applicationFindings.isEmpty {
-            out += "None: every finding of the scan belongs to an entry point above.\n"
+            let linked = model.entryPoints.contains { !$0.findings.isEmpty }
+            out += linked ? "None: every finding of the scan belongs to an entry point above.\n" : "None.\n"
         } else {
             out += "Findings that belong to no single entry point (configuration, secrets, module-level code); they bear on the whole app.\n\n"
             for finding in model.applicationFindings { out += "- " + findingLine(finding) + "\n" }

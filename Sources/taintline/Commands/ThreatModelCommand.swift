@@ -24,8 +24,8 @@ struct ThreatModelCommand: ParsableCommand {
         is left out) with the configuration's filters and suppression comments applied; their ids are \
         the fingerprints `scan` reports. Formats: markdown (the document, with a Mermaid diagram), json \
         (the model; schema in Docs/threat-model.md), mermaid, dot (Graphviz), svg (drawn by Taintline). \
-        Exit status: 0 when the model was written, 2 on a usage or I/O error. Files that could not be \
-        parsed are listed under the model's limits.
+        Exit status: 0 when the model was written, 2 on a usage or I/O error (such as a PATH that does not \
+        exist). Files that could not be parsed are listed under the model's limits.
         """)
 
     @Argument(help: "Files or folders to model.")
@@ -65,6 +65,9 @@ struct ThreatModelCommand: ParsableCommand {
     }
 
     func run() throws {
+        for path in paths where !FileManager.default.fileExists(atPath: path) {
+            throw fail(UsageError("no such file or folder: \(path)"))
+        }
         let text: String
         do {
             let settings = try ReportSettings.resolve(filters.request, roots: paths)
