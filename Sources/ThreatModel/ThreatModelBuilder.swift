@@ -41,7 +41,7 @@ public enum ThreatModelBuilder {
                 stateChanges: analyzer.stateChanges(candidate, reaches), reaches: reaches,
                 findings: found.map(FindingReference.init).sorted(), stride: [])
             let facts = Stride.Facts(looksAdministrative: Self.mentions(Controls.adminWords, entry.path + " " + candidate.name),
-                                     looksLikeWebhook: Self.mentions(["webhook", "hook", "ipn"], entry.path),
+                                     looksLikeWebhook: Self.mentions(Controls.webhookWords, entry.path),
                                      logs: analyzer.logging(candidate))
             described.append((entry, facts))
         }

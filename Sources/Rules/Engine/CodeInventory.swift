@@ -106,6 +106,10 @@ public struct CodeInventory: Sendable {
             // A WebSocket endpoint takes a `WebSocket` (FastAPI, Starlette's `WebSocketRoute`).
             if case .functionDef(let def) = context.tree[stmt].kind, Self.takesWebSocket(def, context) { isWebSocket = true }
             if case .asyncFunctionDef(let def) = context.tree[stmt].kind, Self.takesWebSocket(def, context) { isWebSocket = true }
+            // A method of a handler class (Tornado's `RequestHandler`, aiohttp's `web.View`): the class's framework.
+            if framework == nil, let parent = scope.parent, model[parent].kind == .class {
+                framework = RequestSources.classHandlerFramework(parent, context)
+            }
             if framework == nil {
                 framework = FrameworkCatalog.all.first { RequestSources.importsModule($0.packages, context) && !$0.routeOwners.isEmpty }?.framework
             }

@@ -26,8 +26,6 @@ struct Candidate {
     var scopes: [ScopeID]
     /// Inputs the route declares rather than reads (commands' options, tasks' parameters).
     var declaredInputs: [Input] = []
-    /// Extra facts found while finding the entry point (a command's registration).
-    var notes: [Evidence] = []
     /// Project functions that run before the handler for each request: its decorators, the
     /// hooks of its app or blueprint, its FastAPI dependencies (`Analyzer.guardFunctions`).
     var guards: [String] = []
@@ -43,6 +41,8 @@ final class Analyzer {
     let facts: ProjectFacts
     let objects: GlobalObjects
     private var guardEffects: [String: (Controls.Effect, Evidence)?] = [:]
+    /// What each function or class body reaches itself (a helper is shared by many entry points).
+    var reachesOfScope: [Int: [ScopeID: [Reach]]] = [:]
     private var readings: [Int: CodeReading] = [:]
 
     init(inventory: CodeInventory, displayPaths: [String]) {

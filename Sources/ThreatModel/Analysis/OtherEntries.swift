@@ -182,7 +182,6 @@ extension Analyzer {
                                   file: reading.file, statement: stmt, name: reading.model[scope].qualifiedName, classStatement: nil, className: nil,
                                   scopes: reading.model[scope].kind == .function ? [scope] : [])
             entry.declaredInputs = inputs
-            entry.notes = [Evidence("builds its options with `argparse.ArgumentParser`", at: reading.location(of: id))]
             return entry
         }
         return nil

@@ -21,8 +21,15 @@ extension Analyzer {
         return out.sorted()
     }
 
-    /// The reaches of one function or class body (its own code, not what it calls).
+    /// The reaches of one function or class body (its own code, not what it calls), worked out once.
     func reaches(in scope: ScopeID, file: Int) -> [Reach] {
+        if let known = reachesOfScope[file]?[scope] { return known }
+        let found = ownReaches(in: scope, file: file)
+        reachesOfScope[file, default: [:]][scope] = found
+        return found
+    }
+
+    func ownReaches(in scope: ScopeID, file: Int) -> [Reach] {
         let reading = reading(file)
         let context = reading.context
         let tree = reading.tree

@@ -102,13 +102,11 @@ enum Controls {
         "rest_framework.authtoken.models.Token.objects.get_or_create",
     ]
 
-    /// Functions and exceptions that end a request with a status code: `abort(401)`,
-    /// `raise HTTPException(status_code=403)`.
+    /// Functions and exceptions whose first argument is the status they end a request with:
+    /// `abort(401)`, `raise HTTPException(403)` (a `status=`/`status_code=` keyword counts on any call).
     static let abortCalls: Set<String> = [
         "flask.abort", "werkzeug.exceptions.abort", "quart.abort", "bottle.abort", "fastapi.HTTPException", "fastapi.exceptions.HTTPException",
-        "starlette.exceptions.HTTPException", "sanic.exceptions.SanicException", "flask.Response", "django.http.HttpResponse",
-        "django.http.JsonResponse", "fastapi.responses.JSONResponse", "starlette.responses.JSONResponse", "starlette.responses.Response",
-        "flask.make_response", "flask.jsonify",
+        "starlette.exceptions.HTTPException", "sanic.exceptions.SanicException",
     ]
     /// Exceptions and responses that mean "not authenticated" (401) or "forbidden" (403) by themselves.
     static let rejections: [String: Int] = [
@@ -133,11 +131,8 @@ enum Controls {
 
     /// Words that make a path or a function name look like an administrative one.
     static let adminWords = ["admin", "staff", "superuser", "manage", "internal", "backoffice", "dashboard"]
-    /// Words that make a path or a name look like where users log in, register or reset a password.
-    static let loginWords = ["login", "signin", "sign-in", "sign_in", "logon", "token", "auth", "password", "reset", "otp", "verify",
-                             "register", "signup", "sign-up", "sign_up", "mfa", "2fa"]
-    /// Words that make a path look like a webhook a third party calls.
-    static let webhookWords = ["webhook", "hook", "callback", "notify", "ipn", "events"]
+    /// Words that make a path look like a webhook a third party calls (`/hooks/payment`, `/stripe/webhook`).
+    static let webhookWords = ["webhook", "hook", "ipn"]
     /// Calls that verify a signature: a webhook checks who sent it.
     static let signatureChecks: Set<String> = [
         "hmac.compare_digest", "secrets.compare_digest", "stripe.Webhook.construct_event", "stripe.WebhookSignature.verify_header",
