@@ -49,11 +49,13 @@ let package = Package(
         .target(name: "Reporting", dependencies: ["Findings", "Workspace"]),
         // `taintline init`: a starter configuration, pre-commit entry and workflow; bandit settings translated.
         .target(name: "ProjectSetup", dependencies: ["Findings", "Workspace", .product(name: "Yams", package: "Yams")]),
+        // `taintline threat-model`: attack surface, STRIDE and data-flow diagram from the rules' view of the code.
+        .target(name: "ThreatModel", dependencies: ["Findings", "PythonSyntax", "PythonSemantics", "Dataflow", "Rules"]),
         // The scan pipeline that ties the modules together.
-        .target(name: "TaintlineKit", dependencies: ["PythonSyntax", "PythonSemantics", "Findings", "Workspace", "Rules", "Secrets", "Dependencies", "Probe", "Reporting", "Templates", "ProjectChecks", "Deploy"]),
+        .target(name: "TaintlineKit", dependencies: ["PythonSyntax", "PythonSemantics", "Findings", "Workspace", "Rules", "Secrets", "Dependencies", "Probe", "Reporting", "Templates", "ProjectChecks", "Deploy", "ThreatModel"]),
         // The executable: argument parsing only.
         .executableTarget(name: "taintline", dependencies: [
-            "TaintlineKit", "Findings", "PythonSyntax", "Rules", "Dependencies", "Probe", "Secrets", "Reporting", "Workspace", "ProjectSetup",
+            "TaintlineKit", "Findings", "PythonSyntax", "Rules", "Dependencies", "Probe", "Secrets", "Reporting", "Workspace", "ProjectSetup", "ThreatModel",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -71,7 +73,8 @@ let package = Package(
         .testTarget(name: "ProbeTests", dependencies: ["Probe"], exclude: ["Apps"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Workspace"], exclude: ["Golden"]),
         .testTarget(name: "ProjectSetupTests", dependencies: ["ProjectSetup", "Workspace", "TaintlineKit", .product(name: "Yams", package: "Yams")]),
-        .testTarget(name: "TaintlineKitTests", dependencies: ["TaintlineKit", "Reporting", "Rules"], exclude: ["Fixtures"]),
+        .testTarget(name: "ThreatModelTests", dependencies: ["ThreatModel", "Rules", "PythonSyntax", "Findings", "Reporting"], exclude: ["Fixtures"]),
+        .testTarget(name: "TaintlineKitTests", dependencies: ["TaintlineKit", "Reporting", "Rules", "ThreatModel"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -72,6 +72,17 @@ public enum ScanPipeline {
     }
 
     public static func run(paths: [String], options: ScanOptions) -> ScanReport {
+        scan(paths: paths, options: options, keepCode: false).report
+    }
+
+    /// The scan, and the Python files it parsed for the code rules (with the paths its findings
+    /// show them by), for analyses that describe the code beside the findings (the threat
+    /// model). The files are empty when the code analysis is off.
+    public static func runKeepingCode(paths: [String], options: ScanOptions) -> (report: ScanReport, code: [RuleEngine.ProjectFile], displayPaths: [String]) {
+        scan(paths: paths, options: options, keepCode: true)
+    }
+
+    static func scan(paths: [String], options: ScanOptions, keepCode: Bool) -> (report: ScanReport, code: [RuleEngine.ProjectFile], displayPaths: [String]) {
         let progress = options.progress ?? { _ in }
         progress(ScanProgress(phase: "finding files"))
         let discovery = FileDiscovery.discover(roots: paths, options: options.discovery)
@@ -98,6 +109,13 @@ public enum ScanPipeline {
         let kept = keptByPath
         let files = discovery.files
         let parsed = results.map(\.parsed)
+        var keptCode: [RuleEngine.ProjectFile] = []
+        var keptPaths: [String] = []
+        for (file, module) in zip(files, parsed) where keepCode {
+            guard let module else { continue }
+            keptCode.append(module)
+            keptPaths.append(file.displayPath)
+        }
         var renders = TextRenderedTemplates.Renders()
         for result in results {
             renders.text.formUnion(result.renders.text)
@@ -146,7 +164,7 @@ public enum ScanPipeline {
         }
         report = Suppressions.apply(to: report, commentsByFile: comments, statementSpans: spans)
         report.findings = Fingerprint.disambiguate(report.findings.sorted(by: Finding.reportOrder))
-        return report
+        return (report, keptCode, keptPaths)
     }
 
     static func analyze(_ file: DiscoveredFile, options: ScanOptions) -> FileResult {

@@ -47,6 +47,7 @@ struct Taintline: ParsableCommand {
             DBCommand.self,
             ProbeCommand.self,
             BaselineCommand.self,
+            ThreatModelCommand.self,
             InitCommand.self,
         ],
         defaultSubcommand: nil

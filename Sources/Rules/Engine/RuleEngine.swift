@@ -125,13 +125,7 @@ public struct RuleEngine: Sendable {
     /// starts; later rounds read every module, and stop when nothing new is learned.
     static func taintFacts(models: [SemanticModel], files: [ProjectFile], flows: [ModuleFlow], project: ProjectIndex, rounds: Int = 4) -> TaintFacts {
         guard !project.functions.isEmpty else { return .empty }
-        var facts = TaintFacts.empty
-        let tables = RouteTables.collect(models, project: project)
-        facts.urlRoutes = DjangoURLConf.routes(models, project: project)
-            .merging(StarletteRoutes.routes(models, project: project)) { django, _ in django }
-            .merging(tables.routes) { first, _ in first }
-        facts.registeredHandlers = tables.handlers
-        facts.dependencies = FastAPIDependencies.functions(models, project: project)
+        var facts = routeFacts(models: models, project: project).facts
         facts.returns = returnSummaries(models: models, files: files, flows: flows, project: project, known: facts, rounds: rounds)
         // Round 0 reads the modules where request data starts; each later round only the
         // modules that define a function learned about in the round before.
@@ -166,6 +160,26 @@ public struct RuleEngine: Sendable {
             facts.returns = returnSummaries(models: models, files: files, flows: flows, project: project, known: facts, rounds: rounds)
         }
         return facts
+    }
+
+    /// The facts that say which functions serve requests, before any data is followed: the
+    /// routes URL configurations and route tables give (Django's `urlpatterns`, Starlette's
+    /// `Route` lists, registrations), the handlers tables register, FastAPI's dependencies; and
+    /// the framework of each function the URL configurations route (for `CodeInventory`).
+    static func routeFacts(models: [SemanticModel], project: ProjectIndex) -> (facts: TaintFacts, frameworks: [String: Framework]) {
+        var facts = TaintFacts.empty
+        let tables = RouteTables.collect(models, project: project)
+        let django = DjangoURLConf.routes(models, project: project)
+        let starlette = StarletteRoutes.routes(models, project: project)
+        facts.urlRoutes = django
+            .merging(starlette) { django, _ in django }
+            .merging(tables.routes) { first, _ in first }
+        facts.registeredHandlers = tables.handlers
+        facts.dependencies = FastAPIDependencies.functions(models, project: project)
+        var frameworks: [String: Framework] = tables.handlers
+        for function in starlette.keys { frameworks[function] = .starlette }
+        for function in django.keys { frameworks[function] = .django }
+        return (facts, frameworks)
     }
 
     /// What each project function returns (`ReturnSummaries`), to a fixed point over helpers
