@@ -33,6 +33,27 @@ struct UnmodelledCallTests {
         }
     }
 
+    @Test func aMethodOfAnObjectAnUnmodelledLibraryMadePassesTheDataOn() {
+        let found = flows("""
+        import thirdparty
+        import requests
+        from flask import Flask, request
+        app = Flask(__name__)
+
+        @app.route("/t", methods=["POST"])
+        def t():
+            thing = thirdparty.create_thing()
+            bar = thing.do_something(request.form.get("name", ""))
+            open("/srv/files/" + bar, "wb").close()
+            session = requests.Session()
+            reply = session.get("https://api.example.com/", params={"q": request.form["q"]}, timeout=5).text
+            return open("/srv/files/" + reply).read()
+        """)
+        #expect(found.map { "\($0.location.startLine): \($0.ruleID)" } == ["10: TL-WEB-PATH-TRAVERSAL"])
+        #expect(found.first?.confidence == .low)
+        #expect(found.first?.description.contains("thing.do_something") == true)
+    }
+
     @Test func modelledCallsAndTheProjectsOwnFunctionsAreNotAssumed() {
         let found = flows("""
         import base64, hashlib, html, uuid

@@ -923,6 +923,22 @@ package enum Taint {
                 if method == "replace", call.args.count >= 2, origin(receiver, depth: depth + 1) == nil {
                     return origin(call.args[1], depth: depth + 1)
                 }
+                // A method of an object an unmodelled library made (`thing = factory.create_thing()`,
+                // then `thing.do_something(x)`): assumed to pass its arguments on, at low
+                // confidence, as that library's own functions are; never dropped silently.
+                if !Taint.carryingMethods.contains(method), kind != nil, let maker = context.model.constructorName(of: receiver),
+                   Taint.isUnmodelledLibraryFunction(maker, context) {
+                    guard throughUnmodelledCalls else {
+                        sawUnmodelledCall = true
+                        return nil
+                    }
+                    for arg in call.args + call.keywords.map(\.value) {
+                        guard var found = origin(arg, depth: depth + 1) else { continue }
+                        if found.unmodelledCall == nil { found.unmodelledCall = context.text(call.function, limit: 40) }
+                        return found
+                    }
+                    return nil
+                }
                 guard Taint.carryingMethods.contains(method) else { return nil }
             } else {
                 guard Taint.structuredMethods.contains(method) else { return nil }
