@@ -76,6 +76,31 @@ struct SinkCatalogTests {
                       "loguru.logger.info: f", "print: h"])
     }
 
+    @Test func processCallsNameHowTheyTakeTheirCommand() {
+        func roles(_ code: String) -> [String] {
+            let (model, _) = analyse(code)
+            let source = SourceFile(path: "app.py", utf8: Array(code.utf8))
+            var out: [(Int32, String)] = []
+            for index in model.tree.exprs.indices {
+                for match in SinkCatalog.matches(ExprID(Int32(index)), kind: .command, in: model) {
+                    out.append((model.tree[match.argument].range.start, "\(match.model.role ?? "?"): \(source.text(model.tree[match.argument].range))"))
+                }
+            }
+            return out.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+        #expect(roles("""
+        import os, subprocess, asyncio
+        os.system(a)
+        subprocess.run(b, shell=True)
+        subprocess.run(c, shell=False, executable=d)
+        subprocess.run(e, shell={})
+        os.execl(f, g, h)
+        os.spawnv(os.P_WAIT, i, j)
+        asyncio.get_running_loop().subprocess_shell(factory, k)
+        """) == ["shell command: a", "shell command: b", "argument vector: c", "program: d", "argument vector: e", "program: f",
+                 "arguments: g", "arguments: h", "program: i", "argument list: j", "shell command: k"])
+    }
+
     @Test func aMethodSinkNeedsTheReceiverItsRowNames() {
         // ElementTree's `findall` is XPath only on a tree (or its root); `re`'s is not.
         #expect(sinkArguments("""
@@ -172,7 +197,7 @@ struct SinkCatalogTests {
 
     @Test func everyRowNamesAKindItsRuleAsksFor() {
         // The catalog is read by kind; a row under a kind no rule reads would be dead data.
-        let read: Set<SinkKind> = [.sql, .nosql, .log, .url, .code, .regex, .xpath, .ldap, .template, .deserialization, .path, .redirect, .html]
+        let read: Set<SinkKind> = [.sql, .nosql, .log, .command, .url, .code, .regex, .xpath, .ldap, .template, .deserialization, .path, .redirect, .html]
         #expect(Set(SinkCatalog.rows.map(\.kind)).isSubset(of: read))
         #expect(SinkCatalog.lists("pickle.loads", kind: .deserialization))
         #expect(!SinkCatalog.lists("pickle.dumps", kind: .deserialization))

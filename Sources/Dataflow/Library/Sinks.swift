@@ -7,7 +7,70 @@
 public enum SinkCatalog {
     typealias Row = SinkModel
 
-    public static let rows: [SinkModel] = sql + nosql + url + code + regex + xpath + ldap + template + deserialization + path + redirect + html + log
+    public static let rows: [SinkModel] = sql + nosql + command + url + code + regex + xpath + ldap + template + deserialization + path + redirect
+        + html + log
+
+    // MARK: OS commands (CWE-78)
+
+    /// How a process API takes its command, as the rows' roles name it.
+    public enum CommandRole {
+        /// One string a shell parses (`os.system(cmd)`, `subprocess.run(cmd, shell=True)`).
+        public static let shell = "shell command"
+        /// The argument vector, program first, run without a shell (`subprocess.run([...])`).
+        public static let argv = "argument vector"
+        /// A separate program path (`os.execv(path, ...)`, `subprocess.run(..., executable=p)`).
+        public static let program = "program"
+        /// The arguments after a separate program, one by one (`os.execl(path, arg0, arg1)`).
+        public static let arguments = "arguments"
+        /// The arguments after a separate program, as one list (`os.execv(path, args)`).
+        public static let argumentVector = "argument list"
+    }
+
+    /// subprocess functions that take `shell=`.
+    public static let subprocessFunctions = ["subprocess.Popen", "subprocess.call", "subprocess.check_call", "subprocess.check_output",
+                                             "subprocess.run"]
+    /// Functions that always run their argument through a shell.
+    public static let shellFunctions = [
+        "os.system", "os.popen", "os.popen2", "os.popen3", "os.popen4", "popen2.popen2", "popen2.popen3", "popen2.popen4",
+        "popen2.Popen3", "popen2.Popen4", "commands.getoutput", "commands.getstatusoutput", "subprocess.getoutput",
+        "subprocess.getstatusoutput", "asyncio.create_subprocess_shell", "asyncio.subprocess.create_subprocess_shell", "pty.spawn",
+        "platform.popen",
+    ]
+    /// What returns an asyncio event loop, whose `subprocess_shell` runs a shell.
+    public static let eventLoops = ["asyncio.get_running_loop", "asyncio.get_event_loop", "asyncio.new_event_loop",
+                                    "asyncio.events.get_running_loop", "asyncio.events.get_event_loop"]
+    /// `os.exec*l*`/`os.spawn*l*`: the program, then each argument (spawn takes a mode first).
+    public static let execListFunctions = ["os.execl", "os.execle", "os.execlp", "os.execlpe", "os.spawnl", "os.spawnle", "os.spawnlp",
+                                           "os.spawnlpe"]
+    /// `os.exec*v*`/`os.spawn*v*`/`posix_spawn`: the program, then one argument list.
+    public static let execVectorFunctions = ["os.execv", "os.execve", "os.execvp", "os.execvpe", "os.spawnv", "os.spawnve", "os.spawnvp",
+                                             "os.spawnvpe", "os.posix_spawn", "os.posix_spawnp"]
+    /// Functions that start a process without a shell.
+    public static let noShellFunctions = execListFunctions + execVectorFunctions + ["os.startfile", "asyncio.create_subprocess_exec"]
+
+    static let command: [Row] = {
+        var rows: [Row] = shellFunctions.map { Row(.command, .function($0), .at(0, "cmd", "command"), role: CommandRole.shell) }
+        rows.append(Row(.command, .method("subprocess_shell", on: .made(by: eventLoops)), .at(1, "cmd"), role: CommandRole.shell))
+        for name in subprocessFunctions {
+            rows.append(Row(.command, .function(name), .at(0, "args"), role: CommandRole.shell, when: .shellKeyword(true)))
+            rows.append(Row(.command, .function(name), .at(0, "args"), role: CommandRole.argv, when: .shellKeyword(false)))
+            rows.append(Row(.command, .function(name), .keyword("executable"), role: CommandRole.program, when: .shellKeyword(false)))
+        }
+        for name in execListFunctions {
+            let offset = name.hasPrefix("os.spawn") ? 1 : 0
+            rows.append(Row(.command, .function(name), .at(offset), role: CommandRole.program))
+            rows.append(Row(.command, .function(name), .positional(from: offset + 1), role: CommandRole.arguments))
+        }
+        for name in execVectorFunctions {
+            let offset = name.hasPrefix("os.spawn") ? 1 : 0
+            rows.append(Row(.command, .function(name), .at(offset, "path"), role: CommandRole.program))
+            rows.append(Row(.command, .function(name), .at(offset + 1, "argv"), role: CommandRole.argumentVector))
+        }
+        rows.append(Row(.command, .function("asyncio.create_subprocess_exec"), .at(0, "program"), role: CommandRole.program))
+        rows.append(Row(.command, .function("asyncio.create_subprocess_exec"), .positional(from: 1), role: CommandRole.arguments))
+        rows.append(Row(.command, .function("os.startfile"), .at(0, "path"), role: CommandRole.program))
+        return rows
+    }()
 
     // MARK: Logs (CWE-117, and CWE-532 for secrets)
 

@@ -91,6 +91,10 @@ public struct SinkModel: Sendable {
         /// The argument at `position` or `keyword` is a constant containing `text` (Starlette's
         /// `Response(content, status, headers, media_type="text/html")`).
         case argumentContains(position: Int, keyword: String, text: String)
+        /// `shell=` may be true (`true`) or is surely false or absent (`false`): a constant by
+        /// Python's truthiness, a container display by whether it is empty, anything else may be
+        /// true at run time (as bandit reads it).
+        case shellKeyword(Bool)
     }
 }
 
@@ -212,12 +216,31 @@ extension SinkCatalog {
         case .argumentContains(let position, let keyword, let text):
             let value = position < args.count ? args[position] : keywords.first { $0.arg == keyword }?.value
             return value.flatMap { model.constantString(of: $0) }.map { $0.lowercased().contains(text) } ?? false
+        case .shellKeyword(let wanted):
+            return shellMayBeTrue(keywords.first { $0.arg == "shell" }?.value, model) == wanted
         case .moduleImports(let packages):
             return model.bindings.contains { binding in
                 guard case .imported(let name) = binding.kind else { return false }
                 return packages.contains { name == $0 || name.hasPrefix($0 + ".") }
             }
         }
+    }
+
+    /// Can a `shell=` value be true? (See `Condition.shellKeyword`.)
+    public static func shellMayBeTrue(_ value: ExprID?, _ model: SemanticModel) -> Bool {
+        guard let value else { return false }
+        if let constant = model.constantValue(of: value) { return constant.isTruthy }
+        switch model.tree[value].kind {
+        case .list(let elts, _), .tuple(let elts, _), .set(let elts): return !elts.isEmpty
+        case .dict: return !isEmptyDict(value, model)
+        default: return true
+        }
+    }
+
+    /// `{}`, `{**{}}`, `{**{**{}}}`: a dict display that is empty whatever runs.
+    static func isEmptyDict(_ expr: ExprID, _ model: SemanticModel, depth: Int = 0) -> Bool {
+        guard depth < 8, case .dict(let keys, let values) = model.tree[expr].kind else { return false }
+        return zip(keys, values).allSatisfy { key, value in key == nil && isEmptyDict(value, model, depth: depth + 1) }
     }
 
     static let pathClasses: Set<String> = ["pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath", "pathlib.WindowsPath", "pathlib.PurePosixPath"]

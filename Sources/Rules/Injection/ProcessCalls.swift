@@ -4,44 +4,18 @@ import PythonSyntax
 
 /// The process-spawning APIs shared by the B60x rules (not a rule itself).
 enum ProcessCalls {
-    /// subprocess functions that take `shell=`.
-    static let subprocess: Set<String> = [
-        "subprocess.Popen", "subprocess.call", "subprocess.check_call", "subprocess.check_output", "subprocess.run",
-    ]
-    /// Functions that always run their argument through a shell.
-    static let shell: Set<String> = [
-        "os.system", "os.popen", "os.popen2", "os.popen3", "os.popen4", "popen2.popen2", "popen2.popen3", "popen2.popen4",
-        "popen2.Popen3", "popen2.Popen4", "commands.getoutput", "commands.getstatusoutput", "subprocess.getoutput",
-        "subprocess.getstatusoutput", "asyncio.create_subprocess_shell", "asyncio.subprocess.create_subprocess_shell", "pty.spawn",
-        "platform.popen",
-    ]
-    /// What returns an asyncio event loop, whose `subprocess_shell` runs a shell.
-    static let eventLoops: Set<String> = ["asyncio.get_running_loop", "asyncio.get_event_loop", "asyncio.new_event_loop",
-                                          "asyncio.events.get_running_loop", "asyncio.events.get_event_loop"]
-    /// Functions that start a process without a shell.
-    static let noShell: Set<String> = [
-        "os.execl", "os.execle", "os.execlp", "os.execlpe", "os.execv", "os.execve", "os.execvp", "os.execvpe",
-        "os.spawnl", "os.spawnle", "os.spawnlp", "os.spawnlpe", "os.spawnv", "os.spawnve", "os.spawnvp", "os.spawnvpe",
-        "os.startfile", "os.posix_spawn", "os.posix_spawnp", "asyncio.create_subprocess_exec",
-    ]
+    /// The process APIs are the sink catalog's command rows (`SinkCatalog.command`); these are
+    /// their groups, for the name-based B60x rules.
+    static let subprocess = Set(SinkCatalog.subprocessFunctions)
+    static let shell = Set(SinkCatalog.shellFunctions)
+    static let eventLoops = Set(SinkCatalog.eventLoops)
+    static let noShell = Set(SinkCatalog.noShellFunctions)
 
     /// Can `shell=` be true? A constant is judged by Python's truthiness, a container literal
     /// by whether it is empty; any other expression (a variable, a call) may be true at run
     /// time, so the call is treated as going through a shell, as bandit does.
     static func shellIsTrue(_ call: CallInfo, _ context: RuleContext) -> Bool {
-        guard let value = call.keyword("shell") else { return false }
-        if let constant = context.constant(value) { return constant.isTruthy }
-        switch context.tree[value].kind {
-        case .list(let elts, _), .tuple(let elts, _), .set(let elts): return !elts.isEmpty
-        case .dict: return !isEmptyDict(value, context)
-        default: return true
-        }
-    }
-
-    /// `{}`, `{**{}}`, `{**{**{}}}`: a dict display that is empty whatever runs.
-    static func isEmptyDict(_ expr: ExprID, _ context: RuleContext, depth: Int = 0) -> Bool {
-        guard depth < 8, case .dict(let keys, let values) = context.tree[expr].kind else { return false }
-        return zip(keys, values).allSatisfy { key, value in key == nil && isEmptyDict(value, context, depth: depth + 1) }
+        SinkCatalog.shellMayBeTrue(call.keyword("shell"), context.model)
     }
 
     /// A command that is a constant string, or a list/tuple of constant strings; `sys.executable`

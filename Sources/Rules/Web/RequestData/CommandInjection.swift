@@ -175,9 +175,6 @@ enum CommandInjection {
                                             "node", "php", "lua", "osascript"]
     static let codeOptions: Set<String> = ["-c", "/c", "/C", "-e", "-Command", "-command", "--command", "-r", "--eval", "-E"]
 
-    static let execFunctions: Set<String> = ["os.execl", "os.execle", "os.execlp", "os.execlpe", "os.spawnl", "os.spawnle", "os.spawnlp", "os.spawnlpe"]
-    static let execVectorFunctions: Set<String> = ["os.execv", "os.execve", "os.execvp", "os.execvpe", "os.spawnv", "os.spawnve", "os.spawnvp", "os.spawnvpe"]
-
     enum Kind { case program, argumentList, script, argument }
 
     /// What a process call is given: a separate program path (`os.execv(path, ...)`) and
@@ -189,7 +186,7 @@ enum CommandInjection {
     }
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
-        guard let call = context.call(node), let name = call.name, let command = command(of: call, name: name, context) else { return [] }
+        guard let call = context.call(node), let name = call.name, let command = command(of: call, context) else { return [] }
         var found: (Kind, ExprID, RequestOrigin)?
         if let program = command.program, let origin = Taint.isRequestDerived(program, context, kind: .command) {
             found = (.program, program, origin)
@@ -244,25 +241,22 @@ enum CommandInjection {
                                 properties: kind == .argument ? ["cwe": "CWE-88"] : [:])]
     }
 
-    static func command(of call: CallInfo, name: String, _ context: RuleContext) -> Command? {
-        if ProcessCalls.subprocess.contains(name) {
-            if ProcessCalls.shellIsTrue(call, context) { return nil }  // TL-B602
-            guard let command = ProcessCalls.command(call) else { return nil }
-            return Command(program: call.keyword("executable"), elements: nil, whole: command)
+    /// The parts of the command a process call runs without a shell, from the catalog's command
+    /// rows: a separate program path, its arguments one by one, or one argument vector. Calls
+    /// that run a shell are the shell rules' (TL-B602, TL-B605), which carry the flow too.
+    static func command(of call: CallInfo, _ context: RuleContext) -> Command? {
+        let sinks = context.sinks(call, .command)
+        guard !sinks.isEmpty, !sinks.contains(where: { $0.model.role == SinkCatalog.CommandRole.shell }) else { return nil }
+        var command = Command()
+        for sink in sinks {
+            switch sink.model.role {
+            case SinkCatalog.CommandRole.program: command.program = sink.argument
+            case SinkCatalog.CommandRole.argv, SinkCatalog.CommandRole.argumentVector: command.whole = sink.argument
+            case SinkCatalog.CommandRole.arguments: command.elements = (command.elements ?? []) + [sink.argument]
+            default: break
+            }
         }
-        // spawn* take a mode first; exec*l*/spawn*l* take the arguments one by one, the
-        // v-forms and posix_spawn a list.
-        let offset = name.hasPrefix("os.spawn") ? 1 : 0
-        if execFunctions.contains(name), call.args.count > offset {
-            return Command(program: call.args[offset], elements: Array(call.args.dropFirst(offset + 1)), whole: nil)
-        }
-        if execVectorFunctions.contains(name) || name == "os.posix_spawn" || name == "os.posix_spawnp", call.args.count > offset {
-            return Command(program: call.args[offset], elements: nil, whole: call.args.count > offset + 1 ? call.args[offset + 1] : nil)
-        }
-        if name == "asyncio.create_subprocess_exec", let program = call.args.first {
-            return Command(program: program, elements: Array(call.args.dropFirst()), whole: nil)
-        }
-        return nil
+        return command
     }
 
     /// The literal argument list a name holds (`args = ["echo", word]; run(args)`) when the
