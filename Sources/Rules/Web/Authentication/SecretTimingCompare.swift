@@ -95,7 +95,8 @@ enum SecretTimingCompare {
         from django.db.models import Q
         from sqlalchemy import and_, select
         from flask import request
-        from .models import ApiKey, User
+        from .models import ApiKey, User, Token, Authenticator
+        from . import ub
 
         def lookup(session, key, token):
             user = session.query(User).filter(User.api_key == key).first()
@@ -108,6 +109,11 @@ enum SecretTimingCompare {
             if request.user.profile.verification_token != request.POST["code"]:
                 return None
             return code
+
+        def kinds(token, auth, session, key):
+            if token.type == Token.Type.REFRESH_TOKEN or auth.type != Authenticator.Type.TOTP:
+                return None
+            return ub.session.query(ub.RemoteAuthToken).filter(ub.RemoteAuthToken.auth_token == key).first()
 
         def owner_matches(reset_token, user, api_key, name):
             if reset_token.user == user or api_key.owner != user:
@@ -205,6 +211,24 @@ enum SecretTimingCompare {
            ["builtins.len", "builtins.type", "builtins.isinstance", "builtins.bool", "builtins.id", "builtins.hash"].contains(name) { return true }
         if case .attribute(_, let attr, _) = context.tree[expr].kind, attr == "__class__" { return true }
         if isPublicMarker(expr, context) { return true }
+        if isEnumMember(expr, context) { return true }
+        return false
+    }
+
+    /// `Token.Type.REFRESH_TOKEN`, `Authenticator.Type.TOTP`: a member of an enumeration or a
+    /// class constant (an upper-case attribute of a capitalised class), a public label whatever
+    /// its name says.
+    static func isEnumMember(_ expr: ExprID, _ context: RuleContext) -> Bool {
+        guard case .attribute(var base, let attr, _) = context.tree[expr].kind, attr == attr.uppercased(), attr.contains(where: \.isLetter) else { return false }
+        for _ in 0..<4 {
+            switch context.tree[base].kind {
+            case .name(let id, _): return id.first?.isUppercase == true && id != id.uppercased()
+            case .attribute(let inner, let id, _):
+                if id.first?.isUppercase == true && id != id.uppercased() { return true }
+                base = inner
+            default: return false
+            }
+        }
         return false
     }
 
@@ -279,8 +303,16 @@ enum SecretTimingCompare {
 
     /// `User.api_key`: an attribute of a class (defined or imported, capitalised, not a constant).
     static func isModelColumn(_ expr: ExprID, _ context: RuleContext) -> Bool {
-        guard case .attribute(let base, _, _) = context.tree[expr].kind, case .name(let id, _) = context.tree[base].kind,
-              id.first?.isUppercase == true, id != id.uppercased() else { return false }
+        guard case .attribute(let base, _, _) = context.tree[expr].kind else { return false }
+        // `ub.RemoteAuthToken.auth_token`: a class reached through the module that defines it.
+        if case .attribute(let module, let id, _) = context.tree[base].kind, id.first?.isUppercase == true, id != id.uppercased(),
+           case .name = context.tree[module].kind {
+            return context.model.reachingBindings(of: module).contains { binding in
+                if case .imported = context.model[binding].kind { return true }
+                return false
+            }
+        }
+        guard case .name(let id, _) = context.tree[base].kind, id.first?.isUppercase == true, id != id.uppercased() else { return false }
         return context.model.reachingBindings(of: base).contains { binding in
             switch context.model[binding].kind {
             case .class, .imported: return true
