@@ -12,6 +12,15 @@ public enum Sanitizers {
         "django.utils.html.escapejs", "django.utils.html.strip_tags", "django.template.defaultfilters.escape",
         "django.template.defaultfilters.force_escape", "xml.sax.saxutils.escape", "xml.sax.saxutils.quoteattr",
         "bleach.clean", "bleach.sanitizer.Cleaner.clean", "nh3.clean", "lxml.html.clean.clean_html", "tornado.escape.xhtml_escape",
+        // WTForms' attribute builder escapes every value it writes.
+        "wtforms.widgets.html_params", "wtforms.widgets.core.html_params",
+    ]
+    /// HTML a template produced: the template escaped what it inserted (autoescaping), so the
+    /// result is markup, not request text. (A template that marks a value `|safe` is the
+    /// template rules' finding.)
+    static let renderedTemplates: [String] = [
+        "flask.render_template", "flask.templating.render_template", "quart.render_template", "quart.templating.render_template",
+        "django.template.loader.render_to_string",
     ]
     /// Percent-encoding leaves no quote, angle bracket, space, newline or `*()\`: safe inside
     /// HTML, a header, a log line, an SQL or XPath string, an LDAP filter or a template.
@@ -38,6 +47,7 @@ public enum Sanitizers {
         var out: [String: Set<SinkKind>] = [:]
         func add(_ names: [String], _ kinds: Set<SinkKind>) { for name in names { out[name, default: []].formUnion(kinds) } }
         add(htmlEscapes, [.html])
+        add(renderedTemplates, [.html])
         add(percentEncoders, [.html, .header, .log, .sql, .xpath, .ldap, .template])
         add(["shlex.quote", "pipes.quote", "shlex.join"], [.command])
         add(fileNames, [.path])

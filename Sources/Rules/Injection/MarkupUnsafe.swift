@@ -58,13 +58,33 @@ enum MarkupUnsafe {
             c = Markup(current_app.config["RECAPTCHA_HTML"])  # error: TL-B704
             return Markup(f"<b>{label}</b>")  # error: TL-B704
         """),
+        // Already HTML: attributes built by WTForms' html_params, a template loaded and rendered,
+        // JSON with its markup characters replaced, a rendered Flask template.
+        RuleExample("""
+        import json
+        from flask import render_template
+        from markupsafe import Markup
+        from wtforms.widgets import html_params
+
+        def date_widget(field, **kwargs):
+            return Markup("<input %s>" % html_params(type="text", value=field.data, **kwargs))
+
+        def html_safe_json(data):
+            return Markup(json.dumps(data).replace("<", "\\\\u003c").replace(">", "\\\\u003e").replace("&", "\\\\u0026"))
+
+        def render(env, name, ctx):
+            return Markup(env.get_template(name).render(ctx))
+
+        def panel(items):
+            return Markup(render_template("panel.html", items=items))
+
+        def half_escaped(data):
+            return Markup(json.dumps(data).replace("<", "\\\\u003c"))  # error: TL-B704
+        """),
     ], check: { check($0, $1) })
 
     static let callees: Set<String> = ["markupsafe.Markup", "flask.Markup", "jinja2.Markup", "jinja2.utils.Markup", "webhelpers.html.literal", "webhelpers2.html.literal"]
 
-    /// Calls whose result is escaped or sanitised HTML, so wrapping it in `Markup` is safe.
-    static let sanitizers: Set<String> = ["markupsafe.escape", "flask.escape", "jinja2.escape", "html.escape", "bleach.clean", "nh3.clean",
-                                          "django.utils.html.escape", "django.utils.html.conditional_escape", "django.utils.html.strip_tags"]
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
         guard let call = context.call(node), let name = call.name, callees.contains(name), let value = call.argument(0, "object"),
@@ -79,6 +99,9 @@ enum MarkupUnsafe {
                                     severity: .low, confidence: .low)]
         }
         if isSanitized(value, context) { return [] }
+        // Markup built around values that are each escaped or rendered HTML (`"<input %s>" % html_params(...)`).
+        let holes = context.model.stringShape(of: value).holes
+        if !holes.isEmpty, holes.allSatisfy({ isSanitized($0, context) || ConstantText.isConstant($0, context) }) { return [] }
         let callee = context.text(call.function, limit: 40)
         if let (template, arguments) = MarkupFormat.split(value, context) {
             return [context.finding(descriptor, at: call.id,
@@ -91,11 +114,30 @@ enum MarkupUnsafe {
                                 remediation: "If the value is text, pass it to the template as is (autoescaping handles it) or use `markupsafe.escape(value)`; if it is HTML that can hold user input, clean it with an allow-list sanitiser (`nh3.clean`, `bleach.clean`) before `Markup`. Escaping it (`escape`, `.format`) would show the markup it is meant to keep as text.")]
     }
 
-    /// A sanitiser's result, directly or through a variable every reaching assignment of which is one.
+    /// Escaped or rendered HTML, directly or through a variable every reaching assignment of which
+    /// is: a sanitizer for HTML in the catalog (`Sanitizers`: escapers, cleaners, WTForms'
+    /// `html_params`, a rendered template), a `.escape` of some library, a template loaded and
+    /// rendered (`env.get_template(name).render(...)`, which autoescapes), or text whose `<`, `>`
+    /// and `&` are all replaced (`json.dumps(d).replace("<", "\\u003c")...`).
     static func isSanitized(_ value: ExprID, _ context: RuleContext) -> Bool {
         func sanitizerCall(_ expr: ExprID) -> Bool {
-            guard case .call(let f, _, _) = context.tree[expr].kind, let inner = context.qualifiedName(f) else { return false }
-            return sanitizers.contains(inner) || inner.hasSuffix(".escape")
+            guard case .call(let f, _, _) = context.tree[expr].kind else { return false }
+            if let inner = context.qualifiedName(f), Sanitizers.protects(inner)?.contains(.html) == true || inner.hasSuffix(".escape") { return true }
+            if case .attribute(let receiver, "render", _) = context.tree[f].kind, case .call(let loader, _, _) = context.tree[receiver].kind,
+               case .attribute(_, "get_template", _) = context.tree[loader].kind { return true }
+            return replacesMarkupCharacters(expr)
+        }
+        func replacesMarkupCharacters(_ expr: ExprID) -> Bool {
+            var replaced: Set<String> = []
+            var current = expr
+            for _ in 0..<8 {
+                guard case .call(let f, let args, _) = context.tree[current].kind, case .attribute(let receiver, "replace", _) = context.tree[f].kind,
+                      args.count == 2, let old = context.string(args[0]), let new = context.string(args[1]),
+                      !new.contains("<"), !new.contains(">") else { break }
+                replaced.insert(old)
+                current = receiver
+            }
+            return ["<", ">", "&"].allSatisfy(replaced.contains)
         }
         if sanitizerCall(value) { return true }
         guard case .name = context.tree[value].kind else { return false }
