@@ -298,6 +298,10 @@ public enum SinkCatalog {
         add(["quart.send_file", "quart.helpers.send_file"], "filename_or_io")
         add(["sanic.response.file", "sanic.file", "sanic.response.convenience.file", "sanic.response.file_stream",
              "sanic.response.convenience.file_stream"], "location")
+        // A glob pattern lists (and, through the caller, opens) what it matches: `../*` and an
+        // absolute pattern reach any folder. `root_dir` is the folder it is matched in.
+        add(["glob.glob", "glob.iglob"], "pathname")
+        for name in ["glob.glob", "glob.iglob"] { rows.append(Row(.path, .function(name), .keyword("root_dir"), role: "directory")) }
         // The destination of a copy or a move is a path too.
         for name in ["shutil.copy", "shutil.copy2", "shutil.copyfile", "shutil.copytree", "shutil.move", "os.rename", "os.replace"] {
             rows.append(Row(.path, .function(name), .at(1, "dst"), role: "destination"))

@@ -77,6 +77,23 @@ enum MassAssignment {
             for field, value in attrs.items():
                 setattr(target, field, value)
         """),
+        // A client document merged over the program's own settings replaces them.
+        RuleExample("""
+        from flask import Flask, request
+        app = Flask(__name__)
+
+        @app.route("/settings", methods=["POST"])
+        def settings():
+            config = {"role": "user", "theme": "dark"}
+            config.update(request.get_json())  # error: TL-WEB-MASS-ASSIGNMENT
+            prefs = {"theme": "dark"}
+            prefs.update(theme=request.form["theme"])
+            merged = {}
+            merged.update(request.get_json())
+            labels = {"title": "x"}
+            labels.update({"title": request.form["title"]})
+            return str([config, prefs, merged, labels])
+        """),
     ], check: { check($0, $1) })
 
     static let managerMethods: Set<String> = ["create", "update", "get_or_create", "update_or_create", "filter", "exclude", "get", "bulk_create"]
@@ -84,9 +101,28 @@ enum MassAssignment {
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
         guard let call = context.call(node) else { return [] }
         if call.name == "builtins.setattr" { return setattrInLoop(call, context) }
+        if let found = dictUpdate(call, context) { return [found] }
         guard let unpacked = call.keywords.first(where: { $0.arg == nil })?.value, isModelSink(call, context), !hasOwnKeys(unpacked, context),
               let origin = Taint.isRequestDerived(unpacked, context, mode: .structured, kind: .massAssignment) ?? requestDict(unpacked, context) else { return [] }
         return [finding(call.id, "`\(context.text(call.function, limit: 40))(**\(context.text(unpacked, limit: 30)))` sets whatever fields the client sends (`\(origin.text(context))`, \(origin.requestField))", origin, context)]
+    }
+
+    /// `settings = {"role": "user", ...}; settings.update(request.get_json())`: the client's
+    /// document overrides the keys the program set. Only a dict the function built with constant
+    /// keys (the program's own values) and a whole request document count; a value read out of
+    /// the request (`d.update(name=request.form["name"])`) chooses no key.
+    static func dictUpdate(_ call: CallInfo, _ context: RuleContext) -> Finding? {
+        guard call.name == nil, case .attribute(let receiver, "update", _) = context.tree[call.function].kind, call.args.count == 1,
+              call.keywords.isEmpty, case .name = context.tree[receiver].kind else { return nil }
+        let defs = context.model.reachingBindings(of: receiver)
+        guard defs.count == 1, case .assignment(let value?) = context.model[defs[0]].kind,
+              case .dict(let keys, _) = context.tree[value].kind, !keys.isEmpty else { return nil }
+        let names = keys.compactMap { $0.flatMap { context.string($0) } }
+        guard names.count == keys.count,
+              let origin = Taint.isRequestDerived(call.args[0], context, mode: .structured, kind: .massAssignment), readsWholeMapping(origin, context)
+        else { return nil }
+        let shown = names.prefix(3).map { "`\($0)`" }.joined(separator: ", ")
+        return finding(call.id, "`\(context.text(call.function, limit: 40))(\(context.text(call.args[0], limit: 30)))` lets the client's document (`\(origin.text(context))`, \(origin.requestField)) replace the keys the program set (\(shown))", origin, context)
     }
 
     /// `for k, v in request.json.items(): setattr(obj, k, v)`: the attribute name is the client's.

@@ -700,6 +700,21 @@ enum PathTraversal {
         def log_request():
             return open("/srv/logs" + request.path).read()  # error: TL-WEB-PATH-TRAVERSAL
         """),
+        // A glob pattern from the request lists any folder; matched under a fixed folder after
+        // a check for parent-folder steps, or as a single checked name, it does not.
+        RuleExample("""
+        import glob
+        from flask import Flask, request
+        app = Flask(__name__)
+
+        @app.route("/find")
+        def find():
+            pattern = request.args["pattern"]
+            found = glob.glob("/srv/files/" + pattern)  # error: TL-WEB-PATH-TRAVERSAL
+            if ".." in pattern:
+                return "no"
+            return str(found + glob.glob("/srv/files/" + pattern) + list(glob.iglob(request.args["other"])))  # error: TL-WEB-PATH-TRAVERSAL
+        """),
     ], check: { check($0, $1) })
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
