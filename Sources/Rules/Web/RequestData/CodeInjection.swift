@@ -48,10 +48,32 @@ enum CodeInjection {
             other = importlib.import_module(request.args.get("m", "json").isidentifier() and "json" or "csv")
             return str(module)
         """),
+        // Request text written into a Python module, run when imported.
+        RuleExample("""
+        from flask import Flask, request
+        app = Flask(__name__)
+
+        @app.route("/plugin", methods=["POST"])
+        def plugin():
+            with open("plugins/custom.py", "w") as out:
+                out.write(request.form["code"])  # error: TL-WEB-CODE-INJECTION
+            with open("plugins/custom.cfg", "w") as cfg:
+                cfg.write(request.form["code"])
+            return "ok"
+        """),
     ], check: { check($0, $1) })
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
-        guard let call = context.call(node), let sink = context.sinks(call, .code).first else { return [] }
+        guard let call = context.call(node) else { return [] }
+        // Request text written into a Python module: run when it is imported.
+        if let written = WrittenFiles.write(call.id, context.model), written.role == .code,
+           let origin = Taint.isRequestDerived(written.data, context, kind: .code) {
+            return [context.finding(descriptor, at: call.id,
+                                    description: "`\(context.text(call.function, limit: 40))` writes `\(origin.text(context))` (\(origin.requestField)) into `\(written.path)`, a Python module: the client's code runs when it is imported.",
+                                    remediation: "Never write request data into source files. Keep user content as data (a database row, a JSON file) that the code reads.",
+                                    flow: origin, proofOfConcept: origin.proofOfConcept(payload: "import os; os.system('id')", context))]
+        }
+        guard let sink = context.sinks(call, .code).first else { return [] }
         let code = sink.argument
         let shown = sink.callee.hasPrefix(".") ? String(sink.callee.dropFirst()) : sink.callee
         guard context.string(code) == nil,

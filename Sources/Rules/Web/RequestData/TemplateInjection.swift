@@ -181,6 +181,22 @@ enum TemplateInjection {
         def t():
             return str(Page(request.args["tpl"]))  # error: TL-WEB-SSTI
         """),
+        // Request text written into a template file (compiled when rendered); other files are data.
+        RuleExample("""
+        from pathlib import Path
+        from flask import Flask, request
+        app = Flask(__name__)
+
+        @app.route("/theme", methods=["POST"])
+        def theme():
+            with open("templates/custom/page.html", "w") as out:
+                out.write(request.form["content"])  # error: TL-WEB-SSTI
+            Path("templates/footer.j2").write_text(request.form["footer"])  # error: TL-WEB-SSTI
+            with open("data/notes.txt", "w") as notes:
+                notes.write(request.form["note"])
+            with open("templates/custom/page.html") as page:
+                return page.read() + request.form["content"]
+        """),
     ], check: { check($0, $1) })
 
     /// Bottle's `template(x)` looks `x` up as a template name unless it holds a newline, `{`,
@@ -188,7 +204,16 @@ enum TemplateInjection {
     static let nameOrSourceFunctions: Set<String> = ["bottle.template", "bottle.jinja2_template", "bottle.mako_template", "bottle.cheetah_template"]
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
-        guard let call = context.call(node), let match = context.sinks(call, .template).first else { return [] }
+        guard let call = context.call(node) else { return [] }
+        // Request text written into a template file: compiled when the app renders it.
+        if let written = WrittenFiles.write(call.id, context.model), written.role == .template,
+           let origin = Taint.isRequestDerived(written.data, context, kind: .template) {
+            return [context.finding(descriptor, at: call.id,
+                                    description: "`\(context.text(call.function, limit: 40))` writes `\(origin.text(context))` (\(origin.requestField)) into `\(written.path)`, a template the app compiles when it renders it: the client writes template code that runs on the server.",
+                                    remediation: "Never write request data into template files. Store user content as data (a database row, a JSON file) and pass it to a fixed template as a context variable.",
+                                    flow: origin, proofOfConcept: origin.proofOfConcept(payload: "{{ 7*7 }}{{ config }}", context) + "\n# then render the page that uses the written template")]
+        }
+        guard let match = context.sinks(call, .template).first else { return [] }
         let source = match.argument
         let sink = String(match.callee.split(separator: ".").last ?? "")
         guard !context.model.stringShape(of: source).isConstant else { return [] }
