@@ -10,7 +10,11 @@ public enum UnifiedDiff {
         let old = lines(before), new = lines(after)
         let script = edits(old, new)
         guard script.contains(where: { $0 != .equal }) else { return "" }
-        var out = "--- a/\(path)\n+++ b/\(path)\n"
+        // `a/` and `b/` before a relative path (`git apply`, `patch -p1`); an absolute one as it is.
+        var shown = path
+        while shown.hasPrefix("./") { shown.removeFirst(2) }
+        let (oldName, newName) = shown.hasPrefix("/") ? (shown, shown) : ("a/" + shown, "b/" + shown)
+        var out = "--- \(oldName)\n+++ \(newName)\n"
         // Walk the script keeping both line numbers; a hunk gathers changes closer than 2 × context.
         var rows: [(op: Operation, old: Int, new: Int)] = []
         var i = 0, j = 0

@@ -104,10 +104,11 @@ public enum Fixer {
                     stale.forEach { refuse($0, "the file changed since it was scanned") }
                     group.removeAll { finding in stale.contains { $0.fingerprint == finding.fingerprint } }
                 }
+                var overlapping: [Finding] = []
                 while !group.isEmpty {
                     let application = FixApplier.apply(group.map { $0.fix! }, to: base)
                     application.invalid.forEach { refuse(group[$0], "its edits do not fit the file") }
-                    deferred += application.conflicting.map { group[$0] }
+                    overlapping = application.conflicting.map { group[$0] }
                     let accepted = application.applied.map { group[$0] }
                     guard !accepted.isEmpty else { break }
                     guard let error = parseError(application.text, file) else {
@@ -121,8 +122,11 @@ public enum Fixer {
                     }
                     if culprits.isEmpty { culprits = accepted.map { ($0, "\(error), with the file's other fixes") } }
                     culprits.forEach { refuse($0.0, "the fixed code would not parse: \($0.1)") }
-                    group = accepted.filter { finding in !culprits.contains { $0.0.fingerprint == finding.fingerprint } }
+                    // The others again, those that overlapped a refused fix included.
+                    group = (accepted + overlapping).filter { finding in !culprits.contains { $0.0.fingerprint == finding.fingerprint } }.sorted(by: fixOrder)
+                    overlapping = []
                 }
+                deferred += overlapping
             }
             guard !pending.isEmpty else { break }
             // Analyse the project again with the fixed text in place: each fixed finding must be gone.
@@ -200,10 +204,11 @@ public enum Fixer {
         return left < right
     }
 
-    /// What identifies a fix across rounds (positions move as other fixes land; the code does not).
+    /// What identifies a fix across rounds: positions move as other fixes land; the finding's
+    /// fingerprint (rule, file, scope, code of its line, occurrence) and the fix's text do not.
     static func key(_ finding: Finding) -> String {
         let edits = finding.fix?.edits.map { "\($0.end.offset - $0.start.offset):\($0.replacement)" }.joined(separator: "\u{1E}") ?? ""
-        return [finding.location.file, finding.ruleID, finding.cwe.description, finding.snippet ?? "", edits].joined(separator: "\u{1F}")
+        return [finding.location.file, finding.ruleID, finding.cwe.description, finding.fingerprint, edits].joined(separator: "\u{1F}")
     }
 
     /// Does the finding's snippet (its first line, trimmed) match the text's line?

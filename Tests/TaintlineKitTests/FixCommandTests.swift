@@ -123,6 +123,41 @@ import Testing
         #expect(rescan.status == 0 && rescan.output.contains("Findings: none"), "\(rescan.output)")
     }
 
+    /// Fixes of the same code (`mark_safe` around a `random` call, requests inside requests) land
+    /// in rounds, each on the text the one before left; two imports are added in place.
+    @Test func overlappingFixesLandInRounds() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Packaging.binary), "build the taintline product first (Scripts/test.sh does)")
+        let dir = try Packaging.temporaryFolder("fix-rounds")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try """
+        import random
+        import requests
+        from django.utils.safestring import mark_safe
+
+
+        def page(abc):
+            token = mark_safe(f"<b>{random.choice(abc)}</b>")
+            return requests.get(requests.get("https://a").text), token
+
+        """.write(toFile: dir + "/views.py", atomically: true, encoding: .utf8)
+        let run = try Packaging.run(Packaging.binary, ["scan", ".", "--quiet", "--no-config", "--fix", "--unsafe-fixes"], cwd: dir)
+        #expect(run.status == 0, "\(run.output)")
+        #expect(run.output.contains("Fixes: 4 applied in 1 file (4 unsafe)"), "\(run.output)")
+        #expect(try read(dir + "/views.py") == """
+        import random
+        import requests
+        from django.utils.safestring import mark_safe
+        from django.utils.html import format_html
+        import secrets
+
+
+        def page(abc):
+            token = format_html("<b>{}</b>", secrets.choice(abc))
+            return requests.get(requests.get("https://a", timeout=30).text, timeout=30), token
+
+        """)
+    }
+
     /// A fix whose result does not parse, and one after which the finding is still reported, are
     /// refused; the file keeps its bytes and the findings stay in the report.
     @Test func fixesThatBreakTheFileOrLeaveTheirFindingAreRefused() throws {

@@ -101,6 +101,7 @@ enum InsecureCookie {
                 token,
                 max_age=3600,
             )
+            response.set_cookie("remember", token, 3600, None, "/", None, False)
             return response
         """, """
         from flask import Flask, make_response, request
@@ -116,6 +117,7 @@ enum InsecureCookie {
                 token,
                 max_age=3600, secure=True, httponly=True, samesite="Lax",
             )
+            response.set_cookie("remember", token, 3600, None, "/", None, False)
             return response
         """),
     ]), check: { check($0, $1) })
