@@ -154,6 +154,9 @@ public struct Location: Hashable, Codable, Sendable {
         self.endColumn = endColumn ?? startColumn
         self.enclosingScope = enclosingScope
     }
+
+    /// Probe findings are located by URL rather than by file and line.
+    public var isURL: Bool { file.contains("://") }
 }
 
 /// The kind of analysis that produced a finding.

@@ -207,8 +207,3 @@ public struct ReportSummary: Sendable {
         counts.map { "\($0.mechanism) \($0.count)" }.joined(separator: ", ")
     }
 }
-
-extension Location {
-    /// Probe findings are located by URL rather than by file and line.
-    var isURL: Bool { file.contains("://") }
-}

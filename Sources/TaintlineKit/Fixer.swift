@@ -292,7 +292,3 @@ public enum Fixer {
         }
     }
 }
-
-extension Location {
-    var isURL: Bool { file.contains("://") }
-}

@@ -77,6 +77,8 @@ struct RuleExampleTests {
                 #expect(tree.errors.isEmpty, "\(rule.id): fix example does not parse\n\(before)")
                 let fixable = findings.filter { $0.ruleID == rule.id && $0.fix != nil }
                 #expect(!fixable.isEmpty || before == after, "\(rule.id): no fix offered in\n\(before)")
+                // An example of where no fix is offered shows a finding left as it is.
+                #expect(before != after || findings.contains { $0.ruleID == rule.id }, "\(rule.id): an unchanged fix example without a finding\n\(before)")
                 for finding in fixable {
                     #expect(finding.fix?.applicability == autofix.applicability, "\(rule.id) line \(finding.location.startLine): \(finding.fix?.applicability.rawValue ?? "") fix, declared \(autofix.applicability.rawValue)")
                     #expect(!(finding.fix?.message.isEmpty ?? true))

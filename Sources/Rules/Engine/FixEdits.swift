@@ -160,7 +160,9 @@ extension RuleContext {
                 guard binding.scope == .module, case .imported(let target) = binding.kind else { return false }
                 return target == qualifiedName
             }
-            return imported ? [] : nil
+            // One of the imports must come before the use: module-level code (a settings file's
+            // `DEBUG = ...`) runs before an import further down.
+            return imported && bound.contains { Int($0.range.start) < use } ? [] : nil
         }
         guard model.starImports.isEmpty, let place = importPlace(before: use) else { return nil }
         return [edit(place.offset, place.offset, place.prefix + statement + newline)]

@@ -54,6 +54,15 @@ enum DebugEnabled {
         DEBUG = os.environ.get("DJANGO_DEBUG") == "1"
         """, path: "shop/settings.py"),
         FixExample("""
+        DEBUG = True
+        import os
+        SECRET_KEY = os.environ["SECRET_KEY"]
+        """, """
+        DEBUG = True
+        import os
+        SECRET_KEY = os.environ["SECRET_KEY"]
+        """, path: "shop/settings.py"),
+        FixExample("""
         from flask import Flask
         app = Flask(__name__)
         app.debug = True
