@@ -182,7 +182,7 @@ extension RuleContext {
             anchor = body[index]
             index += 1
         }
-        var offset: Int
+        let offset: Int
         var prefix = ""
         if let anchor {
             let endLine = Int(tree[anchor].range.endLineno)
