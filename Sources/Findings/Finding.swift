@@ -154,6 +154,9 @@ public struct Location: Hashable, Codable, Sendable {
         self.endColumn = endColumn ?? startColumn
         self.enclosingScope = enclosingScope
     }
+
+    /// Probe findings are located by URL rather than by file and line.
+    public var isURL: Bool { file.contains("://") }
 }
 
 /// The kind of analysis that produced a finding.
@@ -215,6 +218,9 @@ public struct Finding: Hashable, Codable, Sendable {
     /// For a flow finding, the path the data took: the source first, then each step (an
     /// assignment, a container, a call into a helper), ending at the sink. Empty otherwise.
     public var steps: [FlowStep] = []
+    /// The rule's mechanical fix for this occurrence (edits of this file), when it has one;
+    /// `scan --fix` applies it, reports show it.
+    public var fix: Fix? = nil
 
     public init(ruleID: String, title: String, severity: Severity, confidence: Confidence, owasp: OWASPCategory, cwe: CWE,
                 location: Location, description: String, proofOfConcept: String? = nil, remediation: String,

@@ -23,6 +23,8 @@ public struct RuleDescriptor: Hashable, Codable, Sendable {
     /// imports, every subprocess call): they run only when selected by id, alias or `ALL`, so
     /// the default report holds problems, not reminders.
     public var enabledByDefault: Bool
+    /// How safe the rule's mechanical fix is (`scan --fix`), or nil when it has none.
+    public var fixApplicability: FixApplicability? = nil
 
     public init(id: String, name: String, summary: String, severity: Severity, confidence: Confidence, owasp: OWASPCategory,
                 cwe: CWE, analysis: Analysis, documentation: String, references: [String] = [], aliases: [String] = [],
@@ -96,6 +98,8 @@ public struct ScanReport: Codable, Sendable {
     public var redactions: [String: [RedactedSpan]]
     /// The advisory database the dependency audit matched against (nil when no audit needed one).
     public var advisoryDatabase: AdvisoryDatabaseInfo?
+    /// What `scan --fix` or `--diff` did (nil when no fix was asked for).
+    public var fixes: FixSummary? = nil
 
     public init(toolVersion: String, roots: [String], findings: [Finding] = [], suppressed: [SuppressedFinding] = [],
                 files: [FileOutcome] = [], rules: [RuleDescriptor] = [], notices: [String] = [],

@@ -39,6 +39,7 @@ public enum JSONReporter {
                 ("failed", .array(summary.failed.map { .obj([("path", .string($0.path)), ("reason", .string($0.reason))]) })),
             ])),
             ("notices", .array(report.notices.map(JSONValue.string))),
+            ("fixes", report.fixes.map(fixSummaryValue) ?? .null),
         ] + (report.advisoryDatabase.map { database in
             [("advisoryDatabase", .obj([
                 ("origin", .string(database.origin)),
@@ -58,6 +59,37 @@ public enum JSONReporter {
             ("suppressedByMechanism", .obj(summary.suppressedByMechanism.map { ($0.mechanism, .int($0.count)) })),
             ("filteredOut", .int(summary.filteredCount)),
             ("filteredOutByMechanism", .obj(summary.filteredByMechanism.map { ($0.mechanism, .int($0.count)) })),
+            ("fixable", .obj(FixApplicability.allCases.map { ($0.rawValue, .int(summary.fixable[$0] ?? 0)) })),
+        ])
+    }
+
+    /// A finding's fix: what it does, how safe it is, and its edits (positions as byte offsets
+    /// into the UTF-8 text and as 1-based lines and character columns; `end` exclusive).
+    static func fixValue(_ fix: Fix) -> JSONValue {
+        func position(_ p: TextPosition) -> JSONValue {
+            .obj([("line", .int(p.line)), ("column", .int(p.column)), ("offset", .int(p.offset))])
+        }
+        return .obj([
+            ("message", .string(fix.message)),
+            ("applicability", .string(fix.applicability.rawValue)),
+            ("edits", .array(fix.edits.map { edit in
+                .obj([("start", position(edit.start)), ("end", position(edit.end)), ("replacement", .string(edit.replacement))])
+            })),
+        ])
+    }
+
+    /// What `scan --fix` (`written`) or `--diff` did.
+    static func fixSummaryValue(_ summary: FixSummary) -> JSONValue {
+        func entry(_ e: FixSummary.Entry) -> JSONValue {
+            .obj([("ruleId", .string(e.ruleID)), ("file", .string(e.file)), ("line", .int(e.line)), ("message", .string(e.message)),
+                  ("applicability", .string(e.applicability.rawValue)), ("reason", .optional(e.reason))])
+        }
+        return .obj([
+            ("written", .bool(summary.written)),
+            ("applied", .array(summary.applied.map(entry))),
+            ("refused", .array(summary.refused.map(entry))),
+            ("unsafeSkipped", .int(summary.unsafeSkipped)),
+            ("files", .array(summary.files.map(JSONValue.string))),
         ])
     }
 
@@ -83,6 +115,7 @@ public enum JSONReporter {
             ("proofOfConcept", .optional(finding.proofOfConcept)),
             ("remediation", .string(finding.remediation)),
             ("fixSnippet", .optional(finding.fixSnippet)),
+            ("fix", finding.fix.map(fixValue) ?? .null),
             ("references", .array(finding.references.map(JSONValue.string))),
             ("analysis", .string(finding.analysis.rawValue)),
             ("fingerprint", .string(finding.fingerprint)),

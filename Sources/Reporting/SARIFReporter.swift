@@ -284,6 +284,9 @@ public enum SARIFReporter {
             }
             members.append(("codeFlows", .array([.obj([("threadFlows", .array([.obj([("locations", .array(locations))])]))])])))
         }
+        if let fix = finding.fix, !finding.location.isURL {
+            members.append(("fixes", .array([fixValue(fix, location: finding.location, options: options)])))
+        }
         if let suppression {
             var entry: [(String, JSONValue)] = [("kind", .string(SuppressionMechanism.sarifKind(suppression.mechanism)))]
             entry.append(("status", .string("accepted")))
@@ -311,6 +314,29 @@ public enum SARIFReporter {
         }
         members.append(("properties", .obj(properties)))
         return .obj(members)
+    }
+
+    /// SARIF 2.1.0 §3.55 `fix`: one `artifactChange` for the finding's file, one `replacement` per
+    /// edit (§3.57: the `deletedRegion` in lines and code-point columns, the run's `columnKind`; an
+    /// insertion is an empty region; no `insertedContent` for a deletion). Whether it is safe is
+    /// in its property bag, as Taintline's `applicability`.
+    static func fixValue(_ fix: Fix, location: Location, options: Options) -> JSONValue {
+        let replacements: [JSONValue] = fix.edits.map { edit in
+            var members: [(String, JSONValue)] = [("deletedRegion", .obj([
+                ("startLine", .int(edit.start.line)), ("startColumn", .int(edit.start.column)),
+                ("endLine", .int(edit.end.line)), ("endColumn", .int(edit.end.column)),
+            ]))]
+            if !edit.replacement.isEmpty { members.append(("insertedContent", .obj([("text", .string(edit.replacement))]))) }
+            return .obj(members)
+        }
+        return .obj([
+            ("description", .obj([("text", .string(fix.message))])),
+            ("artifactChanges", .array([.obj([
+                ("artifactLocation", .obj(artifactValue(location, options: options))),
+                ("replacements", .array(replacements)),
+            ])])),
+            ("properties", .obj([("applicability", .string(fix.applicability.rawValue))])),
+        ])
     }
 
     static func message(_ finding: Finding) -> String {

@@ -68,6 +68,14 @@ public enum SecretMasking {
         guard !relevant.isEmpty else { return copy }
         copy.proofOfConcept = finding.proofOfConcept.map { RedactedSpan.mask($0, relevant) }
         copy.fixSnippet = finding.fixSnippet.map { RedactedSpan.mask($0, relevant) }
+        if var fix = finding.fix {
+            fix.edits = fix.edits.map { edit in
+                var masked = edit
+                masked.replacement = RedactedSpan.mask(edit.replacement, relevant)
+                return masked
+            }
+            copy.fix = fix
+        }
         return copy
     }
 }

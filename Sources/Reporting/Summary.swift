@@ -92,6 +92,10 @@ public struct ReportSummary: Sendable {
             ? ($0.severity.rawValue, $0.count) > ($1.severity.rawValue, $1.count) : $0.ruleID < $1.ruleID }
     }
     public var advisoryDatabase: AdvisoryDatabaseInfo?
+    /// Findings with a fix, by how safe it is (what `scan --fix` and `--unsafe-fixes` would do).
+    public var fixable: [FixApplicability: Int]
+    /// What `scan --fix` or `--diff` did, when it ran.
+    public var fixes: FixSummary?
 
     public var skippedCount: Int { skipped.reduce(0) { $0 + $1.paths.count } }
     public var suppressedCount: Int { suppressedByMechanism.reduce(0) { $0 + $1.count } }
@@ -141,6 +145,10 @@ public struct ReportSummary: Sendable {
         notices = report.notices
         filteredGroups = ReportSummary.filteredGroups(report.suppressed.filter { SuppressionMechanism.filters.contains($0.mechanism) })
         advisoryDatabase = report.advisoryDatabase
+        var fixable: [FixApplicability: Int] = [:]
+        for finding in report.findings { if let fix = finding.fix { fixable[fix.applicability, default: 0] += 1 } }
+        self.fixable = fixable
+        fixes = report.fixes
     }
 
     /// Groups filtered-out findings by why they were left out, in the order: opt-in rules, not
@@ -198,9 +206,4 @@ public struct ReportSummary: Sendable {
     static func mechanismLine(_ counts: [(mechanism: String, count: Int)]) -> String {
         counts.map { "\($0.mechanism) \($0.count)" }.joined(separator: ", ")
     }
-}
-
-extension Location {
-    /// Probe findings are located by URL rather than by file and line.
-    var isURL: Bool { file.contains("://") }
 }

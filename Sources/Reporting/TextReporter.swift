@@ -18,9 +18,12 @@ public enum TextReporter {
         public var maxLineWidth: Int
         /// The order of the findings (`--sort`).
         public var sort: FindingOrder
+        /// `--unsafe-fixes`: unsafe fixes count as applicable (marked `[*]` like safe ones).
+        public var unsafeFixes: Bool
 
         public init(color: Bool = false, sources: [String: [String]] = [:], contextLines: Int = 1, showSecrets: Bool = false,
-                    maxLineWidth: Int = 160, sort: FindingOrder = .location) {
+                    maxLineWidth: Int = 160, sort: FindingOrder = .location, unsafeFixes: Bool = false) {
+            self.unsafeFixes = unsafeFixes
             self.color = color
             self.sources = sources
             self.contextLines = contextLines
@@ -50,7 +53,7 @@ public enum TextReporter {
             out += renderFinding(finding, options: options, paint: paint, secrets: spans[finding.location.file] ?? [])
             out += "\n"
         }
-        out += renderSummary(ReportSummary(report), paint: paint)
+        out += renderSummary(ReportSummary(report), paint: paint, unsafeFixes: options.unsafeFixes)
         return out
     }
 
@@ -61,7 +64,10 @@ public enum TextReporter {
         var out = ""
         // URLs (probe) and whole-file findings (a lock file, a project setting) have no line.
         let place = location.isURL || location.startLine < 1 ? location.file : "\(location.file):\(location.startLine):\(location.startColumn)"
-        out += paint.bold(place) + ": " + paint.severity(finding.severity, "\(finding.ruleID) [\(finding.severity)]") + " " + finding.title + "\n"
+        // `[*]`: `scan --fix` (with `--unsafe-fixes` for an unsafe fix) rewrites this one, as ruff marks it.
+        let fixable = finding.fix.map { $0.applicability == .safe || options.unsafeFixes } ?? false
+        out += paint.bold(place) + ": " + paint.severity(finding.severity, "\(finding.ruleID) [\(finding.severity)]") + (fixable ? " " + paint.green("[*]") : "")
+            + " " + finding.title + "\n"
 
         let frame = codeFrame(finding, options: options, paint: paint, secrets: secrets)
         out += frame
@@ -87,6 +93,10 @@ public enum TextReporter {
             for line in fix.lines() {
                 out += gutter + "       " + paint.green(String(line)) + "\n"
             }
+        }
+        if let fix = finding.fix {
+            let how = fix.applicability == .safe ? "safe: --fix applies it" : "unsafe: --fix --unsafe-fixes applies it"
+            out += gutter + paint.dim("= ") + paint.green("autofix: ") + fix.message + paint.dim(" (\(how))") + "\n"
         }
         if let proof = finding.proofOfConcept, !proof.isEmpty {
             for (index, line) in proof.lines().enumerated() {
@@ -264,7 +274,7 @@ public enum TextReporter {
         return (display, widths)
     }
 
-    static func renderSummary(_ summary: ReportSummary, paint: Paint) -> String {
+    static func renderSummary(_ summary: ReportSummary, paint: Paint, unsafeFixes: Bool = false) -> String {
         var out = paint.bold("Summary") + "\n"
         if summary.findingCount == 0 {
             out += "  Findings: none\n"
@@ -300,12 +310,54 @@ public enum TextReporter {
             out += "  Filtered out: \(summary.filteredCount)\n"
             for group in summary.filteredGroups { out += "    \(group.count) \(group.what): " + paint.bold(group.howToSee) + "\n" }
         }
+        out += renderFixes(summary, paint: paint, unsafeFixes: unsafeFixes)
         if let database = summary.advisoryDatabase {
             out += "  Advisory database: \(database.line)\n"
         }
         if !summary.notices.isEmpty {
             out += "  Notices:\n"
             for notice in summary.notices { out += "    - " + paint.yellow(notice) + "\n" }
+        }
+        return out
+    }
+}
+
+extension TextReporter {
+    /// The summary's fix lines alone (for `scan --diff`, which prints a diff instead of the report).
+    public static func fixLines(_ report: ScanReport, color: Bool = false, unsafeFixes: Bool = false) -> String {
+        renderFixes(ReportSummary(report), paint: Paint(enabled: color), unsafeFixes: unsafeFixes)
+    }
+
+    /// What `--fix`/`--diff` did (applied, refused and why, unsafe ones left), then what is still
+    /// fixable among the findings shown.
+    static func renderFixes(_ summary: ReportSummary, paint: Paint, unsafeFixes: Bool) -> String {
+        var out = ""
+        if let fixes = summary.fixes {
+            let safe = fixes.applied.filter { $0.applicability == .safe }.count
+            let kinds = [safe > 0 ? "\(safe) safe" : nil, fixes.applied.count > safe ? "\(fixes.applied.count - safe) unsafe" : nil].compactMap { $0 }
+            let files = "\(fixes.files.count) file\(fixes.files.count == 1 ? "" : "s")"
+            out += "  Fixes: \(fixes.applied.count) \(fixes.written ? "applied" : "in the diff (not written)")"
+                + (fixes.applied.isEmpty ? "" : " in \(files) (\(kinds.joined(separator: ", ")))") + "\n"
+            if fixes.unsafeSkipped > 0 {
+                out += "    \(fixes.unsafeSkipped) unsafe fix\(fixes.unsafeSkipped == 1 ? "" : "es") not applied: " + paint.bold("--unsafe-fixes") + "\n"
+            }
+            if !fixes.refused.isEmpty {
+                out += "    " + paint.yellow("refused \(fixes.refused.count)") + ":\n"
+                for entry in fixes.refused {
+                    out += "      \(entry.file):\(entry.line) \(entry.ruleID) (\(entry.message)): \(entry.reason ?? "refused")\n"
+                }
+            }
+        }
+        let safe = summary.fixable[.safe] ?? 0, unsafe = summary.fixable[.unsafe] ?? 0
+        if safe + unsafe > 0 {
+            if unsafeFixes {
+                out += "  Fixable: " + paint.green("[*]") + " \(safe + unsafe) with " + paint.bold("--fix --unsafe-fixes") + " (" + paint.bold("--diff") + " shows them)\n"
+            } else if safe > 0 {
+                out += "  Fixable: " + paint.green("[*]") + " \(safe) with " + paint.bold("--fix") + (unsafe > 0 ? ", \(unsafe) more with --unsafe-fixes" : "")
+                    + " (" + paint.bold("--diff") + " shows them)\n"
+            } else {
+                out += "  Fixable: \(unsafe) with " + paint.bold("--fix --unsafe-fixes") + " (" + paint.bold("--diff --unsafe-fixes") + " shows them)\n"
+            }
         }
         return out
     }

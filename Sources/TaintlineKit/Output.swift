@@ -99,6 +99,9 @@ public struct ReportSettings: Sendable {
     public var changedLines: ChangedLines?
     /// When the settings were resolved, just before the scan: the GitLab report's start time.
     public var startTime = Date()
+    /// `--unsafe-fixes`: unsafe fixes count as applicable (applied by `--fix`, shown by `--diff`,
+    /// marked `[*]` in the text view). Only on the command line.
+    public var unsafeFixes = false
 
     public init(format: OutputFormat = .text, outputPath: String? = nil, failOn: Severity = .low, exitZero: Bool = false,
                 allowFailedFiles: Bool = false, filters: FilterSettings = FilterSettings(), baselinePath: String? = nil,
@@ -220,7 +223,7 @@ public enum Output {
         case .text:
             let sources = SourceLines.load(for: report.findings, roots: report.roots)
             return TextReporter.render(report, options: TextReporter.Options(color: color, sources: sources, showSecrets: settings.showSecrets,
-                                                                             sort: settings.sort ?? .location))
+                                                                             sort: settings.sort ?? .location, unsafeFixes: settings.unsafeFixes))
         case .json:
             return JSONReporter.render(report, showSecrets: settings.showSecrets)
         case .sarif:

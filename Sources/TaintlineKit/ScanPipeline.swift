@@ -23,6 +23,9 @@ public struct ScanOptions: Sendable {
     public var dependencies: DependencyAuditOptions
     /// Told where the scan is (phase, files done / total), from any thread; `nil` for silence.
     public var progress: (@Sendable (ScanProgress) -> Void)?
+    /// Bytes to analyse in place of a file's own, by the path the scan shows (`scan --fix`
+    /// checks its fixes on the fixed text before writing anything).
+    public var contents: [String: [UInt8]] = [:]
 
     public init(discovery: DiscoveryOptions = DiscoveryOptions(), maxFileSize: Int = 64 << 20, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
                 analyses: Set<Analysis> = Set(Analysis.allCases), dependencies: DependencyAuditOptions = DependencyAuditOptions(requireDatabase: false)) {
@@ -181,8 +184,12 @@ public enum ScanPipeline {
         let raw: [UInt8]
         do {
             // The walk took the entry's type from the folder listing; the size comes from `fstat`.
-            guard let bytes = try readFile(file.path, maximumSize: options.maxFileSize) else { return tooLarge }
-            raw = bytes
+            if let given = options.contents[file.displayPath] {
+                raw = given
+            } else {
+                guard let bytes = try readFile(file.path, maximumSize: options.maxFileSize) else { return tooLarge }
+                raw = bytes
+            }
         } catch {
             return FileResult(outcome: FileOutcome(path: file.displayPath, status: .failed(reason: "cannot read: \(error)")))
         }

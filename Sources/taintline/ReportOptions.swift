@@ -108,8 +108,7 @@ extension FindingOrder: ExpressibleByArgument {}
 /// Any error (bad configuration, unreadable root) becomes exit status 2 with its message.
 func runScan(paths: [String], options: FilterOptions, walk: WalkOptions) throws -> ScanReport {
     do {
-        let settings = try ReportSettings.resolve(options.request, roots: paths)
-        var scanOptions = walk.scanOptions(configuration: settings.configuration)
+        var scanOptions = try makeScanOptions(paths: paths, options: options, walk: walk)
         let progress = TerminalProgress.make(quiet: walk.quiet)
         if let progress { scanOptions.progress = { progress.update($0) } }
         defer { progress?.finish() }
@@ -117,6 +116,12 @@ func runScan(paths: [String], options: FilterOptions, walk: WalkOptions) throws 
     } catch {
         throw fail(error)
     }
+}
+
+/// The scan options the flags and the configuration that applies to `paths` ask for.
+func makeScanOptions(paths: [String], options: FilterOptions, walk: WalkOptions) throws -> ScanOptions {
+    let settings = try ReportSettings.resolve(options.request, roots: paths)
+    return walk.scanOptions(configuration: settings.configuration)
 }
 
 /// Prints a usage, configuration or I/O error and exits with status 2.

@@ -47,10 +47,19 @@ enum Fixtures {
         description: "`subprocess.run` runs a shell.", remediation: "Pass a list and drop shell=True.",
         analysis: .code, fingerprint: "3333cccc4444dddd", snippet: "subprocess.run(cmd, shell=True)")
 
-    static let debug = Finding(
-        ruleID: "TL-DEBUG", title: "Debug mode on", severity: .medium, confidence: .high, owasp: .a05, cwe: CWE(489),
-        location: Location(file: "app/main.py", startLine: 40), description: "`app.run(debug=True)` exposes the Werkzeug console.",
-        remediation: "Read debug from the environment.", analysis: .code, fingerprint: "5555eeee6666ffff", snippet: "app.run(debug=True)")
+    /// With an unsafe fix: `import os` at the top, and the flag read from the environment.
+    static let debug: Finding = {
+        var finding = Finding(
+            ruleID: "TL-DEBUG", title: "Debug mode on", severity: .medium, confidence: .high, owasp: .a05, cwe: CWE(489),
+            location: Location(file: "app/main.py", startLine: 40), description: "`app.run(debug=True)` exposes the Werkzeug console.",
+            remediation: "Read debug from the environment.", analysis: .code, fingerprint: "5555eeee6666ffff", snippet: "app.run(debug=True)")
+        finding.fix = Fix(message: "Read debug mode from `FLASK_DEBUG`", applicability: .unsafe, edits: [
+            TextEdit(start: TextPosition(offset: 0, line: 1, column: 1), end: TextPosition(offset: 0, line: 1, column: 1), replacement: "import os\n"),
+            TextEdit(start: TextPosition(offset: 812, line: 40, column: 15), end: TextPosition(offset: 816, line: 40, column: 19),
+                     replacement: "os.environ.get(\"FLASK_DEBUG\") == \"1\""),
+        ])
+        return finding
+    }()
 
     static let secret = Finding(
         ruleID: "SECRET-AWS", title: "AWS access key id", severity: .critical, confidence: .high, owasp: .a07, cwe: CWE(798),

@@ -26,7 +26,7 @@ func golden(_ name: String, _ actual: String) throws {
         let findings = try #require(root["findings"] as? [[String: Any]])
         #expect(findings.count == 5)
         let expectedKeys: Set<String> = ["covers", "steps", "ruleId", "title", "severity", "confidence", "owasp", "cwe", "location", "description", "proofOfConcept",
-                                         "remediation", "fixSnippet", "references", "analysis", "fingerprint", "snippet", "properties"]
+                                         "remediation", "fixSnippet", "fix", "references", "analysis", "fingerprint", "snippet", "properties"]
         for finding in findings { #expect(Set(finding.keys) == expectedKeys) }
         let suppressed = try #require(root["suppressed"] as? [[String: Any]])
         #expect(suppressed.first?["mechanism"] as? String == "nosec")
@@ -177,6 +177,7 @@ func golden(_ name: String, _ actual: String) throws {
             partial: app/main.py
             failed: app/broken.py: not valid UTF-8 at byte 120
           Suppressed: 1 (nosec 1)
+          Fixable: 1 with --fix --unsafe-fixes (--diff --unsafe-fixes shows them)
           Notices:
             - probe: http://127.0.0.1:5000/admin answered 500
 

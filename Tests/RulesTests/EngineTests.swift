@@ -97,6 +97,8 @@ struct EngineTests {
         let markdown = RuleCatalog.markdown(RuleRegistry.descriptors)
         #expect(markdown.split(separator: "\n").count == RuleRegistry.all.count + 2)
         #expect(markdown.contains("| `TL-B602` | subprocess-shell-true: subprocess call with shell=True | High | [CWE-78]"))
+        // The Fix column: how safe the rule's fix is, empty when it has none.
+        #expect(markdown.contains("| B506, S506 | on | safe |") && markdown.contains("| B113, S113 | on | unsafe |") && markdown.contains("| B602, S602 | on |  |"))
         let json = try RuleCatalog.json(RuleRegistry.descriptors)
         let decoded = try JSONDecoder().decode([RuleDescriptor].self, from: Data(json.utf8))
         #expect(decoded.map(\.id) == RuleRegistry.all.map(\.id))

@@ -58,6 +58,65 @@ struct RuleExampleTests {
         }
     }
 
+    /// A rule's declared fix rewrites each `before` into its `after` exactly (also after a
+    /// two-line multi-byte prefix), with the declared applicability; the result parses and the
+    /// fixed findings are gone when it is analysed again. A rule without a declaration offers no fix.
+    @Test("fixes its examples as they show", arguments: RuleRegistry.all)
+    func fixesRewriteTheirExamples(rule: Rule) {
+        for example in rule.examples {
+            let offered = analyze(example.code, path: example.path).findings.filter { $0.ruleID == rule.id && $0.fix != nil }
+            #expect(offered.isEmpty || rule.autofix != nil, "\(rule.id) offers fixes but declares no Autofix")
+        }
+        guard let autofix = rule.autofix else { return }
+        #expect(autofix.examples.contains { $0.before != $0.after }, "\(rule.id) declares a fix but no example it changes")
+        #expect(rule.descriptor.fixApplicability == autofix.applicability)
+        let prefix = "# -*- coding: utf-8 -*-\n# Modülé — ünïcode.\n"
+        for example in autofix.examples {
+            for (before, after) in [(example.before, example.after), (prefix + example.before, prefix + example.after)] {
+                let (tree, findings) = analyze(before, path: example.path)
+                #expect(tree.errors.isEmpty, "\(rule.id): fix example does not parse\n\(before)")
+                let fixable = findings.filter { $0.ruleID == rule.id && $0.fix != nil }
+                #expect(!fixable.isEmpty || before == after, "\(rule.id): no fix offered in\n\(before)")
+                // An example of where no fix is offered shows a finding left as it is.
+                #expect(before != after || findings.contains { $0.ruleID == rule.id }, "\(rule.id): an unchanged fix example without a finding\n\(before)")
+                for finding in fixable {
+                    #expect(finding.fix?.applicability == autofix.applicability, "\(rule.id) line \(finding.location.startLine): \(finding.fix?.applicability.rawValue ?? "") fix, declared \(autofix.applicability.rawValue)")
+                    #expect(!(finding.fix?.message.isEmpty ?? true))
+                }
+                let result = FixApplier.apply(fixable.compactMap(\.fix), to: Array(before.utf8))
+                #expect(result.conflicting.isEmpty && result.invalid.isEmpty, "\(rule.id): fixes conflict or do not fit in\n\(before)")
+                let text = String(decoding: result.text, as: UTF8.self)
+                #expect(text == after, "\(rule.id): fixed to\n\(text)\nexpected\n\(after)")
+                let (fixedTree, again) = analyze(text, path: example.path)
+                #expect(fixedTree.errors.isEmpty, "\(rule.id): fixed code does not parse: \(fixedTree.errors.first?.message ?? "")\n\(text)")
+                let old = LineIndex(Array(before.utf8)), new = LineIndex(result.text)
+                let remaining = again.filter { $0.ruleID == rule.id }
+                for finding in fixable where finding.remains(after: result.edits, before: old, afterText: new, in: remaining) {
+                    Issue.record("\(rule.id): the finding on line \(finding.location.startLine) remains after its fix:\n\(text)")
+                }
+            }
+        }
+    }
+
+    /// Every fix a rule's examples offer, applied alone, leaves code that parses and no longer
+    /// holds its finding.
+    @Test("each fix alone parses and removes its finding", arguments: RuleRegistry.all)
+    func eachFixRemovesItsFinding(rule: Rule) {
+        for example in rule.examples + (rule.autofix?.examples.map { RuleExample($0.before, path: $0.path) } ?? []) {
+            let before = Array(example.code.utf8)
+            for finding in analyze(example.code, path: example.path).findings where finding.ruleID == rule.id {
+                guard let fix = finding.fix else { continue }
+                let result = FixApplier.apply([fix], to: before)
+                #expect(result.applied == [0], "\(rule.id) line \(finding.location.startLine): the fix does not fit its own file")
+                let text = String(decoding: result.text, as: UTF8.self)
+                let (tree, again) = analyze(text, path: example.path)
+                #expect(tree.errors.isEmpty, "\(rule.id) line \(finding.location.startLine): fixed code does not parse\n\(text)")
+                #expect(!finding.remains(after: result.edits, before: LineIndex(before), afterText: LineIndex(result.text), in: again.filter { $0.ruleID == rule.id }),
+                        "\(rule.id) line \(finding.location.startLine): the finding remains after its fix\n\(text)")
+            }
+        }
+    }
+
     @Test("defaults follow the calibration policy", arguments: RuleRegistry.all)
     func descriptorIsCalibrated(rule: Rule) {
         #expect(Calibration.allows(severity: rule.descriptor.severity, confidence: rule.descriptor.confidence),

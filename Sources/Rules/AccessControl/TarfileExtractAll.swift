@@ -31,7 +31,25 @@ enum TarfileExtractAll {
             z = zipfile.ZipFile(upload)
             z.extractall(dest)
         """),
-    ], check: { check($0, $1) })
+    ], autofix: Autofix(.unsafe, safety: "`filter=\"data\"` refuses members with absolute paths, paths or links leading outside the destination, and device files, and drops set-uid bits and group or other write permission, so an archive that relies on those fails or extracts differently. The argument needs Python 3.12, or a release it was back-ported to (3.8.17, 3.9.17, 3.10.12, 3.11.4); older versions raise `TypeError`.", examples: [
+        FixExample("""
+        import tarfile
+        def unpack(upload, dest):
+            with tarfile.open(upload) as tar:
+                tar.extractall(dest)
+            archive = tarfile.open(upload)
+            archive.extractall(path=dest, members=safe(archive))
+            archive.extract("a.txt", dest, filter="fully_trusted")
+        """, """
+        import tarfile
+        def unpack(upload, dest):
+            with tarfile.open(upload) as tar:
+                tar.extractall(dest, filter="data")
+            archive = tarfile.open(upload)
+            archive.extractall(path=dest, members=safe(archive), filter="data")
+            archive.extract("a.txt", dest, filter="data")
+        """),
+    ]), check: { check($0, $1) })
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
         guard let call = context.call(node), case .attribute(let receiver, let method, _) = context.tree[call.function].kind,
@@ -40,7 +58,7 @@ enum TarfileExtractAll {
         if let filter = call.keyword("filter") {
             if let value = context.string(filter), value == "fully_trusted" {
                 return [context.finding(descriptor, at: call.id, description: "`\(method)` runs with `filter=\"fully_trusted\"`, which allows path traversal and links.",
-                                        remediation: "Use `filter=\"data\"`.", fix: "filter=\"data\"")]
+                                        remediation: "Use `filter=\"data\"`.", fix: "filter=\"data\"", autofix: dataFilter(call, context))]
             }
             return []
         }
@@ -49,6 +67,11 @@ enum TarfileExtractAll {
         return [context.finding(descriptor, at: call.id,
                                 description: "`\(context.text(call.function))` extracts a tar archive without an extraction filter\(members ? " (a `members` list is given; make sure it rejects `..`, absolute paths and links)" : ""): member paths like `../` write outside the destination.",
                                 remediation: "Pass `filter=\"data\"` (Python 3.12+, back-ported to 3.8.17+).", fix: "\(context.text(call.function))(..., filter=\"data\")",
-                                severity: members ? .medium : nil, confidence: members ? .low : nil)]
+                                severity: members ? .medium : nil, confidence: members ? .low : nil, autofix: dataFilter(call, context))]
+    }
+
+    /// The call with `filter="data"` (added, or in place of `"fully_trusted"`).
+    static func dataFilter(_ call: CallInfo, _ context: RuleContext) -> Fix? {
+        context.fix("Pass `filter=\"data\"`", .unsafe, [context.settingKeyword(call, "filter", to: "\"data\"")])
     }
 }

@@ -37,7 +37,36 @@ enum InsecureRandom {
         rng = random.SystemRandom()
         password = rng.choice("abc")
         """),
-    ], check: { check($0, $1) })
+    ], autofix: Autofix(.unsafe, safety: SecretsEquivalent.safety, examples: [
+        FixExample("""
+        import random
+        import string
+        from random import getrandbits as bits
+        def make_reset_token():
+            return "".join(random.choice(string.ascii_letters) for _ in range(32))
+        session_id = bits(128)
+        def issue(user):
+            user.api_key = str(random.random())
+            send(user, otp=random.randint(100000, 999999))
+            user.salt = random.randbytes(16)
+            user.pin_code = random.randrange(10000)
+        password = numpy.random.choice(list("abc"))
+        """, """
+        import random
+        import string
+        from random import getrandbits as bits
+        import secrets
+        def make_reset_token():
+            return "".join(secrets.choice(string.ascii_letters) for _ in range(32))
+        session_id = secrets.randbits(128)
+        def issue(user):
+            user.api_key = str(secrets.SystemRandom().random())
+            send(user, otp=secrets.SystemRandom().randint(100000, 999999))
+            user.salt = secrets.token_bytes(16)
+            user.pin_code = secrets.randbelow(10000)
+        password = numpy.random.choice(list("abc"))
+        """),
+    ]), check: { check($0, $1) })
 
     static let functions: Set<String> = ["random.random", "random.randint", "random.randrange", "random.choice", "random.choices",
                                          "random.sample", "random.getrandbits", "random.uniform", "random.randbytes", "random.triangular",
@@ -74,7 +103,7 @@ enum InsecureRandom {
     static func report(_ call: ExprID, _ name: String, _ secret: String, _ context: RuleContext) -> [Finding] {
         [context.finding(descriptor, at: call, description: "`\(name)` produces `\(secret)`, a secret; `random` is predictable once a few outputs are seen.",
                          remediation: "Use the `secrets` module: `secrets.token_urlsafe(32)`, `secrets.token_hex()`, `secrets.choice(...)`, `secrets.randbelow(n)`.",
-                         fix: "secrets.token_urlsafe(32)")]
+                         fix: "secrets.token_urlsafe(32)", autofix: context.call(call).flatMap { SecretsEquivalent.fix($0, context) })]
     }
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
@@ -107,5 +136,38 @@ enum InsecureRandom {
         case .module:
             return []
         }
+    }
+}
+
+/// The `secrets` twin of a `random` call, where one is exact: `secrets.choice`, `secrets.randbits`
+/// for `getrandbits`, `secrets.token_bytes(n)` for `randbytes(n)`, `secrets.randbelow(n)` for
+/// `randrange(n)`, and the same method of `secrets.SystemRandom()` (the operating system's
+/// generator behind the `random` API) for the others. The fix of TL-B311 and TL-WEB-RANDOM-SECRET.
+enum SecretsEquivalent {
+    static let safety = "the values then come from the operating system's generator (`secrets`), which cannot be seeded: code or tests that call `random.seed` to get the same values on every run get different ones. Only calls with an exact twin are rewritten (`choice`, `getrandbits` to `randbits`, `randbytes(n)` to `token_bytes(n)`, `randrange(n)` to `randbelow(n)`, the rest to the same method of `secrets.SystemRandom()`); `import secrets` is added when the module has none."
+
+    /// Functions of `random` whose `secrets.SystemRandom()` method takes the same arguments.
+    static let systemRandomMethods: Set<String> = ["random", "randint", "randrange", "choice", "choices", "sample", "uniform", "triangular",
+                                                   "shuffle", "getrandbits", "randbytes", "betavariate", "gauss", "normalvariate", "expovariate"]
+
+    static func fix(_ call: CallInfo, _ context: RuleContext) -> Fix? {
+        guard let name = call.name, name.hasPrefix("random."), !call.hasUnpacking else { return nil }
+        let function = String(name.dropFirst("random.".count))
+        guard systemRandomMethods.contains(function) else { return nil }
+        let onePositional = call.args.count == 1 && call.keywords.isEmpty
+        let twin: String
+        switch function {
+        case "choice": twin = "choice"
+        case "getrandbits": twin = "randbits"
+        case "randbytes" where onePositional: twin = "token_bytes"
+        case "randrange" where onePositional: twin = "randbelow"
+        default: twin = "SystemRandom().\(function)"
+        }
+        switch context.tree[call.function].kind {
+        case .name, .attribute: break
+        default: return nil
+        }
+        guard let (module, imports) = context.importing(module: "secrets", before: Int(context.tree[call.id].range.start)) else { return nil }
+        return context.fix("Use `secrets.\(twin)`", .unsafe, imports + [context.replacing(call.function, with: "\(module).\(twin)")])
     }
 }

@@ -28,12 +28,38 @@ enum RequestsVerifyFalse {
             return url
         get("u", verify=False)
         """),
-    ], check: { check($0, $1) })
+    ], autofix: Autofix(.unsafe, safety: "removing `verify=False` turns the certificate check back on (requests and httpx verify by default), so a server with a self-signed or private-CA certificate fails until its CA bundle is passed as `verify=\"/path/to/ca.pem\"`.", examples: [
+        FixExample("""
+        import requests
+        import httpx
+        requests.get("https://x", verify=False, timeout=5)
+        requests.post(
+            url,
+            json=body,
+            verify=False,
+        )
+        client = httpx.Client(verify=False)
+        requests.get(url,  # staging only
+                     verify=False)
+        """, """
+        import requests
+        import httpx
+        requests.get("https://x", timeout=5)
+        requests.post(
+            url,
+            json=body,
+        )
+        client = httpx.Client()
+        requests.get(url,  # staging only
+                     verify=False)
+        """),
+    ]), check: { check($0, $1) })
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
         guard let call = context.call(node), let name = call.name, name.hasPrefix("requests.") || name.hasPrefix("httpx."),
               let verify = call.keyword("verify"), context.isFalse(verify) else { return [] }
         return [context.finding(descriptor, at: call.id, description: "`\(name)` is called with `verify=False`: the server certificate is not checked.",
-                                remediation: "Remove `verify=False`; for a private CA pass its bundle path as `verify=`.", fix: "verify=True")]
+                                remediation: "Remove `verify=False`; for a private CA pass its bundle path as `verify=`.", fix: "verify=True",
+                                autofix: context.fix("Remove `verify=False`", .unsafe, [context.removingKeyword(call, "verify")]))]
     }
 }

@@ -77,7 +77,29 @@ enum WeakHash {
             with urllib.request.urlopen(f"https://api.pwnedpasswords.com/range/{digest[:5].upper()}") as f:
                 return digest[5:].upper() in f.read().decode()
         """),
-    ], check: { check($0, $1) })
+    ], autofix: Autofix(.unsafe, safety: "`usedforsecurity=False` keeps the algorithm and the digest and only tells Python (and a FIPS-mode OpenSSL, which otherwise refuses MD5) that the hash protects nothing. It is offered only where the rule judged that the hash names something (a cache key, an ETag, an id), never for a hash whose purpose it could not tell or that protects a secret; it needs Python 3.9 or later.", examples: [
+        FixExample("""
+        import hashlib
+        from django.core.cache import cache
+        def view(request, response, path, payload, password):
+            cache_key = "page:" + hashlib.md5(path.encode()).hexdigest()
+            response["ETag"] = hashlib.new("sha1", response.content).hexdigest()
+            cache.set(hashlib.md5(path.encode()).hexdigest(), payload)
+            digest = hashlib.md5(password.encode()).hexdigest()
+            other = hashlib.sha1(payload).hexdigest()
+            return cache_key, digest, other
+        """, """
+        import hashlib
+        from django.core.cache import cache
+        def view(request, response, path, payload, password):
+            cache_key = "page:" + hashlib.md5(path.encode(), usedforsecurity=False).hexdigest()
+            response["ETag"] = hashlib.new("sha1", response.content, usedforsecurity=False).hexdigest()
+            cache.set(hashlib.md5(path.encode(), usedforsecurity=False).hexdigest(), payload)
+            digest = hashlib.md5(password.encode()).hexdigest()
+            other = hashlib.sha1(payload).hexdigest()
+            return cache_key, digest, other
+        """),
+    ]), check: { check($0, $1) })
 
     static let weakNames: Set<String> = ["md4", "md5", "sha", "sha1", "md2", "ripemd160"]
     static let weakCallees: [String: String] = [
@@ -121,7 +143,8 @@ enum WeakHash {
                                     description: "`\(name)` computes \(algorithm) for \(what), which names something rather than protects it: collisions are not a weakness there.",
                                     remediation: "Pass `usedforsecurity=False` to say so (FIPS-mode Python refuses MD5 and SHA-1 without it); keep the algorithm, since the name it produces may be stored.",
                                     fix: isHashlib ? withUsedForSecurityFalse(call, context) : nil,
-                                    severity: .low, confidence: .medium)]
+                                    severity: .low, confidence: .medium,
+                                    autofix: isHashlib ? context.fix("Pass `usedforsecurity=False`", .unsafe, [context.addingKeyword(call, "usedforsecurity", "False")]) : nil)]
         case .unknown:
             return [context.finding(descriptor, at: call.id,
                                     description: "`\(name)` computes \(algorithm), a hash with practical collision attacks; Taintline could not tell what it is for. If it protects integrity, a signature or a password, it can be forged.",

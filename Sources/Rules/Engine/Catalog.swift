@@ -11,17 +11,20 @@ public enum RuleCatalog {
         var lines = [pad("ID", idWidth) + "  " + pad("NAME", nameWidth) + "  " + pad("SEVERITY", 8) + "  " + pad("CWE", 8) + "  OWASP"]
         for rule in rules {
             lines.append(pad(rule.id, idWidth) + "  " + pad(rule.name, nameWidth) + "  " + pad(rule.severity.description, 8) + "  "
-                         + pad(rule.cwe.description, 8) + "  " + rule.owasp.code + (rule.enabledByDefault ? "" : "  (opt-in)"))
+                         + pad(rule.cwe.description, 8) + "  " + rule.owasp.code + (rule.enabledByDefault ? "" : "  (opt-in)")
+                         + (rule.fixApplicability.map { "  (fix: \($0.rawValue))" } ?? ""))
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
     public static func markdown(_ rules: [RuleDescriptor]) -> String {
-        var lines = ["| ID | Name | Severity | CWE | OWASP | Aliases | Default |", "|---|---|---|---|---|---|---|"]
+        var lines = ["| ID | Name | Severity | CWE | OWASP | Aliases | Default | Fix |", "|---|---|---|---|---|---|---|---|"]
         for rule in rules {
             let summary = rule.summary.replacingOccurrences(of: "|", with: "\\|")
             let enabled = rule.enabledByDefault ? "on" : "opt-in"
-            lines.append("| `\(rule.id)` | \(rule.name): \(summary) | \(rule.severity) | [\(rule.cwe)](\(rule.cwe.url)) | \(rule.owasp.code) | \(rule.aliases.joined(separator: ", ")) | \(enabled) |")
+            // `scan --fix` applies a safe fix; an unsafe one also needs `--unsafe-fixes`.
+            let fix = rule.fixApplicability?.rawValue ?? ""
+            lines.append("| `\(rule.id)` | \(rule.name): \(summary) | \(rule.severity) | [\(rule.cwe)](\(rule.cwe.url)) | \(rule.owasp.code) | \(rule.aliases.joined(separator: ", ")) | \(enabled) | \(fix) |")
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -131,6 +131,38 @@ public struct RuleExample: Sendable, Hashable {
     }
 }
 
+/// A rule's mechanical fix, declared in the rule's file: how safe it is, why, and examples of
+/// code before and after `scan --fix`, which the generic rule test applies (the result must be
+/// `after` exactly, parse, and no longer hold the fixed findings). The check builds each
+/// finding's `Fix` from the syntax tree (`RuleContext.fix` and the edit helpers).
+public struct Autofix: Sendable {
+    public let applicability: FixApplicability
+    /// What the fix does and why it is safe or not: the rule documentation's `## Fix` section.
+    public let safety: String
+    public let examples: [FixExample]
+
+    public init(_ applicability: FixApplicability, safety: String, examples: [FixExample]) {
+        self.applicability = applicability
+        self.safety = safety
+        self.examples = examples
+    }
+}
+
+/// A Python module before and after every fix the rule offers in it is applied. A finding the
+/// rule reports without a fix (the rewrite would not be exact) leaves its code as it was.
+public struct FixExample: Sendable, Hashable {
+    public let before: String
+    public let after: String
+    /// The path the snippet is analysed as.
+    public let path: String
+
+    public init(_ before: String, _ after: String, path: String = "example.py") {
+        self.before = before
+        self.after = after
+        self.path = path
+    }
+}
+
 /// One rule: its descriptor, the node kinds it wants, its examples and its check. A check is a
 /// pure function of the node and the file's context, so rules are thread-safe and files can be
 /// analysed in parallel.
@@ -139,13 +171,23 @@ public struct Rule: Sendable, CustomStringConvertible {
     public let nodeKinds: [NodeKind]
     /// Triggering examples (with `# error:` markers) and non-triggering ones (without).
     public let examples: [RuleExample]
+    /// The rule's mechanical fix, when it has one.
+    public let autofix: Autofix?
     let check: @Sendable (Node, RuleContext) -> [Finding]
 
-    public init(_ descriptor: RuleDescriptor, on nodeKinds: [NodeKind], examples: [RuleExample],
+    public init(_ descriptor: RuleDescriptor, on nodeKinds: [NodeKind], examples: [RuleExample], autofix: Autofix? = nil,
                 check: @escaping @Sendable (Node, RuleContext) -> [Finding]) {
+        var descriptor = descriptor
+        if let autofix {
+            descriptor.fixApplicability = autofix.applicability
+            let command = autofix.applicability == .safe ? "taintline scan --fix" : "taintline scan --fix --unsafe-fixes"
+            descriptor.documentation += "\n\n## Fix\n`\(command)` rewrites the code where the rewrite is exact (`--diff` shows it first); "
+                + "the fix is \(autofix.applicability.rawValue): \(autofix.safety)"
+        }
         self.descriptor = descriptor
         self.nodeKinds = nodeKinds
         self.examples = examples
+        self.autofix = autofix
         self.check = check
     }
 

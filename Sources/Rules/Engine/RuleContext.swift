@@ -128,6 +128,12 @@ public final class RuleContext: FlowContext, @unchecked Sendable {
                                      line: { self.line($0) })
     }
 
+    /// Byte `offset` of the source as a fix edit's position (1-based line and character column).
+    func position(_ offset: Int) -> TextPosition {
+        let line = lineNumber(containing: offset)
+        return TextPosition(offset: offset, line: line, column: column(line: line, byteOffset: offset - lineStarts[line - 1]))
+    }
+
     /// The 1-based line holding byte `offset` of the source.
     private func lineNumber(containing offset: Int) -> Int {
         var low = 0, high = lineStarts.count - 1
@@ -143,10 +149,11 @@ public final class RuleContext: FlowContext, @unchecked Sendable {
     /// A finding of `descriptor` at an expression.
     func finding(_ descriptor: RuleDescriptor, at expr: ExprID, description: String, remediation: String, fix: String? = nil,
                  severity: Severity? = nil, confidence: Confidence? = nil, flow: RequestOrigin? = nil, proofOfConcept: String? = nil,
-                 properties: [String: String] = [:], redactions: [RedactedSpan] = []) -> Finding {
+                 properties: [String: String] = [:], redactions: [RedactedSpan] = [], autofix: Fix? = nil) -> Finding {
         var found = finding(descriptor, range: tree[expr].range, enclosing: model.enclosingName(of: expr), description: description,
                             remediation: remediation, fix: fix, severity: severity, confidence: confidence, proofOfConcept: proofOfConcept,
                             properties: properties, redactions: redactions)
+        found.fix = autofix
         if let flow { found.steps = steps(of: flow); assumeThroughUnmodelledCall(&found, flow) }
         return found
     }
@@ -164,10 +171,11 @@ public final class RuleContext: FlowContext, @unchecked Sendable {
     /// A finding of `descriptor` at a statement (its first line).
     func finding(_ descriptor: RuleDescriptor, at stmt: StmtID, description: String, remediation: String, fix: String? = nil,
                  severity: Severity? = nil, confidence: Confidence? = nil, flow: RequestOrigin? = nil, proofOfConcept: String? = nil,
-                 properties: [String: String] = [:]) -> Finding {
+                 properties: [String: String] = [:], autofix: Fix? = nil) -> Finding {
         var found = finding(descriptor, range: tree[stmt].range, enclosing: model.enclosingName(of: stmt), description: description,
                             remediation: remediation, fix: fix, severity: severity, confidence: confidence, proofOfConcept: proofOfConcept,
                             properties: properties)
+        found.fix = autofix
         if let flow { found.steps = steps(of: flow); assumeThroughUnmodelledCall(&found, flow) }
         return found
     }

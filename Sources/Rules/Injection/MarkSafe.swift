@@ -80,7 +80,30 @@ enum MarkSafe {
             a = mark_safe(settings.SITE_BANNER)  # error: TL-B308
             return mark_safe(field.help_text)  # error: TL-B308
         """),
-    ], check: { check($0, $1) })
+    ], autofix: Autofix(.unsafe, safety: "`format_html` escapes each value (values already marked safe, such as other `format_html` results, stay as they are), so a value that was meant to carry markup is shown as text. Only a single f-string whose fields are plain expressions (no `!r`/`!s` conversion, no format spec, no `=`) and none of whose values looks like markup is rewritten; `from django.utils.html import format_html` is added when the module lacks it.", examples: [
+        FixExample("""
+        from django.utils.safestring import mark_safe
+        def render(comment, user, body_html, price):
+            a = mark_safe(f"<b>{comment}</b>")
+            b = mark_safe(f'<a href="/u/{user.pk}">{ user.name }</a> {{raw}}')
+            c = mark_safe(f"<p>{body_html}</p>")
+            d = mark_safe(f"<i>{comment!r}</i>")
+            e = mark_safe(f"<td>{price:.2f}</td>{comment}")
+            f = mark_safe(f"<b>{comment}" "</b>")
+            return a, b, c, d, e, f
+        """, """
+        from django.utils.safestring import mark_safe
+        from django.utils.html import format_html
+        def render(comment, user, body_html, price):
+            a = format_html("<b>{}</b>", comment)
+            b = format_html('<a href="/u/{}">{}</a> {{raw}}', user.pk, user.name)
+            c = mark_safe(f"<p>{body_html}</p>")
+            d = mark_safe(f"<i>{comment!r}</i>")
+            e = mark_safe(f"<td>{price:.2f}</td>{comment}")
+            f = mark_safe(f"<b>{comment}" "</b>")
+            return a, b, c, d, e, f
+        """),
+    ]), check: { check($0, $1) })
 
     static let callees: Set<String> = ["django.utils.safestring.mark_safe", "django.utils.safestring.SafeString",
                                        "django.utils.safestring.SafeText", "django.utils.safestring.SafeUnicode",
@@ -102,10 +125,74 @@ enum MarkSafe {
             return [context.finding(descriptor, at: call.id,
                                     description: "`\(name)` marks `\(context.text(value))`, built at run time, as safe HTML: any markup in \(arguments.map { "`\($0)`" }.joined(separator: ", ")) reaches the page unescaped.",
                                     remediation: "Build the HTML with `django.utils.html.format_html`: the fixed markup stays, and every value is escaped (values already marked safe are kept as they are).",
-                                    fix: "format_html(\(MarkupFormat.literal(template)), \(arguments.joined(separator: ", ")))")]
+                                    fix: "format_html(\(MarkupFormat.literal(template)), \(arguments.joined(separator: ", ")))",
+                                    autofix: formatHTML(call, value, context))]
         }
         return [context.finding(descriptor, at: call.id,
                                 description: "`\(name)` marks `\(context.text(value))`, built at run time, as safe HTML: any markup in it reaches the page unescaped.",
                                 remediation: "If the value is text, do not mark it safe (Django escapes it); if it is HTML that can hold user input (rich text, Markdown output), clean it with an allow-list sanitiser such as `nh3.clean(...)` before `mark_safe`. Wrapping it in `format_html` would escape the markup it is meant to keep.")]
+    }
+
+    /// `mark_safe(f"<b>{x}</b>")` → `format_html("<b>{}</b>", x)`, written from the f-string's own
+    /// text (its quotes, escapes and `{{`/`}}` kept; each replacement field becomes `{}` and its
+    /// expression an argument). Nil unless the value is one f-string literal whose fields are
+    /// plain expressions: a conversion, a format spec or `=` would change the text, and an
+    /// implicitly concatenated plain string would have its braces read as fields.
+    static func formatHTML(_ call: CallInfo, _ value: ExprID, _ context: RuleContext) -> Fix? {
+        let tree = context.tree, bytes = context.source.bytes
+        guard call.args == [value], call.keywords.isEmpty, case .joinedStr(let parts) = tree[value].kind else { return nil }
+        let start = Int(tree[value].range.start), end = Int(tree[value].range.end)
+        var index = start
+        var prefix = ""
+        while index < end, bytes[index] < 0x80, Character(Unicode.Scalar(bytes[index])).isLetter {
+            prefix.append(Character(Unicode.Scalar(bytes[index])))
+            index += 1
+        }
+        guard prefix.lowercased().contains("f"), prefix.count <= 2, index < end, bytes[index] == UInt8(ascii: "\"") || bytes[index] == UInt8(ascii: "'") else { return nil }
+        let quote = bytes[index]
+        let width = index + 2 < end && bytes[index + 1] == quote && bytes[index + 2] == quote ? 3 : 1
+        let bodyStart = index + width, bodyEnd = end - width
+        guard bodyEnd >= bodyStart, bytes[bodyEnd..<end].allSatisfy({ $0 == quote }) else { return nil }
+        /// A stretch of literal text that does not end the string (no implicit concatenation).
+        func isLiteral(_ from: Int, _ to: Int) -> Bool {
+            var i = from
+            while i < to {
+                if bytes[i] == UInt8(ascii: "\\") { i += 2; continue }
+                if bytes[i] == quote, width == 1 || (i + 2 < to && bytes[i + 1] == quote && bytes[i + 2] == quote) { return false }
+                i += 1
+            }
+            return i == to
+        }
+        var template = prefix.filter { $0 != "f" && $0 != "F" } + String(decoding: [UInt8](repeating: quote, count: width), as: UTF8.self)
+        var arguments: [String] = []
+        var cursor = bodyStart
+        for part in parts {
+            switch tree[part].kind {
+            case .constant:
+                continue
+            case .formattedValue(let hole, let conversion, let spec):
+                guard conversion == -1, spec == nil else { return nil }
+                switch tree[hole].kind {
+                case .tuple, .yield, .yieldFrom, .namedExpr, .lambda, .starred: return nil
+                default: break
+                }
+                let holeStart = Int(tree[hole].range.start), holeEnd = Int(tree[hole].range.end)
+                var open = holeStart - 1
+                while open >= cursor, bytes[open] == UInt8(ascii: " ") { open -= 1 }
+                var close = holeEnd
+                while close < bodyEnd, bytes[close] == UInt8(ascii: " ") { close += 1 }
+                guard open >= cursor, bytes[open] == UInt8(ascii: "{"), close < bodyEnd, bytes[close] == UInt8(ascii: "}"), isLiteral(cursor, open) else { return nil }
+                template += String(decoding: bytes[cursor..<open], as: UTF8.self) + "{}"
+                arguments.append(String(decoding: bytes[holeStart..<holeEnd], as: UTF8.self))
+                cursor = close + 1
+            default:
+                return nil
+            }
+        }
+        guard !arguments.isEmpty, isLiteral(cursor, bodyEnd) else { return nil }
+        template += String(decoding: bytes[cursor..<end], as: UTF8.self)
+        guard let imports = context.importing("format_html", from: "django.utils.html", before: Int(tree[call.id].range.start)) else { return nil }
+        return context.fix("Use `format_html`", .unsafe,
+                           imports + [context.replacing(call.id, with: "format_html(\(([template] + arguments).joined(separator: ", ")))")])
     }
 }

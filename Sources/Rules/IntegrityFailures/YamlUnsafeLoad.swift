@@ -58,7 +58,66 @@ enum YamlUnsafeLoad {
             other = "text: safe" if 7 * 42 - 86 < 200 else param
             return str(fixed) + str(spelt) + str(yaml.load(other, Loader=yaml.Loader))  # error: TL-B506
         """),
-    ], check: { check($0, $1) })
+    ], autofix: Autofix(.safe, safety: "`yaml.safe_load` (and `safe_load_all`) builds the same values as the default, full and unsafe loaders for every document that uses only YAML's standard tags (mappings, lists, strings, numbers, booleans, dates), and refuses the `!!python/...` tags that construct objects and run code; only a document that relied on such a tag stops loading. A call with a loader of its own or a C loader (`CLoader`) is not rewritten.", examples: [
+        FixExample("""
+        import yaml
+        from yaml import load, Loader
+        a = yaml.load(stream)
+        b = yaml.load(stream, Loader=yaml.FullLoader)
+        c = yaml.unsafe_load(stream)
+        d = load(stream, Loader)
+        e = list(yaml.load_all(stream, yaml.UnsafeLoader))
+        f = yaml.load(stream, Loader=yaml.CLoader)
+        """, """
+        import yaml
+        from yaml import load, Loader
+        a = yaml.safe_load(stream)
+        b = yaml.safe_load(stream)
+        c = yaml.safe_load(stream)
+        d = yaml.safe_load(stream)
+        e = list(yaml.safe_load_all(stream))
+        f = yaml.load(stream, Loader=yaml.CLoader)
+        """),
+        FixExample("""
+        \"\"\"Settings.\"\"\"
+        from yaml import unsafe_load
+        config = unsafe_load(open("config.yml"))
+        """, """
+        \"\"\"Settings.\"\"\"
+        from yaml import unsafe_load
+        import yaml
+        config = yaml.safe_load(open("config.yml"))
+        """),
+    ]), check: { check($0, $1) })
+
+    /// The safe twin of each loading function.
+    static let safeTwins = ["yaml.load": "safe_load", "yaml.unsafe_load": "safe_load", "yaml.load_all": "safe_load_all", "yaml.unsafe_load_all": "safe_load_all"]
+    /// Loaders whose values equal `SafeLoader`'s on plain data (the C loaders are left alone).
+    static let replaceableLoaders: Set<String> = ["yaml.Loader", "yaml.FullLoader", "yaml.UnsafeLoader"]
+
+    /// `yaml.safe_load(stream)` in place of the call: the function renamed (or spelled through the
+    /// module when imported bare) and the `Loader` argument dropped.
+    static func safeLoad(_ call: CallInfo, _ name: String, _ context: RuleContext) -> Fix? {
+        guard let twin = safeTwins[name], call.args.count + call.keywords.count <= 2, call.argument(0, "stream") != nil else { return nil }
+        var edits: [TextEdit?] = []
+        if let loader = call.argument(1, "Loader") {
+            guard let loaderName = context.qualifiedName(loader), replaceableLoaders.contains(loaderName) else { return nil }
+            edits.append(call.args.count > 1 ? context.removingArgument(call, loader) : context.removingKeyword(call, "Loader"))
+        } else if call.args.count + call.keywords.count != 1 {
+            return nil
+        }
+        switch context.tree[call.function].kind {
+        case .attribute(let module, _, _) where context.qualifiedName(module) == "yaml":
+            edits.append(context.replacingAttributeName(call.function, with: twin))
+        case .name:
+            guard let (module, imports) = context.importing(module: "yaml", before: Int(context.tree[call.id].range.start)) else { return nil }
+            edits += imports
+            edits.append(context.replacing(call.function, with: "\(module).\(twin)"))
+        default:
+            return nil
+        }
+        return context.fix("Use `yaml.\(twin)`", .safe, edits)
+    }
 
     static let safeLoaders: Set<String> = ["SafeLoader", "CSafeLoader", "BaseLoader", "CBaseLoader"]
 
@@ -72,7 +131,8 @@ enum YamlUnsafeLoad {
             let source = origin.map { " The document is `\($0.text(context))`, which the client sends (\($0.requestField))." } ?? ""
             return [context.finding(descriptor, at: call.id, description: description + source, remediation: remediation, fix: "yaml.safe_load(...)",
                                     severity: origin == nil ? nil : .critical, confidence: origin == nil ? context.unflowedConfidence(descriptor) : .high,
-                                    flow: origin, proofOfConcept: origin?.proofOfConcept(payload: "!!python/object/apply:os.system [\"id\"]", context))]
+                                    flow: origin, proofOfConcept: origin?.proofOfConcept(payload: "!!python/object/apply:os.system [\"id\"]", context),
+                                    autofix: safeLoad(call, name, context))]
         }
         if name == "yaml.unsafe_load" || name == "yaml.unsafe_load_all" {
             return report("`\(name)` constructs arbitrary Python objects from the document.", "Use `yaml.safe_load`.")

@@ -28,7 +28,33 @@ enum RequestWithoutTimeout {
         t = httpx.get(url)
         u = requests.get(url, **opts)
         """),
-    ], check: { check($0, $1) })
+    ], autofix: Autofix(.unsafe, safety: "with `timeout=30` a server that takes longer than 30 seconds to accept the connection or to send the next bytes of the response makes the call raise a timeout error instead of waiting; pick the limit the service needs. A call with `**kwargs` (which may hold a timeout) is not rewritten.", examples: [
+        FixExample("""
+        import requests
+        import httpx
+        r = requests.get("https://example.com")
+        s = requests.post(url, json={}, timeout=None)
+        t = httpx.get(url, timeout=None)
+        u = requests.request(
+            "GET",
+            url,
+        )
+        v = requests.put(url, data=(
+            payload))
+        """, """
+        import requests
+        import httpx
+        r = requests.get("https://example.com", timeout=30)
+        s = requests.post(url, json={}, timeout=30)
+        t = httpx.get(url, timeout=30)
+        u = requests.request(
+            "GET",
+            url, timeout=30,
+        )
+        v = requests.put(url, data=(
+            payload), timeout=30)
+        """),
+    ]), check: { check($0, $1) })
 
     static let methods: Set<String> = ["get", "post", "put", "patch", "delete", "head", "options", "request", "stream"]
 
@@ -49,6 +75,7 @@ enum RequestWithoutTimeout {
             return []
         }
         return [context.finding(descriptor, at: call.id, description: "`\(name)` waits without a time limit; an unresponsive server blocks this worker indefinitely.",
-                                remediation: "Pass `timeout=` (seconds, e.g. `timeout=10`, or a (connect, read) tuple).", fix: "timeout=10")]
+                                remediation: "Pass `timeout=` (seconds, e.g. `timeout=30`, or a (connect, read) tuple).", fix: "timeout=30",
+                                autofix: context.fix("Add `timeout=30`", .unsafe, [context.settingKeyword(call, "timeout", to: "30")]))]
     }
 }

@@ -58,7 +58,29 @@ enum JWTUnverified {
             return token
         decode("x", verify=False)
         """),
-    ], check: { check($0, $1) })
+    ], autofix: Autofix(.unsafe, safety: "`algorithms=[\"HS256\"]` pins HMAC with SHA-256, so a token signed with another algorithm (RS256, ES256) is refused from then on: if the application's tokens use another one, list that one instead. Offered only for a call that passes the key and leaves `algorithms` out (or `None`); turned-off verification is not rewritten.", examples: [
+        FixExample("""
+        import jwt
+        from jose import jwt as jose_jwt
+        def current_user(token, key):
+            a = jwt.decode(token, key)
+            b = jwt.decode(token, key=key, options={"require": ["exp"]})
+            c = jwt.decode(token, key, None)
+            d = jose_jwt.decode(token, key, algorithms=None)
+            e = jwt.decode(token, options={"verify_signature": False})
+            return a, b, c, d, e
+        """, """
+        import jwt
+        from jose import jwt as jose_jwt
+        def current_user(token, key):
+            a = jwt.decode(token, key, algorithms=["HS256"])
+            b = jwt.decode(token, key=key, options={"require": ["exp"]}, algorithms=["HS256"])
+            c = jwt.decode(token, key, ["HS256"])
+            d = jose_jwt.decode(token, key, algorithms=["HS256"])
+            e = jwt.decode(token, options={"verify_signature": False})
+            return a, b, c, d, e
+        """),
+    ]), check: { check($0, $1) })
 
     static let pyjwtDecode: Set<String> = ["jwt.decode", "jwt.decode_complete", "jwt.api_jwt.decode", "jwt.api_jwt.decode_complete"]
     static let joseDecode: Set<String> = ["jose.jwt.decode"]
@@ -109,9 +131,15 @@ enum JWTUnverified {
             return []
         }
         guard !call.hasUnpacking else { return [] }
+        // The fix pins HS256 where the key is passed: in the `None` given for `algorithms`, or as a new keyword.
+        var pin: TextEdit?
+        if call.argument(1, "key") != nil {
+            pin = call.argument(2, "algorithms").map { context.replacing($0, with: "[\"HS256\"]") } ?? context.addingKeyword(call, "algorithms", "[\"HS256\"]")
+        }
         return [context.finding(descriptor, at: call.id, description: "`\(name)` is called without `algorithms=`: older PyJWT and python-jose then trust the token's own `alg` (algorithm confusion, `none`); PyJWT 2 refuses the call.",
                                 remediation: "Pin the algorithms the tokens are signed with.", fix: "jwt.decode(token, key, algorithms=[\"HS256\"])",
-                                severity: .medium, confidence: .medium)]
+                                severity: .medium, confidence: .medium,
+                                autofix: pin.flatMap { context.fix("Pin `algorithms=[\"HS256\"]`", .unsafe, [$0]) })]
     }
 
     /// The value under a constant `key` in a dict literal, a `dict(...)` call, or a local

@@ -114,7 +114,40 @@ enum PredictableSecret {
             session_token = str(value)
             return session_token
         """, path: "tests/test_tokens.py"),
-    ], check: { check($0, $1) })
+    ], autofix: Autofix(.unsafe, safety: SecretsEquivalent.safety + " A value that reaches the secret through a helper of the project is fixed in the helper, and a `random.seed` call is left as it is.", examples: [
+        FixExample("""
+        import random
+        import string
+        from flask import session
+        def generate_reset_code():
+            digits = [random.choice(string.digits) for _ in range(6)]
+            code = "".join(digits)
+            return code
+        def make_password(length=12):
+            chars = list(string.ascii_letters + string.digits)
+            random.shuffle(chars)
+            return "".join(chars[:length])
+        def login(user):
+            value = random.getrandbits(64)
+            session["csrf"] = str(value)
+        """, """
+        import random
+        import string
+        from flask import session
+        import secrets
+        def generate_reset_code():
+            digits = [secrets.choice(string.digits) for _ in range(6)]
+            code = "".join(digits)
+            return code
+        def make_password(length=12):
+            chars = list(string.ascii_letters + string.digits)
+            secrets.SystemRandom().shuffle(chars)
+            return "".join(chars[:length])
+        def login(user):
+            value = secrets.randbits(64)
+            session["csrf"] = str(value)
+        """),
+    ]), check: { check($0, $1) })
 
     static let producers: Set<String> = InsecureRandom.functions.union(["random.randbytes", "random.betavariate", "random.gauss",
                                                                         "random.normalvariate", "random.expovariate"])
@@ -299,7 +332,8 @@ enum PredictableSecret {
             findings.append(context.finding(descriptor, at: call,
                                             description: "\(source) becomes \(sinkText).",
                                             remediation: "Generate secrets with the `secrets` module: `secrets.token_urlsafe(32)` for tokens, `secrets.choice(alphabet)` per character, `secrets.randbelow(10**6)` for numeric codes; `random.SystemRandom().shuffle` instead of `random.shuffle`.",
-                                            fix: name == "random.shuffle" ? "random.SystemRandom().shuffle(chars)" : "secrets.token_urlsafe(32)"))
+                                            fix: name == "random.shuffle" ? "random.SystemRandom().shuffle(chars)" : "secrets.token_urlsafe(32)",
+                                            autofix: helperCalls[call] == nil ? context.call(call).flatMap { SecretsEquivalent.fix($0, context) } : nil))
         }
         for seed in seeds {
             findings.append(context.finding(descriptor, at: seed,

@@ -72,7 +72,33 @@ enum TLSVerificationDisabled {
         cache = {}
         cache.verify = False
         """),
-    ], check: { check($0, $1) })
+    ], autofix: Autofix(.unsafe, safety: "removing the `verify=False`, `validate_cert=False`, `ssl=False` or `verify_ssl=False` argument turns the client's default certificate check back on, so a server with a self-signed or private-CA certificate fails until its CA bundle is configured. Assignments (`s.verify = False`, `verify_mode = CERT_NONE`), urllib3's `cert_reqs` and pycurl options are not rewritten.", examples: [
+        FixExample("""
+        import aiohttp
+        import requests
+        from tornado.httpclient import AsyncHTTPClient, HTTPRequest
+        async def fetch(url):
+            async with aiohttp.ClientSession() as session:
+                await session.get(url, verify_ssl=False)
+                await session.post(url, ssl=False)
+        s = requests.Session()
+        s.verify = False
+        s.get("https://example.com", verify=False, timeout=5)
+        req = HTTPRequest("https://example.com", validate_cert=False)
+        """, """
+        import aiohttp
+        import requests
+        from tornado.httpclient import AsyncHTTPClient, HTTPRequest
+        async def fetch(url):
+            async with aiohttp.ClientSession() as session:
+                await session.get(url)
+                await session.post(url)
+        s = requests.Session()
+        s.verify = False
+        s.get("https://example.com", timeout=5)
+        req = HTTPRequest("https://example.com")
+        """),
+    ]), check: { check($0, $1) })
 
     static let sessionClasses: Set<String> = ["requests.Session", "requests.session", "requests.sessions.Session", "httpx.Client",
                                               "httpx.AsyncClient"]
@@ -115,7 +141,7 @@ enum TLSVerificationDisabled {
             }
             if name == "tornado.httpclient.HTTPRequest", let flag = call.keyword("validate_cert"), context.isFalse(flag) {
                 return [report(call, "`HTTPRequest` is created with `validate_cert=False`: the server certificate is not checked.",
-                               "Remove `validate_cert=False`; for a private CA pass `ca_certs=`.", "validate_cert=True", context)]
+                               "Remove `validate_cert=False`; for a private CA pass `ca_certs=`.", "validate_cert=True", context, removing: "validate_cert")]
             }
         }
         guard case .attribute(let receiver, let method, _) = context.tree[call.function].kind else { return [] }
@@ -129,14 +155,14 @@ enum TLSVerificationDisabled {
         guard let constructor = context.model.constructorName(of: receiver) else { return [] }
         if sessionClasses.contains(constructor), let verify = call.keyword("verify"), context.isFalse(verify) {
             return [report(call, "`\(method)` on a `\(constructor)` object is called with `verify=False`: the server certificate is not checked.",
-                           "Remove `verify=False`; for a private CA pass its bundle path as `verify=`.", "verify=True", context)]
+                           "Remove `verify=False`; for a private CA pass its bundle path as `verify=`.", "verify=True", context, removing: "verify")]
         }
         if aiohttpSessions.contains(constructor) {
             return aiohttpFlags(call, "\(constructor).\(method)", context)
         }
         if tornadoClients.contains(constructor), method == "fetch", let flag = call.keyword("validate_cert"), context.isFalse(flag) {
             return [report(call, "`fetch` is called with `validate_cert=False`: the server certificate is not checked.",
-                           "Remove `validate_cert=False`; for a private CA pass `ca_certs=`.", "validate_cert=True", context)]
+                           "Remove `validate_cert=False`; for a private CA pass `ca_certs=`.", "validate_cert=True", context, removing: "validate_cert")]
         }
         return []
     }
@@ -152,7 +178,7 @@ enum TLSVerificationDisabled {
             guard let value = call.keyword(flag), context.isFalse(value), context.constant(value) != ConstantValue.none else { continue }
             return [report(call, "`\(name)` is called with `\(flag)=False`: the server certificate is not checked.",
                            "Remove `\(flag)=False` (aiohttp verifies by default); for a private CA pass `ssl=ssl.create_default_context(cafile=...)`.",
-                           "ssl=ssl.create_default_context()", context)]
+                           "ssl=ssl.create_default_context()", context, removing: flag)]
         }
         return []
     }
@@ -193,7 +219,10 @@ enum TLSVerificationDisabled {
         return nil
     }
 
-    static func report(_ call: CallInfo, _ description: String, _ remediation: String, _ fix: String?, _ context: RuleContext) -> Finding {
-        context.finding(descriptor, at: call.id, description: description, remediation: remediation, fix: fix)
+    /// `removing`: the keyword whose removal restores the client's default check (the fix).
+    static func report(_ call: CallInfo, _ description: String, _ remediation: String, _ fix: String?, _ context: RuleContext,
+                       removing flag: String? = nil) -> Finding {
+        context.finding(descriptor, at: call.id, description: description, remediation: remediation, fix: fix,
+                        autofix: flag.flatMap { context.fix("Remove `\($0)=False`", .unsafe, [context.removingKeyword(call, $0)]) })
     }
 }

@@ -45,7 +45,37 @@ enum DebugEnabled {
         ROOT_URLCONF = "shop.urls"
         DEBUG = True
         """, path: "shop/settings/local.py"),
-    ], check: { check($0, $1) })
+    ], autofix: Autofix(.unsafe, safety: "debug mode is then on only where the environment sets `DJANGO_DEBUG=1` (Django settings) or `FLASK_DEBUG=1` (Flask configuration), so a developer who relied on the setting sets that variable. `import os` is added when the module has none.", examples: [
+        FixExample("""
+        ROOT_URLCONF = "shop.urls"
+        DEBUG = True
+        """, """
+        import os
+        ROOT_URLCONF = "shop.urls"
+        DEBUG = os.environ.get("DJANGO_DEBUG") == "1"
+        """, path: "shop/settings.py"),
+        FixExample("""
+        DEBUG = True
+        import os
+        SECRET_KEY = os.environ["SECRET_KEY"]
+        """, """
+        DEBUG = True
+        import os
+        SECRET_KEY = os.environ["SECRET_KEY"]
+        """, path: "shop/settings.py"),
+        FixExample("""
+        from flask import Flask
+        app = Flask(__name__)
+        app.debug = True
+        app.config.update(DEBUG=True, TESTING=False)
+        """, """
+        from flask import Flask
+        import os
+        app = Flask(__name__)
+        app.debug = os.environ.get("FLASK_DEBUG") == "1"
+        app.config.update(DEBUG=os.environ.get("FLASK_DEBUG") == "1", TESTING=False)
+        """),
+    ]), check: { check($0, $1) })
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
@@ -62,7 +92,8 @@ enum DebugEnabled {
                                                 ? "`DEBUG = True` in Django settings: error pages show settings, SQL and stack traces with local variables to every visitor."
                                                 : "Flask debug mode is turned on in configuration: when the app is served this way, the Werkzeug debugger's console runs any Python code a visitor types.",
                                             remediation: "Turn debug on only from the environment of a developer's machine, never in settings that are deployed.",
-                                            fix: django ? "DEBUG = os.environ.get(\"DJANGO_DEBUG\") == \"1\"" : "app.config[\"DEBUG\"] = os.environ.get(\"FLASK_DEBUG\") == \"1\""))
+                                            fix: django ? "DEBUG = os.environ.get(\"DJANGO_DEBUG\") == \"1\"" : "app.config[\"DEBUG\"] = os.environ.get(\"FLASK_DEBUG\") == \"1\"",
+                                            autofix: FlaskDebugMode.debugFromEnvironment(setting.value, variable: django ? "DJANGO_DEBUG" : "FLASK_DEBUG", context)))
         }
         return findings
     }

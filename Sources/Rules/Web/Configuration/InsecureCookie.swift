@@ -87,7 +87,41 @@ enum InsecureCookie {
             response.set_cookie("locale_session", request.form["sid"], secure=True, httponly=True)  # error: TL-WEB-INSECURE-COOKIE[CWE-1275]
             return response
         """),
-    ], check: { check($0, $1) })
+    ], autofix: Autofix(.unsafe, safety: "`secure=True` keeps the cookie off plain HTTP, so a site served over `http://` (a local development server) no longer gets it back; `httponly=True` hides it from the page's JavaScript, so a script that reads it breaks; `samesite=\"Lax\"` keeps it off cross-site subrequests and form posts, so an embedded page or a cross-site POST loses it. Each missing flag is its own fix; a flag set to `False` (or `samesite=None`) is set instead.", examples: [
+        FixExample("""
+        from flask import Flask, make_response, request
+        app = Flask(__name__)
+
+        @app.route("/prefs", methods=["POST"])
+        def prefs():
+            response = make_response("ok")
+            response.set_cookie("cart", request.form.get("cart", ""))
+            response.set_cookie("sid", session_id, secure=False, httponly=True, samesite=None)
+            response.set_cookie(
+                "token",
+                token,
+                max_age=3600,
+            )
+            response.set_cookie("remember", token, 3600, None, "/", None, False)
+            return response
+        """, """
+        from flask import Flask, make_response, request
+        app = Flask(__name__)
+
+        @app.route("/prefs", methods=["POST"])
+        def prefs():
+            response = make_response("ok")
+            response.set_cookie("cart", request.form.get("cart", ""), secure=True, httponly=True, samesite="Lax")
+            response.set_cookie("sid", session_id, secure=True, httponly=True, samesite="Lax")
+            response.set_cookie(
+                "token",
+                token,
+                max_age=3600, secure=True, httponly=True, samesite="Lax",
+            )
+            response.set_cookie("remember", token, 3600, None, "/", None, False)
+            return response
+        """),
+    ]), check: { check($0, $1) })
 
     /// A constant cookie value long and random enough to be a credential written into the code.
     static func looksLikeToken(_ text: String) -> Bool {
@@ -113,16 +147,17 @@ enum InsecureCookie {
         // `cookie_consent`) holds nothing a reader could use to act as the user.
         if let key = call.argument(0, "key"), let cookie = context.string(key), isPreference(cookie) { return [] }
         // Each missing flag is a weakness of its own, with its own CWE.
-        var missing: [(flag: String, cwe: Int, why: String)] = []
+        // Each with the keyword and value its fix sets.
+        var missing: [(flag: String, cwe: Int, why: String, keyword: String, value: String)] = []
         let secure = call.keyword("secure")
         if secure == nil || context.isFalse(secure) {
             missing.append((secure == nil ? "`secure=True`" : "`secure=True` (it is `False`)", 614,
-                            "the browser also sends it over plain HTTP, where anyone on the network reads it"))
+                            "the browser also sends it over plain HTTP, where anyone on the network reads it", "secure", "True"))
         }
         let httponly = call.keyword("httponly")
         if httponly == nil || context.isFalse(httponly) {
             missing.append((httponly == nil ? "`httponly=True`" : "`httponly=True` (it is `False`)", 1004,
-                            "any script injected into the page reads it with `document.cookie`"))
+                            "any script injected into the page reads it with `document.cookie`", "httponly", "True"))
         }
         let sameSiteWhy = "it rides along on requests other sites trigger (CSRF)"
         if let samesite = call.keyword("samesite") {
@@ -133,17 +168,22 @@ enum InsecureCookie {
             }()
             // `samesite="None"` is allowed with `secure=True` (checked above); Python `None`
             // leaves the attribute out.
-            if isNone, value != "none", !isStarlette { missing.append(("`samesite=\"Lax\"`", 1275, sameSiteWhy)) }
+            if isNone, value != "none", !isStarlette { missing.append(("`samesite=\"Lax\"`", 1275, sameSiteWhy, "samesite", "\"Lax\"")) }
         } else if !isStarlette {
-            missing.append(("`samesite=\"Lax\"`", 1275, sameSiteWhy))
+            missing.append(("`samesite=\"Lax\"`", 1275, sameSiteWhy, "samesite", "\"Lax\""))
         }
         let name = call.argument(0, "key").map { context.text($0, limit: 30) } ?? "the cookie"
+        // The flags are the 7th to 9th parameters of every framework's `set_cookie` (key, value,
+        // max_age, expires, path, domain, secure, httponly, samesite): a call passing more than six
+        // positional arguments may already pass one, so no keyword is added to it.
+        let positionalFlags = call.args.count > 6
         return missing.map { flag in
             context.finding(descriptor, at: call.id,
                             description: "`\(method)(\(name), ...)` sets a cookie without \(flag.flag): \(flag.why).",
                             remediation: "Pass `secure=True, httponly=True, samesite=\"Lax\"` (drop `httponly` only for a cookie your own JavaScript must read, and use `\"Strict\"` for session cookies when cross-site links need not stay logged in).",
                             fix: "\(context.text(call.function))(\(name), ..., secure=True, httponly=True, samesite=\"Lax\")",
-                            severity: flag.cwe == 1275 ? .low : nil, properties: ["cwe": "CWE-\(flag.cwe)"])
+                            severity: flag.cwe == 1275 ? .low : nil, properties: ["cwe": "CWE-\(flag.cwe)"],
+                            autofix: positionalFlags ? nil : context.fix("Set `\(flag.keyword)=\(flag.value)`", .unsafe, [context.settingKeyword(call, flag.keyword, to: flag.value)]))
         }
     }
 
