@@ -7,7 +7,7 @@ enum SNMPInsecureVersion {
     static let descriptor = RuleDoc.descriptor(
         id: "TL-B508", name: "snmp-insecure-version", summary: "SNMPv1/v2c community authentication",
         severity: .medium, confidence: .high, owasp: .a02, cwe: 319, bandit: "B508", ruff: "S508",
-        what: "Finds `pysnmp` `CommunityData(...)` with `mpModel=0` or `mpModel=1` (SNMPv1 and v2c).",
+        what: "Finds `pysnmp` `CommunityData(...)` with `mpModel` 0 or 1 (SNMPv1 and v2c), by keyword, as the third positional argument, or left out (pysnmp then uses 1, SNMPv2c).",
         why: "SNMPv1 and v2c authenticate with a community string sent in clear text, and offer no encryption.",
         example: "CommunityData(\"public\", mpModel=0)",
         useInstead: "UsmUserData(\"user\", auth_key, priv_key, authProtocol=usmHMACSHAAuthProtocol, privProtocol=usmAesCfb128Protocol)",
@@ -18,6 +18,8 @@ enum SNMPInsecureVersion {
         from pysnmp.hlapi import CommunityData
         a = CommunityData("public", mpModel=0)  # error: TL-B508
         b = CommunityData("public", mpModel=1)  # error: TL-B508
+        c = CommunityData("public")  # error: TL-B508
+        d = CommunityData("public", "public", 1)  # error: TL-B508
         """),
         RuleExample("""
         from pysnmp.hlapi import CommunityData
@@ -27,7 +29,16 @@ enum SNMPInsecureVersion {
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
         guard let call = context.call(node), let name = call.name, name.hasPrefix("pysnmp"), name.hasSuffix(".CommunityData"),
-              let model = call.keyword("mpModel"), let version = context.int(model), version == 0 || version == 1 else { return [] }
+              !call.hasUnpacking else { return [] }
+        // `mpModel` defaults to 1 (SNMPv2c).
+        let version: Int
+        if let model = call.argument(2, "mpModel") {
+            guard let given = context.int(model) else { return [] }
+            version = given
+        } else {
+            version = 1
+        }
+        guard version == 0 || version == 1 else { return [] }
         return [context.finding(descriptor, at: call.id, description: "`CommunityData(..., mpModel=\(version))` selects SNMPv\(version == 0 ? "1" : "2c"), which sends the community string in clear text.",
                                 remediation: "Use SNMPv3 (`UsmUserData`) with authentication and privacy keys.")]
     }

@@ -18,6 +18,7 @@ enum SNMPWeakCryptography {
         from pysnmp.hlapi import UsmUserData
         a = UsmUserData("user")  # error: TL-B509
         b = UsmUserData("user", "authkey")  # error: TL-B509
+        c = UsmUserData("user", "authkey", None)  # error: TL-B509
         """),
         RuleExample("""
         from pysnmp.hlapi import UsmUserData
@@ -29,8 +30,14 @@ enum SNMPWeakCryptography {
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
         guard let call = context.call(node), let name = call.name, name.hasPrefix("pysnmp"), name.hasSuffix(".UsmUserData"),
               !call.hasUnpacking else { return [] }
-        let hasAuth = call.argument(1, "authKey") != nil
-        let hasPriv = call.argument(2, "privKey") != nil
+        // A key passed as `None` is no key (`UsmUserData("user", "authkey", None)` is authNoPriv).
+        func given(_ key: ExprID?) -> Bool {
+            guard let key else { return false }
+            if case .none? = context.constant(key) { return false }
+            return true
+        }
+        let hasAuth = given(call.argument(1, "authKey"))
+        let hasPriv = given(call.argument(2, "privKey"))
         guard !(hasAuth && hasPriv) else { return [] }
         return [context.finding(descriptor, at: call.id, description: "`UsmUserData` is created without \(hasAuth ? "a privacy key" : "authentication and privacy keys"): SNMP traffic is \(hasAuth ? "not encrypted" : "neither authenticated nor encrypted").",
                                 remediation: "Pass both `authKey` and `privKey` with SHA and AES protocols (authPriv).")]
