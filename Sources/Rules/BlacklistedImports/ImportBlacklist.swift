@@ -32,8 +32,23 @@ enum ImportBlacklist {
         }
     }
 
+    /// Calls that import the module their first argument names.
+    static let importFunctions: Set<String> = ["builtins.__import__", "importlib.import_module", "importlib.__import__"]
+
+    /// The module a dynamic import with a constant name imports (`__import__("pickle")`,
+    /// `importlib.import_module("subprocess")`), when it matches `modules`.
+    static func dynamicallyImported(_ call: CallInfo, _ modules: [String], _ context: RuleContext) -> String? {
+        guard let name = call.name, importFunctions.contains(name), let first = call.argument(0, "name"),
+              let module = context.string(first) else { return nil }
+        return modules.contains { module == $0 || module.hasPrefix($0 + ".") } ? module : nil
+    }
+
     static func check(_ node: Node, _ context: RuleContext, descriptor: RuleDescriptor, modules: [String], why: String, instead: String,
                       xml: Bool = false) -> [Finding] {
+        if let call = context.call(node), let module = dynamicallyImported(call, modules, context) {
+            if xml, defusesStdlib(context) { return [] }
+            return [context.finding(descriptor, at: call.id, description: "`\(module)` is imported (`\(context.text(call.function, limit: 30))`): \(why)", remediation: instead)]
+        }
         guard case .statement(let stmt) = node, let module = matchedModule(stmt, modules, context),
               !TypeCheckingBlock.contains(stmt, context) else { return [] }
         if xml, defusesStdlib(context) { return [] }

@@ -16,7 +16,7 @@ enum ImportFtplib {
 
     static let modules = ["ftplib"]
 
-    static let rule = Rule(descriptor, on: [.import, .importFrom], examples: [
+    static let rule = Rule(descriptor, on: [.import, .importFrom, .call], examples: [
         RuleExample("""
         import ftplib  # error: TL-B402
         """),

@@ -16,7 +16,7 @@ enum ImportLxml {
 
     static let modules = ["lxml"]
 
-    static let rule = Rule(descriptor, on: [.import, .importFrom], examples: [
+    static let rule = Rule(descriptor, on: [.import, .importFrom, .call], examples: [
         RuleExample("""
         from lxml import etree  # error: TL-B410
         """),

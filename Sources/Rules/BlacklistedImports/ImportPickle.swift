@@ -16,9 +16,17 @@ enum ImportPickle {
 
     static let modules = ["pickle", "cPickle", "_pickle", "dill", "shelve", "jsonpickle"]
 
-    static let rule = Rule(descriptor, on: [.import, .importFrom], examples: [
+    static let rule = Rule(descriptor, on: [.import, .importFrom, .call], examples: [
         RuleExample("""
         import pickle  # error: TL-B403
+        """),
+        // A dynamic import with a constant name is an import too.
+        RuleExample("""
+        import importlib
+        codec = __import__("pickle")  # error: TL-B403
+        store = importlib.import_module("shelve")  # error: TL-B403
+        other = importlib.import_module(name)
+        data = importlib.import_module("json")
         """),
         RuleExample("""
         import json

@@ -15,7 +15,7 @@ enum ImportPycrypto {
 
     static let modules = ["Crypto"]
 
-    static let rule = Rule(descriptor, on: [.import, .importFrom], examples: [
+    static let rule = Rule(descriptor, on: [.import, .importFrom, .call], examples: [
         RuleExample("""
         from Crypto.Cipher import AES  # error: TL-B413
         """),

@@ -15,7 +15,7 @@ enum ImportPyghmi {
 
     static let modules = ["pyghmi"]
 
-    static let rule = Rule(descriptor, on: [.import, .importFrom], examples: [
+    static let rule = Rule(descriptor, on: [.import, .importFrom, .call], examples: [
         RuleExample("""
         import pyghmi  # error: TL-B415
         """),

@@ -16,7 +16,7 @@ enum ImportSubprocess {
 
     static let modules = ["subprocess"]
 
-    static let rule = Rule(descriptor, on: [.import, .importFrom], examples: [
+    static let rule = Rule(descriptor, on: [.import, .importFrom, .call], examples: [
         RuleExample("""
         import subprocess  # error: TL-B404
         """),

@@ -16,7 +16,7 @@ enum ImportTelnetlib {
 
     static let modules = ["telnetlib"]
 
-    static let rule = Rule(descriptor, on: [.import, .importFrom], examples: [
+    static let rule = Rule(descriptor, on: [.import, .importFrom, .call], examples: [
         RuleExample("""
         import telnetlib  # error: TL-B401
         """),

@@ -16,7 +16,7 @@ enum ImportXmlEtree {
 
     static let modules = ["xml.etree"]
 
-    static let rule = Rule(descriptor, on: [.import, .importFrom], examples: [
+    static let rule = Rule(descriptor, on: [.import, .importFrom, .call], examples: [
         RuleExample("""
         import xml.etree.ElementTree as ET  # error: TL-B405
         """),

@@ -16,7 +16,7 @@ enum ImportXmlExpat {
 
     static let modules = ["xml.dom.expatbuilder"]
 
-    static let rule = Rule(descriptor, on: [.import, .importFrom], examples: [
+    static let rule = Rule(descriptor, on: [.import, .importFrom, .call], examples: [
         RuleExample("""
         import xml.dom.expatbuilder  # error: TL-B407
         """),

@@ -16,7 +16,7 @@ enum ImportXmlMinidom {
 
     static let modules = ["xml.dom.minidom"]
 
-    static let rule = Rule(descriptor, on: [.import, .importFrom], examples: [
+    static let rule = Rule(descriptor, on: [.import, .importFrom, .call], examples: [
         RuleExample("""
         from xml.dom import minidom  # error: TL-B408
         """),

@@ -16,7 +16,7 @@ enum ImportXmlPulldom {
 
     static let modules = ["xml.dom.pulldom"]
 
-    static let rule = Rule(descriptor, on: [.import, .importFrom], examples: [
+    static let rule = Rule(descriptor, on: [.import, .importFrom, .call], examples: [
         RuleExample("""
         import xml.dom.pulldom  # error: TL-B409
         """),

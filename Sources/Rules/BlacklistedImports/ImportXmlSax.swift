@@ -16,7 +16,7 @@ enum ImportXmlSax {
 
     static let modules = ["xml.sax"]
 
-    static let rule = Rule(descriptor, on: [.import, .importFrom], examples: [
+    static let rule = Rule(descriptor, on: [.import, .importFrom, .call], examples: [
         RuleExample("""
         import xml.sax  # error: TL-B406
         """),

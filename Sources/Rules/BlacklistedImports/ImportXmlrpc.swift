@@ -15,7 +15,7 @@ enum ImportXmlrpc {
 
     static let modules = ["xmlrpc", "xmlrpclib", "SimpleXMLRPCServer"]
 
-    static let rule = Rule(descriptor, on: [.import, .importFrom], examples: [
+    static let rule = Rule(descriptor, on: [.import, .importFrom, .call], examples: [
         RuleExample("""
         import xmlrpc.client  # error: TL-B411
         """),
