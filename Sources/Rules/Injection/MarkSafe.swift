@@ -13,7 +13,7 @@ enum MarkSafe {
         useInstead: "from django.utils.html import format_html\nreturn format_html(\"<b>{}</b>\", comment)",
         references: [RuleDoc.bandit("plugins/b703_django_mark_safe.html"), "https://docs.djangoproject.com/en/stable/ref/utils/#django.utils.safestring.mark_safe"])
 
-    static let rule = Rule(descriptor, on: [.call], examples: [
+    static let rule = Rule(descriptor, on: [.call, .functionDef], examples: [
         RuleExample("""
         from django.utils.safestring import mark_safe
         from django.utils import safestring
@@ -80,6 +80,18 @@ enum MarkSafe {
             a = mark_safe(settings.SITE_BANNER)  # error: TL-B308
             return mark_safe(field.help_text)  # error: TL-B308
         """),
+        // As a decorator it marks every return value: one built at run time is a finding, a constant is not.
+        RuleExample("""
+        from django.utils.safestring import mark_safe
+
+        @mark_safe
+        def greeting(request):
+            return "<b>Hello %s</b>" % request.GET["name"]  # error: TL-B308
+
+        @mark_safe
+        def rule():
+            return "<hr>"
+        """),
     ], autofix: Autofix(.unsafe, safety: "`format_html` escapes each value (values already marked safe, such as other `format_html` results, stay as they are), so a value that was meant to carry markup is shown as text. Only a single f-string whose fields are plain expressions (no `!r`/`!s` conversion, no format spec, no `=`) and none of whose values looks like markup is rewritten; `from django.utils.html import format_html` is added when the module lacks it.", examples: [
         FixExample("""
         from django.utils.safestring import mark_safe
@@ -110,6 +122,7 @@ enum MarkSafe {
                                        "django.utils.safestring.SafeBytes", "django.utils.html.mark_safe"]
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
+        if case .statement(let stmt) = node { return decorated(stmt, context) }
         guard let call = context.call(node), let name = call.name, callees.contains(name), let value = call.argument(0, "s"),
               !ConstantText.isConstant(value, context) else { return [] }
         // Numbers, dates and escaped text hold no markup, whatever they are built into.
@@ -131,6 +144,21 @@ enum MarkSafe {
         return [context.finding(descriptor, at: call.id,
                                 description: "`\(name)` marks `\(context.text(value))`, built at run time, as safe HTML: any markup in it reaches the page unescaped.",
                                 remediation: "If the value is text, do not mark it safe (Django escapes it); if it is HTML that can hold user input (rich text, Markdown output), clean it with an allow-list sanitiser such as `nh3.clean(...)` before `mark_safe`. Wrapping it in `format_html` would escape the markup it is meant to keep.")]
+    }
+
+    /// `@mark_safe` on a function marks everything it returns as safe: each returned value built
+    /// at run time is judged as `mark_safe(value)` would be (one finding, at the first such return).
+    static func decorated(_ stmt: StmtID, _ context: RuleContext) -> [Finding] {
+        guard let decorator = context.model.decorators(of: stmt).first(where: { $0.call == nil && $0.qualifiedName.map(callees.contains) == true }),
+              case .functionDef(let def) = context.tree[stmt].kind else { return [] }
+        let name = decorator.qualifiedName ?? "mark_safe"
+        for value in ReturnSummaries.returnValues(def.body, context) where !ConstantText.isConstant(value, context) {
+            if MarkupFreeText.holesAreMarkupFree(value, context) || MarkupFreeText.holesAreConfiguration(value, context) { continue }
+            return [context.finding(descriptor, at: value,
+                                    description: "`@\(name)` on `\(def.name)` marks what it returns, `\(context.text(value))`, built at run time, as safe HTML: any markup in it reaches the page unescaped.",
+                                    remediation: "Drop the decorator and build the HTML with `django.utils.html.format_html`, which escapes every value; clean HTML that can hold user input with an allow-list sanitiser (`nh3.clean`).")]
+        }
+        return []
     }
 
     /// `mark_safe(f"<b>{x}</b>")` → `format_html("<b>{}</b>", x)`, written from the f-string's own
