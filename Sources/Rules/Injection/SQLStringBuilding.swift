@@ -141,6 +141,19 @@ enum SQLStringBuilding {
             c = query.order_by(request.args["sort"]).filter(User.name == param)
             return str(a.all() + b.all() + c.all())
         """),
+        // Built right in the call of a wrapper the module does not know as a database call.
+        RuleExample("""
+        import logging
+        import sys
+
+        def lookup(db):
+            run_query("SELECT * FROM t WHERE id = %s" % sys.argv[1])  # error: TL-B608
+            db.run_query("SELECT * FROM t WHERE id = " + sys.argv[1])  # error: TL-B608
+            logging.info("SELECT * FROM t WHERE id = %s" % sys.argv[1])
+            print("SELECT * FROM t WHERE id = " + sys.argv[1])
+            run_query("SELECT * FROM t WHERE id = %s", (sys.argv[1],))
+            return run_query("SELECT * FROM %s" % "users")
+        """),
     ], check: { check($0, $1) })
 
     /// The database call a call is (a row of `SinkCatalog.sql`), and the query it runs.
@@ -156,7 +169,8 @@ enum SQLStringBuilding {
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
         if case .statement(let stmt) = node { return checkBuilt(stmt, context) }
-        guard let call = context.call(node), let found = sinkQuery(call, context) else { return [] }
+        guard let call = context.call(node) else { return [] }
+        guard let found = sinkQuery(call, context) else { return builtAsArgument(call, context) }
         let (sink, query) = found
         // sqlalchemy.text(...) nested in execute(...) is reported once, at the inner call.
         if case .call = context.tree[query].kind, let inner = context.call(query)?.name, SinkCatalog.lists(inner, kind: .sql) { return [] }
@@ -268,6 +282,26 @@ enum SQLStringBuilding {
         default:
             return false
         }
+    }
+
+    /// A query built from run-time values right in the call of a function that is no known
+    /// database call (`run_query("SELECT ... %s" % arg)`, a wrapper around a cursor): reported at
+    /// the argument, at low confidence, as a stored query is (`checkBuilt`).
+    static func builtAsArgument(_ call: CallInfo, _ context: RuleContext) -> [Finding] {
+        // Not a call that builds text itself (`"...".format(...)`, `"sep".join(...)`), nor logging or printing.
+        if case .attribute(_, let method, _) = context.tree[call.function].kind, ["format", "join", "replace"].contains(method) { return [] }
+        if !context.sinks(call, .log).isEmpty || call.name.map({ $0.hasPrefix("builtins.") }) == true { return [] }
+        for argument in call.args where isStringBuilding(argument, context) {
+            let shape = queryParts(argument, context)
+            guard !shape.holes.isEmpty, startsLikeSQL(shape.text),
+                  !shape.holes.allSatisfy({ context.isProgramText($0) || isIdentifierOrNumber($0, context) }) else { continue }
+            let holes = shape.holes.prefix(3).map { "`\(context.text($0, limit: 30))`" }.joined(separator: ", ")
+            return [context.finding(descriptor, at: argument,
+                                    description: "SQL text is built from \(holes) by string formatting and passed to `\(context.text(call.function, limit: 30))`; if it runs it as a query, a quote in them rewrites it.",
+                                    remediation: "Keep the SQL constant and pass the values as parameters (`%s`/`?`/`:name` placeholders) for the database call to bind; for identifiers such as table names, choose from an allow-list.",
+                                    severity: .medium, confidence: .low)]
+        }
+        return []
     }
 
     /// A query built from run-time values and stored or returned (a helper that builds SQL for a
