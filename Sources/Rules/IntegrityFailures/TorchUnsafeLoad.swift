@@ -15,9 +15,11 @@ enum TorchUnsafeLoad {
 
     static let rule = Rule(descriptor, on: [.call], examples: [
         RuleExample("""
+        import os
         import torch
         a = torch.load(path)  # error: TL-B614
         b = torch.load(path, weights_only=False)  # error: TL-B614
+        c = torch.load(path, weights_only=os.environ.get("W") == "1")  # error: TL-B614
         """),
         RuleExample("""
         import torch
@@ -29,7 +31,13 @@ enum TorchUnsafeLoad {
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
         guard let call = context.call(node), call.name == "torch.load" else { return [] }
         if let flag = call.keyword("weights_only") {
-            guard context.isFalse(flag) else { return [] }
+            if context.isTrue(flag) { return [] }
+            // A flag decided at run time (`weights_only=os.environ.get("W") == "1"`) may be false.
+            if !context.isFalse(flag) {
+                return [context.finding(descriptor, at: call.id, description: "`torch.load` is given `weights_only=\(context.text(flag, limit: 40))`, decided at run time: where it is false, the file is unpickled and can run code.",
+                                        remediation: "Pass `weights_only=True` always, or store weights as safetensors.", fix: "weights_only=True",
+                                        severity: .medium, confidence: .medium)]
+            }
             return [context.finding(descriptor, at: call.id, description: "`torch.load` is told `weights_only=False`: the file is unpickled and can run code.",
                                     remediation: "Pass `weights_only=True`, or store weights as safetensors.", fix: "weights_only=True", severity: .high)]
         }
