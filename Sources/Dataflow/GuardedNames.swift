@@ -42,6 +42,11 @@ enum GuardedNames {
                         // only the body falls through, so what it checked holds after the `if`.
                         guarded.formUnion(guardsAtEnd(of: body, model, unreachable, family: family))
                     }
+                    // Both branches fall through: what each leaves restricted at its end holds after
+                    // (`if sort == "state": ... else: if sort not in COLUMNS: sort = "id"`).
+                    if !orelse.isEmpty && !exits(body, model, unreachable) && !exits(orelse, model, unreachable) {
+                        guarded.formUnion(joined(test, body, orelse, model, unreachable, family: family))
+                    }
                 case .assert(let test, _):
                     guarded.formUnion(checked(test, model, family: family).whenTrue)
                 case .expr(let value):
@@ -84,6 +89,8 @@ enum GuardedNames {
                     guarded.formUnion(guardsAtEnd(of: body, model, unreachable, depth: depth + 1, family: family))
                 } else if orelse.isEmpty {
                     guarded.formUnion(whenFalse.filter { constantsAssigned(by: body, model).contains($0) })
+                } else if !exits(body, model, unreachable) && !exits(orelse, model, unreachable) {
+                    guarded.formUnion(joined(test, body, orelse, model, unreachable, depth: depth + 1, family: family))
                 }
             case .assert(let test, _):
                 guarded.formUnion(checked(test, model, family: family).whenTrue)
@@ -95,6 +102,34 @@ enum GuardedNames {
             for name in assigned(by: stmt, model.tree) { guarded.remove(name) }
         }
         return guarded
+    }
+
+    /// The names restricted at the end of both branches of an `if` that both fall through: in
+    /// each, what the test established for it (unless the branch binds the name again) and what
+    /// the branch's own checks leave.
+    static func joined(_ test: ExprID, _ body: [StmtID], _ orelse: [StmtID], _ model: SemanticModel, _ unreachable: Set<StmtID>,
+                       depth: Int = 0, family: GuardFamily) -> Set<String> {
+        guard depth < 4 else { return [] }
+        let (whenTrue, whenFalse) = checked(test, model, family: family)
+        let endBody = whenTrue.subtracting(boundAnywhere(body, model.tree)).union(guardsAtEnd(of: body, model, unreachable, depth: depth + 1, family: family))
+        let endElse = whenFalse.subtracting(boundAnywhere(orelse, model.tree)).union(guardsAtEnd(of: orelse, model, unreachable, depth: depth + 1, family: family))
+        return endBody.intersection(endElse)
+    }
+
+    /// Every name a block binds, in nested blocks too (not in nested functions or classes).
+    static func boundAnywhere(_ block: [StmtID], _ tree: SyntaxTree) -> Set<String> {
+        var out: Set<String> = []
+        var stack = block
+        var steps = 0
+        while let stmt = stack.popLast(), steps < 4_096 {
+            steps += 1
+            out.formUnion(assigned(by: stmt, tree))
+            switch tree[stmt].kind {
+            case .functionDef, .asyncFunctionDef, .classDef: continue
+            default: for child in tree.childBodies(of: stmt) { stack.append(contentsOf: child) }
+            }
+        }
+        return out
     }
 
     /// The names still restricted at the end of a block by its own statements' checks

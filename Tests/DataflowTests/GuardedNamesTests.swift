@@ -91,6 +91,35 @@ struct GuardedNamesTests {
         """) == [true, true, true, true])
     }
 
+    @Test func whatBothBranchesLeaveRestrictedHoldsAfterThem() {
+        #expect(guardedAtSinks("""
+        COLUMNS = ["id", "name"]
+        def view(sort, order, kind, other):
+            if sort == "state":
+                state = 1
+            else:
+                if sort not in COLUMNS:
+                    sort = "id"
+            sink(sort)
+            if order == "asc":
+                pass
+            else:
+                order = fetch()
+            sink(order)
+            if kind == "a":
+                kind = fetch()
+            else:
+                if kind not in COLUMNS:
+                    kind = "id"
+            sink(kind)
+            if other == "x":
+                pass
+            elif other not in COLUMNS:
+                other = "id"
+            sink(other)
+        """) == [true, false, false, true])
+    }
+
     @Test func membershipSpeltAsASearchWithAny() {
         #expect(guardedAtSinks("""
         from flask import abort
