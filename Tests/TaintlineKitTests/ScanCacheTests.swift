@@ -313,8 +313,25 @@ import Testing
         #expect(next.cache?.analysedFiles == 0 && next.cache?.discarded == nil)
     }
 
-    /// Least recently written files go first once the folder is over its limit; a temporary file a
-    /// killed scan left is removed once old.
+    /// A cache file names the build that wrote it by the executable's GNU build ID, the hash of
+    /// its contents the linker wrote: the one `readelf` shows.
+    @Test func theBuildIdentityIsTheExecutablesBuildID() throws {
+        #expect(ScanCache.buildIdentity.hasPrefix(taintlineVersion + "/"))
+        #expect(ScanCache.executableBuildID(path: Self.repository.appendingPathComponent("README.md").path) == nil, "not an ELF file")
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/readelf"), FileManager.default.fileExists(atPath: "/proc/self/exe") else {
+            print("SKIPPED theBuildIdentityIsTheExecutablesBuildID: needs Linux and readelf (binutils)")
+            return
+        }
+        let executable = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
+        let notes = try Packaging.run("/usr/bin/readelf", ["-n", executable], cwd: NSTemporaryDirectory()).output
+        let shown = try #require(notes.components(separatedBy: "\n").first { $0.contains("Build ID:") }?.components(separatedBy: "Build ID:").last?
+            .trimmingCharacters(in: .whitespaces), "the test binary has no build ID note")
+        #expect(ScanCache.executableBuildID() == shown)
+        #expect(ScanCache.buildIdentity == "\(taintlineVersion)/build-id:\(shown)")
+    }
+
+    /// Least recently written files go first once the folder is over its size or count limit; a
+    /// temporary file a killed scan left is removed once old.
     @Test func evictionRemovesTheOldestFilesBeyondTheLimit() throws {
         let folder = try Self.temporaryFolder("evict")
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -330,6 +347,9 @@ import Testing
         let cache = ScanCache(options: ScanCacheOptions(directory: folder, maximumBytes: 2500), roots: ["."], scan: ScanOptions())
         cache.evict(now: Date(timeIntervalSince1970: 1_000_000))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["b.tlcache", "c.tlcache"])
+        // However small, no more files than the limit.
+        ScanCache(options: ScanCacheOptions(directory: folder, maximumFiles: 1), roots: ["."], scan: ScanOptions()).evict()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["c.tlcache"])
     }
 
     /// The facts digest covers every stored property of the types it reads: a property added to

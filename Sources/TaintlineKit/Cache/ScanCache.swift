@@ -9,12 +9,16 @@ import Workspace
 public struct ScanCacheOptions: Sendable, Equatable {
     /// The folder the cache files live in (created when missing).
     public var directory: String
-    /// When the cache files together grow past this, the least recently used are removed.
+    /// When the cache files together grow past this size, or this many (one per set of paths and
+    /// options: a pre-commit hook passing each commit's files makes many), the least recently used
+    /// are removed.
     public var maximumBytes: Int
+    public var maximumFiles: Int
 
-    public init(directory: String, maximumBytes: Int = 256 << 20) {
+    public init(directory: String, maximumBytes: Int = 256 << 20, maximumFiles: Int = 1000) {
         self.directory = directory
         self.maximumBytes = maximumBytes
+        self.maximumFiles = maximumFiles
     }
 
     /// `$XDG_CACHE_HOME/taintline/scan` or `~/.cache/taintline/scan`, beside the advisory database.
@@ -63,10 +67,12 @@ struct ScanCache: Sendable {
         key = digest.finalize()
     }
 
-    /// The build of Taintline that wrote a file: its version and the executable's identity (size,
-    /// modification time, inode), so a rebuilt binary, whose rules may differ under the same
-    /// version, never reuses another build's findings.
+    /// The build of Taintline that wrote a file: its version and the executable's GNU build ID (a
+    /// hash of its contents the linker writes), so a rebuilt binary, whose rules may differ under
+    /// the same version, never reuses another build's findings. Without a build ID (another
+    /// platform, another linker): the executable's size, modification time and inode.
     static let buildIdentity: String = {
+        if let id = executableBuildID() { return "\(taintlineVersion)/build-id:\(id)" }
         var parts = [taintlineVersion]
         var info = stat()
         let executable = FileManager.default.fileExists(atPath: "/proc/self/exe") ? "/proc/self/exe" : (Bundle.main.executablePath ?? CommandLine.arguments[0])
@@ -83,6 +89,44 @@ struct ScanCache: Sendable {
         }
         return parts.joined(separator: "/")
     }()
+
+    /// The hex of the running executable's NT_GNU_BUILD_ID note, read from the ELF program
+    /// headers of `/proc/self/exe` (a few hundred bytes); nil when there is none (not Linux, not a
+    /// 64-bit little-endian ELF file, no such note).
+    static func executableBuildID(path: String = "/proc/self/exe") -> String? {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        func read(_ offset: Int, _ count: Int) -> [UInt8]? {
+            guard offset >= 0, count > 0, count <= 1 << 16 else { return nil }
+            var bytes = [UInt8](repeating: 0, count: count)
+            let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, count, off_t(offset)) }
+            return n == count ? bytes : nil
+        }
+        func integer(_ bytes: [UInt8], _ at: Int, _ size: Int) -> Int {
+            (0..<size).reduce(0) { $0 | Int(bytes[at + $1]) << (8 * $1) }
+        }
+        // ELF magic, 64-bit, little-endian.
+        guard let header = read(0, 64), header[0...3].elementsEqual([0x7F, 0x45, 0x4C, 0x46]), header[4] == 2, header[5] == 1 else { return nil }
+        let tableOffset = integer(header, 32, 8), entrySize = integer(header, 54, 2), entries = integer(header, 56, 2)
+        guard entrySize >= 56, entries > 0, entries < 512, let table = read(tableOffset, entrySize * entries) else { return nil }
+        for index in 0..<entries {
+            let entry = index * entrySize
+            // PT_NOTE segments hold the notes: name size, description size, type, name, description.
+            guard integer(table, entry, 4) == 4, let notes = read(integer(table, entry + 8, 8), integer(table, entry + 32, 8)) else { continue }
+            var at = 0
+            while notes.count - at >= 12 {
+                let nameSize = integer(notes, at, 4), descriptionSize = integer(notes, at + 4, 4), type = integer(notes, at + 8, 4)
+                let name = at + 12, description = name + ((nameSize + 3) & ~3)
+                guard description + descriptionSize <= notes.count else { break }
+                if type == 3, nameSize == 4, notes[name..<(name + 4)].elementsEqual([0x47, 0x4E, 0x55, 0]), descriptionSize > 0 {
+                    return SHA256.hexString(Array(notes[description..<(description + descriptionSize)]))
+                }
+                at = description + ((descriptionSize + 3) & ~3)
+            }
+        }
+        return nil
+    }
 
     /// The records of the previous scan, or nil with the reason when there are none to use.
     func load() -> (file: CacheFile?, discarded: String?) {
@@ -157,7 +201,7 @@ struct ScanCache: Sendable {
         _ = utimes(path, nil)
     }
 
-    /// Removes the least recently written cache files while they together exceed the limit, and
+    /// Removes the least recently written cache files while they together exceed the limits, and
     /// temporary files a killed scan left behind.
     func evict(now: Date = Date()) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: options.directory) else { return }
@@ -180,8 +224,13 @@ struct ScanCache: Sendable {
             files.append((path, Int(info.st_size), modified))
         }
         var total = files.reduce(0) { $0 + $1.size }
-        for file in files.sorted(by: { ($0.modified, $0.path) < ($1.modified, $1.path) }) where total > options.maximumBytes {
-            if unlink(file.path) == 0 { total -= file.size }
+        var count = files.count
+        for file in files.sorted(by: { ($0.modified, $0.path) < ($1.modified, $1.path) })
+        where total > options.maximumBytes || count > options.maximumFiles {
+            if unlink(file.path) == 0 {
+                total -= file.size
+                count -= 1
+            }
         }
     }
 
