@@ -52,7 +52,7 @@ let package = Package(
         // `taintline threat-model`: attack surface, STRIDE and data-flow diagram from the rules' view of the code.
         .target(name: "ThreatModel", dependencies: ["Findings", "PythonSyntax", "PythonSemantics", "Dataflow", "Rules"]),
         // The scan pipeline that ties the modules together.
-        .target(name: "TaintlineKit", dependencies: ["PythonSyntax", "PythonSemantics", "Findings", "Workspace", "Rules", "Secrets", "Dependencies", "Probe", "Reporting", "Templates", "ProjectChecks", "Deploy", "ThreatModel"]),
+        .target(name: "TaintlineKit", dependencies: ["PythonSyntax", "PythonSemantics", "Dataflow", "Findings", "Workspace", "Rules", "Secrets", "Dependencies", "Probe", "Reporting", "Templates", "ProjectChecks", "Deploy", "ThreatModel"]),
         // The executable: argument parsing only.
         .executableTarget(name: "taintline", dependencies: [
             "TaintlineKit", "Findings", "PythonSyntax", "Rules", "Dependencies", "Probe", "Secrets", "Reporting", "Workspace", "ProjectSetup", "ThreatModel",
@@ -74,7 +74,7 @@ let package = Package(
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Workspace"], exclude: ["Golden"]),
         .testTarget(name: "ProjectSetupTests", dependencies: ["ProjectSetup", "Workspace", "TaintlineKit", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "ThreatModelTests", dependencies: ["ThreatModel", "Rules", "PythonSyntax", "Findings", "Reporting"], exclude: ["Fixtures"]),
-        .testTarget(name: "TaintlineKitTests", dependencies: ["TaintlineKit", "Reporting", "Rules", "ThreatModel"], exclude: ["Fixtures"]),
+        .testTarget(name: "TaintlineKitTests", dependencies: ["TaintlineKit", "Reporting", "Rules", "ThreatModel", "Dataflow", "Dependencies", "PythonSemantics", "PythonSyntax", "Findings"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v5]
 )

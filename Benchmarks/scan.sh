@@ -9,8 +9,11 @@
 #   minutes on the stdlib), SCALE (default 10000: the N of the scaling shapes, run at N and 2N).
 #
 # Prints, per tree: wall time (median), peak resident memory (largest of the runs) and the ratio
-# to ruff for `taintline scan` (every analysis), `taintline deps`, ruff and bandit; and, when
-# strace is installed, taintline's system calls (all, and openat). Then, per shape (one module of
+# to ruff for `taintline scan` (every analysis, no cache), `taintline deps`, ruff and bandit; and, when
+# strace is installed, taintline's system calls (all, and openat). Then the scan cache on the same
+# tree: the cold scan that fills it, the warm re-scan of the unchanged tree and a re-scan after a
+# comment is appended to one module, each with its ratio to the cold scan (target: warm at most
+# 0.3x). Then, per shape (one module of
 # N functions, one function of N statements, one file of N findings, one file of N secrets, N files), the time at N and
 # at 2N and their ratio: about 2 is linear, about 4 quadratic.
 set -euo pipefail
@@ -69,6 +72,44 @@ row() { # label seconds peakKB reference-seconds [syscalls openat]
   printf '\n'
 }
 
+# cached tree: the scan cache on a copy of the tree (so an edit touches no real file), in a
+# cache folder of its own: cold without the cache, cold filling it (emptied before each run), warm
+# (nothing changed), and one comment appended to one module before each run (that file is analysed again, and the project's facts
+# worked out again, found equal, so no other module's rules run).
+cached() {
+  local copy="$work/cached-tree" cache="$work/cache"
+  rm -rf "$copy" "$cache"
+  cp -R "$1" "$copy"
+  local module
+  module=$(find "$copy" -name '*.py' -not -path '*/site-packages/*' -size +1k | sort | head -1)
+  python3 - "$runs" "$bin" "$copy" "$cache" "$module" <<'PY'
+import shutil, subprocess, sys, time
+runs, binary, tree, cache, module = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5]
+scan = [binary, "scan", tree, "--format", "json", "--exit-zero", "--quiet", "--cache-dir", cache]
+def timed(before=None, command=scan):
+    times = []
+    for run in range(runs):
+        if before: before(run)
+        start = time.monotonic()
+        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append(time.monotonic() - start)
+    return sorted(times)[len(times) // 2]
+bare = timed(command=scan[:-2] + ["--no-cache"])
+cold = timed(lambda run: shutil.rmtree(cache, ignore_errors=True))
+warm = timed()
+def edit(run):
+    with open(module, "a") as f:
+        f.write(f"# benchmark edit {run}\n")
+edited = timed(edit)
+print(f"  scan cache (copy of the tree; one module edited: {module[len(tree) + 1:]})")
+print(f"    cold, --no-cache         {bare:8.2f} s")
+print(f"    cold, filling the cache  {cold:8.2f} s  {cold / bare:5.2f}x")
+print(f"    warm, nothing changed    {warm:8.2f} s  {warm / bare:5.2f}x cold (target at most 0.3x)")
+print(f"    one comment appended     {edited:8.2f} s  {edited / bare:5.2f}x cold")
+PY
+  rm -rf "$copy" "$cache"
+}
+
 echo "ruff $ruff_version, bandit $bandit_version, $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg); median of $runs runs"
 for tree in "${trees[@]}"; do
   # Installed packages below the tree (the stdlib's site-packages) are left out by every tool:
@@ -81,8 +122,8 @@ for tree in "${trees[@]}"; do
   mb=$(find "$tree" -name '*.py' "${skip[@]}" -print0 | du -cb --files0-from=- | tail -1 | cut -f1)
   printf '\n%s: %s files, %s Python (%.1f MB)\n' "$tree" "$files" "$py" "$(python3 -c "print($mb/1e6)")"
   read -r t_ruff m_ruff < <(measure "$ruff" check --no-cache --select S --exit-zero --output-format json "$tree")
-  read -r t_scan m_scan < <(measure "$bin" scan "$tree" --format json --exit-zero)
-  read -r s_scan o_scan < <(syscalls "$bin" scan "$tree" --format json --exit-zero)
+  read -r t_scan m_scan < <(measure "$bin" scan "$tree" --format json --exit-zero --no-cache)
+  read -r s_scan o_scan < <(syscalls "$bin" scan "$tree" --format json --exit-zero --no-cache)
   read -r t_deps m_deps < <(measure "$bin" deps "$tree" --db "$root/../shared/osv-pypi" --format json --exit-zero)
   read -r s_deps o_deps < <(syscalls "$bin" deps "$tree" --db "$root/../shared/osv-pypi" --format json --exit-zero)
   row "taintline scan" "$t_scan" "$m_scan" "$t_ruff" "$s_scan" "$o_scan"
@@ -92,6 +133,7 @@ for tree in "${trees[@]}"; do
     read -r t_bandit m_bandit < <(measure "$bandit" -r -q -f json "${bandit_skip[@]}" "$tree")
     row "bandit -r" "$t_bandit" "$m_bandit" "$t_ruff"
   fi
+  cached "$tree"
 done
 
 # Scaling: each shape generated at N and 2N; the ratio of the times says how cost grows.
@@ -125,8 +167,8 @@ for shape in functions statements findings secrets files; do
   generate "$shape" "$n" "$work/$shape-1"
   generate "$shape" $((2 * n)) "$work/$shape-2"
   # Text output: its code frames read the files and mask every credential they show.
-  read -r t1 _ < <(measure "$bin" scan "$work/$shape-1" --exit-zero)
-  read -r t2 _ < <(measure "$bin" scan "$work/$shape-2" --exit-zero)
+  read -r t1 _ < <(measure "$bin" scan "$work/$shape-1" --exit-zero --no-cache)
+  read -r t2 _ < <(measure "$bin" scan "$work/$shape-2" --exit-zero --no-cache)
   read -r r1 _ < <(measure "$ruff" check --no-cache --select S --exit-zero --output-format json "$work/$shape-1")
   read -r r2 _ < <(measure "$ruff" check --no-cache --select S --exit-zero --output-format json "$work/$shape-2")
   printf '  %-11s N=%-6s taintline %7.2f s -> %7.2f s (%4.1fx)   ruff %6.2f s -> %6.2f s (%4.1fx)\n' \

@@ -100,6 +100,9 @@ public struct ScanReport: Codable, Sendable {
     public var advisoryDatabase: AdvisoryDatabaseInfo?
     /// What `scan --fix` or `--diff` did (nil when no fix was asked for).
     public var fixes: FixSummary? = nil
+    /// How the scan used its cache; nil when it had none. The text summary shows it; JSON and
+    /// SARIF do not, since a scan from the cache gives the same report as one without.
+    public var cache: CacheStatistics?
 
     public init(toolVersion: String, roots: [String], findings: [Finding] = [], suppressed: [SuppressedFinding] = [],
                 files: [FileOutcome] = [], rules: [RuleDescriptor] = [], notices: [String] = [],
@@ -126,6 +129,29 @@ public struct ScanReport: Codable, Sendable {
     public var failedFiles: [FileOutcome] {
         files.filter { if case .failed = $0.status { return true } else { return false } }
     }
+}
+
+/// What the scan cache saved one scan: files whose results were reused or analysed afresh, and
+/// Python modules whose code findings were reused or computed again.
+public struct CacheStatistics: Hashable, Codable, Sendable {
+    /// The cache folder.
+    public var directory: String
+    /// Files whose per-file results (secrets, templates, deploy checks, parse outcome) came from the cache.
+    public var reusedFiles = 0
+    /// Files read and analysed afresh (new, changed, or without a usable record).
+    public var analysedFiles = 0
+    /// Modules whose code findings came from the cache.
+    public var reusedModules = 0
+    /// Modules the code rules ran on.
+    public var analysedModules = 0
+    /// Whether every module was parsed again for the project-wide facts (the module list changed).
+    public var projectPass = false
+    /// Why an existing cache file was not used (another build, unreadable), for debugging only.
+    public var discarded: String?
+    /// Why the cache could not be used or written; the scan went on without it.
+    public var problem: String?
+
+    public init(directory: String) { self.directory = directory }
 }
 
 /// Taintline's version, printed by `--version` and written into JSON and SARIF.

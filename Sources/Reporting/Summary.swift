@@ -96,6 +96,19 @@ public struct ReportSummary: Sendable {
     public var fixable: [FixApplicability: Int]
     /// What `scan --fix` or `--diff` did, when it ran.
     public var fixes: FixSummary?
+    /// How the scan used its cache (nil without one).
+    public var cache: CacheStatistics?
+
+    /// "1,201 files reused, 3 analysed; code rules on 2 of 880 modules", for the text summary.
+    public var cacheLine: String? {
+        guard let cache else { return nil }
+        if let problem = cache.problem, cache.reusedFiles + cache.analysedFiles == 0 { return "not used: \(problem)" }
+        var line = "\(cache.reusedFiles) files reused, \(cache.analysedFiles) analysed"
+        let modules = cache.reusedModules + cache.analysedModules
+        if modules > 0 { line += "; code rules on \(cache.analysedModules) of \(modules) modules" }
+        if let problem = cache.problem { line += " (\(problem))" }
+        return line
+    }
 
     public var skippedCount: Int { skipped.reduce(0) { $0 + $1.paths.count } }
     public var suppressedCount: Int { suppressedByMechanism.reduce(0) { $0 + $1.count } }
@@ -149,6 +162,7 @@ public struct ReportSummary: Sendable {
         for finding in report.findings { if let fix = finding.fix { fixable[fix.applicability, default: 0] += 1 } }
         self.fixable = fixable
         fixes = report.fixes
+        cache = report.cache
     }
 
     /// Groups filtered-out findings by why they were left out, in the order: opt-in rules, not

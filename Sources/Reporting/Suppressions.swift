@@ -180,6 +180,10 @@ public enum Suppressions {
     // MARK: Parsing
 
     /// Every directive in one comment (a comment may hold several: `# noqa: S602  # nosec`).
+    /// True when a comment holds a suppression directive: only such comments (and the statement
+    /// spans of their file) can change what `apply` keeps, so the scan cache stores no others.
+    public static func holdsDirective(_ comment: String) -> Bool { !directives(in: comment).isEmpty }
+
     static func directives(in comment: String) -> [Directive] {
         // Bytes, not Characters: keywords are ASCII, and grapheme iteration is slow on Linux.
         let bytes = Array(comment.utf8)

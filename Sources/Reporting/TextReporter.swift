@@ -314,6 +314,9 @@ public enum TextReporter {
         if let database = summary.advisoryDatabase {
             out += "  Advisory database: \(database.line)\n"
         }
+        if let cache = summary.cacheLine {
+            out += "  Cache: \(cache)\n"
+        }
         if !summary.notices.isEmpty {
             out += "  Notices:\n"
             for notice in summary.notices { out += "    - " + paint.yellow(notice) + "\n" }

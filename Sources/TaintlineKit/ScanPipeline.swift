@@ -26,6 +26,9 @@ public struct ScanOptions: Sendable {
     /// Bytes to analyse in place of a file's own, by the path the scan shows (`scan --fix`
     /// checks its fixes on the fixed text before writing anything).
     public var contents: [String: [UInt8]] = [:]
+    /// Where to keep results for the next scan of the same paths; nil (the default for library
+    /// calls, so they write nothing) scans without a cache. The command line sets it.
+    public var cache: ScanCacheOptions?
 
     public init(discovery: DiscoveryOptions = DiscoveryOptions(), maxFileSize: Int = 64 << 20, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
                 analyses: Set<Analysis> = Set(Analysis.allCases), dependencies: DependencyAuditOptions = DependencyAuditOptions(requireDatabase: false)) {
@@ -56,6 +59,19 @@ struct FileResult: Sendable {
     /// The bytes of a file the project checks or the dependency audit read (env files, CI
     /// configuration, manifests: small), so they are not read a second time.
     var kept: [UInt8]?
+    /// A Python file the code analysis covers (it decoded), whether parsed now or taken from the cache.
+    var isModule = false
+    /// A Python file that could not be decoded.
+    var undecodable = false
+    /// With the cache on: the SHA-256 (hex) of the bytes read; nil when the file was not read.
+    var contentHash: String?
+    /// Taken from the cache instead of analysed.
+    var reused = false
+    /// A module taken from the cache: its bytes, parsed again only if the project's facts must be
+    /// worked out anew, and its code findings with the facts digest they were computed under.
+    var moduleBytes: [UInt8]?
+    var cachedCode: [Finding]?
+    var cachedCodeFacts: String?
 }
 
 /// A value one concurrent analysis writes and the pipeline reads after they all finish.
@@ -87,13 +103,31 @@ public enum ScanPipeline {
 
     static func scan(paths: [String], options: ScanOptions, keepCode: Bool) -> (report: ScanReport, code: [RuleEngine.ProjectFile], displayPaths: [String]) {
         let progress = options.progress ?? { _ in }
+        // The threat model needs every tree, which the cache does not keep: it scans without one.
+        // No cache when some files are analysed from text given in place of theirs (`scan --fix`
+        // checking its fixes): the cache knows files by what is on disk.
+        let cached = keepCode || !options.contents.isEmpty ? nil : options.cache
+        var statistics = cached.map { CacheStatistics(directory: $0.directory) }
+        var cache = cached.map { ScanCache(options: $0, roots: paths, scan: options) }
+        if let folder = options.cache?.directory, cache != nil, ScanCache.isInside(folder, roots: paths) {
+            statistics?.problem = "the scan cache folder \(folder) is inside the scanned tree; scanning without it"
+            cache = nil
+        }
+        // The last scan's records are read and decoded while the walk runs.
+        let loading = Slot<(file: CacheFile?, discarded: String?)>((nil, nil))
+        let loaded = DispatchGroup()
+        if let cache { DispatchQueue.global(qos: .userInitiated).async(group: loaded) { loading.value = cache.load() } }
         progress(ScanProgress(phase: "finding files"))
         let discovery = FileDiscovery.discover(roots: paths, options: options.discovery)
+        loaded.wait()
+        statistics?.discarded = loading.value.discarded
+        let previous = loading.value.file
         let counter = ProgressCounter(total: discovery.files.count, report: progress)
         progress(ScanProgress(phase: "analysing files", done: 0, total: discovery.files.count))
+        let caching = cache != nil
         var results = SyntaxCheck.parallelMap(discovery.files, jobs: options.jobs) { file in
             defer { counter.fileDone() }
-            return analyze(file, options: options)
+            return analyze(file, options: options, caching: caching, entry: previous?.files[file.path])
         }
         var report = ScanReport(toolVersion: taintlineVersion, roots: paths, rules: allRules)
         report.files = discovery.outcomes + results.map(\.outcome)
@@ -111,7 +145,7 @@ public enum ScanPipeline {
         }
         let kept = keptByPath
         let files = discovery.files
-        let parsed = results.map(\.parsed)
+        var parsed = results.map(\.parsed)
         var keptCode: [RuleEngine.ProjectFile] = []
         var keptPaths: [String] = []
         for (file, module) in zip(files, parsed) where keepCode {
@@ -124,10 +158,17 @@ public enum ScanPipeline {
             renders.text.formUnion(result.renders.text)
             renders.html.formUnion(result.renders.html)
         }
-        // The trees now live only in `parsed`, which the code analysis releases when it is done.
+        // The trees now live only in `parsed`, which the code analysis releases when it is done;
+        // the bytes of modules taken from the cache only in `cachedModules`.
+        var cachedModules: [Int: CachedModule] = [:]
         for index in results.indices {
             results[index].parsed = nil
             results[index].kept = nil
+            if let bytes = results[index].moduleBytes {
+                cachedModules[index] = CachedModule(bytes: bytes, findings: results[index].cachedCode, facts: results[index].cachedCodeFacts)
+                results[index].moduleBytes = nil
+                results[index].cachedCode = nil
+            }
         }
         let project = Slot<[Finding]>([])
         let audits = Slot<[RootAudit]>([])
@@ -139,11 +180,15 @@ public enum ScanPipeline {
         if options.analyses.contains(.dependencies) {
             queue.async(group: group) { audits.value = dependencyAudits(paths: paths, files: files, kept: kept, options: options.dependencies) }
         }
+        var code = CodeOutcome()
         if options.analyses.contains(.code) {
             progress(ScanProgress(phase: "project-wide rules"))
-            let code = codeFindings(files, parsed)
-            report.recordRedactions(of: code)
-            findings = code + findings
+            let modules = results.indices.filter { results[$0].isModule }
+            code = codeFindings(files, modules: modules, parsed: &parsed, cached: cachedModules, hashes: caching ? results.map(\.contentHash) : nil,
+                                previous: previous?.project)
+            cachedModules = [:]
+            report.recordRedactions(of: code.findings)
+            findings = code.findings + findings
             findings = TextRenderedTemplates.filter(findings, renders)
         }
         if options.analyses.contains(.dependencies) { progress(ScanProgress(phase: "dependency audit")) }
@@ -167,10 +212,64 @@ public enum ScanPipeline {
         }
         report = Suppressions.apply(to: report, commentsByFile: comments, statementSpans: spans)
         report.findings = Fingerprint.disambiguate(report.findings.sorted(by: Finding.reportOrder))
+        if let cache, var statistics {
+            statistics.reusedFiles = results.filter(\.reused).count
+            statistics.analysedFiles = results.filter { $0.contentHash != nil && !$0.reused }.count
+            statistics.reusedModules = code.reusedModules
+            statistics.analysedModules = code.analysedModules
+            statistics.projectPass = code.projectPass
+            statistics.problem = store(cache, previous: previous, files: files, results: results, code: code, statistics: statistics)
+            report.cache = statistics
+        } else {
+            report.cache = statistics
+        }
         return (report, keptCode, keptPaths)
     }
 
-    static func analyze(_ file: DiscoveredFile, options: ScanOptions) -> FileResult {
+    /// Writes this scan's records (or only marks the file used when nothing changed); the
+    /// problem when the cache cannot be written.
+    static func store(_ cache: ScanCache, previous: CacheFile?, files: [DiscoveredFile], results: [FileResult], code: CodeOutcome,
+                      statistics: CacheStatistics) -> String? {
+        var entries: [String: FileEntry] = [:]
+        for (index, (file, result)) in zip(files, results).enumerated() {
+            guard let hash = result.contentHash else { continue }
+            if result.reused, !code.analysedModule(index), let entry = previous?.files[file.path] {
+                // Unchanged, and so are its code findings: the stored record as it is.
+                entries[file.path] = entry
+                continue
+            }
+            // A record gives its outcome the file's display path.
+            guard result.outcome.path == file.displayPath else { continue }
+            var payload = FilePayload(status: result.outcome.status)
+            payload.findings = result.findings
+            payload.suppressed = result.suppressed
+            // Only comments with a directive, and then the statement spans, can change a result.
+            let directives = result.comments.filter { Suppressions.holdsDirective($0.text) }
+            payload.directives = directives.map { CachedComment(line: $0.line, text: $0.text) }
+            if !directives.isEmpty { payload.spans = result.statementSpans.map { [$0.lowerBound, $0.upperBound] } }
+            payload.rendersText = result.renders.text.sorted()
+            payload.rendersHTML = result.renders.html.sorted()
+            payload.isModule = result.isModule
+            payload.undecodable = result.undecodable
+            if let found = code.perModule[index] {
+                payload.code = found
+                payload.codeFacts = code.facts
+            }
+            if let entry = FileEntry(file: file, hash: hash, payload: payload) { entries[file.path] = entry }
+        }
+        let unchanged = statistics.analysedFiles == 0 && statistics.analysedModules == 0 && !statistics.projectPass
+            && previous.map { Set($0.files.keys) == Set(entries.keys) } == true
+        if unchanged {
+            cache.touch()
+            return nil
+        }
+        let project = code.modules.map { ProjectRecord(modules: $0, facts: code.facts ?? "") }
+        return cache.save(CacheFile(format: ScanCache.format, build: ScanCache.buildIdentity, key: cache.key, files: entries, project: project))
+    }
+
+    /// One file: read once, then analysed, or its results taken from the cache when `entry`
+    /// (the previous scan's record of it) holds for the bytes just read.
+    static func analyze(_ file: DiscoveredFile, options: ScanOptions, caching: Bool = false, entry: FileEntry? = nil) -> FileResult {
         let tooLarge = FileResult(outcome: FileOutcome(path: file.displayPath, status: .skipped(reason: "larger than \(options.maxFileSize >> 20) MB")))
         if let size = file.size, size > options.maxFileSize { return tooLarge }
         let wantsSecrets = options.analyses.contains(.secrets)
@@ -196,29 +295,66 @@ public enum ScanPipeline {
         // Env files, CI configuration and manifests are read by later analyses: keep their bytes.
         let keep = (options.analyses.contains(.project) && ProjectChecks.readsContents(ofRelativePath: file.relativePath))
             || (options.analyses.contains(.dependencies) && DependencyAudit.isManifest(relativePath: file.relativePath))
+        var result: FileResult
+        if caching {
+            let hash = SHA256.hexString(SHA256.digest(raw))
+            result = entry.flatMap { reuse($0, file: file, hash: hash, raw: raw, options: options) }
+                ?? analyze(file, raw: raw, options: options, wantsSecrets: wantsSecrets, wantsTemplate: wantsTemplate, wantsDeploy: wantsDeploy)
+            result.contentHash = hash
+        } else {
+            result = analyze(file, raw: raw, options: options, wantsSecrets: wantsSecrets, wantsTemplate: wantsTemplate, wantsDeploy: wantsDeploy)
+        }
+        // A Python file that does not decode is left at that: the later analyses read it themselves.
+        if keep && !result.undecodable { result.kept = raw }
+        return result
+    }
+
+    /// The results a cache record holds, when it was stored for these very bytes at this path.
+    static func reuse(_ entry: FileEntry, file: DiscoveredFile, hash: String, raw: [UInt8], options: ScanOptions) -> FileResult? {
+        guard entry.hash == hash, entry.displayPath(opened: file.path) == file.displayPath, entry.relativePath == file.relativePath,
+              let payload = entry.restore(from: raw) else { return nil }
+        var result = FileResult(outcome: FileOutcome(path: file.displayPath, status: payload.status), findings: payload.findings,
+                                suppressed: payload.suppressed)
+        result.comments = payload.directives.map { SourceComment(line: $0.line, text: $0.text) }
+        result.statementSpans = payload.spans.compactMap { $0.count == 2 && $0[0] <= $0[1] ? $0[0]...$0[1] : nil }
+        result.renders = TextRenderedTemplates.Renders(text: Set(payload.rendersText), html: Set(payload.rendersHTML))
+        result.isModule = payload.isModule
+        result.undecodable = payload.undecodable
+        result.reused = true
+        if payload.isModule && options.analyses.contains(.code) {
+            result.moduleBytes = raw
+            result.cachedCode = payload.code
+            result.cachedCodeFacts = payload.codeFacts
+        }
+        return result
+    }
+
+    /// Analyses the bytes of one file.
+    static func analyze(_ file: DiscoveredFile, raw: [UInt8], options: ScanOptions, wantsSecrets: Bool, wantsTemplate: Bool, wantsDeploy: Bool) -> FileResult {
+        let wantsCode = options.analyses.contains(.code)
         var secrets = SecretScanResult()
         if wantsSecrets {
             secrets = SecretScanner.scan(bytes: raw, displayPath: file.displayPath, relativePath: file.relativePath)
         }
         let deploy = wantsDeploy ? DeployScanner.scan(bytes: raw, relativePath: file.relativePath, displayPath: file.displayPath) : nil
         guard file.isPython else {
-            var result = analyzeText(file, raw: raw, secrets: secrets, secretsRan: wantsSecrets, template: wantsTemplate, deploy: deploy)
-            if keep { result.kept = raw }
-            return result
+            return analyzeText(file, raw: raw, secrets: secrets, secretsRan: wantsSecrets, template: wantsTemplate, deploy: deploy)
         }
         let source: SourceFile
         do {
             source = try SourceFile.decode(path: file.displayPath, raw: raw)
         } catch {
-            return FileResult(outcome: FileOutcome(path: file.displayPath, status: .failed(reason: "cannot decode: \(error)")))
+            var failed = FileResult(outcome: FileOutcome(path: file.displayPath, status: .failed(reason: "cannot decode: \(error)")))
+            failed.undecodable = true
+            return failed
         }
         let tree = PythonParser.parse(source)
         var result = FileResult(outcome: FileOutcome(path: file.displayPath, status: .scanned(partial: false)),
                                 findings: secrets.findings, suppressed: secrets.suppressed)
-        if keep { result.kept = raw }
         if wantsCode {
             result.parsed = RuleEngine.ProjectFile(path: file.relativePath, source: source, tree: tree)
             result.renders = TextRenderedTemplates.collect([result.parsed!])
+            result.isModule = true
         }
         result.comments = tree.comments.map { SourceComment(line: Int($0.line), text: $0.text) }
         result.statementSpans = statementSpans(tree)
@@ -279,25 +415,98 @@ public enum ScanPipeline {
         }
     }
 
-    /// Runs the rule catalog over every parsed Python file as one project (module names from
-    /// paths relative to the scan root, a shared index of functions and calls), and shows each
-    /// finding's file as the walk shows it.
-    static func codeFindings(_ files: [DiscoveredFile], _ modules: [RuleEngine.ProjectFile?]) -> [Finding] {
-        var parsed: [RuleEngine.ProjectFile] = []
-        var shown: [String] = []
-        for (file, module) in zip(files, modules) {
-            guard let module else { continue }
-            parsed.append(module)
-            shown.append(file.displayPath)
-        }
-        let perFile = RuleEngine.standard.analyzeProject(parsed).findings
-        return zip(shown, perFile).flatMap { path, findings in
-            findings.map { finding in
-                var copy = finding
-                copy.location.file = path
-                return copy
+    /// A module taken from the cache, waiting to learn whether the project's facts changed.
+    struct CachedModule {
+        var bytes: [UInt8]
+        var findings: [Finding]?
+        var facts: String?
+    }
+
+    /// What the code analysis gave, and how much of it the cache supplied.
+    struct CodeOutcome {
+        /// Every module's findings, in module order, shown by their display paths.
+        var findings: [Finding] = []
+        /// The same by module (file index), to store.
+        var perModule: [Int: [Finding]] = [:]
+        /// The modules the rules ran on.
+        var analysed: Set<Int> = []
+        /// With the cache on: the digests of the module list and of the facts the findings hold under.
+        var modules: String?
+        var facts: String?
+        var reusedModules = 0
+        var analysedModules = 0
+        var projectPass = false
+
+        func analysedModule(_ index: Int) -> Bool { analysed.contains(index) }
+    }
+
+    /// Runs the rule catalog over every Python module as one project (module names from paths
+    /// relative to the scan root, a shared index of functions and calls), and shows each finding's
+    /// file as the walk shows it.
+    ///
+    /// With the cache (`hashes` non-nil): when no module changed since the last scan, every
+    /// module's stored findings are used as they are and nothing is parsed. Otherwise the modules
+    /// taken from the cache are parsed again, the project's facts are worked out, and the rules
+    /// run only on the modules that changed, unless the facts did too (`ProjectDigest`): then on all.
+    static func codeFindings(_ files: [DiscoveredFile], modules: [Int], parsed: inout [RuleEngine.ProjectFile?], cached: [Int: CachedModule],
+                             hashes: [String?]?, previous: ProjectRecord?) -> CodeOutcome {
+        var outcome = CodeOutcome()
+        if let hashes {
+            var digest = StableDigest()
+            digest.add(modules.count)
+            for index in modules {
+                digest.add(files[index].relativePath)
+                digest.add(files[index].displayPath)
+                digest.add(hashes[index] ?? "")
+            }
+            outcome.modules = digest.finalize()
+            if let previous, previous.modules == outcome.modules,
+               modules.allSatisfy({ cached[$0]?.findings != nil && cached[$0]?.facts == previous.facts }) {
+                outcome.facts = previous.facts
+                for index in modules { outcome.perModule[index] = cached[index]?.findings }
+                outcome.findings = modules.flatMap { outcome.perModule[$0] ?? [] }
+                outcome.reusedModules = modules.count
+                return outcome
             }
         }
+        // The facts need every module: those from the cache are parsed again.
+        let again = modules.filter { parsed[$0] == nil && cached[$0] != nil }
+        let reparsed = SyntaxCheck.parallelMap(again, jobs: SyntaxCheck.processorCount) { index -> RuleEngine.ProjectFile? in
+            let file = files[index]
+            // It decoded when it was stored, from these very bytes.
+            guard let bytes = cached[index]?.bytes, let source = try? SourceFile.decode(path: file.displayPath, raw: bytes) else { return nil }
+            return RuleEngine.ProjectFile(path: file.relativePath, source: source, tree: PythonParser.parse(source))
+        }
+        for (index, module) in zip(again, reparsed) { parsed[index] = module }
+        let order = modules.filter { parsed[$0] != nil }
+        let engine = RuleEngine.standard
+        let prepared = engine.prepare(order.map { parsed[$0]! })
+        for index in order { parsed[index] = nil }
+        outcome.projectPass = true
+        if hashes != nil { outcome.facts = ProjectDigest.of(prepared) }
+        var positions: [Int] = []
+        for (position, index) in order.enumerated() {
+            if let facts = outcome.facts, let module = cached[index], let found = module.findings, module.facts == facts {
+                outcome.perModule[index] = found
+                outcome.reusedModules += 1
+            } else {
+                positions.append(position)
+            }
+        }
+        let fresh = engine.findings(in: prepared, at: positions)
+        for (position, found) in zip(positions, fresh) {
+            let index = order[position]
+            let shown = files[index].displayPath
+            outcome.perModule[index] = found.map { finding in
+                var copy = finding
+                copy.location.file = shown
+                return copy
+            }
+            outcome.analysed.insert(index)
+        }
+        outcome.analysedModules = positions.count
+        outcome.findings = order.flatMap { outcome.perModule[$0] ?? [] }
+        return outcome
     }
 
     /// What one scan root's dependency audit contributes.

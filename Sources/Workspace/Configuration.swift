@@ -34,6 +34,8 @@ public struct Configuration: Sendable {
     public var baseline: String?
     public var exitZero: Bool?
     public var allowFailedFiles: Bool?
+    /// The scan cache folder as written; see `cacheDirectory` for the resolved path.
+    public var cacheDir: String?
     /// Nested tables for the analyses (`secrets`, `deps`, ...), raw, by name.
     public var sections: [String: ConfigValue]
 
@@ -65,6 +67,12 @@ public struct Configuration: Sendable {
     public var baselinePath: String? {
         guard let baseline else { return nil }
         return Configuration.resolve(baseline, against: directory)
+    }
+
+    /// `cache-dir`, resolved against `directory`.
+    public var cacheDirectory: String? {
+        guard let cacheDir else { return nil }
+        return Configuration.resolve(cacheDir, against: directory)
     }
 
     /// A nested table (`[tool.taintline.secrets]` is `section("secrets")`), or `nil`.

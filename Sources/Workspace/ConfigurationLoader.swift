@@ -20,7 +20,7 @@ public enum ConfigurationLoader {
 
     /// Scalar and list keys, and what they hold.
     static let keys: Set<String> = ["select", "ignore", "per-path-ignores", "severity", "confidence", "fail-on", "exclude",
-                                    "include", "baseline", "exit-zero", "allow-failed-files"]
+                                    "include", "baseline", "exit-zero", "allow-failed-files", "cache-dir"]
 
     /// Nested tables kept raw for the analyses that own them. Add a name here when a module gains
     /// settings of its own; any other table is an unknown key (a typo must not pass silently).
@@ -173,6 +173,9 @@ public enum ConfigurationLoader {
                 case "baseline":
                     guard let text = value.string else { throw error(key, "must be a string (a file path), not \(value.typeName)") }
                     configuration.baseline = text
+                case "cache-dir":
+                    guard let text = value.string else { throw error(key, "must be a string (a folder path), not \(value.typeName)") }
+                    configuration.cacheDir = text
                 case "exit-zero": configuration.exitZero = try boolean(key, value)
                 case "allow-failed-files": configuration.allowFailedFiles = try boolean(key, value)
                 case "per-path-ignores": configuration.perPathIgnores = try perPathIgnores(value)

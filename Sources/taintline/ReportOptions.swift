@@ -111,8 +111,13 @@ func runScan(paths: [String], options: FilterOptions, walk: WalkOptions) throws 
         var scanOptions = try makeScanOptions(paths: paths, options: options, walk: walk)
         let progress = TerminalProgress.make(quiet: walk.quiet)
         if let progress { scanOptions.progress = { progress.update($0) } }
-        defer { progress?.finish() }
-        return ScanPipeline.run(paths: paths, options: scanOptions)
+        let report = ScanPipeline.run(paths: paths, options: scanOptions)
+        progress?.finish()
+        // The scan went on without its cache; say why, beside the report rather than in it.
+        if let problem = report.cache?.problem {
+            FileHandle.standardError.write(Data("taintline: note: \(problem)\n".utf8))
+        }
+        return report
     } catch {
         throw fail(error)
     }

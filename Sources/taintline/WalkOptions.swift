@@ -33,6 +33,12 @@ struct WalkOptions: ParsableArguments {
     @Flag(help: "No progress line on standard error (it is shown only on a terminal, for scans that take a while).")
     var quiet = false
 
+    @Option(name: .customLong("cache-dir"), help: ArgumentHelp("Keep the scan cache in this folder (default: the configuration's cache-dir, else $XDG_CACHE_HOME/taintline/scan or ~/.cache/taintline/scan). A scan of the same paths with the same options then re-analyses only the files that changed.", valueName: "dir"))
+    var cacheDirectory: String?
+
+    @Flag(name: .customLong("no-cache"), help: "Neither read nor write the scan cache: analyse every file afresh and leave nothing behind.")
+    var noCache = false
+
     func validate() throws {
         for pattern in excludes + includes {
             do { _ = try Glob(pattern) } catch { throw ValidationError("\(error)") }
@@ -41,6 +47,7 @@ struct WalkOptions: ParsableArguments {
             throw ValidationError("--skip: unknown analysis '\(name)' (use code, secrets, dependencies, project or deploy)")
         }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if noCache && cacheDirectory != nil { throw ValidationError("--cache-dir and --no-cache cannot be used together") }
     }
 
     /// The scan options these flags ask for, with the configuration's `exclude`/`include` added.
@@ -52,6 +59,9 @@ struct WalkOptions: ParsableArguments {
         options.analyses.subtract(skipped.compactMap(Analysis.init(rawValue:)))
         options.dependencies.databasePath = database ?? configuration.section("deps")?.table?["db"]?.string
         options.dependencies.pythonVersion = pythonVersion
+        if !noCache {
+            options.cache = ScanCacheOptions(directory: cacheDirectory ?? configuration.cacheDirectory ?? ScanCacheOptions.defaultDirectory())
+        }
         return options
     }
 }

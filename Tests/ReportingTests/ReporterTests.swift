@@ -90,6 +90,30 @@ func golden(_ name: String, _ actual: String) throws {
 }
 
 @Suite struct TextReporterTests {
+    /// The summary says what the scan cache saved, or why it was not used; JSON says nothing of it
+    /// (a scan from the cache reports what one without it does).
+    @Test func summaryShowsTheCache() {
+        var report = ScanReport(toolVersion: "0.1.0", roots: ["."])
+        #expect(!TextReporter.render(report, options: .init(color: false)).contains("Cache:"))
+        var used = CacheStatistics(directory: "/c")
+        used.reusedFiles = 40
+        used.analysedFiles = 2
+        used.reusedModules = 9
+        used.analysedModules = 1
+        report.cache = used
+        #expect(TextReporter.render(report, options: .init(color: false)).contains("  Cache: 40 files reused, 2 analysed; code rules on 1 of 10 modules\n"))
+        #expect(JSONReporter.render(report) == JSONReporter.render(ScanReport(toolVersion: "0.1.0", roots: ["."])))
+        var unwritable = CacheStatistics(directory: "/c")
+        unwritable.analysedFiles = 3
+        unwritable.problem = "cannot create the scan cache folder /c"
+        report.cache = unwritable
+        #expect(TextReporter.render(report, options: .init(color: false)).contains("  Cache: 0 files reused, 3 analysed (cannot create the scan cache folder /c)\n"))
+        var unused = CacheStatistics(directory: "/c")
+        unused.problem = "the scan cache folder /c is inside the scanned tree; scanning without it"
+        report.cache = unused
+        #expect(TextReporter.render(report, options: .init(color: false)).contains("  Cache: not used: the scan cache folder /c is inside"))
+    }
+
     @Test func codeFrameUsesSourceLinesAndUnderlinesTheColumns() {
         let text = TextReporter.render(ScanReport(toolVersion: "0.1.0", roots: ["."], findings: [Fixtures.sql], rules: [Fixtures.sqlRule]),
                                        options: .init(color: false, sources: ["app/routes/auth.py": Fixtures.authSource]))

@@ -21,7 +21,7 @@ import Testing
     let written = try String(contentsOfFile: folder + "/pyproject.toml", encoding: .utf8)
 
     // The scan reads what init wrote (no configuration error, exit 0 on an empty project).
-    let scan = try Packaging.run(Packaging.binary, ["scan", folder, "--quiet"], cwd: folder)
+    let scan = try Packaging.run(Packaging.binary, ["scan", folder, "--quiet", "--no-cache"], cwd: folder)
     #expect(scan.status == 0, "\(scan.output)")
 
     let second = try Packaging.run(Packaging.binary, ["init", folder], cwd: folder)

@@ -20,7 +20,11 @@ enum Packaging {
         process.executableURL = URL(fileURLWithPath: executable.hasPrefix("/") ? executable : "/usr/bin/env")
         process.arguments = executable.hasPrefix("/") ? arguments : [executable] + arguments
         process.currentDirectoryURL = URL(fileURLWithPath: cwd)
-        if let environment { process.environment = environment }
+        // The binary keeps a scan cache under the user's cache folder by default: tests give it a
+        // folder of their own, so no test reads or writes the machine's.
+        var inherited = ProcessInfo.processInfo.environment
+        inherited["XDG_CACHE_HOME"] = NSTemporaryDirectory() + "taintline-tests-cache"
+        process.environment = environment ?? inherited
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe

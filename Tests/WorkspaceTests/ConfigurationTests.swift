@@ -19,6 +19,7 @@ import Testing
     baseline = "security/baseline.json"
     exit-zero = false
     allow-failed-files = true
+    cache-dir = "../.taintline-cache"
 
     [tool.taintline.per-path-ignores]
     "tests/**" = ["TL-B101"]
@@ -49,9 +50,11 @@ import Testing
         #expect(configuration.exitZero == false)
         #expect(configuration.allowFailedFiles == true)
         #expect(configuration.baselinePath == tree.path("security/baseline.json"))
+        #expect(configuration.cacheDir == "../.taintline-cache")
+        #expect(configuration.cacheDirectory == ((tree.path("..") as NSString).appendingPathComponent(".taintline-cache") as NSString).standardizingPath)
         #expect(configuration.perPathIgnores.map(\.pattern) == ["scripts/*.py", "tests/**"])
         #expect(configuration.perPathIgnores.map(\.rules) == [["TL-B602", "TL-B603"], ["TL-B101"]])
-        #expect(configuration.perPathIgnores.map(\.line) == [18, 17])
+        #expect(configuration.perPathIgnores.map(\.line) == [19, 18])
     }
 
     @Test func startsFromAFileRootsFolder() throws {
@@ -158,6 +161,7 @@ import Testing
         ("[tool.taintline]\nconfidence = 2\n", 2, "confidence", "must be a string (low, medium or high), not an integer"),
         ("[tool.taintline]\nexit-zero = \"yes\"\n", 2, "exit-zero", "must be true or false, not a string"),
         ("[tool.taintline]\nbaseline = [\"a\"]\n", 2, "baseline", "must be a string (a file path), not an array"),
+        ("[tool.taintline]\ncache-dir = false\n", 2, "cache-dir", "must be a string (a folder path), not a boolean"),
         ("[tool.taintline]\nper-path-ignores = [\"tests\"]\n", 2, "per-path-ignores", "must be a table of glob = [rule ids], not an array"),
         ("[tool.taintline]\nselect = []\n[tool.taintline.per-path-ignores]\n\"tests/**\" = \"TL-B101\"\n", 4, "per-path-ignores.tests/**", "must be an array of strings, not a string"),
         ("[tool.taintline]\nsecrets = 3\n", 2, "secrets", "must be a table ([tool.taintline.secrets]), not an integer"),

@@ -99,10 +99,23 @@ public struct RuleEngine: Sendable {
         }
     }
 
-    /// The whole-project pipeline: builds every file's semantic model and summary in
-    /// parallel, joins them in a `ProjectIndex` (functions, classes, call graph), then runs the
-    /// rules on every file in parallel. Returns findings per file, in the order of `files`.
-    public func analyzeProject(_ files: [ProjectFile]) -> (project: ProjectIndex, findings: [[Finding]]) {
+    /// A project ready for the rules: every file's semantic model and flow facts, the index
+    /// joining their summaries, and the cross-module taint facts solved to a fixed point. A file's
+    /// findings are a function of the file, its path, `summaries` (the index is built from them)
+    /// and `facts`, which is what lets the scan cache reuse a file's findings while they are unchanged.
+    public struct PreparedProject: Sendable {
+        public let files: [ProjectFile]
+        /// Each file's contribution to the index, in the order of `files`.
+        public let summaries: [ModuleSummary]
+        public let project: ProjectIndex
+        public let facts: TaintFacts
+        let models: [SemanticModel]
+        let flows: [ModuleFlow]
+    }
+
+    /// Builds every file's semantic model and summary in parallel, joins them in a
+    /// `ProjectIndex` (functions, classes, call graph) and solves the cross-module facts.
+    public func prepare(_ files: [ProjectFile]) -> PreparedProject {
         let models = ParallelMap.map(files) { file -> SemanticModel in
             let module = ModuleName.from(relativePath: file.path)
             return SemanticModel(tree: file.tree, moduleName: module.name, isPackage: module.isPackage)
@@ -112,11 +125,23 @@ public struct RuleEngine: Sendable {
         // Each file's flow facts once, for every context the rounds and the rules build.
         let flows = ParallelMap.map(models) { ModuleFlow(model: $0) }
         let facts = Self.taintFacts(models: models, files: files, flows: flows, project: project)
-        let findings = ParallelMap.map(Array(models.indices)) { index in
-            analyze(model: models[index], source: files[index].source, modulePath: files[index].path, project: project, taintFacts: facts,
-                    flow: flows[index])
+        return PreparedProject(files: files, summaries: summaries, project: project, facts: facts, models: models, flows: flows)
+    }
+
+    /// Runs the rules, in parallel, on the files of a prepared project at `indices` (into
+    /// `prepared.files`); findings per file, in the order of `indices`.
+    public func findings(in prepared: PreparedProject, at indices: [Int]) -> [[Finding]] {
+        ParallelMap.map(indices) { index in
+            analyze(model: prepared.models[index], source: prepared.files[index].source, modulePath: prepared.files[index].path,
+                    project: prepared.project, taintFacts: prepared.facts, flow: prepared.flows[index])
         }
-        return (project, findings)
+    }
+
+    /// The whole-project pipeline: `prepare`, then the rules on every file in parallel. Returns
+    /// findings per file, in the order of `files`.
+    public func analyzeProject(_ files: [ProjectFile]) -> (project: ProjectIndex, findings: [[Finding]]) {
+        let prepared = prepare(files)
+        return (prepared.project, findings(in: prepared, at: Array(files.indices)))
     }
 
     /// Which parameters of project functions receive request data, followed through up to

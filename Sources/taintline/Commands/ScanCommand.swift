@@ -15,7 +15,9 @@ struct ScanCommand: ParsableCommand {
         that accounts for every file: scanned, skipped (why), failed (why). Dockerfiles, Compose files, \
         Kubernetes manifests, gunicorn/uWSGI configuration and Procfiles are checked too (--skip \
         deploy to leave them out). Configuration is read \
-        from pyproject.toml [tool.taintline] or .taintline.toml without any flag.
+        from pyproject.toml [tool.taintline] or .taintline.toml without any flag. Results are kept \
+        in a cache (--cache-dir, --no-cache), so a re-scan analyses only the files that changed and \
+        reports exactly what a scan without the cache would.
 
         --fix rewrites the code of the findings a rule can fix mechanically (yaml.load to \
         yaml.safe_load, a missing timeout=, cookie flags, ...; the rule table's Fix column), then \
