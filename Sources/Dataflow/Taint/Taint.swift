@@ -896,16 +896,7 @@ package enum Taint {
                     for arg in call.args + call.keywords.map(\.value) { if let found = origin(arg, depth: depth + 1) { return found } }
                 }
                 if mode == .value, !carries, kind != nil, Taint.isUnmodelledLibraryFunction(name, context) {
-                    guard throughUnmodelledCalls else {
-                        sawUnmodelledCall = true
-                        return nil
-                    }
-                    for arg in call.args + call.keywords.map(\.value) {
-                        guard var found = origin(arg, depth: depth + 1) else { continue }
-                        if found.unmodelledCall == nil { found.unmodelledCall = context.text(call.function, limit: 40) }
-                        return found
-                    }
-                    return nil
+                    return throughUnmodelled(call, depth: depth)
                 }
                 // A method of a request field resolves to a qualified name too
                 // (`flask.request.args.get`): it is read below as the method it is.
@@ -928,16 +919,7 @@ package enum Taint {
                 // confidence, as that library's own functions are; never dropped silently.
                 if !Taint.carryingMethods.contains(method), kind != nil, let maker = context.model.constructorName(of: receiver),
                    Taint.isUnmodelledLibraryFunction(maker, context) {
-                    guard throughUnmodelledCalls else {
-                        sawUnmodelledCall = true
-                        return nil
-                    }
-                    for arg in call.args + call.keywords.map(\.value) {
-                        guard var found = origin(arg, depth: depth + 1) else { continue }
-                        if found.unmodelledCall == nil { found.unmodelledCall = context.text(call.function, limit: 40) }
-                        return found
-                    }
-                    return nil
+                    return throughUnmodelled(call, depth: depth)
                 }
                 guard Taint.carryingMethods.contains(method) else { return nil }
             } else {
@@ -951,6 +933,22 @@ package enum Taint {
                 return refined(inner, receiver: receiver, access: expr, key: key)
             }
             return inner
+        }
+
+        /// A call Taintline has no model of: on the pass that allows it, the first argument that
+        /// carries request data, marked as assumed through the call (low confidence); on the first
+        /// pass, nothing, noting that such a call was met.
+        package mutating func throughUnmodelled(_ call: CallInfo, depth: Int) -> RequestOrigin? {
+            guard throughUnmodelledCalls else {
+                sawUnmodelledCall = true
+                return nil
+            }
+            for arg in call.args + call.keywords.map(\.value) {
+                guard var found = origin(arg, depth: depth + 1) else { continue }
+                if found.unmodelledCall == nil { found.unmodelledCall = context.text(call.function, limit: 40) }
+                return found
+            }
+            return nil
         }
 
         /// `request.args` read with `["next"]` or `.get("next")`: the access names the value.
