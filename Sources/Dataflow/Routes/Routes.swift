@@ -61,49 +61,54 @@ extension FlowContext {
         let definition = model.enclosingDefinitionScope(scope)
         guard model[definition].kind == .function, case .statement(let stmt) = model[definition].node,
               taintFacts.urlRoutes[model[definition].qualifiedName] == nil else { return false }
-        var routes = 0
-        for decorator in model.decorators(of: stmt) {
-            // As `route(of:)` reads them: `@app.route(...)`/`@bp.get(...)` on an app, blueprint or router
-            // (also one passed in: `def init(app): @app.route(...)`).
-            guard let call = decorator.call, let attribute = decorator.attribute, Self.routeDecorators[attribute] != nil else { continue }
-            if let owner = decorator.receiverClass, !Self.routeOwners.contains(owner) { continue }
-            guard case .call(_, let args, let keywords) = tree[call].kind,
-                  let path = (args.first ?? keywords.first { $0.arg == "rule" || $0.arg == "path" }?.value).flatMap({ string($0) }),
-                  RoutePattern.parameters(in: path).isEmpty else { return false }
-            routes += 1
+        // Every route decorator read, none with a parameter (one whose path cannot be read may have one).
+        let reads = model.decorators(of: stmt).map(read).filter { if case .notRoute = $0 { return false } else { return true } }
+        return !reads.isEmpty && reads.allSatisfy { read in
+            if case .route(let route) = read { return route.parameters.isEmpty }
+            return false
         }
-        return routes > 0
     }
 
-    /// The route a `def` statement's decorators declare.
+    /// The route a `def` statement's decorators declare (the first, when several do).
     public func route(of function: StmtID) -> Route? {
         for decorator in model.decorators(of: function) {
-            // `@app.get(...)`, or a module-level route decorator (Bottle's `@get(...)`).
-            let framework = Taint.routeDecoratorFramework(decorator, self)
-            let function = decorator.attribute == nil && framework != nil ? decorator.qualifiedName?.split(separator: ".").last.map(String.init) : nil
-            guard let call = decorator.call, let attribute = decorator.attribute ?? function,
-                  let implied = Self.routeDecorators[attribute] else { continue }
-            if let owner = decorator.receiverClass, !Self.routeOwners.contains(owner) { continue }
-            guard case .call(_, var args, let keywords) = tree[call].kind else { continue }
-            var methods: [String] = []
-            // aiohttp's `@routes.route("PUT", "/items/{id}")`: the method, then the path.
-            if args.count >= 2, let method = string(args[0]), !method.hasPrefix("/"), string(args[1])?.hasPrefix("/") == true {
-                methods = [method.uppercased()]
-                args.removeFirst()
-            }
-            var pathExpr = args.first
-            for keyword in keywords {
-                guard let name = keyword.arg else { continue }
-                if name == "rule" || name == "path" || name == "uri" { pathExpr = keyword.value }
-                // Bottle spells it `method`.
-                if name == "methods" || name == "method", let list = stringList(keyword.value) { methods = list.map { $0.uppercased() } }
-            }
-            guard let pathExpr, var path = string(pathExpr), path.hasPrefix("/") else { continue }
-            if let framework, FrameworkCatalog.model(framework).colonWildcards { path = RoutePattern.fromColonWildcards(path) }
-            if let implied { methods = [implied] }
-            return Route(methods: methods.isEmpty ? ["GET"] : methods, path: mountPrefix(of: call) + path)
+            if case .route(let route) = read(decorator) { return route }
         }
         return nil
+    }
+
+    /// What a decorator says of routes: none, a route, or a route whose path is not a constant.
+    enum RouteRead {
+        case notRoute, unreadable, route(Route)
+    }
+
+    /// `@app.get(...)`, `@bp.route("/x", methods=[...])`, or a module-level route decorator
+    /// (Bottle's `@get(...)`), on a known app or router class or one that cannot be resolved
+    /// (also one passed in: `def init(app): @app.route(...)`).
+    func read(_ decorator: SemanticModel.Decorator) -> RouteRead {
+        let framework = Taint.routeDecoratorFramework(decorator, self)
+        let function = decorator.attribute == nil && framework != nil ? decorator.qualifiedName?.split(separator: ".").last.map(String.init) : nil
+        guard let call = decorator.call, let attribute = decorator.attribute ?? function,
+              let implied = Self.routeDecorators[attribute] else { return .notRoute }
+        if let owner = decorator.receiverClass, !Self.routeOwners.contains(owner) { return .notRoute }
+        guard case .call(_, var args, let keywords) = tree[call].kind else { return .notRoute }
+        var methods: [String] = []
+        // aiohttp's `@routes.route("PUT", "/items/{id}")`: the method, then the path.
+        if args.count >= 2, let method = string(args[0]), !method.hasPrefix("/"), string(args[1])?.hasPrefix("/") == true {
+            methods = [method.uppercased()]
+            args.removeFirst()
+        }
+        var pathExpr = args.first
+        for keyword in keywords {
+            guard let name = keyword.arg else { continue }
+            if name == "rule" || name == "path" || name == "uri" { pathExpr = keyword.value }
+            // Bottle spells it `method`.
+            if name == "methods" || name == "method", let list = stringList(keyword.value) { methods = list.map { $0.uppercased() } }
+        }
+        guard let pathExpr, var path = string(pathExpr), path.hasPrefix("/") else { return .unreadable }
+        if let framework, FrameworkCatalog.model(framework).colonWildcards { path = RoutePattern.fromColonWildcards(path) }
+        if let implied { methods = [implied] }
+        return .route(Route(methods: methods.isEmpty ? ["GET"] : methods, path: mountPrefix(of: call) + path))
     }
 
     /// The prefix a blueprint or router built in this module is mounted at by its own
