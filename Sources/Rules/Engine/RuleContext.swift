@@ -50,6 +50,16 @@ public final class RuleContext: FlowContext, @unchecked Sendable {
         return call(id)
     }
 
+    /// The response headers a node writes (the catalog's `ResponseHeaders`): an assignment
+    /// statement or a call.
+    func headerWrites(_ node: Node) -> [HeaderWrite] {
+        switch node {
+        case .statement(let stmt): return ResponseHeaders.writes(statement: stmt, self)
+        case .expression: return call(node).map { ResponseHeaders.writes(call: $0, self) } ?? []
+        case .module: return []
+        }
+    }
+
     /// The text of a 1-based line, without its line ending.
     public func line(_ number: Int) -> String {
         guard number >= 1, number <= lineStarts.count else { return "" }

@@ -227,7 +227,7 @@ enum HeaderInjection {
     }
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
-        ResponseHeaders.writes(node, context).compactMap { write in
+        context.headerWrites(node).compactMap { write in
             if let nameExpr = write.nameExpr { return nameFinding(write, nameExpr, context) }
             // `Location` is a redirect: TL-WEB-OPEN-REDIRECT reports it.
             guard write.name != "location" else { return nil }

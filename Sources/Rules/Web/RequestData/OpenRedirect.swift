@@ -478,7 +478,7 @@ enum OpenRedirect {
     static let handlerRedirects: [RequestOrigin.Framework: [String: String]] = [.tornado: ["redirect": "url"]]
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
-        let headers = ResponseHeaders.writes(node, context).filter { $0.name == "location" }
+        let headers = context.headerWrites(node).filter { $0.name == "location" }
         if !headers.isEmpty { return headers.compactMap { locationHeader($0, context) } }
         guard let call = context.call(node) else { return [] }
         var sinkCall = context.sinks(call, .redirect).first.map { ($0.callee, $0.argument) }

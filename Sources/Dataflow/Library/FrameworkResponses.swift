@@ -1,4 +1,3 @@
-import Dataflow
 import PythonSemantics
 import PythonSyntax
 
@@ -7,23 +6,23 @@ import PythonSyntax
 /// `bottle.response`, Pyramid's `request.response` and WebOb `Response(...)` instances. The
 /// sinks that write to them (body, headers, `Location`) are the rules'; this finds the object
 /// and the content type the handler declares for it.
-enum FrameworkResponses {
+package enum FrameworkResponses {
     /// Module-level response objects.
-    static let globals: [String: Framework] = ["bottle.response": .bottle]
+    package static let globals: [String: Framework] = ["bottle.response": .bottle]
     /// Response classes, for annotated parameters and instances built in the function.
-    static let classes: [String: Framework] = [
+    package static let classes: [String: Framework] = [
         "falcon.Response": .falcon, "falcon.response.Response": .falcon, "falcon.asgi.Response": .falcon,
         "falcon.asgi.response.Response": .falcon,
         "bottle.BaseResponse": .bottle, "bottle.LocalResponse": .bottle, "bottle.Response": .bottle, "bottle.HTTPResponse": .bottle,
         "pyramid.response.Response": .pyramid, "webob.Response": .pyramid, "webob.response.Response": .pyramid,
     ]
     /// The request attribute that holds the response the view fills (`request.response`).
-    static let requestAttributes: [Framework: String] = [.pyramid: "response"]
+    package static let requestAttributes: [Framework: String] = [.pyramid: "response"]
     /// Falcon's media-type constants: `falcon.MEDIA_HTML` is `text/html; charset=utf-8`.
-    static let mediaConstantPrefixes = ["falcon.MEDIA_", "falcon.constants.MEDIA_"]
+    package static let mediaConstantPrefixes = ["falcon.MEDIA_", "falcon.constants.MEDIA_"]
 
     /// The framework whose response object `expr` is, or nil.
-    static func responseObject(_ expr: ExprID, _ context: RuleContext, depth: Int = 0) -> Framework? {
+    package static func responseObject(_ expr: ExprID, _ context: FlowContext, depth: Int = 0) -> Framework? {
         let tree = context.tree
         if case .attribute(let base, let attr, _) = tree[expr].kind {
             if let framework = Taint.requestObject(base, context), requestAttributes[framework] == attr { return framework }
@@ -43,7 +42,7 @@ enum FrameworkResponses {
     }
 
     /// What a declared content type makes the body.
-    enum DeclaredType: Equatable {
+    package enum DeclaredType: Equatable {
         case html, other
         /// Set from a value that is not a constant.
         case unknown
@@ -53,7 +52,7 @@ enum FrameworkResponses {
     /// (`resp.content_type = falcon.MEDIA_HTML`, `response.content_type = "text/plain"`,
     /// `resp.set_header("Content-Type", ...)`, `response.headers["Content-Type"] = ...`,
     /// `Response(..., content_type=...)`); HTML when any declaration is; nil when none is.
-    static func declaredType(around expr: ExprID, _ framework: Framework, _ context: RuleContext) -> DeclaredType? {
+    package static func declaredType(around expr: ExprID, _ framework: Framework, _ context: FlowContext) -> DeclaredType? {
         guard let scope = context.model.scope(of: expr),
               case .statement(let function) = context.model[context.model.enclosingDefinitionScope(scope)].node,
               let def = Taint.functionDef(function, context.tree) else { return nil }
@@ -84,7 +83,7 @@ enum FrameworkResponses {
     }
 
     /// `resp.content_type` or `response.headers["Content-Type"]` of a response of `framework`.
-    static func isContentTypeTarget(_ target: ExprID, _ framework: Framework, _ context: RuleContext) -> Bool {
+    package static func isContentTypeTarget(_ target: ExprID, _ framework: Framework, _ context: FlowContext) -> Bool {
         switch context.tree[target].kind {
         case .attribute(let owner, "content_type", _):
             return responseObject(owner, context) == framework
@@ -97,12 +96,12 @@ enum FrameworkResponses {
     }
 
     /// `Response(..., content_type="text/plain")` building a response of `framework`.
-    static func constructorType(_ value: ExprID, _ framework: Framework, _ context: RuleContext) -> DeclaredType? {
+    package static func constructorType(_ value: ExprID, _ framework: Framework, _ context: FlowContext) -> DeclaredType? {
         guard let call = context.call(value), let name = call.name, classes[name] == framework, let type = call.keyword("content_type") else { return nil }
         return classify(type, context)
     }
 
-    static func classify(_ value: ExprID, _ context: RuleContext) -> DeclaredType {
+    package static func classify(_ value: ExprID, _ context: FlowContext) -> DeclaredType {
         if let text = context.string(value) { return text.lowercased().contains("html") ? .html : .other }
         if let name = context.qualifiedName(value), let prefix = mediaConstantPrefixes.first(where: { name.hasPrefix($0) }) {
             return name.dropFirst(prefix.count) == "HTML" ? .html : .other
