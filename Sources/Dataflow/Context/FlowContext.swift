@@ -150,6 +150,23 @@ open class FlowContext: @unchecked Sendable {
 
     public func qualifiedName(_ expr: ExprID) -> String? { model.qualifiedName(of: expr) }
 
+    /// The innermost statement whose source range holds `expr`.
+    public func statement(containing expr: ExprID) -> StmtID? {
+        let range = tree[expr].range
+        var best: StmtID?
+        var bestSize = Int32.max
+        for index in tree.stmts.indices {
+            let candidate = tree.stmts[index].range
+            guard candidate.start <= range.start, candidate.end >= range.end else { continue }
+            let size = candidate.end - candidate.start
+            if size < bestSize {
+                bestSize = size
+                best = StmtID(Int32(index))
+            }
+        }
+        return best
+    }
+
     /// The sinks of `kind` this call is (rows of `SinkCatalog`), each with the argument that
     /// carries data into it.
     public func sinks(_ call: CallInfo, _ kind: SinkKind) -> [SinkMatch] {

@@ -26,9 +26,10 @@ public enum Guards {
         text == ".." || text == "../" || text == "..\\" || text == "/.." || text == "/../"
     }
 
-    /// Functions that check (or take apart, to check) a URL: a redirect target or an outbound
-    /// request's address tested with one of them is restricted.
-    public static let urlCheckFunctions: Set<String> = ["url_has_allowed_host_and_scheme", "is_safe_url", "urlparse", "urlsplit"]
+    /// Functions that check a URL: a redirect target or an outbound request's address tested
+    /// with one of them is restricted. (`urlparse`/`urlsplit` only take it apart: what their
+    /// host test means depends on its direction, which `URLGuards.hostTestPolarity` reads.)
+    public static let urlCheckFunctions: Set<String> = ["url_has_allowed_host_and_scheme", "is_safe_url"]
 
     /// Is a call of this name a check of a URL (`is_safe_url`, `url_has_allowed_host_and_scheme`,
     /// `allowed_redirect(...)`, `is_valid_next(...)`)?

@@ -20,6 +20,23 @@ package struct ReturnSummary: Sendable, Hashable {
     package var elements: [ReturnSummary]? = nil
 
     package var isEmpty: Bool { parameters.isEmpty && origin == nil }
+
+    /// Adds what other returns carry once they are safe for `kinds` (the returns a check
+    /// guards): a parameter only they return is cleared for those kinds (and what they cleared
+    /// it for already); one returned raw elsewhere stays raw. Positions are dropped: the
+    /// returns no longer agree on a shape.
+    package mutating func add(_ other: ReturnSummary, clearedFor kinds: Set<SinkKind>, order: [String]) {
+        let known = Set(parameters)
+        for name in other.parameters where !known.contains(name) {
+            cleared[name] = kinds.union(other.cleared[name] ?? [])
+        }
+        if !other.parameters.isEmpty { parameters = order.filter { known.contains($0) || other.parameters.contains($0) } }
+        if origin == nil, var remote = other.origin {
+            remote.cleared.formUnion(kinds)
+            origin = remote
+        }
+        if !other.isEmpty { elements = nil }
+    }
 }
 
 package enum ReturnSummaries {
@@ -39,8 +56,15 @@ package enum ReturnSummaries {
             let parameters = context.tree.parameters(of: def.args).map(\.arg)
             // `if url and is_safe_redirect_url(url): return url`, `if not x.isalnum(): raise`:
             // a value returned only after the function checked it is the checked value.
-            let values = returnValues(def.body, context).filter { !Taint.isValidated($0, context) }
+            let returned = returnValues(def.body, context).filter { !Taint.isValidated($0, context) }
+            // `if urlparse(url).netloc: return "/"` then `return url`: what is returned after a
+            // check of its host is safe to redirect to or fetch, and raw for every other sink.
+            let values = returned.filter { !URLGuards.isChecked($0, context) }
             var summary = summarise(values, scope: id, parameters: parameters, context)
+            let urlChecked = returned.filter { URLGuards.isChecked($0, context) }
+            if !urlChecked.isEmpty {
+                summary.add(summarise(urlChecked, scope: id, parameters: parameters, context), clearedFor: [.redirect, .url], order: parameters)
+            }
             let tuples = values.compactMap { value -> [ExprID]? in
                 if case .tuple(let elts, _) = context.tree[value].kind, !elts.contains(where: { if case .starred = context.tree[$0].kind { return true } else { return false } }) { return elts }
                 return nil

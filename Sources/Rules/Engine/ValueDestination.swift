@@ -7,23 +7,6 @@ import PythonSyntax
 /// protects something. The tree has no parent links, so the path is found from the simple
 /// statement holding the expression down to it (only for the few calls a rule asks about).
 extension RuleContext {
-    /// The innermost statement whose source range holds `expr`.
-    func statement(containing expr: ExprID) -> StmtID? {
-        let range = tree[expr].range
-        var best: StmtID?
-        var bestSize = Int32.max
-        for index in tree.stmts.indices {
-            let candidate = tree.stmts[index].range
-            guard candidate.start <= range.start, candidate.end >= range.end else { continue }
-            let size = candidate.end - candidate.start
-            if size < bestSize {
-                bestSize = size
-                best = StmtID(Int32(index))
-            }
-        }
-        return best
-    }
-
     /// The expressions a statement evaluates directly (not those of nested statements).
     func rootExprs(of stmt: StmtID) -> [ExprID] {
         switch tree[stmt].kind {

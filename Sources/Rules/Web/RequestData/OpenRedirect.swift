@@ -472,6 +472,58 @@ enum OpenRedirect {
                 return redirect(target)  # error: TL-WEB-OPEN-REDIRECT
             return redirect("/")
         """),
+        // A project helper that returns the URL only after testing its host (in the safe
+        // direction, alone or in an `and`/`or`) clears it through its summary; one that tests
+        // the wrong way does not.
+        RuleExample("""
+        from urllib.parse import urlparse
+        from flask import Flask, redirect, request
+        app = Flask(__name__)
+
+        def local_only(url, fallback="/"):
+            if urlparse(url).netloc:
+                return fallback
+            return url
+
+        def remote_only(url, fallback="/"):
+            if not urlparse(url).netloc:
+                return fallback
+            return url
+
+        def same_host(url, default="/"):
+            parsed = urlparse(url)
+            base = urlparse(request.host_url)
+            if parsed.netloc and parsed.netloc != base.netloc:
+                return default
+            return url
+
+        def on_our_domain(url):
+            parsed = urlparse(url)
+            if parsed.scheme in ("http", "https") and parsed.netloc.endswith(".example.com"):
+                return url
+            return "/"
+
+        @app.route("/a")
+        def a():
+            return redirect(local_only(request.args.get("next", "/")))
+
+        @app.route("/b")
+        def b():
+            return redirect(remote_only(request.args.get("next", "/")))  # error: TL-WEB-OPEN-REDIRECT
+
+        @app.route("/c")
+        def c():
+            return redirect(same_host(request.args.get("next", "/")))
+
+        @app.route("/d")
+        def d():
+            return redirect(on_our_domain(request.args.get("next", "/")))
+
+        @app.route("/e")
+        def e():
+            # Cleared for redirects only: the same helper's result is still a path.
+            return open(local_only(request.args.get("name", "x")))  # error: TL-WEB-PATH-TRAVERSAL
+        """),
     ], check: { check($0, $1) })
 
     /// Handler methods that redirect (Tornado's `self.redirect(url)`), with the URL's keyword.
@@ -555,77 +607,6 @@ enum OpenRedirect {
         return false
     }
 
-    /// For a test of the host of a URL the target is built from (`urlparse(t).netloc`,
-    /// `urlsplit(t).hostname`), whether the test being true means the host is safe: empty
-    /// (`not ...netloc`, `...netloc == ""`) or one the program allows (`...netloc in ALLOWED`,
-    /// `== request.host`). Nil when the test is not such a test (or is compound).
-    static func hostTestPolarity(_ test: ExprID, _ used: Set<String>, _ context: RuleContext) -> Bool? {
-        func isHost(_ expr: ExprID) -> Bool {
-            guard case .attribute(let base, let attr, _) = context.tree[expr].kind, attr == "netloc" || attr == "hostname",
-                  let call = context.call(base) ?? context.model.assignedValue(of: base).flatMap({ context.call($0) }),
-                  let name = call.name, name.hasSuffix("urlparse") || name.hasSuffix("urlsplit"),
-                  let url = call.argument(0, "url") else { return false }
-            return !Taint.names(in: url, context).isDisjoint(with: used)
-        }
-        switch context.tree[test].kind {
-        case .unaryOp(.not, let operand):
-            return hostTestPolarity(operand, used, context).map { !$0 }
-        case .attribute:
-            // `if urlparse(t).netloc:` is true when there is a host.
-            return isHost(test) ? false : nil
-        case .compare(let left, let ops, let comparators) where ops.count == 1 && isHost(left):
-            let other = comparators[0]
-            let empty = context.string(other) == ""
-            switch ops[0] {
-            case .eq: return true      // equal to "" (empty) or to a host the program chose
-            case .notEq: return empty ? false : nil
-            case .in: return true
-            case .notIn: return false
-            default: return nil
-            }
-        default:
-            return nil
-        }
-    }
-
-    /// Whether the value of `expr` comes from the request only where the `if` test `test` is
-    /// true (in its body, or after an `else` that leaves or replaces the value) or only where it
-    /// is false (in its `else`, or after a body that leaves or replaces it: `if bad: t = "/"`);
-    /// nil otherwise.
-    static func branchTaken(to expr: ExprID, by test: ExprID, _ used: Set<String>, _ context: RuleContext) -> Bool? {
-        guard let stmt = context.statement(containing: test), case .if(let ifTest, let body, let orelse) = context.tree[stmt].kind,
-              ifTest == test else { return nil }
-        let at = context.tree[expr].range
-        func holds(_ block: [StmtID]) -> Bool {
-            block.contains { context.tree[$0].range.start <= at.start && at.end <= context.tree[$0].range.end }
-        }
-        if holds(body) { return true }
-        if holds(orelse) { return false }
-        guard context.tree[stmt].range.end <= at.start else { return nil }
-        func replaces(_ block: [StmtID]) -> Bool { block.contains { !Set(Taint.boundNames($0, context)).isDisjoint(with: used) } }
-        if context.flow.alwaysExits(body, context.model) || replaces(body) { return false }
-        if !orelse.isEmpty, context.flow.alwaysExits(orelse, context.model) || replaces(orelse) { return true }
-        return nil
-    }
-
-    /// A validation of a variable used in the target, in an `if`/`while`/`assert` test
-    /// before the redirect.
-    static func isGuarded(_ target: ExprID, _ context: RuleContext) -> Bool {
-        let used = Taint.names(in: target, context)
-        guard !used.isEmpty else { return false }
-        for test in Taint.guardTests(before: target, context) {
-            // A test of the target's host (`urlparse(t).netloc`): it guards only in the direction
-            // in which the host is empty (or one the program allows) where the redirect runs.
-            if let safeWhenTrue = hostTestPolarity(test, used, context) {
-                if let runsWhenTrue = branchTaken(to: target, by: test, used, context), runsWhenTrue == safeWhenTrue { return true }
-                continue
-            }
-            // The check itself, or the checks a local in it holds (`ok = is_safe_url(t)`, `if ok:`).
-            for (call, name) in Taint.checkedCalls(in: test, context, everyBinding: false) where isValidator(name) {
-                let checked = (call.args + call.keywords.map(\.value)).reduce(into: Set<String>()) { $0.formUnion(Taint.names(in: $1, context)) }
-                if !checked.isDisjoint(with: used) { return true }
-            }
-        }
-        return false
-    }
+    /// A validation of the target before the redirect (see `URLGuards.isChecked`).
+    static func isGuarded(_ target: ExprID, _ context: RuleContext) -> Bool { URLGuards.isChecked(target, context) }
 }
