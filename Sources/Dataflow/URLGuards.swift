@@ -95,4 +95,18 @@ package enum URLGuards {
         }
         return false
     }
+
+    /// Does a conditional's test check the URL it chooses (`t if is_safe_url(t) else "/"`,
+    /// `t if urlparse(t).netloc == "" else "/"`), itself or through the local it reads
+    /// (`ok = url_has_allowed_host_and_scheme(t, ...)`; `t if ok else "/"`)? Then the branch
+    /// taken when the test holds is safe as a redirect target or a URL to fetch.
+    package static func testChecks(_ test: ExprID, chosen: ExprID, _ context: FlowContext) -> Bool {
+        var checked = [test]
+        if case .name = context.tree[test].kind, let bound = context.model.assignedValue(of: test) { checked.append(bound) }
+        let used = Taint.names(in: chosen, context)
+        return checked.contains { expr in
+            (!used.isEmpty && hostTestPolarity(expr, used, context) == true)
+                || Taint.calls(in: expr, context).contains { Guards.isURLCheck($0.call.name ?? $0.name) }
+        }
+    }
 }

@@ -29,13 +29,17 @@ public enum Guards {
     /// Functions that check a URL: a redirect target or an outbound request's address tested
     /// with one of them is restricted. (`urlparse`/`urlsplit` only take it apart: what their
     /// host test means depends on its direction, which `URLGuards.hostTestPolarity` reads.)
-    public static let urlCheckFunctions: Set<String> = ["url_has_allowed_host_and_scheme", "is_safe_url"]
+    public static let urlCheckFunctions: Set<String> = ["url_has_allowed_host_and_scheme", "is_safe_url", "is_local_url", "is_relative_url",
+                                                        "is_same_origin", "same_origin"]
 
     /// Is a call of this name a check of a URL (`is_safe_url`, `url_has_allowed_host_and_scheme`,
-    /// `allowed_redirect(...)`, `is_valid_next(...)`)?
+    /// `allowed_redirect(...)`, `is_valid_next(...)`, `url_is_safe`, `is_local_url`)? One list
+    /// for the rules and the engine (`URLGuards`).
     public static func isURLCheck(_ name: String) -> Bool {
+        let last = name.split(separator: ".").last.map(String.init) ?? name
+        // The words anywhere in the dotted name: `validators.url(x)` is python-validators' URL check.
         let lower = name.lowercased()
-        return urlCheckFunctions.contains(name) || lower.contains("safe") || lower.contains("allowed") || lower.contains("valid")
+        return urlCheckFunctions.contains(last) || lower.contains("safe") || lower.contains("allowed") || lower.contains("valid")
     }
 
     /// Does a pattern match only whole values: anchored at the end (`$`, `\Z`), and at the start
@@ -83,17 +87,6 @@ public enum Guards {
     /// check which raises when the value fails (`check_access_permission(base, path)`,
     /// `validate_name(name)`): the arguments are checked from the next statement on.
     public static let checkingWords: [String] = ["check", "valid", "verify", "ensure", "assert", "allowed", "permission", "sanitiz"]
-    /// Checks that a URL stays on allowed hosts: `t if url_has_allowed_host_and_scheme(t, ...) else
-    /// "/"` is safe to redirect to or fetch, here and through a helper that returns it. By the
-    /// callee's last name; also any name containing `safe_url` or `allowed_host`.
-    public static let urlValidators: Set<String> = ["url_has_allowed_host_and_scheme", "is_safe_url", "url_is_safe", "is_safe_redirect",
-                                                    "is_safe_redirect_url", "is_local_url", "is_relative_url"]
-    public static func isURLValidator(_ name: String) -> Bool {
-        let last = name.split(separator: ".").last.map(String.init) ?? name
-        let lower = last.lowercased()
-        return urlValidators.contains(last) || lower.contains("safe_url") || lower.contains("allowed_host")
-    }
-
     /// Calls that end the request when a check fails (`abort(400)`), like `return` or `raise`.
     public static let exits: Set<String> = ["flask.abort", "werkzeug.exceptions.abort", "quart.abort", "sys.exit", "builtins.exit",
                                             "fastapi.HTTPException", "django.http.Http404"]

@@ -606,7 +606,7 @@ package enum Taint {
                 if let taken = ModuleFlow.settledCondition(test, context.model) { return origin(taken ? body : orelse, depth: depth + 1) }
                 // `target if url_has_allowed_host_and_scheme(target, ...) else ""`: the checked branch
                 // is safe as a URL (also when a helper returns it, through its summary).
-                if checksURL(test) {
+                if URLGuards.testChecks(test, chosen: body, context) {
                     return sanitized(by: [.redirect, .url]) { $0.origin(body, depth: depth + 1) } ?? origin(orelse, depth: depth + 1)
                 }
                 return origin(body, depth: depth + 1) ?? origin(orelse, depth: depth + 1)
@@ -619,13 +619,6 @@ package enum Taint {
                 guard mode == .value else { return nil }
                 return textOrigin(expr, depth: depth)
             }
-        }
-
-        /// Does a test call a URL validator, itself or through the local it reads (`url_is_safe = ...`)?
-        package func checksURL(_ test: ExprID) -> Bool {
-            var checked = [test]
-            if case .name = tree[test].kind, let bound = context.model.assignedValue(of: test) { checked.append(bound) }
-            return checked.contains { Taint.calls(in: $0, context).contains { Guards.isURLValidator($0.call.name ?? $0.name) } }
         }
 
         /// Text that starts with a fixed scheme and host (`STORE + "/" + path`,

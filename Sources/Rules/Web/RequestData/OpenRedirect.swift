@@ -519,6 +519,16 @@ enum OpenRedirect {
         def d():
             return redirect(on_our_domain(request.args.get("next", "/")))
 
+        @app.route("/f")
+        def f():
+            target = request.args.get("next", "/")
+            return redirect(target if urlparse(target).netloc == "" else "/")
+
+        @app.route("/g")
+        def g():
+            target = request.args.get("next", "/")
+            return redirect(target if urlparse(target).netloc else "/")  # error: TL-WEB-OPEN-REDIRECT
+
         @app.route("/e")
         def e():
             # Cleared for redirects only: the same helper's result is still a path.
@@ -561,19 +571,14 @@ enum OpenRedirect {
                                flow: origin, proofOfConcept: origin.proofOfConcept(payload: "https://evil.example/login", context) + "\n# the response carries Location: https://evil.example/login")
     }
 
-    /// Is this call a check of a redirect target? (`Guards.isURLCheck`: one list for the rule and the engine.)
-    static func isValidator(_ name: String) -> Bool { Guards.isURLCheck(name) }
-
     /// Stops propagation at a checked conditional (`t if is_safe(t) else "/"`) and at a
     /// constant prefix that fixes the host or the first path segment.
     static func isSanitized(_ expr: ExprID, _ context: RuleContext) -> Bool {
         switch context.tree[expr].kind {
-        case .ifExp(let test, _, _):
+        case .ifExp(let test, let body, _):
             // `target if url_has_allowed_host_and_scheme(target, ...) else "/"`, or with the check's
             // result kept in a local (`url_is_safe = ...; return target if url_is_safe else ""`).
-            if Taint.calls(in: test, context).contains(where: { isValidator($0.name) }) { return true }
-            guard case .name = context.tree[test].kind, let bound = context.model.assignedValue(of: test) else { return false }
-            return Taint.calls(in: bound, context).contains { isValidator($0.name) }
+            return URLGuards.testChecks(test, chosen: body, context)
         case .binOp(_, .add, _), .binOp(_, .mod, _), .joinedStr, .call:
             if case .call = context.tree[expr].kind {
                 guard let call = context.call(expr), case .attribute(_, "format", _) = context.tree[call.function].kind else { return false }
