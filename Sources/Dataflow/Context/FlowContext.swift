@@ -129,9 +129,7 @@ open class FlowContext: @unchecked Sendable {
         for index in tree.exprs.indices {
             let id = ExprID(Int32(index))
             guard case .call(let function, let args, let keywords) = tree.exprs[index].kind, model.scope(of: id) != nil else { continue }
-            let starIndex = args.firstIndex { if case .starred = tree[$0].kind { return true } else { return false } }
-            calls[index] = CallInfo(id: id, function: function, name: model.qualifiedName(of: function), args: args, keywords: keywords,
-                                 starredArgs: starIndex != nil, starredIndex: starIndex)
+            calls[index] = Self.callInfo(id, function, args, keywords, tree, model)
         }
         self.calls = calls
     }
@@ -142,8 +140,29 @@ open class FlowContext: @unchecked Sendable {
     public func call(_ id: ExprID) -> CallInfo? {
         if id.index >= 0, Int(id.index) < calls.count, let cached = calls[Int(id.index)] { return cached }
         guard case .call(let function, let args, let keywords) = tree[id].kind else { return nil }
+        return Self.callInfo(id, function, args, keywords, tree, model)
+    }
+
+    /// Partial applications, for the function they call: a call of `run` after `run =
+    /// functools.partial(subprocess.call, shell=True)` (or of `functools.partial(f, a)` itself)
+    /// is a call of `subprocess.call` with the arguments bound first and the call's own after
+    /// (its keywords first, so they override the bound ones).
+    static let partialFunctions: Set<String> = ["functools.partial"]
+
+    static func callInfo(_ id: ExprID, _ function: ExprID, _ args: [ExprID], _ keywords: [Keyword], _ tree: SyntaxTree, _ model: SemanticModel) -> CallInfo {
+        var callee = function, args = args, keywords = keywords
+        var partial = function
+        if case .name = tree[function].kind, let bound = model.assignedValue(of: function) { partial = bound }
+        if case .call(let maker, let bound, let boundKeywords) = tree[partial].kind, let first = bound.first,
+           model.qualifiedName(of: maker).map(partialFunctions.contains) == true {
+            if case .starred = tree[first].kind {} else {
+                callee = first
+                args = Array(bound.dropFirst()) + args
+                keywords = keywords + boundKeywords
+            }
+        }
         let starIndex = args.firstIndex { if case .starred = tree[$0].kind { return true } else { return false } }
-        return CallInfo(id: id, function: function, name: model.qualifiedName(of: function), args: args, keywords: keywords,
+        return CallInfo(id: id, function: callee, name: model.qualifiedName(of: callee), args: args, keywords: keywords,
                         starredArgs: starIndex != nil, starredIndex: starIndex)
     }
 
@@ -170,13 +189,13 @@ open class FlowContext: @unchecked Sendable {
     /// The sinks of `kind` this call is (rows of `SinkCatalog`), each with the argument that
     /// carries data into it.
     public func sinks(_ call: CallInfo, _ kind: SinkKind) -> [SinkMatch] {
-        let found = SinkCatalog.matches(call.id, kind: kind, in: model)
+        let found = SinkCatalog.matches(call, kind: kind, in: model)
         // (Only a class can be derived from a sink class: most calls are not, and the project
         // look-up is not free.)
         guard found.isEmpty, let name = call.name, let first = name.split(separator: ".").last?.first, first.isUppercase,
               let base = sinkBase(of: name), SinkCatalog.lists(base, kind: kind) else { return found }
         // A project class derived from a sink class (`class Page(Template)`, then `Page(src)`).
-        return SinkCatalog.matches(call.id, kind: kind, in: model, calleeName: base)
+        return SinkCatalog.matches(call, kind: kind, in: model, calleeName: base)
     }
 
     /// How a finding names a sink's callee: the function, or the receiver's text and the method.

@@ -136,10 +136,20 @@ extension SinkCatalog {
     /// `calleeName` stands for the callee's own name when the caller knows better (a project
     /// class derived from a sink class is called by its base's name).
     public static func matches(_ call: ExprID, kind: SinkKind, in model: SemanticModel, calleeName: String? = nil) -> [SinkMatch] {
+        guard case .call(let function, let args, let keywords) = model.tree[call].kind else { return [] }
+        return matches(function: function, args: args, keywords: keywords, kind: kind, in: model, calleeName: calleeName ?? model.qualifiedName(of: function))
+    }
+
+    /// The same for a call whose callee and arguments are resolved (`FlowContext.call`: a
+    /// partial application's call is its function's, with the bound arguments).
+    public static func matches(_ call: CallInfo, kind: SinkKind, in model: SemanticModel, calleeName: String? = nil) -> [SinkMatch] {
+        matches(function: call.function, args: call.args, keywords: call.keywords, kind: kind, in: model, calleeName: calleeName ?? call.name)
+    }
+
+    static func matches(function: ExprID, args: [ExprID], keywords: [Keyword], kind: SinkKind, in model: SemanticModel, calleeName: String?) -> [SinkMatch] {
         let tree = model.tree
-        guard case .call(let function, let args, let keywords) = tree[call].kind else { return [] }
         var out: [SinkMatch] = []
-        if let name = calleeName ?? model.qualifiedName(of: function), let rows = index.functions[name] {
+        if let name = calleeName, let rows = index.functions[name] {
             for row in rows where row.kind == kind && holds(row.condition, args, keywords, model) {
                 for argument in arguments(row.argument, args, keywords, tree) {
                     out.append(SinkMatch(model: row, argument: argument, callee: name.replacingOccurrences(of: "builtins.", with: ""), receiver: nil))

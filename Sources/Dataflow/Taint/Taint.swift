@@ -697,6 +697,35 @@ package enum Taint {
             return nil
         }
 
+        /// The lambda a call runs: `(lambda x: x)(v)`, or a local bound once to one
+        /// (`quote = lambda s: "'" + s + "'"`, then `quote(v)`).
+        package func lambdaCallee(_ call: CallInfo) -> ExprID? {
+            var callee = call.function
+            if case .name = tree[callee].kind, let bound = context.model.assignedValue(of: callee) { callee = bound }
+            guard case .lambda = tree[callee].kind else { return nil }
+            return callee
+        }
+
+        /// What a lambda's call returns: its body, with the lambda's parameters standing for the
+        /// call's arguments (request data the body reads itself, through its closure, too). The
+        /// body is walked for the question's own sink, so `lambda s: escape(s)` stops an HTML flow.
+        package mutating func lambdaOrigin(_ lambda: ExprID, _ call: CallInfo, depth: Int) -> RequestOrigin? {
+            guard case .lambda(let args, let body) = tree[lambda].kind, let scope = context.model.scope(of: body) else { return nil }
+            let outerScope = summaryScope, outerReached = reachedParameters
+            summaryScope = scope
+            reachedParameters = [:]
+            let own = origin(body, depth: depth + 1)
+            let reached = reachedParameters
+            summaryScope = outerScope
+            reachedParameters = outerReached
+            if let own { return own }
+            for (index, parameter) in tree.parameters(of: args).map(\.arg).enumerated() {
+                guard let kinds = reached[parameter], let argument = call.argument(index, parameter) else { continue }
+                if let found = sanitized(by: kinds, { $0.origin(argument, depth: depth + 1) }) { return found }
+            }
+            return nil
+        }
+
         /// For `for k, v in d.items()` over a dict literal (or a name bound once to one): the
         /// keys for `k`, the values for `v`; nil for any other loop.
         package func itemsPart(_ binding: Binding, _ iterable: ExprID) -> [ExprID]? {
@@ -850,6 +879,7 @@ package enum Taint {
             if let (summary, function, offset) = returnSummary(of: call) {
                 return apply(summary, call, function, offset, depth: depth)
             }
+            if let lambda = lambdaCallee(call) { return lambdaOrigin(lambda, call, depth: depth) }
             if let name = call.name {
                 // `html.escape(x)`: safe for the kinds it protects, still the client's text for the rest.
                 if let kinds = Sanitizers.protects(name) {

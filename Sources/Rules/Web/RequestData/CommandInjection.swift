@@ -163,6 +163,31 @@ enum CommandInjection {
             start_response("200 OK", [("Content-Type", "text/plain")])
             return [b"ok"]
         """),
+        // Through a lambda (its body, with the call's arguments for its parameters) and a
+        // partial application (the function it binds, with the bound arguments first).
+        RuleExample("""
+        import functools
+        import shlex
+        import subprocess
+        from flask import Flask, request
+        app = Flask(__name__)
+
+        @app.route("/lambda")
+        def through_lambda():
+            wrap = lambda text: "echo " + text
+            subprocess.run(["sh", "-c", wrap(request.args["q"])])  # error: TL-WEB-COMMAND-INJECTION
+            quoted = lambda text: "echo " + shlex.quote(text)
+            subprocess.run(["sh", "-c", quoted(request.args["q"])])
+            fixed = lambda text: "echo hello"
+            subprocess.run(["sh", "-c", fixed(request.args["q"])])
+
+        @app.route("/partial")
+        def through_partial():
+            shell = functools.partial(subprocess.run, ["sh", "-c"])
+            run = functools.partial(subprocess.run, check=True)
+            run(["sh", "-c", "ls " + request.args["dir"]])  # error: TL-WEB-COMMAND-INJECTION
+            run(["ls", "--", "fixed"])
+        """),
     ], check: { check($0, $1) })
 
     /// Programs none of whose options writes a file, runs a command or reads another file than
