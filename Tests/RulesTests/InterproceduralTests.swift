@@ -71,6 +71,56 @@ struct InterproceduralTests {
         #expect(!inHelpers.contains { $0.ruleID == "TL-WEB-SSRF" && $0.location.startLine == 16 })
     }
 
+    /// A helper returning a nested function's value over its parameter is summarised by what
+    /// it returns, not by what one caller passed in: the view that passes a constant is quiet,
+    /// and the one that passes its own form data is reported with that source.
+    @Test func closuresOverAParameterAreNotTaintedByOtherCallers() throws {
+        let (_, findings) = RuleEngine.standard.analyzeProject([
+            file("app/utils.py", """
+            import os
+            STORAGE = "/var/lib/app"
+
+            def storage_path(name):
+                full = os.path.join(STORAGE, name)
+                def short():
+                    return os.path.normpath(full)
+                return short()
+            """),
+            file("app/cloud.py", """
+            import json
+            from flask import Blueprint, request
+            from app.utils import storage_path
+            bp = Blueprint("cloud", __name__)
+
+            @bp.post("/verify")
+            def verify():
+                with open(storage_path(json.loads(request.data)["file"])) as f:
+                    return f.read()
+            """),
+            file("app/defaults.py", """
+            from flask import Blueprint, request
+            from app.utils import storage_path
+            bp = Blueprint("defaults", __name__)
+
+            @bp.get("/defaults")
+            def defaults():
+                with open(storage_path("defaults.json")) as f:
+                    return f.read()
+
+            @bp.post("/load")
+            def load():
+                with open(storage_path(request.form["filename"])) as f:
+                    return f.read()
+            """),
+        ])
+        let paths = findings.map { $0.filter { $0.ruleID == "TL-WEB-PATH-TRAVERSAL" } }
+        #expect(paths[1].map(\.location.startLine) == [8])
+        #expect(paths[2].map(\.location.startLine) == [12])
+        let load = try #require(paths[2].first)
+        #expect(load.description.contains("request.form"))
+        #expect(!load.description.contains("verify"))
+    }
+
     @Test func helpersCalledOnlyWithTrustedValuesStayQuiet() {
         let (_, findings) = RuleEngine.standard.analyzeProject([
             file("app/helpers.py", helpers),

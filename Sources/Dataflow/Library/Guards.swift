@@ -95,7 +95,7 @@ public enum Guards {
 extension Guards {
     /// `x` when `call` is `os.path.basename(x)` (or `Path(x).name`) and `other` is `x`: a
     /// check that `x` is one file name with no folder in it (a guard for paths only, so the
-    /// path rule asks; see `PathTraversal.isContained`).
+    /// path rule asks; see `PathGuards.isContained`).
     public static func basenameIdentity(_ call: ExprID, _ other: ExprID, _ model: SemanticModel) -> String? {
         let tree = model.tree
         guard case .name(let id, _) = tree[other].kind else { return nil }

@@ -58,19 +58,22 @@ package enum ReturnSummaries {
             // a value returned only after the function checked it is the checked value.
             let returned = returnValues(def.body, context).filter { !Taint.isValidated($0, context) }
             // `if urlparse(url).netloc: return "/"` then `return url`: what is returned after a
-            // check of its host is safe to redirect to or fetch, and raw for every other sink.
-            let values = returned.filter { !URLGuards.isChecked($0, context) }
-            var summary = summarise(values, scope: id, parameters: parameters, context)
+            // check of its host is safe to redirect to or fetch; `if os.path.commonpath([full,
+            // BASE]) != BASE: raise` then `return full`: a path confined to a folder, safe to
+            // open. Each is still raw for every other sink.
             let urlChecked = returned.filter { URLGuards.isChecked($0, context) }
-            if !urlChecked.isEmpty {
-                summary.add(summarise(urlChecked, scope: id, parameters: parameters, context), clearedFor: [.redirect, .url], order: parameters)
-            }
+            let contained = returned.filter { !urlChecked.contains($0) && PathGuards.isContained($0, context) }
+            let values = returned.filter { !urlChecked.contains($0) && !contained.contains($0) }
+            var summary = summarise(values, scope: id, parameters: parameters, context)
             let tuples = values.compactMap { value -> [ExprID]? in
                 if case .tuple(let elts, _) = context.tree[value].kind, !elts.contains(where: { if case .starred = context.tree[$0].kind { return true } else { return false } }) { return elts }
                 return nil
             }
             if tuples.count == values.count, let width = tuples.first?.count, width > 1, tuples.allSatisfy({ $0.count == width }) {
                 summary.elements = (0..<width).map { position in summarise(tuples.map { $0[position] }, scope: id, parameters: parameters, context) }
+            }
+            for (checked, kinds) in [(urlChecked, Set<SinkKind>([.redirect, .url])), (contained, Set<SinkKind>([.path]))] where !checked.isEmpty {
+                summary.add(summarise(checked, scope: id, parameters: parameters, context), clearedFor: kinds, order: parameters)
             }
             if !summary.isEmpty { out[scope.qualifiedName] = summary }
         }

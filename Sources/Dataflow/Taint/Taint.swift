@@ -546,6 +546,11 @@ package enum Taint {
         package var summaryScope: ScopeID? = nil
         /// Parameter name → the sink kinds every path from the return to it was sanitized for.
         package var reachedParameters: [String: Set<SinkKind>] = [:]
+        /// Set while the body of a lambda or nested function is followed in place of its call
+        /// (`lambdaOrigin`, `nestedOrigin`): its parameters are recorded in `inlineReached`, to be
+        /// filled with the call's arguments, while the closure's names resolve as they do here.
+        package var inlineScope: ScopeID? = nil
+        package var inlineReached: [String: Set<SinkKind>] = [:]
         /// The sink the question is for (nil: every sink; see `isRequestDerived`).
         package var kind: SinkKind? = nil
         /// Kind-agnostic questions only: false on the first pass, where every sanitizer ends
@@ -711,16 +716,46 @@ package enum Taint {
         /// body is walked for the question's own sink, so `lambda s: escape(s)` stops an HTML flow.
         package mutating func lambdaOrigin(_ lambda: ExprID, _ call: CallInfo, depth: Int) -> RequestOrigin? {
             guard case .lambda(let args, let body) = tree[lambda].kind, let scope = context.model.scope(of: body) else { return nil }
-            let outerScope = summaryScope, outerReached = reachedParameters
-            summaryScope = scope
-            reachedParameters = [:]
-            let own = origin(body, depth: depth + 1)
-            let reached = reachedParameters
-            summaryScope = outerScope
-            reachedParameters = outerReached
+            return inlined(scope, parameters: tree.parameters(of: args).map(\.arg), offset: 0, values: [body], call, depth: depth)
+        }
+
+        /// A function defined inside the function that calls it (`def short(): return
+        /// os.path.normpath(full)`, then `return short()`): its returns, followed in place, so the
+        /// names it reads from the enclosing function (`full`, and through it that function's
+        /// parameters) resolve as they do at the call, not through a summary of every caller.
+        package func nestedCallee(_ call: CallInfo) -> (ScopeID, FunctionDef)? {
+            guard case .name = tree[call.function].kind, let scope = context.model.scope(of: call.id) else { return nil }
+            let defs = context.model.reachingBindings(of: call.function)
+            guard defs.count == 1, case .function(let stmt) = context.model[defs[0]].kind,
+                  let outer = context.model.scope(of: stmt), context.model[outer].kind == .function,
+                  context.model.enclosingDefinitionScope(scope) == outer || scope == outer,
+                  let def = Taint.functionDef(stmt, tree),
+                  let own = context.model.scopes.indices.first(where: { if case .statement(stmt) = context.model.scopes[$0].node { return true } else { return false } })
+            else { return nil }
+            return (ScopeID(Int32(own)), def)
+        }
+
+        package mutating func nestedOrigin(_ nested: (ScopeID, FunctionDef), _ call: CallInfo, depth: Int) -> RequestOrigin? {
+            let (scope, def) = nested
+            let values = ReturnSummaries.returnValues(def.body, context)
+            return inlined(scope, parameters: tree.parameters(of: def.args).map(\.arg), offset: 0, values: values, call, depth: depth)
+        }
+
+        /// Follows `values` (a lambda's body, a nested function's returns) with the parameters of
+        /// `scope` standing for the call's arguments.
+        package mutating func inlined(_ scope: ScopeID, parameters: [String], offset: Int, values: [ExprID], _ call: CallInfo, depth: Int) -> RequestOrigin? {
+            guard depth < 24 else { return nil }
+            let outerScope = inlineScope, outerReached = inlineReached
+            inlineScope = scope
+            inlineReached = [:]
+            var own: RequestOrigin? = nil
+            for value in values where own == nil { own = origin(value, depth: depth + 1) }
+            let reached = inlineReached
+            inlineScope = outerScope
+            inlineReached = outerReached
             if let own { return own }
-            for (index, parameter) in tree.parameters(of: args).map(\.arg).enumerated() {
-                guard let kinds = reached[parameter], let argument = call.argument(index, parameter) else { continue }
+            for (index, parameter) in parameters.enumerated() {
+                guard let kinds = reached[parameter], let argument = call.argument(index - offset, parameter) else { continue }
                 if let found = sanitized(by: kinds, { $0.origin(argument, depth: depth + 1) }) { return found }
             }
             return nil
@@ -783,6 +818,11 @@ package enum Taint {
             for def in context.model.reachingBindings(of: expr) {
                 // A binding made only in code that never runs assigns nothing that is read.
                 if let stmt = context.model[def].statement, context.flow.isUnreachable(stmt) { continue }
+                if let inlineScope, case .parameter(_, let owner) = context.model[def].kind, owner == inlineScope {
+                    let name = context.model[def].name
+                    inlineReached[name] = inlineReached[name].map { $0.intersection(pathCleared) } ?? pathCleared
+                    continue
+                }
                 if let summaryScope, case .parameter(_, let owner) = context.model[def].kind, owner == summaryScope {
                     let name = context.model[def].name
                     reachedParameters[name] = reachedParameters[name].map { $0.intersection(pathCleared) } ?? pathCleared
@@ -808,6 +848,16 @@ package enum Taint {
         package mutating func parameterOrigin(_ def: BindingID, use: ExprID) -> RequestOrigin? {
             // (When summarising F, F's own parameters never get here: they are recorded instead.)
             guard !context.taintFacts.isEmpty, case .parameter(_, let owner) = context.model[def].kind else { return nil }
+            // Summarising F, a parameter of a function around F (a closure's free name) is F's
+            // context, not what F returns: with the callers' facts here, F's summary would carry
+            // one caller's request data to every call of F (and of the function F is nested in).
+            if let summaryScope {
+                var scope = context.model[summaryScope].parent
+                while let current = scope {
+                    if current == owner { return nil }
+                    scope = context.model[current].parent
+                }
+            }
             let function = context.model[owner].qualifiedName
             guard let remote = context.taintFacts.origin(function: function, parameter: context.model[def].name) else { return nil }
             if mode == .structured && !remote.isStructured { return nil }
@@ -876,6 +926,7 @@ package enum Taint {
             if let stored = context.flow.elementSources[expr] { return firstOrigin(stored, depth: depth) }
             guard let call = context.call(expr) else { return nil }
             // A project function: what its summary says it returns.
+            if let nested = nestedCallee(call) { return nestedOrigin(nested, call, depth: depth) }
             if let (summary, function, offset) = returnSummary(of: call) {
                 return apply(summary, call, function, offset, depth: depth)
             }
