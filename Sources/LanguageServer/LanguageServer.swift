@@ -31,6 +31,8 @@ public final class LanguageServer: @unchecked Sendable {
     private var scanRunning = false
     private var scanAgain = false
     private var nextRequest = 1
+    /// Per root, the problem last shown to the user, so that typing does not repeat it.
+    private var shownProblems: [String: String] = [:]
 
     /// A document's findings as published, with the text they describe.
     struct Publication {
@@ -233,8 +235,11 @@ public final class LanguageServer: @unchecked Sendable {
         for scan in scans {
             if let problem = scan.problem {
                 ServerLog.write("cannot scan \(scan.root): \(problem)")
-                writer.notify("window/showMessage", ["type": 1, "message": "Taintline cannot scan \(scan.root): \(problem)"])
+                if shownProblems[scan.root] != problem {
+                    writer.notify("window/showMessage", ["type": 1, "message": "Taintline cannot scan \(scan.root): \(problem)"])
+                }
             }
+            shownProblems[scan.root] = scan.problem
             var texts: [String: DocumentLines] = [:]
             func locate(_ file: String) -> (uri: String, lines: DocumentLines)? {
                 let path = file.hasPrefix("/") ? file : scan.root + "/" + file
