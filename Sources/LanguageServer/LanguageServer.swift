@@ -31,6 +31,8 @@ public final class LanguageServer: @unchecked Sendable {
     private var scanRunning = false
     private var scanAgain = false
     private var nextRequest = 1
+    /// The client opens pages the server names (`window/showDocument`); else the link is shown as a message.
+    private var showsDocuments = false
     /// Per root, the problem last shown to the user, so that typing does not repeat it.
     private var shownProblems: [String: String] = [:]
 
@@ -178,6 +180,8 @@ public final class LanguageServer: @unchecked Sendable {
         if folders.isEmpty, let uri = params["rootUri"] as? String, let path = Self.path(ofURI: uri) { folders = [path] }
         if folders.isEmpty, let path = params["rootPath"] as? String, path.hasPrefix("/") { folders = [path] }
         roots = folders.map { ($0 as NSString).standardizingPath }
+        let window = (params["capabilities"] as? [String: Any])?["window"] as? [String: Any]
+        showsDocuments = (window?["showDocument"] as? [String: Any])?["support"] as? Bool ?? false
         initialized = true
         ServerLog.write("workspace: \(roots.isEmpty ? "none (each document's folder)" : roots.joined(separator: ", "))")
         return [
@@ -294,6 +298,10 @@ public final class LanguageServer: @unchecked Sendable {
         guard command == CodeActions.openDocumentation else { throw ResponseError.invalidParams("unknown command '\(command)'") }
         guard let id = (params["arguments"] as? [Any])?.first as? String, let url = Diagnostics.documentationURL(ruleID: id) else {
             throw ResponseError.invalidParams("\(command) takes a rule id with documentation")
+        }
+        guard showsDocuments else {
+            writer.notify("window/showMessage", ["type": 3, "message": "Documentation for \(id): \(url)"])
+            return NSNull()
         }
         let requestID = RequestID.string("taintline-\(nextRequest)")
         nextRequest += 1
