@@ -10,6 +10,7 @@ up to a generous deadline that only a broken server reaches.
 
 import asyncio
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -64,6 +65,18 @@ app = Flask(__name__)
 @app.route("/run")
 def handler():
     return str(run(request.args["cmd"]))
+"""
+
+TOKEN = "ghp_R4nd0mT0k3nV4lu3Xq9Zk2Lm8Np5Wc7Yb1Td6"
+
+SETTINGS = f"""\
+import requests
+
+GITHUB_TOKEN = "{TOKEN}"
+
+
+def fetch():
+    return requests.get("https://api.github.com", headers={{"Authorization": GITHUB_TOKEN}})
 """
 
 
@@ -169,6 +182,7 @@ async def main(binary):
     (root / "app" / "loader.py").write_text(LOADER, encoding="utf-8")
     (root / "app" / "helpers.py").write_text(HELPERS, encoding="utf-8")
     (root / "app" / "views.py").write_text(VIEWS, encoding="utf-8")
+    (root / "app" / "settings.py").write_text(SETTINGS, encoding="utf-8")
     log = scratch / "server.log"
 
     client = LanguageClient("taintline-test-client", "1")
@@ -200,16 +214,17 @@ async def main(binary):
     # Logs go to standard error; keep them in a file (a pipe nobody reads would fill up). The
     # server starts in another folder than the project: its workspace comes from `initialize`.
     await client.start_io("/bin/sh", "-c", 'exec "$0" server 2>"$1"', binary, str(log), cwd=str(scratch))
+    status = 0
     try:
         await session(client, editor, root)
     except Failure as failure:
         print(f"FAILED: {failure}")
+        status = 1
+    finally:
         print("--- server log ---")
         print(log.read_text(encoding="utf-8", errors="replace") if log.exists() else "(none)")
-        return 1
-    print("--- server log ---")
-    print(log.read_text(encoding="utf-8", errors="replace"))
-    return 0
+        shutil.rmtree(scratch, ignore_errors=True)
+    return status
 
 
 async def session(client, editor, root):
@@ -308,6 +323,26 @@ async def session(client, editor, root):
     found = await editor.diagnostics_of_version(loader, "the diagnostics of loader.py with the ignore comment")
     check(len(found) == 0, f"loader.py is clean: {[(d.code, d.range) for d in found]}")
     print("ignore: the comment silences the finding on a two-line statement")
+
+    # --- A hard-coded credential: reported, never shown whole; an unsafe fix says so.
+    settings = editor.open("app/settings.py")
+    found = await editor.diagnostics_of_version(settings, "the diagnostics of settings.py")
+    codes = sorted(d.code for d in found)
+    check("TL-B105" in codes and "TL-B113" in codes, f"a hard-coded secret and a request without a timeout in settings.py: {codes}")
+    converter = client.protocol._converter
+    shown = repr(converter.unstructure(found))
+    check(TOKEN not in shown and TOKEN[:12] not in shown and "ghp_" in shown, f"the token must be masked in the diagnostics: {shown}")
+    for diagnostic in found:
+        actions = await asyncio.wait_for(client.text_document_code_action_async(types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=settings), range=diagnostic.range,
+            context=types.CodeActionContext(diagnostics=[diagnostic]))), DEADLINE)
+        check(TOKEN[:12] not in repr(converter.unstructure(actions)), f"no code action of {diagnostic.code} may show the token")
+        if diagnostic.code == "TL-B113":
+            fix = [action for action in actions if action.title.startswith("Fix TL-B113")]
+            check(len(fix) == 1 and fix[0].title == "Fix TL-B113: Add `timeout=30` (unsafe)" and not fix[0].is_preferred,
+                  f"an unsafe fix is marked so: {[action.title for action in actions]}")
+    client.text_document_did_close(types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=settings)))
+    print("secrets: TL-B105 reported with the token masked; TL-B113's fix marked (unsafe)")
 
     # --- A change in one module (unsaved) changes another open module's diagnostics.
     editor.change(views, editor.texts[views].replace('run(request.args["cmd"])', 'run("ls")'))
