@@ -74,7 +74,7 @@ public enum IncomingMessage {
             return .success(.request(id: id, method: method, params: params))
         }
         guard let id else { return .failure(UnusableMessage(id: nil, error: ResponseError.invalidRequest("a message without 'method' must be a response with an 'id'"))) }
-        return .success(.response(id: id, result: object["result"], error: object["error"]))
+        return .success(.response(id: id, result: object["result"], error: object["error"].flatMap { $0 is NSNull ? nil : $0 }))
     }
 }
 
