@@ -193,6 +193,18 @@ public enum Fixer {
         return Outcome(summary: summary, diff: diff, report: fixedReport)
     }
 
+    /// Why `scan --fix` would not apply this finding's fix to `text` (the file's decoded text)
+    /// on its own, or nil when it would try it: a fix of the code analysis whose edits fit the
+    /// text, which must parse, and leave it parsing. (Whether the finding then goes is known only from a new scan.)
+    public static func problem(applying finding: Finding, to text: [UInt8]) -> String? {
+        guard let fix = finding.fix, finding.analysis == .code, !finding.location.isURL else { return "the finding has no fix" }
+        if let error = parseError(text, finding.location.file) { return "the file has syntax errors (\(error)); fix them first" }
+        let application = FixApplier.apply([fix], to: text)
+        guard application.invalid.isEmpty, application.applied == [0] else { return "its edits do not fit the file" }
+        if let error = parseError(application.text, finding.location.file) { return "the fixed code would not parse: \(error)" }
+        return nil
+    }
+
     static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 
     /// Findings in a stable order, so that fixes inserting at one place always come out alike

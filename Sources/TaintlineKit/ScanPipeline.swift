@@ -555,6 +555,16 @@ public enum ScanPipeline {
         return audits
     }
 
+    /// The comments and statement spans suppression directives are read from in one file's
+    /// text, as a scan reads them (Python, templates, deploy and other text files each their own
+    /// way): an editor can check that a directive it would add silences its finding.
+    public static func suppressionInputs(of file: DiscoveredFile, text: [UInt8], options: ScanOptions) -> (comments: [SourceComment], statementSpans: [ClosedRange<Int>]) {
+        var given = options
+        given.contents = [file.displayPath: text]
+        let result = analyze(file, options: given)
+        return (result.comments, result.statementSpans)
+    }
+
     /// The line spans suppression comments apply to: each simple statement whole, and each
     /// compound statement's header (from its first line to the line before its body).
     static func statementSpans(_ tree: SyntaxTree) -> [ClosedRange<Int>] {

@@ -39,6 +39,14 @@ public struct DiscoveredFile: Hashable, Sendable {
     /// the folder listing gave the entry's type, and the reader learns the size from `fstat`.
     public var size: Int?
 
+    public init(path: String, displayPath: String, relativePath: String, root: String, size: Int? = nil) {
+        self.path = path
+        self.displayPath = displayPath
+        self.relativePath = relativePath
+        self.root = root
+        self.size = size
+    }
+
     /// Python source by extension (`.py`, `.pyi`, `.pyw`).
     public var isPython: Bool {
         relativePath.hasSuffix(".py") || relativePath.hasSuffix(".pyi") || relativePath.hasSuffix(".pyw")

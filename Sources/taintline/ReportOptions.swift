@@ -126,7 +126,7 @@ func runScan(paths: [String], options: FilterOptions, walk: WalkOptions) throws 
 /// The scan options the flags and the configuration that applies to `paths` ask for.
 func makeScanOptions(paths: [String], options: FilterOptions, walk: WalkOptions) throws -> ScanOptions {
     let settings = try ReportSettings.resolve(options.request, roots: paths)
-    return walk.scanOptions(configuration: settings.configuration)
+    return walk.request.scanOptions(configuration: settings.configuration)
 }
 
 /// Prints a usage, configuration or I/O error and exits with status 2.

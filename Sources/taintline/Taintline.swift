@@ -49,6 +49,7 @@ struct Taintline: ParsableCommand {
             BaselineCommand.self,
             ThreatModelCommand.self,
             InitCommand.self,
+            ServerCommand.self,
         ],
         defaultSubcommand: nil
     )

@@ -50,18 +50,10 @@ struct WalkOptions: ParsableArguments {
         if noCache && cacheDirectory != nil { throw ValidationError("--cache-dir and --no-cache cannot be used together") }
     }
 
-    /// The scan options these flags ask for, with the configuration's `exclude`/`include` added.
-    func scanOptions(configuration: Configuration) -> ScanOptions {
-        let discovery = DiscoveryOptions(excludes: excludes + (configuration.exclude ?? []), includes: includes + (configuration.include ?? []),
-                                         respectGitignore: !noGitignore, includeDefaultSkips: noDefaultExcludes)
-        var options = ScanOptions(discovery: discovery)
-        if let jobs { options.jobs = jobs }
-        options.analyses.subtract(skipped.compactMap(Analysis.init(rawValue:)))
-        options.dependencies.databasePath = database ?? configuration.section("deps")?.table?["db"]?.string
-        options.dependencies.pythonVersion = pythonVersion
-        if !noCache {
-            options.cache = ScanCacheOptions(directory: cacheDirectory ?? configuration.cacheDirectory ?? ScanCacheOptions.defaultDirectory())
-        }
-        return options
+    /// What these flags ask for.
+    var request: WalkRequest {
+        WalkRequest(excludes: excludes, includes: includes, respectGitignore: !noGitignore, includeDefaultSkips: noDefaultExcludes,
+                    jobs: jobs, skipped: Set(skipped.compactMap(Analysis.init(rawValue:))), database: database,
+                    pythonVersion: pythonVersion, cacheDirectory: cacheDirectory, noCache: noCache)
     }
 }
