@@ -50,18 +50,24 @@ struct WalkOptions: ParsableArguments {
         if noCache && cacheDirectory != nil { throw ValidationError("--cache-dir and --no-cache cannot be used together") }
     }
 
+    /// The walk these flags ask for.
+    var settings: WalkSettings {
+        var settings = WalkSettings()
+        settings.excludes = excludes
+        settings.includes = includes
+        settings.respectGitignore = !noGitignore
+        settings.includeDefaultSkips = noDefaultExcludes
+        settings.jobs = jobs
+        settings.skipped = Set(skipped.compactMap(Analysis.init(rawValue:)))
+        settings.databasePath = database
+        settings.pythonVersion = pythonVersion
+        settings.cacheDirectory = cacheDirectory
+        settings.noCache = noCache
+        return settings
+    }
+
     /// The scan options these flags ask for, with the configuration's `exclude`/`include` added.
     func scanOptions(configuration: Configuration) -> ScanOptions {
-        let discovery = DiscoveryOptions(excludes: excludes + (configuration.exclude ?? []), includes: includes + (configuration.include ?? []),
-                                         respectGitignore: !noGitignore, includeDefaultSkips: noDefaultExcludes)
-        var options = ScanOptions(discovery: discovery)
-        if let jobs { options.jobs = jobs }
-        options.analyses.subtract(skipped.compactMap(Analysis.init(rawValue:)))
-        options.dependencies.databasePath = database ?? configuration.section("deps")?.table?["db"]?.string
-        options.dependencies.pythonVersion = pythonVersion
-        if !noCache {
-            options.cache = ScanCacheOptions(directory: cacheDirectory ?? configuration.cacheDirectory ?? ScanCacheOptions.defaultDirectory())
-        }
-        return options
+        settings.scanOptions(configuration: configuration)
     }
 }
