@@ -53,9 +53,12 @@ let package = Package(
         .target(name: "ThreatModel", dependencies: ["Findings", "PythonSyntax", "PythonSemantics", "Dataflow", "Rules"]),
         // The scan pipeline that ties the modules together.
         .target(name: "TaintlineKit", dependencies: ["PythonSyntax", "PythonSemantics", "Dataflow", "Findings", "Workspace", "Rules", "Secrets", "Dependencies", "Probe", "Reporting", "Templates", "ProjectChecks", "Deploy", "ThreatModel"]),
+        // `taintline mcp`: a Model Context Protocol server on stdio (JSON-RPC 2.0 written here) whose
+        // tools scan code, explain rules and list them for a coding assistant.
+        .target(name: "MCPServer", dependencies: ["TaintlineKit", "Findings", "Reporting", "Rules", "Workspace"]),
         // The executable: argument parsing only.
         .executableTarget(name: "taintline", dependencies: [
-            "TaintlineKit", "Findings", "PythonSyntax", "Rules", "Dependencies", "Probe", "Secrets", "Reporting", "Workspace", "ProjectSetup", "ThreatModel",
+            "TaintlineKit", "Findings", "PythonSyntax", "Rules", "Dependencies", "Probe", "Secrets", "Reporting", "Workspace", "ProjectSetup", "ThreatModel", "MCPServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -74,6 +77,7 @@ let package = Package(
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Workspace"], exclude: ["Golden"]),
         .testTarget(name: "ProjectSetupTests", dependencies: ["ProjectSetup", "Workspace", "TaintlineKit", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "ThreatModelTests", dependencies: ["ThreatModel", "Rules", "PythonSyntax", "Findings", "Reporting"], exclude: ["Fixtures"]),
+        .testTarget(name: "MCPServerTests", dependencies: ["MCPServer", "Reporting"], exclude: ["Clients"]),
         .testTarget(name: "TaintlineKitTests", dependencies: ["TaintlineKit", "Reporting", "Rules", "ThreatModel", "Dataflow", "Dependencies", "PythonSemantics", "PythonSyntax", "Findings"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v5]

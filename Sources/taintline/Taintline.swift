@@ -49,6 +49,7 @@ struct Taintline: ParsableCommand {
             BaselineCommand.self,
             ThreatModelCommand.self,
             InitCommand.self,
+            MCPCommand.self,
         ],
         defaultSubcommand: nil
     )
