@@ -13,7 +13,7 @@ struct MCPCommand: ParsableCommand {
         folder under the root, with the project's [tool.taintline] configuration; the result is the \
         JSON report of 'scan --format json', secrets redacted), explain (a rule's documentation) and \
         rules (the catalog). Paths outside the root are refused. Configure it in the assistant as \
-        the command 'taintline' with the arguments 'mcp' (README: Use from a coding assistant).
+        the command 'taintline' with the argument 'mcp' (README: Use from a coding assistant).
         """)
 
     @Option(help: ArgumentHelp("The project the tools may read; paths in tool calls are relative to it (default: the folder the server is started in).", valueName: "dir"))
