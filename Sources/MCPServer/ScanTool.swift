@@ -32,13 +32,11 @@ enum ScanTool {
         let request = ReportRequest(select: try arguments.strings("select"), ignore: try arguments.strings("ignore"),
                                     severity: try arguments.string("severity"), confidence: try arguments.string("confidence"))
         let report: ScanReport
-        let sources: [String: [String]]
         do {
             if let code {
-                (report, sources) = try scanSnippet(code, filename: filename ?? "snippet.py", request: request, context: context)
+                report = try scanSnippet(code, filename: filename ?? "snippet.py", request: request, context: context)
             } else {
                 report = try scanPath(try context.resolve(path ?? "."), request: request)
-                sources = SourceLines.load(for: report.findings, roots: report.roots)
             }
         } catch let error as ToolError {
             throw error
@@ -46,8 +44,27 @@ enum ScanTool {
             // A bad configuration or selector: what `taintline scan` would print.
             throw ToolError("\(error)")
         }
-        let text = TextReporter.render(report, options: TextReporter.Options(color: false, sources: sources))
-        return ToolResult(text: text, structured: JSONReporter.value(report))
+        return ToolResult(text: summary(report), structured: JSONReporter.value(report))
+    }
+
+    /// One line per finding and the file counts: what the model reads first. The details (flow,
+    /// remedy, fix edits) are in the JSON beside it; a full text report with code frames would
+    /// say it all a second time, in tokens an assistant's output limit counts.
+    static func summary(_ report: ScanReport) -> String {
+        let counts = ReportSummary(report)
+        let severities = counts.bySeverity.filter { $0.count > 0 }.map { "\($0.severity) \($0.count)" }
+        var lines = ["\(counts.findingCount) finding\(counts.findingCount == 1 ? "" : "s")"
+                     + (severities.isEmpty ? "" : " (\(severities.joined(separator: ", ")))")
+                     + "; files: \(counts.scanned) scanned, \(counts.skipped.map(\.paths.count).reduce(0, +)) skipped, \(counts.failed.count) failed"]
+        for finding in report.findings.sorted(by: Finding.reportOrder) {
+            let location = finding.location
+            let fix = finding.fix.map { " (fix: \($0.applicability.rawValue))" } ?? ""
+            lines.append("\(location.file):\(location.startLine):\(location.startColumn): \(finding.ruleID) [\(finding.severity)] \(finding.title) (\(finding.cwe))\(fix)")
+        }
+        lines += counts.failed.map { "failed: \($0.path): \($0.reason)" }
+        lines += counts.filteredGroups.map { "filtered out: \($0.count) \($0.what)" }
+        lines += report.notices.map { "note: \($0)" }
+        return lines.joined(separator: "\n") + "\n"
     }
 
     /// The scan of a path `resolve` checked, with the configuration that applies to it.
@@ -59,8 +76,7 @@ enum ScanTool {
 
     /// The scan of `code` as the only file of a project, in a temporary folder removed afterwards,
     /// under the root's configuration; paths in the report are relative to that folder (`snippet.py`).
-    static func scanSnippet(_ code: String, filename: String, request: ReportRequest,
-                            context: ToolContext) throws -> (ScanReport, [String: [String]]) {
+    static func scanSnippet(_ code: String, filename: String, request: ReportRequest, context: ToolContext) throws -> ScanReport {
         let components = filename.split(separator: "/", omittingEmptySubsequences: false)
         guard !filename.hasPrefix("/"), !components.isEmpty, !components.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) else {
             throw ToolError("\"filename\" must be a relative file name such as app.py or app/views.py")
@@ -77,8 +93,7 @@ enum ScanTool {
         // The folder is new each time: a cache entry for it could never be used again.
         walk.noCache = true
         let report = try Output.prepare(ScanPipeline.run(paths: [folder], options: walk.scanOptions(configuration: configuration)), settings: settings)
-        let lines = code.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }).map(String.init)
-        return (report.relocated(from: folder, to: filename), [filename: lines])
+        return report.relocated(from: folder, to: filename)
     }
 }
 
