@@ -55,9 +55,12 @@ let package = Package(
         .target(name: "TaintlineKit", dependencies: ["PythonSyntax", "PythonSemantics", "Dataflow", "Findings", "Workspace", "Rules", "Secrets", "Dependencies", "Probe", "Reporting", "Templates", "ProjectChecks", "Deploy", "ThreatModel"]),
         // `taintline server`: the Language Server Protocol over stdio (framing, diagnostics, code actions) on the scan pipeline.
         .target(name: "LanguageServer", dependencies: ["TaintlineKit", "Findings", "Reporting", "Workspace"]),
+        // `taintline mcp`: a Model Context Protocol server on stdio (JSON-RPC 2.0 written here) whose
+        // tools scan code, explain rules and list them for a coding assistant.
+        .target(name: "MCPServer", dependencies: ["TaintlineKit", "Findings", "Reporting", "Rules", "Workspace"]),
         // The executable: argument parsing only.
         .executableTarget(name: "taintline", dependencies: [
-            "TaintlineKit", "Findings", "PythonSyntax", "Rules", "Dependencies", "Probe", "Secrets", "Reporting", "Workspace", "ProjectSetup", "ThreatModel", "LanguageServer",
+            "TaintlineKit", "Findings", "PythonSyntax", "Rules", "Dependencies", "Probe", "Secrets", "Reporting", "Workspace", "ProjectSetup", "ThreatModel", "LanguageServer", "MCPServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -77,6 +80,7 @@ let package = Package(
         .testTarget(name: "ProjectSetupTests", dependencies: ["ProjectSetup", "Workspace", "TaintlineKit", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "ThreatModelTests", dependencies: ["ThreatModel", "Rules", "PythonSyntax", "Findings", "Reporting"], exclude: ["Fixtures"]),
         .testTarget(name: "LanguageServerTests", dependencies: ["LanguageServer", "Findings"], exclude: ["Clients"]),
+        .testTarget(name: "MCPServerTests", dependencies: ["MCPServer", "Reporting"], exclude: ["Clients"]),
         .testTarget(name: "TaintlineKitTests", dependencies: ["TaintlineKit", "Reporting", "Rules", "ThreatModel", "Dataflow", "Dependencies", "PythonSemantics", "PythonSyntax", "Findings"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v5]

@@ -2,6 +2,8 @@
 # Regenerates the README's generated blocks from the tool itself, so they cannot drift:
 #   <!-- rules:start --> ... <!-- rules:end -->        `taintline rules --format markdown`
 #   <!-- commands:start --> ... <!-- commands:end -->  every subcommand's --help
+# and in Docs/mcp.md:
+#   <!-- tools:start --> ... <!-- tools:end -->        the tools `taintline mcp` lists, with their schemas
 # With --check, changes nothing and exits 1 when README.md is stale (the tests run this).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,23 +26,34 @@ for cmd in $("$bin" --help | awk '/^SUBCOMMANDS:/{on=1;next} on&&/^[^ ]/{on=0} o
   [ "$cmd" = "help" ] && continue
   add_help "$cmd"
 done
-python3 - "$mode" "$rules" "$commands" <<'PY'
-import sys
-mode, rules, commands = sys.argv[1], sys.argv[2].strip(), sys.argv[3].strip()
-text = open("README.md").read()
+tools="$(printf '%s\n' \
+  '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"update-readme","version":"1"}}}' \
+  '{"jsonrpc":"2.0","method":"notifications/initialized"}' \
+  '{"jsonrpc":"2.0","id":2,"method":"tools/list"}' | "$bin" mcp 2>/dev/null | tail -n 1)"
+python3 - "$mode" "$rules" "$commands" "$tools" <<'PY'
+import json, sys
+mode, rules, commands, tools = sys.argv[1], sys.argv[2].strip(), sys.argv[3].strip(), sys.argv[4]
+tools = json.dumps(json.loads(tools)["result"]["tools"], indent=2, ensure_ascii=False)
 def replace(text, name, body):
     start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
     if start not in text or end not in text:
-        raise SystemExit(f"README.md has no {name} block")
+        raise SystemExit(f"no {name} block")
     before, rest = text.split(start, 1)
     _, after = rest.split(end, 1)
     return before + start + "\n" + body + "\n" + end + after
-new = replace(replace(text, "rules", rules), "commands", commands)
-if mode == "--check":
-    if new != text:
-        print("README.md is stale: run Scripts/update-readme.sh", file=sys.stderr)
-        sys.exit(1)
-else:
-    open("README.md", "w").write(new)
-    print("README.md regenerated")
+stale = []
+for path, blocks in [("README.md", [("rules", rules), ("commands", commands)]), ("Docs/mcp.md", [("tools", "```json\n" + tools + "\n```")])]:
+    text = open(path).read()
+    new = text
+    for name, body in blocks:
+        new = replace(new, name, body)
+    if mode == "--check":
+        if new != text:
+            stale.append(path)
+    elif new != text:
+        open(path, "w").write(new)
+        print(f"{path} regenerated")
+if stale:
+    print(" and ".join(stale) + " stale: run Scripts/update-readme.sh", file=sys.stderr)
+    sys.exit(1)
 PY

@@ -7,7 +7,12 @@ public enum JSONReporter {
 
     /// The report as JSON; credentials in source text are masked unless `showSecrets` (`--show-secrets`).
     public static func render(_ report: ScanReport, showSecrets: Bool = false) -> String {
-        document(showSecrets ? report : SecretMasking.masked(report)).rendered()
+        value(report, showSecrets: showSecrets).rendered()
+    }
+
+    /// The report as a JSON value (what `render` writes), for documents that embed it (`taintline mcp`).
+    public static func value(_ report: ScanReport, showSecrets: Bool = false) -> JSONValue {
+        document(showSecrets ? report : SecretMasking.masked(report))
     }
 
     static func document(_ report: ScanReport) -> JSONValue {

@@ -7,6 +7,8 @@ public indirect enum JSONValue: Equatable, Sendable {
     case null
     case bool(Bool)
     case int(Int)
+    /// A number with a fraction or exponent, as read from a document (the reporters write integers).
+    case double(Double)
     case string(String)
     case array([JSONValue])
     /// Members in the order they are written.
@@ -23,10 +25,10 @@ public indirect enum JSONValue: Equatable, Sendable {
     }
 
     /// `.string(value)` or `.null`.
-    static func optional(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
+    package static func optional(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
 
     /// An object from pairs, in order.
-    static func obj(_ pairs: [(String, JSONValue)]) -> JSONValue { .object(pairs.map { Member($0.0, $0.1) }) }
+    package static func obj(_ pairs: [(String, JSONValue)]) -> JSONValue { .object(pairs.map { Member($0.0, $0.1) }) }
 
     /// The document, pretty-printed with two-space indentation and a final newline.
     public func rendered() -> String {
@@ -37,39 +39,56 @@ public indirect enum JSONValue: Equatable, Sendable {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// The document on one line without spaces or a final newline (a newline-delimited message:
+    /// strings escape their line breaks, so the text holds none).
+    public func compact() -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(1024)
+        write(into: &out, indent: nil)
+        return String(decoding: out, as: UTF8.self)
+    }
+
     // Written as bytes: appending to a `String` scalar by scalar is several times slower on Linux.
-    private func write(into out: inout [UInt8], indent: Int) {
+    // `indent` nil writes the compact form.
+    private func write(into out: inout [UInt8], indent: Int?) {
+        let inner = indent.map { $0 + 1 }
         switch self {
         case .null: out.append(contentsOf: "null".utf8)
         case let .bool(value): out.append(contentsOf: (value ? "true" : "false").utf8)
         case let .int(value): out.append(contentsOf: String(value).utf8)
+        // JSON has no infinity or NaN.
+        case let .double(value): out.append(contentsOf: (value.isFinite ? "\(value)" : "null").utf8)
         case let .string(value): JSONValue.writeString(value, into: &out)
         case let .array(values):
             if values.isEmpty { out.append(contentsOf: "[]".utf8); return }
-            out.append(contentsOf: "[\n".utf8)
+            out.append(UInt8(ascii: "["))
             for (index, value) in values.enumerated() {
-                JSONValue.indent(indent + 1, into: &out)
-                value.write(into: &out, indent: indent + 1)
-                out.append(contentsOf: (index + 1 < values.count ? ",\n" : "\n").utf8)
+                JSONValue.newline(indent: inner, into: &out)
+                value.write(into: &out, indent: inner)
+                if index + 1 < values.count { out.append(UInt8(ascii: ",")) }
             }
-            JSONValue.indent(indent, into: &out)
+            JSONValue.newline(indent: indent, into: &out)
             out.append(UInt8(ascii: "]"))
         case let .object(members):
             if members.isEmpty { out.append(contentsOf: "{}".utf8); return }
-            out.append(contentsOf: "{\n".utf8)
+            out.append(UInt8(ascii: "{"))
             for (index, member) in members.enumerated() {
-                JSONValue.indent(indent + 1, into: &out)
+                JSONValue.newline(indent: inner, into: &out)
                 JSONValue.writeString(member.key, into: &out)
-                out.append(contentsOf: ": ".utf8)
-                member.value.write(into: &out, indent: indent + 1)
-                out.append(contentsOf: (index + 1 < members.count ? ",\n" : "\n").utf8)
+                out.append(UInt8(ascii: ":"))
+                if indent != nil { out.append(UInt8(ascii: " ")) }
+                member.value.write(into: &out, indent: inner)
+                if index + 1 < members.count { out.append(UInt8(ascii: ",")) }
             }
-            JSONValue.indent(indent, into: &out)
+            JSONValue.newline(indent: indent, into: &out)
             out.append(UInt8(ascii: "}"))
         }
     }
 
-    private static func indent(_ level: Int, into out: inout [UInt8]) {
+    /// A line break and the indentation of `level`; nothing in the compact form.
+    private static func newline(indent level: Int?, into out: inout [UInt8]) {
+        guard let level else { return }
+        out.append(UInt8(ascii: "\n"))
         for _ in 0..<(level * 2) { out.append(UInt8(ascii: " ")) }
     }
 

@@ -50,6 +50,7 @@ struct Taintline: ParsableCommand {
             ThreatModelCommand.self,
             InitCommand.self,
             ServerCommand.self,
+            MCPCommand.self,
         ],
         defaultSubcommand: nil
     )
