@@ -592,6 +592,9 @@ package enum Taint {
             case .name:
                 return nameOrigin(expr, depth: depth)
             case .attribute(let value, let attr, _):
+                // `obj._meta.fields`, `Model.__table__.columns`: the schema the program declares,
+                // whatever object it is read from.
+                if Taint.schemaAttributes.contains(attr) { return nil }
                 // `self.name`, stored by a method of the class: what was stored.
                 if let stored = Taint.selfAttribute(value, attr, context) { return firstOrigin(stored, depth: depth) }
                 // `f.filename` of an uploaded file, `data.name` of a parsed document.
@@ -1159,6 +1162,11 @@ package enum Taint {
             }
         }
     }
+
+    /// Attributes that hold a class's declared schema (Django's `_meta`, SQLAlchemy's
+    /// `__table__` and `__mapper__`, any object's `__class__`): the names and fields read from
+    /// them are the program's, even on an object built from request data.
+    package static let schemaAttributes: Set<String> = ["_meta", "__table__", "__mapper__", "__class__"]
 
     /// String methods and functions whose truth means the value is restricted to a safe shape.
     package static let validatingMethods: Set<String> = ["isalnum", "isdigit", "isdecimal", "isnumeric", "isidentifier", "isalpha",

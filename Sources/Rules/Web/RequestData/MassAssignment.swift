@@ -44,6 +44,7 @@ enum MassAssignment {
         def create(request):
             data = request.POST.dict()
             Order.objects.create(**data)  # error: TL-WEB-MASS-ASSIGNMENT
+            Order.objects.create(**dict(data))  # error: TL-WEB-MASS-ASSIGNMENT
             return JsonResponse({})
         """),
         RuleExample("""
@@ -71,7 +72,21 @@ enum MassAssignment {
             for field, value in update.items():
                 setattr(user, field, value)
             apply_attrs(user, {"title": data["title"]})
+            # `dict(...)` with keywords names its keys as a literal does.
+            common = dict(username=data["username"], source="signup")
+            User.objects.create(**common)
             return "ok"
+
+        def copy_model(obj):
+            # The names come from the model's declared fields, whatever object it is.
+            clone = obj.__class__()
+            for f in obj._meta.fields:
+                setattr(clone, f.name, getattr(obj, f.name))
+            return clone
+
+        @app.route("/copy", methods=["POST"])
+        def copy_view():
+            return copy_model(request.get_json())
 
         def apply_attrs(target, attrs):
             for field, value in attrs.items():
@@ -209,9 +224,14 @@ enum MassAssignment {
         return Taint.isRequestDerived(expr, context, kind: .massAssignment)
     }
 
-    /// A dict display with constant keys and no `**`, or a local variable holding one.
+    /// A dict display with constant keys and no `**`, `dict(name=value, ...)` with keywords
+    /// only, or a local variable holding one.
     static func hasOwnKeys(_ expr: ExprID, _ context: RuleContext) -> Bool {
-        guard let value = context.model.followingOneAssignment(expr), case .dict(let keys, _) = context.tree[value].kind else { return false }
+        guard let value = context.model.followingOneAssignment(expr) else { return false }
+        if let call = context.call(value), call.name == "builtins.dict" {
+            return call.args.isEmpty && !call.keywords.isEmpty && call.keywords.allSatisfy { $0.arg != nil }
+        }
+        guard case .dict(let keys, _) = context.tree[value].kind else { return false }
         return keys.allSatisfy { key in key.map { context.string($0) != nil } ?? false }
     }
 }
