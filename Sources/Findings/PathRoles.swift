@@ -6,6 +6,14 @@ public enum PathRoles {
     static let testFolders: Set<String> = ["tests", "test", "testing", "fixtures", "e2e", "smoke", "smoke_tests", "smoketests",
                                            "integration_tests", "functional_tests", "acceptance_tests", ".ci", "ci", ".circleci",
                                            ".github", ".gitlab", ".buildkite", ".woodpecker"]
+    /// Test-support folders named by a compound (`testutils`, `test_utils`, `tests-integration`,
+    /// `testapp`, `testproject`): a first word from this list.
+    static let testFolderWords: Set<String> = ["test", "tests", "testing", "testutils", "testapp", "testproject", "testproj", "testsuite"]
+    /// Words that mark a settings module as one for tests, CI or building the package
+    /// (`test_settings.py`, `settings_ci.py`, `_build_settings.py`): never the settings a
+    /// deployed app serves requests with.
+    static let settingsRoleWords: Set<String> = ["test", "tests", "testing", "ci", "build"]
+
     /// Folders of documentation.
     static let documentationFolders: Set<String> = ["docs", "doc", "documentation"]
 
@@ -14,8 +22,17 @@ public enum PathRoles {
     public static func isTestOrCI(_ path: String) -> Bool {
         let components = path.split(separator: "/")
         guard let file = components.last?.lowercased() else { return false }
-        if components.dropLast().contains(where: { testFolders.contains($0.lowercased()) }) { return true }
+        if components.dropLast().contains(where: { component in
+            let lower = component.lowercased()
+            if testFolders.contains(lower) { return true }
+            let first = lower.split(whereSeparator: { $0 == "_" || $0 == "-" }).first.map(String.init) ?? lower
+            return testFolderWords.contains(first)
+        }) { return true }
         let stem = file.split(separator: ".").first.map(String.init) ?? file
+        if file.hasSuffix(".py"), stem.contains("settings") {
+            let words = stem.split(whereSeparator: { $0 == "_" || $0 == "-" }).map(String.init)
+            if words.contains(where: settingsRoleWords.contains) { return true }
+        }
         if file.hasSuffix(".py") {
             if file.hasPrefix("test_") || file.hasSuffix("_test.py") || file.hasSuffix("_tests.py") || file == "conftest.py" || file == "tests.py" { return true }
             if stem.hasPrefix("smoke") || stem.hasSuffix("_smoke") || stem.hasSuffix("_smoketest") { return true }

@@ -17,11 +17,14 @@ import Testing
 @Test func pathRolesTellTestsCIAndDocs() {
     for path in ["tests/test_views.py", "app/tests/helpers.py", "conftest.py", "test_api.py", "api_test.py", "scripts/smoke_test.py",
                  "smoke.py", "checks/login_smoke.py", ".ci/settings.py", ".github/scripts/deploy.py", "docker-compose.ci.yml",
-                 "docker-compose.test.yaml", "compose-e2e.yml", ".env.test", "e2e/flows.py"] {
+                 "docker-compose.test.yaml", "compose-e2e.yml", ".env.test", "e2e/flows.py", "pretix/testutils/settings.py",
+                 "cms/test_utils/tmpdir.py", "testproject/settings.py", "tests-integration/run.py", "app/test_settings.py",
+                 "app/settings_ci.py", "pretix/_build_settings.py"] {
         #expect(PathRoles.isTestOrCI(path), "\(path)")
     }
     for path in ["app/views.py", "attestation.py", "contest/views.py", "docker-compose.yml", "compose.yaml", ".env", "latest.py",
-                 "scripts/deploy.py", "citadel/ci_utils.py", "docs/conf.py"] {
+                 "scripts/deploy.py", "citadel/ci_utils.py", "docs/conf.py", "testimonials/views.py", "app/settings.py",
+                 "app/settings_production.py", "attestations/settings.py"] {
         #expect(!PathRoles.isTestOrCI(path), "\(path)")
     }
     #expect(PathRoles.isDocumentation("docs/conf.py") && PathRoles.isDocumentation("README.md") && !PathRoles.isDocumentation("app/docs.py"))

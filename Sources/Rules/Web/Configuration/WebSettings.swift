@@ -132,11 +132,18 @@ enum WebSettings {
         return definesDjangoSettings(context)
     }
 
+    /// Settings only Django reads (Flask configurations have none of them).
+    static let djangoOnlySettings = ["INSTALLED_APPS", "MIDDLEWARE", "ROOT_URLCONF", "MIDDLEWARE_CLASSES", "DATABASES", "ALLOWED_HOSTS",
+                                     "PASSWORD_HASHERS", "AUTH_PASSWORD_VALIDATORS", "AUTH_USER_MODEL"]
+
     static func definesDjangoSettings(_ context: RuleContext) -> Bool {
         guard !isDefaultsOrStub(context) else { return false }
         // Module-level symbols, looked up by name: this runs for every setting-like assignment.
-        return ["INSTALLED_APPS", "MIDDLEWARE", "ROOT_URLCONF", "MIDDLEWARE_CLASSES"].contains {
-            !context.model.bindings(named: $0, in: .module).isEmpty
+        if djangoOnlySettings.contains(where: { !context.model.bindings(named: $0, in: .module).isEmpty }) { return true }
+        // `from myproject.settings import *` then overrides: a settings module layered on another.
+        return context.tree.body.contains { stmt in
+            guard case .importFrom(let module?, let names, _) = context.tree[stmt].kind, names.contains(where: { $0.name == "*" }) else { return false }
+            return module.split(separator: ".").contains { $0.contains("settings") }
         }
     }
 
