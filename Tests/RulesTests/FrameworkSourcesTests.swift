@@ -3,7 +3,7 @@ import Findings
 import Testing
 @testable import Rules
 
-/// Every request field of the Falcon, Bottle and Pyramid rows in the catalog is a source:
+/// Every request field of the Falcon, Bottle, Pyramid, Flask, Django and Starlette rows in the catalog is a source:
 /// each one, read in a handler and written into an HTML response, is reported and named with
 /// its framework and label. Keeps the rows and the source model from drifting apart.
 @Suite("Catalog rows are sources")
@@ -28,6 +28,28 @@ struct FrameworkSourcesTests {
             def page():
                 return "<p>" + str(\(read.replacingOccurrences(of: "REQUEST", with: "request"))) + "</p>"
             """
+        case .flask:
+            return """
+            from flask import Flask, request
+            app = Flask(__name__)
+            @app.route("/page/<name>")
+            def page(name):
+                return "<p>" + str(\(read.replacingOccurrences(of: "REQUEST", with: "request"))) + "</p>"
+            """
+        case .django:
+            return """
+            from django.http import HttpResponse
+
+            def page(request):
+                return HttpResponse("<p>" + str(\(read.replacingOccurrences(of: "REQUEST", with: "request"))) + "</p>")
+            """
+        case .starlette:
+            return """
+            from starlette.responses import HTMLResponse
+
+            async def page(request):
+                return HTMLResponse("<p>" + str(\(read.replacingOccurrences(of: "REQUEST", with: "request"))) + "</p>")
+            """
         default:
             return """
             from pyramid.response import Response
@@ -43,7 +65,7 @@ struct FrameworkSourcesTests {
         model.attributes.values.map { ("REQUEST.\($0.name)", $0.label) } + model.methods.values.map { ("REQUEST.\($0.name)(\"x\")", $0.label) }
     }
 
-    static let rows: [(Framework, String, String)] = [Framework.falcon, .bottle, .pyramid].flatMap { framework in
+    static let rows: [(Framework, String, String)] = [Framework.falcon, .bottle, .pyramid, .flask, .django, .starlette].flatMap { framework in
         reads(FrameworkCatalog.model(framework)).sorted { $0.read < $1.read }.map { (framework, $0.read, $0.label) }
     }
 
@@ -66,7 +88,7 @@ struct FrameworkSourcesTests {
     @Test func readsTheFrameworkMakesSafeAreNot() {
         for (framework, read) in [(Framework.bottle, "REQUEST.files.get(\"doc\").filename"), (.bottle, "REQUEST.get_cookie(\"sid\", secret=KEY)"),
                                   (.bottle, "REQUEST.get_cookie(\"sid\", None, KEY)"), (.falcon, "REQUEST.get_param_as_int(\"n\")"),
-                                  (.falcon, "REQUEST.context.user"), (.pyramid, "REQUEST.session[\"user\"]")] {
+                                  (.falcon, "REQUEST.context.user"), (.pyramid, "REQUEST.session[\"user\"]"), (.starlette, "REQUEST.url.scheme")] {
             let findings = analyze(Self.handler(framework, read)).findings.filter { $0.ruleID == "TL-WEB-REFLECTED-XSS" }
             #expect(findings.isEmpty, "\(framework.rawValue) \(read): \(findings.map(\.description))")
         }

@@ -45,7 +45,13 @@ public enum Django {
             RequestField("path", .query), RequestField("path_info", .query),
             // DRF: the parsed body (a JSON document) and the query string.
             RequestField("data", .json, structured: true), RequestField("query_params", .query),
+            RequestField("content_type", .header, inputName: "Content-Type"), RequestField("content_params", .header, inputName: "Content-Type"),
+            // The URL parts the resolver matched (`request.resolver_match.kwargs["slug"]`).
+            RequestField("resolver_match", .path),
         ],
         methods: [RequestField("get_full_path", .query, label: "path"), RequestField("get_full_path_info", .query, label: "path"),
-                  RequestField("build_absolute_uri", .query, label: "url")])
+                  RequestField("build_absolute_uri", .query, label: "url"),
+                  // The body read as a file (`HttpRequest` is file-like).
+                  RequestField("read", .body, label: "body"), RequestField("readline", .body, label: "body"),
+                  RequestField("readlines", .body, label: "body")])
 }

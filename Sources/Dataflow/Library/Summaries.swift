@@ -6,7 +6,7 @@ public enum Summaries {
     /// Methods whose result carries the receiver's data (string methods, mapping reads).
     public static let carryingMethods: Set<String> = [
         "get", "getlist", "getall", "getone", "pop", "copy", "items", "values", "keys", "to_dict", "dict", "read",
-        "readline", "readlines",
+        "readline", "readlines", "urlencode", "popitem", "lists", "getvalue",
         "strip", "lstrip", "rstrip", "lower", "upper", "title", "capitalize", "casefold", "swapcase", "replace",
         "removeprefix", "removesuffix", "split", "rsplit", "splitlines", "partition", "rpartition", "encode", "decode",
         "zfill", "ljust", "rjust", "center", "expandtabs", "format_map",

@@ -39,9 +39,14 @@ public struct RequestField: Sendable, Hashable {
     /// The request's own path (Flask's `request.path`): in a handler every route of which has no
     /// parameter, it is one of those fixed paths, not text the client chooses.
     public let isRoutePath: Bool
+    /// The one input a field reads, when it is not named by a key: `request.referrer` is the
+    /// `Referer` header, `request.content_type` the `Content-Type` header (for proofs of concept).
+    public let inputName: String?
 
     public init(_ name: String, _ input: InputKind, structured: Bool = false, cgiHeaderKeys: Bool = false, label: String? = nil,
-                namedByFirstArgument: Bool = false, trustedKeyword: String? = nil, trustedPosition: Int? = nil, isRoutePath: Bool = false) {
+                namedByFirstArgument: Bool = false, trustedKeyword: String? = nil, trustedPosition: Int? = nil, isRoutePath: Bool = false,
+                inputName: String? = nil) {
+        self.inputName = inputName
         self.name = name
         self.label = label ?? name
         self.input = input

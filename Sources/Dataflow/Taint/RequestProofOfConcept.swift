@@ -38,7 +38,7 @@ extension RequestOrigin {
         }
         switch model.input {
         case .body: return RequestInput(.body, nil)
-        default: return RequestInput(model.input, isKey ? nil : key)
+        default: return RequestInput(model.input, isKey ? nil : key ?? model.inputName)
         }
     }
 
