@@ -28,13 +28,16 @@ public struct ModuleFlow: Sendable {
     let guardedAgainstParentSegments: [StmtID: Set<String>]?
     /// The statement each expression belongs to (for expressions of a guarded statement only).
     let statementOf: [ExprID: StmtID]
+    /// Values stored into locals that `ContainerFlow` does not track (`ContainerStores`).
+    package let stores: ContainerStores
 
     public static let empty = ModuleFlow(unreachable: [], elementSources: [:], containerContents: [:], attributeAssignments: [:],
-                                         guarded: [:], guardedAgainstParentSegments: nil, statementOf: [:])
+                                         guarded: [:], guardedAgainstParentSegments: nil, statementOf: [:], stores: .empty)
 
     init(unreachable: Set<StmtID>, elementSources: [ExprID: [ExprID]], containerContents: [ExprID: [ExprID]],
          attributeAssignments: [String: [String: [ExprID]]], guarded: [StmtID: Set<String>],
-         guardedAgainstParentSegments: [StmtID: Set<String>]?, statementOf: [ExprID: StmtID]) {
+         guardedAgainstParentSegments: [StmtID: Set<String>]?, statementOf: [ExprID: StmtID], stores: ContainerStores) {
+        self.stores = stores
         self.unreachable = unreachable
         self.elementSources = elementSources
         self.containerContents = containerContents
@@ -69,7 +72,7 @@ public struct ModuleFlow: Sendable {
         }
         self.init(unreachable: unreachable, elementSources: containers.elementSources, containerContents: containers.containerContents,
                   attributeAssignments: ObjectAttributes.collect(model), guarded: guarded, guardedAgainstParentSegments: segments,
-                  statementOf: statementOf)
+                  statementOf: statementOf, stores: ContainerStores(model: model))
     }
 
     /// Has a check restricted the local `name` to a safe shape where `use` is evaluated

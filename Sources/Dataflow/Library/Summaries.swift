@@ -16,6 +16,7 @@ public enum Summaries {
     /// Functions whose result carries their arguments' data.
     public static let carryingFunctions: Set<String> = Set<String>([
         "builtins.str", "builtins.bytes", "builtins.list", "builtins.tuple", "builtins.dict", "builtins.sorted", "builtins.reversed",
+        "builtins.set", "builtins.frozenset", "builtins.iter", "builtins.next",
         "builtins.format", "os.path.join", "os.path.normpath", "os.path.abspath", "os.path.realpath", "os.path.expanduser",
         "posixpath.join", "ntpath.join", "os.fspath", "pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath",
         "urllib.parse.urljoin", "urllib.parse.urlparse", "urllib.parse.urlsplit", "urllib.parse.parse_qs", "urllib.parse.parse_qsl", "builtins.bytearray",

@@ -654,7 +654,8 @@ package enum Taint {
         package mutating func builtTextOrigin(_ expr: ExprID, depth: Int) -> RequestOrigin? {
             switch tree[expr].kind {
             case .binOp(let left, let op, let right):
-                guard op == .add || op == .mod || op == .div else { return nil }
+                // (`text * 3` repeats the text.)
+                guard op == .add || op == .mod || op == .div || op == .mult else { return nil }
                 return origin(left, depth: depth + 1) ?? origin(right, depth: depth + 1)
             case .joinedStr(let values):
                 for value in values { if let found = origin(value, depth: depth + 1) { return found } }
@@ -843,6 +844,12 @@ package enum Taint {
                 visiting.remove(def)
                 if !throughSanitizers { settled[def] = .some(found) }
                 if let found { return found }
+            }
+            // `d = defaultdict(str); d["k"] = value` then `d["k"]`: what was stored into a local
+            // container the flow facts do not follow element by element.
+            if case .name(let id, _) = tree[expr].kind, let scope = context.model.scope(of: expr) {
+                let stored = context.flow.stores.values(into: id, in: scope, before: expr, tree)
+                if !stored.isEmpty { return firstOrigin(stored, depth: depth) }
             }
             return nil
         }

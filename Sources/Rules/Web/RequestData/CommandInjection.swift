@@ -188,6 +188,38 @@ enum CommandInjection {
             run(["sh", "-c", "ls " + request.args["dir"]])  # error: TL-WEB-COMMAND-INJECTION
             run(["ls", "--", "fixed"])
         """),
+        // Stored into a container the flow facts do not follow slot by slot (a defaultdict, a
+        // set, an object a library made, a slot rewritten with `+=`), then read back.
+        RuleExample("""
+        import subprocess
+        from collections import defaultdict
+        from flask import Flask, request
+        import storage
+        app = Flask(__name__)
+
+        @app.route("/stores")
+        def stores():
+            x = request.args["x"]
+            d = defaultdict(str)
+            d["k"] = x
+            subprocess.run(["sh", "-c", d["k"]])  # error: TL-WEB-COMMAND-INJECTION
+            s = set()
+            s.add(x)
+            subprocess.run(["sh", "-c", " ".join(s)])  # error: TL-WEB-COMMAND-INJECTION
+            box = storage.make_box()
+            box["cmd"] = x
+            subprocess.run(["sh", "-c", box["cmd"]])  # error: TL-WEB-COMMAND-INJECTION
+            parts = ["ls "]
+            parts[0] += x
+            subprocess.run(["sh", "-c", parts[0]])  # error: TL-WEB-COMMAND-INJECTION
+            subprocess.run(["sh", "-c", x * 2])  # error: TL-WEB-COMMAND-INJECTION
+            fixed = defaultdict(str)
+            fixed["k"] = "ls"
+            subprocess.run(["sh", "-c", fixed["k"]])
+            later = set()
+            subprocess.run(["sh", "-c", " ".join(later)])
+            later.add(x)
+        """),
     ], check: { check($0, $1) })
 
     /// Programs none of whose options writes a file, runs a command or reads another file than

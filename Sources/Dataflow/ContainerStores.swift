@@ -1,0 +1,61 @@
+import PythonSemantics
+import PythonSyntax
+
+/// Values a function stores into a local it does not track element by element: `d[k] = v` and
+/// `d[k] += v` into a dict some call returned (`defaultdict(str)`, `lib.make()`), `s.add(v)` into
+/// a set, `l[0] += v` into a list whose slot was rewritten in a way `ContainerFlow` gives up on.
+/// Without these, data stored into such a container and read back out (`os.system(d["k"])`)
+/// was lost: the name's only binding (`d = defaultdict(str)`) holds nothing from the request.
+/// Keyed by scope and name; one linear pass over the module.
+package struct ContainerStores: Sendable {
+    /// Methods that put their arguments into the object they are called on, and which arguments:
+    /// nil for every positional argument and keyword value.
+    static let storingMethods: [String: Int?] = [
+        "append": 0, "add": 0, "appendleft": 0, "extend": 0, "extendleft": 0, "update": nil, "insert": 1, "setdefault": 1,
+        "put": 0, "put_nowait": 0, "push": 0,
+    ]
+
+    /// Scope → name → the stored values, in source order.
+    let stores: [ScopeID: [String: [ExprID]]]
+
+    init(stores: [ScopeID: [String: [ExprID]]]) { self.stores = stores }
+
+    static let empty = ContainerStores(stores: [:])
+
+    package init(model: SemanticModel) {
+        let tree = model.tree
+        var stores: [ScopeID: [String: [ExprID]]] = [:]
+        func record(_ base: ExprID, _ values: [ExprID], at stmt: StmtID) {
+            guard case .name(let id, _) = tree[base].kind, let scope = model.scope(of: stmt) else { return }
+            stores[scope, default: [:]][id, default: []].append(contentsOf: values)
+        }
+        for index in tree.stmts.indices {
+            let stmt = StmtID(Int32(index))
+            switch tree[stmt].kind {
+            case .assign(let targets, let value, _):
+                for target in targets { if case .subscript(let base, _, _) = tree[target].kind { record(base, [value], at: stmt) } }
+            case .augAssign(let target, _, let value):
+                if case .subscript(let base, _, _) = tree[target].kind { record(base, [value], at: stmt) }
+            case .expr(let value):
+                guard case .call(let function, let args, let keywords) = tree[value].kind,
+                      case .attribute(let base, let method, _) = tree[function].kind, let position = Self.storingMethods[method] else { continue }
+                if let position {
+                    if position < args.count { record(base, [args[position]], at: stmt) }
+                } else {
+                    record(base, args + keywords.map(\.value), at: stmt)
+                }
+            default:
+                continue
+            }
+        }
+        self.stores = stores
+    }
+
+    /// What the code stored into the local `name` of `scope` before `use` (by position in the
+    /// source: a store later in a loop body is not seen).
+    package func values(into name: String, in scope: ScopeID, before use: ExprID, _ tree: SyntaxTree) -> [ExprID] {
+        guard let stored = stores[scope]?[name] else { return [] }
+        let at = tree[use].range.start
+        return stored.filter { tree[$0].range.start < at }
+    }
+}
