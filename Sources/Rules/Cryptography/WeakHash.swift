@@ -53,8 +53,11 @@ enum WeakHash {
             return cache_key, bucket
         def job_id(payload):
             return hashlib.md5(payload).hexdigest()[:12]  # error: TL-B324
+        def css_version(css):
+            return "/static/app.css?v=" + hashlib.sha1(css.encode()).hexdigest()[:6]  # error: TL-B324
         """, fixes: [4: "hashlib.md5(path.encode(), usedforsecurity=False)",
-                     10: "hashlib.md5(payload, usedforsecurity=False)"]),
+                     10: "hashlib.md5(payload, usedforsecurity=False)",
+                     12: "hashlib.sha1(css.encode(), usedforsecurity=False)"]),
         RuleExample("""
         import hashlib
         def etag(data, name):
@@ -65,6 +68,8 @@ enum WeakHash {
         def md5(x):
             return x
         md5(b"x")
+        def safe_md5(data=b"", usedforsecurity=True):
+            return hashlib.md5(data, usedforsecurity=usedforsecurity)
         import crypt
         stored = crypt.crypt(password, crypt.mksalt(crypt.METHOD_SHA512))
         """),
@@ -116,7 +121,7 @@ enum WeakHash {
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
         guard let call = context.call(node), let name = call.name else { return [] }
-        if let flag = call.keyword("usedforsecurity"), context.isFalse(flag) { return [] }
+        if let flag = call.keyword("usedforsecurity"), context.isFalse(flag) || forwardsParameter(flag, context) { return [] }
         var algorithm: String?
         if let weak = weakCallees[name] {
             algorithm = weak
@@ -215,7 +220,29 @@ enum WeakHash {
         if let word = destinations.first(where: namingDestinations.contains) {
             return .naming("a value named like a `\(word)`")
         }
+        if isShortPrefix(call, context) { return .naming("a short prefix of its digest (a version or cache-busting suffix)") }
         return .unknown
+    }
+
+    /// `hashlib.sha1(css).hexdigest()[:6]`: a few characters of the digest, which identify a
+    /// version of something; nothing that protects a value keeps only 64 bits or fewer.
+    static func isShortPrefix(_ call: CallInfo, _ context: RuleContext) -> Bool {
+        guard let stmt = context.statement(containing: call.id) else { return false }
+        let chain = context.path(to: call.id, in: stmt)
+        guard let at = chain.lastIndex(of: call.id), at >= 3,
+              case .attribute(_, let method, _) = context.tree[chain[at - 1]].kind, method == "hexdigest" || method == "digest",
+              case .call = context.tree[chain[at - 2]].kind,
+              case .subscript(_, let slice, _) = context.tree[chain[at - 3]].kind,
+              case .slice(let lower, let upper?, nil) = context.tree[slice].kind,
+              lower.map({ context.int($0) == 0 }) ?? true, let end = context.int(upper) else { return false }
+        return end > 0 && end <= (method == "hexdigest" ? 16 : 8)
+    }
+
+    /// `usedforsecurity=usedforsecurity` in a wrapper: the caller says what the hash is for.
+    static func forwardsParameter(_ flag: ExprID, _ context: RuleContext) -> Bool {
+        guard case .name = context.tree[flag].kind else { return false }
+        let defs = context.model.reachingBindings(of: flag)
+        return !defs.isEmpty && defs.allSatisfy { if case .parameter = context.model[$0].kind { return true } else { return false } }
     }
 
     /// The call's argument text (`path.encode()`), or `...` when there is none or it is long.
