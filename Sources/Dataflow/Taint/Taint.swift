@@ -551,6 +551,10 @@ package enum Taint {
         /// filled with the call's arguments, while the closure's names resolve as they do here.
         package var inlineScope: ScopeID? = nil
         package var inlineReached: [String: Set<SinkKind>] = [:]
+        /// The calls being followed in place, outermost first: a closure reads its free names
+        /// when it runs, so a check made before the call (`check_access(base, name)`, then
+        /// `return short()`) holds for them.
+        package var inlineCalls: [ExprID] = []
         /// The sink the question is for (nil: every sink; see `isRequestDerived`).
         package var kind: SinkKind? = nil
         /// Kind-agnostic questions only: false on the first pass, where every sanitizer ends
@@ -752,9 +756,11 @@ package enum Taint {
             let outerScope = inlineScope, outerReached = inlineReached
             inlineScope = scope
             inlineReached = [:]
+            inlineCalls.append(call.id)
             var own: RequestOrigin? = nil
             for value in values where own == nil { own = origin(value, depth: depth + 1) }
             let reached = inlineReached
+            inlineCalls.removeLast()
             inlineScope = outerScope
             inlineReached = outerReached
             if let own { return own }
@@ -817,6 +823,9 @@ package enum Taint {
         package mutating func nameOrigin(_ expr: ExprID, depth: Int) -> RequestOrigin? {
             // `if not name.isalnum(): abort(400)` before this use: a safe shape for any sink.
             if case .name(let id, _) = tree[expr].kind, context.flow.isGuarded(id, at: expr) { return nil }
+            if case .name(let id, _) = tree[expr].kind, let scope = inlineScope, !inlineCalls.isEmpty,
+               context.model.bindings(named: id, in: scope).isEmpty,
+               inlineCalls.contains(where: { context.flow.isGuarded(id, at: $0) }) { return nil }
             // A container built in this function: whatever it holds at this point.
             if let stored = context.flow.containerContents[expr] { return firstOrigin(stored, depth: depth) }
             for def in context.model.reachingBindings(of: expr) {
@@ -1174,6 +1183,38 @@ package enum Taint {
     /// `__table__` and `__mapper__`, any object's `__class__`): the names and fields read from
     /// them are the program's, even on an object built from request data.
     package static let schemaAttributes: Set<String> = ["_meta", "__table__", "__mapper__", "__class__"]
+
+    /// Methods that change a text's case or trim it: `a.upper() == b.upper()` compares `a`.
+    package static let comparisonNormalizers: Set<String> = ["upper", "lower", "casefold", "strip", "lstrip", "rstrip"]
+
+    /// Does the flow pass, in this function, through a local that is equal there to a value that
+    /// is not the client's (`if entry["format"].upper() == book_format.upper():` over rows the
+    /// program read, or `if name != stored.name: return`)? That local holds the other value's
+    /// text (up to case and surrounding space), whatever the client sent, so the flow ends.
+    /// Tests of `if` statements only, in the direction that reaches the use.
+    package static func isEqualToTrusted(_ origin: RequestOrigin, _ context: FlowContext) -> Bool {
+        func compared(_ side: ExprID) -> ExprID {
+            var value = side
+            while let call = context.call(value), call.args.isEmpty, case .attribute(let base, let method, _) = context.tree[call.function].kind,
+                  comparisonNormalizers.contains(method) { value = base }
+            return value
+        }
+        for use in origin.trail + [origin.expr] {
+            guard case .name(let id, _) = context.tree[use].kind else { continue }
+            for test in guardTests(before: use, context) {
+                guard case .compare(let left, let ops, let comparators) = context.tree[test].kind, ops.count == 1,
+                      ops[0] == .eq || ops[0] == .notEq else { continue }
+                for (mine, other) in [(left, comparators[0]), (comparators[0], left)] {
+                    guard case .name(id, _) = context.tree[compared(mine)].kind, !names(in: other, context).contains(id),
+                          context.model.constantValue(of: other) == nil, isRequestDerived(other, context) == nil,
+                          let runsWhenTrue = URLGuards.branchTaken(to: use, by: test, [id], context), runsWhenTrue == (ops[0] == .eq)
+                    else { continue }
+                    return true
+                }
+            }
+        }
+        return false
+    }
 
     /// String methods and functions whose truth means the value is restricted to a safe shape.
     package static let validatingMethods: Set<String> = ["isalnum", "isdigit", "isdecimal", "isnumeric", "isidentifier", "isalpha",

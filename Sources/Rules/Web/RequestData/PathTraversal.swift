@@ -742,6 +742,44 @@ enum PathTraversal {
             with open(joined_path(request.form["filename"])) as f:  # error: TL-WEB-PATH-TRAVERSAL
                 return f.read()
         """),
+        // A name used only where it equals a value the program read (a database row) holds that
+        // value; equal to another request value, or past the test in its failing direction, it
+        // does not.
+        RuleExample("""
+        import os
+        from flask import Flask, request
+        from .models import formats_of
+        app = Flask(__name__)
+
+        @app.route("/send/<int:book_id>/<book_format>")
+        def send(book_id, book_format):
+            for entry in formats_of(book_id):
+                if entry.format.upper() == book_format.upper():
+                    return open(os.path.join("/srv/books", entry.name + "." + book_format.lower())).read()
+            return "not found", 404
+
+        @app.route("/skip/<int:book_id>/<book_format>")
+        def skip(book_id, book_format):
+            for entry in formats_of(book_id):
+                if entry.format != book_format:
+                    continue
+                return open(os.path.join("/srv/books", book_format)).read()
+            return "not found", 404
+
+        @app.route("/same/<book_format>")
+        def same(book_format):
+            if book_format == request.args.get("expected"):
+                return open(os.path.join("/srv/books", book_format)).read()  # error: TL-WEB-PATH-TRAVERSAL
+            return "no", 400
+
+        @app.route("/wrong/<int:book_id>/<book_format>")
+        def wrong(book_id, book_format):
+            for entry in formats_of(book_id):
+                if entry.format == book_format:
+                    continue
+                return open(os.path.join("/srv/books", book_format)).read()  # error: TL-WEB-PATH-TRAVERSAL
+            return "not found", 404
+        """),
     ], check: { check($0, $1) })
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
@@ -758,7 +796,7 @@ enum PathTraversal {
         guard let origin = Taint.isRequestDerived(path, context, kind: .path) else { return nil }
         // Uploaded file names are TL-WEB-UPLOAD-FILENAME's.
         if origin.isUpload { return nil }
-        if isContained(path, context) { return nil }
+        if isContained(path, context) || Taint.isEqualToTrusted(origin, context) { return nil }
         return context.finding(descriptor, at: call.id,
                                 description: "`\(sink)` uses the path `\(context.text(path, limit: 40))`, built from `\(origin.text(context))` (\(origin.requestField)): `../` or an absolute path in it reaches any file on the server.",
                                 remediation: "Serve files with `send_from_directory(directory, name)` (Flask) or reduce the name with `werkzeug.utils.secure_filename(name)` / `os.path.basename(name)`; if a subfolder is needed, resolve the path and check it stays under the base (`os.path.commonpath([base, path]) == base`).",
