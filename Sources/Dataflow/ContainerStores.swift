@@ -6,7 +6,8 @@ import PythonSyntax
 /// a set, `l[0] += v` into a list whose slot was rewritten in a way `ContainerFlow` gives up on.
 /// Without these, data stored into such a container and read back out (`os.system(d["k"])`)
 /// was lost: the name's only binding (`d = defaultdict(str)`) holds nothing from the request.
-/// Keyed by scope and name; one linear pass over the module.
+/// Also `obj.attr = v` into a local object (kept as `obj.attr`). Keyed by scope and name; one
+/// linear pass over the module.
 package struct ContainerStores: Sendable {
     /// Methods that put their arguments into the object they are called on, and which arguments:
     /// nil for every positional argument and keyword value.
@@ -33,7 +34,18 @@ package struct ContainerStores: Sendable {
             let stmt = StmtID(Int32(index))
             switch tree[stmt].kind {
             case .assign(let targets, let value, _):
-                for target in targets { if case .subscript(let base, _, _) = tree[target].kind { record(base, [value], at: stmt) } }
+                for target in targets {
+                    switch tree[target].kind {
+                    case .subscript(let base, _, _):
+                        record(base, [value], at: stmt)
+                    case .attribute(let base, let attr, _):
+                        // `b = Bag(); b.host = value`: kept as the local's attribute, `b.host`.
+                        guard case .name(let id, _) = tree[base].kind, let scope = model.scope(of: stmt) else { continue }
+                        stores[scope, default: [:]][id + "." + attr, default: []].append(value)
+                    default:
+                        continue
+                    }
+                }
             case .augAssign(let target, _, let value):
                 if case .subscript(let base, _, _) = tree[target].kind { record(base, [value], at: stmt) }
             case .expr(let value):

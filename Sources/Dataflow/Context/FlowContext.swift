@@ -143,7 +143,8 @@ open class FlowContext: @unchecked Sendable {
         return Self.callInfo(id, function, args, keywords, tree, model)
     }
 
-    /// Partial applications, for the function they call: a call of `run` after `run =
+    /// Bound methods and partial applications, for the function they call: a call of `get`
+    /// after `get = request.args.get` is a call of that method; a call of `run` after `run =
     /// functools.partial(subprocess.call, shell=True)` (or of `functools.partial(f, a)` itself)
     /// is a call of `subprocess.call` with the arguments bound first and the call's own after
     /// (its keywords first, so they override the bound ones).
@@ -160,6 +161,9 @@ open class FlowContext: @unchecked Sendable {
                 args = Array(bound.dropFirst()) + args
                 keywords = keywords + boundKeywords
             }
+        } else if case .attribute = tree[partial].kind, partial != function {
+            // `get = request.args.get`, then `get("x")`: the bound method it holds.
+            callee = partial
         }
         let starIndex = args.firstIndex { if case .starred = tree[$0].kind { return true } else { return false } }
         return CallInfo(id: id, function: callee, name: model.qualifiedName(of: callee), args: args, keywords: keywords,

@@ -601,6 +601,13 @@ package enum Taint {
                 if Taint.schemaAttributes.contains(attr) { return nil }
                 // `self.name`, stored by a method of the class: what was stored.
                 if let stored = Taint.selfAttribute(value, attr, context) { return firstOrigin(stored, depth: depth) }
+                if case .name(let id, _) = tree[value].kind, let scope = context.model.scope(of: expr) {
+                    // `b.host = value` earlier in this function.
+                    let stored = context.flow.stores.values(into: id + "." + attr, in: scope, before: expr, tree)
+                    if !stored.isEmpty, let found = firstOrigin(stored, depth: depth) { return found }
+                    // `j = Job(request.args["host"])`, then `j.target`: what the class stores there.
+                    if let found = instanceAttribute(value, attr, depth: depth) { return found ?? nil }
+                }
                 // `f.filename` of an uploaded file, `data.name` of a parsed document.
                 guard mode == .value else { return nil }
                 return origin(value, depth: depth + 1)
@@ -717,6 +724,32 @@ package enum Taint {
             if case .name = tree[callee].kind, let bound = context.model.assignedValue(of: callee) { callee = bound }
             guard case .lambda = tree[callee].kind else { return nil }
             return callee
+        }
+
+        /// `obj.attr` where `obj` is a local bound once to an instance of a class of this module
+        /// (`j = Job(host)`): what the class's methods store in `self.attr`, with `__init__`'s
+        /// parameters standing for the constructor's arguments. `.some(nil)` when the class
+        /// stores only clean values there; nil when it stores nothing there (a property, a class
+        /// attribute: the caller goes on as before).
+        package mutating func instanceAttribute(_ object: ExprID, _ attr: String, depth: Int) -> RequestOrigin?? {
+            let defs = context.model.reachingBindings(of: object)
+            guard defs.count == 1, case .assignment(let value?) = context.model[defs[0]].kind, let call = context.call(value),
+                  let name = call.name, let made = context.project.classes[context.project.canonicalName(name)],
+                  let stored = context.flow.attributeAssignments[made.qualifiedName]?[attr], !stored.isEmpty else { return nil }
+            let initializer = context.project.functions[made.qualifiedName + ".__init__"]
+            for value in stored {
+                // `self.target = target` in `__init__`: the argument the constructor was given.
+                if case .name = tree[value].kind, let initializer,
+                   let def = context.model.reachingBindings(of: value).first, case .parameter(let index, let owner) = context.model[def].kind,
+                   context.model[owner].qualifiedName == made.qualifiedName + ".__init__" {
+                    let parameter = context.model[def].name
+                    guard index > 0, initializer.parameters.contains(parameter), let argument = call.argument(index - 1, parameter) else { continue }
+                    if let found = origin(argument, depth: depth + 1) { return .some(found) }
+                    continue
+                }
+                if let found = origin(value, depth: depth + 1) { return .some(found) }
+            }
+            return .some(nil)
         }
 
         /// What a lambda's call returns: its body, with the lambda's parameters standing for the

@@ -220,6 +220,34 @@ enum CommandInjection {
             subprocess.run(["sh", "-c", " ".join(later)])
             later.add(x)
         """),
+        // Kept on an object built here (its class stores the constructor's argument, or the
+        // code sets the attribute itself), and read through a bound method held in a local.
+        RuleExample("""
+        import subprocess
+        from flask import Flask, request
+        app = Flask(__name__)
+
+        class Job:
+            def __init__(self, target):
+                self.target = target
+                self.kind = "ping"
+
+        class Bag:
+            pass
+
+        @app.route("/job")
+        def job():
+            j = Job(request.args["host"])
+            subprocess.run(["sh", "-c", "ping " + j.target])  # error: TL-WEB-COMMAND-INJECTION
+            subprocess.run(["sh", "-c", j.kind + " localhost"])
+            b = Bag()
+            b.host = request.args["host"]
+            b.mode = "fast"
+            subprocess.run(["sh", "-c", "ping " + b.host])  # error: TL-WEB-COMMAND-INJECTION
+            subprocess.run(["sh", "-c", "ping -m " + b.mode])
+            get = request.args.get
+            subprocess.run(["sh", "-c", "ping " + get("h")])  # error: TL-WEB-COMMAND-INJECTION
+        """),
     ], check: { check($0, $1) })
 
     /// Programs none of whose options writes a file, runs a command or reads another file than
