@@ -888,8 +888,10 @@ package enum Taint {
                 if let found { return found }
             }
             // `d = defaultdict(str); d["k"] = value` then `d["k"]`: what was stored into a local
-            // container the flow facts do not follow element by element.
-            if case .name(let id, _) = tree[expr].kind, let scope = context.model.scope(of: expr) {
+            // container the flow facts do not follow element by element. (The program chose
+            // where it stored them: the container is no document the client shaped, and its
+            // keys are not the client's.)
+            if mode == .value, kind != .massAssignment, case .name(let id, _) = tree[expr].kind, let scope = context.model.scope(of: expr) {
                 let stored = context.flow.stores.values(into: id, in: scope, before: expr, tree)
                 if !stored.isEmpty { return firstOrigin(stored, depth: depth) }
             }

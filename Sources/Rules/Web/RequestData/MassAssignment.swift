@@ -77,6 +77,11 @@ enum MassAssignment {
             User.objects.create(**common)
             return "ok"
 
+        def with_defaults(**kwargs):
+            # Values stored under the program's own keys.
+            kwargs.setdefault("search", request.args.get("q"))
+            return User(**kwargs)
+
         def copy_model(obj):
             # The names come from the model's declared fields, whatever object it is.
             clone = obj.__class__()
