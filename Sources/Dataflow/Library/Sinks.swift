@@ -105,6 +105,11 @@ public enum SinkCatalog {
             SinkModel(.nosql, .method("distinct", on: .unnamed), .at(1, "filter"), role: "filter"),
             SinkModel(.nosql, .method("aggregate", on: .unnamed), .at(0, "pipeline"), role: "pipeline"),
             SinkModel(.nosql, .anyCallable, .keyword("__raw__"), role: "raw query"),
+            // Server-side JavaScript: the map and reduce functions of a map-reduce.
+            SinkModel(.nosql, .method("map_reduce", on: .unnamed), .at(0, "map"), role: "javascript"),
+            SinkModel(.nosql, .method("map_reduce", on: .unnamed), .at(1, "reduce"), role: "javascript"),
+            SinkModel(.nosql, .method("inline_map_reduce", on: .unnamed), .at(0, "map"), role: "javascript"),
+            SinkModel(.nosql, .method("inline_map_reduce", on: .unnamed), .at(1, "reduce"), role: "javascript"),
         ]
     }()
 
@@ -290,7 +295,7 @@ public enum SinkCatalog {
         }
         add(["builtins.open", "io.open", "os.open", "os.remove", "os.unlink", "os.rmdir", "os.removedirs", "os.listdir", "os.scandir",
              "os.makedirs", "os.mkdir", "os.chmod", "os.chown", "os.truncate", "os.rename", "os.replace", "shutil.rmtree", "shutil.copy",
-             "shutil.copy2", "shutil.copyfile", "shutil.copytree", "shutil.move", "linecache.getlines",
+             "shutil.copy2", "shutil.copyfile", "shutil.copytree", "shutil.move", "shutil.copymode", "shutil.copystat", "linecache.getlines",
              "starlette.responses.FileResponse", "fastapi.responses.FileResponse", "pyramid.response.FileResponse",
              "aiohttp.web.FileResponse", "aiohttp.web_fileresponse.FileResponse"], "file", "path", "src")
         add(["codecs.open"], "filename")
@@ -303,7 +308,8 @@ public enum SinkCatalog {
         add(["glob.glob", "glob.iglob"], "pathname")
         for name in ["glob.glob", "glob.iglob"] { rows.append(Row(.path, .function(name), .keyword("root_dir"), role: "directory")) }
         // The destination of a copy or a move is a path too.
-        for name in ["shutil.copy", "shutil.copy2", "shutil.copyfile", "shutil.copytree", "shutil.move", "os.rename", "os.replace"] {
+        for name in ["shutil.copy", "shutil.copy2", "shutil.copyfile", "shutil.copytree", "shutil.move", "shutil.copymode", "shutil.copystat",
+                     "os.rename", "os.replace"] {
             rows.append(Row(.path, .function(name), .at(1, "dst"), role: "destination"))
         }
         // `send_from_directory(directory, path)` joins `path` safely; the directory is the sink.

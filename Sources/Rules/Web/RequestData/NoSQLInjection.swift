@@ -30,6 +30,10 @@ enum NoSQLInjection {
             query = {"owner": request.json.get("owner")}
             db.orders.find(query)  # error: TL-WEB-NOSQL-INJECTION
             db.users.find({"$where": "this.name == '" + request.args["n"] + "'"})  # error: TL-WEB-NOSQL-INJECTION
+            body = {"body": "function() { return this.a === '" + request.args["a"] + "' }", "args": [], "lang": "js"}
+            db.posts.find_one({"$expr": {"$function": body}})  # error: TL-WEB-NOSQL-INJECTION
+            db.posts.map_reduce("function() { emit(this.a, '" + request.args["a"] + "') }", "function(k, v) { return 1 }", "out")  # error: TL-WEB-NOSQL-INJECTION
+            db.posts.map_reduce("function() { emit(this.a, 1) }", "function(k, v) { return 1 }", request.args["out"])
             return {"ok": bool(user)}
         """),
         RuleExample("""
@@ -102,7 +106,14 @@ enum NoSQLInjection {
         guard let call = context.call(node) else { return [] }
         for sink in context.sinks(call, .nosql) {
             let argument = sink.argument
-            guard let (origin, how) = injected(argument, context, depth: 0) else { continue }
+            let found: (RequestOrigin, How)?
+            if sink.model.role == "javascript" {
+                // `collection.map_reduce(map_js, reduce_js, out)`: code MongoDB runs.
+                found = Taint.isRequestDerived(argument, context, kind: .nosql).map { ($0, .where) }
+            } else {
+                found = injected(argument, context, depth: 0)
+            }
+            guard let (origin, how) = found else { continue }
             if sink.model.role == "raw query" {
                 // MongoEngine's raw query: `Movie.objects(__raw__=doc)`, `.filter(__raw__=doc)`.
                 return [context.finding(descriptor, at: call.id,
@@ -112,7 +123,7 @@ enum NoSQLInjection {
                                         flow: origin, proofOfConcept: origin.proofOfConcept(jsonBody: "{\"$where\": \"sleep(5000)\"}", context))]
             }
             let what = how == .where
-                ? "a `$where` JavaScript clause built from `\(origin.text(context))`"
+                ? "server-side JavaScript (`$where`, `$function`, `$accumulator` or a map-reduce) built from `\(origin.text(context))`"
                 : "`\(origin.text(context))`, a JSON document from the \(origin.requestField), where an object such as `{\"$ne\": null}` becomes a query operator"
             return [context.finding(descriptor, at: call.id,
                                     description: "The \(sink.model.role ?? "filter") of `\(sink.callee)(\(context.text(argument, limit: 40)))` contains \(what).",
@@ -128,6 +139,9 @@ enum NoSQLInjection {
     }
 
     enum How { case document, `where` }
+    /// Query operators whose value is JavaScript MongoDB runs: `$where`'s expression,
+    /// `$function`'s and `$accumulator`'s bodies (documents holding the code).
+    static let javaScriptOperators: Set<String> = ["$where", "$function", "$accumulator"]
 
     /// The JSON body that turns the filter's request values into operators: each field the
     /// filter reads from the document (`data["password"]`) becomes `{"$ne": null}`.
@@ -166,7 +180,7 @@ enum NoSQLInjection {
         case .dict(let keys, let values):
             for (index, value) in values.enumerated() {
                 let key = index < keys.count ? keys[index].flatMap { context.string($0) } : nil
-                if key == "$where", let origin = Taint.isRequestDerived(value, context, kind: .nosql) { return (origin, .where) }
+                if let key, javaScriptOperators.contains(key), let origin = Taint.isRequestDerived(value, context, kind: .nosql) { return (origin, .where) }
                 if let found = injected(value, context, depth: depth + 1) {
                     // A nested operator document (`{"$gt": json}`) is still a document.
                     return found
