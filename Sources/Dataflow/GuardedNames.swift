@@ -191,6 +191,9 @@ enum GuardedNames {
             // `x == "/home"`: the value is that constant.
             case .eq where model.constantValue(of: comparators[0]) != nil: return ([id], [])
             case .notEq where model.constantValue(of: comparators[0]) != nil: return ([], [id])
+            // `x is None`: nothing to inject where it holds.
+            case .is where model.constantValue(of: comparators[0]) != nil: return ([id], [])
+            case .isNot where model.constantValue(of: comparators[0]) != nil: return ([], [id])
             // `x in ALLOWED`, or in a list the program or its configuration holds
             // (`allowed = config.upload_formats.split(",")`).
             case .in where isConstantCollection(comparators[0], model) || isTrustedCollection(comparators[0], model): return ([id], [])

@@ -20,6 +20,21 @@ func guardedAtSinks(_ code: String) -> [Bool] {
 
 @Suite("Guards: checks that restrict a value's shape")
 struct GuardedNamesTests {
+    @Test func identityWithAConstant() {
+        #expect(guardedAtSinks("""
+        def view(a, b, c):
+            if a is None:
+                sink(a)
+            else:
+                sink(a)
+            if b is not None:
+                return
+            sink(b)
+            if c is not None:
+                sink(c)
+        """) == [true, false, true, false])
+    }
+
     @Test func equalityAlternativesAndAnchoredPatterns() {
         #expect(guardedAtSinks("""
         import re
