@@ -145,6 +145,18 @@ package enum ResponseHeaders {
             // `h = {name: "1"}; headers.extend(h)`: the literal the name was bound to.
             var dictionary = given
             if case .name = tree[given].kind, let bound = context.model.assignedValue(of: given) { dictionary = bound }
+            // `headers.extend([(name, value), ...])`: the pairs of a list.
+            if case .list(let pairs, _) = tree[dictionary].kind {
+                for pair in pairs {
+                    guard case .tuple(let parts, _) = tree[pair].kind, parts.count == 2 else { continue }
+                    if let name = context.string(parts[0]) {
+                        out.append(HeaderWrite(name: name.lowercased(), value: parts[1], anchor: call.id))
+                    } else {
+                        out.append(HeaderWrite(name: "", value: parts[1], anchor: call.id, nameExpr: parts[0]))
+                    }
+                }
+                continue
+            }
             guard case .dict(let keys, let values) = tree[dictionary].kind else { continue }
             for (key, value) in zip(keys, values) {
                 guard let key else { continue }

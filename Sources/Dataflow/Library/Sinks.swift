@@ -88,11 +88,14 @@ public enum SinkCatalog {
 
     /// Every argument of a log record; `print` too, with the role `print` (output, not a log: a
     /// secret printed is still exposed, a newline printed forges nothing).
+    /// Loggers a library makes at import, used by their qualified name.
+    static let loggerGlobals = ["loguru.logger", "django.utils.log.request_logger"]
+
     static let log: [SinkModel] = logMethods.sorted().flatMap { method in [
         SinkModel(.log, .function("logging.\(method)"), .every(except: logOptions)),
-        SinkModel(.log, .function("loguru.logger.\(method)"), .every(except: logOptions)),
         SinkModel(.log, .method(method, on: .made(by: loggerFactories, attributes: loggerNames, names: loggerNames)), .every(except: logOptions)),
-    ] } + [SinkModel(.log, .function("builtins.print"), .every(except: ["sep", "end", "file", "flush"]), role: "print")]
+    ] + loggerGlobals.map { SinkModel(.log, .function("\($0).\(method)"), .every(except: logOptions)) }
+    } + [SinkModel(.log, .function("builtins.print"), .every(except: ["sep", "end", "file", "flush"]), role: "print")]
 
     // MARK: NoSQL (CWE-943)
 

@@ -194,6 +194,8 @@ enum HeaderInjection {
             response.headers.extend({name: "1"})  # error: TL-WEB-HEADER-INJECTION
             extra = {name: "1"}
             response.headers.extend(extra)  # error: TL-WEB-HEADER-INJECTION
+            response.headers.extend([(name, "1")])  # error: TL-WEB-HEADER-INJECTION
+            response.headers.extend([("X-Fixed", "1")])
             response.headers[name.replace("\\n", "")] = "1"
             response.headers["X-Request-Id"] = request.args["id"]
             response.headers["X-Frame-Options"] = "DENY"

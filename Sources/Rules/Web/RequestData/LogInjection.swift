@@ -18,9 +18,16 @@ enum LogInjection {
     static let rule = Rule(descriptor, on: [.call], examples: [
         RuleExample("""
         import logging
+        from django.utils.log import request_logger
         from flask import Flask, current_app, request
         app = Flask(__name__)
         logger = logging.getLogger(__name__)
+
+        @app.route("/django-logger")
+        def django_logger():
+            request_logger.warning("User name: " + request.args.get("name"))  # error: TL-WEB-LOG-INJECTION
+            request_logger.warning("fixed text")
+            return "Logged"
 
         @app.route("/logger")
         def log_name():
