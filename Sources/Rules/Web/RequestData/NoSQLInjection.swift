@@ -34,6 +34,9 @@ enum NoSQLInjection {
             db.posts.find_one({"$expr": {"$function": body}})  # error: TL-WEB-NOSQL-INJECTION
             db.posts.map_reduce("function() { emit(this.a, '" + request.args["a"] + "') }", "function(k, v) { return 1 }", "out")  # error: TL-WEB-NOSQL-INJECTION
             db.posts.map_reduce("function() { emit(this.a, 1) }", "function(k, v) { return 1 }", request.args["out"])
+            arguments = {"body": "function(a, b) { return a === b }", "args": ["$author", request.args["a"]], "lang": "js"}
+            db.posts.find_one({"$expr": {"$function": arguments}})
+            db.users.find_one({"name": {"$eq": data["name"]}})
             return {"ok": bool(user)}
         """),
         RuleExample("""
@@ -139,9 +142,29 @@ enum NoSQLInjection {
     }
 
     enum How { case document, `where` }
-    /// Query operators whose value is JavaScript MongoDB runs: `$where`'s expression,
-    /// `$function`'s and `$accumulator`'s bodies (documents holding the code).
-    static let javaScriptOperators: Set<String> = ["$where", "$function", "$accumulator"]
+    /// Query operators whose value is JavaScript MongoDB runs: `$where`'s expression (all of
+    /// it: nil), and the code members of `$function`'s and `$accumulator`'s documents (their
+    /// `args` are data the code receives).
+    static let javaScriptOperators: [String: Set<String>?] = [
+        "$where": nil, "$function": ["body"], "$accumulator": ["init", "accumulate", "merge", "finalize"],
+    ]
+    /// Operators that take their operand literally.
+    static let literalOperators: Set<String> = ["$eq", "$literal"]
+
+    /// Request data in the code of a JavaScript operator's value: the members `codeKeys` names
+    /// of a document written here (or bound once to a name), else the whole value.
+    static func javaScript(_ value: ExprID, _ codeKeys: Set<String>?, _ context: RuleContext) -> RequestOrigin? {
+        var document = value
+        if case .name = context.tree[value].kind, let bound = context.model.assignedValue(of: value) { document = bound }
+        guard let codeKeys, case .dict(let keys, let values) = context.tree[document].kind else {
+            return Taint.isRequestDerived(value, context, kind: .nosql)
+        }
+        for (key, member) in zip(keys, values) {
+            guard let key, let name = context.string(key), codeKeys.contains(name) else { continue }
+            if let origin = Taint.isRequestDerived(member, context, kind: .nosql) { return origin }
+        }
+        return nil
+    }
 
     /// The JSON body that turns the filter's request values into operators: each field the
     /// filter reads from the document (`data["password"]`) becomes `{"$ne": null}`.
@@ -180,7 +203,13 @@ enum NoSQLInjection {
         case .dict(let keys, let values):
             for (index, value) in values.enumerated() {
                 let key = index < keys.count ? keys[index].flatMap { context.string($0) } : nil
-                if let key, javaScriptOperators.contains(key), let origin = Taint.isRequestDerived(value, context, kind: .nosql) { return (origin, .where) }
+                if let key, let codeKeys = javaScriptOperators[key] {
+                    if let origin = javaScript(value, codeKeys, context) { return (origin, .where) }
+                    continue
+                }
+                // `{"$eq": value}`, `{"$literal": value}`: the value is compared as it is, an
+                // object in it is no operator.
+                if let key, literalOperators.contains(key) { continue }
                 if let found = injected(value, context, depth: depth + 1) {
                     // A nested operator document (`{"$gt": json}`) is still a document.
                     return found
