@@ -18,6 +18,9 @@ public struct FunctionSummary: Sendable, Hashable {
     /// The qualified names of the calls its own `return` statements return (`return ThingImpl()`,
     /// `thing = make(); return thing`): a factory's products, for calls of their methods.
     public var returnedCalls: [String] = []
+    /// True when the body has a `return` and every one returns such a call (nothing else: no
+    /// bare `return`, no other value), so what a call of the function gives is one of them.
+    public var returnsOnlyCalls = false
 }
 
 /// A class defined in a project module.
@@ -79,7 +82,7 @@ public struct ModuleSummary: Sendable {
                 var summary = FunctionSummary(qualifiedName: scope.qualifiedName, module: model.moduleName, statement: stmt, line: line,
                                               parameters: tree.parameters(of: def.args).map(\.arg), decorators: decorators,
                                               owningClass: owner, isAsync: isAsync)
-                summary.returnedCalls = Self.returnedCalls(def.body, model)
+                (summary.returnedCalls, summary.returnsOnlyCalls) = Self.returnedCalls(def.body, model)
                 functions.append(summary)
             case .classDef(let def):
                 let bases = def.bases.map { model.qualifiedName(of: $0) ?? tree.dottedName($0) ?? "?" }
@@ -277,9 +280,10 @@ public struct ProjectIndex: Sendable {
 extension ModuleSummary {
     /// The resolved names of the calls a function body returns, directly or through a local
     /// bound once (`thing = ThingImpl(); return thing`); nested definitions aside.
-    static func returnedCalls(_ body: [StmtID], _ model: SemanticModel) -> [String] {
+    static func returnedCalls(_ body: [StmtID], _ model: SemanticModel) -> (calls: [String], only: Bool) {
         let tree = model.tree
         var out: [String] = []
+        var returns = 0, callReturns = 0
         var stack = body
         var steps = 0
         while let stmt = stack.popLast(), steps < 4096 {
@@ -287,19 +291,23 @@ extension ModuleSummary {
             switch tree[stmt].kind {
             case .functionDef, .asyncFunctionDef, .classDef: continue
             case .return(let value?):
+                returns += 1
                 var returned = value
                 if case .name = tree[value].kind {
                     let defs = model.reachingBindings(of: value)
                     if defs.count == 1, case .assignment(let bound?) = model[defs[0]].kind { returned = bound }
                 }
-                if case .call(let function, _, _) = tree[returned].kind, let name = model.qualifiedName(of: function), !out.contains(name) {
-                    out.append(name)
+                if case .call(let function, _, _) = tree[returned].kind, let name = model.qualifiedName(of: function) {
+                    callReturns += 1
+                    if !out.contains(name) { out.append(name) }
                 }
+            case .return(nil):
+                returns += 1
             default:
                 break
             }
             for block in tree.childBodies(of: stmt) { stack.append(contentsOf: block) }
         }
-        return out
+        return (out, returns > 0 && callReturns == returns)
     }
 }

@@ -12,9 +12,14 @@ public enum Sanitizers {
         "django.utils.html.escapejs", "django.utils.html.strip_tags", "django.template.defaultfilters.escape",
         "django.template.defaultfilters.force_escape", "xml.sax.saxutils.escape", "xml.sax.saxutils.quoteattr",
         "bleach.clean", "bleach.sanitizer.Cleaner.clean", "nh3.clean", "lxml.html.clean.clean_html", "tornado.escape.xhtml_escape",
-        // WTForms' attribute builder escapes every value it writes.
-        "wtforms.widgets.html_params", "wtforms.widgets.core.html_params",
+        // WTForms' attribute builder escapes every value it writes; so do Django's (`flatatt`)
+        // and its formatters, which escape each argument.
+        "wtforms.widgets.html_params", "wtforms.widgets.core.html_params", "django.forms.utils.flatatt",
+        "django.utils.html.format_html", "django.utils.html.format_html_join",
     ]
+    /// A URL the app's router built: a path on this site with every value percent-encoded.
+    static let routerURLs: [String] = ["flask.url_for", "flask.helpers.url_for", "quart.url_for", "quart.helpers.url_for", "django.urls.reverse",
+                                       "django.shortcuts.resolve_url"]
     /// HTML a template produced: the template escaped what it inserted (autoescaping), so the
     /// result is markup, not request text. (A template that marks a value `|safe` is the
     /// template rules' finding.)
@@ -49,6 +54,9 @@ public enum Sanitizers {
         add(htmlEscapes, [.html])
         add(renderedTemplates, [.html])
         add(percentEncoders, [.html, .header, .log, .sql, .xpath, .ldap, .template])
+        // (Nothing from the request decides more than a percent-encoded part of a path on this
+        // site: it ends every flow, as it did when it had no row.)
+        add(routerURLs, SinkKind.all)
         add(["shlex.quote", "pipes.quote", "shlex.join"], [.command])
         add(fileNames, [.path])
         add(containedPaths, [.path])

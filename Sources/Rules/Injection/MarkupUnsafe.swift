@@ -81,6 +81,27 @@ enum MarkupUnsafe {
         def half_escaped(data):
             return Markup(json.dumps(data).replace("<", "\\\\u003c"))  # error: TL-B704
         """),
+        // Rendered through a project helper, joined from rendered parts, or filled from a dict of
+        // router-built URLs: markup the templates and the router escaped.
+        RuleExample("""
+        from flask import render_template, url_for
+        from markupsafe import Markup
+
+        def render_title_template(*args, **kwargs):
+            return render_template(*args, title="Library", **kwargs)
+
+        def maybe_render(name, raw):
+            if name:
+                return render_template(name)
+            return raw
+
+        def cells(entries, value, raw):
+            a = Markup(render_title_template("exists.html", entry=entries[0]))
+            b = Markup("\\n".join([render_template("row.html", e=e) for e in entries]))
+            c = Markup('<a href="%(url)s">x</a>' % {"url": url_for(".file_view", id=value)})
+            d = Markup(maybe_render("x.html", raw))  # error: TL-B704
+            return a, b, c, d
+        """),
     ], check: { check($0, $1) })
 
     static let callees: Set<String> = ["markupsafe.Markup", "flask.Markup", "jinja2.Markup", "jinja2.utils.Markup", "webhelpers.html.literal", "webhelpers2.html.literal"]
@@ -100,7 +121,11 @@ enum MarkupUnsafe {
         }
         if isSanitized(value, context) { return [] }
         // Markup built around values that are each escaped or rendered HTML (`"<input %s>" % html_params(...)`).
-        let holes = context.model.stringShape(of: value).holes
+        // (`"<a href=%(url)s>" % {"url": url_for(...)}`: the dict's values fill the template.)
+        let holes = context.model.stringShape(of: value).holes.flatMap { hole -> [ExprID] in
+            if case .dict(let keys, let values) = context.tree[hole].kind, !keys.contains(nil) { return values }
+            return [hole]
+        }
         if !holes.isEmpty, holes.allSatisfy({ isSanitized($0, context) || ConstantText.isConstant($0, context) }) { return [] }
         let callee = context.text(call.function, limit: 40)
         if let (template, arguments) = MarkupFormat.split(value, context) {
@@ -120,12 +145,29 @@ enum MarkupUnsafe {
     /// rendered (`env.get_template(name).render(...)`, which autoescapes), or text whose `<`, `>`
     /// and `&` are all replaced (`json.dumps(d).replace("<", "\\u003c")...`).
     static func isSanitized(_ value: ExprID, _ context: RuleContext) -> Bool {
+        func isHTMLSanitizer(_ name: String) -> Bool { Sanitizers.protects(name)?.contains(.html) == true || name.hasSuffix(".escape") }
         func sanitizerCall(_ expr: ExprID) -> Bool {
-            guard case .call(let f, _, _) = context.tree[expr].kind else { return false }
-            if let inner = context.qualifiedName(f), Sanitizers.protects(inner)?.contains(.html) == true || inner.hasSuffix(".escape") { return true }
+            guard case .call(let f, let args, _) = context.tree[expr].kind else { return false }
+            if let inner = context.qualifiedName(f), isHTMLSanitizer(inner) { return true }
+            // A project helper every `return` of which renders or escapes
+            // (`def render_title_template(*a, **k): return render_template(*a, title=..., **k)`).
+            if let call = context.call(expr), let (_, helper, _) = ProjectTaint.callee(call, context), helper.returnsOnlyCalls,
+               helper.returnedCalls.allSatisfy(isHTMLSanitizer) { return true }
+            // `"\n".join(bits)` of rendered or escaped parts.
+            if case .attribute(let separator, "join", _) = context.tree[f].kind, ConstantText.isConstant(separator, context),
+               args.count == 1, joinsSanitized(args[0]) { return true }
             if case .attribute(let receiver, "render", _) = context.tree[f].kind, case .call(let loader, _, _) = context.tree[receiver].kind,
                case .attribute(_, "get_template", _) = context.tree[loader].kind { return true }
             return replacesMarkupCharacters(expr)
+        }
+        func joinsSanitized(_ parts: ExprID) -> Bool {
+            var value = parts
+            if case .name = context.tree[parts].kind, let bound = context.model.assignedValue(of: parts) { value = bound }
+            switch context.tree[value].kind {
+            case .listComp(let element, _), .generatorExp(let element, _): return sanitizerCall(element)
+            case .list(let elts, _), .tuple(let elts, _): return !elts.isEmpty && elts.allSatisfy { sanitizerCall($0) || ConstantText.isConstant($0, context) }
+            default: return false
+            }
         }
         func replacesMarkupCharacters(_ expr: ExprID) -> Bool {
             var replaced: Set<String> = []
