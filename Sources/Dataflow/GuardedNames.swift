@@ -184,6 +184,12 @@ enum GuardedNames {
             // `if "../" in name: return`: past it, the name holds no parent-folder step.
             guard let id = rootName(comparators[0], tree) else { return ([], []) }
             return ops[0] == .in ? ([], [id]) : ([id], [])
+        case .compare(let left, let ops, let comparators) where ops.count == 1 && family == .equality && (ops[0] == .eq || ops[0] == .notEq)
+                && model.constantValue(of: left) == nil && model.constantValue(of: comparators[0]) == nil:
+            // `a.upper() == b.upper()`: each side equals the other, which the dataflow engine
+            // checks is not the client's (`Taint.equalsTrustedValue`).
+            let ids = Set([rootName(left, tree), rootName(comparators[0], tree)].compactMap { $0 })
+            return ops[0] == .eq ? (ids, []) : ([], ids)
         case .compare(let left, let ops, let comparators) where ops.count == 1:
             // `x`, or `x.lower()`/`x.upper()`/`x.strip()`: what is compared is the value's own text.
             guard let id = rootName(left, tree) else { return ([], []) }
@@ -471,4 +477,6 @@ public enum GuardFamily: Sendable, Hashable {
     case shape
     /// No parent-folder step (`..`) in the text, or a safe shape.
     case parentSegments
+    /// Equal to another value (`if a == b:`), which the engine must find is not the client's.
+    case equality
 }

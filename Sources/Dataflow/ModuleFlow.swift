@@ -26,18 +26,23 @@ public struct ModuleFlow: Sendable {
     /// The same for names restricted to hold no parent-folder step (`GuardFamily.parentSegments`);
     /// nil when the module tests for none, so the shape map answers.
     let guardedAgainstParentSegments: [StmtID: Set<String>]?
+    /// The same for names compared equal to a value that is not a constant
+    /// (`GuardFamily.equality`); nil when the module has no such comparison.
+    let guardedByEquality: [StmtID: Set<String>]?
     /// The statement each expression belongs to (for expressions of a guarded statement only).
     let statementOf: [ExprID: StmtID]
     /// Values stored into locals that `ContainerFlow` does not track (`ContainerStores`).
     package let stores: ContainerStores
 
     public static let empty = ModuleFlow(unreachable: [], elementSources: [:], containerContents: [:], attributeAssignments: [:],
-                                         guarded: [:], guardedAgainstParentSegments: nil, statementOf: [:], stores: .empty)
+                                         guarded: [:], guardedAgainstParentSegments: nil, guardedByEquality: nil, statementOf: [:], stores: .empty)
 
     init(unreachable: Set<StmtID>, elementSources: [ExprID: [ExprID]], containerContents: [ExprID: [ExprID]],
          attributeAssignments: [String: [String: [ExprID]]], guarded: [StmtID: Set<String>],
-         guardedAgainstParentSegments: [StmtID: Set<String>]?, statementOf: [ExprID: StmtID], stores: ContainerStores) {
+         guardedAgainstParentSegments: [StmtID: Set<String>]?, guardedByEquality: [StmtID: Set<String>]?, statementOf: [ExprID: StmtID],
+         stores: ContainerStores) {
         self.stores = stores
+        self.guardedByEquality = guardedByEquality
         self.unreachable = unreachable
         self.elementSources = elementSources
         self.containerContents = containerContents
@@ -61,9 +66,14 @@ public struct ModuleFlow: Sendable {
             return Guards.namesParentFolder(text)
         }
         let segments = testsParentSegments ? GuardedNames.collect(model, unreachable: unreachable, family: .parentSegments) : nil
+        let comparesValues = model.tree.exprs.contains { node in
+            guard case .compare(let left, let ops, let comparators) = node.kind, ops.count == 1, ops[0] == .eq || ops[0] == .notEq else { return false }
+            return model.constantValue(of: left) == nil && model.constantValue(of: comparators[0]) == nil
+        }
+        let equalities = comparesValues ? GuardedNames.collect(model, unreachable: unreachable, family: .equality) : nil
         // Only the expressions of statements where something is guarded need their statement.
         var statementOf: [ExprID: StmtID] = [:]
-        for stmt in Set(guarded.keys).union(segments.map { Array($0.keys) } ?? []) {
+        for stmt in Set(guarded.keys).union(segments.map { Array($0.keys) } ?? []).union(equalities.map { Array($0.keys) } ?? []) {
             var stack = model.tree.ownExpressions(of: stmt)
             while let expr = stack.popLast() {
                 statementOf[expr] = stmt
@@ -72,7 +82,7 @@ public struct ModuleFlow: Sendable {
         }
         self.init(unreachable: unreachable, elementSources: containers.elementSources, containerContents: containers.containerContents,
                   attributeAssignments: ObjectAttributes.collect(model), guarded: guarded, guardedAgainstParentSegments: segments,
-                  statementOf: statementOf, stores: ContainerStores(model: model))
+                  guardedByEquality: equalities, statementOf: statementOf, stores: ContainerStores(model: model))
     }
 
     /// Has a check restricted the local `name` to a safe shape where `use` is evaluated
@@ -80,6 +90,7 @@ public struct ModuleFlow: Sendable {
     public func isGuarded(_ name: String, at use: ExprID, family: GuardFamily = .shape) -> Bool {
         guard let stmt = statementOf[use] else { return false }
         if family == .parentSegments, let segments = guardedAgainstParentSegments { return segments[stmt]?.contains(name) ?? false }
+        if family == .equality { return guardedByEquality?[stmt]?.contains(name) ?? false }
         return guarded[stmt]?.contains(name) ?? false
     }
 

@@ -577,7 +577,10 @@ package enum Taint {
             trail.append(expr)
             defer { trail.removeLast() }
             // A route parameter (a source by itself) that a check restricted before this use.
-            if case .name(let id, _) = tree[expr].kind, context.flow.isGuarded(id, at: expr) { return nil }
+            if case .name(let id, _) = tree[expr].kind {
+                if context.flow.isGuarded(id, at: expr) { return nil }
+                if context.flow.isGuarded(id, at: expr, family: .equality), Taint.equalsTrustedValue(expr, id, context) { return nil }
+            }
             if var source = Taint.directSource(expr, context) {
                 if mode == .structured && !source.isStructured { return nil }
                 // `redirect(request.url)`: back to this very page, on this site's host.
@@ -1222,30 +1225,27 @@ package enum Taint {
     /// Methods that change a text's case or trim it: `a.upper() == b.upper()` compares `a`.
     package static let comparisonNormalizers: Set<String> = ["upper", "lower", "casefold", "strip", "lstrip", "rstrip"]
 
-    /// Does the flow pass, in this function, through a local that is equal there to a value that
-    /// is not the client's (`if entry["format"].upper() == book_format.upper():` over rows the
-    /// program read, or `if name != stored.name: return`)? That local holds the other value's
-    /// text (up to case and surrounding space), whatever the client sent, so the flow ends.
-    /// Tests of `if` statements only, in the direction that reaches the use.
-    package static func isEqualToTrusted(_ origin: RequestOrigin, _ context: FlowContext) -> Bool {
+    /// Is the local `id`, where `use` reads it, equal to a value that is not the client's (`if
+    /// entry["format"].upper() == book_format.upper():` over rows the program read, or `if name
+    /// != stored.name: return`)? It then holds that value's text (up to case and surrounding
+    /// space), whatever the client sent. Asked only where the flow facts saw such a comparison
+    /// (`GuardFamily.equality`); tests of `if` statements, in the direction that reaches the use.
+    package static func equalsTrustedValue(_ use: ExprID, _ id: String, _ context: FlowContext) -> Bool {
         func compared(_ side: ExprID) -> ExprID {
             var value = side
             while let call = context.call(value), call.args.isEmpty, case .attribute(let base, let method, _) = context.tree[call.function].kind,
                   comparisonNormalizers.contains(method) { value = base }
             return value
         }
-        for use in origin.trail + [origin.expr] {
-            guard case .name(let id, _) = context.tree[use].kind else { continue }
-            for test in guardTests(before: use, context) {
-                guard case .compare(let left, let ops, let comparators) = context.tree[test].kind, ops.count == 1,
-                      ops[0] == .eq || ops[0] == .notEq else { continue }
-                for (mine, other) in [(left, comparators[0]), (comparators[0], left)] {
-                    guard case .name(id, _) = context.tree[compared(mine)].kind, !names(in: other, context).contains(id),
-                          context.model.constantValue(of: other) == nil, isRequestDerived(other, context) == nil,
-                          let runsWhenTrue = URLGuards.branchTaken(to: use, by: test, [id], context), runsWhenTrue == (ops[0] == .eq)
-                    else { continue }
-                    return true
-                }
+        for test in guardTests(before: use, context) {
+            guard case .compare(let left, let ops, let comparators) = context.tree[test].kind, ops.count == 1,
+                  ops[0] == .eq || ops[0] == .notEq else { continue }
+            for (mine, other) in [(left, comparators[0]), (comparators[0], left)] {
+                guard case .name(id, _) = context.tree[compared(mine)].kind, !names(in: other, context).contains(id),
+                      context.model.constantValue(of: other) == nil, isRequestDerived(other, context) == nil,
+                      let runsWhenTrue = URLGuards.branchTaken(to: use, by: test, [id], context), runsWhenTrue == (ops[0] == .eq)
+                else { continue }
+                return true
             }
         }
         return false

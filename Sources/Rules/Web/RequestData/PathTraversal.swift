@@ -796,7 +796,7 @@ enum PathTraversal {
         guard let origin = Taint.isRequestDerived(path, context, kind: .path) else { return nil }
         // Uploaded file names are TL-WEB-UPLOAD-FILENAME's.
         if origin.isUpload { return nil }
-        if isContained(path, context) || Taint.isEqualToTrusted(origin, context) { return nil }
+        if isContained(path, context) { return nil }
         return context.finding(descriptor, at: call.id,
                                 description: "`\(sink)` uses the path `\(context.text(path, limit: 40))`, built from `\(origin.text(context))` (\(origin.requestField)): `../` or an absolute path in it reaches any file on the server.",
                                 remediation: "Serve files with `send_from_directory(directory, name)` (Flask) or reduce the name with `werkzeug.utils.secure_filename(name)` / `os.path.basename(name)`; if a subfolder is needed, resolve the path and check it stays under the base (`os.path.commonpath([base, path]) == base`).",
