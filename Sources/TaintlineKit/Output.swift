@@ -234,14 +234,18 @@ public enum Output {
             if let omission { FileHandle.standardError.write(Data("taintline: \(omission.note(options.limits))\n".utf8)) }
             return text
         case .markdown:
-            return MarkdownReporter.render(report, showSecrets: settings.showSecrets)
+            return MarkdownReporter.render(report, showSecrets: settings.showSecrets, texts: SourceLines.texts(forFixesOf: report.findings, roots: report.roots),
+                                           unsafeFixes: settings.unsafeFixes)
         case .gitlabSAST:
             return GitLabSASTReporter.render(report, options: GitLabSASTReporter.Options(
-                sourceRoot: sourceRoot(report.roots), showSecrets: settings.showSecrets, startTime: settings.startTime, endTime: Date()))
+                sourceRoot: sourceRoot(report.roots), showSecrets: settings.showSecrets, startTime: settings.startTime, endTime: Date(),
+                texts: SourceLines.texts(forFixesOf: report.findings, roots: report.roots)))
         case .html:
             let sources = SourceLines.load(for: report.findings, roots: report.roots)
             return HTMLReporter.render(report, options: HTMLReporter.Options(sources: sources, showSecrets: settings.showSecrets,
-                                                                             sort: settings.sort ?? .severity))
+                                                                             sort: settings.sort ?? .severity,
+                                                                             texts: SourceLines.texts(forFixesOf: report.findings, roots: report.roots),
+                                                                             unsafeFixes: settings.unsafeFixes))
         }
     }
 
