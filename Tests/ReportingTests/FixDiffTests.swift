@@ -174,17 +174,8 @@ import Testing
         for remediation in remediations {
             let patch = folder.appendingPathComponent("fix.patch")
             try diff(remediation).write(to: patch, atomically: true, encoding: .utf8)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["git", "apply", "--verbose", patch.path]
-            process.currentDirectoryURL = folder
-            let errors = Pipe()
-            process.standardError = errors
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0, "git apply failed: \(message)")
+            let (status, output) = try runProgram(["git", "apply", "--verbose", patch.path], in: folder)
+            #expect(status == 0, "git apply failed: \(output)")
         }
         let fixed = try String(contentsOf: folder.appendingPathComponent("app.py"), encoding: .utf8)
         #expect(fixed.contains("return yaml.safe_load(stream)") && fixed.contains("}, timeout=30)"))

@@ -1,4 +1,5 @@
 import Findings
+import Foundation
 @testable import Reporting
 
 /// A fixed report with one finding of each kind of location: in a function, in a class, at module
@@ -126,4 +127,19 @@ enum Fixtures {
                 location: Location(file: file, startLine: line, endLine: endLine), description: "d", remediation: "r",
                 analysis: analysis, snippet: "line \(line)")
     }
+}
+
+/// Runs a program found on the PATH, standard output and error together, and waits for it.
+func runProgram(_ arguments: [String], in folder: URL? = nil) throws -> (status: Int32, output: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = arguments
+    if let folder { process.currentDirectoryURL = folder }
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    try process.run()
+    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    return (process.terminationStatus, output)
 }
