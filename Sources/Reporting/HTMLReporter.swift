@@ -83,10 +83,9 @@ public enum HTMLReporter {
             }
             out += "</ul></li>\n"
         }
-        if let fixable = summary.fixableLine(unsafeFixes: unsafeFixes, code: { "\u{1}\($0)\u{2}" }) {
-            // Escaped first, then the options marked as code.
-            let line = escape(fixable).replacingOccurrences(of: "\u{1}", with: "<code>").replacingOccurrences(of: "\u{2}", with: "</code>")
-            out += "<li id=\"fixable\"><b>Fixes</b>: \(line)</li>\n"
+        // Counts and option names only: nothing in the line needs escaping.
+        if let fixable = summary.fixableLine(unsafeFixes: unsafeFixes, code: { "<code>\($0)</code>" }) {
+            out += "<li id=\"fixable\"><b>Fixes</b>: \(fixable)</li>\n"
         }
         for notice in summary.notices { out += "<li class=\"notice\">\(escape(notice))</li>\n" }
         out += "</ul>\n"
