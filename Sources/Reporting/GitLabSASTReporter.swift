@@ -9,6 +9,12 @@ import Foundation
 /// format has no place for them), located by the file's path relative to the scan root, which
 /// GitLab resolves against the project's root: scan from there. Findings at URLs (the probe) are
 /// DAST, not SAST, and are left out with a scan message.
+///
+/// Each fix goes in the top-level `remediations` (the schema's place for them): its summary, the
+/// vulnerability it fixes by id, and the change as a base64-encoded unified diff that `git apply`
+/// takes at the project's root, made from the file's text as the scan read it. A diff that would
+/// show a credential is left out unless `--show-secrets` (masked, it would not apply), as is one
+/// whose file changed since the scan; a scan message counts them.
 public enum GitLabSASTReporter {
     public static let schemaVersion = "15.0.0"
     public static let schemaURI = "https://gitlab.com/gitlab-org/security-products/security-report-schemas/-/raw/v15.0.0/dist/sast-report-format.json"
@@ -21,22 +27,30 @@ public enum GitLabSASTReporter {
         /// When the scan started and finished (the schema requires both).
         public var startTime: Date
         public var endTime: Date
+        /// The texts of the files with fixes (`SourceLines.texts`), from which the remediations' diffs are made.
+        public var texts: [String: [UInt8]]
 
-        public init(sourceRoot: String? = nil, showSecrets: Bool = false, startTime: Date, endTime: Date) {
+        public init(sourceRoot: String? = nil, showSecrets: Bool = false, startTime: Date, endTime: Date, texts: [String: [UInt8]] = [:]) {
             self.sourceRoot = sourceRoot
             self.showSecrets = showSecrets
             self.startTime = startTime
             self.endTime = endTime
+            self.texts = texts
         }
     }
 
     public static func render(_ report: ScanReport, options: Options) -> String {
-        document(options.showSecrets ? report : SecretMasking.masked(report), options: options).rendered()
+        document(report, options: options).rendered()
     }
 
-    static func document(_ report: ScanReport, options: Options) -> JSONValue {
+    /// `report` as scanned: credentials are masked here, and the remediations' diffs are checked
+    /// against the masked ones.
+    static func document(_ unmasked: ScanReport, options: Options) -> JSONValue {
+        let report = options.showSecrets ? unmasked : SecretMasking.masked(unmasked)
         let findings = report.findings.sorted(by: Finding.reportOrder)
         let located = findings.filter { !$0.location.isURL }
+        let fixes = remediations(unmasked.findings.filter { !$0.location.isURL }.sorted(by: Finding.reportOrder), options: options,
+                                 secrets: options.showSecrets ? [:] : SecretMasking.spansByFile(unmasked))
         var messages: [JSONValue] = report.notices.map { message("warn", $0) }
         for file in report.failedFiles {
             if case let .failed(reason) = file.status { messages.append(message("warn", "\(file.path): \(reason)")) }
@@ -44,6 +58,14 @@ public enum GitLabSASTReporter {
         if located.count < findings.count {
             let left = findings.count - located.count
             messages.append(message("info", "\(left) finding\(left == 1 ? "" : "s") at URLs (taintline probe) left out: they are DAST results"))
+        }
+        if fixes.withheldForSecrets > 0 {
+            let n = fixes.withheldForSecrets
+            messages.append(message("info", "\(n) fix\(n == 1 ? "" : "es") left out of the remediations: the diff would show a credential (--show-secrets puts \(n == 1 ? "it" : "them") in)"))
+        }
+        if fixes.withheldForText > 0 {
+            let n = fixes.withheldForText
+            messages.append(message("info", "\(n) fix\(n == 1 ? "" : "es") left out of the remediations: the file could not be read, is outside the scan root, or changed since the scan"))
         }
         if let database = report.advisoryDatabase { messages.append(message("info", "advisory database: \(database.line)")) }
         let tool: JSONValue = .obj([
@@ -62,12 +84,46 @@ public enum GitLabSASTReporter {
             ("status", .string("success")),
         ]
         if !messages.isEmpty { scan.append(("messages", .array(messages))) }
-        return .obj([
+        var members: [(String, JSONValue)] = [
             ("version", .string(schemaVersion)),
             ("schema", .string(schemaURI)),
             ("scan", .obj(scan)),
             ("vulnerabilities", .array(located.map { vulnerability($0, options: options) })),
-        ])
+        ]
+        if !fixes.remediations.isEmpty { members.append(("remediations", .array(fixes.remediations))) }
+        return .obj(members)
+    }
+
+    /// One remediation per finding with a fix (`fixes` names it by its vulnerability id,
+    /// `summary` says what the fix does and how safe it is, `diff` is the base64 of a unified
+    /// diff with three lines of context, paths relative to the scan root), and how many were left out and why.
+    static func remediations(_ findings: [Finding], options: Options, secrets: [String: [RedactedSpan]])
+        -> (remediations: [JSONValue], withheldForSecrets: Int, withheldForText: Int) {
+        var out: [JSONValue] = []
+        var forSecrets = 0, forText = 0
+        for finding in findings {
+            guard let fix = finding.fix else { continue }
+            guard let path = SARIFReporter.relativePath(finding.location.file, root: options.sourceRoot), !path.hasPrefix("/"),
+                  let text = options.texts[finding.location.file],
+                  let diff = FixDiff.render(finding, text: text, path: path, context: 3) else {
+                forText += 1
+                continue
+            }
+            // A masked line would not apply; a diff is written whole or not at all.
+            if let spans = secrets[finding.location.file], !spans.isEmpty,
+               FixDiff.render(finding, text: text, path: path, context: 3, secrets: spans) != diff {
+                forSecrets += 1
+                continue
+            }
+            let how = fix.applicability == .safe ? "safe fix: taintline scan --fix applies it"
+                : "unsafe fix, it changes behaviour on purpose: taintline scan --fix --unsafe-fixes applies it"
+            out.append(.obj([
+                ("fixes", .array([.obj([("id", .string(uuid(finding.fingerprint)))])])),
+                ("summary", .string("\(fix.message) (\(how))")),
+                ("diff", .string(Data(diff.utf8).base64EncodedString())),
+            ]))
+        }
+        return (out, forSecrets, forText)
     }
 
     static func message(_ level: String, _ text: String) -> JSONValue {

@@ -13,11 +13,18 @@ public enum HTMLReporter {
         public var showSecrets: Bool
         /// The initial order of the list (the page re-sorts on a click).
         public var sort: FindingOrder
+        /// The texts of the files with fixes (`SourceLines.texts`), from which each fix is shown as a diff.
+        public var texts: [String: [UInt8]]
+        /// `--unsafe-fixes` / `unsafe-fixes = true`: unsafe fixes count as fixable in the summary.
+        public var unsafeFixes: Bool
 
-        public init(sources: [String: [String]] = [:], showSecrets: Bool = false, sort: FindingOrder = .severity) {
+        public init(sources: [String: [String]] = [:], showSecrets: Bool = false, sort: FindingOrder = .severity,
+                    texts: [String: [UInt8]] = [:], unsafeFixes: Bool = false) {
             self.sources = sources
             self.showSecrets = showSecrets
             self.sort = sort
+            self.texts = texts
+            self.unsafeFixes = unsafeFixes
         }
     }
 
@@ -45,9 +52,9 @@ public enum HTMLReporter {
         <p class="meta">\(escape(report.roots.joined(separator: ", "))) · taintline \(escape(report.toolVersion))</p></header>
 
         """
-        out += summarySection(summary)
+        out += summarySection(summary, unsafeFixes: options.unsafeFixes)
         out += chartsSection(report.findings)
-        out += findingsSection(findings, options: textOptions, spans: spans)
+        out += findingsSection(findings, options: textOptions, spans: spans, texts: options.texts)
         out += filesSection(summary)
         out += "<script>\(script)</script>\n</body>\n</html>\n"
         return out
@@ -55,7 +62,7 @@ public enum HTMLReporter {
 
     // MARK: Sections
 
-    static func summarySection(_ summary: ReportSummary) -> String {
+    static func summarySection(_ summary: ReportSummary, unsafeFixes: Bool = false) -> String {
         var out = "<section id=\"summary\"><h2>Summary</h2>\n<div class=\"cards\">\n"
         out += "<div class=\"card\"><b id=\"total\">\(summary.findingCount)</b><span>findings</span></div>\n"
         for (severity, count) in summary.bySeverity {
@@ -75,6 +82,10 @@ public enum HTMLReporter {
                 out += "<li>\(group.count) \(escape(group.what)): <code>\(escape(group.howToSee))</code></li>"
             }
             out += "</ul></li>\n"
+        }
+        // Counts and option names only: nothing in the line needs escaping.
+        if let fixable = summary.fixableLine(unsafeFixes: unsafeFixes, code: { "<code>\($0)</code>" }) {
+            out += "<li id=\"fixable\"><b>Fixes</b>: \(fixable)</li>\n"
         }
         for notice in summary.notices { out += "<li class=\"notice\">\(escape(notice))</li>\n" }
         out += "</ul>\n"
@@ -141,7 +152,7 @@ public enum HTMLReporter {
         return "<figure class=\"chart\"><figcaption>\(escape(title))</figcaption>\(svg)</figure>\n"
     }
 
-    static func findingsSection(_ findings: [Finding], options: TextReporter.Options, spans: [String: [RedactedSpan]]) -> String {
+    static func findingsSection(_ findings: [Finding], options: TextReporter.Options, spans: [String: [RedactedSpan]], texts: [String: [UInt8]] = [:]) -> String {
         var out = "<section id=\"findings\"><h2>Findings</h2>\n"
         out += """
         <div class="controls"><input id="filter" type="search" placeholder="Filter: rule, file, CWE, text…" aria-label="Filter findings">
@@ -156,7 +167,8 @@ public enum HTMLReporter {
         }
         out += "</tr></thead>\n"
         for (index, finding) in findings.enumerated() {
-            out += findingBody(finding, index: index, options: options, spans: spans[finding.location.file] ?? [])
+            out += findingBody(finding, index: index, options: options, spans: spans[finding.location.file] ?? [],
+                               fixDiff: FixDiff.preview(finding, texts: texts, secrets: spans))
         }
         return out + "</table>\n</section>\n"
     }
@@ -165,17 +177,22 @@ public enum HTMLReporter {
         location.isURL || location.startLine < 1 ? location.file : "\(location.file):\(location.startLine):\(location.startColumn)"
     }
 
-    static func findingBody(_ finding: Finding, index: Int, options: TextReporter.Options, spans: [RedactedSpan]) -> String {
+    /// One finding's rows; `fixDiff` is its fix's hunks (`FixDiff.preview`).
+    static func findingBody(_ finding: Finding, index: Int, options: TextReporter.Options, spans: [RedactedSpan], fixDiff: String? = nil) -> String {
         let location = finding.location
         let sev = finding.severity.description.lowercased()
         let search = ([finding.ruleID, finding.title, location.file, finding.cwe.description, finding.owasp.rawValue, finding.description,
-                       finding.analysis.rawValue] + finding.covers.map(\.ruleID)).joined(separator: " ").lowercased()
+                       finding.analysis.rawValue] + finding.covers.map(\.ruleID) + (finding.fix.map { ["fix:\($0.applicability)"] } ?? []))
+            .joined(separator: " ").lowercased()
         let sortLocation = "\(location.file)\u{1}\(String(repeating: "0", count: max(0, 8 - String(location.startLine).count)))\(location.startLine)"
         var out = "<tbody class=\"finding\" id=\"f\(index)\" data-severity=\"\(finding.severity.rawValue)\" data-confidence=\"\(finding.confidence.rawValue)\""
         out += " data-rule=\"\(escape(finding.ruleID))\" data-title=\"\(escape(finding.title))\" data-location=\"\(escape(sortLocation))\""
-        out += " data-owasp=\"\(escape(finding.owasp.code))\" data-cwe=\"\(finding.cwe.number)\" data-analysis=\"\(finding.analysis.rawValue)\" data-search=\"\(escape(search))\">\n"
+        out += " data-owasp=\"\(escape(finding.owasp.code))\" data-cwe=\"\(finding.cwe.number)\" data-analysis=\"\(finding.analysis.rawValue)\""
+        out += " data-fix=\"\(finding.fix?.applicability.rawValue ?? "")\" data-search=\"\(escape(search))\">\n"
         out += "<tr class=\"head\"><td><span class=\"sev sev-\(sev)\">\(finding.severity)</span></td><td><code>\(escape(finding.ruleID))</code></td>"
-        out += "<td>\(escape(finding.title))</td><td><code>\(escape(place(location)))</code></td><td>\(escape(finding.owasp.code))</td>"
+        // A fixable finding is marked in the list, as the text view marks it `[*]`.
+        let badge = finding.fix.map { " <span class=\"fixable fix-\($0.applicability)\" title=\"\($0.applicability) fix: \(FixDiff.command($0.applicability))\">fix</span>" } ?? ""
+        out += "<td>\(escape(finding.title))\(badge)</td><td><code>\(escape(place(location)))</code></td><td>\(escape(finding.owasp.code))</td>"
         out += "<td>\(escape(finding.cwe.description))</td><td>\(finding.confidence)</td></tr>\n"
         out += "<tr class=\"detail\"><td colspan=\"7\"><details><summary>Details</summary>\n"
         out += frame(finding, options: options, spans: spans)
@@ -199,6 +216,11 @@ public enum HTMLReporter {
         }
         out += "<h4>Fix</h4><p>\(escape(finding.remediation))</p>\n"
         if let fix = finding.fixSnippet, !fix.isEmpty { out += "<pre class=\"fix\">\(escape(fix))</pre>\n" }
+        if let fix = finding.fix {
+            out += "<p class=\"autofix\"><span class=\"fixable fix-\(fix.applicability)\">\(fix.applicability) fix</span> \(escape(fix.message))"
+                + " (<code>\(FixDiff.command(fix.applicability))</code> applies it)</p>\n"
+            if let fixDiff, !fixDiff.isEmpty { out += diffBlock(fixDiff) }
+        }
         var references = finding.references
         if !references.contains(finding.cwe.url) { references.append(finding.cwe.url) }
         out += "<h4>References</h4><ul>" + references.map { "<li><a href=\"\(escape($0))\" rel=\"noreferrer\">\(escape($0))</a></li>" }.joined() + "</ul>\n"
@@ -229,6 +251,16 @@ public enum HTMLReporter {
             out += "\n"
         }
         if more { out += String(repeating: " ", count: width) + " | …\n" }
+        return out + "</pre>\n"
+    }
+
+    /// A diff's lines, each marked by its kind for colour.
+    static func diffBlock(_ diff: String) -> String {
+        var out = "<pre class=\"diff\">"
+        for line in diff.split(separator: "\n", omittingEmptySubsequences: true) {
+            let kind = line.hasPrefix("@@") ? "hunk" : line.hasPrefix("+") ? "add" : line.hasPrefix("-") ? "del" : "context"
+            out += "<span class=\"\(kind)\">\(escape(String(line)))</span>\n"
+        }
         return out + "</pre>\n"
     }
 
@@ -290,6 +322,8 @@ public enum HTMLReporter {
     .controls{display:flex;gap:8px;align-items:center;margin:8px 0}.controls input{flex:1;padding:5px 8px}#shown{color:var(--muted)}
     .props{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;color:var(--muted)}.props dt{font-weight:600}
     .none{color:var(--muted)}tbody.finding.hidden{display:none}
+    .fixable{display:inline-block;border-radius:3px;padding:0 5px;font-size:11px;font-weight:600;border:1px solid}.fix-safe{color:#1a7f37;border-color:#1a7f37}.fix-unsafe{color:#9a6700;border-color:#9a6700}
+    pre.diff .add{background:#e6ffec;color:#116329}pre.diff .del{background:#ffebe9;color:#82071e}pre.diff .hunk{color:var(--muted)}
     """
 
     /// Sorting (click a column head; again for the other direction) and filtering (text, minimum

@@ -5,14 +5,18 @@ import Foundation
 /// tickets, preceded by a summary.
 public enum MarkdownReporter {
     /// The report as Markdown; credentials in source text are masked unless `showSecrets` (`--show-secrets`).
-    public static func render(_ report: ScanReport, showSecrets: Bool = false) -> String {
+    /// - Parameters:
+    ///   - texts: the files' texts (`SourceLines.texts`), from which each fix is shown as a diff.
+    ///   - unsafeFixes: `--unsafe-fixes` / `unsafe-fixes = true`: unsafe fixes count as fixable in the summary.
+    public static func render(_ report: ScanReport, showSecrets: Bool = false, texts: [String: [UInt8]] = [:], unsafeFixes: Bool = false) -> String {
+        let spans = showSecrets ? [:] : SecretMasking.spansByFile(report)
         let report = showSecrets ? report : SecretMasking.masked(report)
-        var sections = [summary(ReportSummary(report))]
-        sections += report.findings.sorted(by: Finding.reportOrder).map(section)
+        var sections = [summary(ReportSummary(report), unsafeFixes: unsafeFixes)]
+        sections += report.findings.sorted(by: Finding.reportOrder).map { section($0, fixDiff: FixDiff.preview($0, texts: texts, secrets: spans)) }
         return sections.joined(separator: "\n")
     }
 
-    static func summary(_ summary: ReportSummary) -> String {
+    static func summary(_ summary: ReportSummary, unsafeFixes: Bool = false) -> String {
         var out = "# Taintline Security Report\n\n"
         out += "- **Findings**: \(summary.findingCount)"
         out += summary.findingCount > 0 ? " (\(summary.severityLine))\n" : "\n"
@@ -23,6 +27,9 @@ public enum MarkdownReporter {
         if summary.filteredCount > 0 {
             out += "- **Filtered out**: \(summary.filteredCount)\n"
             for group in summary.filteredGroups { out += "  - \(group.count) \(group.what): `\(group.howToSee)`\n" }
+        }
+        if let fixable = summary.fixableLine(unsafeFixes: unsafeFixes, code: { "`\($0)`" }) {
+            out += "- **Fixes**: \(fixable)\n"
         }
         if !summary.byRule.isEmpty {
             out += "\n| Rule | Severity | Count |\n| --- | --- | --- |\n"
@@ -45,7 +52,8 @@ public enum MarkdownReporter {
         return out
     }
 
-    static func section(_ finding: Finding) -> String {
+    /// One finding; `fixDiff` is its fix's hunks (`FixDiff.preview`), shown under the remediation.
+    static func section(_ finding: Finding, fixDiff: String? = nil) -> String {
         var out = "# Security Finding\n"
         out += "**Severity**: \(finding.severity)\n"
         out += "**OWASP**: \(finding.owasp.rawValue)\n"
@@ -76,6 +84,10 @@ public enum MarkdownReporter {
         out += finding.remediation + "\n"
         if let fix = finding.fixSnippet, !fix.isEmpty {
             out += "\n" + fenced(fix, language: finding.analysis == .code ? "python" : "") + "\n"
+        }
+        if let fix = finding.fix {
+            out += "\n**Autofix** (\(fix.applicability): `\(FixDiff.command(fix.applicability))` applies it): \(fix.message)\n"
+            if let fixDiff, !fixDiff.isEmpty { out += "\n" + fenced(fixDiff, language: "diff") + "\n" }
         }
         out += "## References\n"
         var references = finding.references

@@ -1,7 +1,7 @@
 import Findings
 import Foundation
 
-/// Reads the lines of the files that findings point at, for the text view's code frames. The only
+/// Reads the files that findings point at, for code frames and fix diffs. The only
 /// I/O in Reporting, kept apart so the reporters stay pure functions of their inputs.
 public enum SourceLines {
     /// Files larger than this are not read for frames (the snippet is shown instead).
@@ -10,7 +10,24 @@ public enum SourceLines {
     /// Lines by `Location.file` for every file finding. A relative path is looked up under the
     /// first root (its folder when it is a file), then under the current directory.
     public static func load(for findings: [Finding], roots: [String]) -> [String: [String]] {
-        var result: [String: [String]] = [:]
+        read(findings, roots: roots) { bytes in
+            var lines = String(decoding: bytes, as: UTF8.self).lines().map(String.init)
+            if lines.last == "" { lines.removeLast() }
+            return lines
+        }
+    }
+
+    /// The text of each file whose findings have a fix, as the fixes' edits count it (the bytes
+    /// after any UTF-8 byte-order mark), for the reports that show a fix as a diff. Looked up as
+    /// `load` looks files up.
+    public static func texts(forFixesOf findings: [Finding], roots: [String]) -> [String: [UInt8]] {
+        read(findings.filter { $0.fix != nil }, roots: roots) { bytes in
+            Array(bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes)
+        }
+    }
+
+    static func read<Content>(_ findings: [Finding], roots: [String], _ decode: (ArraySlice<UInt8>) -> Content) -> [String: Content] {
+        var result: [String: Content] = [:]
         let base = baseDirectory(roots)
         for file in Set(findings.map(\.location.file)) where !file.contains("://") {
             var candidates: [String] = []
@@ -21,8 +38,8 @@ public enum SourceLines {
                 candidates.append(file)
             }
             for path in candidates {
-                if let lines = read(path) {
-                    result[file] = lines
+                if let bytes = read(path) {
+                    result[file] = decode(bytes)
                     break
                 }
             }
@@ -38,18 +55,15 @@ public enum SourceLines {
         return isDirectory.boolValue ? root : (root as NSString).deletingLastPathComponent
     }
 
-    /// The file's lines, read with `open`/`fstat`/`read` (Foundation's file attributes would look
-    /// the owner up in the user database for every file).
-    static func read(_ path: String) -> [String]? {
+    /// The file's bytes, read with `open`/`fstat`/`read` (Foundation's file attributes would look
+    /// the owner up in the user database for every file); nil for a missing, special or very large file.
+    static func read(_ path: String) -> ArraySlice<UInt8>? {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) <= maximumBytes else { return nil }
-        let text = String(decoding: readAll(fd, count: Int(info.st_size)), as: UTF8.self)
-        var lines = text.lines().map(String.init)
-        if lines.last == "" { lines.removeLast() }
-        return lines
+        return readAll(fd, count: Int(info.st_size))
     }
 }
 

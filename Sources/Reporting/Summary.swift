@@ -211,6 +211,16 @@ public struct ReportSummary: Sendable {
         return groups
     }
 
+    /// "2 fixable with --fix (1 more with --unsafe-fixes)", as ruff says it, with each option
+    /// written by `code` (backticks in Markdown, `<code>` in HTML); nil when nothing is fixable.
+    /// With `unsafeFixes` (`--unsafe-fixes` or `unsafe-fixes = true`) the unsafe ones count too.
+    public func fixableLine(unsafeFixes: Bool, code: (String) -> String = { $0 }) -> String? {
+        let safe = fixable[.safe] ?? 0, unsafe = fixable[.unsafe] ?? 0
+        guard safe + unsafe > 0 else { return nil }
+        if unsafeFixes { return "\(safe + unsafe) fixable with \(code("--fix --unsafe-fixes"))" }
+        return "\(safe) fixable with \(code("--fix"))" + (unsafe > 0 ? " (\(unsafe) more with \(code("--unsafe-fixes")))" : "")
+    }
+
     /// "High 2, Medium 1" (non-zero severities only), or "none".
     var severityLine: String {
         let parts = bySeverity.filter { $0.count > 0 }.map { "\($0.severity) \($0.count)" }

@@ -45,6 +45,10 @@ public struct ReportRequest: Sendable {
     public var sort: FindingOrder?
     /// `--diff-base REF`: report only findings on lines changed since REF (only on the command line).
     public var diffBase: String?
+    /// `scan`'s `--fix` (true) or `--no-fix` (false); nil: the configuration's `fix`.
+    public var fix: Bool?
+    /// `--unsafe-fixes` (true) or `--no-unsafe-fixes` (false); nil: the configuration's `unsafe-fixes`.
+    public var unsafeFixes: Bool?
 
     public init(format: OutputFormat = .text, outputPath: String? = nil, failOn: String? = nil, exitZero: Bool? = nil,
                 allowFailedFiles: Bool? = nil, select: [String]? = nil, ignore: [String]? = nil, severity: String? = nil,
@@ -99,9 +103,11 @@ public struct ReportSettings: Sendable {
     public var changedLines: ChangedLines?
     /// When the settings were resolved, just before the scan: the GitLab report's start time.
     public var startTime = Date()
-    /// `--unsafe-fixes`: unsafe fixes count as applicable (applied by `--fix`, shown by `--diff`,
-    /// marked `[*]` in the text view). Only on the command line.
+    /// `--unsafe-fixes` or `unsafe-fixes = true`: unsafe fixes count as applicable (applied by
+    /// `--fix`, shown by `--diff`, marked fixable in the reports).
     public var unsafeFixes = false
+    /// `scan --fix` or `fix = true`: apply the fixes and report what remains.
+    public var fix = false
 
     public init(format: OutputFormat = .text, outputPath: String? = nil, failOn: Severity = .low, exitZero: Bool = false,
                 allowFailedFiles: Bool = false, filters: FilterSettings = FilterSettings(), baselinePath: String? = nil,
@@ -168,11 +174,15 @@ public struct ReportSettings: Sendable {
             perPathIgnores: perPathIgnores, pathPrefixes: pathPrefixes(configuration: configuration, roots: roots))
 
         let baseline = request.baselinePath ?? configuration.baselinePath
-        return ReportSettings(format: request.format, outputPath: request.outputPath, failOn: failOn,
-                              exitZero: request.exitZero ?? configuration.exitZero ?? false,
-                              allowFailedFiles: request.allowFailedFiles ?? configuration.allowFailedFiles ?? false,
-                              filters: filters, baselinePath: baseline, color: request.color, showSecrets: request.showSecrets,
-                              configuration: configuration, sort: request.sort)
+        var settings = ReportSettings(format: request.format, outputPath: request.outputPath, failOn: failOn,
+                                      exitZero: request.exitZero ?? configuration.exitZero ?? false,
+                                      allowFailedFiles: request.allowFailedFiles ?? configuration.allowFailedFiles ?? false,
+                                      filters: filters, baselinePath: baseline, color: request.color, showSecrets: request.showSecrets,
+                                      configuration: configuration, sort: request.sort)
+        // ruff's `fix` and `unsafe-fixes`: the flag, either way, beats the configuration.
+        settings.fix = request.fix ?? configuration.fix ?? false
+        settings.unsafeFixes = request.unsafeFixes ?? configuration.unsafeFixes ?? false
+        return settings
     }
 
     /// `--select A03,CWE-89 --select TL-B6` → three selectors.
@@ -234,14 +244,18 @@ public enum Output {
             if let omission { FileHandle.standardError.write(Data("taintline: \(omission.note(options.limits))\n".utf8)) }
             return text
         case .markdown:
-            return MarkdownReporter.render(report, showSecrets: settings.showSecrets)
+            return MarkdownReporter.render(report, showSecrets: settings.showSecrets, texts: SourceLines.texts(forFixesOf: report.findings, roots: report.roots),
+                                           unsafeFixes: settings.unsafeFixes)
         case .gitlabSAST:
             return GitLabSASTReporter.render(report, options: GitLabSASTReporter.Options(
-                sourceRoot: sourceRoot(report.roots), showSecrets: settings.showSecrets, startTime: settings.startTime, endTime: Date()))
+                sourceRoot: sourceRoot(report.roots), showSecrets: settings.showSecrets, startTime: settings.startTime, endTime: Date(),
+                texts: SourceLines.texts(forFixesOf: report.findings, roots: report.roots)))
         case .html:
             let sources = SourceLines.load(for: report.findings, roots: report.roots)
             return HTMLReporter.render(report, options: HTMLReporter.Options(sources: sources, showSecrets: settings.showSecrets,
-                                                                             sort: settings.sort ?? .severity))
+                                                                             sort: settings.sort ?? .severity,
+                                                                             texts: SourceLines.texts(forFixesOf: report.findings, roots: report.roots),
+                                                                             unsafeFixes: settings.unsafeFixes))
         }
     }
 

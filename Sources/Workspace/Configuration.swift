@@ -36,6 +36,11 @@ public struct Configuration: Sendable {
     public var allowFailedFiles: Bool?
     /// The scan cache folder as written; see `cacheDirectory` for the resolved path.
     public var cacheDir: String?
+    /// `fix = true`: `taintline scan` applies safe fixes as if `--fix` were given (`--no-fix` overrides).
+    public var fix: Bool?
+    /// `unsafe-fixes = true`: unsafe fixes count as applicable as if `--unsafe-fixes` were given
+    /// (`--no-unsafe-fixes` overrides).
+    public var unsafeFixes: Bool?
     /// Nested tables for the analyses (`secrets`, `deps`, ...), raw, by name.
     public var sections: [String: ConfigValue]
 

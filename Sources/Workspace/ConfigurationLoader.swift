@@ -20,7 +20,7 @@ public enum ConfigurationLoader {
 
     /// Scalar and list keys, and what they hold.
     static let keys: Set<String> = ["select", "ignore", "per-path-ignores", "severity", "confidence", "fail-on", "exclude",
-                                    "include", "baseline", "exit-zero", "allow-failed-files", "cache-dir"]
+                                    "include", "baseline", "exit-zero", "allow-failed-files", "cache-dir", "fix", "unsafe-fixes"]
 
     /// Nested tables kept raw for the analyses that own them. Add a name here when a module gains
     /// settings of its own; any other table is an unknown key (a typo must not pass silently).
@@ -178,6 +178,8 @@ public enum ConfigurationLoader {
                     configuration.cacheDir = text
                 case "exit-zero": configuration.exitZero = try boolean(key, value)
                 case "allow-failed-files": configuration.allowFailedFiles = try boolean(key, value)
+                case "fix": configuration.fix = try boolean(key, value)
+                case "unsafe-fixes": configuration.unsafeFixes = try boolean(key, value)
                 case "per-path-ignores": configuration.perPathIgnores = try perPathIgnores(value)
                 default: throw error(key, unknownKeyMessage(key))
                 }

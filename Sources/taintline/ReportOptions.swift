@@ -82,10 +82,13 @@ struct DiffOptions: ParsableArguments {
 
 extension ReportOptions {
     /// The command line merged over the configuration, with the change since `--diff-base` read
-    /// from git (before a long scan, so a bad REF fails at once).
-    func settings(roots: [String], diff: DiffOptions) throws -> ReportSettings {
+    /// from git (before a long scan, so a bad REF fails at once); `fix` and `unsafeFixes` are
+    /// `scan`'s flags (nil when neither form was given).
+    func settings(roots: [String], diff: DiffOptions, fix: Bool? = nil, unsafeFixes: Bool? = nil) throws -> ReportSettings {
         var request = self.request
         request.diffBase = diff.base
+        request.fix = fix
+        request.unsafeFixes = unsafeFixes
         return try ReportSettings.resolve(request, roots: roots)
     }
 }

@@ -1,4 +1,5 @@
 import Findings
+import Foundation
 @testable import Reporting
 
 /// A fixed report with one finding of each kind of location: in a function, in a class, at module
@@ -107,10 +108,38 @@ enum Fixtures {
         "    return \"ok\"",
     ]
 
+    /// The text of app/main.py as the scan read it: line 40 is `app.run(debug=True)` at byte 798,
+    /// where the debug finding's fix points.
+    static let mainText: [UInt8] = {
+        var lines = ["from flask import Flask", "app = Flask(__name__)"]
+        while lines.count < 39 { lines.append("# settings") }
+        let used = lines.reduce(0) { $0 + $1.utf8.count + 1 }
+        lines[38] += String(repeating: "#", count: 798 - used)
+        return Array((lines + ["app.run(debug=True)"]).map { $0 + "\n" }.joined().utf8)
+    }()
+
+    /// The texts of the files whose findings have fixes, as `SourceLines.texts` reads them.
+    static let texts: [String: [UInt8]] = ["app/main.py": mainText]
+
     static func finding(_ rule: String, file: String = "app.py", line: Int, endLine: Int? = nil, severity: Severity = .high,
                         confidence: Confidence = .high, owasp: OWASPCategory = .a03, cwe: Int = 78, analysis: Analysis = .code) -> Finding {
         Finding(ruleID: rule, title: "t", severity: severity, confidence: confidence, owasp: owasp, cwe: CWE(cwe),
                 location: Location(file: file, startLine: line, endLine: endLine), description: "d", remediation: "r",
                 analysis: analysis, snippet: "line \(line)")
     }
+}
+
+/// Runs a program found on the PATH, standard output and error together, and waits for it.
+func runProgram(_ arguments: [String], in folder: URL? = nil) throws -> (status: Int32, output: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = arguments
+    if let folder { process.currentDirectoryURL = folder }
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    try process.run()
+    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    return (process.terminationStatus, output)
 }

@@ -9,7 +9,7 @@ import Testing
 /// enumerations and lengths. (The schema itself is GitLab's; these are its rules, checked here.)
 @Suite struct GitLabSASTReporterTests {
     static let start = Date(timeIntervalSince1970: 1_700_000_000)
-    static let options = GitLabSASTReporter.Options(sourceRoot: "/work/my app", startTime: start, endTime: start.addingTimeInterval(75))
+    static let options = GitLabSASTReporter.Options(sourceRoot: "/work/my app", startTime: start, endTime: start.addingTimeInterval(75), texts: Fixtures.texts)
 
     func document(_ report: ScanReport) throws -> [String: Any] {
         let text = GitLabSASTReporter.render(report, options: Self.options)
@@ -67,6 +67,22 @@ import Testing
             if location["file"] != nil { string(location["file"], "\(path).location.file") }
             for key in ["start_line", "end_line"] where location[key] != nil && !(location[key] is NSNumber) { errors.append("\(path).location.\(key): not a number") }
         }
+        // Optional: each remediation's fixes (objects with the id of a vulnerability), summary and diff (base64).
+        if let remediations = document["remediations"] {
+            guard let remediations = remediations as? [[String: Any]] else { return errors + ["remediations: not an array of objects"] }
+            let ids = Set(vulnerabilities.compactMap { $0["id"] as? String })
+            for (index, remediation) in remediations.enumerated() {
+                let path = "remediations[\(index)]"
+                guard let fixes = remediation["fixes"] as? [[String: Any]] else { errors.append("\(path).fixes: missing or not an array of objects"); continue }
+                for (position, fix) in fixes.enumerated() {
+                    string(fix["id"], "\(path).fixes[\(position)].id", minLength: 1)
+                    if let id = fix["id"] as? String, !ids.contains(id) { errors.append("\(path).fixes[\(position)].id: '\(id)' is no vulnerability's id") }
+                }
+                string(remediation["summary"], "\(path).summary", minLength: 1)
+                string(remediation["diff"], "\(path).diff", minLength: 1)
+                if let diff = remediation["diff"] as? String, Data(base64Encoded: diff) == nil { errors.append("\(path).diff: not base64") }
+            }
+        }
         return errors
     }
 
@@ -98,6 +114,9 @@ import Testing
         #expect(id.range(of: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", options: .regularExpression) != nil)
         #expect(id == GitLabSASTReporter.uuid(Fixtures.sql.fingerprint))
         #expect(GitLabSASTReporter.render(report, options: Self.options) == GitLabSASTReporter.render(report, options: Self.options))
+        // The debug finding's fix, for the vulnerability of that finding.
+        let remediation = try #require((document["remediations"] as? [[String: Any]])?.first)
+        #expect((remediation["fixes"] as? [[String: Any]])?.first?["id"] as? String == GitLabSASTReporter.uuid(Fixtures.debug.fingerprint))
     }
 
     /// The check above can fail: a document that breaks the rules is caught on each.
@@ -107,11 +126,14 @@ import Testing
             "scan": ["type": "dast", "status": "done", "start_time": "2023-11-14T22:13:20Z",
                      "analyzer": ["id": "", "name": "x", "version": "1", "vendor": [:]]],
             "vulnerabilities": [["id": "1", "identifiers": [], "severity": "Severe"]],
+            "remediations": [["fixes": [["id": "2"]], "summary": "", "diff": "not base64!"], ["summary": "s", "diff": "ZA=="]],
         ]
         let errors = violations(broken)
         for expected in ["version: '15'", "scan.type: 'dast'", "scan.status: 'done'", "scan.start_time: '2023-11-14T22:13:20Z'", "scan.end_time: required",
                          "scan.scanner: required", "scan.analyzer.id: shorter than 1", "scan.analyzer.vendor.name: missing",
-                         "vulnerabilities[0].identifiers: at least one required", "vulnerabilities[0].severity: 'Severe'", "vulnerabilities[0].location: required"] {
+                         "vulnerabilities[0].identifiers: at least one required", "vulnerabilities[0].severity: 'Severe'", "vulnerabilities[0].location: required",
+                         "remediations[0].fixes[0].id: '2' is no vulnerability's id", "remediations[0].summary: shorter than 1", "remediations[0].diff: not base64",
+                         "remediations[1].fixes: missing"] {
             #expect(errors.contains { $0.hasPrefix(expected) }, "\(expected) not reported in \(errors)")
         }
     }

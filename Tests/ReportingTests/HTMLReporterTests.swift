@@ -18,7 +18,7 @@ import Testing
     }
 
     static func html() -> String {
-        HTMLReporter.render(report(), options: .init(sources: ["app/routes/auth.py": Fixtures.authSource, "app/keys.py": [secretLine]]))
+        HTMLReporter.render(report(), options: .init(sources: ["app/routes/auth.py": Fixtures.authSource, "app/keys.py": [secretLine]], texts: Fixtures.texts))
     }
 
     /// A flow finding's path steps are listed, in order and escaped, in HTML and Markdown.
@@ -121,6 +121,9 @@ import Testing
         let filtered = try run(["--dump-dom", page.absoluteString + "#q=cwe-89"])
         #expect(filtered.contains("data-shown=\"1\""), "filtered by text")
         #expect(filtered.contains("1 of 6 shown"))
+        let fixable = try run(["--dump-dom", page.absoluteString + "#q=fix:unsafe"])
+        #expect(fixable.contains("data-shown=\"1\""), "the finding with an unsafe fix, found by its kind of fix")
+        #expect(fixable.contains("<pre class=\"diff\"><span class=\"hunk\">@@ -0,0 +1 @@</span>"))
         let severe = try run(["--dump-dom", page.absoluteString + "#sev=3"])
         #expect(severe.contains("data-shown=\"4\""), "High and above: two High, two Critical")
         let sorted = try run(["--dump-dom", page.absoluteString + "#sort=rule"])

@@ -49,7 +49,7 @@ func golden(_ name: String, _ actual: String) throws {
 
 @Suite struct MarkdownReporterTests {
     @Test func matchesTheGoldenFile() throws {
-        try golden("report.md", MarkdownReporter.render(Fixtures.report))
+        try golden("report.md", MarkdownReporter.render(Fixtures.report, texts: Fixtures.texts))
     }
 
     @Test func sectionHasTheFixedShape() {

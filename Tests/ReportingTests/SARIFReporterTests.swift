@@ -158,19 +158,11 @@ enum SchemaValidator {
         try sarif.write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
         let python = ProcessInfo.processInfo.environment["TAINTLINE_TEST_PYTHON"] ?? "python3"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [python, "-c", script, file.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        if process.terminationStatus == 3 {
+        let (status, output) = try runProgram([python, "-c", script, file.path])
+        if status == 3 {
             Issue.record("cannot validate SARIF with \(python): \(output)")
         }
-        return (process.terminationStatus, output)
+        return (status, output)
     }
 }
 

@@ -123,6 +123,40 @@ import Testing
         #expect(rescan.status == 0 && rescan.output.contains("Findings: none"), "\(rescan.output)")
     }
 
+    /// `fix = true` and `unsafe-fixes = true` in the configuration act as the flags do, and
+    /// `--no-fix` / `--no-unsafe-fixes` beat them; a value that is not a boolean is a
+    /// configuration error (status 2) naming the file, line and key.
+    @Test func theConfigurationsFixSettingsAndTheFlagsThatOverrideThem() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Packaging.binary), "build the taintline product first (Scripts/test.sh does)")
+        let dir = try Packaging.temporaryFolder("fix-config")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir + "/.git", withIntermediateDirectories: true)
+        try Self.app.write(toFile: dir + "/app.py", atomically: true, encoding: .utf8)
+        let base = ["scan", ".", "--quiet", "--skip", "dependencies"]
+        func configure(_ text: String) throws { try text.write(toFile: dir + "/.taintline.toml", atomically: true, encoding: .utf8) }
+
+        try configure("fix = true\n")
+        let overridden = try Packaging.run(Packaging.binary, base + ["--no-fix"], cwd: dir)
+        #expect(overridden.status == 1 && !overridden.output.contains("Fixes:"), "\(overridden.output)")
+        #expect(try read(dir + "/app.py") == Self.app, "--no-fix beats fix = true")
+        let configured = try Packaging.run(Packaging.binary, base, cwd: dir)
+        #expect(configured.output.contains("Fixes: 1 applied in 1 file (1 safe)"), "\(configured.output)")
+        #expect(try read(dir + "/app.py") == Self.safelyFixed, "fix = true applies the safe fix")
+
+        try configure("fix = true\nunsafe-fixes = true\n")
+        let safeOnly = try Packaging.run(Packaging.binary, base + ["--no-unsafe-fixes"], cwd: dir)
+        #expect(safeOnly.output.contains("2 unsafe fixes not applied: --unsafe-fixes"), "\(safeOnly.output)")
+        #expect(try read(dir + "/app.py") == Self.safelyFixed, "--no-unsafe-fixes beats unsafe-fixes = true")
+        let all = try Packaging.run(Packaging.binary, base, cwd: dir)
+        #expect(all.status == 0 && all.output.contains("Fixes: 2 applied in 1 file (2 unsafe)"), "\(all.output)")
+        #expect(try read(dir + "/app.py") == Self.fullyFixed)
+
+        try configure("select = [\"ALL\"]\nfix = \"yes\"\n")
+        let invalid = try Packaging.run(Packaging.binary, base, cwd: dir)
+        #expect(invalid.status == 2, "\(invalid.output)")
+        #expect(invalid.output.contains(".taintline.toml:2: configuration error: 'fix': must be true or false, not a string"), "\(invalid.output)")
+    }
+
     /// Fixes of the same code (`mark_safe` around a `random` call, requests inside requests) land
     /// in rounds, each on the text the one before left; two imports are added in place.
     @Test func overlappingFixesLandInRounds() throws {

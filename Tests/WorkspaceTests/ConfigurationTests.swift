@@ -20,6 +20,8 @@ import Testing
     exit-zero = false
     allow-failed-files = true
     cache-dir = "../.taintline-cache"
+    fix = true
+    unsafe-fixes = false
 
     [tool.taintline.per-path-ignores]
     "tests/**" = ["TL-B101"]
@@ -54,7 +56,8 @@ import Testing
         #expect(configuration.cacheDirectory == ((tree.path("..") as NSString).appendingPathComponent(".taintline-cache") as NSString).standardizingPath)
         #expect(configuration.perPathIgnores.map(\.pattern) == ["scripts/*.py", "tests/**"])
         #expect(configuration.perPathIgnores.map(\.rules) == [["TL-B602", "TL-B603"], ["TL-B101"]])
-        #expect(configuration.perPathIgnores.map(\.line) == [19, 18])
+        #expect(configuration.perPathIgnores.map(\.line) == [21, 20])
+        #expect(configuration.fix == true && configuration.unsafeFixes == false)
     }
 
     @Test func startsFromAFileRootsFolder() throws {
@@ -160,6 +163,9 @@ import Testing
         ("[tool.taintline]\nseverity = \"severe\"\n", 2, "severity", "unknown severity 'severe'"),
         ("[tool.taintline]\nconfidence = 2\n", 2, "confidence", "must be a string (low, medium or high), not an integer"),
         ("[tool.taintline]\nexit-zero = \"yes\"\n", 2, "exit-zero", "must be true or false, not a string"),
+        ("[tool.taintline]\nselect = []\nfix = \"safe\"\n", 3, "fix", "must be true or false, not a string"),
+        ("[tool.taintline]\nunsafe-fixes = 1\n", 2, "unsafe-fixes", "must be true or false, not an integer"),
+        ("[tool.taintline]\nunsafe_fixes = true\n", 2, "unsafe_fixes", "unknown key (did you mean 'unsafe-fixes'?)"),
         ("[tool.taintline]\nbaseline = [\"a\"]\n", 2, "baseline", "must be a string (a file path), not an array"),
         ("[tool.taintline]\ncache-dir = false\n", 2, "cache-dir", "must be a string (a folder path), not a boolean"),
         ("[tool.taintline]\nper-path-ignores = [\"tests\"]\n", 2, "per-path-ignores", "must be a table of glob = [rule ids], not an array"),

@@ -25,7 +25,9 @@ struct ScanCommand: ParsableCommand {
         Fixes are safe (behaviour kept) or unsafe (behaviour changed on purpose, applied only with \
         --unsafe-fixes). A fix is written only if the file still parses and the finding is gone \
         when the project is analysed again; the summary lists the fixes applied, the unsafe ones \
-        left and the ones refused, with why. The exit status is that of the findings that remain.
+        left and the ones refused, with why. The exit status is that of the findings that remain. \
+        fix = true and unsafe-fixes = true in the configuration do the same as the flags; \
+        --no-fix and --no-unsafe-fixes override them.
         """
     )
 
@@ -38,14 +40,14 @@ struct ScanCommand: ParsableCommand {
 
     @OptionGroup var diff: DiffOptions
 
-    @Flag(help: "Apply the rules' safe fixes (and unsafe ones with --unsafe-fixes) to the files, then report the findings that remain.")
-    var fix = false
+    @Flag(inversion: .prefixedNo, help: "Apply the rules' safe fixes (and unsafe ones with --unsafe-fixes) to the files, then report the findings that remain (--no-fix: do not, whatever the configuration's fix says).")
+    var fix: Bool?
 
     @Flag(name: .customLong("diff"), help: "Print the changes --fix would make as a unified diff instead of the report, and write nothing; the exit status is that of the fixed code.")
     var showDiff = false
 
-    @Flag(name: .customLong("unsafe-fixes"), help: "Also apply (--fix) or show (--diff) unsafe fixes, which change behaviour on purpose (a timeout, cookie flags, debug from the environment); in the report, mark them fixable.")
-    var unsafeFixes = false
+    @Flag(name: .customLong("unsafe-fixes"), inversion: .prefixedNo, help: "Also apply (--fix) or show (--diff) unsafe fixes, which change behaviour on purpose (a timeout, cookie flags, debug from the environment); in the report, mark them fixable (--no-unsafe-fixes: do not, whatever the configuration's unsafe-fixes says).")
+    var unsafeFixes: Bool?
 
     func validate() throws {
         if showDiff && report.format != .text {
@@ -56,15 +58,14 @@ struct ScanCommand: ParsableCommand {
     func run() throws {
         // Settings first: a bad configuration or --diff-base fails before the scan.
         var settings: ReportSettings
-        do { settings = try report.settings(roots: paths, diff: diff) } catch { throw fail(error) }
-        settings.unsafeFixes = unsafeFixes
+        do { settings = try report.settings(roots: paths, diff: diff, fix: fix, unsafeFixes: unsafeFixes) } catch { throw fail(error) }
         let scanned = try runScan(paths: paths, options: report.filters, walk: walk)
-        guard fix || showDiff else { try finish(scanned, settings: settings) }
+        guard settings.fix || showDiff else { try finish(scanned, settings: settings) }
         let outcome: Fixer.Outcome
         do {
             let options = try makeScanOptions(paths: paths, options: report.filters, walk: walk)
             outcome = try Fixer.run(scanned, paths: paths, options: options, settings: settings,
-                                    request: Fixer.Request(write: !showDiff, unsafeFixes: unsafeFixes, showSecrets: report.showSecrets))
+                                    request: Fixer.Request(write: !showDiff, unsafeFixes: settings.unsafeFixes, showSecrets: report.showSecrets))
         } catch {
             throw fail(error)
         }
@@ -78,7 +79,7 @@ struct ScanCommand: ParsableCommand {
                 FileHandle.standardOutput.write(Data(outcome.diff.utf8))
             }
             let color = Output.useColor(settings, isTerminal: isatty(STDERR_FILENO) == 1)
-            FileHandle.standardError.write(Data(("Summary\n" + TextReporter.fixLines(outcome.report, color: color, unsafeFixes: unsafeFixes)).utf8))
+            FileHandle.standardError.write(Data(("Summary\n" + TextReporter.fixLines(outcome.report, color: color, unsafeFixes: settings.unsafeFixes)).utf8))
             status = Output.exitStatus(for: try Output.prepare(outcome.report, settings: settings), settings: settings)
         } catch {
             throw fail(error)
