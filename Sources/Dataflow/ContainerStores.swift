@@ -18,17 +18,25 @@ package struct ContainerStores: Sendable {
 
     /// Scope → name → the stored values, in source order.
     let stores: [ScopeID: [String: [ExprID]]]
+    /// Scope → the names every store into which is `name[constant] = value`: a mapping with
+    /// the program's keys, whose iteration (its keys) carries none of the values.
+    let constantKeyed: [ScopeID: Set<String>]
 
-    init(stores: [ScopeID: [String: [ExprID]]]) { self.stores = stores }
+    init(stores: [ScopeID: [String: [ExprID]]], constantKeyed: [ScopeID: Set<String>]) {
+        self.stores = stores
+        self.constantKeyed = constantKeyed
+    }
 
-    static let empty = ContainerStores(stores: [:])
+    static let empty = ContainerStores(stores: [:], constantKeyed: [:])
 
     package init(model: SemanticModel) {
         let tree = model.tree
         var stores: [ScopeID: [String: [ExprID]]] = [:]
-        func record(_ base: ExprID, _ values: [ExprID], at stmt: StmtID) {
+        var keyed: [ScopeID: Set<String>] = [:], otherwise: [ScopeID: Set<String>] = [:]
+        func record(_ base: ExprID, _ values: [ExprID], at stmt: StmtID, constantKey: Bool = false) {
             guard case .name(let id, _) = tree[base].kind, let scope = model.scope(of: stmt) else { return }
             stores[scope, default: [:]][id, default: []].append(contentsOf: values)
+            if constantKey { keyed[scope, default: []].insert(id) } else { otherwise[scope, default: []].insert(id) }
         }
         for index in tree.stmts.indices {
             let stmt = StmtID(Int32(index))
@@ -36,8 +44,8 @@ package struct ContainerStores: Sendable {
             case .assign(let targets, let value, _):
                 for target in targets {
                     switch tree[target].kind {
-                    case .subscript(let base, _, _):
-                        record(base, [value], at: stmt)
+                    case .subscript(let base, let key, _):
+                        record(base, [value], at: stmt, constantKey: model.constantValue(of: key) != nil)
                     case .attribute(let base, let attr, _):
                         // `b = Bag(); b.host = value`: kept as the local's attribute, `b.host`.
                         guard case .name(let id, _) = tree[base].kind, let scope = model.scope(of: stmt) else { continue }
@@ -61,7 +69,11 @@ package struct ContainerStores: Sendable {
             }
         }
         self.stores = stores
+        self.constantKeyed = keyed.reduce(into: [:]) { out, entry in out[entry.key] = entry.value.subtracting(otherwise[entry.key] ?? []) }
     }
+
+    /// Is every store into `name` a constant-keyed one (see `constantKeyed`)?
+    package func hasOnlyConstantKeys(_ name: String, in scope: ScopeID) -> Bool { constantKeyed[scope]?.contains(name) ?? false }
 
     /// What the code stored into the local `name` of `scope` before `use` (by position in the
     /// source: a store later in a loop body is not seen).

@@ -972,6 +972,14 @@ package enum Taint {
             case .loopTarget(let iterable):
                 // `for key, value in {"title": t, "slug": s}.items()`: the keys are the literal's.
                 if let part = itemsPart(binding, iterable) { return part.isEmpty ? nil : firstOrigin(part, depth: depth) }
+                // `headers["Content-Disposition"] = value` into an object, then `for name in
+                // headers`: its keys are the program's.
+                if case .name(let id, _) = tree[iterable].kind, let scope = context.model.scope(of: iterable),
+                   context.flow.containerContents[iterable] == nil, context.flow.stores.hasOnlyConstantKeys(id, in: scope),
+                   context.model.reachingBindings(of: iterable).allSatisfy({ def in
+                       if case .assignment(let value?) = context.model[def].kind { return origin(value, depth: depth + 1) == nil }
+                       return false
+                   }) { return nil }
                 return origin(iterable, depth: depth + 1)
             default:
                 return nil

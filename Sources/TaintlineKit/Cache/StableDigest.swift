@@ -66,7 +66,8 @@ struct StableDigest {
 enum ProjectDigest {
     static let fields: [String: [String]] = [
         "ModuleSummary": ["name", "path", "isPackage", "functions", "classes", "calls", "importAliases"],
-        "FunctionSummary": ["qualifiedName", "module", "statement", "line", "parameters", "decorators", "owningClass", "isAsync", "returnedCalls"],
+        "FunctionSummary": ["qualifiedName", "module", "statement", "line", "parameters", "decorators", "owningClass", "isAsync", "returnedCalls",
+                            "returnsOnlyCalls"],
         "ClassSummary": ["qualifiedName", "module", "statement", "line", "bases", "methods"],
         "CallSite": ["caller", "callee", "call", "line"],
         "TaintFacts": ["parameters", "returns", "requestObjects", "urlRoutes", "registeredHandlers", "dependencies"],
@@ -100,6 +101,7 @@ enum ProjectDigest {
             digest.add(function.owningClass)
             digest.add(function.isAsync)
             digest.add(function.returnedCalls)
+            digest.add(function.returnsOnlyCalls)
         }
         digest.add(module.classes.count)
         for summary in module.classes {

@@ -184,6 +184,7 @@ enum HeaderInjection {
         // Flask rejects CR/LF in values: an ordinary header's value is quiet; a name is not.
         RuleExample("""
         from flask import Flask, make_response, request
+        from werkzeug.datastructures import Headers
         app = Flask(__name__)
 
         @app.route("/h")
@@ -196,6 +197,10 @@ enum HeaderInjection {
             response.headers.extend(extra)  # error: TL-WEB-HEADER-INJECTION
             response.headers.extend([(name, "1")])  # error: TL-WEB-HEADER-INJECTION
             response.headers.extend([("X-Fixed", "1")])
+            extra_headers = Headers()
+            extra_headers["Content-Disposition"] = "attachment; filename=" + request.args["f"]
+            for element in extra_headers:
+                response.headers[element[0]] = "1"
             response.headers[name.replace("\\n", "")] = "1"
             response.headers["X-Request-Id"] = request.args["id"]
             response.headers["X-Frame-Options"] = "DENY"
