@@ -29,6 +29,16 @@ struct EngineTests {
         #expect(findings.map(\.severity) == [.low, .medium])
     }
 
+    @Test func anOpenIDTokenReadUnverifiedIsLow() {
+        let (_, findings) = analyze("""
+        import jwt
+        def claims(resp, token):
+            a = jwt.decode(resp["id_token"], options={"verify_signature": False})
+            b = jwt.decode(token, options={"verify_signature": False})
+        """, engine: RuleEngine(rules: [JWTUnverified.rule]))
+        #expect(findings.map(\.severity) == [.low, .high])
+    }
+
     @Test func testFilesSkipAssertButNotOtherRules() {
         let code = "import pickle\nassert x\npickle.loads(b)\n"
         #expect(analyze(code, path: "app/logic.py").findings.map(\.ruleID).contains("TL-B101"))

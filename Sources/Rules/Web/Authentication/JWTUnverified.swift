@@ -34,6 +34,9 @@ enum JWTUnverified {
             f = jose_jwt.decode(token, key, options={"verify_signature": False})  # error: TL-WEB-JWT-UNVERIFIED
             g = authlib_jwt.decode(token)  # error: TL-WEB-JWT-UNVERIFIED
             return a, b, c, d, e, f, g
+        def oidc_claims(token_response):
+            # An ID token from the token endpoint: reported Low (see the description).
+            return jwt.decode(token_response["id_token"], options={"verify_signature": False})  # error: TL-WEB-JWT-UNVERIFIED
         def issue(claims, key):
             return jwt.encode(claims, key, algorithm="none")  # error: TL-WEB-JWT-UNVERIFIED
         def issue_authlib(claims, key):
@@ -112,6 +115,14 @@ enum JWTUnverified {
 
     static func checkDecode(_ call: CallInfo, _ name: String, _ context: RuleContext) -> [Finding] {
         if let options = call.argument(3, "options"), let flag = dictValue(options, key: "verify_signature", context), context.isFalse(flag) {
+            if let token = call.argument(0, "jwt"), isOpenIDToken(token, context) {
+                // OpenID Connect Core 3.1.3.7: an ID token the client received straight from the
+                // provider's token endpoint over TLS may be trusted without checking its signature.
+                return [context.finding(descriptor, at: call.id, description: "`\(name)` reads the OpenID Connect ID token `\(context.text(token, limit: 30))` with `verify_signature` off. That is allowed for a token the app received itself from the provider's token endpoint over TLS (OpenID Connect Core 3.1.3.7), and wrong for one that reached it any other way (from the browser, a header, a query string).",
+                                        remediation: "Make sure the token only ever comes from the token endpoint response; otherwise verify it against the provider's JWKS (`jwt.PyJWKClient(jwks_uri)`) with its audience and issuer.",
+                                        fix: "jwt.decode(id_token, signing_key.key, algorithms=[\"RS256\"], audience=CLIENT_ID)",
+                                        severity: .low, confidence: .low)]
+            }
             return [context.finding(descriptor, at: call.id, description: "`\(name)` is called with `verify_signature` off: any token is accepted, whoever wrote it.",
                                     remediation: "Decode with the signing key and a pinned algorithm list; to read a token's header before choosing the key, use `jwt.get_unverified_header` and then a verified `jwt.decode`.",
                                     fix: "jwt.decode(token, key, algorithms=[\"HS256\"])")]
@@ -140,6 +151,20 @@ enum JWTUnverified {
                                 remediation: "Pin the algorithms the tokens are signed with.", fix: "jwt.decode(token, key, algorithms=[\"HS256\"])",
                                 severity: .medium, confidence: .medium,
                                 autofix: pin.flatMap { context.fix("Pin `algorithms=[\"HS256\"]`", .unsafe, [$0]) })]
+    }
+
+    /// An OpenID Connect ID token: a name or key `id_token` (`token["id_token"]`,
+    /// `resp.get("id_token")`), as the token endpoint's response calls it.
+    static func isOpenIDToken(_ token: ExprID, _ context: RuleContext) -> Bool {
+        switch context.tree[token].kind {
+        case .name(let id, _): return id.lowercased() == "id_token"
+        case .attribute(_, let attr, _): return attr.lowercased() == "id_token"
+        case .subscript(_, let key, _): return context.string(key)?.lowercased() == "id_token"
+        case .call:
+            guard let call = context.call(token), case .attribute(_, "get", _) = context.tree[call.function].kind, let key = call.args.first else { return false }
+            return context.string(key)?.lowercased() == "id_token"
+        default: return false
+        }
     }
 
     /// The value under a constant `key` in a dict literal, a `dict(...)` call, or a local
