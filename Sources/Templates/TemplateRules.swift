@@ -49,7 +49,7 @@ public enum TemplateRules {
     static let safeFilter = TemplateRule(
         id: "TL-TPL-SAFE-FILTER", name: "template-safe-filter", summary: "Template value marked safe with |safe",
         severity: .medium, confidence: .medium, cwe: 79,
-        what: "Finds `{{ value|safe }}` (and `|safeseq`, `{% filter safe %}`) in Jinja2 and Django templates where the value is not a string literal, not a name the template itself sets to constant text (`{% cycle '' '</tr><tr>' as trtr %}`, `{% with sep=\"<br>\" %}`, `{% set x = \"a\" if c else \"b\" %}`), and has not been escaped, serialised or cleaned by an earlier filter (`escape`, `tojson`, `urlencode`, `int`, a filter named for cleaning such as `clean_html` or `bleach`), nor is a translation of a literal whose placeholders are literals, `url_for(...)` or escaped values, nor a `url_for(...)` URL. What a call in the template renders (`field(**kwargs)|safe`, a widget macro) is reported at Low: the application's own code builds and escapes it. Templates that produce no HTML are not checked: a name ending in a text format before the template ending (`welcome.txt.j2`, `nginx.conf.jinja2`, `values.yaml.j2`), or a bare `.j2`/`.jinja` template with no markup that extends no HTML template (`.txt` templates are not scanned at all). There `|safe` changes nothing, and removing it would not escape anything.",
+        what: "Finds `{{ value|safe }}` (and `|safeseq`, `{% filter safe %}`) in Jinja2 and Django templates where the value is not a string literal, not a name the template itself sets to constant text (`{% cycle '' '</tr><tr>' as trtr %}`, `{% with sep=\"<br>\" %}`, `{% set x = \"a\" if c else \"b\" %}`), and has not been escaped, serialised or cleaned by an earlier filter (`escape`, `tojson`, `urlencode`, `int`, a filter named for cleaning such as `clean_html` or `bleach`), nor is a translation of a literal whose placeholders are literals, `url_for(...)` or escaped values, nor a `url_for(...)` URL. What a call in the template renders (`field(**kwargs)|safe`, a widget macro) is reported at Low: the application's own code builds and escapes it; so is the deployment's configuration (`settings.X`, Flask's `config.X`), written by its developers and administrators. Templates that produce no HTML are not checked: a name ending in a text format before the template ending (`welcome.txt.j2`, `nginx.conf.jinja2`, `values.yaml.j2`), or a bare `.j2`/`.jinja` template with no markup that extends no HTML template (`.txt` templates are not scanned at all). There `|safe` changes nothing, and removing it would not escape anything.",
         why: "`safe` turns off the automatic HTML escaping for that value: if any part of it comes from a user (a search term, a profile field, a comment), its markup and scripts run in every visitor's browser (stored or reflected XSS).",
         example: "<p>Results for {{ query|safe }}</p>",
         useInstead: "<p>Results for {{ query }}</p>",
@@ -98,6 +98,8 @@ public enum TemplateRules {
             <div>{{ book.comments|clean_html|safe }}</div>
             <div>{{ field(**kwargs)|safe }}</div>{# error: TL-TPL-SAFE-FILTER #}
             <p>{{ _('Hello %(name)s', name=user.name)|safe }}</p>{# error: TL-TPL-SAFE-FILTER #}
+            <div>{{ settings.BANNER_HTML|safe }}</div>{# error: TL-TPL-SAFE-FILTER #}
+            <div>{{ config["FOOTER_HTML"]|safe }}</div>{# error: TL-TPL-SAFE-FILTER #}
             """,
         ])
 

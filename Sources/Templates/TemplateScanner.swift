@@ -64,10 +64,16 @@ public enum TemplateScanner {
                     // What a macro or widget the template calls renders (`field(**kwargs)`,
                     // `search_widget()`) is the application's own HTML, escaped where it is built.
                     let rendered = expression.isCall
+                    // `settings.X` (Django's settings in the context), `config.X`/`config["X"]`
+                    // (Flask's configuration in every template): written by the deployment's
+                    // developers and administrators, not by visitors.
+                    let configuration = TemplateExpression.configurationRoots.contains { expression.value.hasPrefix($0) }
+                    let note = rendered
+                        ? " (it is what a call renders, which is usually built and escaped by the application's own code: check that it escapes what it is given)."
+                        : configuration ? " (it is the deployment's configuration, written by its developers and administrators: this matters only if less trusted users can change it)." : "."
                     report(TemplateRules.safeFilter, token,
-                           "`{{ \(token.body) }}` marks `\(expression.value)` as safe HTML with `|\(filter)`: whatever it holds is written unescaped" +
-                               (rendered ? " (it is what a call renders, which is usually built and escaped by the application's own code: check that it escapes what it is given)." : "."),
-                           fix: "{{ \(expression.value) }}", severity: rendered ? .low : nil, confidence: rendered ? .low : nil)
+                           "`{{ \(token.body) }}` marks `\(expression.value)` as safe HTML with `|\(filter)`: whatever it holds is written unescaped" + note,
+                           fix: "{{ \(expression.value) }}", severity: rendered || configuration ? .low : nil, confidence: rendered || configuration ? .low : nil)
                 }
                 if unquoted, !expression.isLiteral, !expression.filters.contains(where: TemplateExpression.attributeSafe.contains) {
                     report(TemplateRules.unquotedAttribute, token,
@@ -88,6 +94,8 @@ struct TemplateExpression {
     var filters: [String]
 
     /// Filters whose output is already escaped or carries no markup: `|safe` after them is harmless.
+    /// Template values that are the deployment's configuration.
+    static let configurationRoots = ["settings.", "config.", "config["]
     static let neutralising: Set<String> = ["e", "escape", "forceescape", "tojson", "json_script", "urlencode", "int", "float",
                                             "length", "count", "wordcount", "filesizeformat", "escapejs", "iriencode", "urlize"]
     /// Filters whose output cannot contain a space.

@@ -88,3 +88,10 @@ func textTemplatesAreNotChecked(path: String) {
     #expect(TemplateScanner.scan(bytes: Array("<p>{{ bio|safe }}</p>".utf8), displayPath: "x.j2").findings.count == 1)
     #expect(TemplateScanner.scan(bytes: Array("{% extends \"base.html\" %}{% block c %}{{ bio|safe }}{% endblock %}".utf8), displayPath: "x.jinja").findings.count == 1)
 }
+
+/// What a call renders and the deployment's configuration are Low; another value is Medium.
+@Test func safeFilterSeverityFollowsWhereTheValueComesFrom() {
+    let text = "<div>{{ widget()|safe }}</div>\n<div>{{ settings.BANNER_HTML|safe }}</div>\n<div>{{ config.FOOTER|safe }}</div>\n<div>{{ user.bio|safe }}</div>\n"
+    let findings = TemplateScanner.scan(bytes: Array(text.utf8), displayPath: "t.html").findings
+    #expect(findings.map(\.severity) == [.low, .low, .low, .medium])
+}
