@@ -89,6 +89,14 @@ enum SQLStringBuilding {
                 for name in connection.introspection.table_names():
                     cursor.execute("SELECT COUNT(*) FROM %s" % connection.ops.quote_name(name))
                 return cursor.execute("SELECT * FROM %s WHERE a = '%s'" % (qn(table), model.name))  # error: TL-B608
+
+        def escape_sqlite(name):
+            return "[{}]".format(name.replace("]", "]]"))
+
+        def bulk_update(model, pks, column, value):
+            sql = 'UPDATE "{}" SET {} = %s WHERE "{}" IN ({})'.format(
+                model._meta.db_table, escape_sqlite(column), model._meta.pk.column, ", ".join(["%s"] * len(pks)))
+            connection.cursor().execute(sql, [value] + list(pks))
         """),
         // Django's quote_name does not escape a quote inside the name: request data still counts.
         RuleExample("""
@@ -254,6 +262,11 @@ enum SQLStringBuilding {
             var callee = function
             // `qn = connection.ops.quote_name` then `qn(table)`.
             if case .name = tree[function].kind, let bound = context.model.assignedValue(of: function) { callee = bound }
+            // A project function named for escaping or quoting (`escape_sqlite(column)`,
+            // `quote_identifier(name)`), given nothing from the request.
+            if let call = context.call(expr), let (target, _, _) = ProjectTaint.callee(call, context),
+               let last = target.split(separator: ".").last?.lowercased(), last.contains("escape") || last.contains("quote"),
+               !args.contains(where: { Taint.isRequestDerived($0, context, kind: .sql) != nil }) { return true }
             if case .attribute(let receiver, let method, _) = tree[callee].kind {
                 if identifierQuoting.contains(method) { return quotedRequestData(expr, context) == nil }
                 if method == "quote", (tree.dottedName(receiver) ?? "").hasSuffix("preparer") { return true }
@@ -262,8 +275,20 @@ enum SQLStringBuilding {
                 }
             }
             return false
-        case .attribute(_, let attr, _):
-            return schemaAttributes.contains(attr)
+        case .attribute(let base, let attr, _):
+            if schemaAttributes.contains(attr) { return true }
+            // `model._meta.pk.column`: read out of a model's declared schema.
+            var owner = base
+            for _ in 0..<4 {
+                guard case .attribute(let inner, let name, _) = tree[owner].kind else { break }
+                if Taint.schemaAttributes.contains(name) { return true }
+                owner = inner
+            }
+            return false
+        case .binOp(let left, .mult, let right):
+            // `["%s"] * len(pks)`: placeholders, as many as there are values.
+            return context.isProgramText(left) && (context.int(right) != nil || isIdentifierOrNumber(right, context, depth: depth + 1)
+                                                   || context.call(right)?.name == "builtins.len")
         case .tuple(let elts, _):
             return elts.allSatisfy { isIdentifierOrNumber($0, context, depth: depth + 1) || context.isProgramText($0) }
         case .listComp(let element, _), .generatorExp(let element, _):
