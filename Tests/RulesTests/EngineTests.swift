@@ -39,6 +39,17 @@ struct EngineTests {
         #expect(findings.map(\.severity) == [.low, .high])
     }
 
+    @Test func pickleOfTheServersOwnSessionIsLow() {
+        let (_, findings) = analyze("""
+        import pickle
+        from flask import session, request
+        def view():
+            a = pickle.loads(session["cloud"]["obj"])
+            b = pickle.loads(request.cookies["obj"])
+        """, engine: RuleEngine(rules: [PickleDeserialization.rule]))
+        #expect(findings.map(\.severity) == [.low, .critical])
+    }
+
     @Test func testFilesSkipAssertButNotOtherRules() {
         let code = "import pickle\nassert x\npickle.loads(b)\n"
         #expect(analyze(code, path: "app/logic.py").findings.map(\.ruleID).contains("TL-B101"))

@@ -35,6 +35,35 @@ public final class RuleContext: FlowContext, @unchecked Sendable {
         return isProgramText(data)
     }
 
+    /// Is `data` read out of the session the server itself wrote (Flask's and Quart's `session`,
+    /// signed with the app's key or kept server-side; Django's `request.session`, kept
+    /// server-side), through subscripts and `.get`? Only someone holding the app's secret can
+    /// put a value there.
+    func isSessionData(_ data: ExprID?) -> Bool {
+        guard var current = data else { return false }
+        for _ in 0..<8 {
+            switch tree[current].kind {
+            case .subscript(let base, _, _):
+                current = base
+                continue
+            case .call(let function, _, _):
+                guard case .attribute(let base, "get", _) = tree[function].kind else { return false }
+                current = base
+                continue
+            case .attribute(let base, "session", _):
+                return Taint.requestObject(base, self) != nil
+            case .name:
+                if let name = qualifiedName(current), ["flask.session", "flask.globals.session", "quart.session"].contains(name) { return true }
+                guard let bound = model.assignedValue(of: current) else { return false }
+                current = bound
+                continue
+            default:
+                return false
+            }
+        }
+        return false
+    }
+
     /// The confidence of such a rule's finding where no request flow reaches the call: one step
     /// below the rule's own, since whether an attacker can reach the data is not known.
     func unflowedConfidence(_ descriptor: RuleDescriptor) -> Confidence {

@@ -23,6 +23,17 @@ enum PickleDeserialization {
             b = dill.load(open(path, "rb"))  # error: TL-B301
             c = decode(blob)  # error: TL-B301
         """),
+        // Out of the session the server wrote: reported Low (the app's key guards it).
+        RuleExample("""
+        import pickle
+        from flask import Flask, session
+        app = Flask(__name__)
+
+        @app.get("/regions")
+        def regions():
+            provider = pickle.loads(session["cloud"]["provider_obj"])  # error: TL-B301
+            return {"regions": provider.get_regions()}
+        """),
         RuleExample("""
         import json
         import pickle
@@ -49,6 +60,11 @@ enum PickleDeserialization {
         // Data from the request (a cookie, the body) is attacker-controlled: remote code execution.
         let origin = call.args.first.flatMap { Taint.isRequestDerived($0, context, kind: .deserialization) }
         let request = origin.map { ", which the client controls (\($0.requestField))" } ?? ""
+        if origin == nil, context.isSessionData(call.args.first) {
+            return [context.finding(descriptor, at: call.id, description: "`\(name)` deserialises data\(source), from the session the server wrote itself (signed with the app's secret key, or kept server-side): it is safe as long as that key stays secret, and code execution for whoever learns it.",
+                                    remediation: "Keep the object's data in the session as JSON-friendly values and rebuild the object from them, so that a leaked key cannot run code.",
+                                    severity: .low, confidence: .low)]
+        }
         return [context.finding(descriptor, at: call.id, description: "`\(name)` deserialises data\(source)\(request); pickle-based formats execute code embedded in the data.",
                                 remediation: "Use a data-only format (JSON, MessagePack) for anything that crosses a trust boundary; if pickle is unavoidable, sign the data with HMAC and verify before loading.",
                                 severity: origin == nil ? nil : .critical, confidence: origin == nil ? context.unflowedConfidence(descriptor) : .high,
