@@ -75,6 +75,7 @@ enum InsecureCookie {
         // Preferences hold nothing to steal; a name that also says session or token still counts.
         RuleExample("""
         from flask import Flask, make_response, request
+        from django.conf import settings
         app = Flask(__name__)
 
         @app.route("/prefs", methods=["POST"])
@@ -84,6 +85,7 @@ enum InsecureCookie {
             response.set_cookie("theme", request.form.get("theme", "light"))
             response.set_cookie("darkMode", request.form["dark"], max_age=3600)
             response.set_cookie("cookie_consent", request.form["consent"])
+            response.set_cookie(settings.LANGUAGE_COOKIE_NAME, value=request.form["lang"], samesite="Lax")
             response.set_cookie("locale_session", request.form["sid"], secure=True, httponly=True)  # error: TL-WEB-INSECURE-COOKIE[CWE-1275]
             return response
         """),
@@ -145,7 +147,8 @@ enum InsecureCookie {
         if method == "set_cookie", let value = call.argument(1, "value"), let text = context.string(value), !looksLikeToken(text) { return [] }
         // A cookie that names a display preference (`django_language`, `theme`, `tz`,
         // `cookie_consent`) holds nothing a reader could use to act as the user.
-        if let key = call.argument(0, "key"), let cookie = context.string(key), isPreference(cookie) { return [] }
+        // (Named by a setting or constant, `settings.LANGUAGE_COOKIE_NAME`: by that name.)
+        if let key = call.argument(0, "key"), let cookie = context.string(key) ?? namedConstant(key, context), isPreference(cookie) { return [] }
         // Each missing flag is a weakness of its own, with its own CWE.
         // Each with the keyword and value its fix sets.
         var missing: [(flag: String, cwe: Int, why: String, keyword: String, value: String)] = []
@@ -184,6 +187,16 @@ enum InsecureCookie {
                             fix: "\(context.text(call.function))(\(name), ..., secure=True, httponly=True, samesite=\"Lax\")",
                             severity: flag.cwe == 1275 ? .low : nil, properties: ["cwe": "CWE-\(flag.cwe)"],
                             autofix: positionalFlags ? nil : context.fix("Set `\(flag.keyword)=\(flag.value)`", .unsafe, [context.settingKeyword(call, flag.keyword, to: flag.value)]))
+        }
+    }
+
+    /// The name of the setting or module constant a cookie's name is read from
+    /// (`settings.LANGUAGE_COOKIE_NAME`, `THEME_COOKIE`).
+    static func namedConstant(_ key: ExprID, _ context: RuleContext) -> String? {
+        switch context.tree[key].kind {
+        case .attribute(_, let attr, _): return attr.uppercased() == attr ? attr : nil
+        case .name(let id, _): return id.uppercased() == id ? id : nil
+        default: return nil
         }
     }
 
