@@ -56,6 +56,8 @@ struct FileResult: Sendable {
     var parsed: RuleEngine.ProjectFile?
     /// The templates the module renders as text or HTML (its share of `TextRenderedTemplates`).
     var renders = TextRenderedTemplates.Renders()
+    /// A template's macro-like calls (its share of `TemplateMacros`).
+    var macroCalls: [TemplateMacros.Call] = []
     /// The bytes of a file the project checks or the dependency audit read (env files, CI
     /// configuration, manifests: small), so they are not read a second time.
     var kept: [UInt8]?
@@ -131,7 +133,8 @@ public enum ScanPipeline {
         }
         var report = ScanReport(toolVersion: taintlineVersion, roots: paths, rules: allRules)
         report.files = discovery.outcomes + results.map(\.outcome)
-        var findings = results.flatMap(\.findings)
+        // `|safe` on a macro parameter that every call in the scanned templates fills with a literal.
+        var findings = TemplateMacros.filter(results.flatMap(\.findings), calls: results.flatMap(\.macroCalls))
         // Credentials are masked in output wherever they are shown, also when their own finding is
         // merged into another, suppressed or filtered out later.
         report.recordRedactions(of: findings + results.flatMap(\.suppressed).map(\.finding))
@@ -249,6 +252,7 @@ public enum ScanPipeline {
             if !directives.isEmpty { payload.spans = result.statementSpans.map { [$0.lowerBound, $0.upperBound] } }
             payload.rendersText = result.renders.text.sorted()
             payload.rendersHTML = result.renders.html.sorted()
+            payload.macroCalls = result.macroCalls
             payload.isModule = result.isModule
             payload.undecodable = result.undecodable
             if let found = code.perModule[index] {
@@ -318,6 +322,7 @@ public enum ScanPipeline {
         result.comments = payload.directives.map { SourceComment(line: $0.line, text: $0.text) }
         result.statementSpans = payload.spans.compactMap { $0.count == 2 && $0[0] <= $0[1] ? $0[0]...$0[1] : nil }
         result.renders = TextRenderedTemplates.Renders(text: Set(payload.rendersText), html: Set(payload.rendersHTML))
+        result.macroCalls = payload.macroCalls
         result.isModule = payload.isModule
         result.undecodable = payload.undecodable
         result.reused = true
@@ -384,6 +389,7 @@ public enum ScanPipeline {
             let scanned = TemplateScanner.scan(bytes: raw, displayPath: file.displayPath)
             result.findings += scanned.findings
             result.comments = scanned.comments.map { SourceComment(line: $0.line, text: $0.text) }
+            result.macroCalls = scanned.macroCalls
         }
         if let deploy {
             result.findings += deploy.findings

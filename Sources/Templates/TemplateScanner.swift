@@ -6,6 +6,8 @@ public struct TemplateScanResult: Sendable {
     /// `{# ... #}` comments as `(line, "# text")`, so `{# taintline: ignore[ID] #}` and
     /// `{# nosec #}` suppress like Python comments do.
     public var comments: [(line: Int, text: String)] = []
+    /// The macro-like calls the template makes (see `TemplateMacros`).
+    public var macroCalls: [TemplateMacros.Call] = []
 }
 
 /// Checks Jinja2 and Django templates for output that escapes autoescaping: `|safe`,
@@ -41,7 +43,16 @@ public enum TemplateScanner {
         // autoescaping to do: `|safe` and `{% autoescape off %}` change nothing in it.
         let output = TemplateOutput.of(path: displayPath, bytes: bytes, tokens: tokens.map(\.token))
         var scopes = TemplateScopes()
+        var macros: [TemplateMacros.Definition?] = []
         for (token, unquoted) in tokens {
+            if token.kind == .tag || token.kind == .expression {
+                let words = TemplateTokenizer.tokens(token.body)
+                result.macroCalls += TemplateMacros.calls(token.kind == .tag && words.first == .name("macro") ? [] : words)
+                if token.kind == .tag, case .name(let word)? = words.first {
+                    if word == "macro" { macros.append(TemplateMacros.definition(Array(words.dropFirst()))) }
+                    if word == "endmacro", !macros.isEmpty { macros.removeLast() }
+                }
+            }
             if token.kind == .tag { scopes.apply(tag: token.body) }
             if output == .text, token.kind != .comment { continue }
             switch token.kind {
@@ -74,6 +85,14 @@ public enum TemplateScanner {
                     report(TemplateRules.safeFilter, token,
                            "`{{ \(token.body) }}` marks `\(expression.value)` as safe HTML with `|\(filter)`: whatever it holds is written unescaped" + note,
                            fix: "{{ \(expression.value) }}", severity: rendered || configuration ? .low : nil, confidence: rendered || configuration ? .low : nil)
+                    // A parameter of the macro being defined: judged later against its calls.
+                    if let macro = macros.last ?? nil, case .name(let root)? = TemplateTokenizer.tokens(expression.value).first,
+                       let position = macro.parameters.firstIndex(where: { $0.name == root }) {
+                        result.findings[result.findings.count - 1].properties.merge([
+                            TemplateMacros.macroKey: macro.name, TemplateMacros.parameterKey: root, TemplateMacros.positionKey: String(position),
+                            TemplateMacros.defaultKey: macro.parameters[position].literalDefault ? "1" : "0",
+                        ]) { _, new in new }
+                    }
                 }
                 if unquoted, !expression.isLiteral, !expression.filters.contains(where: TemplateExpression.attributeSafe.contains) {
                     report(TemplateRules.unquotedAttribute, token,
@@ -119,7 +138,8 @@ struct TemplateExpression {
     }
 
     /// Translation functions of Jinja2 (`_`, `gettext`, `ngettext`) and their peers.
-    static let translations: Set<String> = ["_", "gettext", "ngettext", "pgettext", "npgettext", "ugettext", "lazy_gettext", "trans"]
+    static let translations: Set<String> = ["_", "gettext", "ngettext", "pgettext", "npgettext", "ugettext", "lazy_gettext", "trans",
+                                            "_gettext", "_ngettext", "_lazy_gettext"]
 
     /// A call written in the template (`field(**kwargs)`, `widgets.get('list')()`), at the top level.
     var isCall: Bool { value.hasSuffix(")") && value.contains("(") && !value.hasPrefix("(") }

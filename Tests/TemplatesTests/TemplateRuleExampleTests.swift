@@ -95,3 +95,25 @@ func textTemplatesAreNotChecked(path: String) {
     let findings = TemplateScanner.scan(bytes: Array(text.utf8), displayPath: "t.html").findings
     #expect(findings.map(\.severity) == [.low, .low, .low, .medium])
 }
+
+/// `|safe` on a macro parameter is judged against every call of the macro in the scanned
+/// templates: quiet when each passes a literal (or a translated literal, or leaves a literal
+/// default), reported when one passes a value, and reported when the macro is never called.
+@Test func macroParametersAreJudgedByTheirCalls() {
+    let library = """
+    {% macro button(url='', content='', icon='<i></i>') %}<a href="{{ url }}">{{ content|safe }}{{ icon|safe }}</a>{% endmacro %}
+    {% macro unused(body) %}{{ body|safe }}{% endmacro %}
+    """
+    func scan(_ pages: [String]) -> [Int] {
+        let lib = TemplateScanner.scan(bytes: Array(library.utf8), displayPath: "templates/lib.html")
+        let scanned = pages.enumerated().map { TemplateScanner.scan(bytes: Array($1.utf8), displayPath: "templates/p\($0).html") }
+        let findings = TemplateMacros.filter(lib.findings + scanned.flatMap(\.findings), calls: lib.macroCalls + scanned.flatMap(\.macroCalls))
+        #expect(findings.allSatisfy { !$0.properties.keys.contains { $0.hasPrefix("templateMacro") } })
+        return findings.filter { $0.ruleID == "TL-TPL-SAFE-FILTER" }.map { $0.location.startLine * 1000 + $0.location.startColumn }.sorted()
+    }
+    let literal = "{{ lib.button(url=u, content='<span class=\"fa\"></span>') }}\n{{ lib.button(url=u,\n  content=_gettext('Create')) }}"
+    // As line * 1000 + column: `content` is at 1075, `icon` at 1093, the unused macro's `body` at 2025.
+    #expect(scan([literal]) == [2025])
+    #expect(scan([literal, "{{ lib.button(url=u, content=name) }}"]) == [1075, 2025])
+    #expect(scan([literal, "{{ lib.button(u, name, icon=svg) }}"]) == [1075, 1093, 2025])
+}

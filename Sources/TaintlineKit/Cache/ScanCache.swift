@@ -1,5 +1,6 @@
 import Findings
 import Foundation
+import Templates
 import Workspace
 
 /// Where a scan keeps what it learned about each file, so that the next scan of the same paths
@@ -304,6 +305,7 @@ struct FilePayload: Codable, Equatable, Sendable {
     var spans: [[Int]] = []
     var rendersText: [String] = []
     var rendersHTML: [String] = []
+    var macroCalls: [TemplateMacros.Call] = []
     /// Whether the file is one of the modules of the code analysis (Python that decoded).
     var isModule = false
     /// A Python file that did not decode (the later analyses then read it themselves).
@@ -316,7 +318,7 @@ struct FilePayload: Codable, Equatable, Sendable {
     init(status: FileOutcome.Status) { self.status = status }
 
     private enum CodingKeys: String, CodingKey {
-        case status, findings, suppressed, directives, spans, rendersText, rendersHTML, isModule, undecodable, code, codeFacts
+        case status, findings, suppressed, directives, spans, rendersText, rendersHTML, macroCalls, isModule, undecodable, code, codeFacts
     }
 
     init(from decoder: Decoder) throws {
@@ -328,6 +330,7 @@ struct FilePayload: Codable, Equatable, Sendable {
         spans = try container.decodeIfPresent([[Int]].self, forKey: .spans) ?? []
         rendersText = try container.decodeIfPresent([String].self, forKey: .rendersText) ?? []
         rendersHTML = try container.decodeIfPresent([String].self, forKey: .rendersHTML) ?? []
+        macroCalls = try container.decodeIfPresent([TemplateMacros.Call].self, forKey: .macroCalls) ?? []
         isModule = try container.decodeIfPresent(Bool.self, forKey: .isModule) ?? false
         undecodable = try container.decodeIfPresent(Bool.self, forKey: .undecodable) ?? false
         code = try container.decodeIfPresent([Finding].self, forKey: .code)
@@ -343,6 +346,7 @@ struct FilePayload: Codable, Equatable, Sendable {
         if !spans.isEmpty { try container.encode(spans, forKey: .spans) }
         if !rendersText.isEmpty { try container.encode(rendersText, forKey: .rendersText) }
         if !rendersHTML.isEmpty { try container.encode(rendersHTML, forKey: .rendersHTML) }
+        if !macroCalls.isEmpty { try container.encode(macroCalls, forKey: .macroCalls) }
         if isModule { try container.encode(isModule, forKey: .isModule) }
         if undecodable { try container.encode(undecodable, forKey: .undecodable) }
         try container.encodeIfPresent(code, forKey: .code)
