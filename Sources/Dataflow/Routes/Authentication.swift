@@ -49,7 +49,20 @@ package enum RouteAuthentication {
         let parts = decorator.split(separator: ".").map(String.init)
         let receiver = parts.count > 1 ? parts.dropLast().joined(separator: ".") : nil
         if let (effect, _) = catalogEffect(decorator, receiverClass: receiver, attribute: parts.last, hasRoleKeyword: false) { return effect }
-        return effect(byName: decorator)
+        return effect(byName: decorator) ?? effect(byNamePart: parts.last ?? "")
+    }
+
+    /// A project's own spelling of a login or role decorator (`user_login_required`,
+    /// `pga_login_required`, `login_required_if_no_ano`, `requires_kobo_auth`): counted as what
+    /// its name says when the routes of a project are tallied, never to clear a route.
+    package static func effect(byNamePart name: String) -> Controls.Effect? {
+        let lower = name.lowercased()
+        if ["admin_required", "role_required", "roles_required", "permission_required", "permissions_required", "staff_required",
+            "superuser_required"].contains(where: lower.contains) { return .authorises }
+        if ["login_required", "auth_required", "requires_auth", "jwt_required", "token_required", "requires_login"].contains(where: lower.contains) {
+            return .authenticates
+        }
+        return nil
     }
 
     /// A route decorator as a project summary lists it: `<owner>.route`/`.get`/`.post`/...

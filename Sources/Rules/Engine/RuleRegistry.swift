@@ -98,6 +98,7 @@ public enum RuleRegistry {
         PlaintextPasswordStorage.rule,
         HardcodedJWTKey.rule,
         ClientControlledAuthorization.rule,
+        MissingAuthentication.rule,
         CodeInjection.rule,
         LogInjection.rule,
         PathTraversal.rule,
