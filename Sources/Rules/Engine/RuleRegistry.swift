@@ -99,6 +99,7 @@ public enum RuleRegistry {
         HardcodedJWTKey.rule,
         ClientControlledAuthorization.rule,
         MissingAuthentication.rule,
+        InsecureDirectObjectReference.rule,
         CodeInjection.rule,
         LogInjection.rule,
         PathTraversal.rule,

@@ -93,6 +93,9 @@ enum ClientControlledAuthorization {
         def view(request):
             if request.get_signed_cookie("role", salt="r") == "admin":
                 return "ok"
+            # Set by the web server after it authenticated the user, not a header.
+            if request.META.get("REMOTE_USER") == "admin":
+                return "ok"
             mode = request.COOKIES.get("admin_view") == "compact"
             return "ok"
         """),
@@ -182,7 +185,12 @@ enum ClientControlledAuthorization {
               let input = origin.parameterInput ?? FrameworkCatalog.field(origin.framework, origin.field)?.input,
               input == .cookie || input == .header, let raw = key(of: origin, context) else { return nil }
         var key = raw.lowercased().filter { $0.isLetter || $0.isNumber }
-        if key.hasPrefix("http") && FrameworkCatalog.field(origin.framework, origin.field)?.cgiHeaderKeys == true { key.removeFirst(4) }
+        // In a CGI-style mapping (Django's `META`, WSGI's `environ`) only `HTTP_*` keys are the
+        // client's headers; `REMOTE_USER` and `REMOTE_ADDR` are the server's.
+        if FrameworkCatalog.field(origin.framework, origin.field)?.cgiHeaderKeys == true, origin.parameterInput == nil {
+            guard raw.uppercased().hasPrefix("HTTP_") else { return nil }
+            key.removeFirst(4)
+        }
         if addressHeaders.contains(key) { return Claim(origin: origin, key: key, isCookie: false, isAddress: true) }
         guard identityWords.contains(where: { key.contains($0) }), !notClaims.contains(where: { key.contains($0) }) else { return nil }
         return Claim(origin: origin, key: key, isCookie: input == .cookie, isAddress: false)

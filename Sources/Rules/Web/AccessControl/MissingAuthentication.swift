@@ -217,42 +217,19 @@ enum MissingAuthentication {
     ]
     /// Words that make a path, function or blueprint look administrative.
     static let adminWords: [String] = ["admin", "staff", "superuser", "backoffice"]
-    /// Decorators that decide nothing about the caller (rate limits, CSRF exemptions, caching, CORS).
-    static let neutralAttributes: Set<String> = ["limit", "shared_limit", "exempt", "cached", "memoize", "cross_origin"]
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
-        guard !context.isTestFile, case .statement(let stmt) = node, let route = context.route(of: stmt) else { return [] }
-        let name = functionName(stmt, context)
-        var routeReceiver = ""
-        var effects: [Controls.Effect] = []
-        var isFlask = false
-        for decorator in context.model.decorators(of: stmt) {
-            if let attribute = decorator.attribute, FlowContext.routeDecorators[attribute] != nil,
-               decorator.receiverClass.map({ FlowContext.routeOwners.contains($0) }) ?? true {
-                let framework = Taint.routeDecoratorFramework(decorator, context)
-                if framework == .flask || framework == .quart || (framework == nil && Taint.importsModule(["flask", "quart"], context)) { isFlask = true }
-                if let call = decorator.call, case .call(let function, _, _) = context.tree[call].kind,
-                   case .attribute(let receiver, _, _) = context.tree[function].kind {
-                    routeReceiver = context.text(receiver, limit: 60)
-                }
-                continue
-            }
-            if let (effect, _) = RouteAuthentication.effect(of: decorator, context) {
-                effects.append(effect)
-                continue
-            }
-            if let attribute = decorator.attribute, neutralAttributes.contains(attribute) { continue }
-            if decorator.qualifiedName.map({ neutralAttributes.contains(String($0.split(separator: ".").last ?? "")) }) == true { continue }
-            // A decorator Taintline cannot judge may be the check.
-            return []
-        }
-        guard isFlask, !effects.contains(.allowsAnyone) else { return [] }
-        let words = (route.path + " " + name).lowercased()
+        guard !context.isTestFile, case .statement(let stmt) = node else { return [] }
+        guard let view = FlaskView(stmt, context) else { return [] }
+        let name = view.name
+        let routeReceiver = view.receiver
+        let words = (view.route.path + " " + name).lowercased()
         if publicWords.contains(where: { words.contains($0) }) { return [] }
         if hasHook(context) { return [] }
-        let body = bodyText(stmt, context)
-        let authenticates = effects.contains(.authenticates) || effects.contains(.authorises)
-        let authorises = effects.contains(.authorises)
+        let route = view.route
+        let body = view.body
+        let authenticates = view.authenticates
+        let authorises = view.authorises
         let qualified = qualifiedName(stmt, context) ?? name
         // An open route that is public by design (a login, a webhook) or behind its module's hook
         // says nothing about what the app leaves open; a protected one always counts.
@@ -271,7 +248,7 @@ enum MissingAuthentication {
 
         let adminLooking = adminWords.contains { words.contains($0) || routeReceiver.lowercased().contains($0) }
         if adminLooking, !authorises, !roleText.contains(where: { body.contains($0) }), others.contains(where: { $0.effect == .authorises }),
-           authenticates || (mostlyGuarded && !checksCaller(body)) {
+           authenticates || (mostlyGuarded && !checksCaller(view)) {
             let checked = others.filter { $0.effect == .authorises }.map(\.function.qualifiedName).sorted().first.map { "`\($0.split(separator: ".").last ?? "")`" } ?? ""
             let what = authenticates ? "requires a login but checks no role" : "requires neither a login nor a role"
             return [context.finding(descriptor, at: anchor,
@@ -279,45 +256,21 @@ enum MissingAuthentication {
                                     remediation: "Add the app's role check (`@admin_required`, `@roles_required(\"admin\")`, or `if not current_user.is_admin: abort(403)`) to this route, or to its blueprint with a `before_request` hook.",
                                     fix: "@admin_required", properties: ["cwe": "CWE-285"])]
         }
-        guard !authenticates, !Set(route.methods).isDisjoint(with: unsafeMethods), mostlyGuarded, !checksCaller(body) else { return [] }
+        guard !authenticates, !Set(route.methods).isDisjoint(with: unsafeMethods), mostlyGuarded, !checksCaller(view) else { return [] }
         return [context.finding(descriptor, at: anchor,
                                 description: "\(shown) changes state with no authentication (no login decorator, no check of the caller), while \(guarded.count) of the app's \(others.count) other decorated routes require one (such as \(example)): anyone can call it.",
                                 remediation: "Add the app's login check to this route (`@login_required`, `@jwt_required()`, ...) and, where it changes one user's data, restrict it to that user's objects; if it is public on purpose (a webhook, a public form), say so in a comment and verify what the caller sends (a signature, a CAPTCHA).",
                                 fix: "@login_required")]
     }
 
-    /// Does the handler's text look at who the caller is: the identity words, or Flask's
-    /// `session` global (not an ORM's `db.session`)?
-    static func checksCaller(_ body: String) -> Bool {
-        if identityText.contains(where: { body.contains($0) }) { return true }
-        var rest = body[...]
-        while let found = rest.range(of: "session") {
-            let before = found.lowerBound > body.startIndex ? body[body.index(before: found.lowerBound)] : " "
-            if before != "." && before != "_" && !before.isLetter && !before.isNumber { return true }
-            rest = body[found.upperBound...]
-        }
-        return false
-    }
-
-    /// The handler's statements as written, lower-cased (not its decorators or `def` line).
-    static func bodyText(_ stmt: StmtID, _ context: RuleContext) -> String {
-        guard case .functionDef(let def) = context.tree[stmt].kind else {
-            if case .asyncFunctionDef(let def) = context.tree[stmt].kind { return def.body.map { context.source.text(context.tree[$0].range) }.joined(separator: "\n").lowercased() }
-            return ""
-        }
-        return def.body.map { context.source.text(context.tree[$0].range) }.joined(separator: "\n").lowercased()
+    /// Does the handler look at who the caller is: the identity words, or Flask's `session` global?
+    static func checksCaller(_ view: FlaskView) -> Bool {
+        view.readsSession || identityText.contains(where: { view.body.contains($0) })
     }
 
     /// The modules with a `before_request` hook of their own.
     static func hookedModules(_ context: RuleContext) -> Set<String> {
         Set(context.project.functions.values.filter { $0.decorators.contains { $0.hasSuffix(".before_request") } }.map(\.module))
-    }
-
-    static func functionName(_ stmt: StmtID, _ context: RuleContext) -> String {
-        switch context.tree[stmt].kind {
-        case .functionDef(let def), .asyncFunctionDef(let def): return def.name
-        default: return ""
-        }
     }
 
     /// The qualified name the project index uses for the function (`pkg.views.delete_item`).

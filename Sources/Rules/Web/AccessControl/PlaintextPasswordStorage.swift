@@ -141,6 +141,12 @@ enum PlaintextPasswordStorage {
             user = User(password=request.form["password"])
             user.password = request.form["password"]
             return "ok"
+
+        @app.route("/password", methods=["POST"])
+        def change():
+            account = User.query.get(request.form["id"])
+            account.password = request.form["password"]
+            return "ok"
         """),
     ], check: { check($0, $1) })
 
@@ -239,7 +245,10 @@ enum PlaintextPasswordStorage {
     /// For `user.password = ...`: the object's class when known, else any project user model
     /// with a `password` property of its own.
     static func definesOwnSetter(_ field: String, forObject object: ExprID, _ context: RuleContext) -> Bool {
-        if let maker = context.model.constructorName(of: object) { return definesOwnSetter(field, inClass: maker, context) }
+        // `user = User(...)`: that class; `user = User.query.get(uid)`, a parameter: any user model of the project.
+        if let maker = context.model.constructorName(of: object), let summary = context.project.classes[context.project.canonicalName(maker)] {
+            return summary.methods.contains(field)
+        }
         return context.project.classes.values.contains { namesUser(lastComponent($0.qualifiedName)) && $0.methods.contains(field) }
     }
 
