@@ -192,6 +192,33 @@ enum MissingAuthentication {
         def delete():
             return "deleted"
         """),
+        // The same hook registered by a call.
+        RuleExample("""
+        from flask import Blueprint
+        from flask_login import login_required
+        from .auth import require_login
+        bp = Blueprint("items", __name__)
+        bp.before_request(require_login)
+
+        @bp.route("/a")
+        @login_required
+        def a():
+            return "a"
+
+        @bp.route("/b")
+        @login_required
+        def b():
+            return "b"
+
+        @bp.route("/c")
+        @login_required
+        def c():
+            return "c"
+
+        @bp.route("/delete", methods=["POST"])
+        def delete():
+            return "deleted"
+        """),
     ], check: { check($0, $1) })
 
     static let unsafeMethods: Set<String> = ["POST", "PUT", "PATCH", "DELETE"]
@@ -225,7 +252,8 @@ enum MissingAuthentication {
         let routeReceiver = view.receiver
         let words = (view.route.path + " " + name).lowercased()
         if publicWords.contains(where: { words.contains($0) }) { return [] }
-        if hasHook(context) { return [] }
+        let hooks = hooks(context)
+        if hooks.guards(context.model.moduleName) { return [] }
         let route = view.route
         let body = view.body
         let authenticates = view.authenticates
@@ -233,12 +261,11 @@ enum MissingAuthentication {
         let qualified = qualifiedName(stmt, context) ?? name
         // An open route that is public by design (a login, a webhook) or behind its module's hook
         // says nothing about what the app leaves open; a protected one always counts.
-        let hooked = hookedModules(context)
         let others = RouteAuthentication.decoratedRoutes(context.project).filter { other in
             guard other.function.qualifiedName != qualified else { return false }
             if other.effect == .authenticates || other.effect == .authorises { return true }
             let otherName = String(other.function.qualifiedName.split(separator: ".").last ?? "").lowercased()
-            return !publicWords.contains(where: { otherName.contains($0) }) && !hooked.contains(other.function.module)
+            return !publicWords.contains(where: { otherName.contains($0) }) && !hooks.guards(other.function.module)
         }
         let guarded = others.filter { $0.effect == .authenticates || $0.effect == .authorises }
         let mostlyGuarded = guarded.count >= 3 && guarded.count * 2 > others.count
@@ -268,28 +295,51 @@ enum MissingAuthentication {
         view.readsSession || identityText.contains(where: { view.body.contains($0) })
     }
 
-    /// The modules with a `before_request` hook of their own.
-    static func hookedModules(_ context: RuleContext) -> Set<String> {
-        Set(context.project.functions.values.filter { $0.decorators.contains { $0.hasSuffix(".before_request") } }.map(\.module))
-    }
-
     /// The qualified name the project index uses for the function (`pkg.views.delete_item`).
     static func qualifiedName(_ stmt: StmtID, _ context: RuleContext) -> String? {
         context.project.functions.values.first { $0.module == context.model.moduleName && $0.statement == stmt }?.qualifiedName
     }
 
-    /// A `before_request` hook in this module, or one on an app (every blueprint's requests);
-    /// a blueprint's hook in another module guards that blueprint's routes only.
-    static func hasHook(_ context: RuleContext) -> Bool {
-        context.project.functions.values.contains { function in
-            function.decorators.contains { decorator in
-                guard decorator.hasSuffix(".before_request") || decorator.hasSuffix(".before_app_request") else { return false }
-                if function.module == context.model.moduleName || decorator.hasSuffix(".before_app_request") { return true }
-                // An app's hook (`flask.Flask`, or an object named like one) runs for every blueprint too.
-                let owner = decorator.split(separator: ".").dropLast()
-                if let framework = FrameworkCatalog.routeOwners[owner.joined(separator: ".")] { return owner.last == "Flask" || owner.last == "Quart" || framework == .fastapi }
-                return ["app", "application", "flask_app", "server"].contains(owner.last.map { $0.lowercased() } ?? "")
-            }
+    /// The project's `before_request` hooks: whether one runs for every request (on an app, or
+    /// `before_app_request`), the modules a blueprint's hook guards (its own), and the packages
+    /// whose `__init__` holds one (a blueprint is often made and hooked there and routed in the
+    /// package's `views.py`). Both `@bp.before_request` and `bp.before_request(check)` count.
+    struct Hooks {
+        var appWide = false
+        var modules: Set<String> = []
+        var packages: Set<String> = []
+
+        func guards(_ module: String) -> Bool {
+            appWide || modules.contains(module) || packages.contains { module.hasPrefix($0 + ".") }
         }
+    }
+
+    static func hooks(_ context: RuleContext) -> Hooks {
+        var found = Hooks()
+        func record(_ callee: String, in module: String) {
+            guard callee.hasSuffix(".before_request") || callee.hasSuffix(".before_app_request") else { return }
+            let owner = callee.split(separator: ".").dropLast()
+            let ownerName = owner.joined(separator: ".")
+            if callee.hasSuffix(".before_app_request") || ownerName == "flask.Flask" || ownerName == "flask.app.Flask" || ownerName == "quart.Quart"
+                || ownerName == "quart.app.Quart" || ["app", "application", "flask_app", "server"].contains(owner.last.map { $0.lowercased() } ?? "") {
+                found.appWide = true
+            }
+            found.modules.insert(module)
+            if context.project.modules[module]?.isPackage == true { found.packages.insert(module) }
+        }
+        for function in context.project.functions.values {
+            for decorator in function.decorators { record(decorator, in: function.module) }
+        }
+        for module in context.project.modules.values {
+            for call in module.calls { if let callee = call.callee { record(callee, in: module.name) } }
+        }
+        // This module's own `bp.before_request(check)`, whose callee the index may not resolve.
+        let tree = context.tree
+        for index in tree.exprs.indices {
+            guard case .call(let function, _, _) = tree[ExprID(Int32(index))].kind, case .attribute(let receiver, let method, _) = tree[function].kind,
+                  method == "before_request" || method == "before_app_request" else { continue }
+            record((context.tree.dottedName(receiver) ?? "?") + "." + method, in: context.model.moduleName)
+        }
+        return found
     }
 }
