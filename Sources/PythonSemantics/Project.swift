@@ -32,6 +32,9 @@ public struct ClassSummary: Sendable, Hashable {
     /// Base classes, resolved where possible (`django.views.View`), else as written.
     public let bases: [String]
     public let methods: [String]
+    /// Names the class body assigns (`owner_id = db.Column(...)`, `user: Mapped[User] = relationship()`):
+    /// a model's declared fields.
+    public var fields: [String] = []
 }
 
 /// One call in a project module.
@@ -92,8 +95,16 @@ public struct ModuleSummary: Sendable {
                     default: return nil
                     }
                 }
-                classes.append(ClassSummary(qualifiedName: scope.qualifiedName, module: model.moduleName, statement: stmt, line: line,
-                                            bases: bases, methods: methods))
+                var summary = ClassSummary(qualifiedName: scope.qualifiedName, module: model.moduleName, statement: stmt, line: line,
+                                           bases: bases, methods: methods)
+                summary.fields = def.body.flatMap { s -> [String] in
+                    switch tree[s].kind {
+                    case .assign(let targets, _, _): return targets.compactMap { if case .name(let id, _) = tree[$0].kind { return id } else { return nil } }
+                    case .annAssign(let target, _, _, _): if case .name(let id, _) = tree[target].kind { return [id] } else { return [] }
+                    default: return []
+                    }
+                }
+                classes.append(summary)
             default:
                 break
             }

@@ -99,4 +99,19 @@ struct SanitizerKindTests {
         """)
         #expect(got.isEmpty, "\(got)")
     }
+
+    /// A password hash is the form a password may be stored in; an escape is not a hash.
+    @Test func aPasswordHasherProtectsTheStoredPasswordAndAnEscapeDoesNot() {
+        let got = rules(header + """
+        from flask_bcrypt import generate_password_hash
+        from .models import User
+
+        @app.route("/g", methods=["POST"])
+        def g():
+            hashed = User(password=generate_password_hash(request.form["password"]))
+            escaped = User(password=html.escape(request.form["password"]))
+            return "ok"
+        """)
+        #expect(got == ["10: TL-WEB-PLAINTEXT-PASSWORD"], "\(got)")
+    }
 }

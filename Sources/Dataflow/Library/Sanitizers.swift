@@ -47,6 +47,22 @@ public enum Sanitizers {
         "datetime.datetime.strptime", "hashlib.sha256", "hashlib.sha1", "hashlib.md5", "hmac.new", "secrets.compare_digest",
     ]
 
+    /// Password hashing functions: what they return is a salted hash (or a hash record), the
+    /// form a password may be stored in. (Their libraries are also opaque to the walk; the rows
+    /// say why the value stops for the stored-password sink, and cover method calls resolved
+    /// to them, `PasswordHasher().hash(pw)`.)
+    static let passwordHashers: [String] = [
+        "werkzeug.security.generate_password_hash", "werkzeug.generate_password_hash",
+        "django.contrib.auth.hashers.make_password", "bcrypt.hashpw", "bcrypt.kdf",
+        "passlib.context.CryptContext.hash", "passlib.context.CryptContext.encrypt", "passlib.hash.bcrypt.hash",
+        "passlib.hash.argon2.hash", "passlib.hash.pbkdf2_sha256.hash", "passlib.hash.sha512_crypt.hash",
+        "argon2.PasswordHasher.hash", "argon2.hash_password", "argon2.low_level.hash_secret",
+        "flask_bcrypt.generate_password_hash", "flask_bcrypt.Bcrypt.generate_password_hash",
+        "flask_security.hash_password", "flask_security.utils.hash_password", "flask_security.utils.encrypt_password",
+        "hashlib.pbkdf2_hmac", "hashlib.scrypt", "crypt.crypt", "pwdlib.PasswordHash.hash",
+        "fastapi_users.password.PasswordHelper.hash",
+    ]
+
     /// Qualified name → the sink kinds the function's result is safe for.
     public static let table: [String: Set<SinkKind>] = {
         var out: [String: Set<SinkKind>] = [:]
@@ -71,6 +87,7 @@ public enum Sanitizers {
              "ldap3.utils.dn.escape_rdn", "ldap.filter.filter_format"], [.ldap])
         add(["pymysql.converters.escape_string", "MySQLdb.escape_string", "psycopg2.extensions.quote_ident",
              "sqlalchemy.sql.expression.literal", "sqlalchemy.literal", "sqlalchemy.bindparam"], [.sql])
+        add(passwordHashers, [.storedPassword])
         add(conversions, SinkKind.all)
         return out
     }()

@@ -38,6 +38,9 @@ public enum SinkKind: String, Sendable, Hashable, CaseIterable, Comparable {
     case massAssignment
     /// A value kept in the session, which later requests trust (CWE-501).
     case trustBoundary
+    /// A user's password kept in a model field or a database row (CWE-256): only a password
+    /// hash may be stored.
+    case storedPassword
 
     public static func < (lhs: SinkKind, rhs: SinkKind) -> Bool { lhs.rawValue < rhs.rawValue }
 

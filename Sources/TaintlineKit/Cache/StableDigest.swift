@@ -68,7 +68,7 @@ enum ProjectDigest {
         "ModuleSummary": ["name", "path", "isPackage", "functions", "classes", "calls", "importAliases"],
         "FunctionSummary": ["qualifiedName", "module", "statement", "line", "parameters", "decorators", "owningClass", "isAsync", "returnedCalls",
                             "returnsOnlyCalls"],
-        "ClassSummary": ["qualifiedName", "module", "statement", "line", "bases", "methods"],
+        "ClassSummary": ["qualifiedName", "module", "statement", "line", "bases", "methods", "fields"],
         "CallSite": ["caller", "callee", "call", "line"],
         "TaintFacts": ["parameters", "returns", "requestObjects", "urlRoutes", "registeredHandlers", "dependencies"],
         "RemoteOrigin": ["framework", "field", "isStructured", "sourceText", "caller", "path", "line", "route", "input", "cleared",
@@ -111,6 +111,7 @@ enum ProjectDigest {
             digest.add(summary.line)
             digest.add(summary.bases)
             digest.add(summary.methods)
+            digest.add(summary.fields)
         }
         digest.add(module.calls.count)
         for call in module.calls {

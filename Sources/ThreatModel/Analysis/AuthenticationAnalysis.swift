@@ -80,30 +80,26 @@ extension Analyzer {
         if CodeReading.last(name) == "method_decorator", let call = decorator.call, let inner = reading.context.call(call)?.argument(0, "decorator") {
             return wrappedEffect(inner, reading).map { ($0.0, Evidence("\(text): \($0.1.text)", at: location)) }
         }
-        if let effect = Controls.decorators[name] {
+        let role = decorator.call.flatMap { reading.context.call($0)?.keyword("role") } != nil
+        if let (effect, basis) = RouteAuthentication.catalogEffect(name, receiverClass: objects.receiverClass(decorator, file: reading.file),
+                                                                   attribute: decorator.attribute, hasRoleKeyword: role) {
+            if case .authenticator(let receiver) = basis {
+                return (effect, Evidence("\(text) (\(CodeReading.last(receiver))) \(Self.describe(effect))", at: location))
+            }
             if CodeReading.last(name) == "permission_classes", let call = decorator.call, let list = reading.context.call(call)?.argument(0) {
                 return permissionEffect(list, reading).map { ($0.0, Evidence("\(text): \($0.1)", at: location)) }
             }
             return (effect, Evidence("\(text) \(Self.describe(effect))", at: location))
         }
-        if let receiver = objects.receiverClass(decorator, file: reading.file), Controls.authenticators.contains(receiver), let attribute = decorator.attribute,
-           Controls.authenticatorMethods.contains(attribute) {
-            let role = decorator.call.flatMap { reading.context.call($0)?.keyword("role") } != nil
-            let effect: Controls.Effect = role ? .authorises : .authenticates
-            return (effect, Evidence("\(text) (\(CodeReading.last(receiver))) \(Self.describe(effect))", at: location))
-        }
         if let function = project.resolveFunction(name) ?? decorator.call.flatMap({ reading.context.call($0)?.name }).flatMap({ project.resolveFunction($0) }) {
             guard let (effect, evidence) = guardEffect(ofFunction: function) else { return nil }
             return (effect, Evidence("\(text) \(Self.describe(effect)): \(evidence.text) (\(evidence.location?.shortText ?? ""))", at: location))
         }
-        let last = CodeReading.last(decorator.attribute ?? name)
-        if Controls.authorisationNames.contains(last) {
-            return (.authorises, Evidence("\(text) looks like a role check by its name (its code was not scanned)", at: location))
+        switch RouteAuthentication.effect(byName: decorator.attribute ?? name) {
+        case .authorises?: return (.authorises, Evidence("\(text) looks like a role check by its name (its code was not scanned)", at: location))
+        case let effect?: return (effect, Evidence("\(text) looks like a login check by its name (its code was not scanned)", at: location))
+        case nil: return nil
         }
-        if Controls.authenticationNames.contains(last) {
-            return (.authenticates, Evidence("\(text) looks like a login check by its name (its code was not scanned)", at: location))
-        }
-        return nil
     }
 
     /// The effect of a decorator passed as a value (`method_decorator(login_required)`,
@@ -112,14 +108,13 @@ extension Analyzer {
         var target = expr
         if case .call(let function, _, _) = reading.tree[expr].kind { target = function }
         let name = reading.name(target) ?? ""
-        if let effect = Controls.decorators[name] { return (effect, Evidence("`\(reading.text(expr))` \(Self.describe(effect))")) }
+        if let (effect, _) = RouteAuthentication.catalogEffect(name, receiverClass: nil, attribute: nil, hasRoleKeyword: false) {
+            return (effect, Evidence("`\(reading.text(expr))` \(Self.describe(effect))"))
+        }
         if let function = project.resolveFunction(name), let (effect, evidence) = guardEffect(ofFunction: function) {
             return (effect, Evidence("`\(reading.text(expr))` \(Self.describe(effect)): \(evidence.text)"))
         }
-        let last = CodeReading.last(name)
-        if Controls.authorisationNames.contains(last) { return (.authorises, Evidence("`\(reading.text(expr))` (by its name)")) }
-        if Controls.authenticationNames.contains(last) { return (.authenticates, Evidence("`\(reading.text(expr))` (by its name)")) }
-        return nil
+        return RouteAuthentication.effect(byName: name).map { ($0, Evidence("`\(reading.text(expr))` (by its name)")) }
     }
 
     static func describe(_ effect: Controls.Effect) -> String {

@@ -1,11 +1,12 @@
-/// What the threat model knows about security controls, as data: the decorators, mixins,
+/// What Taintline knows about security controls, as data: the decorators, mixins,
 /// permission classes, dependencies and calls by which the supported frameworks and their
 /// usual extensions authenticate, authorise, protect against CSRF and limit rates. Names are
-/// qualified (after imports are resolved); a project's own decorator is recognised by what
-/// its code does (`Authentication.swift`), not by a row here.
-enum Controls {
+/// qualified (after imports are resolved). Shared by the threat model (which also judges a
+/// project's own decorators by what their code does, `AuthenticationAnalysis.swift`) and the
+/// access-control rules (`RouteAuthentication`).
+package enum Controls {
     /// What a decorator, class or dependency does for access control.
-    enum Effect: Sendable, Equatable {
+    package enum Effect: Sendable, Equatable {
         /// Requires an authenticated user.
         case authenticates
         /// Requires an authenticated user with a role or permission.
@@ -21,7 +22,7 @@ enum Controls {
     // MARK: Authentication and authorisation
 
     /// View decorators of the frameworks and their extensions.
-    static let decorators: [String: Effect] = [
+    package static let decorators: [String: Effect] = [
         "flask_login.login_required": .authenticates, "flask_login.utils.login_required": .authenticates,
         "flask_login.fresh_login_required": .authenticates, "flask_login.utils.fresh_login_required": .authenticates,
         "django.contrib.auth.decorators.login_required": .authenticates,
@@ -45,24 +46,24 @@ enum Controls {
 
     /// Objects whose `login_required` method is a view decorator (Flask-HTTPAuth); with a
     /// `role=` keyword it also authorises.
-    static let authenticators: Set<String> = [
+    package static let authenticators: Set<String> = [
         "flask_httpauth.HTTPBasicAuth", "flask_httpauth.HTTPTokenAuth", "flask_httpauth.HTTPDigestAuth", "flask_httpauth.MultiAuth",
     ]
-    static let authenticatorMethods: Set<String> = ["login_required"]
+    package static let authenticatorMethods: Set<String> = ["login_required"]
 
     /// Decorator names recognised when the decorator cannot be resolved to a library or to
     /// project code (imported from an unscanned package): the model says it judged by the name.
-    static let authenticationNames: Set<String> = [
+    package static let authenticationNames: Set<String> = [
         "login_required", "jwt_required", "auth_required", "token_required", "requires_auth", "authenticated", "api_key_required",
         "fresh_login_required", "login_required_json", "require_login", "requires_login",
     ]
-    static let authorisationNames: Set<String> = [
+    package static let authorisationNames: Set<String> = [
         "admin_required", "roles_required", "roles_accepted", "permission_required", "permissions_required", "staff_member_required",
         "superuser_required", "requires_role", "role_required", "require_role", "staff_required", "requires_permission",
     ]
 
     /// Django class-based-view mixins.
-    static let mixins: [String: Effect] = [
+    package static let mixins: [String: Effect] = [
         "django.contrib.auth.mixins.LoginRequiredMixin": .authenticates,
         "django.contrib.auth.mixins.PermissionRequiredMixin": .authorises,
         "django.contrib.auth.mixins.UserPassesTestMixin": .authorises,
@@ -71,7 +72,7 @@ enum Controls {
     ]
 
     /// Django REST framework's permission classes.
-    static let permissionClasses: [String: Effect] = [
+    package static let permissionClasses: [String: Effect] = [
         "rest_framework.permissions.IsAuthenticated": .authenticates,
         "rest_framework.permissions.IsAdminUser": .authorises,
         "rest_framework.permissions.IsAuthenticatedOrReadOnly": .authenticatesWrites,
@@ -81,21 +82,21 @@ enum Controls {
         "rest_framework.permissions.AllowAny": .allowsAnyone,
     ]
     /// DRF's base class for a project's own permission classes.
-    static let permissionBases: Set<String> = ["rest_framework.permissions.BasePermission"]
+    package static let permissionBases: Set<String> = ["rest_framework.permissions.BasePermission"]
 
     /// Middleware that requires a login for every view (Django 5.1), unless `login_not_required`.
-    static let loginMiddleware: Set<String> = ["django.contrib.auth.middleware.LoginRequiredMiddleware"]
+    package static let loginMiddleware: Set<String> = ["django.contrib.auth.middleware.LoginRequiredMiddleware"]
 
     /// FastAPI security schemes: an instance used as a dependency reads credentials, and
     /// rejects a request without them (401) unless built with `auto_error=False`.
-    static let securitySchemes: Set<String> = [
+    package static let securitySchemes: Set<String> = [
         "OAuth2PasswordBearer", "OAuth2AuthorizationCodeBearer", "OAuth2", "HTTPBearer", "HTTPBasic", "HTTPDigest",
         "APIKeyHeader", "APIKeyCookie", "APIKeyQuery", "OpenIdConnect",
     ]
-    static let securityModule = "fastapi.security"
+    package static let securityModule = "fastapi.security"
 
     /// Calls that log a user in or issue a token: the entry point is a login.
-    static let loginCalls: Set<String> = [
+    package static let loginCalls: Set<String> = [
         "flask_login.login_user", "flask_login.utils.login_user", "django.contrib.auth.login", "django.contrib.auth.authenticate",
         "flask_jwt_extended.create_access_token", "flask_jwt_extended.create_refresh_token", "jwt.encode",
         "flask_security.login_user", "flask_security.utils.login_user", "rest_framework_simplejwt.tokens.RefreshToken.for_user",
@@ -104,12 +105,12 @@ enum Controls {
 
     /// Functions and exceptions whose first argument is the status they end a request with:
     /// `abort(401)`, `raise HTTPException(403)` (a `status=`/`status_code=` keyword counts on any call).
-    static let abortCalls: Set<String> = [
+    package static let abortCalls: Set<String> = [
         "flask.abort", "werkzeug.exceptions.abort", "quart.abort", "bottle.abort", "fastapi.HTTPException", "fastapi.exceptions.HTTPException",
         "starlette.exceptions.HTTPException", "sanic.exceptions.SanicException",
     ]
     /// Exceptions and responses that mean "not authenticated" (401) or "forbidden" (403) by themselves.
-    static let rejections: [String: Int] = [
+    package static let rejections: [String: Int] = [
         "werkzeug.exceptions.Unauthorized": 401, "werkzeug.exceptions.Forbidden": 403,
         "django.core.exceptions.PermissionDenied": 403, "django.http.HttpResponseForbidden": 403,
         "rest_framework.exceptions.NotAuthenticated": 401, "rest_framework.exceptions.AuthenticationFailed": 401,
@@ -120,21 +121,21 @@ enum Controls {
         "django.contrib.auth.views.redirect_to_login": 401, "flask_login.login_manager.LoginManager.unauthorized": 401,
     ]
     /// Redirects: one whose target names the login page sends anonymous users to log in.
-    static let redirects: Set<String> = [
+    package static let redirects: Set<String> = [
         "flask.redirect", "werkzeug.utils.redirect", "quart.redirect", "django.shortcuts.redirect", "django.http.HttpResponseRedirect",
         "starlette.responses.RedirectResponse", "fastapi.responses.RedirectResponse",
     ]
     /// Words in a test that say it is about who the caller is, and about what they may do.
-    static let identityWords = ["current_user", "is_authenticated", "is_anonymous", "user", "session", "token", "authorization", "jwt",
+    package static let identityWords = ["current_user", "is_authenticated", "is_anonymous", "user", "session", "token", "authorization", "jwt",
                                 "api_key", "apikey", "logged_in", "login", "auth"]
-    static let roleWords = ["admin", "is_staff", "is_superuser", "role", "permission", "has_perm", "group", "owner", "superuser", "staff"]
+    package static let roleWords = ["admin", "is_staff", "is_superuser", "role", "permission", "has_perm", "group", "owner", "superuser", "staff"]
 
     /// Words that make a path or a function name look like an administrative one.
-    static let adminWords = ["admin", "staff", "superuser", "manage", "internal", "backoffice", "dashboard"]
+    package static let adminWords = ["admin", "staff", "superuser", "manage", "internal", "backoffice", "dashboard"]
     /// Words that make a path look like a webhook a third party calls (`/hooks/payment`, `/stripe/webhook`).
-    static let webhookWords = ["webhook", "hook", "ipn"]
+    package static let webhookWords = ["webhook", "hook", "ipn"]
     /// Calls that verify a signature: a webhook checks who sent it.
-    static let signatureChecks: Set<String> = [
+    package static let signatureChecks: Set<String> = [
         "hmac.compare_digest", "secrets.compare_digest", "stripe.Webhook.construct_event", "stripe.WebhookSignature.verify_header",
         "github_webhook.Webhook", "svix.webhooks.Webhook.verify", "nacl.signing.VerifyKey.verify",
     ]
@@ -142,27 +143,27 @@ enum Controls {
     // MARK: CSRF
 
     /// Extensions that check a CSRF token on every unsafe request of a Flask app.
-    static let flaskCSRF: Set<String> = ["flask_wtf.csrf.CSRFProtect", "flask_wtf.CSRFProtect", "flask_wtf.csrf.CsrfProtect", "flask_seasurf.SeaSurf"]
+    package static let flaskCSRF: Set<String> = ["flask_wtf.csrf.CSRFProtect", "flask_wtf.CSRFProtect", "flask_wtf.csrf.CsrfProtect", "flask_seasurf.SeaSurf"]
     /// Flask-WTF forms check the token on `validate_on_submit()`/`validate()`.
-    static let flaskForms: Set<String> = ["flask_wtf.FlaskForm", "flask_wtf.Form", "flask_wtf.form.FlaskForm"]
-    static let djangoCSRFMiddleware = "django.middleware.csrf.CsrfViewMiddleware"
-    static let csrfExempt: Set<String> = ["django.views.decorators.csrf.csrf_exempt"]
-    static let csrfProtect: Set<String> = ["django.views.decorators.csrf.csrf_protect"]
+    package static let flaskForms: Set<String> = ["flask_wtf.FlaskForm", "flask_wtf.Form", "flask_wtf.form.FlaskForm"]
+    package static let djangoCSRFMiddleware = "django.middleware.csrf.CsrfViewMiddleware"
+    package static let csrfExempt: Set<String> = ["django.views.decorators.csrf.csrf_exempt"]
+    package static let csrfProtect: Set<String> = ["django.views.decorators.csrf.csrf_protect"]
     /// DRF's session authentication enforces Django's CSRF check for logged-in users.
-    static let drfSessionAuthentication = "rest_framework.authentication.SessionAuthentication"
+    package static let drfSessionAuthentication = "rest_framework.authentication.SessionAuthentication"
 
     // MARK: Rate limiting
 
     /// Limiter objects whose `limit`/`shared_limit` methods decorate views, `exempt` exempts
     /// them, and whose `default_limits=` apply to every route (Flask-Limiter, SlowAPI).
-    static let limiters: Set<String> = ["flask_limiter.Limiter", "flask_limiter.extension.Limiter", "slowapi.Limiter", "slowapi.extension.Limiter"]
-    static let limitMethods: Set<String> = ["limit", "shared_limit"]
-    static let rateLimitDecorators: Set<String> = [
+    package static let limiters: Set<String> = ["flask_limiter.Limiter", "flask_limiter.extension.Limiter", "slowapi.Limiter", "slowapi.extension.Limiter"]
+    package static let limitMethods: Set<String> = ["limit", "shared_limit"]
+    package static let rateLimitDecorators: Set<String> = [
         "django_ratelimit.decorators.ratelimit", "ratelimit.decorators.ratelimit", "django_ratelimit.ratelimit",
         "rest_framework.decorators.throttle_classes",
     ]
     /// FastAPI dependencies that limit the rate (fastapi-limiter's `Depends(RateLimiter(...))`).
-    static let rateLimitDependencies: Set<String> = ["fastapi_limiter.depends.RateLimiter"]
+    package static let rateLimitDependencies: Set<String> = ["fastapi_limiter.depends.RateLimiter"]
     /// DRF throttles a view lists in `throttle_classes`.
-    static let throttleModule = "rest_framework.throttling."
+    package static let throttleModule = "rest_framework.throttling."
 }
