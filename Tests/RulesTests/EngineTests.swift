@@ -50,6 +50,24 @@ struct EngineTests {
         #expect(findings.map(\.severity) == [.low, .critical])
     }
 
+    @Test func aShellLineFromAClickCommandsOptionsIsLow() {
+        let (_, findings) = analyze("""
+        import os
+        import subprocess
+        import click
+
+        @click.command()
+        @click.option("--output")
+        def extract(output):
+            os.popen("pybabel extract -o {0} .".format(output))
+            subprocess.run("pybabel update -i " + output, shell=True)
+
+        def elsewhere(output):
+            os.popen("pybabel extract -o {0} .".format(output))
+        """, engine: RuleEngine(rules: [StartProcessWithShell.rule, SubprocessShellTrue.rule]))
+        #expect(findings.map(\.severity) == [.low, .low, .medium])
+    }
+
     @Test func testFilesSkipAssertButNotOtherRules() {
         let code = "import pickle\nassert x\npickle.loads(b)\n"
         #expect(analyze(code, path: "app/logic.py").findings.map(\.ruleID).contains("TL-B101"))

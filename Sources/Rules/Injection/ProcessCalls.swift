@@ -1,9 +1,25 @@
 import Dataflow
+import Findings
 import PythonSemantics
 import PythonSyntax
 
 /// The process-spawning APIs shared by the B60x rules (not a rule itself).
 enum ProcessCalls {
+    /// A shell line a click command builds from its own options (and constant text): whoever
+    /// passes them runs the command, from a shell of their own.
+    static func isBuiltFromCommandLineOptions(_ command: ExprID, _ context: RuleContext) -> Bool {
+        let holes = context.model.stringShape(of: command).holes
+        return !holes.isEmpty && holes.allSatisfy { CommandLinePrograms.isOptionParameter($0, context.model) || context.isProgramText($0) }
+    }
+
+    /// The finding for such a command: Low, saying when it would matter.
+    static func commandLineFinding(_ descriptor: RuleDescriptor, _ call: CallInfo, _ name: String, _ command: ExprID, _ context: RuleContext) -> Finding {
+        context.finding(descriptor, at: call.id,
+                        description: "`\(name)` runs `\(context.text(command))` through a shell, built from the command's own command-line options: whoever passes them already runs commands, so this matters only if the command is run for someone else (a cron job or a wrapper fed untrusted values).",
+                        remediation: "Call `subprocess.run` with a list of arguments (no shell), so option values with spaces or quotes stay single arguments.",
+                        fix: "subprocess.run([...], check=True)", severity: .low, confidence: .medium)
+    }
+
     /// The process APIs are the sink catalog's command rows (`SinkCatalog.command`); these are
     /// their groups, for the name-based B60x rules.
     static let subprocess = Set(SinkCatalog.subprocessFunctions)

@@ -83,6 +83,9 @@ enum StartProcessWithShell {
                                     severity: .low)]
         }
         let origin = Taint.isRequestDerived(command, context, kind: .command)
+        if origin == nil, ProcessCalls.isBuiltFromCommandLineOptions(command, context) {
+            return [ProcessCalls.commandLineFinding(descriptor, call, name, command, context)]
+        }
         let source = origin.map { ", with `\($0.text(context))` from the \($0.requestField)," } ?? ","
         return [context.finding(descriptor, at: call.id,
                                 description: "`\(name)` runs `\(context.text(command))`, built at run time\(source) through a shell: shell metacharacters in it execute arbitrary commands.",

@@ -31,6 +31,16 @@ enum SubprocessShellTrue {
                 pass
             run("x", shell=True)
             """),
+            // Built from a click command's own options: reported Low.
+            RuleExample("""
+            import subprocess
+            import click
+
+            @click.command()
+            @click.option("--output", default="messages.pot")
+            def extract(output):
+                subprocess.check_call("pybabel extract -o {0} .".format(output), shell=True)  # error: TL-B602
+            """),
     ], check: { check($0, $1) })
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
@@ -54,6 +64,9 @@ enum SubprocessShellTrue {
                                     severity: .low)]
         }
         let origin = Taint.isRequestDerived(command, context, kind: .command)
+        if origin == nil, ProcessCalls.isBuiltFromCommandLineOptions(command, context) {
+            return [ProcessCalls.commandLineFinding(d, call, name, command, context)]
+        }
         let source = origin.map { ", with `\($0.text(context))` from the \($0.requestField)," } ?? ","
         return [context.finding(d, at: call.id,
                                 description: "`\(name)` runs `\(context.text(command))`, a command built at run time\(source) through a shell (`shell=True`): shell metacharacters in it execute arbitrary commands.",

@@ -8,8 +8,8 @@ import Rules
 extension Analyzer {
     static let managementCommandBases: Set<String> = ["django.core.management.base.BaseCommand", "django.core.management.BaseCommand",
                                                       "django.core.management.base.LabelCommand", "django.core.management.base.AppCommand"]
-    static let clickCommands: Set<String> = ["click.command", "click.group", "click.decorators.command", "click.decorators.group"]
-    static let clickParameters: Set<String> = ["click.option", "click.argument", "click.decorators.option", "click.decorators.argument"]
+    static var clickCommands: Set<String> { CommandLinePrograms.clickCommands }
+    static var clickParameters: Set<String> { CommandLinePrograms.clickParameters }
     static let typerApps: Set<String> = ["typer.Typer", "typer.main.Typer"]
     static let socketIOServers: Set<String> = ["flask_socketio.SocketIO", "socketio.Server", "socketio.AsyncServer"]
 
