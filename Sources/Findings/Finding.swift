@@ -180,6 +180,13 @@ public struct FlowStep: Hashable, Codable, Sendable {
 
 /// One security problem: a value, produced by an analysis and consumed by reporters,
 /// suppressions and baselines.
+extension Finding {
+    /// A property naming the line where the reported value was built when that is not the
+    /// finding's own line (`sql = "..." % x` on one line, `cursor.execute(sql)` on a later one): a
+    /// suppression comment there (bandit's `# nosec` on the line it reports) applies too.
+    public static let builtAtLineProperty = "builtAtLine"
+}
+
 public struct Finding: Hashable, Codable, Sendable {
     /// Rule or detector id, e.g. `TL-PY-B602` or `SECRET-AWS`.
     public var ruleID: String

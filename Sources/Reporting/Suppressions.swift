@@ -81,7 +81,11 @@ public enum Suppressions {
             if sortedSpans[file] == nil, let spans = statementSpans[file] {
                 sortedSpans[file] = spans.sorted { ($0.lowerBound, -$0.upperBound) < ($1.lowerBound, -$1.upperBound) }
             }
-            let lines = statementLines(for: finding.location, sortedSpans: sortedSpans[file])
+            var lines = Array(statementLines(for: finding.location, sortedSpans: sortedSpans[file]))
+            if let built = finding.properties[Finding.builtAtLineProperty].flatMap(Int.init) {
+                let at = Location(file: file, startLine: built, startColumn: 1, endLine: built)
+                lines += statementLines(for: at, sortedSpans: sortedSpans[file])
+            }
             var best: Directive?
             for line in lines {
                 for directive in byLine[line] ?? [] where matches(directive, finding: finding, catalog: catalog) {

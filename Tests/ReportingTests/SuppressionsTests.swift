@@ -64,6 +64,16 @@ import Testing
         #expect(next.kept.count == 1)
     }
 
+    /// `sql = "..." % x  # nosec` then `cursor.execute(sql)`: the comment where the query was
+    /// built (where bandit reports it) applies to the finding at the call.
+    @Test func commentWhereTheValueWasBuilt() {
+        var finding = Fixtures.finding("TL-B608", file: "app.py", line: 9)
+        finding.properties[Finding.builtAtLineProperty] = "5"
+        #expect(run([finding], comments: [SourceComment(line: 5, text: "# nosec")]).kept.isEmpty)
+        #expect(run([finding], comments: [SourceComment(line: 6, text: "# nosec")], spans: [5...7]).kept.isEmpty)
+        #expect(run([finding], comments: [SourceComment(line: 4, text: "# nosec")]).kept.count == 1)
+    }
+
     @Test func innermostStatementWins() {
         // A `def` spanning 1...20 must not let a comment on line 2 cover a finding on line 15.
         let outcome = run([shell(line: 15)], comments: [SourceComment(line: 2, text: "# nosec")], spans: [1...20, 2...2, 15...15])

@@ -209,7 +209,18 @@ enum SQLStringBuilding {
                                 fix: "cursor.execute(\"... WHERE name = %s\", (value,))",
                                 // The query's shape alone, with no request data seen in it: Medium.
                                 severity: origin == nil ? .medium : nil, confidence: origin == nil ? nil : .high,
-                                flow: origin, proofOfConcept: origin?.proofOfConcept(payload: "' OR '1'='1' -- ", context))]
+                                flow: origin, proofOfConcept: origin?.proofOfConcept(payload: "' OR '1'='1' -- ", context),
+                                properties: builtAt(query, context))]
+    }
+
+    /// `sql = "... %s" % x` then `execute(sql)`: the line the query was built on, where bandit
+    /// reports it and where a `# nosec` for it sits (`Finding.builtAtLineProperty`).
+    static func builtAt(_ query: ExprID, _ context: RuleContext) -> [String: String] {
+        guard case .name = context.tree[query].kind else { return [:] }
+        let defs = context.model.reachingBindings(of: query)
+        guard defs.count == 1, case .assignment = context.model[defs[0]].kind, let stmt = context.model[defs[0]].statement else { return [:] }
+        let line = Int(context.tree[stmt].range.lineno)
+        return line == Int(context.tree[query].range.lineno) ? [:] : [Finding.builtAtLineProperty: String(line)]
     }
 
     /// Receivers whose `execute` runs another query language (GraphQL schemas).
