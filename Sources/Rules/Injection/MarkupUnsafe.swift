@@ -86,6 +86,7 @@ enum MarkupUnsafe {
         RuleExample("""
         from flask import render_template, url_for
         from markupsafe import Markup
+        from wtforms.widgets import html_params
 
         def render_title_template(*args, **kwargs):
             return render_template(*args, title="Library", **kwargs)
@@ -101,6 +102,13 @@ enum MarkupUnsafe {
             c = Markup('<a href="%(url)s">x</a>' % {"url": url_for(".file_view", id=value)})
             d = Markup(maybe_render("x.html", raw))  # error: TL-B704
             return a, b, c, d
+
+        class DatePicker:
+            data_template = '<input class="form-control" %(text)s />'
+
+            def __call__(self, field, **kwargs):
+                template = self.data_template
+                return Markup(template % {"text": html_params(type="text", value=field.data, **kwargs)})
         """),
     ], check: { check($0, $1) })
 
@@ -127,6 +135,17 @@ enum MarkupUnsafe {
             return [hole]
         }
         if !holes.isEmpty, holes.allSatisfy({ isSanitized($0, context) || ConstantText.isConstant($0, context) }) { return [] }
+        // `template % {...}` with a template the program fixes elsewhere (`self.data_template`, a
+        // class constant): the values it is filled with decide.
+        if case .binOp(let template, .mod, let filling) = context.tree[value].kind, ConstantText.isConstant(template, context) {
+            let values: [ExprID]
+            switch context.tree[filling].kind {
+            case .dict(let keys, let items) where !keys.contains(nil): values = items
+            case .tuple(let elts, _): values = elts
+            default: values = [filling]
+            }
+            if values.allSatisfy({ isSanitized($0, context) || ConstantText.isConstant($0, context) }) { return [] }
+        }
         let callee = context.text(call.function, limit: 40)
         if let (template, arguments) = MarkupFormat.split(value, context) {
             return [context.finding(descriptor, at: call.id,
