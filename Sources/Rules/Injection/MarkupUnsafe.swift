@@ -103,6 +103,9 @@ enum MarkupUnsafe {
             d = Markup(maybe_render("x.html", raw))  # error: TL-B704
             return a, b, c, d
 
+        def plain(meta):
+            return Markup(meta.description).unescape(), Markup(meta.title).striptags()
+
         class DatePicker:
             data_template = '<input class="form-control" %(text)s />'
 
@@ -117,7 +120,7 @@ enum MarkupUnsafe {
 
     static func check(_ node: Node, _ context: RuleContext) -> [Finding] {
         guard let call = context.call(node), let name = call.name, callees.contains(name), let value = call.argument(0, "object"),
-              !ConstantText.isConstant(value, context) else { return [] }
+              !ConstantText.isConstant(value, context), !isOnlyConverted(call, context) else { return [] }
         // Numbers, dates and escaped text hold no markup, whatever they are built into.
         if MarkupFreeText.holesAreMarkupFree(value, context) { return [] }
         // The deployment's own configuration is written by its developers and administrators.
@@ -156,6 +159,19 @@ enum MarkupUnsafe {
         return [context.finding(descriptor, at: call.id,
                                 description: "`\(name)` declares `\(context.text(value))`, built at run time, to be safe HTML: Jinja2 will not escape it.",
                                 remediation: "If the value is text, pass it to the template as is (autoescaping handles it) or use `markupsafe.escape(value)`; if it is HTML that can hold user input, clean it with an allow-list sanitiser (`nh3.clean`, `bleach.clean`) before `Markup`. Escaping it (`escape`, `.format`) would show the markup it is meant to keep as text.")]
+    }
+
+    /// Methods of `Markup` that return plain text: `Markup(html).unescape()` decodes entities,
+    /// `.striptags()` drops the tags; nothing is marked safe by such a call.
+    static let plainTextMethods: Set<String> = ["unescape", "striptags"]
+
+    /// `Markup(x).unescape()`: the `Markup` is only a step to plain text.
+    static func isOnlyConverted(_ call: CallInfo, _ context: RuleContext) -> Bool {
+        guard let stmt = context.statement(containing: call.id) else { return false }
+        let chain = context.path(to: call.id, in: stmt)
+        guard let at = chain.lastIndex(of: call.id), at >= 2, case .attribute(_, let method, _) = context.tree[chain[at - 1]].kind,
+              plainTextMethods.contains(method), case .call = context.tree[chain[at - 2]].kind else { return false }
+        return true
     }
 
     /// Escaped or rendered HTML, directly or through a variable every reaching assignment of which
