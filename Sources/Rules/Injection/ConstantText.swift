@@ -56,6 +56,8 @@ enum ConstantText {
                 return values.allSatisfy { isConstant($0, context, depth: depth + 1) }
             }
             if let name = context.call(expr)?.name, name == "builtins.str", args.count == 1 { return isConstant(args[0], context, depth: depth + 1) }
+            // `json.dumps([{"title": self.name, "url": "/admin/"}])`: the JSON of the program's own values.
+            if let name = context.call(expr)?.name, name == "json.dumps", let document = args.first { return isConstantDocument(document, context, depth: depth + 1) }
             return false
         case .binOp(let left, .mod, let right):
             guard isConstant(left, context, depth: depth + 1) else { return false }
@@ -88,6 +90,25 @@ enum ConstantText {
             }
         default:
             return false
+        }
+    }
+
+    /// A dict, list or tuple literal (or a name bound once to one) whose every key and leaf is
+    /// text, a number or a truth value the program fixes.
+    static func isConstantDocument(_ expr: ExprID, _ context: RuleContext, depth: Int) -> Bool {
+        guard depth < 12 else { return false }
+        let tree = context.tree
+        switch tree[expr].kind {
+        case .dict(let keys, let values):
+            return keys.allSatisfy { $0.map { isConstant($0, context, depth: depth + 1) } ?? false }
+                && values.allSatisfy { isConstantDocument($0, context, depth: depth + 1) }
+        case .list(let elts, _), .tuple(let elts, _):
+            return elts.allSatisfy { isConstantDocument($0, context, depth: depth + 1) }
+        case .name:
+            if let bound = context.model.followingOneAssignment(expr), bound != expr { return isConstantDocument(bound, context, depth: depth + 1) }
+            return isConstant(expr, context, depth: depth + 1)
+        default:
+            return context.model.constantValue(of: expr) != nil || isConstant(expr, context, depth: depth + 1)
         }
     }
 

@@ -61,6 +61,7 @@ enum MarkSafe {
         """),
         // Values that cannot hold markup: numbers, dates, primary keys, escaped text.
         RuleExample("""
+        import json
         from django.utils.safestring import mark_safe
         from django.utils.html import escape
         def cells(obj, item, n: int, name):
@@ -71,6 +72,14 @@ enum MarkSafe {
             total = int(item.total)
             e = mark_safe("<td>%s</td>" % total)
             return mark_safe('<span data-id="%d">%s</span>' % (obj.pk, name))  # error: TL-B308
+
+        class Plugin:
+            name = "Text"
+
+            def breadcrumb(self, title):
+                # JSON of the program's own values is quiet; of a parameter it is not.
+                a = mark_safe(json.dumps([{"title": self.name, "url": "/admin/cms/plugin/1/"}]))
+                return mark_safe(json.dumps([{"title": title}]))  # error: TL-B308
         """),
         // The deployment's own configuration: Low, since only its administrators write it.
         RuleExample("""
