@@ -219,7 +219,9 @@ package enum Taint {
             return RequestOrigin(framework: framework, field: field.label, expr: expr, isStructured: field.isStructured)
         case .call(let function, let args, _):
             if let read = wsgiReader(expr, context) { return read }
-            guard case .attribute(let base, let attr, _) = tree[function].kind else { return nil }
+            // (`data = request.get_data`, then `data()`: the bound method the local holds.)
+            let callee = context.call(expr)?.function ?? function
+            guard case .attribute(let base, let attr, _) = tree[callee].kind else { return nil }
             guard let framework = requestObject(base, context) else { return mappingReaderSource(expr, context) }
             let model = FrameworkCatalog.model(framework)
             if let field = model.methods[attr] {
@@ -972,6 +974,10 @@ package enum Taint {
             case .loopTarget(let iterable):
                 // `for key, value in {"title": t, "slug": s}.items()`: the keys are the literal's.
                 if let part = itemsPart(binding, iterable) { return part.isEmpty ? nil : firstOrigin(part, depth: depth) }
+                // `for line in request:` in a Django view: the body's lines (`HttpRequest` is file-like).
+                if mode == .value, Taint.requestObject(iterable, context) == .django {
+                    return RequestOrigin(framework: .django, field: "body", expr: iterable, isStructured: false)
+                }
                 // `headers["Content-Disposition"] = value` into an object, then `for name in
                 // headers`: its keys are the program's.
                 if case .name(let id, _) = tree[iterable].kind, let scope = context.model.scope(of: iterable),

@@ -247,6 +247,20 @@ enum CommandInjection {
             subprocess.run(["sh", "-c", "ping -m " + b.mode])
             get = request.args.get
             subprocess.run(["sh", "-c", "ping " + get("h")])  # error: TL-WEB-COMMAND-INJECTION
+            body = request.get_data
+            subprocess.run(["sh", "-c", "echo " + body(as_text=True)])  # error: TL-WEB-COMMAND-INJECTION
+        """),
+        // A Django request read as a file, line by line.
+        RuleExample("""
+        import subprocess
+        from django.http import HttpResponse
+
+        def upload(request):
+            for line in request:
+                subprocess.run(["sh", "-c", "echo " + line.decode()])  # error: TL-WEB-COMMAND-INJECTION
+            for name in ("a", "b"):
+                subprocess.run(["sh", "-c", "echo " + name])
+            return HttpResponse("ok")
         """),
     ], check: { check($0, $1) })
 
