@@ -76,6 +76,28 @@ open class FlowContext: @unchecked Sendable {
     /// Class name → the sink class it derives from, remembered: every rule asks about every call.
     package let sinkBases = Mutex<[String: String?]>([:])
 
+    /// Expression → the statement that evaluates it (for the statements whose expressions
+    /// `ownExpressions` lists, definitions aside), built on first use: rules ask where a call or
+    /// a comparison sits, and a scan of every statement per question is quadratic.
+    private let statementIndex = Mutex<[ExprID: StmtID]?>(nil)
+
+    static func ownerIndex(_ tree: SyntaxTree) -> [ExprID: StmtID] {
+        var index: [ExprID: StmtID] = [:]
+        for position in tree.stmts.indices {
+            let stmt = StmtID(Int32(position))
+            switch tree[stmt].kind {
+            case .functionDef, .asyncFunctionDef, .classDef: continue
+            default: break
+            }
+            var stack = tree.ownExpressions(of: stmt)
+            while let expr = stack.popLast() {
+                index[expr] = stmt
+                stack.append(contentsOf: tree.childExprs(of: expr))
+            }
+        }
+        return index
+    }
+
     /// Test expression → the `if`/`while` statement it is the test of, built on first use: guards
     /// ask at every checked use, and a scan of every statement per question is quadratic.
     private let conditionals = Mutex<[ExprID: StmtID]?>(nil)
@@ -196,6 +218,10 @@ open class FlowContext: @unchecked Sendable {
 
     /// The innermost statement whose source range holds `expr`.
     public func statement(containing expr: ExprID) -> StmtID? {
+        if let owner = statementIndex.withLock({ index -> StmtID? in
+            if index == nil { index = Self.ownerIndex(tree) }
+            return index?[expr]
+        }) { return owner }
         let range = tree[expr].range
         var best: StmtID?
         var bestSize = Int32.max
