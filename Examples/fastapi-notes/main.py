@@ -13,7 +13,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse
 from pydantic import BaseModel
 
-JWT_KEY = "notes-signing-key-2019"  # planted: CWE-798
+JWT_KEY = "notes-signing-key-2019"  # reported where it signs, below
 EXPORTS = Path(__file__).parent / "exports"
 
 app = FastAPI(title="notes")
@@ -47,7 +47,7 @@ class NoteIn(BaseModel):
 
 @app.post("/login")
 def login(username: str):
-    return {"token": jwt.encode({"sub": username}, JWT_KEY, algorithm="HS256")}
+    return {"token": jwt.encode({"sub": username}, JWT_KEY, algorithm="HS256")}  # planted: CWE-798
 
 
 @app.get("/notes")

@@ -5,7 +5,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 SECRET_KEY = "django-insecure-7r$w1x!k0q9z@notes-demo-key-3f8a"  # planted: CWE-798
 DEBUG = True  # planted: CWE-489
-ALLOWED_HOSTS = ["*"]
+ALLOWED_HOSTS = ["*"]  # planted: CWE-693
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -16,13 +16,14 @@ INSTALLED_APPS = [
     "notes",
 ]
 
-MIDDLEWARE = [
+MIDDLEWARE = [  # planted: CWE-693 (no SECURE_HSTS_SECONDS, SECURE_SSL_REDIRECT or secure cookies anywhere; reported here)
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
 ROOT_URLCONF = "notes.urls"

@@ -50,10 +50,10 @@ def note_detail(request, pk):
     return render(request, "notes/detail.html", {"note": note})
 
 
-@csrf_exempt  # planted: CWE-352
+@csrf_exempt
 @require_POST
 @login_required
-def delete_note(request, pk):
+def delete_note(request, pk):  # planted: CWE-352 (the @csrf_exempt above)
     Note.objects.filter(pk=pk, owner=request.user).delete()
     return redirect("note-list")
 
