@@ -14,16 +14,32 @@ enum ModelFixture {
 
     /// The model of a fixture app, built once per process.
     static func app(_ name: String) throws -> ThreatModelDocument {
-        if let known = cache.withLock({ $0[name] }) { return known }
-        let folder = root.appendingPathComponent(name)
+        try folder(root.appendingPathComponent(name), root: name)
+    }
+
+    /// The bundled example apps (`Examples/` at the repository's top).
+    static let examples = root.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Examples")
+
+    /// The model of an example app's Python files, those under `only` (a folder inside it) or
+    /// all but those under `without`: an example and its hardened twin answer the same routes.
+    static func example(_ name: String, only: String? = nil, without: String? = nil) throws -> ThreatModelDocument {
+        try folder(examples.appendingPathComponent(name), root: name) { relative in
+            (only.map { relative.hasPrefix($0 + "/") } ?? true) && !(without.map { relative.hasPrefix($0 + "/") } ?? false)
+        }
+    }
+
+    /// The model of the Python files of a folder that `include` keeps, built once per process.
+    static func folder(_ folder: URL, root name: String, include: (String) -> Bool = { _ in true }) throws -> ThreatModelDocument {
         var sources: [(String, String)] = []
         let walker = FileManager.default.enumerator(atPath: folder.path)
         while let relative = walker?.nextObject() as? String {
-            guard relative.hasSuffix(".py") else { continue }
+            guard relative.hasSuffix(".py"), include(relative) else { continue }
             sources.append((relative, try String(contentsOf: folder.appendingPathComponent(relative), encoding: .utf8)))
         }
+        let key = folder.path + "|" + sources.map(\.0).sorted().joined(separator: ",")
+        if let known = cache.withLock({ $0[key] }) { return known }
         let model = build(sources.sorted { $0.0 < $1.0 }, root: name)
-        cache.withLock { $0[name] = model }
+        cache.withLock { $0[key] = model }
         return model
     }
 
