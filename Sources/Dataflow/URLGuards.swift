@@ -58,7 +58,7 @@ package enum URLGuards {
     /// is false (in its `else`, or after a body that leaves or replaces it: `if bad: t = "/"`);
     /// nil otherwise.
     package static func branchTaken(to expr: ExprID, by test: ExprID, _ used: Set<String>, _ context: FlowContext) -> Bool? {
-        guard let stmt = context.conditional(testedBy: test), case .if(let ifTest, let body, let orelse) = context.tree[stmt].kind,
+        guard let stmt = context.statement(containing: test), case .if(let ifTest, let body, let orelse) = context.tree[stmt].kind,
               ifTest == test else { return nil }
         let at = context.tree[expr].range
         func holds(_ block: [StmtID]) -> Bool {

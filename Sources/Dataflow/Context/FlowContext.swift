@@ -98,27 +98,6 @@ open class FlowContext: @unchecked Sendable {
         return index
     }
 
-    /// Test expression → the `if`/`while` statement it is the test of, built on first use: guards
-    /// ask at every checked use, and a scan of every statement per question is quadratic.
-    private let conditionals = Mutex<[ExprID: StmtID]?>(nil)
-
-    /// The `if` or `while` statement whose test is `test`, if any.
-    public func conditional(testedBy test: ExprID) -> StmtID? {
-        conditionals.withLock { index in
-            if index == nil {
-                var built: [ExprID: StmtID] = [:]
-                for position in tree.stmts.indices {
-                    switch tree.stmts[position].kind {
-                    case .if(let condition, _, _), .while(let condition, _, _): built[condition] = StmtID(Int32(position))
-                    default: break
-                    }
-                }
-                index = built
-            }
-            return index?[test]
-        }
-    }
-
     /// The catalog class a project class derives from (`class Page(Cheetah.Template.Template)`), or nil.
     package func sinkBase(of name: String) -> String? {
         if let known = sinkBases.withLock({ $0[name] }) { return known }

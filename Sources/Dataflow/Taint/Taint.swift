@@ -762,7 +762,7 @@ package enum Taint {
         /// body is walked for the question's own sink, so `lambda s: escape(s)` stops an HTML flow.
         package mutating func lambdaOrigin(_ lambda: ExprID, _ call: CallInfo, depth: Int) -> RequestOrigin? {
             guard case .lambda(let args, let body) = tree[lambda].kind, let scope = context.model.scope(of: body) else { return nil }
-            return inlined(scope, parameters: tree.parameters(of: args).map(\.arg), offset: 0, values: [body], call, depth: depth)
+            return inlined(scope, parameters: tree.parameters(of: args).map(\.arg), values: [body], call, depth: depth)
         }
 
         /// A function defined inside the function that calls it (`def short(): return
@@ -775,21 +775,20 @@ package enum Taint {
             guard defs.count == 1, case .function(let stmt) = context.model[defs[0]].kind,
                   let outer = context.model.scope(of: stmt), context.model[outer].kind == .function,
                   context.model.enclosingDefinitionScope(scope) == outer || scope == outer,
-                  let def = Taint.functionDef(stmt, tree),
-                  let own = context.model.scopes.indices.first(where: { if case .statement(stmt) = context.model.scopes[$0].node { return true } else { return false } })
+                  let def = Taint.functionDef(stmt, tree), let own = context.model.scope(openedBy: stmt)
             else { return nil }
-            return (ScopeID(Int32(own)), def)
+            return (own, def)
         }
 
         package mutating func nestedOrigin(_ nested: (ScopeID, FunctionDef), _ call: CallInfo, depth: Int) -> RequestOrigin? {
             let (scope, def) = nested
             let values = ReturnSummaries.returnValues(def.body, context)
-            return inlined(scope, parameters: tree.parameters(of: def.args).map(\.arg), offset: 0, values: values, call, depth: depth)
+            return inlined(scope, parameters: tree.parameters(of: def.args).map(\.arg), values: values, call, depth: depth)
         }
 
         /// Follows `values` (a lambda's body, a nested function's returns) with the parameters of
         /// `scope` standing for the call's arguments.
-        package mutating func inlined(_ scope: ScopeID, parameters: [String], offset: Int, values: [ExprID], _ call: CallInfo, depth: Int) -> RequestOrigin? {
+        package mutating func inlined(_ scope: ScopeID, parameters: [String], values: [ExprID], _ call: CallInfo, depth: Int) -> RequestOrigin? {
             guard depth < 24 else { return nil }
             let outerScope = inlineScope, outerReached = inlineReached
             inlineScope = scope
@@ -803,7 +802,7 @@ package enum Taint {
             inlineReached = outerReached
             if let own { return own }
             for (index, parameter) in parameters.enumerated() {
-                guard let kinds = reached[parameter], let argument = call.argument(index - offset, parameter) else { continue }
+                guard let kinds = reached[parameter], let argument = call.argument(index, parameter) else { continue }
                 if let found = sanitized(by: kinds, { $0.origin(argument, depth: depth + 1) }) { return found }
             }
             return nil
